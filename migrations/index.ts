@@ -1,0 +1,8 @@
+// Migrations are listed here rather than read from the folder, so that the bundled desktop app
+// carries them without a file system lookup.
+import type { Migration } from 'kysely'
+import * as initial from './001_initial'
+
+export const migrations: Record<string, Migration> = {
+  '001_initial': initial,
+}

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import type { Database, SkuRow } from '../db/schema'
+
+export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('goods_sku').selectAll().where('id', 'in', [...ids]).orderBy('id').execute()
+}
+
+export async function findSkuByBarcode(db: Kysely<Database>, barcode: string): Promise<SkuRow | undefined> {
+  return db.selectFrom('goods_sku').selectAll().where('barcode', '=', barcode).executeTakeFirst()
+}
+
+export async function searchSkus(db: Kysely<Database>, query: string, afterId: number, limit: number): Promise<SkuRow[]> {
+  let q = db.selectFrom('goods_sku').selectAll().where('id', '>', afterId)
+  if (query) {
+    const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('barcode', '=', query)]))
+  }
+  return q.orderBy('id').limit(limit).execute()
+}

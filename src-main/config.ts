@@ -1,0 +1,100 @@
+// Configuration from the environment, validated once at start-up. A bad value stops the app
+// with one line that names the setting.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { StoreLocation } from './db/store'
+
+export const stockStrategies = ['atomic', 'pessimistic', 'optimistic'] as const
+export type StockStrategy = (typeof stockStrategies)[number]
+
+export interface Config {
+  store: StoreLocation
+  /** Shared mode keeps carts in Redis; null means carts live in the store (embedded mode). */
+  redisUrl: string | null
+  /** Prefix for every Redis key, so several shops or test runs can share one Redis. */
+  redisPrefix: string
+  tillId: string
+  stockStrategy: StockStrategy
+  /** How long an unpaid order keeps its stock before the sweep cancels it. */
+  unpaidTtlMs: number
+  /** Delivery freight, waived when the goods total reaches the threshold. */
+  freightFen: number
+  freeFreightFromFen: number
+  dataDir: string
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+export function defaultDataDir(env: Env = process.env): string {
+  if (env.POS_DATA_DIR) return env.POS_DATA_DIR
+  const base = env.XDG_DATA_HOME ?? (process.platform === 'win32' ? env.APPDATA : undefined) ?? join(homedir(), '.local', 'share')
+  return join(base ?? homedir(), 'freshtill')
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = defaultDataDir(env)
+  return {
+    store: parseStore(env.POS_DB, dataDir),
+    redisUrl: parseRedis(env.POS_REDIS),
+    redisPrefix: matchOrDefault('POS_REDIS_PREFIX', env.POS_REDIS_PREFIX, /^[A-Za-z0-9_:.-]{0,64}$/, ''),
+    tillId: matchOrDefault('POS_TILL_ID', env.POS_TILL_ID, /^[A-Za-z0-9]{1,10}$/, 'T1'),
+    stockStrategy: parseStrategy(env.POS_STOCK_STRATEGY),
+    unpaidTtlMs: wholeNumber('POS_UNPAID_TTL_SECONDS', env.POS_UNPAID_TTL_SECONDS, 15 * 60, 1, 7 * 24 * 3600) * 1000,
+    freightFen: wholeNumber('POS_FREIGHT_FEN', env.POS_FREIGHT_FEN, 1000, 0, 1_000_000),
+    freeFreightFromFen: wholeNumber('POS_FREE_FREIGHT_FROM_FEN', env.POS_FREE_FREIGHT_FROM_FEN, 9900, 0, 100_000_000),
+    dataDir,
+    logLevel: matchOrDefault('POS_LOG_LEVEL', env.POS_LOG_LEVEL, /^(fatal|error|warn|info|debug|trace|silent)$/, 'info'),
+  }
+}
+
+function parseStore(value: string | undefined, dataDir: string): StoreLocation {
+  if (!value) return { kind: 'sqlite', path: join(dataDir, 'freshtill.db') }
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length)
+    if (!path) throw new ConfigError('POS_DB: sqlite:PATH needs a file path, e.g. sqlite:./shop.db')
+    return { kind: 'sqlite', path }
+  }
+  if (value.startsWith('mysql://')) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw new ConfigError('POS_DB: not a valid mysql:// URL (mysql://user:pass@host:port/db)')
+    }
+    if (url.pathname.length <= 1) throw new ConfigError('POS_DB: the mysql:// URL must name a database, e.g. mysql://root@127.0.0.1:3306/freshtill')
+    return { kind: 'mysql', url: value }
+  }
+  throw new ConfigError('POS_DB: must be sqlite:PATH or mysql://user:pass@host:port/db')
+}
+
+function parseRedis(value: string | undefined): string | null {
+  if (!value) return null
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new ConfigError('POS_REDIS: must be redis://host:port/db')
+  return value
+}
+
+function parseStrategy(value: string | undefined): StockStrategy {
+  if (!value) return 'atomic'
+  if ((stockStrategies as readonly string[]).includes(value)) return value as StockStrategy
+  throw new ConfigError(`POS_STOCK_STRATEGY: must be one of ${stockStrategies.join(', ')}, got "${value}"`)
+}
+
+function matchOrDefault(name: string, value: string | undefined, pattern: RegExp, fallback: string): string {
+  if (value === undefined || value === '') return fallback
+  if (!pattern.test(value)) throw new ConfigError(`${name}: "${value}" is not allowed (expected ${pattern.source})`)
+  return value
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name}: must be a whole number from ${min} to ${max}, got "${value}"`)
+  }
+  return n
+}

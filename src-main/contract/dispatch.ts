@@ -1,0 +1,47 @@
+// One dispatcher for both transports (Electron IPC and HTTP): it finds the method, checks the
+// session and the role, validates the input with the method's schema, runs the handler and
+// returns a result — never a thrown error.
+import type { Logger } from 'pino'
+import type { z } from 'zod'
+import { type CallResult, contract, type MethodName } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import { toErrorBody } from '../errors'
+import type { SessionStore } from '../staff/sessions'
+import type { Handlers } from './handlers'
+
+export type Dispatch = (method: string, token: string | null, input: unknown) => Promise<CallResult<unknown>>
+
+export function createDispatcher(handlers: Handlers, sessions: SessionStore, log: Logger): Dispatch {
+  return async (method, token, input) => {
+    try {
+      if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+        throw new PosError('INVALID_INPUT', 'Unknown request.', { method: String(method).slice(0, 64) })
+      }
+      const name = method as MethodName
+      const def = contract[name]
+      const parsed = def.input.safeParse(input ?? {})
+      if (def.access === 'public') {
+        if (!parsed.success) throw invalid(parsed.error)
+        const handler = handlers[name] as (input: unknown) => Promise<unknown>
+        return { ok: true, data: await handler(parsed.data) }
+      }
+      const actor = sessions.actorFor(token)
+      if (!actor || !token) throw new PosError('NOT_LOGGED_IN')
+      if (def.access === 'admin' && actor.role !== 'admin') throw new PosError('FORBIDDEN', undefined, { method: name })
+      if (!parsed.success) throw invalid(parsed.error)
+      const handler = handlers[name] as (input: unknown, ctx: { actor: typeof actor; token: string }) => Promise<unknown>
+      return { ok: true, data: await handler(parsed.data, { actor, token }) }
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error, log, { method }) }
+    }
+  }
+}
+
+function invalid(error: z.ZodError): PosError {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '(input)'
+    fields[path] ??= issue.message
+  }
+  return new PosError('INVALID_INPUT', undefined, { fields })
+}

@@ -1,0 +1,25 @@
+// What every service needs: the store, the cart, settings, a clock and a log. Built once by
+// app.ts (or a test) and passed down; services hold no other state.
+import type { Logger } from 'pino'
+import type { CartStore } from '../cart/cart.store'
+import type { Config } from '../config'
+import type { Store } from '../db/store'
+
+export interface Core {
+  store: Store
+  cart: CartStore
+  config: Config
+  /** Epoch milliseconds; tests move it to expire orders without waiting. */
+  now: () => number
+  log: Logger
+}
+
+/** Who is calling: a logged-in staff member at a till. Services check roles against it. */
+export interface Actor {
+  staffId: number
+  username: string
+  role: 'cashier' | 'admin'
+  tillId: string
+}
+
+export const systemActor = (tillId: string): Actor => ({ staffId: 0, username: 'system', role: 'admin', tillId })

@@ -1,0 +1,60 @@
+// Driver errors, sorted into the few kinds the order core reacts to. Callers never see a raw
+// driver error: these kinds become retries or named PosError codes.
+
+export type DbErrorKind =
+  | 'deadlock'
+  | 'lock-wait-timeout'
+  | 'check-violation'
+  | 'duplicate-key'
+  | 'connection-lost'
+  | 'busy'
+
+interface DriverError {
+  errno?: number
+  code?: string
+  fatal?: boolean
+  message?: string
+}
+
+const connectionCodes = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+])
+
+// 1927 connection killed, 1053 server shutdown, 2006 gone away, 2013 lost during query,
+// 1317 query interrupted (KILL QUERY).
+const connectionErrnos = new Set([1927, 1053, 2006, 2013, 1317])
+
+export function dbErrorKind(error: unknown): DbErrorKind | null {
+  if (typeof error !== 'object' || error === null) return null
+  const e = error as DriverError
+  if (e.errno === 1213) return 'deadlock'
+  if (e.errno === 1205) return 'lock-wait-timeout'
+  // A violated CHECK: 4025 on MariaDB, 3819 on MySQL 8.
+  if (e.errno === 4025 || e.errno === 3819 || e.code === 'SQLITE_CONSTRAINT_CHECK') return 'check-violation'
+  if (e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return 'duplicate-key'
+  }
+  if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_BUSY_SNAPSHOT' || e.code === 'SQLITE_LOCKED') return 'busy'
+  if ((e.errno !== undefined && connectionErrnos.has(e.errno)) || (e.code && connectionCodes.has(e.code))) {
+    return 'connection-lost'
+  }
+  if (e.fatal === true) return 'connection-lost'
+  if (e.message === 'Pool is closed.' || e.message === 'driver has already been destroyed') return 'connection-lost'
+  return null
+}
+
+/** The unique key a duplicate-key error names, e.g. 'order_info.idempotency_key'. */
+export function duplicateKeyName(error: unknown): string {
+  const message = (error as DriverError)?.message ?? ''
+  // MariaDB: "Duplicate entry 'x' for key 'order_info_idempotency_key_unique'"; SQLite:
+  // "UNIQUE constraint failed: order_info.idempotency_key".
+  return /for key '([^']+)'/.exec(message)?.[1] ?? /constraint failed: (\S+)/.exec(message)?.[1] ?? ''
+}

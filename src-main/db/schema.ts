@@ -1,0 +1,160 @@
+// Table types for Kysely. Times are epoch milliseconds in BIGINT columns: the same value and the
+// same comparisons on MySQL and SQLite, with no time-zone conversion anywhere between them.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Fulfilment, OrderStatus, PayMethod, Role } from '../../src-shared/order-status'
+
+type Id = Generated<number>
+/** 0 or 1: MySQL and SQLite share no boolean type. */
+type Flag = ColumnType<number, number | undefined, number>
+
+export interface UsersTable {
+  id: Id
+  username: string
+  password_hash: string
+  role: Role
+  active: Flag
+  created_at: number
+}
+
+export interface MembersTable {
+  id: Id
+  phone: string
+  name: string
+  created_at: number
+}
+
+export interface AddressesTable {
+  id: Id
+  member_id: number
+  receiver: string
+  phone: string
+  address: string
+  zip: string
+  is_default: Flag
+  created_at: number
+  updated_at: number
+}
+
+export interface GoodsTable {
+  id: Id
+  name: string
+  description: string
+  created_at: number
+}
+
+export interface GoodsSkuTable {
+  id: Id
+  goods_id: number
+  name: string
+  barcode: string
+  unit: string
+  price_fen: number
+  stock: number
+  sales: ColumnType<number, number | undefined, number>
+  on_sale: Flag
+  created_at: number
+  updated_at: number
+}
+
+export interface OrderInfoTable {
+  id: Id
+  order_no: string
+  member_id: number | null
+  staff_id: number
+  till_id: string
+  fulfilment: Fulfilment
+  address_id: number | null
+  receiver: string | null
+  receiver_phone: string | null
+  address: string | null
+  pay_method: PayMethod
+  total_count: number
+  goods_fen: number
+  freight_fen: number
+  pay_fen: number
+  status: OrderStatus
+  paid_fen: ColumnType<number, number | undefined, number>
+  refunded_fen: ColumnType<number, number | undefined, number>
+  idempotency_key: string
+  /** Hash of the request that made the order: the same key with another payload is a conflict. */
+  request_hash: string
+  created_at: number
+  updated_at: number
+  paid_at: number | null
+  expires_at: number | null
+}
+
+export interface OrderGoodsTable {
+  id: Id
+  order_id: number
+  sku_id: number
+  sku_name: string
+  price_fen: number
+  count: number
+  rating: number | null
+  comment: string | null
+  reviewed_at: number | null
+}
+
+export interface PaymentsTable {
+  id: Id
+  order_id: number
+  method: PayMethod
+  out_trade_no: string
+  trade_no: string | null
+  amount_fen: number
+  status: string
+  qr_code: string | null
+  last_response: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface RefundsTable {
+  id: Id
+  order_id: number
+  payment_id: number
+  out_request_no: string
+  amount_fen: number
+  reason: string
+  status: string
+  restocked: Flag
+  created_at: number
+  updated_at: number
+}
+
+export interface OrderEventsTable {
+  id: Id
+  order_id: number
+  type: string
+  actor: string
+  detail: string
+  created_at: number
+}
+
+/** The embedded store's cart (shared mode keeps carts in Redis). */
+export interface CartLinesTable {
+  till_id: string
+  sku_id: number
+  count: number
+  updated_at: number
+}
+
+export interface Database {
+  users: UsersTable
+  members: MembersTable
+  addresses: AddressesTable
+  goods: GoodsTable
+  goods_sku: GoodsSkuTable
+  order_info: OrderInfoTable
+  order_goods: OrderGoodsTable
+  payments: PaymentsTable
+  refunds: RefundsTable
+  order_events: OrderEventsTable
+  cart_lines: CartLinesTable
+}
+
+export type SkuRow = Selectable<GoodsSkuTable>
+export type OrderRow = Selectable<OrderInfoTable>
+export type NewOrder = Insertable<OrderInfoTable>
+export type OrderLineRow = Selectable<OrderGoodsTable>

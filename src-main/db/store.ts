@@ -1,0 +1,54 @@
+// Opens the order store: MySQL/MariaDB (shared mode) or one SQLite file (embedded mode).
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely'
+import { createPool, type Pool } from 'mysql2'
+import type { Database } from './schema'
+
+export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string }
+
+export interface Store {
+  readonly kind: StoreLocation['kind']
+  readonly db: Kysely<Database>
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  /** MySQL connections in the pool; every till process needs only a few. */
+  poolSize?: number
+}
+
+export function openStore(location: StoreLocation, options: StoreOptions = {}): Store {
+  return location.kind === 'mysql' ? openMysql(location.url, options) : openSqlite(location.path)
+}
+
+export function createMysqlPool(url: string, connectionLimit: number): Pool {
+  return createPool({
+    uri: url,
+    connectionLimit,
+    charset: 'utf8mb4',
+    // SUM() and AVG() come back as DECIMAL; read them as numbers (all our sums are whole fen).
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    connectTimeout: 5000,
+    enableKeepAlive: true,
+  })
+}
+
+function openMysql(url: string, options: StoreOptions): Store {
+  const pool = createMysqlPool(url, options.poolSize ?? 10)
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) })
+  return { kind: 'mysql', db, close: () => db.destroy() }
+}
+
+function openSqlite(path: string): Store {
+  const database = new SqliteDatabase(path)
+  // Settings for money: every commit durable, concurrent readers alongside one writer, and
+  // waiting for another process's write rather than failing at once.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = FULL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { kind: 'sqlite', db, close: () => db.destroy() }
+}

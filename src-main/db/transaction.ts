@@ -1,0 +1,68 @@
+// Every write goes through writeTransaction: it commits whole or leaves nothing, and it hides the
+// two stores' ways of getting there.
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { PosError } from '../../src-shared/errors'
+import { dbErrorKind } from './errors'
+import type { Database } from './schema'
+import type { Store } from './store'
+
+export type Trx = Transaction<Database>
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number
+  /** Base back-off; each retry waits a random time up to base × attempt number. */
+  backoffMs: number
+}
+
+export const defaultRetry: RetryPolicy = { attempts: 6, backoffMs: 8 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Runs `work` in one transaction. MySQL: READ COMMITTED, set for this transaction only — a
+ * conditional UPDATE then always sees the latest committed stock instead of a stale snapshot,
+ * which is what lets optimistic retries succeed at all. SQLite: BEGIN IMMEDIATE, so the write
+ * lock is taken before the first read and two writers never interleave a read-check-write.
+ * Deadlocks, lock-wait timeouts and SQLite's busy errors rerun the whole transaction a bounded
+ * number of times, then fail as STOCK_CONTENDED (retryable). A lost connection is DB_UNAVAILABLE.
+ */
+export async function writeTransaction<T>(
+  store: Store,
+  work: (trx: Trx) => Promise<T>,
+  retry: RetryPolicy = defaultRetry,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return store.kind === 'mysql'
+        ? await store.db.transaction().setIsolationLevel('read committed').execute(work)
+        : await sqliteImmediate(store.db, work)
+    } catch (error) {
+      const kind = dbErrorKind(error)
+      if (kind === 'deadlock' || kind === 'lock-wait-timeout' || kind === 'busy') {
+        if (attempt < retry.attempts) {
+          await sleep(Math.random() * retry.backoffMs * attempt)
+          continue
+        }
+        throw new PosError('STOCK_CONTENDED', undefined, { attempts: attempt, cause: kind })
+      }
+      if (kind === 'connection-lost') throw new PosError('DB_UNAVAILABLE', undefined, { retryable: true })
+      throw error
+    }
+  }
+}
+
+async function sqliteImmediate<T>(db: Kysely<Database>, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn)
+    try {
+      // The connection is held for the whole callback, so it behaves as the transaction.
+      const result = await work(conn as unknown as Trx)
+      await sql`commit`.execute(conn)
+      return result
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined)
+      throw error
+    }
+  })
+}

@@ -1,0 +1,104 @@
+import type { z } from 'zod'
+import type { AddressView, MemberView, memberMethods } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import type { Core } from '../core/core'
+import { dbErrorKind } from '../db/errors'
+import { writeTransaction } from '../db/transaction'
+import { findAddressOfMember, findMemberById, findMemberByPhone, listAddressesOfMember } from './members.repository'
+
+type AddressInput = z.output<(typeof memberMethods)['members.addAddress']['input']>
+type AddressUpdate = z.output<(typeof memberMethods)['members.updateAddress']['input']>
+
+const toMember = (row: { id: number; phone: string; name: string }): MemberView => ({ id: row.id, phone: row.phone, name: row.name })
+
+function toAddress(row: {
+  id: number
+  member_id: number
+  receiver: string
+  phone: string
+  address: string
+  zip: string
+  is_default: number
+}): AddressView {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    receiver: row.receiver,
+    phone: row.phone,
+    address: row.address,
+    zip: row.zip,
+    isDefault: row.is_default === 1,
+  }
+}
+
+export async function memberByPhone(core: Core, phone: string): Promise<MemberView> {
+  const row = await findMemberByPhone(core.store.db, phone)
+  if (!row) throw new PosError('MEMBER_NOT_FOUND', undefined, { phone })
+  return toMember(row)
+}
+
+export async function addMember(core: Core, input: { phone: string; name: string }): Promise<MemberView> {
+  try {
+    const result = await core.store.db
+      .insertInto('members')
+      .values({ phone: input.phone, name: input.name, created_at: core.now() })
+      .executeTakeFirstOrThrow()
+    return { id: Number(result.insertId), phone: input.phone, name: input.name }
+  } catch (error) {
+    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('ALREADY_EXISTS', 'A member with this phone already exists.', { phone: input.phone })
+    throw error
+  }
+}
+
+async function requireMember(core: Core, memberId: number) {
+  if (!(await findMemberById(core.store.db, memberId))) throw new PosError('MEMBER_NOT_FOUND', undefined, { memberId })
+}
+
+export async function addressesOfMember(core: Core, memberId: number): Promise<AddressView[]> {
+  await requireMember(core, memberId)
+  return (await listAddressesOfMember(core.store.db, memberId)).map(toAddress)
+}
+
+export async function addAddress(core: Core, input: AddressInput): Promise<AddressView> {
+  await requireMember(core, input.memberId)
+  const now = core.now()
+  const id = await writeTransaction(core.store, async (trx) => {
+    const isFirst = (await listAddressesOfMember(trx, input.memberId)).length === 0
+    const isDefault = input.isDefault || isFirst
+    if (isDefault) await trx.updateTable('addresses').set({ is_default: 0, updated_at: now }).where('member_id', '=', input.memberId).execute()
+    const result = await trx
+      .insertInto('addresses')
+      .values({
+        member_id: input.memberId,
+        receiver: input.receiver,
+        phone: input.phone,
+        address: input.address,
+        zip: input.zip,
+        is_default: isDefault ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .executeTakeFirstOrThrow()
+    return Number(result.insertId)
+  })
+  const row = await findAddressOfMember(core.store.db, input.memberId, id)
+  return toAddress(row!)
+}
+
+export async function updateAddress(core: Core, input: AddressUpdate): Promise<AddressView> {
+  const now = core.now()
+  await writeTransaction(core.store, async (trx) => {
+    if (!(await findAddressOfMember(trx, input.memberId, input.addressId))) {
+      throw new PosError('ADDRESS_NOT_FOUND', undefined, { addressId: input.addressId })
+    }
+    if (input.isDefault) await trx.updateTable('addresses').set({ is_default: 0, updated_at: now }).where('member_id', '=', input.memberId).execute()
+    await trx
+      .updateTable('addresses')
+      .set({ receiver: input.receiver, phone: input.phone, address: input.address, zip: input.zip, updated_at: now, ...(input.isDefault ? { is_default: 1 } : {}) })
+      .where('id', '=', input.addressId)
+      .where('member_id', '=', input.memberId)
+      .execute()
+  })
+  const row = await findAddressOfMember(core.store.db, input.memberId, input.addressId)
+  return toAddress(row!)
+}

@@ -1,0 +1,127 @@
+// Everything that moves an order after it was placed, except payment: cancel, expiry, shipping,
+// receiving, skipping the review. Each move is one transaction guarded by the order's current
+// status, so two racing callers (a sweep and a cashier's cancel) act exactly once.
+import type { OrderView } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import { nextStatus, type OrderAction } from '../../src-shared/order-state'
+import { OrderStatus } from '../../src-shared/order-status'
+import type { Actor, Core } from '../core/core'
+import type { OrderRow } from '../db/schema'
+import { type Trx, writeTransaction } from '../db/transaction'
+import { loadOrderView } from './order-view'
+import { requireAdmin } from '../staff/staff.service'
+import { appendOrderEvent, findLinesOfOrders, findOrderById, moveOrderStatus } from './orders.repository'
+import { restoreStock } from './stock'
+
+/** An order this actor may act on: cashiers only their own till's; others look like they do not exist. */
+export async function findOrderFor(core: Core, actor: Actor, orderId: number): Promise<OrderRow> {
+  const order = await findOrderById(core.store.db, orderId)
+  if (!order || (actor.role !== 'admin' && order.till_id !== actor.tillId)) {
+    throw new PosError('ORDER_NOT_FOUND', undefined, { orderId })
+  }
+  return order
+}
+
+/**
+ * Applies `action` if the order is still in the status it was read in. Returns false when
+ * another caller moved it first.
+ */
+export async function applyAction(
+  trx: Trx,
+  core: Core,
+  order: OrderRow,
+  action: OrderAction,
+  actor: Actor,
+  detail: Record<string, unknown> = {},
+): Promise<boolean> {
+  const to = nextStatus(order, action)
+  const now = core.now()
+  const moved = await moveOrderStatus(trx, order.id, order.status, { status: to, updated_at: now })
+  if (!moved) return false
+  await appendOrderEvent(trx, { orderId: order.id, type: eventType[action], actor: actor.username, at: now, detail: { from: order.status, to, ...detail } })
+  return true
+}
+
+const eventType: Record<OrderAction, string> = {
+  pay: 'paid',
+  payAfterCancel: 'paid_after_cancel',
+  ship: 'shipped',
+  receive: 'received',
+  review: 'reviewed',
+  skipReview: 'review_skipped',
+  cancel: 'cancelled',
+  expire: 'expired',
+  refundFull: 'refunded',
+}
+
+/** Cancels an unpaid order (or expires it) and gives its stock back in the same transaction. */
+async function cancelUnpaid(core: Core, order: OrderRow, action: 'cancel' | 'expire', actor: Actor): Promise<boolean> {
+  return writeTransaction(core.store, async (trx) => {
+    if (!(await applyAction(trx, core, order, action, actor))) return false
+    const lines = await findLinesOfOrders(trx, [order.id])
+    await restoreStock(trx, lines.map((l) => ({ skuId: l.sku_id, count: l.count })))
+    return true
+  })
+}
+
+export async function cancelOrder(core: Core, actor: Actor, orderId: number): Promise<OrderView> {
+  const order = await findOrderFor(core, actor, orderId)
+  if (!(await cancelUnpaid(core, order, 'cancel', actor))) {
+    const now = await findOrderById(core.store.db, orderId)
+    throw new PosError('ILLEGAL_TRANSITION', 'The order is no longer unpaid.', { status: now?.status, action: 'cancel' })
+  }
+  return loadOrderView(core.store.db, orderId)
+}
+
+/**
+ * The expiry sweep: cancels every unpaid order whose time is up and restores its stock.
+ * Safe to run from several tills at once; each order is expired by exactly one of them.
+ */
+export async function expireUnpaidOrders(core: Core, actor: Actor, batch = 200): Promise<{ expired: number }> {
+  let expired = 0
+  for (;;) {
+    const due = await core.store.db
+      .selectFrom('order_info')
+      .selectAll()
+      .where('status', '=', OrderStatus.UNPAID)
+      .where('expires_at', '<=', core.now())
+      .orderBy('expires_at')
+      .limit(batch)
+      .execute()
+    let movedThisRound = 0
+    for (const order of due) {
+      if (await cancelUnpaid(core, order, 'expire', actor)) movedThisRound++
+    }
+    expired += movedThisRound
+    if (due.length < batch || movedThisRound === 0) return { expired }
+  }
+}
+
+async function simpleMove(core: Core, actor: Actor, orderId: number, action: OrderAction): Promise<OrderView> {
+  if (action === 'ship') requireAdmin(actor)
+  const order = await findOrderFor(core, actor, orderId)
+  const moved = await writeTransaction(core.store, (trx) => applyAction(trx, core, order, action, actor))
+  if (!moved) throw new PosError('ILLEGAL_TRANSITION', undefined, { action })
+  return loadOrderView(core.store.db, orderId)
+}
+
+export const shipOrder = (core: Core, actor: Actor, orderId: number) => simpleMove(core, actor, orderId, 'ship')
+export const receiveOrder = (core: Core, actor: Actor, orderId: number) => simpleMove(core, actor, orderId, 'receive')
+export const skipReview = (core: Core, actor: Actor, orderId: number) => simpleMove(core, actor, orderId, 'skipReview')
+
+/** Runs the sweep every `intervalMs` in the app process; returns a function that stops it. */
+export function startExpirySweep(core: Core, actor: Actor, intervalMs = 60_000): () => void {
+  let running = false
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    expireUnpaidOrders(core, actor)
+      .then(({ expired }) => expired > 0 && core.log.info({ expired }, 'expired unpaid orders'))
+      .catch((error) => core.log.error({ err: error }, 'expiry sweep failed'))
+      .finally(() => {
+        running = false
+      })
+  }, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,16 @@
+import type { Core } from '../core/core'
+import type { PublicHandlers, StaffHandlers } from '../contract/handlers'
+import type { SessionStore } from './sessions'
+import { actorView, addStaff, listStaff, login } from './staff.service'
+
+export const staffHandlers = (core: Core, sessions: SessionStore) =>
+  ({
+    'auth.login': (input) => login(core, sessions, input.username, input.password),
+    'auth.logout': async (_input, { token }) => {
+      sessions.close(token)
+      return null
+    },
+    'auth.me': async (_input, { actor, token }) => ({ token, ...actorView(actor) }),
+    'staff.list': (_input, { actor }) => listStaff(core, actor),
+    'staff.add': (input, { actor }) => addStaff(core, actor, input),
+  }) satisfies PublicHandlers & Pick<StaffHandlers, 'auth.logout' | 'auth.me' | 'staff.list' | 'staff.add'>

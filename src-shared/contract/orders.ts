@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
+import { orderStatuses, payMethods } from '../order-status'
+import { cursor, id, idempotencyKey, method, orderNo, pageSize, phone } from './method'
+
+export interface QuoteLine {
+  skuId: number
+  name: string
+  unit: string
+  priceFen: number
+  count: number
+  lineFen: number
+  stockLeft: number
+}
+
+export interface CheckoutQuote {
+  lines: QuoteLine[]
+  totalCount: number
+  goodsFen: number
+  freightFen: number
+  payFen: number
+  /** Hash of lines, counts, prices and freight; the order is refused if it no longer matches. */
+  fingerprint: string
+}
+
+export interface OrderLineView {
+  id: number
+  skuId: number
+  skuName: string
+  priceFen: number
+  count: number
+  lineFen: number
+  rating: number | null
+  comment: string | null
+  reviewedAt: number | null
+}
+
+export interface OrderView {
+  id: number
+  orderNo: string
+  memberId: number | null
+  staffId: number
+  tillId: string
+  fulfilment: Fulfilment
+  receiver: string | null
+  receiverPhone: string | null
+  address: string | null
+  payMethod: PayMethod
+  totalCount: number
+  goodsFen: number
+  freightFen: number
+  payFen: number
+  status: OrderStatus
+  paidFen: number
+  refundedFen: number
+  createdAt: number
+  updatedAt: number
+  paidAt: number | null
+  expiresAt: number | null
+  lines: OrderLineView[]
+}
+
+export interface OrderEventView {
+  id: number
+  type: string
+  actor: string
+  createdAt: number
+  detail: Record<string, unknown>
+}
+
+export interface PaymentView {
+  id: number
+  method: PayMethod
+  outTradeNo: string
+  tradeNo: string | null
+  amountFen: number
+  status: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface OrderDetail extends OrderView {
+  events: OrderEventView[]
+  payments: PaymentView[]
+}
+
+export interface OrderPage {
+  orders: OrderView[]
+  nextCursor: string | null
+}
+
+const fulfilment = z.enum(['pickup', 'delivery'])
+const payMethod = z.union(payMethods.map((m) => z.literal(m)) as [z.ZodLiteral<PayMethod>, ...z.ZodLiteral<PayMethod>[]])
+const status = z.union(orderStatuses.map((s) => z.literal(s)) as [z.ZodLiteral<OrderStatus>, ...z.ZodLiteral<OrderStatus>[]])
+const skuIds = z.array(id).min(1).max(200)
+
+export const quoteInput = z.object({
+  skuIds,
+  fulfilment,
+  memberId: id.optional(),
+  addressId: id.optional(),
+})
+
+export const placeOrderInput = quoteInput.extend({
+  payMethod,
+  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+  idempotencyKey,
+})
+
+export const listOrdersInput = z.object({
+  tab: z.union([z.literal('all'), status]).default('all'),
+  orderNo: orderNo.optional(),
+  memberPhone: phone.optional(),
+  /** Epoch milliseconds, inclusive lower bound. */
+  from: z.number().int().nonnegative().optional(),
+  /** Epoch milliseconds, exclusive upper bound. */
+  to: z.number().int().nonnegative().optional(),
+  cursor,
+  limit: pageSize,
+})
+
+const orderRef = z.object({ orderId: id })
+
+export const reviewInput = z.object({
+  orderId: id,
+  lines: z
+    .array(z.object({ lineId: id, rating: z.number().int().min(1).max(5), comment: z.string().trim().max(500).default('') }))
+    .min(1)
+    .max(200),
+})
+
+export const orderMethods = {
+  'orders.quote': method<CheckoutQuote>()('cashier', quoteInput),
+  'orders.place': method<OrderView>()('cashier', placeOrderInput),
+  'orders.list': method<OrderPage>()('cashier', listOrdersInput),
+  'orders.get': method<OrderDetail>()('cashier', orderRef),
+  'orders.cancel': method<OrderView>()('cashier', orderRef),
+  'orders.ship': method<OrderView>()('admin', orderRef),
+  'orders.receive': method<OrderView>()('cashier', orderRef),
+  'orders.review': method<OrderView>()('cashier', reviewInput),
+  'orders.skipReview': method<OrderView>()('cashier', orderRef),
+  'orders.ofMember': method<OrderPage>()('cashier', z.object({ memberId: id, cursor, limit: pageSize })),
+}

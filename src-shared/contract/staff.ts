@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import type { Role } from '../order-status'
+import { method } from './method'
+
+export interface StaffView {
+  id: number
+  username: string
+  role: Role
+  active: boolean
+}
+
+export const staffInput = z.object({
+  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,64}$/, 'letters, digits, _ . -'),
+  password: z.string().min(8).max(200),
+  role: z.enum(['cashier', 'admin']),
+})
+
+export const staffMethods = {
+  'staff.list': method<StaffView[]>()('admin', z.object({})),
+  'staff.add': method<StaffView>()('admin', staffInput),
+}

@@ -1,0 +1,96 @@
+// Every error a user can meet has a code from this list, a message a cashier understands and,
+// where it helps, details (which SKU, how many asked and left, which field). Errors cross the
+// contract as data, never as thrown exceptions.
+
+export const errorCodes = [
+  'NOT_LOGGED_IN',
+  'LOGIN_FAILED',
+  'FORBIDDEN',
+  'INVALID_INPUT',
+  'CART_EMPTY',
+  'CART_CHANGED',
+  'ADDRESS_NOT_FOUND',
+  'MEMBER_NOT_FOUND',
+  'PAY_METHOD_UNAVAILABLE',
+  'SKU_NOT_FOUND',
+  'SKU_OFF_SALE',
+  'INSUFFICIENT_STOCK',
+  'STOCK_CONTENDED',
+  'IDEMPOTENCY_CONFLICT',
+  'ORDER_NOT_FOUND',
+  'ILLEGAL_TRANSITION',
+  'ALREADY_EXISTS',
+  'PAYMENT_PENDING',
+  'PAYMENT_FAILED',
+  'GATEWAY_UNAVAILABLE',
+  'SIGNATURE_INVALID',
+  'DB_UNAVAILABLE',
+  'CACHE_UNAVAILABLE',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** Codes after which the very same request may succeed if simply sent again. */
+export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'STOCK_CONTENDED',
+  'DB_UNAVAILABLE',
+  'CACHE_UNAVAILABLE',
+  'GATEWAY_UNAVAILABLE',
+  'PAYMENT_PENDING',
+])
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  details?: Record<string, unknown>
+}
+
+export class PosError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? defaultMessages[code])
+    this.name = 'PosError'
+    this.code = code
+    this.details = details
+  }
+
+  get retryable(): boolean {
+    return retryableCodes.has(this.code)
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export const defaultMessages: Record<ErrorCode, string> = {
+  NOT_LOGGED_IN: 'Please log in first.',
+  LOGIN_FAILED: 'Wrong user name or password.',
+  FORBIDDEN: 'Your account is not allowed to do this.',
+  INVALID_INPUT: 'Some of the entered values are not valid.',
+  CART_EMPTY: 'The cart has no goods to order.',
+  CART_CHANGED: 'Prices or counts changed since the total was shown. Check the new total.',
+  ADDRESS_NOT_FOUND: 'That delivery address does not belong to this member.',
+  MEMBER_NOT_FOUND: 'No member with that phone or id.',
+  PAY_METHOD_UNAVAILABLE: 'This payment method is not available.',
+  SKU_NOT_FOUND: 'No goods with that code.',
+  SKU_OFF_SALE: 'These goods are not on sale.',
+  INSUFFICIENT_STOCK: 'Not enough stock left.',
+  STOCK_CONTENDED: 'Many tills are selling these goods right now. Please try again.',
+  IDEMPOTENCY_CONFLICT: 'This submission was already used for a different order.',
+  ORDER_NOT_FOUND: 'No such order.',
+  ILLEGAL_TRANSITION: 'The order cannot do that in its current status.',
+  ALREADY_EXISTS: 'That already exists.',
+  PAYMENT_PENDING: 'The payment is still in progress.',
+  PAYMENT_FAILED: 'The payment did not go through.',
+  GATEWAY_UNAVAILABLE: 'The payment service cannot be reached. Please try again.',
+  SIGNATURE_INVALID: 'The payment service answer could not be verified.',
+  DB_UNAVAILABLE: 'The shop database cannot be reached. Please try again.',
+  CACHE_UNAVAILABLE: 'The cart service cannot be reached. Please try again.',
+  INTERNAL: 'Something went wrong. Tell the manager the trace id.',
+}
