@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util'
+import { PosError } from '../../src-shared/errors'
+import { closeCore, openCore } from '../app'
+import type { Config } from '../config'
+import { type Core, systemActor } from '../core/core'
+import { ensureMysqlDatabase, migrateToLatest } from '../db/migrator'
+import { consoleLogger } from '../logger'
+import { expireUnpaidOrders } from '../orders/order-lifecycle.service'
+import { seedDemo } from '../seed/demo-seed'
+import { addStaff } from '../staff/staff.service'
+
+type Command = (args: string[], config: () => Config) => Promise<number>
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, migrate = true): Promise<T> {
+  const core = await openCore(config, { log: consoleLogger(), migrate })
+  try {
+    return await work(core)
+  } finally {
+    await closeCore(core)
+  }
+}
+
+const migrate: Command = async (_args, config) => {
+  const cfg = config()
+  await ensureMysqlDatabase(cfg.store)
+  const applied = await withCore(cfg, async (core) => (await migrateToLatest(core.store)).results ?? [], false)
+  say(applied.length === 0 ? 'migrate: up to date' : applied.map((r) => `migrate: ${r.migrationName} ${r.status}`).join('\n'))
+  return 0
+}
+
+const seed: Command = async (args, config) => {
+  const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, password: { type: 'string' } } })
+  if (!values.demo) throw new PosError('INVALID_INPUT', 'seed needs --demo (only the demo data set exists)')
+  const result = await withCore(config(), (core) => seedDemo(core, values.password))
+  if (!result.seeded) {
+    say('seed: the store already has goods or staff; nothing changed')
+    return 0
+  }
+  say(`seed: ${result.skus} demo SKUs, staff "admin" and "cashier", two members with addresses`)
+  if (result.passwordGenerated) say(`seed: password for admin and cashier (shown once): ${result.password}`)
+  return 0
+}
+
+const user: Command = async (args, config) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, password: { type: 'string' } },
+  })
+  const [sub, username] = positionals
+  if (sub !== 'add' || !username || !values.password || (values.role !== 'admin' && values.role !== 'cashier')) {
+    throw new PosError('INVALID_INPUT', 'usage: user add NAME --role admin|cashier --password PW')
+  }
+  const cfg = config()
+  const staff = await withCore(cfg, (core) =>
+    addStaff(core, systemActor(cfg.tillId), { username, password: values.password as string, role: values.role as 'admin' | 'cashier' }),
+  )
+  say(`user: added ${staff.role} "${staff.username}" (id ${staff.id})`)
+  return 0
+}
+
+const orders: Command = async (args, config) => {
+  if (args[0] !== 'expire') throw new PosError('INVALID_INPUT', 'usage: orders expire')
+  const cfg = config()
+  const { expired } = await withCore(cfg, (core) => expireUnpaidOrders(core, systemActor(cfg.tillId)))
+  say(`orders: expired ${expired} unpaid order(s)`)
+  return 0
+}
+
+const bench: Command = async (args, config) => {
+  const { runBench } = await import('../bench/bench')
+  return runBench(args, config)
+}
+
+export const commands: Record<string, Command> = { migrate, seed, user, orders, bench }
+
+export function usage(): string {
+  return `usage: npm run pos -- <command>
+
+  migrate                                   apply migrations to the configured store
+  seed --demo [--password PW]               demo catalogue, staff admin/cashier, two members
+  user add NAME --role admin|cashier --password PW
+  orders expire                             cancel unpaid orders whose time is up, restore stock
+  bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
+
+The store is POS_DB (sqlite:PATH or mysql://user:pass@host:port/db); without it, an SQLite file
+in the data folder (POS_DATA_DIR, default ~/.local/share/freshtill/freshtill.db).
+`
+}

@@ -1,0 +1,65 @@
+// The security settings of every window, kept free of Electron imports (the type import is
+// erased) so that plain Node tests can check them on machines without the Electron binary.
+import { pathToFileURL } from 'node:url'
+import type { WebPreferences } from 'electron'
+
+export const secureWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+} as const satisfies WebPreferences
+
+// img-src allows data: because payment QR codes are drawn as data URLs. This is also the
+// <meta> policy in index.html; frame-ancestors is header-only (browsers ignore it in <meta>).
+export const metaContentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ')
+
+export const contentSecurityPolicy = `${metaContentSecurityPolicy}; frame-ancestors 'none'`
+
+// Only for `electron-vite dev`: Vite injects inline scripts and styles and talks to its own
+// websocket for hot reload. A packaged app never uses this.
+export function relaxForDevServer(policy: string): string {
+  return policy
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*")
+}
+
+/** Where the renderer comes from: the built file, or the dev server during development. */
+export type RendererLocation = { kind: 'file'; path: string } | { kind: 'url'; url: string }
+
+/** True when `url` is our renderer page (any hash or query), never another file or origin. */
+export function isOwnRendererUrl(url: string, renderer: RendererLocation): boolean {
+  let sender: URL
+  try {
+    sender = new URL(url)
+  } catch {
+    return false
+  }
+  if (renderer.kind === 'url') {
+    const own = new URL(renderer.url)
+    return sender.protocol === own.protocol && sender.host === own.host
+  }
+  // file:// pages all share the opaque origin "null", so compare the exact file instead.
+  const own = pathToFileURL(renderer.path)
+  return sender.protocol === 'file:' && sender.host === '' && sender.pathname === own.pathname
+}
+
+/** Our IPC channels share this prefix; a message on any other channel is refused. */
+export const ipcChannelPrefix = 'pos:'
