@@ -2,6 +2,7 @@
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely'
 import { createPool, type Pool } from 'mysql2'
+import { type BatchRunner, mysqlBatchRunner } from './batch'
 import type { Database } from './schema'
 
 export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string }
@@ -9,6 +10,8 @@ export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; p
 export interface Store {
   readonly kind: StoreLocation['kind']
   readonly db: Kysely<Database>
+  /** MySQL only: whole transactions in one round trip (see batch.ts). */
+  readonly batch: BatchRunner | null
   close(): Promise<void>
 }
 
@@ -21,10 +24,11 @@ export function openStore(location: StoreLocation, options: StoreOptions = {}): 
   return location.kind === 'mysql' ? openMysql(location.url, options) : openSqlite(location.path)
 }
 
-export function createMysqlPool(url: string, connectionLimit: number): Pool {
+export function createMysqlPool(url: string, connectionLimit: number, multipleStatements = false): Pool {
   return createPool({
     uri: url,
     connectionLimit,
+    multipleStatements,
     charset: 'utf8mb4',
     // SUM() and AVG() come back as DECIMAL; read them as numbers (all our sums are whole fen).
     decimalNumbers: true,
@@ -36,9 +40,18 @@ export function createMysqlPool(url: string, connectionLimit: number): Pool {
 }
 
 function openMysql(url: string, options: StoreOptions): Store {
-  const pool = createMysqlPool(url, options.poolSize ?? 10)
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) })
-  return { kind: 'mysql', db, close: () => db.destroy() }
+  const size = options.poolSize ?? 10
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: createMysqlPool(url, size) }) })
+  const batch = mysqlBatchRunner(createMysqlPool(url, size, true))
+  return {
+    kind: 'mysql',
+    db,
+    batch,
+    close: async () => {
+      await batch.close()
+      await db.destroy()
+    },
+  }
 }
 
 function openSqlite(path: string): Store {
@@ -50,5 +63,5 @@ function openSqlite(path: string): Store {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
-  return { kind: 'sqlite', db, close: () => db.destroy() }
+  return { kind: 'sqlite', db, batch: null, close: () => db.destroy() }
 }

@@ -32,11 +32,20 @@ export async function writeTransaction<T>(
   work: (trx: Trx) => Promise<T>,
   retry: RetryPolicy = defaultRetry,
 ): Promise<T> {
+  return retryingTransaction(
+    () =>
+      store.kind === 'mysql'
+        ? store.db.transaction().setIsolationLevel('read committed').execute(work)
+        : sqliteImmediate(store.db, work),
+    retry,
+  )
+}
+
+/** The retry and error-naming rules of writeTransaction, for any way of running one transaction. */
+export async function retryingTransaction<T>(runOnce: () => Promise<T>, retry: RetryPolicy = defaultRetry): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return store.kind === 'mysql'
-        ? await store.db.transaction().setIsolationLevel('read committed').execute(work)
-        : await sqliteImmediate(store.db, work)
+      return await runOnce()
     } catch (error) {
       const kind = dbErrorKind(error)
       if (kind === 'deadlock' || kind === 'lock-wait-timeout' || kind === 'busy') {

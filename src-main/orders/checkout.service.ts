@@ -1,25 +1,21 @@
 // The submit-order page's two calls: the quote it shows, and placing the order it showed.
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
-import type { CheckoutQuote, OrderView, placeOrderInput, quoteInput } from '../../src-shared/contract'
+import type { CheckoutQuote, OrderView, quoteInput } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
-import { availablePayMethods, OrderStatus } from '../../src-shared/order-status'
+import { availablePayMethods } from '../../src-shared/order-status'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
-import { duplicateKeyName, dbErrorKind } from '../db/errors'
-import type { AddressesTable } from '../db/schema'
-import { type Trx, writeTransaction } from '../db/transaction'
+import { dbErrorKind, duplicateKeyName } from '../db/errors'
 import { findAddressOfMember, findMemberById } from '../members/members.repository'
-import { newOrderNo } from './order-number'
+import type { Delivery, PlaceOrderInput } from './order-draft'
 import { loadOrderView } from './order-view'
-import { appendOrderEvent, findOrderByIdempotencyKey, insertOrder, insertOrderLines } from './orders.repository'
+import { findOrderByIdempotencyKey } from './orders.repository'
+import { writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
-import { checkSellable, lockSkus, takeStock } from './stock'
 
 export type QuoteInput = z.output<typeof quoteInput>
-export type PlaceOrderInput = z.output<typeof placeOrderInput>
-
-type Delivery = Pick<AddressesTable, 'receiver' | 'phone' | 'address'> & { id: number }
+export type { PlaceOrderInput }
 
 export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Promise<CheckoutQuote> {
   await resolveDelivery(core, input)
@@ -46,9 +42,7 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
 
   for (let numberTries = 1; ; numberTries++) {
     try {
-      const placed = await writeTransaction(core.store, (trx) => {
-        return placeInTransaction(trx, core, actor, input, { counts, delivery, requestHash })
-      })
+      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash })
       await removeFromCartAfterCommit(core, actor.tillId, placed.lines)
       return await loadOrderView(core.store.db, placed.orderId)
     } catch (error) {
@@ -63,72 +57,6 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
       throw error
     }
   }
-}
-
-interface Prepared {
-  counts: ReadonlyMap<number, number>
-  delivery: Delivery | null
-  requestHash: string
-}
-
-async function placeInTransaction(
-  trx: Trx,
-  core: Core,
-  actor: Actor,
-  input: PlaceOrderInput,
-  prepared: Prepared,
-) {
-  const strategy = core.config.stockStrategy
-  const skuIds = ascendingUnique(input.skuIds)
-  // Pessimistic: lock and check first. Otherwise a plain read; the stock is guarded when taken.
-  const skus =
-    strategy === 'pessimistic' ? await lockSkus(trx, skuIds, core.store.kind === 'mysql') : await findSkusByIds(trx, skuIds)
-  const quote = buildQuote(skuIds, skus, prepared.counts, input.fulfilment, core.config)
-  if (quote.fingerprint !== input.fingerprint) {
-    throw new PosError('CART_CHANGED', undefined, { quote })
-  }
-  const lines = quote.lines.map((l) => ({ skuId: l.skuId, count: l.count, priceFen: l.priceFen, name: l.name }))
-  if (strategy === 'pessimistic') {
-    for (const line of lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
-  }
-
-  const now = core.now()
-  const delivery = prepared.delivery
-  const orderId = await insertOrder(trx, {
-    order_no: newOrderNo(actor.tillId, now),
-    member_id: input.memberId ?? null,
-    staff_id: actor.staffId,
-    till_id: actor.tillId,
-    fulfilment: input.fulfilment,
-    address_id: delivery?.id ?? null,
-    receiver: delivery?.receiver ?? null,
-    receiver_phone: delivery?.phone ?? null,
-    address: delivery?.address ?? null,
-    pay_method: input.payMethod,
-    total_count: quote.totalCount,
-    goods_fen: quote.goodsFen,
-    freight_fen: quote.freightFen,
-    pay_fen: quote.payFen,
-    status: OrderStatus.UNPAID,
-    idempotency_key: input.idempotencyKey,
-    request_hash: prepared.requestHash,
-    created_at: now,
-    updated_at: now,
-    paid_at: null,
-    expires_at: now + core.config.unpaidTtlMs,
-  })
-  await insertOrderLines(trx, orderId, lines)
-  await appendOrderEvent(trx, {
-    orderId,
-    type: 'created',
-    actor: actor.username,
-    at: now,
-    detail: { payFen: quote.payFen, lines: lines.length, strategy },
-  })
-  // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
-  // to COMMIT every other till selling it waits.
-  await takeStock(trx, strategy, lines)
-  return { orderId, lines }
 }
 
 async function replay(core: Core, orderId: number, storedHash: string, requestHash: string): Promise<OrderView> {

@@ -1,0 +1,67 @@
+// The rows an order is made of, computed in full before anything is written: totals are never
+// inserted as zero and fixed up later.
+import type { z } from 'zod'
+import type { placeOrderInput } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import { OrderStatus } from '../../src-shared/order-status'
+import type { Actor, Core } from '../core/core'
+import type { AddressesTable, NewOrder, SkuRow } from '../db/schema'
+import { newOrderNo } from './order-number'
+import { ascendingUnique, buildQuote } from './quote'
+import type { StockLine } from './stock'
+
+export type PlaceOrderInput = z.output<typeof placeOrderInput>
+export type Delivery = Pick<AddressesTable, 'receiver' | 'phone' | 'address'> & { id: number }
+
+/** What was settled before the transaction: the cart's counts, the address, the request's hash. */
+export interface Prepared {
+  counts: ReadonlyMap<number, number>
+  delivery: Delivery | null
+  requestHash: string
+}
+
+export interface OrderDraft {
+  order: NewOrder
+  lines: (StockLine & { name: string })[]
+  event: { type: 'created'; actor: string; at: number; detail: Record<string, unknown> }
+}
+
+/** Rebuilds the quote from `skus` as read now; refuses with CART_CHANGED unless it is the one shown. */
+export function draftOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared, skus: readonly SkuRow[]): OrderDraft {
+  const quote = buildQuote(ascendingUnique(input.skuIds), skus, prepared.counts, input.fulfilment, core.config)
+  if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
+  const now = core.now()
+  const delivery = prepared.delivery
+  return {
+    order: {
+      order_no: newOrderNo(actor.tillId, now),
+      member_id: input.memberId ?? null,
+      staff_id: actor.staffId,
+      till_id: actor.tillId,
+      fulfilment: input.fulfilment,
+      address_id: delivery?.id ?? null,
+      receiver: delivery?.receiver ?? null,
+      receiver_phone: delivery?.phone ?? null,
+      address: delivery?.address ?? null,
+      pay_method: input.payMethod,
+      total_count: quote.totalCount,
+      goods_fen: quote.goodsFen,
+      freight_fen: quote.freightFen,
+      pay_fen: quote.payFen,
+      status: OrderStatus.UNPAID,
+      idempotency_key: input.idempotencyKey,
+      request_hash: prepared.requestHash,
+      created_at: now,
+      updated_at: now,
+      paid_at: null,
+      expires_at: now + core.config.unpaidTtlMs,
+    },
+    lines: quote.lines.map((l) => ({ skuId: l.skuId, count: l.count, priceFen: l.priceFen, name: l.name })),
+    event: {
+      type: 'created',
+      actor: actor.username,
+      at: now,
+      detail: { payFen: quote.payFen, lines: quote.lines.length, strategy: core.config.stockStrategy },
+    },
+  }
+}

@@ -1,0 +1,99 @@
+// Writing an order: its row, its lines, its 'created' event and the stock, in one transaction.
+import { sql } from 'kysely'
+import { PosError } from '../../src-shared/errors'
+import { findSkusByIds } from '../catalog/catalog.repository'
+import type { Actor, Core } from '../core/core'
+import type { BatchRunner } from '../db/batch'
+import { dbErrorKind } from '../db/errors'
+import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
+import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
+import { appendOrderEvent, insertOrder, insertOrderLines } from './orders.repository'
+import { ascendingUnique } from './quote'
+import { checkSellable, lockSkus, type StockLine, takeStock } from './stock'
+
+export interface Placed {
+  orderId: number
+  lines: readonly StockLine[]
+}
+
+export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+  const batch = core.store.batch
+  if (batch && core.config.stockStrategy === 'atomic') return writeOrderInOneRoundTrip(core, batch, actor, input, prepared)
+  return writeTransaction(core.store, (trx) => writeOrderStepByStep(trx, core, actor, input, prepared))
+}
+
+/** One statement at a time; the strategy decides how the stock is taken. */
+async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+  const strategy = core.config.stockStrategy
+  const skuIds = ascendingUnique(input.skuIds)
+  // Pessimistic: lock and check first. Otherwise a plain read; the stock is guarded when taken.
+  const skus = strategy === 'pessimistic' ? await lockSkus(trx, skuIds, core.store.kind === 'mysql') : await findSkusByIds(trx, skuIds)
+  const draft = draftOrder(core, actor, input, prepared, skus)
+  if (strategy === 'pessimistic') {
+    for (const line of draft.lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
+  }
+  const orderId = await insertOrder(trx, draft.order)
+  await insertOrderLines(trx, orderId, draft.lines)
+  await appendOrderEvent(trx, { orderId, ...draft.event })
+  // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
+  // to COMMIT every other till selling it waits.
+  await takeStock(trx, strategy, draft.lines)
+  return { orderId, lines: draft.lines }
+}
+
+/**
+ * The `atomic` strategy on MySQL: the inserts, the stock decrements and the COMMIT travel in one
+ * round trip, so a hot SKU's row is locked only while the server itself works — no network
+ * wait between the decrement and the COMMIT for the other tills to pay for. A statement cannot
+ * branch on "zero rows affected" inside a batch, so each decrement is written to break the
+ * `CHECK (stock >= 0)` guard when the line cannot be had (too little stock, off sale, or a new
+ * price); the failing statement stops the batch and the transaction is rolled back.
+ */
+async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+  return retryingTransaction(async () => {
+    const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
+    const draft = draftOrder(core, actor, input, prepared, skus)
+    try {
+      const [inserted] = (await batch.runTransaction(orderStatements(core, draft))) as [{ insertId: number }]
+      return { orderId: Number(inserted.insertId), lines: draft.lines }
+    } catch (error) {
+      if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, draft.lines)
+      throw error
+    }
+  })
+}
+
+function orderStatements(core: Core, draft: OrderDraft) {
+  const db = core.store.db
+  const orderId = sql<number>`@order_id`
+  return [
+    db.insertInto('order_info').values(draft.order).compile(),
+    sql`SET @order_id = LAST_INSERT_ID()`.compile(db),
+    db
+      .insertInto('order_goods')
+      .values(draft.lines.map((l) => ({ order_id: orderId, sku_id: l.skuId, sku_name: l.name, price_fen: l.priceFen, count: l.count })))
+      .compile(),
+    db
+      .insertInto('order_events')
+      .values({ order_id: orderId, type: draft.event.type, actor: draft.event.actor, detail: JSON.stringify(draft.event.detail), created_at: draft.event.at })
+      .compile(),
+    ...draft.lines.map((l) =>
+      db
+        .updateTable('goods_sku')
+        .set({
+          sales: sql`sales + ${l.count}`,
+          stock: sql`case when on_sale = 1 and price_fen = ${l.priceFen} then stock - ${l.count} else -1 end`,
+        })
+        .where('id', '=', l.skuId)
+        .compile(),
+    ),
+  ]
+}
+
+/** The guard stopped the batch: read the rows again and say which line failed and why. */
+async function explainRefusal(core: Core, lines: readonly StockLine[]): Promise<never> {
+  const skus = await findSkusByIds(core.store.db, lines.map((l) => l.skuId))
+  for (const line of lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
+  // Every line looks sellable again: another till's order rolled back in between.
+  throw new PosError('STOCK_CONTENDED', undefined, { skuIds: lines.map((l) => l.skuId) })
+}
