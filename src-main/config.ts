@@ -81,20 +81,20 @@ function parseRedis(value: string | undefined): string | null {
 function parseStrategy(value: string | undefined): StockStrategy {
   if (!value) return 'atomic'
   if ((stockStrategies as readonly string[]).includes(value)) return value as StockStrategy
-  throw new ConfigError(`POS_STOCK_STRATEGY: must be one of ${stockStrategies.join(', ')}, got "${value}"`)
+  throw new ConfigError(`POS_STOCK_STRATEGY: must be one of ${stockStrategies.join(', ')}, got ${JSON.stringify(value)}`)
 }
 
 function matchOrDefault(name: string, value: string | undefined, pattern: RegExp, fallback: string): string {
   if (value === undefined || value === '') return fallback
-  if (!pattern.test(value)) throw new ConfigError(`${name}: "${value}" is not allowed (expected ${pattern.source})`)
+  if (!pattern.test(value)) throw new ConfigError(`${name}: ${JSON.stringify(value)} is not allowed (expected ${pattern.source})`)
   return value
 }
 
 function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback
-  const n = Number(value)
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name}: must be a whole number from ${min} to ${max}, got "${value}"`)
+    throw new ConfigError(`${name}: must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`)
   }
   return n
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database, SkuRow } from '../db/schema'
 
 export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
@@ -13,8 +13,10 @@ export async function findSkuByBarcode(db: Kysely<Database>, barcode: string): P
 export async function searchSkus(db: Kysely<Database>, query: string, afterId: number, limit: number): Promise<SkuRow[]> {
   let q = db.selectFrom('goods_sku').selectAll().where('id', '>', afterId)
   if (query) {
-    const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('barcode', '=', query)]))
+    // '%' and '_' in the text match themselves. The escape character is given explicitly: SQLite's
+    // LIKE has no default one, and '!' needs no quoting in either dialect's string literals.
+    const like = `%${query.replace(/[!%_]/g, (c) => `!${c}`)}%`
+    q = q.where((eb) => eb.or([sql<SqlBool>`${eb.ref('name')} like ${like} escape '!'`, eb('barcode', '=', query)]))
   }
   return q.orderBy('id').limit(limit).execute()
 }

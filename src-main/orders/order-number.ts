@@ -1,8 +1,13 @@
-// Order numbers: time first so they sort by time, then the till, then randomness so that tills
-// never need to agree on anything. "20261126093015123" + "T1" + "k3x9q" ≤ 32 chars of [0-9A-Za-z].
+// Order numbers: time first so they sort by time, then the till, then a 5-character tail so that
+// tills never need to agree on anything. "20261126093015123" + "T1" + "k3x9q" ≤ 32 chars of
+// [0-9A-Za-z]. The tail counts up from a random start: one process never repeats itself, and two
+// processes of one till collide only if their counters meet in the same millisecond (the unique
+// key then refuses the insert and placeOrder draws again).
 import { randomInt } from 'node:crypto'
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
+const TAIL_SPACE = 36 ** 5
+let tail = randomInt(TAIL_SPACE)
 
 export function newOrderNo(tillId: string, now: number): string {
   const d = new Date(now)
@@ -10,7 +15,8 @@ export function newOrderNo(tillId: string, now: number): string {
   const time =
     `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
     `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}`
-  let random = ''
-  for (let i = 0; i < 5; i++) random += alphabet[randomInt(alphabet.length)]
-  return `${time}${tillId}${random}`
+  tail = (tail + 1) % TAIL_SPACE
+  let suffix = ''
+  for (let n = tail, i = 0; i < 5; i++, n = Math.floor(n / 36)) suffix = alphabet[n % 36] + suffix
+  return `${time}${tillId}${suffix}`
 }

@@ -7,12 +7,15 @@ import { decoyHash, hashPassword, verifyPassword } from './password'
 import type { SessionStore } from './sessions'
 
 export async function login(core: Core, sessions: SessionStore, username: string, password: string): Promise<SessionView> {
-  const user = await core.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+  const user = await core.store.db.selectFrom('users').selectAll().where('username', '=', canonicalUsername(username)).executeTakeFirst()
   const matches = await verifyPassword(password, user?.password_hash ?? decoyHash)
   if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
   const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
   return { token: sessions.open(actor), ...actorView(actor) }
 }
+
+/** User names are kept in lower case: MySQL compares them without case, SQLite with it. */
+export const canonicalUsername = (name: string) => name.trim().toLowerCase()
 
 export function actorView(actor: Actor): Omit<SessionView, 'token'> {
   return { staffId: actor.staffId, username: actor.username, role: actor.role, tillId: actor.tillId }
@@ -24,14 +27,15 @@ export function requireAdmin(actor: Actor): void {
 
 export async function addStaff(core: Core, actor: Actor, input: { username: string; password: string; role: Role }): Promise<StaffView> {
   requireAdmin(actor)
+  const username = canonicalUsername(input.username)
   try {
     const result = await core.store.db
       .insertInto('users')
-      .values({ username: input.username, password_hash: await hashPassword(input.password), role: input.role, active: 1, created_at: core.now() })
+      .values({ username, password_hash: await hashPassword(input.password), role: input.role, active: 1, created_at: core.now() })
       .executeTakeFirstOrThrow()
-    return { id: Number(result.insertId), username: input.username, role: input.role, active: true }
+    return { id: Number(result.insertId), username, role: input.role, active: true }
   } catch (error) {
-    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('ALREADY_EXISTS', `Staff "${input.username}" already exists.`)
+    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('ALREADY_EXISTS', `Staff "${username}" already exists.`)
     throw error
   }
 }

@@ -1,11 +1,16 @@
 // Small builders for tests: staff, goods, a filled cart and a placed order — all through the
 // app's own services, so the tests exercise the same paths the tills do.
 import { randomBytes } from 'node:crypto'
-import type { OrderView } from '../../src-shared/contract'
-import type { Fulfilment, PayMethod } from '../../src-shared/order-status'
+import type { CallResult, OrderView, SessionView } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import { nextStatus } from '../../src-shared/order-state'
+import { type Fulfilment, OrderStatus, type PayMethod } from '../../src-shared/order-status'
+import { buildHandlers } from '../../src-main/app'
 import { addGoods } from '../../src-main/catalog/catalog-admin.service'
+import { createDispatcher, type Dispatch } from '../../src-main/contract/dispatch'
 import { type Actor, type Core, systemActor } from '../../src-main/core/core'
-import { getQuote, placeOrder } from '../../src-main/orders/checkout.service'
+import { getQuote, type PlaceOrderInput, placeOrder } from '../../src-main/orders/checkout.service'
+import { SessionStore } from '../../src-main/staff/sessions'
 import { addStaff } from '../../src-main/staff/staff.service'
 
 let counter = 0
@@ -66,4 +71,139 @@ export async function countRows(core: Core): Promise<{ orders: number; lines: nu
   const one = async (table: 'order_info' | 'order_goods' | 'order_events') =>
     Number((await core.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
   return { orders: await one('order_info'), lines: await one('order_goods'), events: await one('order_events') }
+}
+
+/**
+ * Fills the actor's cart with the given lines and quotes them; returns the exact input the submit
+ * page would send, so that a test can send the very same request more than once.
+ */
+export async function orderInput(
+  core: Core,
+  actor: Actor,
+  lines: [skuId: number, count: number][],
+  options: CheckoutOptions = {},
+): Promise<PlaceOrderInput> {
+  for (const [skuId, count] of lines) await core.cart.set(actor.tillId, skuId, count)
+  const skuIds = lines.map(([skuId]) => skuId)
+  const fulfilment = options.fulfilment ?? 'pickup'
+  const quote = await getQuote(core, actor, { skuIds, fulfilment, memberId: options.memberId, addressId: options.addressId })
+  return {
+    skuIds,
+    fulfilment,
+    memberId: options.memberId,
+    addressId: options.addressId,
+    payMethod: options.payMethod ?? 3,
+    fingerprint: quote.fingerprint,
+    idempotencyKey: options.idempotencyKey ?? newKey(),
+  }
+}
+
+/**
+ * Checks the stored orders against their own lines: goods_fen = Σ price × count, pay_fen =
+ * goods_fen + freight_fen, total_count = Σ count, at least one line, exactly one 'created' event.
+ * Returns what is wrong, one readable line per problem (an empty list when all is well).
+ */
+export async function orderTotalsProblems(core: Core, orderIds: readonly number[]): Promise<string[]> {
+  if (orderIds.length === 0) return []
+  const db = core.store.db
+  const orders = await db.selectFrom('order_info').selectAll().where('id', 'in', [...orderIds]).execute()
+  const lines = await db.selectFrom('order_goods').selectAll().where('order_id', 'in', [...orderIds]).execute()
+  const created = await db.selectFrom('order_events').select('order_id').where('type', '=', 'created').where('order_id', 'in', [...orderIds]).execute()
+  const problems: string[] = []
+  if (orders.length !== new Set(orderIds).size) problems.push(`expected ${new Set(orderIds).size} order rows, found ${orders.length}`)
+  for (const order of orders) {
+    const own = lines.filter((l) => l.order_id === order.id)
+    const goodsFen = own.reduce((sum, l) => sum + l.price_fen * l.count, 0)
+    const totalCount = own.reduce((sum, l) => sum + l.count, 0)
+    const events = created.filter((e) => e.order_id === order.id).length
+    if (own.length === 0) problems.push(`order ${order.id} has no lines`)
+    if (order.goods_fen !== goodsFen) problems.push(`order ${order.id}: goods_fen ${order.goods_fen} != Σ lines ${goodsFen}`)
+    if (order.pay_fen !== order.goods_fen + order.freight_fen) {
+      problems.push(`order ${order.id}: pay_fen ${order.pay_fen} != goods ${order.goods_fen} + freight ${order.freight_fen}`)
+    }
+    if (order.total_count !== totalCount) problems.push(`order ${order.id}: total_count ${order.total_count} != Σ counts ${totalCount}`)
+    if (events !== 1) problems.push(`order ${order.id}: ${events} 'created' events`)
+  }
+  return problems
+}
+
+/** An error as one line that names what it is — a PosError's code, or a raw driver error's errno. */
+export function describeError(error: unknown): string {
+  if (error instanceof PosError) return `PosError ${error.code} ${JSON.stringify(error.details ?? {})}`
+  const e = error as { name?: string; code?: string; errno?: number; message?: string }
+  return `${e?.name ?? typeof error} code=${e?.code} errno=${e?.errno}: ${e?.message ?? String(error)}`
+}
+
+/**
+ * Payments are a later feature (SPEC §4.5). Until they exist, tests move an UNPAID order to paid
+ * with the same kind of conditional UPDATE the payment code will run: only from UNPAID, to the
+ * status the state machine gives (pickup → 4 UNREVIEWED, delivery → 2 UNSHIPPED).
+ */
+export async function markPaid(core: Core, orderId: number): Promise<void> {
+  const order = await core.store.db.selectFrom('order_info').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()
+  const to = nextStatus(order, 'pay')
+  const now = core.now()
+  const result = await core.store.db
+    .updateTable('order_info')
+    .set({ status: to, paid_fen: order.pay_fen, paid_at: now, updated_at: now })
+    .where('id', '=', orderId)
+    .where('status', '=', OrderStatus.UNPAID)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`order ${orderId} was not unpaid`)
+}
+
+export const STAFF_PASSWORD = 'correct horse'
+
+export interface ContractClient {
+  dispatch: Dispatch
+  sessions: SessionStore
+  /** One call through the real dispatcher; the promise must resolve, even for a failure. */
+  call(method: string, input: unknown, token?: string | null): Promise<CallResult<any>>
+  /** Adds a staff member and logs them in through 'auth.login'; returns the session. */
+  login(role: 'cashier' | 'admin'): Promise<SessionView>
+}
+
+/** The app's own dispatcher and handlers on a test core, as Electron IPC and HTTP use them. */
+export function contractClient(core: Core): ContractClient {
+  const sessions = new SessionStore(core.now)
+  const dispatch = createDispatcher(buildHandlers(core, sessions), sessions, core.log)
+  const call = (method: string, input: unknown, token: string | null = null) => dispatch(method, token, input)
+  return {
+    dispatch,
+    sessions,
+    call,
+    async login(role) {
+      const username = `${role}_${unique()}`
+      await addStaff(core, systemActor(core.config.tillId), { username, password: STAFF_PASSWORD, role })
+      const result = await call('auth.login', { username, password: STAFF_PASSWORD })
+      if (!result.ok) throw new Error(`login failed: ${JSON.stringify(result.error)}`)
+      return result.data as SessionView
+    },
+  }
+}
+
+const allTables = [
+  'users',
+  'members',
+  'addresses',
+  'goods',
+  'goods_sku',
+  'order_info',
+  'order_goods',
+  'payments',
+  'refunds',
+  'order_events',
+  'cart_lines',
+] as const
+
+/** Everything a failed call must leave alone: row counts, every SKU's stock and sales, the tills' carts. */
+export async function snapshot(core: Core, tillIds: readonly string[] = ['T1']) {
+  const counts: Record<string, number> = {}
+  for (const table of allTables) {
+    counts[table] = Number((await core.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  }
+  const skus = await core.store.db.selectFrom('goods_sku').select(['id', 'stock', 'sales', 'price_fen', 'on_sale']).orderBy('id').execute()
+  const carts: Record<string, [number, number][]> = {}
+  for (const till of tillIds) carts[till] = [...(await core.cart.lines(till)).entries()].sort((a, b) => a[0] - b[0])
+  return { counts, skus, carts }
 }

@@ -1,0 +1,89 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src-main/config'
+
+const base = { POS_DATA_DIR: '/tmp/freshtill-config-test' }
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ ...base, ...env })
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return error as ConfigError
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
+}
+
+describe('configuration', () => {
+  it('has working defaults: embedded SQLite in the data folder, no Redis, till T1, atomic, 15 minutes', () => {
+    const config = loadConfig(base)
+    expect(config.store).toEqual({ kind: 'sqlite', path: join('/tmp/freshtill-config-test', 'freshtill.db') })
+    expect(config.redisUrl).toBeNull()
+    expect(config.redisPrefix).toBe('')
+    expect(config.tillId).toBe('T1')
+    expect(config.stockStrategy).toBe('atomic')
+    expect(config.unpaidTtlMs).toBe(15 * 60 * 1000)
+    expect(config.freightFen).toBe(1000)
+    expect(config.freeFreightFromFen).toBe(9900)
+    expect(config.dataDir).toBe('/tmp/freshtill-config-test')
+  })
+
+  it('treats empty settings as unset', () => {
+    const config = loadConfig({ ...base, POS_DB: '', POS_REDIS: '', POS_TILL_ID: '', POS_STOCK_STRATEGY: '', POS_UNPAID_TTL_SECONDS: '' })
+    expect(config).toEqual(loadConfig(base))
+  })
+
+  it('reads good settings', () => {
+    const config = loadConfig({
+      ...base,
+      POS_DB: 'mysql://pos:secret@db.local:3306/freshtill',
+      POS_REDIS: 'redis://127.0.0.1:6379/2',
+      POS_TILL_ID: 'Till42',
+      POS_STOCK_STRATEGY: 'pessimistic',
+      POS_UNPAID_TTL_SECONDS: '90',
+    })
+    expect(config.store).toEqual({ kind: 'mysql', url: 'mysql://pos:secret@db.local:3306/freshtill' })
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379/2')
+    expect(config.tillId).toBe('Till42')
+    expect(config.stockStrategy).toBe('pessimistic')
+    expect(config.unpaidTtlMs).toBe(90_000)
+    expect(loadConfig({ ...base, POS_DB: 'sqlite:./shop.db' }).store).toEqual({ kind: 'sqlite', path: './shop.db' })
+    expect(loadConfig({ ...base, POS_STOCK_STRATEGY: 'optimistic' }).stockStrategy).toBe('optimistic')
+  })
+
+  const bad: [setting: string, value: string][] = [
+    ['POS_DB', 'postgres://x@localhost/shop'],
+    ['POS_DB', 'sqlite:'],
+    ['POS_DB', 'mysql://root@127.0.0.1:3306'],
+    ['POS_DB', 'mysql://root@127.0.0.1:3306/'],
+    ['POS_DB', 'mysql://a b/c'],
+    ['POS_DB', 'shop.db'],
+    ['POS_REDIS', '127.0.0.1:6379'],
+    ['POS_REDIS', 'redis://'],
+    ['POS_REDIS', 'http://127.0.0.1:6379'],
+    ['POS_TILL_ID', 'T-1'],
+    ['POS_TILL_ID', 'T 1'],
+    ['POS_TILL_ID', 'ABCDEFGHIJK'],
+    ['POS_TILL_ID', '收银台1'],
+    ['POS_STOCK_STRATEGY', 'fast'],
+    ['POS_STOCK_STRATEGY', 'ATOMIC'],
+    ['POS_UNPAID_TTL_SECONDS', '0'],
+    ['POS_UNPAID_TTL_SECONDS', '-60'],
+    ['POS_UNPAID_TTL_SECONDS', '1.5'],
+    ['POS_UNPAID_TTL_SECONDS', '15m'],
+    ['POS_UNPAID_TTL_SECONDS', 'abc'],
+    ['POS_UNPAID_TTL_SECONDS', String(8 * 24 * 3600)],
+    // A value pasted from a file with Windows line endings must not break the line apart.
+    ['POS_TILL_ID', 'T1\r\n'],
+    ['POS_STOCK_STRATEGY', 'atomic\r\n'],
+    ['POS_UNPAID_TTL_SECONDS', '60\nx'],
+    ['POS_REDIS', 'redis://127.0.0.1:6379\nx'],
+  ]
+
+  it.each(bad)('%s=%j stops start-up with one line naming the setting', (setting, value) => {
+    const error = errorOf({ [setting]: value })
+    expect(error.message.startsWith(`${setting}:`)).toBe(true)
+    expect(error.message).not.toMatch(/[\r\n]/)
+    expect(error.message.length).toBeLessThan(200)
+  })
+})

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
+
+describe('fenToYuanString (the amount Alipay receives)', () => {
+  it.each([
+    [0, '0.00'],
+    [1, '0.01'],
+    [5, '0.05'],
+    [10, '0.10'],
+    [99, '0.99'],
+    [100, '1.00'],
+    [1230, '12.30'],
+    [1299, '12.99'],
+    [100000, '1000.00'],
+    [-5, '-0.05'],
+    [-1230, '-12.30'],
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+    [-Number.MAX_SAFE_INTEGER, '-90071992547409.91'],
+  ])('%d fen → "%s"', (fen, text) => {
+    expect(fenToYuanString(fen)).toBe(text)
+  })
+
+  it.each([1.5, 0.1, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])('refuses %d: money is whole fen', (fen) => {
+    expect(() => fenToYuanString(fen)).toThrow(RangeError)
+  })
+})
+
+describe('formatFen (screens and receipts)', () => {
+  it.each([
+    [0, '¥0.00'],
+    [1230, '¥12.30'],
+    [7, '¥0.07'],
+    [123456789, '¥1234567.89'],
+    [-1230, '-¥12.30'],
+    [-1, '-¥0.01'],
+  ])('%d fen → "%s"', (fen, text) => {
+    expect(formatFen(fen)).toBe(text)
+  })
+
+  it('refuses fractional fen', () => {
+    expect(() => formatFen(12.5)).toThrow(RangeError)
+  })
+})
+
+describe('yuanStringToFen (amounts typed in or read from the gateway)', () => {
+  it.each([
+    ['12.30', 1230],
+    ['12.3', 1230],
+    ['12', 1200],
+    ['0.05', 5],
+    ['0.5', 50],
+    ['0', 0],
+    ['0.00', 0],
+    ['007.10', 710],
+    [' 12.30 ', 1230],
+    ['-12.30', -1230],
+    ['-0.01', -1],
+    ['999999999999.99', 99_999_999_999_999],
+    ['90071992547.40', 9_007_199_254_740],
+  ])('"%s" → %d fen', (text, fen) => {
+    expect(yuanStringToFen(text)).toBe(fen)
+  })
+
+  it('gives exact fen where a float would not (0.29 × 100 = 28.999…)', () => {
+    expect(yuanStringToFen('0.29')).toBe(29)
+    expect(yuanStringToFen('1.15')).toBe(115)
+    expect(yuanStringToFen('4.35')).toBe(435)
+    expect(yuanStringToFen('19.99')).toBe(1999)
+  })
+
+  it('round-trips with fenToYuanString', () => {
+    for (const fen of [0, 1, 9, 10, 29, 115, 1999, 123456, -1, -29, -123456, 99_999_999_999_999]) {
+      expect(yuanStringToFen(fenToYuanString(fen))).toBe(fen)
+    }
+  })
+
+  it.each([
+    '',
+    ' ',
+    'abc',
+    '12.345', // a third decimal is not fen: refused, never rounded
+    '0.001',
+    '1e3',
+    '1E2',
+    '.5',
+    '12.',
+    '+12.30',
+    '--1',
+    '1,000.00',
+    '1 000',
+    '¥12.30',
+    '12.30元',
+    '0x10',
+    'Infinity',
+    'NaN',
+    '12.3.4',
+    '１２.３０', // full-width digits
+    '1000000000000', // 13 digits of yuan: beyond any till's sale
+    '-1000000000000.00',
+  ])('refuses %j', (text) => {
+    expect(() => yuanStringToFen(text)).toThrow(RangeError)
+  })
+
+  it('refuses a non-string at run time (a float sneaking in from JSON)', () => {
+    expect(() => yuanStringToFen(12.3 as unknown as string)).toThrow()
+  })
+})
