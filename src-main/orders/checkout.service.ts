@@ -9,8 +9,8 @@ import type { Actor, Core } from '../core/core'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
 import { findAddressOfMember, findMemberById } from '../members/members.repository'
 import type { Delivery, PlaceOrderInput } from './order-draft'
-import { loadOrderView } from './order-view'
-import { findOrderByIdempotencyKey } from './orders.repository'
+import { loadOrderView, toOrderView } from './order-view'
+import { findLinesOfOrders, findOrderByIdempotencyKey } from './orders.repository'
 import { writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
@@ -27,36 +27,46 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
 /**
  * Places an order in one transaction (SPEC §4.3). Counts come from the cart and prices from the
  * database at commit time; if they no longer make the quote the customer saw, CART_CHANGED.
- * The purchased lines leave the cart only after the commit.
+ * The purchased lines leave the cart only after the commit. The same idempotency key returns
+ * the same order.
  */
 export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInput): Promise<OrderView> {
   if (!availablePayMethods.has(input.payMethod)) {
     throw new PosError('PAY_METHOD_UNAVAILABLE', undefined, { payMethod: input.payMethod })
   }
   const requestHash = hashRequest(actor, input)
-  const earlier = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
-  if (earlier) return replay(core, earlier.id, earlier.request_hash, requestHash)
+  try {
+    return await placeNewOrder(core, actor, input, requestHash)
+  } catch (error) {
+    // A repeated submit lands here: its lines have left the cart (CART_EMPTY, CART_CHANGED) or
+    // its key is taken (duplicate key, after waiting for the first submit's commit). Looking the
+    // key up only now keeps that round trip off every first submit.
+    if (!couldBeRepeat(error)) throw error
+    const earlier = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
+    if (earlier) return replay(core, earlier.id, earlier.request_hash, requestHash)
+    throw error
+  }
+}
 
+async function placeNewOrder(core: Core, actor: Actor, input: PlaceOrderInput, requestHash: string): Promise<OrderView> {
   const delivery = await resolveDelivery(core, input)
   const counts = await core.cart.lines(actor.tillId)
-
   for (let numberTries = 1; ; numberTries++) {
     try {
       const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash })
       await removeFromCartAfterCommit(core, actor.tillId, placed.lines)
-      return await loadOrderView(core.store.db, placed.orderId)
+      return toOrderView(placed.order, await findLinesOfOrders(core.store.db, [placed.order.id]))
     } catch (error) {
-      if (dbErrorKind(error) !== 'duplicate-key') throw error
-      const key = duplicateKeyName(error)
-      if (key.includes('idempotency_key')) {
-        // The same submit raced us and won: answer with its order.
-        const winner = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
-        if (winner) return replay(core, winner.id, winner.request_hash, requestHash)
-      }
-      if (key.includes('order_no') && numberTries < 3) continue
+      // Two tills drew the same order number in the same millisecond: draw again.
+      if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('order_no') && numberTries < 3) continue
       throw error
     }
   }
+}
+
+function couldBeRepeat(error: unknown): boolean {
+  if (error instanceof PosError) return error.code !== 'DB_UNAVAILABLE' && error.code !== 'CACHE_UNAVAILABLE'
+  return dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('idempotency_key')
 }
 
 async function replay(core: Core, orderId: number, storedHash: string, requestHash: string): Promise<OrderView> {

@@ -5,7 +5,7 @@ import type { placeOrderInput } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
-import type { AddressesTable, NewOrder, SkuRow } from '../db/schema'
+import type { AddressesTable, OrderRow, SkuRow } from '../db/schema'
 import { newOrderNo } from './order-number'
 import { ascendingUnique, buildQuote } from './quote'
 import type { StockLine } from './stock'
@@ -21,7 +21,8 @@ export interface Prepared {
 }
 
 export interface OrderDraft {
-  order: NewOrder
+  /** The whole row but its id, which the database gives. */
+  order: Omit<OrderRow, 'id'>
   lines: (StockLine & { name: string })[]
   event: { type: 'created'; actor: string; at: number; detail: Record<string, unknown> }
 }
@@ -49,6 +50,8 @@ export function draftOrder(core: Core, actor: Actor, input: PlaceOrderInput, pre
       freight_fen: quote.freightFen,
       pay_fen: quote.payFen,
       status: OrderStatus.UNPAID,
+      paid_fen: 0,
+      refunded_fen: 0,
       idempotency_key: input.idempotencyKey,
       request_hash: prepared.requestHash,
       created_at: now,

@@ -4,6 +4,7 @@ import { PosError } from '../../src-shared/errors'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { BatchRunner } from '../db/batch'
+import type { OrderRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
@@ -12,7 +13,8 @@ import { ascendingUnique } from './quote'
 import { checkSellable, lockSkus, type StockLine, takeStock } from './stock'
 
 export interface Placed {
-  orderId: number
+  /** The order row as written, so that nobody needs to read it back. */
+  order: OrderRow
   lines: readonly StockLine[]
 }
 
@@ -38,7 +40,7 @@ async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: P
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
   await takeStock(trx, strategy, draft.lines)
-  return { orderId, lines: draft.lines }
+  return { order: { ...draft.order, id: orderId }, lines: draft.lines }
 }
 
 /**
@@ -55,7 +57,7 @@ async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: A
     const draft = draftOrder(core, actor, input, prepared, skus)
     try {
       const [inserted] = (await batch.runTransaction(orderStatements(core, draft))) as [{ insertId: number }]
-      return { orderId: Number(inserted.insertId), lines: draft.lines }
+      return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines }
     } catch (error) {
       if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, draft.lines)
       throw error

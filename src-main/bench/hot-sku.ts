@@ -1,0 +1,173 @@
+// `pos bench hot-sku`: N tills race to sell one SKU whose stock runs out (SPEC §7). Every
+// strategy sells its own fresh SKU with the same stock through the real placeOrder; then the raw
+// ceiling — a bare autocommit conditional UPDATE on one row — shows what the database alone can do.
+import { sql } from 'kysely'
+import { PayMethod } from '../../src-shared/order-status'
+import { addGoods } from '../catalog/catalog-admin.service'
+import type { Config, StockStrategy } from '../config'
+import type { Actor, Core } from '../core/core'
+import { getQuote, placeOrder } from '../orders/checkout.service'
+import { type Outcome, race, type RaceResult, refusalOf, timed } from './race'
+import { openBenchShop, withStrategy, type BenchShop } from './setup'
+import { perSecond, round } from './stats'
+import { checkGoodsStock, type StockCheck } from './stock-check'
+import { openTills, type Till } from './tills'
+
+export interface HotSkuOptions {
+  tills: number
+  stock: number
+  /** Attempts in all, each for 1 unit; more than the stock, so that it runs out. */
+  orders: number
+  strategies: StockStrategy[]
+}
+
+export type HotSkuResult = {
+  scenario: 'hot-sku'
+  strategy: StockStrategy | 'raw-ceiling'
+  store: BenchShop['store']
+  cart: BenchShop['cart']
+  tills: number
+  stock: number
+  /** Placed orders per second, from the start until the last order was placed. */
+  throughput: number
+  ratio_to_pessimistic: number | null
+  spurious_refusals: number
+} & RaceResult &
+  StockCheck
+
+interface Lane {
+  core: Core
+  actor: Actor
+  fingerprint: string
+}
+
+const WARM_UP_ORDERS_PER_TILL = 3
+/** Lets the previous run's purge and log flushing finish before the next run starts timing. */
+const SETTLE_MS = 300
+
+export async function runHotSku(config: Config, options: HotSkuOptions, signal: AbortSignal, note: (line: string) => void): Promise<HotSkuResult[]> {
+  const shop = await openBenchShop(config)
+  try {
+    note(`hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts`)
+    const tills = await openTills(shop, options.tills)
+    await warmUp(shop, tills, options.strategies, signal)
+    const results: HotSkuResult[] = []
+    for (const strategy of options.strategies) {
+      note(`hot-sku: ${strategy}…`)
+      results.push(await sellOut(shop, tills, strategy, options, signal))
+      await sleep(SETTLE_MS)
+    }
+    note('hot-sku: raw ceiling…')
+    results.push(await rawCeiling(shop, tills, options, signal))
+    const pessimistic = results.find((r) => r.strategy === 'pessimistic')
+    for (const r of results) {
+      r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
+    }
+    return results
+  } finally {
+    await shop.dispose()
+  }
+}
+
+/** Until every till has placed a few orders, the first strategy would also pay for JIT and connecting. */
+async function warmUp(shop: BenchShop, tills: readonly Till[], strategies: readonly StockStrategy[], signal: AbortSignal) {
+  const attempts = tills.length * WARM_UP_ORDERS_PER_TILL
+  const skuId = await newHotSku(shop, 'warm-up', attempts * strategies.length)
+  for (const strategy of strategies) {
+    const lanes = await quoteLanes(tills, strategy, skuId)
+    await race(lanes, attempts, (lane, i) => placeOne(lane, skuId, `warmup_${strategy}_${i}`), signal)
+  }
+}
+
+async function sellOut(shop: BenchShop, tills: readonly Till[], strategy: StockStrategy, options: HotSkuOptions, signal: AbortSignal): Promise<HotSkuResult> {
+  const skuId = await newHotSku(shop, strategy, options.stock)
+  const lanes = await quoteLanes(tills, strategy, skuId)
+  // Keys only need to be unique in the bench's own fresh database.
+  const raced = await race(lanes, options.orders, (lane, i) => placeOne(lane, skuId, `hot_${strategy}_${i}`), signal)
+  return result(shop, strategy, options, raced, await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock))
+}
+
+/** What a cashier does for each customer: the line into the cart, then submit at the quoted price. */
+async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
+  await lane.core.cart.set(lane.actor.tillId, skuId, 1)
+  return timed(() =>
+    placeOrder(lane.core, lane.actor, { skuIds: [skuId], fulfilment: 'pickup', payMethod: PayMethod.CASH, fingerprint: lane.fingerprint, idempotencyKey }),
+  )
+}
+
+/** The price never changes during a race, so each till's quote (and its fingerprint) holds throughout. */
+async function quoteLanes(tills: readonly Till[], strategy: StockStrategy, skuId: number): Promise<Lane[]> {
+  return Promise.all(
+    tills.map(async (till) => {
+      const core = withStrategy(till.core, strategy)
+      await core.cart.set(till.actor.tillId, skuId, 1)
+      const quote = await getQuote(core, till.actor, { skuIds: [skuId], fulfilment: 'pickup' })
+      return { core, actor: till.actor, fingerprint: quote.fingerprint }
+    }),
+  )
+}
+
+/** The database's own ceiling: the guarded decrement alone, one autocommit statement per sale. */
+async function rawCeiling(shop: BenchShop, tills: readonly Till[], options: HotSkuOptions, signal: AbortSignal): Promise<HotSkuResult> {
+  const skuId = await newHotSku(shop, 'raw-ceiling', options.stock)
+  const raced = await race(
+    tills,
+    options.orders,
+    async (till) => {
+      const start = performance.now()
+      try {
+        const updated = await sql`update goods_sku set stock = stock - 1, sales = sales + 1 where id = ${skuId} and stock >= 1`.execute(till.core.store.db)
+        const outcome: Outcome =
+          Number(updated.numAffectedRows ?? 0n) === 1 ? { placed: true } : { placed: false, refusal: { code: 'INSUFFICIENT_STOCK', deadlock: false } }
+        return { ms: performance.now() - start, outcome }
+      } catch (error) {
+        return { ms: performance.now() - start, outcome: { placed: false, refusal: refusalOf(error) } }
+      }
+    },
+    signal,
+  )
+  return result(shop, 'raw-ceiling', options, raced, await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock, false))
+}
+
+function result(shop: BenchShop, strategy: HotSkuResult['strategy'], options: HotSkuOptions, raced: RaceResult, check: StockCheck & { sold_out_skus?: number }): HotSkuResult {
+  const { sold_out_skus: _soldOut, oversold, ...stock } = check
+  // Each attempt asks for 1 unit, so at most (attempts − stock) refusals are honest; any more
+  // were refused while stock was left (a STOCK_CONTENDED counts: the customer went without).
+  const honest = Math.max(0, raced.attempts - options.stock)
+  const { attempts, placed, refused, refusals, ...timing } = raced
+  return {
+    scenario: 'hot-sku',
+    strategy,
+    store: shop.store,
+    cart: shop.cart,
+    tills: options.tills,
+    stock: options.stock,
+    attempts,
+    placed,
+    refused,
+    refusals,
+    throughput: perSecond(placed, raced.sellout_s * 1000),
+    ratio_to_pessimistic: null,
+    oversold,
+    spurious_refusals: Math.max(0, refused - honest),
+    ...timing,
+    ...stock,
+  }
+}
+
+async function newHotSku(shop: BenchShop, label: string, stock: number): Promise<number> {
+  const name = `热卖鸡蛋 ${label}`
+  const [skuId] = await addGoods(
+    shop.office.store,
+    { name, description: 'bench hot SKU', skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }] },
+    shop.office.now(),
+  )
+  return skuId as number
+}
+
+async function goodsOf(shop: BenchShop, skuId: number): Promise<number> {
+  const row = await shop.office.store.db.selectFrom('goods_sku').select('goods_id').where('id', '=', skuId).executeTakeFirstOrThrow()
+  return row.goods_id
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

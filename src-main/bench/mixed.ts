@@ -1,0 +1,178 @@
+// `pos bench mixed`: a busy day — 32 tills selling 1–5-line orders over 1,000 SKUs whose
+// popularity is skewed, so the best sellers run out while the long tail does not (SPEC §7).
+// Orders share SKUs in every combination; locking in ascending SKU id order must keep deadlocks
+// from ever reaching a cashier, and no SKU may sell more than it had.
+import { PayMethod } from '../../src-shared/order-status'
+import { addGoods, type NewSku } from '../catalog/catalog-admin.service'
+import type { Config, StockStrategy } from '../config'
+import type { Actor, Core } from '../core/core'
+import { getQuote, placeOrder } from '../orders/checkout.service'
+import { race, type RaceResult, timed } from './race'
+import { pick, seededRandom, shuffled, zipf } from './random'
+import { openBenchShop, withStrategy, type BenchShop } from './setup'
+import { perSecond, round } from './stats'
+import { checkGoodsStock, type StockCheck } from './stock-check'
+import { openTills, type Till } from './tills'
+
+export interface MixedOptions {
+  tills: number
+  /** Stock of every SKU at the start. */
+  stock: number
+  orders: number
+  strategies: StockStrategy[]
+}
+
+export type MixedResult = {
+  scenario: 'mixed'
+  strategy: StockStrategy
+  store: BenchShop['store']
+  cart: BenchShop['cart']
+  tills: number
+  skus: number
+  stock_per_sku: number
+  /** Placed orders per second over the whole run. */
+  throughput: number
+  lines_per_order: number
+  /** Refusals other than INSUFFICIENT_STOCK (e.g. the optimistic strategy giving up). */
+  errors_surfaced: number
+  sold_out_skus: number
+  ratio_to_pessimistic: number | null
+} & RaceResult &
+  StockCheck
+
+const SKUS = 1000
+const MAX_LINES = 5
+const MAX_COUNT = 3
+const SEED = 20250101
+
+/** One customer's basket: [popularity rank, count] per line, distinct goods. */
+type Basket = [rank: number, count: number][]
+
+export async function runMixed(config: Config, options: MixedOptions, signal: AbortSignal, note: (line: string) => void): Promise<MixedResult[]> {
+  const baskets = makeBaskets(options.orders)
+  const shop = await openBenchShop(config)
+  try {
+    note(`mixed: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, ${SKUS} SKUs × ${options.stock} stock, ${options.orders} orders`)
+    const tills = await openTills(shop, options.tills)
+    await warmUp(shop, tills, options.strategies, baskets, signal)
+    const results: MixedResult[] = []
+    for (const strategy of options.strategies) {
+      note(`mixed: ${strategy}…`)
+      results.push(await sellDay(shop, tills, strategy, baskets, options, signal))
+      await sleep(SETTLE_MS)
+    }
+    const pessimistic = results.find((r) => r.strategy === 'pessimistic')
+    for (const r of results) {
+      r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
+    }
+    return results
+  } finally {
+    await shop.dispose()
+  }
+}
+
+/** The same baskets for every strategy, drawn once from a fixed seed. */
+export function makeBaskets(orders: number): Basket[] {
+  const random = seededRandom(SEED)
+  const popular = zipf(random, SKUS)
+  const baskets: Basket[] = []
+  for (let i = 0; i < orders; i++) {
+    const lines = 1 + pick(random, MAX_LINES)
+    const ranks = new Set<number>()
+    while (ranks.size < lines) ranks.add(popular())
+    baskets.push([...ranks].map((rank) => [rank, 1 + pick(random, MAX_COUNT)]))
+  }
+  return baskets
+}
+
+interface Lane {
+  core: Core
+  actor: Actor
+}
+
+const WARM_UP_ORDERS_PER_TILL = 3
+/** Lets the previous run's purge and log flushing finish before the next run starts timing. */
+const SETTLE_MS = 300
+
+/**
+ * A few orders per till and strategy on a shelf of their own with plenty of stock, untimed:
+ * otherwise the first strategy measured also pays for JIT, connecting and cold pages.
+ */
+async function warmUp(shop: BenchShop, tills: readonly Till[], strategies: readonly StockStrategy[], baskets: readonly Basket[], signal: AbortSignal) {
+  const attempts = Math.min(baskets.length, tills.length * WARM_UP_ORDERS_PER_TILL)
+  const { skuOfRank } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
+  for (const strategy of strategies) {
+    const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
+    await race(lanes, attempts, (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `warmup_${strategy}_${i}`), signal)
+  }
+}
+
+/** A cashier scans the basket into an empty cart, opens the submit page (the quote) and submits; only the submit is timed. */
+async function sellBasket(lane: Lane, basket: Basket, skuOfRank: readonly number[], idempotencyKey: string) {
+  const skuIds = basket.map(([rank]) => skuOfRank[rank] as number)
+  await lane.core.cart.clear(lane.actor.tillId)
+  for (const [k, [, count]] of basket.entries()) await lane.core.cart.set(lane.actor.tillId, skuIds[k] as number, count)
+  const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup' })
+  return timed(() =>
+    placeOrder(lane.core, lane.actor, { skuIds, fulfilment: 'pickup', payMethod: PayMethod.ALIPAY, fingerprint: quote.fingerprint, idempotencyKey }),
+  )
+}
+
+async function sellDay(
+  shop: BenchShop,
+  tills: readonly Till[],
+  strategy: StockStrategy,
+  baskets: readonly Basket[],
+  options: MixedOptions,
+  signal: AbortSignal,
+): Promise<MixedResult> {
+  const { goodsId, skuOfRank } = await stockShelves(shop, strategy, options.stock)
+  const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
+  const raced = await race(lanes, baskets.length, (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `mixed_${strategy}_${i}`), signal)
+  const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, options.stock)
+  const lines = baskets.slice(0, raced.attempts).reduce((n, b) => n + b.length, 0)
+  const { attempts, placed, refused, refusals, deadlocks_surfaced, ...timing } = raced
+  return {
+    scenario: 'mixed',
+    strategy,
+    store: shop.store,
+    cart: shop.cart,
+    tills: options.tills,
+    skus: SKUS,
+    stock_per_sku: options.stock,
+    attempts,
+    placed,
+    refused,
+    refusals,
+    throughput: perSecond(placed, raced.wall_s * 1000),
+    ratio_to_pessimistic: null,
+    oversold,
+    deadlocks_surfaced,
+    errors_surfaced: refused - (refusals.INSUFFICIENT_STOCK ?? 0),
+    lines_per_order: round(lines / Math.max(1, attempts), 2),
+    sold_out_skus,
+    ...timing,
+    ...stock,
+  }
+}
+
+/**
+ * A fresh shelf of 1,000 SKUs per strategy, so that each strategy starts from the same stock
+ * and its sales can be checked on their own. Popularity ranks are shuffled over the ids, so the
+ * figures do not hang on where the best sellers happen to sit in the ascending-id lock order.
+ */
+async function stockShelves(shop: BenchShop, label: string, stock: number) {
+  const skus: NewSku[] = Array.from({ length: SKUS }, (_, k) => ({
+    name: `鲜货 ${k + 1}`,
+    barcode: `BENCH-MIX-${label}-${k + 1}`,
+    unit: '份',
+    priceFen: 100 + ((k * 37) % 1900),
+    stock,
+  }))
+  const ids = await addGoods(shop.office.store, { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus }, shop.office.now())
+  const skuOfRank = shuffled(seededRandom(SEED + 1), ids)
+  const first = await shop.office.store.db.selectFrom('goods_sku').select('goods_id').where('id', '=', ids[0] as number).executeTakeFirstOrThrow()
+  return { goodsId: first.goods_id, skuOfRank }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
