@@ -55,7 +55,7 @@ async function placeNewOrder(core: Core, actor: Actor, input: PlaceOrderInput, r
     try {
       const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash })
       await removeFromCartAfterCommit(core, actor.tillId, placed.lines)
-      return toOrderView(placed.order, await findLinesOfOrders(core.store.db, [placed.order.id]))
+      return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {
       // Two tills drew the same order number in the same millisecond: draw again.
       if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('order_no') && numberTries < 3) continue

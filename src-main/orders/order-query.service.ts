@@ -13,8 +13,10 @@ import { withLines } from './order-view'
 
 export type ListOrdersInput = z.output<typeof listOrdersInput>
 type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
+/** What a query finds; the handler adds whether it came from MySQL or the offline history. */
+type Found<T> = Omit<T, 'offline'>
 
-export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<OrderPage> {
+export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<Found<OrderPage>> {
   const db = core.store.db
   let query: OrderQuery = db.selectFrom('order_info').selectAll()
   // Cashiers see their own till's orders; admins see every till's.
@@ -31,13 +33,13 @@ export async function listOrders(core: Core, actor: Actor, input: ListOrdersInpu
   return page(db, query, input.cursor, input.limit)
 }
 
-export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<OrderPage> {
+export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<Found<OrderPage>> {
   let query: OrderQuery = core.store.db.selectFrom('order_info').selectAll().where('member_id', '=', input.memberId)
   if (actor.role !== 'admin') query = query.where('till_id', '=', actor.tillId)
   return page(core.store.db, query, input.cursor, input.limit)
 }
 
-async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<OrderPage> {
+async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<Found<OrderPage>> {
   const after = decodeCursor(cursor, 2)
   if (after) {
     const [createdAt, id] = after as [number, number]
@@ -54,7 +56,7 @@ async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | un
   }
 }
 
-export async function getOrderDetail(core: Core, actor: Actor, orderId: number): Promise<OrderDetail> {
+export async function getOrderDetail(core: Core, actor: Actor, orderId: number): Promise<Found<OrderDetail>> {
   const order = await findOrderFor(core, actor, orderId)
   const db = core.store.db
   const [view] = await withLines(db, [order])

@@ -1,5 +1,7 @@
 import type { Core } from '../core/core'
 import type { StaffHandlers } from '../contract/handlers'
+import type { OrderMirror } from '../history/mirror'
+import { offlineHistory } from '../history/mirror.handlers'
 import { reviewOrder } from '../reviews/reviews.service'
 import { getQuote, placeOrder } from './checkout.service'
 import { cancelOrder, receiveOrder, shipOrder, skipReview } from './order-lifecycle.service'
@@ -17,16 +19,19 @@ type OrderMethods =
   | 'orders.skipReview'
   | 'orders.ofMember'
 
-export const orderHandlers = (core: Core) =>
-  ({
+/** `mirror`: the offline order history (shared mode). Reads fall back to it; writes are copied into it. */
+export const orderHandlers = (core: Core, mirror: OrderMirror | null = null) => {
+  const history = offlineHistory(core, mirror)
+  return {
     'orders.quote': (input, { actor }) => getQuote(core, actor, input),
-    'orders.place': (input, { actor }) => placeOrder(core, actor, input),
-    'orders.list': (input, { actor }) => listOrders(core, actor, input),
-    'orders.get': (input, { actor }) => getOrderDetail(core, actor, input.orderId),
-    'orders.cancel': (input, { actor }) => cancelOrder(core, actor, input.orderId),
-    'orders.ship': (input, { actor }) => shipOrder(core, actor, input.orderId),
-    'orders.receive': (input, { actor }) => receiveOrder(core, actor, input.orderId),
-    'orders.review': (input, { actor }) => reviewOrder(core, actor, input),
-    'orders.skipReview': (input, { actor }) => skipReview(core, actor, input.orderId),
-    'orders.ofMember': (input, { actor }) => ordersOfMember(core, actor, input),
-  }) satisfies Pick<StaffHandlers, OrderMethods>
+    'orders.place': (input, { actor }) => history.touched(placeOrder(core, actor, input)),
+    'orders.list': (input, { actor }) => history.read((from) => listOrders(from, actor, input)),
+    'orders.get': (input, { actor }) => history.read((from) => getOrderDetail(from, actor, input.orderId)),
+    'orders.cancel': (input, { actor }) => history.touched(cancelOrder(core, actor, input.orderId)),
+    'orders.ship': (input, { actor }) => history.touched(shipOrder(core, actor, input.orderId)),
+    'orders.receive': (input, { actor }) => history.touched(receiveOrder(core, actor, input.orderId)),
+    'orders.review': (input, { actor }) => history.touched(reviewOrder(core, actor, input)),
+    'orders.skipReview': (input, { actor }) => history.touched(skipReview(core, actor, input.orderId)),
+    'orders.ofMember': (input, { actor }) => history.read((from) => ordersOfMember(from, actor, input)),
+  } satisfies Pick<StaffHandlers, OrderMethods>
+}

@@ -4,7 +4,7 @@ import { PosError } from '../../src-shared/errors'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { BatchRunner } from '../db/batch'
-import type { OrderRow } from '../db/schema'
+import type { OrderLineRow, OrderRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
@@ -16,6 +16,8 @@ export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
   order: OrderRow
   lines: readonly StockLine[]
+  /** The order's line rows when the write could return them at no extra cost. */
+  lineRows: OrderLineRow[] | null
 }
 
 export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
@@ -40,7 +42,7 @@ async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: P
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
   await takeStock(trx, strategy, draft.lines)
-  return { order: { ...draft.order, id: orderId }, lines: draft.lines }
+  return { order: { ...draft.order, id: orderId }, lines: draft.lines, lineRows: null }
 }
 
 /**
@@ -56,8 +58,10 @@ async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: A
     const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
     const draft = draftOrder(core, actor, input, prepared, skus)
     try {
-      const [inserted] = (await batch.runTransaction(orderStatements(core, draft))) as [{ insertId: number }]
-      return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines }
+      const results = await batch.runTransaction(orderStatements(core, draft))
+      const [inserted] = results as [{ insertId: number }]
+      const lineRows = results.at(-1) as OrderLineRow[]
+      return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines, lineRows }
     } catch (error) {
       if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, draft.lines)
       throw error
@@ -89,6 +93,8 @@ function orderStatements(core: Core, draft: OrderDraft) {
         .where('id', '=', l.skuId)
         .compile(),
     ),
+    // The lines as stored, for the answer to the till: read here, in the same round trip.
+    db.selectFrom('order_goods').selectAll().where('order_id', '=', orderId).orderBy('id').compile(),
   ]
 }
 
