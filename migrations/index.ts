@@ -2,7 +2,9 @@
 // carries them without a file system lookup.
 import type { Migration } from 'kysely'
 import * as initial from './001_initial'
+import * as orderUpdatedIndex from './002_order_updated_index'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
+  '002_order_updated_index': orderUpdatedIndex,
 }

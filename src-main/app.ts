@@ -13,6 +13,8 @@ import type { Handlers } from './contract/handlers'
 import { type Core, systemActor } from './core/core'
 import { ensureMysqlDatabase, migrateToLatest } from './db/migrator'
 import { openStore, type Store } from './db/store'
+import { type OrderMirror, openMirror } from './history/mirror'
+import { startMirrorSync } from './history/mirror.sync'
 import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
 import { startExpirySweep } from './orders/order-lifecycle.service'
@@ -50,12 +52,13 @@ export async function closeCore(core: Core): Promise<void> {
   await core.store.close()
 }
 
-export function buildHandlers(core: Core, sessions: SessionStore): Handlers {
+/** `history`: the offline order history (shared mode only). */
+export function buildHandlers(core: Core, sessions: SessionStore, history: OrderMirror | null = null): Handlers {
   return {
     ...staffHandlers(core, sessions),
     ...catalogHandlers(core),
     ...cartHandlers(core),
-    ...orderHandlers(core),
+    ...orderHandlers(core, history),
     ...memberHandlers(core),
     ...reviewHandlers(core),
   }
@@ -65,21 +68,38 @@ export interface PosApp {
   core: Core
   sessions: SessionStore
   dispatch: Dispatch
+  /** Shared mode: the local copy of the order history that answers while MySQL is unreachable. */
+  history: OrderMirror | null
   close(): Promise<void>
 }
 
-export async function createApp(config: Config, options: CoreOptions & { sweep?: boolean } = {}): Promise<PosApp> {
+export async function createApp(config: Config, options: CoreOptions & { sweep?: boolean; historySync?: boolean } = {}): Promise<PosApp> {
   const core = await openCore(config, { migrate: true, ...options })
   const sessions = new SessionStore(core.now)
-  const dispatch = createDispatcher(buildHandlers(core, sessions), sessions, core.log)
+  const history = config.store.kind === 'mysql' ? await openHistory(core) : null
+  const dispatch = createDispatcher(buildHandlers(core, sessions, history), sessions, core.log)
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
+  const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {
     core,
     sessions,
     dispatch,
+    history,
     close: async () => {
       stopSweep()
+      stopHistorySync()
+      await history?.close()
       await closeCore(core)
     },
+  }
+}
+
+/** A broken history file must not stop the till from selling: it then runs without one. */
+async function openHistory(core: Core): Promise<OrderMirror | null> {
+  try {
+    return await openMirror(core)
+  } catch (error) {
+    core.log.error({ err: error }, 'cannot open the offline order history; running without it')
+    return null
   }
 }

@@ -13,10 +13,8 @@ import { withLines } from './order-view'
 
 export type ListOrdersInput = z.output<typeof listOrdersInput>
 type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
-/** What a query finds; the handler adds whether it came from MySQL or the offline history. */
-type Found<T> = Omit<T, 'offline'>
 
-export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<Found<OrderPage>> {
+export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<OrderPage> {
   const db = core.store.db
   let query: OrderQuery = db.selectFrom('order_info').selectAll()
   // Cashiers see their own till's orders; admins see every till's.
@@ -25,7 +23,7 @@ export async function listOrders(core: Core, actor: Actor, input: ListOrdersInpu
   if (input.orderNo) query = query.where('order_no', '=', input.orderNo)
   if (input.memberPhone) {
     const member = await findMemberByPhone(db, input.memberPhone)
-    if (!member) return { orders: [], nextCursor: null }
+    if (!member) return { orders: [], nextCursor: null, offline: null }
     query = query.where('member_id', '=', member.id)
   }
   if (input.from !== undefined) query = query.where('created_at', '>=', input.from)
@@ -33,13 +31,13 @@ export async function listOrders(core: Core, actor: Actor, input: ListOrdersInpu
   return page(db, query, input.cursor, input.limit)
 }
 
-export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<Found<OrderPage>> {
+export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<OrderPage> {
   let query: OrderQuery = core.store.db.selectFrom('order_info').selectAll().where('member_id', '=', input.memberId)
   if (actor.role !== 'admin') query = query.where('till_id', '=', actor.tillId)
   return page(core.store.db, query, input.cursor, input.limit)
 }
 
-async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<Found<OrderPage>> {
+async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<OrderPage> {
   const after = decodeCursor(cursor, 2)
   if (after) {
     const [createdAt, id] = after as [number, number]
@@ -53,10 +51,12 @@ async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | un
   return {
     orders: await withLines(db, shown),
     nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
+    // Whichever store `core` reads is current; the order handlers mark answers from the offline history.
+    offline: null,
   }
 }
 
-export async function getOrderDetail(core: Core, actor: Actor, orderId: number): Promise<Found<OrderDetail>> {
+export async function getOrderDetail(core: Core, actor: Actor, orderId: number): Promise<OrderDetail> {
   const order = await findOrderFor(core, actor, orderId)
   const db = core.store.db
   const [view] = await withLines(db, [order])
@@ -76,5 +76,6 @@ export async function getOrderDetail(core: Core, actor: Actor, orderId: number):
       createdAt: p.created_at,
       updatedAt: p.updated_at,
     })),
+    offline: null,
   }
 }

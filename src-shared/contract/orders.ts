@@ -82,11 +82,15 @@ export interface PaymentView {
 export interface OrderDetail extends OrderView {
   events: OrderEventView[]
   payments: PaymentView[]
+  /** Null when read live; else MySQL was unreachable and this is the local copy as of asOf (epoch ms). */
+  offline: { asOf: number } | null
 }
 
 export interface OrderPage {
   orders: OrderView[]
   nextCursor: string | null
+  /** Null when read live; else MySQL was unreachable and this is the local copy as of asOf (epoch ms). */
+  offline: { asOf: number } | null
 }
 
 const fulfilment = z.enum(['pickup', 'delivery'])

@@ -30,7 +30,16 @@ export interface TestStore {
   dispose(): Promise<void>
 }
 
-export async function freshStore(kind: StoreKind, overrides: Partial<Config> & { strategy?: StockStrategy } = {}): Promise<TestStore> {
+export interface FreshStoreOptions {
+  strategy?: StockStrategy
+  /**
+   * Where the app reaches MySQL, e.g. a proxy that a test can cut: mysql://root@127.0.0.1:PORT.
+   * Creating and dropping the test database always go to MYSQL_ROOT directly.
+   */
+  mysqlRoot?: string
+}
+
+export async function freshStore(kind: StoreKind, overrides: Partial<Config> & FreshStoreOptions = {}): Promise<TestStore> {
   const tag = randomBytes(5).toString('hex')
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-test-'))
   const env: Record<string, string> = {
@@ -39,13 +48,13 @@ export async function freshStore(kind: StoreKind, overrides: Partial<Config> & {
     POS_STOCK_STRATEGY: overrides.strategy ?? 'atomic',
   }
   if (kind === 'mysql') {
-    env.POS_DB = `${MYSQL_ROOT}/ft_test_${tag}`
+    env.POS_DB = `${overrides.mysqlRoot ?? MYSQL_ROOT}/ft_test_${tag}`
     env.POS_REDIS = REDIS_URL
     env.POS_REDIS_PREFIX = `fttest:${tag}:`
   } else {
     env.POS_DB = `sqlite:${join(dataDir, 'store.db')}`
   }
-  const { strategy: _strategy, ...configOverrides } = overrides
+  const { strategy: _strategy, mysqlRoot: _mysqlRoot, ...configOverrides } = overrides
   const config: Config = { ...loadConfig(env), ...configOverrides }
   const clock = {
     now: Date.now(),

@@ -1,0 +1,81 @@
+// Copies whole orders from the shop database into the mirror: the order row, its lines, events,
+// payments and refunds, and its member (so that search by phone works offline). The mirror's
+// rows keep the shop database's ids; an order is replaced as a whole in one SQLite transaction,
+// so copying the same order twice is harmless and a reader never sees half an order.
+import type { Kysely } from 'kysely'
+import type { Core } from '../core/core'
+import type { Database } from '../db/schema'
+import { mirroredOrderChildren, type OrderMirror } from './mirror'
+
+type Row = Record<string, unknown>
+type OrderChild = (typeof mirroredOrderChildren)[number]
+
+/** Under SQLite's limit of 32,766 bound values per statement, with room to spare. */
+const MAX_VALUES_PER_INSERT = 20_000
+
+/**
+ * Copies these orders as they are now in the shop database; an id it no longer has is removed
+ * from the mirror. Returns how many orders were copied.
+ */
+export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: readonly number[]): Promise<number> {
+  const ids = [...new Set(orderIds)]
+  if (ids.length === 0) return 0
+  return mirror.exclusive(async () => {
+    if (mirror.closed) return 0
+    const source = core.store.db
+    const orders = await source.selectFrom('order_info').selectAll().where('id', 'in', ids).execute()
+    const children = new Map<OrderChild, Row[]>()
+    for (const table of mirroredOrderChildren) children.set(table, await childRows(source, table, ids))
+    const memberIds = [...new Set(orders.flatMap((o) => (o.member_id === null ? [] : [o.member_id])))]
+    const members = memberIds.length === 0 ? [] : await source.selectFrom('members').selectAll().where('id', 'in', memberIds).execute()
+
+    await mirror.store.db.transaction().execute(async (trx) => {
+      for (const table of mirroredOrderChildren) await trx.deleteFrom(table).where('order_id', 'in', ids).execute()
+      await trx.deleteFrom('order_info').where('id', 'in', ids).execute()
+      await insertAll(trx, 'order_info', orders)
+      for (const table of mirroredOrderChildren) await insertAll(trx, table, children.get(table) ?? [])
+      if (members.length > 0) {
+        // A phone may have moved from one member to another since the last copy.
+        const phones = members.map((m) => m.phone)
+        await trx.deleteFrom('members').where((eb) => eb.or([eb('id', 'in', memberIds), eb('phone', 'in', phones)])).execute()
+        await insertAll(trx, 'members', members)
+      }
+    })
+    return orders.length
+  })
+}
+
+/** Removes other tills' orders that have not changed since `before` (this till's orders stay). */
+export async function pruneOtherTills(core: Core, mirror: OrderMirror, before: number): Promise<void> {
+  await mirror.exclusive(async () => {
+    if (mirror.closed) return
+    await mirror.store.db.transaction().execute(async (trx) => {
+      const stale = trx.selectFrom('order_info').select('id').where('till_id', '<>', core.config.tillId).where('updated_at', '<', before)
+      for (const table of mirroredOrderChildren) await trx.deleteFrom(table).where('order_id', 'in', stale).execute()
+      await trx.deleteFrom('order_info').where('till_id', '<>', core.config.tillId).where('updated_at', '<', before).execute()
+    })
+  })
+}
+
+function childRows(db: Kysely<Database>, table: OrderChild, orderIds: number[]): Promise<Row[]> {
+  // The four tables differ in columns but all hang off order_id; rows are copied as they are.
+  return db
+    .selectFrom(table as 'order_goods')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('id')
+    .execute()
+}
+
+async function insertAll(db: Kysely<Database>, table: keyof Database, rows: readonly Row[]): Promise<void> {
+  const first = rows[0]
+  if (!first) return
+  const perInsert = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / Object.keys(first).length))
+  for (let at = 0; at < rows.length; at += perInsert) {
+    // Rows read from the same table in the shop database: the same columns, the same types.
+    await db
+      .insertInto(table as 'order_goods')
+      .values(rows.slice(at, at + perInsert) as never[])
+      .execute()
+  }
+}

@@ -1,0 +1,70 @@
+// What the order handlers do with the offline history: read from MySQL and fall back to the
+// mirror when MySQL cannot be reached, and copy every order this till writes into the mirror.
+import type { OrderPage } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import type { Core } from '../core/core'
+import { dbErrorKind } from '../db/errors'
+import type { OrderMirror } from './mirror'
+import { copyTouchedOrder } from './mirror.sync'
+
+type Offline = OrderPage['offline']
+
+/**
+ * How long a read waits for MySQL before answering from the mirror. A closed or refused
+ * connection fails at once; this is for a network that silently drops packets, where a query
+ * on a pooled connection would otherwise wait for TCP to give up (many minutes).
+ */
+export const ONLINE_READ_WAIT_MS = 5_000
+
+export interface OfflineHistory {
+  /** Runs an order query on MySQL; if MySQL cannot be reached, on the mirror, marked offline. */
+  read<T extends object>(query: (from: Core) => Promise<T>): Promise<T & { offline: Offline }>
+  /** Passes a written order through and copies it into the mirror in the background. */
+  touched<T extends { id: number }>(write: Promise<T>): Promise<T>
+}
+
+/** `mirror` is null in embedded mode: the store is already local and never offline. */
+export function offlineHistory(core: Core, mirror: OrderMirror | null): OfflineHistory {
+  return {
+    async read(query) {
+      if (!mirror) return { ...(await query(core)), offline: null }
+      let online
+      try {
+        online = await answerWithin(query(core), ONLINE_READ_WAIT_MS)
+      } catch (error) {
+        if (!unreachable(error)) throw error
+        return fromMirror(mirror, query, error)
+      }
+      if (online === 'no answer') return fromMirror(mirror, query, new PosError('DB_UNAVAILABLE', undefined, { retryable: true }))
+      return { ...online.data, offline: null }
+    },
+    async touched(write) {
+      const order = await write
+      if (mirror) copyTouchedOrder(core, mirror, order.id)
+      return order
+    },
+  }
+
+  async function fromMirror<T extends object>(mirror: OrderMirror, query: (from: Core) => Promise<T>, cause: unknown) {
+    const { lastSyncedAt } = await mirror.readState()
+    // Never synced: an empty list would look like "no orders", so say the database is down.
+    if (lastSyncedAt === null || mirror.closed) throw cause
+    core.log.debug('MySQL unreachable: answering from the offline history')
+    return { ...(await query({ ...core, store: mirror.store })), offline: { asOf: lastSyncedAt } }
+  }
+}
+
+function unreachable(error: unknown): boolean {
+  if (error instanceof PosError) return error.code === 'DB_UNAVAILABLE'
+  return dbErrorKind(error) === 'connection-lost'
+}
+
+/** The promise's result, or 'no answer' after `ms`; a late failure is dropped, not unhandled. */
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<{ data: T } | 'no answer'> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'no answer'>((resolve) => {
+    timer = setTimeout(() => resolve('no answer'), ms)
+  })
+  promise.catch(() => undefined)
+  return Promise.race([promise.then((data) => ({ data })), late]).finally(() => clearTimeout(timer))
+}

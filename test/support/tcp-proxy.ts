@@ -1,0 +1,83 @@
+// A TCP proxy in front of MySQL that a test can cut and restore, so "MySQL is unreachable" is
+// real: the app's sockets are torn down and new connections are refused, exactly as when the
+// database server or the network goes away — no mocks in the driver.
+import { connect, createServer, type Server, type Socket } from 'node:net'
+
+export interface TcpProxy {
+  /** The port the proxy listens on (fixed for its whole life, across close/open). */
+  readonly port: number
+  /** Connections accepted so far (to see that the app really comes through the proxy). */
+  readonly accepted: number
+  /** Destroys every open connection and stops listening: new connections are refused. */
+  close(): Promise<void>
+  /** Listens again on the same port. */
+  open(): Promise<void>
+  /**
+   * A network that silently drops everything: open connections stop carrying data and new ones
+   * are accepted but never answered. Nothing fails — callers just wait. `close()` ends it.
+   */
+  stall(): void
+}
+
+export async function startTcpProxy(target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 }): Promise<TcpProxy> {
+  const sockets = new Set<Socket>()
+  let accepted = 0
+  let stalled = false
+  const server: Server = createServer((client) => {
+    accepted++
+    sockets.add(client)
+    client.on('error', () => client.destroy()).on('close', () => sockets.delete(client))
+    if (stalled) {
+      client.pause()
+      return
+    }
+    const upstream = connect(target.port, target.host)
+    sockets.add(upstream)
+    // Either side ending or failing ends the pair, as a broken network path would.
+    const drop = () => {
+      client.destroy()
+      upstream.destroy()
+      sockets.delete(client)
+      sockets.delete(upstream)
+    }
+    client.on('close', drop)
+    upstream.on('error', drop).on('close', drop)
+    client.pipe(upstream)
+    upstream.pipe(client)
+  })
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  await listen(0)
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('proxy has no TCP port')
+  const port = address.port
+  return {
+    port,
+    get accepted() {
+      return accepted
+    },
+    async close() {
+      stalled = false
+      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve()
+      for (const socket of sockets) socket.destroy()
+      sockets.clear()
+      await closed
+    },
+    async open() {
+      if (!server.listening) await listen(port)
+    },
+    stall() {
+      stalled = true
+      for (const socket of sockets) {
+        socket.unpipe()
+        socket.pause()
+      }
+    },
+  }
+}
