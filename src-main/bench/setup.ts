@@ -59,7 +59,7 @@ export async function openBenchShop(config: Config): Promise<BenchShop> {
     for (const core of opened.reverse()) await closeCore(core).catch(() => undefined)
     if (location.kind === 'mysql') await dropDatabase(location.url, name)
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-    if (config.redisUrl) await deleteKeys(config.redisUrl, redisPrefix)
+    if (config.redisUrl) await deleteKeysWithPrefix(config.redisUrl, redisPrefix)
   }
 
   try {
@@ -110,7 +110,7 @@ async function dropDatabase(url: string, name: string): Promise<void> {
 }
 
 /** SCAN, not KEYS: the Redis may be a shop's live one, and KEYS blocks it. */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
+export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 })
   redis.on('error', () => undefined)
   try {

@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PosError } from '../../src-shared/errors'
 import { setSkuOnSale, setSkuPrice, setSkuStock } from '../../src-main/catalog/catalog-admin.service'
 import { addToCart, clearCart, getCart, removeFromCart, setCartCount } from '../../src-main/cart/cart.service'
 import type { Actor } from '../../src-main/core/core'
+import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, staffActor, stockOf } from '../support/shop'
 
-async function failure(promise: Promise<unknown>): Promise<PosError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PosError)
-  return error as PosError
-}
 
 describe.each(testStores)('the cart on %s', (kind) => {
   let t: TestStore

@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PosError } from '../../src-shared/errors'
 import { OrderStatus, PayMethod } from '../../src-shared/order-status'
 import { setSkuOnSale, setSkuStock } from '../../src-main/catalog/catalog-admin.service'
 import type { StockStrategy } from '../../src-main/config'
 import type { Actor } from '../../src-main/core/core'
 import { addAddress, addMember, updateAddress } from '../../src-main/members/members.service'
 import { getQuote, placeOrder } from '../../src-main/orders/checkout.service'
+import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, newKey, sell, snapshot, staffActor, stockOf, submit } from '../support/shop'
 
-async function failure(promise: Promise<unknown>): Promise<PosError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PosError)
-  return error as PosError
-}
 
 const strategies: StockStrategy[] = ['atomic', 'pessimistic', 'optimistic']
 

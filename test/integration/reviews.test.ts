@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult, OrderView } from '../../src-shared/contract'
-import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { getOrderDetail } from '../../src-main/orders/order-query.service'
 import { reviewOrder, reviewsOfSku } from '../../src-main/reviews/reviews.service'
+import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, type ContractClient, contractClient, markPaid, sell, snapshot } from '../support/shop'
 
-async function failure(promise: Promise<unknown>): Promise<PosError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PosError)
-  return error as PosError
-}
 
 function invalidField(result: CallResult<unknown>, field: string): void {
   expect(result.ok, JSON.stringify(result)).toBe(false)

@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult } from '../../src-shared/contract'
-import { PosError } from '../../src-shared/errors'
 import { type Actor, systemActor } from '../../src-main/core/core'
 import { addAddress, addMember, addressesOfMember, memberByPhone, updateAddress } from '../../src-main/members/members.service'
 import { verifyPassword } from '../../src-main/staff/password'
 import { SessionStore } from '../../src-main/staff/sessions'
 import { addStaff, listStaff, login } from '../../src-main/staff/staff.service'
+import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { contractClient, staffActor } from '../support/shop'
 
-async function failure(promise: Promise<unknown>): Promise<PosError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(PosError)
-  return error as PosError
-}
 
 describe.each(testStores)('staff accounts on %s', (kind) => {
   let t: TestStore

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Redis } from 'ioredis'
 import { createConnection } from 'mysql2/promise'
 import { closeCore, openCore } from '../../src-main/app'
 import { type Config, loadConfig, type StockStrategy } from '../../src-main/config'
 import type { Core } from '../../src-main/core/core'
+import { deleteKeysWithPrefix } from '../../src-main/bench/setup'
 import { consoleLogger } from '../../src-main/logger'
 
 export type StoreKind = 'mysql' | 'sqlite'
@@ -82,23 +82,9 @@ export async function freshStore(kind: StoreKind, overrides: Partial<Config> & F
         const conn = await createConnection({ uri: MYSQL_ROOT })
         await conn.query(`DROP DATABASE IF EXISTS \`ft_test_${tag}\``)
         await conn.end()
-        await deleteRedisPrefix(`fttest:${tag}:`)
+        await deleteKeysWithPrefix(REDIS_URL, `fttest:${tag}:`)
       }
       rmSync(dataDir, { recursive: true, force: true })
     },
-  }
-}
-
-async function deleteRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL)
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-      if (keys.length > 0) await redis.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-  } finally {
-    redis.disconnect()
   }
 }
