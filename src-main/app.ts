@@ -19,6 +19,7 @@ import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
 import { startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
+import { QuotedPrices } from './orders/quoted-prices'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { SessionStore } from './staff/sessions'
 import { staffHandlers } from './staff/staff.handlers'
@@ -40,7 +41,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   try {
     if (options.migrate) await migrateToLatest(store)
     const cart: CartStore = config.redisUrl ? await openRedisCart(config.redisUrl, config.redisPrefix) : new SqlCartStore(store, now)
-    return { store, cart, config, now, log }
+    return { store, cart, config, now, log, quotedPrices: new QuotedPrices() }
   } catch (error) {
     await store.close()
     throw error

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { CartStore } from '../cart/cart.store'
 import type { Config } from '../config'
 import type { Store } from '../db/store'
+import type { QuotedPrices } from '../orders/quoted-prices'
 
 export interface Core {
   store: Store
@@ -12,6 +13,8 @@ export interface Core {
   /** Epoch milliseconds; tests move it to expire orders without waiting. */
   now: () => number
   log: Logger
+  /** Each till's last quoted SKU rows (see quoted-prices.ts). */
+  quotedPrices: QuotedPrices
 }
 
 /** Who is calling: a logged-in staff member at a till. Services check roles against it. */

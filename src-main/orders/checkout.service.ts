@@ -21,7 +21,9 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
   await resolveDelivery(core, input)
   const counts = await core.cart.lines(actor.tillId)
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
-  return buildQuote(input.skuIds, skus, counts, input.fulfilment, core.config)
+  const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, core.config)
+  core.quotedPrices.remember(actor.tillId, skus, core.now())
+  return quote
 }
 
 /**

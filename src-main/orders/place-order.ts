@@ -55,18 +55,32 @@ async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: P
  */
 async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
   return retryingTransaction(async () => {
-    const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
-    const draft = draftOrder(core, actor, input, prepared, skus)
+    const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
       const results = await batch.runTransaction(orderStatements(core, draft))
       const [inserted] = results as [{ insertId: number }]
       const lineRows = results.at(-1) as OrderLineRow[]
       return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines, lineRows }
     } catch (error) {
-      if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, draft.lines)
+      if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, actor, input, prepared)
       throw error
     }
   })
+}
+
+/** Drafts from the till's last quoted rows when they still make the customer's quote, else reads the SKUs. */
+async function draftFromQuotedPrices(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<OrderDraft> {
+  const skuIds = ascendingUnique(input.skuIds)
+  const quoted = core.quotedPrices.recall(actor.tillId, skuIds, core.now())
+  if (quoted) {
+    try {
+      return draftOrder(core, actor, input, prepared, quoted)
+    } catch (error) {
+      if (!(error instanceof PosError)) throw error
+      // The quoted rows do not make this quote; the database decides.
+    }
+  }
+  return draftOrder(core, actor, input, prepared, await findSkusByIds(core.store.db, skuIds))
 }
 
 function orderStatements(core: Core, draft: OrderDraft) {
@@ -98,10 +112,15 @@ function orderStatements(core: Core, draft: OrderDraft) {
   ]
 }
 
-/** The guard stopped the batch: read the rows again and say which line failed and why. */
-async function explainRefusal(core: Core, lines: readonly StockLine[]): Promise<never> {
-  const skus = await findSkusByIds(core.store.db, lines.map((l) => l.skuId))
-  for (const line of lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
+/**
+ * The guard stopped the batch: read the rows again and say why, as the cashier needs to hear it —
+ * a new price or an SKU gone off sale (CART_CHANGED with the new quote, SKU_OFF_SALE), or too
+ * little stock (INSUFFICIENT_STOCK naming the line).
+ */
+async function explainRefusal(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<never> {
+  const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
+  const draft = draftOrder(core, actor, input, prepared, skus)
+  for (const line of draft.lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
   // Every line looks sellable again: another till's order rolled back in between.
-  throw new PosError('STOCK_CONTENDED', undefined, { skuIds: lines.map((l) => l.skuId) })
+  throw new PosError('STOCK_CONTENDED', undefined, { skuIds: draft.lines.map((l) => l.skuId) })
 }

@@ -3,10 +3,9 @@
 // embedded store, without loading the whole app.
 import { parentPort } from 'node:worker_threads'
 import { PosError } from '../../src-shared/errors'
-import { SqlCartStore } from '../../src-main/cart/sql-cart.store'
+import { openCore } from '../../src-main/app'
 import type { Config } from '../../src-main/config'
 import type { Actor, Core } from '../../src-main/core/core'
-import { openStore } from '../../src-main/db/store'
 import { consoleLogger } from '../../src-main/logger'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { cancelOrder, expireUnpaidOrders } from '../../src-main/orders/order-lifecycle.service'
@@ -27,8 +26,7 @@ let clock = Date.now()
 
 async function open(config: Config): Promise<void> {
   if (config.store.kind !== 'sqlite' || config.redisUrl) throw new Error('till threads serve the embedded (SQLite) store only')
-  const store = openStore(config.store)
-  core = { store, cart: new SqlCartStore(store, () => clock), config, now: () => clock, log: consoleLogger(process.env.POS_TEST_LOG ?? 'silent') }
+  core = await openCore(config, { now: () => clock, log: consoleLogger(process.env.POS_TEST_LOG ?? 'silent') })
 }
 
 function opened(): Core {
