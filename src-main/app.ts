@@ -21,6 +21,7 @@ import { startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
 import { QuotedPrices } from './orders/quoted-prices'
 import { reviewHandlers } from './reviews/reviews.handlers'
+import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
 import { SessionStore } from './staff/sessions'
 import { staffHandlers } from './staff/staff.handlers'
 
@@ -76,6 +77,8 @@ export interface PosApp {
 
 export async function createApp(config: Config, options: CoreOptions & { sweep?: boolean; historySync?: boolean } = {}): Promise<PosApp> {
   const core = await openCore(config, { migrate: true, ...options })
+  // A demo is ready to sell on its first start; later starts find the data there and keep it.
+  if (config.demo) await seedDemo(core, DEMO_PASSWORD)
   const sessions = new SessionStore(core.now)
   const history = config.store.kind === 'mysql' ? await openHistory(core) : null
   const dispatch = createDispatcher(buildHandlers(core, sessions, history), sessions, core.log)

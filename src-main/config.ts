@@ -22,6 +22,8 @@ export interface Config {
   freeFreightFromFen: number
   dataDir: string
   logLevel: string
+  /** Demo mode (POS_DEMO=1): a store of its own with demo data, labelled DEMO on screen. */
+  demo: boolean
 }
 
 export class ConfigError extends Error {
@@ -38,8 +40,10 @@ export function defaultDataDir(env: Env = process.env): string {
 
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = defaultDataDir(env)
+  const demo = parseFlag('POS_DEMO', env.POS_DEMO)
   return {
-    store: parseStore(env.POS_DB, dataDir),
+    // A demo never shares a file with a real shop's store.
+    store: parseStore(env.POS_DB, demo ? join(dataDir, 'demo') : dataDir),
     redisUrl: parseRedis(env.POS_REDIS),
     redisPrefix: matchOrDefault('POS_REDIS_PREFIX', env.POS_REDIS_PREFIX, /^[A-Za-z0-9_:.-]{0,64}$/, ''),
     tillId: matchOrDefault('POS_TILL_ID', env.POS_TILL_ID, /^[A-Za-z0-9]{1,10}$/, 'T1'),
@@ -49,7 +53,14 @@ export function loadConfig(env: Env = process.env): Config {
     freeFreightFromFen: wholeNumber('POS_FREE_FREIGHT_FROM_FEN', env.POS_FREE_FREIGHT_FROM_FEN, 9900, 0, 100_000_000),
     dataDir,
     logLevel: matchOrDefault('POS_LOG_LEVEL', env.POS_LOG_LEVEL, /^(fatal|error|warn|info|debug|trace|silent)$/, 'info'),
+    demo,
   }
+}
+
+function parseFlag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false
+  if (value === '1' || value === 'true') return true
+  throw new ConfigError(`${name}: must be 1 or 0, got ${JSON.stringify(value)}`)
 }
 
 function parseStore(value: string | undefined, dataDir: string): StoreLocation {

@@ -6,6 +6,10 @@ import { addAddress, addMember } from '../members/members.service'
 import { addStaff } from '../staff/staff.service'
 import { demoCatalog } from './demo-catalog'
 
+/** The demo staff's password: shown on the login screen in demo mode, so it is no secret. */
+export const DEMO_PASSWORD = 'demo1234'
+export const DEMO_STAFF = ['cashier', 'admin']
+
 export interface DemoSeedResult {
   seeded: boolean
   skus: number

@@ -1,10 +1,16 @@
 import type { Core } from '../core/core'
 import type { PublicHandlers, StaffHandlers } from '../contract/handlers'
+import { DEMO_PASSWORD, DEMO_STAFF } from '../seed/demo-seed'
 import type { SessionStore } from './sessions'
 import { actorView, addStaff, listStaff, login } from './staff.service'
 
 export const staffHandlers = (core: Core, sessions: SessionStore) =>
   ({
+    'app.info': async () => ({
+      tillId: core.config.tillId,
+      store: core.store.kind,
+      demo: core.config.demo ? { usernames: DEMO_STAFF, password: DEMO_PASSWORD } : null,
+    }),
     'auth.login': (input) => login(core, sessions, input.username, input.password),
     'auth.logout': async (_input, { token }) => {
       sessions.close(token)

@@ -10,7 +10,16 @@ export interface SessionView {
   tillId: string
 }
 
+/** What the login screen may know before anyone logs in. */
+export interface TillInfo {
+  tillId: string
+  store: 'mysql' | 'sqlite'
+  /** Demo mode: demo data, and the demo staff's login to show on the login screen. */
+  demo: { usernames: string[]; password: string } | null
+}
+
 export const authMethods = {
+  'app.info': method<TillInfo>()('public', z.object({})),
   'auth.login': method<SessionView>()(
     'public',
     z.object({ username: requiredText(64), password: z.string().min(1).max(200) }),
