@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react'
-import type { SessionView } from '../src-shared/contract'
+import { useEffect, useState, type FormEvent } from 'react'
+import type { SessionView, TillInfo } from '../src-shared/contract'
 
 const strings = {
   zh: {
@@ -11,6 +11,8 @@ const strings = {
     unreachable: '无法连接收银服务，请重试。',
     welcome: '欢迎光临',
     otherLanguage: 'English',
+    demo: '演示模式 DEMO — 演示数据，不是真实交易',
+    demoLogin: (users: string, password: string) => `演示账号：${users}，密码 ${password}`,
   },
   en: {
     username: 'User name',
@@ -21,6 +23,8 @@ const strings = {
     unreachable: 'The till service cannot be reached. Please try again.',
     welcome: 'Welcome',
     otherLanguage: '中文',
+    demo: 'DEMO — demo data, no real sales',
+    demoLogin: (users: string, password: string) => `Demo staff: ${users}, password ${password}`,
   },
 }
 
@@ -43,11 +47,21 @@ function CustomerDisplay() {
 function Till() {
   const [language, setLanguage] = useState<Language>('zh')
   const [session, setSession] = useState<SessionView | null>(null)
+  const [info, setInfo] = useState<TillInfo | null>(null)
   const t = strings[language]
+
+  useEffect(() => {
+    void window.pos['app.info']({}).then((result) => result.ok && setInfo(result.data))
+  }, [])
 
   return (
     <main lang={language === 'zh' ? 'zh-CN' : 'en'}>
       <h1>FreshTill</h1>
+      {info?.demo && (
+        <p role="status">
+          <strong>{t.demo}</strong> {t.demoLogin(info.demo.usernames.join(' / '), info.demo.password)}
+        </p>
+      )}
       <button type="button" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
         {t.otherLanguage}
       </button>
