@@ -11,6 +11,7 @@ import type { Config } from './config'
 import { createDispatcher, type Dispatch } from './contract/dispatch'
 import type { Handlers } from './contract/handlers'
 import { type Core, systemActor } from './core/core'
+import { dbErrorKind } from './db/errors'
 import { ensureMysqlDatabase, migrateToLatest } from './db/migrator'
 import { openStore, type Store } from './db/store'
 import { type OrderMirror, openMirror } from './history/mirror'
@@ -41,7 +42,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const store: Store = openStore(config.store, { poolSize: options.poolSize })
   try {
     if (options.migrate) await migrateToLatest(store)
-    const cart: CartStore = config.redisUrl ? await openRedisCart(config.redisUrl, config.redisPrefix) : new SqlCartStore(store, now)
+    const cart: CartStore = config.redisUrl ? await openRedisCart(config.redisUrl, config.redisPrefix, log) : new SqlCartStore(store, now)
     return { store, cart, config, now, log, quotedPrices: new QuotedPrices() }
   } catch (error) {
     await store.close()
@@ -75,12 +76,40 @@ export interface PosApp {
   close(): Promise<void>
 }
 
-export async function createApp(config: Config, options: CoreOptions & { sweep?: boolean; historySync?: boolean } = {}): Promise<PosApp> {
-  const core = await openCore(config, { migrate: true, ...options })
-  // A demo is ready to sell on its first start; later starts find the data there and keep it.
-  if (config.demo) await seedDemo(core, DEMO_PASSWORD)
+export interface AppOptions extends CoreOptions {
+  sweep?: boolean
+  historySync?: boolean
+  /** Shared mode, MySQL unreachable at start: how often to try preparing it again. */
+  storeRetryMs?: number
+}
+
+/** Shared mode: how often a till started during a MySQL outage tries to check its migrations. */
+export const STORE_RETRY_MS = 5_000
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<PosApp> {
+  const migrate = options.migrate ?? true
+  const shared = config.store.kind === 'mysql'
+  // Shared mode prepares MySQL below instead, where an outage need not stop the till.
+  const core = await openCore(config, { ...options, migrate: migrate && !shared })
+  let stopPreparing: () => Promise<void> = async () => undefined
+  if (shared) {
+    const prepare = () => prepareSharedStore(core, migrate)
+    try {
+      await prepare()
+    } catch (error) {
+      if (!unreachable(error)) {
+        await closeCore(core)
+        throw startupError(config, error)
+      }
+      // SPEC §4.9: a till restarted during an outage still shows its order history, offline.
+      core.log.warn({ err: error }, 'MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers')
+      stopPreparing = prepareWhenReachable(core, prepare, options.storeRetryMs ?? STORE_RETRY_MS)
+    }
+  } else if (config.demo) {
+    await seedDemo(core, DEMO_PASSWORD)
+  }
   const sessions = new SessionStore(core.now)
-  const history = config.store.kind === 'mysql' ? await openHistory(core) : null
+  const history = shared ? await openHistory(core) : null
   const dispatch = createDispatcher(buildHandlers(core, sessions, history), sessions, core.log)
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
@@ -92,9 +121,67 @@ export async function createApp(config: Config, options: CoreOptions & { sweep?:
     close: async () => {
       stopSweep()
       stopHistorySync()
+      await stopPreparing()
       await history?.close()
       await closeCore(core)
     },
+  }
+}
+
+/** Creates and migrates the MySQL database; a demo is then ready to sell on its first start (later starts keep its data). */
+async function prepareSharedStore(core: Core, migrate: boolean): Promise<void> {
+  if (migrate) {
+    await ensureMysqlDatabase(core.config.store)
+    await migrateToLatest(core.store)
+  }
+  if (core.config.demo) await seedDemo(core, DEMO_PASSWORD)
+}
+
+/** MySQL did not answer at all (refused, timed out, dropped) — not: it answered with an error. */
+function unreachable(error: unknown): boolean {
+  return dbErrorKind(error) === 'connection-lost'
+}
+
+/** A database that answers but refuses us (password, rights, a broken migration) stops start-up, saying which. */
+function startupError(config: Config, error: unknown): Error {
+  const location = config.store.kind === 'mysql' ? new URL(config.store.url) : null
+  const where = location ? `${location.host}${location.pathname}` : 'the store'
+  const message = error instanceof Error ? error.message : String(error)
+  return new Error(`FreshTill cannot start: preparing the shop database at ${where} failed: ${message}`, { cause: error })
+}
+
+/**
+ * Retries `prepare` every `everyMs` until MySQL answers, in the background; the order reads
+ * meanwhile answer from the offline history. Returns a function that stops it (and waits for an
+ * attempt under way). A failure other than "unreachable" is logged and ends the retries: the
+ * database needs someone's attention, and the next start reports it too.
+ */
+function prepareWhenReachable(core: Core, prepare: () => Promise<void>, everyMs: number): () => Promise<void> {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let attempt: Promise<void> | undefined
+  const schedule = () => {
+    timer = setTimeout(run, everyMs)
+    timer.unref()
+  }
+  const run = () => {
+    timer = undefined
+    attempt = prepare().then(
+      () => {
+        if (!stopped) core.log.info('MySQL answers again: migrations checked')
+      },
+      (error: unknown) => {
+        if (stopped) return
+        if (unreachable(error)) return schedule()
+        core.log.error({ err: error }, 'preparing the shop database failed; fix it and restart the app')
+      },
+    )
+  }
+  schedule()
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await attempt
   }
 }
 

@@ -1,6 +1,7 @@
 // The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count). Every
 // operation touches one key, so it works unchanged on Redis Cluster.
 import { Redis } from 'ioredis'
+import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
 import { type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
@@ -17,7 +18,14 @@ for i = 1, #ARGV, 2 do
 end
 return 1`
 
-export async function openRedisCart(url: string, prefix: string): Promise<RedisCartStore> {
+/**
+ * Opens the cart on Redis. A Redis that cannot be reached does not stop the till from starting:
+ * ioredis keeps reconnecting on its own (retryStrategy, at most `RECONNECT_MAX_MS` apart, also
+ * after a failed first connect) and until it is back every cart call fails at once with
+ * CACHE_UNAVAILABLE. A Redis that answers but refuses us (wrong password, no permission) is a
+ * setup error, and that stops start-up.
+ */
+export async function openRedisCart(url: string, prefix: string, log?: Logger): Promise<RedisCartStore> {
   const redis = new Redis(url, {
     keyPrefix: prefix,
     lazyConnect: true,
@@ -26,17 +34,43 @@ export async function openRedisCart(url: string, prefix: string): Promise<RedisC
     maxRetriesPerRequest: 1,
     commandTimeout: 3000,
     connectTimeout: 3000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_MS),
   })
-  redis.on('error', () => undefined) // reported through the failing command instead
-  try {
-    await redis.connect()
-  } catch {
-    redis.disconnect()
-    throw new PosError('CACHE_UNAVAILABLE', `Redis at ${url} cannot be reached.`)
-  }
+  let lastError: Error | undefined
+  redis.on('error', (error: Error) => {
+    lastError = error // otherwise reported through the failing command
+  })
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
   redis.defineCommand('cartRemovePurchased', { numberOfKeys: 1, lua: removePurchasedScript })
+  try {
+    await redis.connect()
+  } catch (error) {
+    const cause = lastError ?? (error as Error)
+    if (refusedUs(cause)) {
+      redis.disconnect()
+      throw new PosError('CACHE_UNAVAILABLE', `Redis at ${hostOf(url)} refused the connection: ${cause.message}`)
+    }
+    // Not reachable now: ioredis is already retrying in the background.
+    log?.warn({ err: cause }, `Redis at ${hostOf(url)} cannot be reached; starting without it (cart calls fail until it is back)`)
+  }
   return new RedisCartStore(redis)
+}
+
+/** Between two reconnect attempts at most, so the cart is back within this long of Redis. */
+export const RECONNECT_MAX_MS = 2000
+
+/** Redis answered and said no: retrying will not help. */
+function refusedUs(error: Error): boolean {
+  return /^(WRONGPASS|NOAUTH|NOPERM)\b|invalid (username-)?password/i.test(error.message)
+}
+
+/** host:port only: the URL may carry a password. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return 'the configured address'
+  }
 }
 
 type ScriptedRedis = Redis & {

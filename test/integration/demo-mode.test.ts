@@ -25,7 +25,7 @@ describe('demo mode', () => {
       expect(info).toEqual({ ok: true, data: { tillId: 'T1', store: 'sqlite', demo: { usernames: ['cashier', 'admin'], password: 'demo1234' } } })
       const login = await app.dispatch('auth.login', null, { username: 'cashier', password: 'demo1234' })
       if (!login.ok) throw new Error(login.error.message)
-      const token = login.data.token
+      const token = (login.data as { token: string }).token
       const found = await app.dispatch('catalog.byBarcode', token, { barcode: '6920000000001' })
       expect(found).toMatchObject({ ok: true, data: { name: '红富士苹果 一个', priceFen: 350 } })
       const page = await app.dispatch('catalog.search', token, { limit: 100 })
@@ -43,7 +43,7 @@ describe('demo mode', () => {
       if (!login.ok) throw new Error(login.error.message)
       const skus = await app.core.store.db.selectFrom('goods_sku').select('id').execute()
       expect(skus).toHaveLength(34)
-      const cart = await app.dispatch('cart.get', login.data.token, {})
+      const cart = await app.dispatch('cart.get', (login.data as { token: string }).token, {})
       expect(cart).toMatchObject({ ok: true, data: { totalCount: 2 } })
     } finally {
       await app.close()
