@@ -58,7 +58,7 @@ export async function closeCore(core: Core): Promise<void> {
 /** `history`: the offline order history (shared mode only). */
 export function buildHandlers(core: Core, sessions: SessionStore, history: OrderMirror | null = null): Handlers {
   return {
-    ...staffHandlers(core, sessions),
+    ...staffHandlers(core, sessions, history),
     ...catalogHandlers(core),
     ...cartHandlers(core),
     ...orderHandlers(core, history),

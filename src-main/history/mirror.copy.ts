@@ -45,6 +45,21 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
   })
 }
 
+/**
+ * Copies the staff accounts (names, roles, scrypt hashes), so that a till restarted while MySQL
+ * is down still lets its staff log in to see the history. The table is small: copied whole.
+ */
+export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> {
+  const staff = await core.store.db.selectFrom('users').selectAll().execute()
+  await mirror.exclusive(async () => {
+    if (mirror.closed) return
+    await mirror.store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('users').execute()
+      await insertAll(trx, 'users', staff)
+    })
+  })
+}
+
 /** Removes other tills' orders that have not changed since `before` (this till's orders stay). */
 export async function pruneOtherTills(core: Core, mirror: OrderMirror, before: number): Promise<void> {
   await mirror.exclusive(async () => {

@@ -19,6 +19,8 @@ export const ONLINE_READ_WAIT_MS = 5_000
 export interface OfflineHistory {
   /** Runs an order query on MySQL; if MySQL cannot be reached, on the mirror, marked offline. */
   read<T extends object>(query: (from: Core) => Promise<T>): Promise<T & { offline: Offline }>
+  /** The same fallback for a read whose answer carries no mark (logging in to see the history). */
+  readUnmarked<T>(query: (from: Core) => Promise<T>): Promise<T>
   /** Passes a written order through and copies it into the mirror in the background. */
   touched<T extends { id: number }>(write: Promise<T>): Promise<T>
 }
@@ -27,16 +29,11 @@ export interface OfflineHistory {
 export function offlineHistory(core: Core, mirror: OrderMirror | null): OfflineHistory {
   return {
     async read(query) {
-      if (!mirror) return { ...(await query(core)), offline: null }
-      let online
-      try {
-        online = await answerWithin(query(core), ONLINE_READ_WAIT_MS)
-      } catch (error) {
-        if (!unreachable(error)) throw error
-        return fromMirror(mirror, query, error)
-      }
-      if (online === 'no answer') return fromMirror(mirror, query, new PosError('DB_UNAVAILABLE', undefined, { retryable: true }))
-      return { ...online.data, offline: null }
+      const { answer, asOf } = await withFallback(query)
+      return { ...answer, offline: asOf === null ? null : { asOf } }
+    },
+    async readUnmarked(query) {
+      return (await withFallback(query)).answer
     },
     async touched(write) {
       const order = await write
@@ -45,12 +42,26 @@ export function offlineHistory(core: Core, mirror: OrderMirror | null): OfflineH
     },
   }
 
-  async function fromMirror<T extends object>(mirror: OrderMirror, query: (from: Core) => Promise<T>, cause: unknown) {
+  /** The answer from MySQL (asOf null) or, when MySQL cannot be reached, from the mirror. */
+  async function withFallback<T>(query: (from: Core) => Promise<T>): Promise<{ answer: T; asOf: number | null }> {
+    if (!mirror) return { answer: await query(core), asOf: null }
+    let online
+    try {
+      online = await answerWithin(query(core), ONLINE_READ_WAIT_MS)
+    } catch (error) {
+      if (!unreachable(error)) throw error
+      return fromMirror(mirror, query, error)
+    }
+    if (online === 'no answer') return fromMirror(mirror, query, new PosError('DB_UNAVAILABLE', undefined, { retryable: true }))
+    return { answer: online.data, asOf: null }
+  }
+
+  async function fromMirror<T>(mirror: OrderMirror, query: (from: Core) => Promise<T>, cause: unknown) {
     const { lastSyncedAt } = await mirror.readState()
     // Never synced: an empty list would look like "no orders", so say the database is down.
     if (lastSyncedAt === null || mirror.closed) throw cause
     core.log.debug('MySQL unreachable: answering from the offline history')
-    return { ...(await query({ ...core, store: mirror.store })), offline: { asOf: lastSyncedAt } }
+    return { answer: await query({ ...core, store: mirror.store }), asOf: lastSyncedAt }
   }
 }
 

@@ -2,7 +2,7 @@
 // app), and an immediate copy of each order this till has just written.
 import type { Core } from '../core/core'
 import type { OrderMirror } from './mirror'
-import { copyOrders, pruneOtherTills } from './mirror.copy'
+import { copyOrders, copyStaff, pruneOtherTills } from './mirror.copy'
 
 export const HISTORY_SYNC_EVERY_MS = 30_000
 /** Orders looked at per round trip, so a first sync of a big shop never holds it all in memory. */
@@ -42,6 +42,7 @@ export async function syncMirror(core: Core, mirror: OrderMirror): Promise<SyncR
   let copied = 0
   let checked = 0
   let newest: number | null = null
+  await copyStaff(core, mirror)
   // Paged by id, not by updated_at: without an index on updated_at each page is still one
   // forward walk of the primary key, and the pages together walk it once.
   for (let afterId = 0; ; ) {
