@@ -22,7 +22,9 @@ import { freshStore, MYSQL_ROOT, REDIS_URL, type TestStore } from '../support/st
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
 
 /** "Quickly": a refused connection fails at once, so start-up must not wait for any timeout. */
-const QUICK_START_MS = 3000
+// Bounds that tell "fails fast" from "hangs until a connect timeout" (MySQL 5 s, Redis 3 s),
+// with room for a busy machine; speed itself is measured by `pos bench`, not here.
+const QUICK_START_MS = 4500
 const RETRY_MS = 100
 
 /** A logger whose lines the test can read (the app says what it did with an outage). */
@@ -123,7 +125,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     expect(detail).toMatchObject({ id: placed.id, offline, totalCount: 2 })
     const refused = Date.now()
     expect(await call(app, 'orders.place', pending, token)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } })
-    expect(Date.now() - refused).toBeLessThan(2000)
+    expect(Date.now() - refused).toBeLessThan(4500)
     // Still cut off, still retrying; nothing written behind the till's back.
     expect(messages()).not.toContain('MySQL answers again: migrations checked')
     expect(await direct.store.db.selectFrom('order_info').select('id').execute()).toEqual([{ id: placed.id }])
@@ -183,7 +185,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     ] as const) {
       const asked = Date.now()
       expect(await call(app, method, input, token), method).toMatchObject({ ok: false, error: { code: 'CACHE_UNAVAILABLE' } })
-      expect(Date.now() - asked, method).toBeLessThan(500)
+      expect(Date.now() - asked, method).toBeLessThan(2500)
     }
 
     // Redis is back: no restart, the cart simply works again.
