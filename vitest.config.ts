@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The browser tests (test/e2e) serve the built renderer: built here once, if stale.
+    globalSetup: ['test/e2e/global-setup.ts'],
     env: { TZ: 'Asia/Shanghai' },
   },
 })

@@ -74,7 +74,12 @@ const bench: Command = async (args, config) => {
   return runBench(args, config)
 }
 
-export const commands: Record<string, Command> = { migrate, seed, user, orders, bench }
+const serve: Command = async (args, config) => {
+  const { runServe } = await import('../http/serve')
+  return runServe(args, config)
+}
+
+export const commands: Record<string, Command> = { migrate, seed, user, orders, serve, bench }
 
 export function usage(): string {
   return `usage: npm run pos -- <command>
@@ -83,6 +88,8 @@ export function usage(): string {
   seed --demo [--password PW]               demo catalogue, staff admin/cashier, two members
   user add NAME --role admin|cashier --password PW
   orders expire                             cancel unpaid orders whose time is up, restore stock
+  serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
+                                            (port 0: any free port; builds out/renderer if stale)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
 
 The store is POS_DB (sqlite:PATH or mysql://user:pass@host:port/db); without it, an SQLite file

@@ -1,0 +1,74 @@
+// The login screen in a real browser, through `pos serve` on a fresh demo store: what a cashier
+// sees first, a wrong password, a login, and the session token the page's window.pos keeps.
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { PosApi } from '../../src-shared/contract'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
+
+describe('login page (browser, pos serve, demo store)', () => {
+  let session: TillInBrowser | undefined
+  let page: Page
+  let pageErrors: string[]
+
+  beforeAll(async () => {
+    session = await openTillInBrowser()
+    page = await session.browser.newPage({ viewport: { width: 1024, height: 640 } })
+    pageErrors = watchPageErrors(page)
+    await page.goto(session.till.url)
+  })
+
+  afterAll(async () => {
+    if (!session) return
+    const { till } = session
+    expect(await session.close(), `pos serve should stop cleanly on SIGTERM:\n${till.output()}`).toBe(0)
+  })
+
+  it('says DEMO and shows the demo staff and password', async () => {
+    const banner = page.getByRole('status')
+    await banner.waitFor()
+    const text = await banner.textContent()
+    expect(text).toContain('演示模式 DEMO')
+    expect(text).toContain('演示账号：cashier / admin，密码 demo1234')
+    expect(await page.getByRole('button', { name: '登录' }).isVisible()).toBe(true)
+    await page.screenshot({ path: join(screenshotDir, 'login.png') })
+  })
+
+  it('shows the LOGIN_FAILED message for a wrong password', async () => {
+    await page.getByLabel('用户名').fill('cashier')
+    await page.getByLabel('密码').fill('not-the-password')
+    await page.getByRole('button', { name: '登录' }).click()
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toBe('Wrong user name or password.')
+    await page.screenshot({ path: join(screenshotDir, 'login-failed.png') })
+  })
+
+  it('logs the cashier in and shows who is logged in at which till', async () => {
+    await page.getByLabel('密码').fill('demo1234')
+    await page.getByRole('button', { name: '登录' }).click()
+    const line = page.getByText('已登录：cashier，收银台 T1')
+    await line.waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await page.screenshot({ path: join(screenshotDir, 'logged-in.png') })
+  })
+
+  it("keeps the session token inside window.pos: later calls are the cashier's until logout", async () => {
+    const calls = await page.evaluate(async () => {
+      const pos = (globalThis as unknown as { pos: PosApi }).pos
+      const me = await pos['auth.me']({})
+      const forbidden = await pos['staff.list']({})
+      const logout = await pos['auth.logout']({})
+      const afterLogout = await pos['auth.me']({})
+      return { me, forbidden, logout, afterLogout }
+    })
+    expect(calls.me).toMatchObject({ ok: true, data: { username: 'cashier', role: 'cashier', tillId: 'T1' } })
+    expect(calls.forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(calls.logout).toEqual({ ok: true, data: null })
+    expect(calls.afterLogout).toMatchObject({ ok: false, error: { code: 'NOT_LOGGED_IN' } })
+  })
+
+  it('ran without script errors, CSP refusals or failed requests', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
