@@ -79,7 +79,17 @@ const serve: Command = async (args, config) => {
   return runServe(args, config)
 }
 
-export const commands: Record<string, Command> = { migrate, seed, user, orders, serve, bench }
+const keys: Command = async (args) => {
+  const { keysCommand } = await import('../alipay/alipay-commands')
+  return keysCommand(args)
+}
+
+const alipaySandbox: Command = async (args) => {
+  const { alipaySandboxCommand } = await import('../alipay/alipay-commands')
+  return alipaySandboxCommand(args)
+}
+
+export const commands: Record<string, Command> = { migrate, seed, user, orders, serve, bench, keys, 'alipay-sandbox': alipaySandbox }
 
 export function usage(): string {
   return `usage: npm run pos -- <command>
@@ -91,6 +101,8 @@ export function usage(): string {
   serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
                                             (port 0: any free port; builds out/renderer if stale)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
+  keys generate [--force]                   the app's RSA-2048 key pair into keys/
+  alipay-sandbox [--port P]                 the local Alipay gateway (default port 5181; keys in keys/)
 
 The store is POS_DB (sqlite:PATH or mysql://user:pass@host:port/db); without it, an SQLite file
 in the data folder (POS_DATA_DIR, default ~/.local/share/freshtill/freshtill.db).

@@ -1,0 +1,49 @@
+// How Alipay writes times, amounts and time limits on the wire.
+import { type Fen, fenToYuanString, yuanStringToFen } from '../../../src-shared/money'
+
+const chinaOffsetMs = 8 * 3600_000
+
+/**
+ * `YYYY-MM-DD HH:mm:ss` in China time with no zone marker, whatever the host's zone (all `gmt_*`,
+ * `notify_time`); with milliseconds (`.SSS`) where Alipay writes them, as in a notify's gmt_refund.
+ */
+export function chinaTime(epochMs: number, withMillis = false): string {
+  return new Date(epochMs + chinaOffsetMs).toISOString().slice(0, withMillis ? 23 : 19).replace('T', ' ')
+}
+
+/** The request's `timestamp`: the same shape (the SDK writes it in the host's local zone). */
+export const timestampPattern = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+
+/** Alipay's amount limits for one trade: 0.01 to 100000000 yuan. */
+export const minTradeFen = 1
+export const maxTradeFen = 100_000_000 * 100
+
+/** A yuan amount as Alipay accepts it ("12.30", "12.3", "12"; a JSON number is read as its text), or null. */
+export function parseYuan(value: unknown): Fen | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  const text = String(value)
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(text)) return null
+  return yuanStringToFen(text)
+}
+
+export const yuan = fenToYuanString
+
+/**
+ * `timeout_express` / `qr_code_timeout_express`: `90m`, `2h`, `1d`, or `1c` (until the end of
+ * today, China time). Alipay allows 1m to 15d; null means not a valid limit.
+ */
+export function parseTimeoutExpress(value: unknown, nowMs: number): number | null {
+  if (typeof value !== 'string') return null
+  const match = /^(\d{1,5})([mhdc])$/.exec(value)
+  if (!match) return null
+  const n = Number(match[1])
+  const unit = match[2]
+  if (unit === 'c') {
+    if (n !== 1) return null
+    const dayMs = 24 * 3600_000
+    const chinaNow = nowMs + chinaOffsetMs
+    return chinaNow - (chinaNow % dayMs) + dayMs - chinaOffsetMs - nowMs
+  }
+  const ms = n * (unit === 'm' ? 60_000 : unit === 'h' ? 3600_000 : 24 * 3600_000)
+  return ms >= 60_000 && ms <= 15 * 24 * 3600_000 ? ms : null
+}
