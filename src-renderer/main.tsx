@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import './app.css'
 import { ensurePosApi } from './pos-client'
 
 const root = document.getElementById('root')

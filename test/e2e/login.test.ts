@@ -40,7 +40,7 @@ describe('login page (browser, pos serve, demo store)', () => {
     await page.getByRole('button', { name: '登录' }).click()
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.textContent()).toBe('Wrong user name or password.')
+    expect(await alert.textContent()).toBe('用户名或密码错误。')
     await page.screenshot({ path: join(screenshotDir, 'login-failed.png') })
   })
 

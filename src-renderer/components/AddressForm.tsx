@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react'
+import type { AddressView } from '../../src-shared/contract'
+import { useErrorText, useStrings } from '../store'
+import { ErrorMessage } from './ErrorMessage'
+
+/** The submit-order page's small "add address" form for the member on the sale. */
+export function AddressForm({ memberId, onSaved, onCancel }: { memberId: number; onSaved: (a: AddressView) => void; onCancel: () => void }) {
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [receiver, setReceiver] = useState('')
+  const [phone, setPhone] = useState('')
+  const [address, setAddress] = useState('')
+  const [zip, setZip] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function save(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    const result = await window.pos['members.addAddress']({ memberId, receiver, phone, address, zip })
+    setBusy(false)
+    if (result.ok) onSaved(result.data)
+    else setError(errorText(result.error))
+  }
+
+  return (
+    <form className="address-form" onSubmit={(e) => void save(e)}>
+      <label>
+        {t.receiver}
+        <input value={receiver} onChange={(e) => setReceiver(e.target.value)} required autoFocus />
+      </label>
+      <label>
+        {t.phone}
+        <input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" required />
+      </label>
+      <label className="span2">
+        {t.addressLine}
+        <input value={address} onChange={(e) => setAddress(e.target.value)} required />
+      </label>
+      <label>
+        {t.zip}
+        <input value={zip} onChange={(e) => setZip(e.target.value)} inputMode="numeric" />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t.save}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+      <ErrorMessage text={error} />
+    </form>
+  )
+}

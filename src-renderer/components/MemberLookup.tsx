@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react'
+import { useErrorText, useStrings, useTill } from '../store'
+
+/** Phone lookup; a found member shows as a chip that can be removed. */
+export function MemberLookup({ onDone }: { onDone: () => void }) {
+  const t = useStrings()
+  const errorText = useErrorText()
+  const { member, setMember } = useTill()
+  const [phone, setPhone] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  async function find(event: FormEvent) {
+    event.preventDefault()
+    setError(null)
+    const result = await window.pos['members.byPhone']({ phone })
+    if (result.ok) {
+      setMember(result.data)
+      setPhone('')
+      onDone()
+    } else setError(errorText(result.error))
+  }
+
+  if (member) {
+    return (
+      <div className="member-chip" aria-label={t.member}>
+        <span>
+          {t.member}：{member.name} {member.phone}
+        </span>
+        <button
+          type="button"
+          aria-label={t.clearMember}
+          onClick={() => {
+            setMember(null)
+            onDone()
+          }}
+        >
+          ×
+        </button>
+      </div>
+    )
+  }
+  return (
+    <form className="member-form" onSubmit={(e) => void find(e)}>
+      <input
+        aria-label={t.memberPhone}
+        placeholder={t.memberPhone}
+        inputMode="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+      />
+      <button type="submit" disabled={phone.trim() === ''}>
+        {t.findMember}
+      </button>
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

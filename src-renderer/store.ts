@@ -1,0 +1,57 @@
+// The till's screen state: who is logged in, the language, the cart as the server last returned
+// it, the member on the sale, and the order just placed. Server data is never computed here.
+import { create } from 'zustand'
+import type { CartView, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
+import type { ErrorBody } from '../src-shared/errors'
+import { errorText, strings, type Language, type Strings } from './i18n'
+
+export type Page = 'sell' | 'checkout' | 'placed'
+
+interface TillState {
+  language: Language
+  info: TillInfo | null
+  session: SessionView | null
+  page: Page
+  cart: CartView | null
+  member: MemberView | null
+  order: OrderView | null
+  setLanguage(language: Language): void
+  setInfo(info: TillInfo): void
+  loggedIn(session: SessionView): void
+  loggedOut(): void
+  goTo(page: Page): void
+  setCart(cart: CartView): void
+  setMember(member: MemberView | null): void
+  orderPlaced(order: OrderView): void
+  setOrder(order: OrderView): void
+}
+
+export const useTill = create<TillState>()((set) => ({
+  language: 'zh',
+  info: null,
+  session: null,
+  page: 'sell',
+  cart: null,
+  member: null,
+  order: null,
+  setLanguage: (language) => set({ language }),
+  setInfo: (info) => set({ info }),
+  loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
+  loggedOut: () => set({ session: null, cart: null, member: null, order: null, page: 'sell' }),
+  goTo: (page) => set({ page }),
+  setCart: (cart) => set({ cart }),
+  setMember: (member) => set({ member }),
+  // The placed lines left the cart on the server; the sell screen reads it again.
+  orderPlaced: (order) => set({ order, page: 'placed', member: null, cart: null }),
+  setOrder: (order) => set({ order }),
+}))
+
+export function useStrings(): Strings {
+  return strings[useTill((s) => s.language)]
+}
+
+/** Turns an error answer into the cashier's message in the current language. */
+export function useErrorText(): (error: ErrorBody) => string {
+  const language = useTill((s) => s.language)
+  return (error) => errorText(error, language)
+}
