@@ -5,7 +5,7 @@ import type { CartView, MemberView, OrderView, SessionView, TillInfo } from '../
 import type { ErrorBody } from '../src-shared/errors'
 import { errorText, strings, type Language, type Strings } from './i18n'
 
-export type Page = 'sell' | 'checkout' | 'placed'
+export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods'
 
 interface TillState {
   language: Language
@@ -15,6 +15,11 @@ interface TillState {
   cart: CartView | null
   member: MemberView | null
   order: OrderView | null
+  /** The order shown by the order detail and review pages. */
+  orderId: number | null
+  /** The goods shown by the goods detail page, and the page its back button returns to. */
+  skuId: number | null
+  goodsBack: Page
   setLanguage(language: Language): void
   setInfo(info: TillInfo): void
   loggedIn(session: SessionView): void
@@ -24,6 +29,9 @@ interface TillState {
   setMember(member: MemberView | null): void
   orderPlaced(order: OrderView): void
   setOrder(order: OrderView): void
+  openOrder(orderId: number): void
+  openReview(orderId: number): void
+  openGoods(skuId: number): void
 }
 
 export const useTill = create<TillState>()((set) => ({
@@ -34,6 +42,9 @@ export const useTill = create<TillState>()((set) => ({
   cart: null,
   member: null,
   order: null,
+  orderId: null,
+  skuId: null,
+  goodsBack: 'sell',
   setLanguage: (language) => set({ language }),
   setInfo: (info) => set({ info }),
   loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
@@ -44,6 +55,9 @@ export const useTill = create<TillState>()((set) => ({
   // The placed lines left the cart on the server; the sell screen reads it again.
   orderPlaced: (order) => set({ order, page: 'placed', member: null, cart: null }),
   setOrder: (order) => set({ order }),
+  openOrder: (orderId) => set({ orderId, page: 'order' }),
+  openReview: (orderId) => set({ orderId, page: 'review' }),
+  openGoods: (skuId) => set((s) => ({ skuId, page: 'goods', goodsBack: s.page === 'goods' ? s.goodsBack : s.page })),
 }))
 
 export function useStrings(): Strings {

@@ -1,19 +1,33 @@
+import type { Page } from '../store'
 import { useStrings, useTill } from '../store'
 
-/** The bar on top of every till screen: who is at which till, language, logout. */
+const sellPages: Page[] = ['sell', 'checkout', 'placed']
+
+/** The bar on top of every till screen: where to go, who is at which till, language, logout. */
 export function Header() {
   const t = useStrings()
-  const { session, info, language, setLanguage, loggedOut } = useTill()
+  const { session, info, language, page, setLanguage, loggedOut, goTo } = useTill()
 
   async function logout() {
     await window.pos['auth.logout']({}).catch(() => undefined)
     loggedOut()
   }
 
+  const inSell = sellPages.includes(page)
   return (
     <header className="topbar">
       <span className="brand">FreshTill</span>
       {info?.demo && <span className="badge demo">{t.demoBadge}</span>}
+      {session && (
+        <nav className="main-nav" aria-label="FreshTill">
+          <button type="button" className={inSell ? 'nav on' : 'nav'} aria-current={inSell ? 'page' : undefined} onClick={() => goTo('sell')}>
+            {t.navSell}
+          </button>
+          <button type="button" className={!inSell ? 'nav on' : 'nav'} aria-current={!inSell ? 'page' : undefined} onClick={() => goTo('orders')}>
+            {t.navOrders}
+          </button>
+        </nav>
+      )}
       <span className="who">{session && t.loggedIn(session.username, session.tillId)}</span>
       <button type="button" className="ghost" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
         {t.otherLanguage}

@@ -12,7 +12,7 @@ const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)
 export function Sell() {
   const t = useStrings()
   const errorText = useErrorText()
-  const { cart, setCart, goTo } = useTill()
+  const { cart, setCart, goTo, openGoods } = useTill()
   const [query, setQuery] = useState('')
   const [goods, setGoods] = useState<SkuView[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -109,14 +109,19 @@ export function Sell() {
         <div className="goods-grid" aria-label={t.goods}>
           {goods.length === 0 && <p className="muted">{t.noGoods}</p>}
           {goods.map((sku) => (
-            <button type="button" key={sku.id} className="goods-card" disabled={!sku.onSale} onClick={() => void add(sku)}>
-              <span className="goods-name">{sku.name}</span>
-              <span className="goods-price">
-                {formatFen(sku.priceFen)}
-                <small> / {sku.unit}</small>
-              </span>
-              <span className="muted">{t.stock(sku.stock, sku.unit)}</span>
-            </button>
+            <div key={sku.id} className="goods-item">
+              <button type="button" className="goods-card" disabled={!sku.onSale} onClick={() => void add(sku)}>
+                <span className="goods-name">{sku.name}</span>
+                <span className="goods-price">
+                  {formatFen(sku.priceFen)}
+                  <small> / {sku.unit}</small>
+                </span>
+                <span className="muted">{t.stock(sku.stock, sku.unit)}</span>
+              </button>
+              <button type="button" className="goods-info" aria-label={t.goodsDetailOf(sku.name)} title={t.goodsDetail} onClick={() => openGoods(sku.id)}>
+                i
+              </button>
+            </div>
           ))}
         </div>
       </section>

@@ -1,0 +1,72 @@
+// The buttons an order offers in its status (availableActions) and to this role. 去支付 waits for
+// the payment screen, 退款 for a refund method in the contract; neither is shown yet.
+import { useState } from 'react'
+import type { CallResult, OrderView } from '../../src-shared/contract'
+import { availableActions } from '../../src-shared/order-state'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { useErrorText, useStrings, useTill } from '../store'
+
+interface Props {
+  order: OrderView
+  /** Set when the order came from the offline copy: write buttons are disabled. */
+  offline: boolean
+  onChanged(order: OrderView): void
+}
+
+export function OrderActions({ order, offline, onChanged }: Props) {
+  const t = useStrings()
+  const errorText = useErrorText()
+  const { session, openReview } = useTill()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const actions = availableActions(order.status)
+  const isAdmin = session?.role === 'admin'
+
+  async function run(call: () => Promise<CallResult<OrderView>>) {
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await call()
+      if (result.ok) onChanged(result.data)
+      else setError(errorText(result.error))
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const disabled = busy || offline
+  const title = offline ? t.offlineReason : undefined
+  const buttons = [
+    actions.includes('cancel') && (
+      <button key="cancel" type="button" className="danger" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.cancel']({ orderId: order.id }))}>
+        {t.cancel}
+      </button>
+    ),
+    actions.includes('ship') && isAdmin && (
+      <button key="ship" type="button" className="primary" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.ship']({ orderId: order.id }))}>
+        {t.ship}
+      </button>
+    ),
+    actions.includes('receive') && (
+      <button key="receive" type="button" className="primary" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.receive']({ orderId: order.id }))}>
+        {t.receive}
+      </button>
+    ),
+    actions.includes('review') && (
+      <button key="review" type="button" className="primary" disabled={offline} title={title} onClick={() => openReview(order.id)}>
+        {t.goReview}
+      </button>
+    ),
+  ].filter(Boolean)
+
+  if (buttons.length === 0 && !error) return null
+  return (
+    <div className="order-actions">
+      {buttons}
+      {busy && <span className="muted small">{t.working}</span>}
+      <ErrorMessage text={error} />
+    </div>
+  )
+}

@@ -1,0 +1,187 @@
+// 订单详情: who, when, where to, the lines and totals, the payments and the event timeline.
+import { useEffect, useState } from 'react'
+import type { OrderDetail, OrderView } from '../../src-shared/contract'
+import { formatFen } from '../../src-shared/money'
+import { payMethodNames } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { formatDateTime } from '../format'
+import { useErrorText, useStrings, useTill } from '../store'
+import { OfflineBanner } from './OfflineBanner'
+import { OrderActions } from './OrderActions'
+import { OrderStatusBadge } from './OrderStatusBadge'
+
+export function OrderDetailPage() {
+  const t = useStrings()
+  const errorText = useErrorText()
+  const { orderId, language, goTo, openGoods } = useTill()
+  const [order, setOrder] = useState<OrderDetail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [reload, setReload] = useState(0)
+
+  useEffect(() => {
+    if (orderId === null) return
+    let current = true
+    void window.pos['orders.get']({ orderId })
+      .then((r) => {
+        if (!current) return
+        if (r.ok) setOrder(r.data)
+        else setError(errorText(r.error))
+      })
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+    // errorText and t change with the language only.
+  }, [orderId, reload])
+
+  // An action answers with the order; the detail (events, payments) is read again.
+  const changed = (_: OrderView) => setReload((n) => n + 1)
+
+  return (
+    <div className="order-detail">
+      <div className="checkout-head">
+        <button type="button" className="ghost" onClick={() => goTo('orders')}>
+          ← {t.backToOrders}
+        </button>
+        <h1>{t.orderDetail}</h1>
+      </div>
+      <ErrorMessage text={error} />
+      {!order && !error && <p className="muted">{t.loading}</p>}
+      {order && (
+        <>
+          <OfflineBanner offline={order.offline} />
+          <section className="panel detail-head">
+            <div className="detail-title">
+              <span className="mono big-no" data-testid="detail-order-no">
+                {order.orderNo}
+              </span>
+              <OrderStatusBadge status={order.status} />
+            </div>
+            <dl className="facts">
+              <dt>{t.till}</dt>
+              <dd>{order.tillId}</dd>
+              <dt>{t.staff}</dt>
+              <dd>{staffOf(order)}</dd>
+              <dt>{t.createdAt}</dt>
+              <dd>{formatDateTime(order.createdAt)}</dd>
+              <dt>{t.paidAt}</dt>
+              <dd>{order.paidAt ? formatDateTime(order.paidAt) : '—'}</dd>
+              <dt>{t.payMethod}</dt>
+              <dd>{payMethodNames[order.payMethod][language]}</dd>
+              <dt>{t.fulfilment}</dt>
+              <dd>{order.fulfilment === 'delivery' ? t.delivery : t.pickup}</dd>
+              {order.fulfilment === 'delivery' && (
+                <>
+                  <dt>{t.address}</dt>
+                  <dd>{order.address ? `${order.receiver ?? ''} ${order.receiverPhone ?? ''} · ${order.address}` : t.noAddress}</dd>
+                </>
+              )}
+            </dl>
+            <OrderActions order={order} offline={order.offline !== null} onChanged={changed} />
+          </section>
+
+          <div className="detail-body">
+            <section className="panel">
+              <h2>{t.lines}</h2>
+              <table className="lines">
+                <thead>
+                  <tr>
+                    <th>{t.goods}</th>
+                    <th className="num">{t.unitPrice}</th>
+                    <th className="num">{t.count}</th>
+                    <th className="num">{t.lineTotal}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.lines.map((line) => (
+                    <tr key={line.id}>
+                      <td>
+                        <button type="button" className="link" onClick={() => openGoods(line.skuId)} aria-label={t.goodsDetailOf(line.skuName)}>
+                          {line.skuName}
+                        </button>
+                        {line.rating !== null && (
+                          <span className="stars-shown" aria-label={t.stars(line.rating)}>
+                            {' '}
+                            {'★'.repeat(line.rating)}
+                            <span className="dim">{'★'.repeat(5 - line.rating)}</span>
+                          </span>
+                        )}
+                        {line.comment && <div className="muted small">{line.comment}</div>}
+                      </td>
+                      <td className="num">{formatFen(line.priceFen)}</td>
+                      <td className="num">{line.count}</td>
+                      <td className="num">{formatFen(line.lineFen)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <dl className="totals">
+                <dt>{t.goodsTotal}</dt>
+                <dd>{formatFen(order.goodsFen)}</dd>
+                <dt>{t.freight}</dt>
+                <dd>{formatFen(order.freightFen)}</dd>
+                <dt className="pay">{t.payAmount}</dt>
+                <dd className="big pay" data-testid="detail-pay">
+                  {formatFen(order.payFen)}
+                </dd>
+                <dt>{t.paidFen}</dt>
+                <dd>{formatFen(order.paidFen)}</dd>
+                <dt>{t.refundedFen}</dt>
+                <dd>{formatFen(order.refundedFen)}</dd>
+              </dl>
+
+              <h2 className="spaced">{t.payments}</h2>
+              {order.payments.length === 0 ? (
+                <p className="muted">{t.noPayments}</p>
+              ) : (
+                <table className="lines">
+                  <thead>
+                    <tr>
+                      <th>{t.payMethod}</th>
+                      <th>{t.outTradeNo}</th>
+                      <th>{t.tradeNo}</th>
+                      <th className="num">{t.amount}</th>
+                      <th>{t.status}</th>
+                      <th>{t.time}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {order.payments.map((p) => (
+                      <tr key={p.id}>
+                        <td>{payMethodNames[p.method][language]}</td>
+                        <td className="mono small">{p.outTradeNo}</td>
+                        <td className="mono small">{p.tradeNo ?? '—'}</td>
+                        <td className="num">{formatFen(p.amountFen)}</td>
+                        <td>{p.status}</td>
+                        <td>{formatDateTime(p.updatedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+
+            <section className="panel">
+              <h2>{t.timeline}</h2>
+              <ol className="timeline" data-testid="timeline">
+                {order.events.map((event) => (
+                  <li key={event.id} className={`event ${event.type}`}>
+                    <span className="event-name">{t.eventNames[event.type] ?? event.type}</span>
+                    <span className="muted small">
+                      {formatDateTime(event.createdAt)} · {t.by(event.actor)}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}
+
+/** The order view carries the staff id only; the 'created' event names who placed it. */
+function staffOf(order: OrderDetail): string {
+  return order.events.find((e) => e.type === 'created')?.actor ?? `#${order.staffId}`
+}

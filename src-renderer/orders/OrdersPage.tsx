@@ -1,0 +1,217 @@
+// 订单 (SPEC §4.7): status tabs, search by order number, member phone and dates, keyset pages.
+// "上一页" goes back through the cursors that led here; the server only pages forward.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { OrderPage, OrderView } from '../../src-shared/contract'
+import { formatFen } from '../../src-shared/money'
+import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { formatDateTime, localMidnight } from '../format'
+import { useErrorText, useStrings, useTill } from '../store'
+import { OfflineBanner } from './OfflineBanner'
+import { OrderActions } from './OrderActions'
+import { OrderStatusBadge } from './OrderStatusBadge'
+
+const PAGE_SIZE = 10
+
+interface Filters {
+  orderNo: string
+  memberPhone: string
+  from: string
+  to: string
+}
+const noFilters: Filters = { orderNo: '', memberPhone: '', from: '', to: '' }
+
+export function OrdersPage() {
+  const pageSize = PAGE_SIZE
+  const t = useStrings()
+  const errorText = useErrorText()
+  const language = useTill((s) => s.language)
+  const [tab, setTab] = useState<OrderTab>('all')
+  const [draft, setDraft] = useState<Filters>(noFilters)
+  const [filters, setFilters] = useState<Filters>(noFilters)
+  // cursors[i] opens page i+1; the first page has no cursor.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const [page, setPage] = useState<OrderPage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [reload, setReload] = useState(0)
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
+  const cursor = cursors.at(-1)
+
+  useEffect(() => {
+    let current = true
+    setError(null)
+    void window.pos['orders.list']({
+      tab,
+      orderNo: filters.orderNo.trim() || undefined,
+      memberPhone: filters.memberPhone.trim() || undefined,
+      from: localMidnight(filters.from),
+      to: localMidnight(filters.to, true),
+      cursor,
+      limit: pageSize,
+    })
+      .then((r) => {
+        if (!current) return
+        if (r.ok) setPage(r.data)
+        else setError(errorText(r.error))
+      })
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+    // errorText and t change with the language only.
+  }, [tab, filters, cursor, pageSize, reload])
+
+  function chooseTab(next: OrderTab) {
+    setTab(next)
+    setCursors([undefined])
+  }
+
+  function onTabKey(event: KeyboardEvent, index: number) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    event.preventDefault()
+    const next = (index + step + orderTabs.length) % orderTabs.length
+    chooseTab(orderTabs[next] ?? 'all')
+    tabRefs.current[next]?.focus()
+  }
+
+  function search(event: FormEvent) {
+    event.preventDefault()
+    setFilters(draft)
+    setCursors([undefined])
+  }
+
+  function reset() {
+    setDraft(noFilters)
+    setFilters(noFilters)
+    setCursors([undefined])
+  }
+
+  function changed(order: OrderView) {
+    setPage((p) => p && { ...p, orders: p.orders.map((o) => (o.id === order.id ? order : o)) })
+    // The order may have left the tab; read the page again.
+    setReload((n) => n + 1)
+  }
+
+  const field = (name: keyof Filters) => ({
+    value: draft[name],
+    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value })),
+  })
+
+  return (
+    <div className="orders-page">
+      <h1>{t.ordersTitle}</h1>
+      <div role="tablist" aria-label={t.orderTabs} className="tabs">
+        {orderTabs.map((tabName, index) => (
+          <button
+            key={tabName}
+            ref={(el) => {
+              tabRefs.current[index] = el
+            }}
+            type="button"
+            role="tab"
+            aria-selected={tab === tabName}
+            tabIndex={tab === tabName ? 0 : -1}
+            className={tab === tabName ? 'tab on' : 'tab'}
+            onClick={() => chooseTab(tabName)}
+            onKeyDown={(e) => onTabKey(e, index)}
+          >
+            {tabName === 'all' ? t.tabAll : orderStatusNames[tabName][language]}
+          </button>
+        ))}
+      </div>
+
+      <form className="order-search" onSubmit={search}>
+        <label>
+          {t.searchOrderNo}
+          <input {...field('orderNo')} autoComplete="off" spellCheck={false} />
+        </label>
+        <label>
+          {t.searchPhone}
+          <input {...field('memberPhone')} inputMode="tel" autoComplete="off" />
+        </label>
+        <label>
+          {t.dateFrom}
+          <input type="date" {...field('from')} />
+        </label>
+        <label>
+          {t.dateTo}
+          <input type="date" {...field('to')} />
+        </label>
+        <div className="search-buttons">
+          <button type="submit" className="primary">
+            {t.search}
+          </button>
+          <button type="button" onClick={reset}>
+            {t.resetSearch}
+          </button>
+        </div>
+      </form>
+
+      <OfflineBanner offline={page?.offline ?? null} />
+      <ErrorMessage text={error} />
+      {!page && !error && <p className="muted">{t.loading}</p>}
+      {page && page.orders.length === 0 && <p className="muted empty">{t.noOrders}</p>}
+      <ul className="order-cards">
+        {page?.orders.map((order) => (
+          <OrderCard key={order.id} order={order} offline={page.offline !== null} onChanged={changed} />
+        ))}
+      </ul>
+
+      <nav className="pager" aria-label={t.pageNo(cursors.length)}>
+        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          ← {t.prevPage}
+        </button>
+        <span className="muted" data-testid="page-no">
+          {t.pageNo(cursors.length)}
+        </span>
+        <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}>
+          {t.nextPage} →
+        </button>
+      </nav>
+    </div>
+  )
+}
+
+function OrderCard({ order, offline, onChanged }: { order: OrderView; offline: boolean; onChanged(o: OrderView): void }) {
+  const t = useStrings()
+  const openOrder = useTill((s) => s.openOrder)
+  return (
+    <li className="order-card panel" data-order-no={order.orderNo}>
+      <div className="order-card-head">
+        <button type="button" className="link mono" onClick={() => openOrder(order.id)} aria-label={`${t.viewDetail} ${order.orderNo}`}>
+          {order.orderNo}
+        </button>
+        <span className="muted small">
+          {formatDateTime(order.createdAt)} · {t.till} {order.tillId} · {order.fulfilment === 'delivery' ? t.delivery : t.pickup}
+        </span>
+        <OrderStatusBadge status={order.status} />
+      </div>
+      <ul className="order-card-lines">
+        {order.lines.map((line) => (
+          <li key={line.id}>
+            <span>{line.skuName}</span>
+            <span className="muted">
+              {formatFen(line.priceFen)} × {line.count}
+            </span>
+            <span className="num">{formatFen(line.lineFen)}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="order-card-foot">
+        <span className="muted small">
+          {t.totalCount} {order.totalCount} · {t.goodsTotal} {formatFen(order.goodsFen)} · {t.freight} {formatFen(order.freightFen)}
+        </span>
+        <strong className="order-pay">
+          {t.payAmount} {formatFen(order.payFen)}
+        </strong>
+        <div className="order-card-actions">
+          <OrderActions order={order} offline={offline} onChanged={onChanged} />
+          <button type="button" onClick={() => openOrder(order.id)}>
+            {t.viewDetail}
+          </button>
+        </div>
+      </div>
+    </li>
+  )
+}

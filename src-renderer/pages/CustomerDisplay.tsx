@@ -1,0 +1,81 @@
+// The screen facing the customer: the cart's lines, the count and the amount; a welcome when
+// the cart is empty, a thank-you after an order. The QR code comes with the payment screen.
+import { useEffect, useState } from 'react'
+import { formatFen } from '../../src-shared/money'
+import { openChannel, type DisplayMessage } from '../customer-display'
+import { strings } from '../i18n'
+
+export function CustomerDisplay() {
+  const [shown, setShown] = useState<DisplayMessage>({ kind: 'welcome' })
+
+  useEffect(() => {
+    const channel = openChannel()
+    if (!channel) return
+    channel.onmessage = (event: MessageEvent<DisplayMessage>) => {
+      const message = event.data
+      if (message.kind === 'hello') return
+      // A thank-you stays until the next customer's goods arrive.
+      setShown((now) => (now.kind === 'thanks' && message.kind === 'cart' && message.cart.lines.length === 0 ? now : message))
+    }
+    channel.postMessage({ kind: 'hello' } satisfies DisplayMessage)
+    return () => channel.close()
+  }, [])
+
+  // Both languages at once: the customer did not choose the cashier's.
+  const zh = strings.zh
+  const en = strings.en
+  if (shown.kind === 'cart' && shown.cart.lines.length > 0) {
+    const { cart } = shown
+    return (
+      <main className="customer customer-cart" lang="zh-CN">
+        <header className="customer-head">
+          <span className="brand">FreshTill</span>
+          <span>
+            {zh.welcome} · {en.welcome}
+          </span>
+        </header>
+        <ul className="customer-lines" data-testid="customer-lines">
+          {cart.lines.map((line) => (
+            <li key={line.skuId}>
+              <span className="customer-name">{line.name}</span>
+              <span className="muted">
+                {formatFen(line.priceFen)} × {line.count}
+              </span>
+              <span className="customer-line-total">{formatFen(line.lineFen)}</span>
+            </li>
+          ))}
+        </ul>
+        <footer className="customer-total">
+          <span data-testid="customer-count">
+            {zh.customerItems(cart.totalCount)} · {en.customerItems(cart.totalCount)}
+          </span>
+          <span>
+            {zh.customerTotal} {en.customerTotal}{' '}
+            <strong data-testid="customer-amount">{formatFen(cart.goodsFen)}</strong>
+          </span>
+        </footer>
+      </main>
+    )
+  }
+  return (
+    <main className="customer customer-idle" lang="zh-CN">
+      <h1>FreshTill</h1>
+      {shown.kind === 'thanks' ? (
+        <>
+          <p className="customer-big" data-testid="customer-thanks">
+            {zh.thanks}
+          </p>
+          <p className="muted">{en.thanks}</p>
+          <p className="muted">
+            {zh.orderNo} <span className="mono">{shown.orderNo}</span> · {zh.thanksPaid(formatFen(shown.payFen))}
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="customer-big">{zh.welcome}</p>
+          <p className="muted">{en.welcome}</p>
+        </>
+      )}
+    </main>
+  )
+}
