@@ -2,10 +2,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Logger } from 'pino'
+import { type OpenedGateway, openAlipayGateway } from './alipay/client/open-gateway'
 import type { CartStore } from './cart/cart.store'
 import { cartHandlers } from './cart/cart.handlers'
 import { openRedisCart } from './cart/redis-cart.store'
 import { SqlCartStore } from './cart/sql-cart.store'
+import { catalogAdminHandlers } from './catalog/catalog-admin.handlers'
 import { catalogHandlers } from './catalog/catalog.handlers'
 import type { Config } from './config'
 import { createDispatcher, type Dispatch } from './contract/dispatch'
@@ -20,9 +22,16 @@ import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
 import { startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
+import { paymentHandlers } from './payments/payments.handlers'
+import { createPayments, type Payments } from './payments/payments'
+import { type PaymentOptions, PaymentService } from './payments/payments.service'
+import { RefundService } from './payments/refunds.service'
 import { QuotedPrices } from './orders/quoted-prices'
+import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
+import { settingsHandlers } from './settings/settings.handlers'
+import { SettingsCache } from './settings/settings.service'
 import { SessionStore } from './staff/sessions'
 import { staffHandlers } from './staff/staff.handlers'
 
@@ -43,7 +52,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   try {
     if (options.migrate) await migrateToLatest(store)
     const cart: CartStore = config.redisUrl ? await openRedisCart(config.redisUrl, config.redisPrefix, log) : new SqlCartStore(store, now)
-    return { store, cart, config, now, log, quotedPrices: new QuotedPrices() }
+    return { store, cart, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
   } catch (error) {
     await store.close()
     throw error
@@ -55,15 +64,19 @@ export async function closeCore(core: Core): Promise<void> {
   await core.store.close()
 }
 
-/** `history`: the offline order history (shared mode only). */
-export function buildHandlers(core: Core, sessions: SessionStore, history: OrderMirror | null = null): Handlers {
+/** `history`: the offline order history (shared mode only). `payments`: without it, no Alipay gateway. */
+export function buildHandlers(core: Core, sessions: SessionStore, history: OrderMirror | null = null, payments: Payments | null = null): Handlers {
   return {
+    ...(payments ? paymentHandlers(payments.service, payments.refunds) : paymentHandlers(new PaymentService(core, null), new RefundService(core, null))),
     ...staffHandlers(core, sessions, history),
     ...catalogHandlers(core),
     ...cartHandlers(core),
     ...orderHandlers(core, history),
     ...memberHandlers(core),
     ...reviewHandlers(core),
+    ...catalogAdminHandlers(core),
+    ...reportHandlers(core),
+    ...settingsHandlers(core),
   }
 }
 
@@ -73,6 +86,11 @@ export interface PosApp {
   dispatch: Dispatch
   /** Shared mode: the local copy of the order history that answers while MySQL is unreachable. */
   history: OrderMirror | null
+  payments: Payments
+  /** The Alipay gateway: the configured one, or the built-in sandbox (demo). */
+  alipay: OpenedGateway
+  /** The start-up reconciliation of pending payments, running in the background. */
+  reconciled: Promise<void>
   close(): Promise<void>
 }
 
@@ -81,6 +99,10 @@ export interface AppOptions extends CoreOptions {
   historySync?: boolean
   /** Shared mode, MySQL unreachable at start: how often to try preparing it again. */
   storeRetryMs?: number
+  /** Poll intervals, QR timeout and the like (tests shorten them). */
+  payments?: PaymentOptions
+  /** The gateway client's HTTP timeout. */
+  alipayTimeoutMs?: number
 }
 
 /** Shared mode: how often a till started during a MySQL outage tries to check its migrations. */
@@ -108,9 +130,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   } else if (config.demo) {
     await seedDemo(core, DEMO_PASSWORD)
   }
+  let alipay: OpenedGateway
+  try {
+    // A missing or unreadable key stops start-up here, with one line naming the file.
+    alipay = await openAlipayGateway(config.alipay, { timeoutMs: options.alipayTimeoutMs })
+  } catch (error) {
+    await stopPreparing()
+    await closeCore(core)
+    throw error
+  }
+  const payments = createPayments(core, alipay.gateway, { notifyUrl: config.alipay?.notifyUrl ?? null, ...options.payments })
+  // SPEC §4.5: after a crash or restart every pending payment is looked at again.
+  const reconciled = payments.reconcile().then(
+    (result) => {
+      if (result.checked + result.refundsSettled + result.refundsPending > 0) core.log.info(result, 'reconciled pending payments')
+    },
+    (error: unknown) => core.log.warn({ err: error }, 'reconciling pending payments failed; pending payments are looked at again on the next start'),
+  )
   const sessions = new SessionStore(core.now)
   const history = shared ? await openHistory(core) : null
-  const dispatch = createDispatcher(buildHandlers(core, sessions, history), sessions, core.log)
+  const dispatch = createDispatcher(buildHandlers(core, sessions, history, payments), sessions, core.log)
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {
@@ -118,9 +157,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessions,
     dispatch,
     history,
+    payments,
+    alipay,
+    reconciled,
     close: async () => {
       stopSweep()
       stopHistorySync()
+      await reconciled
+      await payments.close()
+      await alipay.close()
       await stopPreparing()
       await history?.close()
       await closeCore(core)

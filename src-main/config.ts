@@ -24,7 +24,21 @@ export interface Config {
   logLevel: string
   /** Demo mode (POS_DEMO=1): a store of its own with demo data, labelled DEMO on screen. */
   demo: boolean
+  /** Alipay credentials; null: the built-in sandbox, started in-process (labelled DEMO). */
+  alipay: AlipaySettings | null
 }
+
+export interface AlipaySettings {
+  gateway: string
+  appId: string
+  privateKeyPath: string
+  publicKeyPath: string
+  /** Where Alipay posts its payment notices (a public address of `pos serve`); none without it. */
+  notifyUrl: string | null
+}
+
+/** Alipay's production gateway, used when only the app id is given. */
+export const alipayProductionGateway = 'https://openapi.alipay.com/gateway.do'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -54,7 +68,41 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     logLevel: matchOrDefault('POS_LOG_LEVEL', env.POS_LOG_LEVEL, /^(fatal|error|warn|info|debug|trace|silent)$/, 'info'),
     demo,
+    alipay: parseAlipay(env),
   }
+}
+
+/**
+ * Alipay is configured by its app id; the key paths default to keys/ in the working folder. The
+ * keys themselves are read when the app opens its gateway client (alipay/client/open-gateway.ts).
+ */
+function parseAlipay(env: Env): AlipaySettings | null {
+  const appId = env.POS_ALIPAY_APP_ID
+  const others = ['POS_ALIPAY_GATEWAY', 'POS_ALIPAY_PRIVATE_KEY', 'POS_ALIPAY_PUBLIC_KEY', 'POS_ALIPAY_NOTIFY_URL'].filter((name) => env[name])
+  if (!appId) {
+    if (others.length > 0) throw new ConfigError(`POS_ALIPAY_APP_ID: needed with ${others.join(', ')} (without any of them the built-in sandbox is used)`)
+    return null
+  }
+  if (!/^[0-9]{16}$/.test(appId)) throw new ConfigError(`POS_ALIPAY_APP_ID: must be the 16 digits of an Alipay app id, got ${JSON.stringify(appId)}`)
+  return {
+    appId,
+    gateway: httpUrl('POS_ALIPAY_GATEWAY', env.POS_ALIPAY_GATEWAY) ?? alipayProductionGateway,
+    privateKeyPath: env.POS_ALIPAY_PRIVATE_KEY || join('keys', 'app_private_key.pem'),
+    publicKeyPath: env.POS_ALIPAY_PUBLIC_KEY || join('keys', 'alipay_public_key.pub.pem'),
+    notifyUrl: httpUrl('POS_ALIPAY_NOTIFY_URL', env.POS_ALIPAY_NOTIFY_URL),
+  }
+}
+
+function httpUrl(name: string, value: string | undefined): string | null {
+  if (!value) return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`${name}: not a URL: ${JSON.stringify(value)}`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name}: must be an http(s) URL, got ${JSON.stringify(value)}`)
+  return value
 }
 
 function parseFlag(name: string, value: string | undefined): boolean {

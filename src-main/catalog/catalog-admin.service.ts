@@ -1,9 +1,27 @@
 // Adding goods and changing stock: the admin's goods screen, the demo seed and the benchmarks.
 import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type {
+  AdminSkuPage,
+  adjustStockInput,
+  GoodsView,
+  SkuView,
+  StockMovePage,
+  StockMoveReason,
+  StockMoveView,
+  updateSkuInput,
+} from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
+import type { Actor, Core } from '../core/core'
+import { decodeCursor, encodeCursor } from '../core/paging'
+import { dbErrorKind, duplicateKeyName } from '../db/errors'
 import type { Database } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import type { Store } from '../db/store'
+import { requireAdmin } from '../staff/staff.service'
+import { findSkusByIds } from './catalog.repository'
+import { toSkuView } from './catalog.service'
+import { findStockMoves, insertStockMove, searchSkusWithGoods } from './catalog-admin.repository'
 
 export interface NewSku {
   name: string
@@ -26,13 +44,21 @@ export async function addGoods(store: Store, goods: NewGoods, now: number): Prom
     if (!Number.isSafeInteger(sku.priceFen) || sku.priceFen < 0) throw new PosError('INVALID_INPUT', undefined, { fields: { priceFen: 'whole fen, not negative' } })
     if (!Number.isSafeInteger(sku.stock) || sku.stock < 0) throw new PosError('INVALID_INPUT', undefined, { fields: { stock: 'whole number, not negative' } })
   }
-  return writeTransaction(store, async (trx) => {
-    const result = await trx.insertInto('goods').values({ name: goods.name, description: goods.description ?? '', created_at: now }).executeTakeFirstOrThrow()
-    const goodsId = Number(result.insertId)
-    const ids: number[] = []
-    for (const sku of goods.skus) ids.push(await insertSku(trx, goodsId, sku, now))
-    return ids
-  })
+  try {
+    return await writeTransaction(store, async (trx) => {
+      const result = await trx.insertInto('goods').values({ name: goods.name, description: goods.description ?? '', created_at: now }).executeTakeFirstOrThrow()
+      const goodsId = Number(result.insertId)
+      const ids: number[] = []
+      for (const sku of goods.skus) ids.push(await insertSku(trx, goodsId, sku, now))
+      return ids
+    })
+  } catch (error) {
+    if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('barcode')) {
+      const taken = await store.db.selectFrom('goods_sku').select('barcode').where('barcode', 'in', goods.skus.map((s) => s.barcode)).execute()
+      throw new PosError('ALREADY_EXISTS', 'Goods with this barcode already exist.', { barcodes: taken.map((t) => t.barcode) })
+    }
+    throw error
+  }
 }
 
 async function insertSku(db: Kysely<Database>, goodsId: number, sku: NewSku, now: number): Promise<number> {
@@ -64,4 +90,98 @@ export async function setSkuPrice(store: Store, skuId: number, priceFen: number,
 
 export async function setSkuStock(store: Store, skuId: number, stock: number, now: number): Promise<void> {
   await store.db.updateTable('goods_sku').set({ stock, updated_at: now }).where('id', '=', skuId).execute()
+}
+
+// The admin's goods screen (SPEC §6). Every function checks the role itself as well: the
+// dispatcher's check protects the contract, this one every other caller.
+
+export async function addGoodsByAdmin(core: Core, actor: Actor, goods: NewGoods): Promise<GoodsView> {
+  requireAdmin(actor)
+  const ids = await addGoods(core.store, goods, core.now())
+  const skus = await findSkusByIds(core.store.db, ids)
+  const goodsId = skus[0]?.goods_id ?? 0
+  return { id: goodsId, name: goods.name, description: goods.description ?? '', skus: skus.map(toSkuView) }
+}
+
+export async function updateSku(core: Core, actor: Actor, input: z.output<typeof updateSkuInput>): Promise<SkuView> {
+  requireAdmin(actor)
+  const changes = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.unit !== undefined && { unit: input.unit }),
+    ...(input.priceFen !== undefined && { price_fen: input.priceFen }),
+    ...(input.onSale !== undefined && { on_sale: input.onSale ? 1 : 0 }),
+    updated_at: core.now(),
+  }
+  await core.store.db.updateTable('goods_sku').set(changes).where('id', '=', input.skuId).execute()
+  const [row] = await findSkusByIds(core.store.db, [input.skuId])
+  if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+  return toSkuView(row)
+}
+
+/**
+ * Receives goods (+) or writes off shrinkage and damage (−) with a reason, in one transaction
+ * with its audit row. `stock = stock + delta` is a single statement, so it never loses a sale
+ * made at a till meanwhile; the table's CHECK (stock >= 0) refuses to go below zero.
+ */
+export async function adjustStock(core: Core, actor: Actor, input: z.output<typeof adjustStockInput>): Promise<{ sku: SkuView; move: StockMoveView }> {
+  requireAdmin(actor)
+  const now = core.now()
+  return writeTransaction(core.store, async (trx) => {
+    try {
+      const result = await trx
+        .updateTable('goods_sku')
+        .set((eb) => ({ stock: eb('stock', '+', input.delta), updated_at: now }))
+        .where('id', '=', input.skuId)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+    } catch (error) {
+      if (dbErrorKind(error) !== 'check-violation') throw error
+      const [row] = await findSkusByIds(trx, [input.skuId])
+      throw new PosError('INSUFFICIENT_STOCK', `Only ${row?.stock ?? 0} left: cannot remove ${-input.delta}.`, {
+        skuId: input.skuId,
+        asked: -input.delta,
+        left: row?.stock ?? 0,
+      })
+    }
+    const [row] = await findSkusByIds(trx, [input.skuId])
+    if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+    const move = { sku_id: row.id, delta: input.delta, reason: input.reason, note: input.note, stock_after: row.stock, staff_id: actor.staffId, created_at: now }
+    const id = await insertStockMove(trx, move)
+    return { sku: toSkuView(row), move: toStockMoveView({ id, ...move }) }
+  })
+}
+
+export async function listGoods(core: Core, actor: Actor, input: { query: string; cursor?: string; limit: number }): Promise<AdminSkuPage> {
+  requireAdmin(actor)
+  const [afterId = 0] = decodeCursor(input.cursor, 1) ?? []
+  const rows = await searchSkusWithGoods(core.store.db, input.query, afterId, input.limit + 1)
+  const page = rows.slice(0, input.limit)
+  const last = page.at(-1)
+  return {
+    skus: page.map((r) => ({ ...toSkuView(r), goodsName: r.goods_name })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+  }
+}
+
+/** A SKU's stock changes by hand, newest first. */
+export async function stockMovesOfSku(core: Core, actor: Actor, input: { skuId: number; cursor?: string; limit: number }): Promise<StockMovePage> {
+  requireAdmin(actor)
+  const [beforeId] = decodeCursor(input.cursor, 1) ?? []
+  const rows = await findStockMoves(core.store.db, input.skuId, beforeId, input.limit + 1)
+  const page = rows.slice(0, input.limit)
+  const last = page.at(-1)
+  return { moves: page.map(toStockMoveView), nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null }
+}
+
+function toStockMoveView(row: { id: number; sku_id: number; delta: number; reason: string; note: string; stock_after: number; staff_id: number; created_at: number }): StockMoveView {
+  return {
+    id: row.id,
+    skuId: row.sku_id,
+    delta: row.delta,
+    reason: row.reason as StockMoveReason,
+    note: row.note,
+    stockAfter: row.stock_after,
+    staffId: row.staff_id,
+    createdAt: Number(row.created_at),
+  }
 }

@@ -64,8 +64,51 @@ const user: Command = async (args, config) => {
 const orders: Command = async (args, config) => {
   if (args[0] !== 'expire') throw new PosError('INVALID_INPUT', 'usage: orders expire')
   const cfg = config()
-  const { expired } = await withCore(cfg, (core) => expireUnpaidOrders(core, systemActor(cfg.tillId)))
+  const { expired } = await withCore(cfg, async (core) => {
+    // With Alipay configured, each expired order's pending trade is cancelled too (SPEC §4.4).
+    const settings = cfg.alipay
+    if (!settings) return expireUnpaidOrders(core, systemActor(cfg.tillId))
+    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { createPayments } = await import('../payments/payments')
+    const alipay = await openAlipayGateway(settings)
+    const opened = createPayments(core, alipay.gateway, { poll: false, notifyUrl: settings.notifyUrl })
+    try {
+      const result = await expireUnpaidOrders(core, systemActor(cfg.tillId))
+      await opened.service.idle()
+      return result
+    } finally {
+      await opened.close()
+      await alipay.close()
+    }
+  })
   say(`orders: expired ${expired} unpaid order(s)`)
+  return 0
+}
+
+const payments: Command = async (args, config) => {
+  if (args[0] !== 'reconcile') throw new PosError('INVALID_INPUT', 'usage: payments reconcile')
+  const cfg = config()
+  if (!cfg.alipay) {
+    say('payments: no Alipay credentials (POS_ALIPAY_APP_ID): the built-in sandbox keeps its trades in the app process; the app reconciles them when it starts')
+    return 0
+  }
+  const settings = cfg.alipay
+  const result = await withCore(cfg, async (core) => {
+    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { createPayments } = await import('../payments/payments')
+    const alipay = await openAlipayGateway(settings)
+    const opened = createPayments(core, alipay.gateway, { poll: false, notifyUrl: settings.notifyUrl })
+    try {
+      return await opened.reconcile()
+    } finally {
+      await opened.close()
+      await alipay.close()
+    }
+  })
+  say(
+    `payments: checked ${result.checked} pending payment(s): ${result.paid} paid, ${result.closed} closed, ${result.pending} still pending; ` +
+      `refunds: ${result.refundsSettled} settled, ${result.refundsPending} still pending`,
+  )
   return 0
 }
 
@@ -89,7 +132,7 @@ const alipaySandbox: Command = async (args) => {
   return alipaySandboxCommand(args)
 }
 
-export const commands: Record<string, Command> = { migrate, seed, user, orders, serve, bench, keys, 'alipay-sandbox': alipaySandbox }
+export const commands: Record<string, Command> = { migrate, seed, user, orders, payments, serve, bench, keys, 'alipay-sandbox': alipaySandbox }
 
 export function usage(): string {
   return `usage: npm run pos -- <command>
@@ -98,6 +141,7 @@ export function usage(): string {
   seed --demo [--password PW]               demo catalogue, staff admin/cashier, two members
   user add NAME --role admin|cashier --password PW
   orders expire                             cancel unpaid orders whose time is up, restore stock
+  payments reconcile                        query every pending Alipay payment and refund, settle them
   serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
                                             (port 0: any free port; builds out/renderer if stale)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)

@@ -5,6 +5,7 @@ import type { CartStore } from '../cart/cart.store'
 import type { Config } from '../config'
 import type { Store } from '../db/store'
 import type { QuotedPrices } from '../orders/quoted-prices'
+import type { SettingsCache } from '../settings/settings.service'
 
 export interface Core {
   store: Store
@@ -15,6 +16,8 @@ export interface Core {
   log: Logger
   /** Each till's last quoted SKU rows (see quoted-prices.ts). */
   quotedPrices: QuotedPrices
+  /** The shop's stored settings, read through a short cache (see settings.service.ts). */
+  settings: SettingsCache
 }
 
 /** Who is calling: a logged-in staff member at a till. Services check roles against it. */

@@ -1,6 +1,7 @@
 // Table types for Kysely. Times are epoch milliseconds in BIGINT columns: the same value and the
 // same comparisons on MySQL and SQLite, with no time-zone conversion anywhere between them.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { PaymentChannel, PaymentStatus } from '../../src-shared/contract/payments'
 import type { Fulfilment, OrderStatus, PayMethod, Role } from '../../src-shared/order-status'
 
 type Id = Generated<number>
@@ -103,12 +104,23 @@ export interface PaymentsTable {
   out_trade_no: string
   trade_no: string | null
   amount_fen: number
-  status: string
+  status: PaymentStatus
   qr_code: string | null
   last_response: string | null
   created_at: number
   updated_at: number
+  /** qr | barcode | cash | card (migration 003). */
+  channel: ColumnType<PaymentChannel, PaymentChannel | undefined, PaymentChannel>
+  /** QR: when the code stops being payable and the trade is cancelled. */
+  deadline_at: NullableLater
+  paid_at: NullableLater
+  tendered_fen: NullableLater
 }
+
+/** A nullable column added by a later migration: inserts may leave it out. */
+type NullableLater = ColumnType<number | null, number | null | undefined, number | null>
+
+export type { PaymentChannel, PaymentStatus }
 
 export interface RefundsTable {
   id: Id
@@ -121,6 +133,10 @@ export interface RefundsTable {
   restocked: Flag
   created_at: number
   updated_at: number
+  /** The admin's idempotency key for this refund (migration 003). */
+  request_key: ColumnType<string | null, string | null | undefined, string | null>
+  /** 1: give the goods back to stock when the refund succeeds (migration 003). */
+  restock: Flag
 }
 
 export interface OrderEventsTable {
@@ -140,6 +156,26 @@ export interface CartLinesTable {
   updated_at: number
 }
 
+/** Every stock change made by hand (receiving, shrinkage, damage, stocktake), for the audit. */
+export interface StockMovesTable {
+  id: Id
+  sku_id: number
+  delta: number
+  reason: string
+  note: string
+  stock_after: number
+  staff_id: number
+  created_at: number
+}
+
+/** The shop's settings that override the environment's defaults; values are JSON text. */
+export interface SettingsTable {
+  name: string
+  value: string
+  updated_by: number
+  updated_at: number
+}
+
 export interface Database {
   users: UsersTable
   members: MembersTable
@@ -152,9 +188,13 @@ export interface Database {
   refunds: RefundsTable
   order_events: OrderEventsTable
   cart_lines: CartLinesTable
+  stock_moves: StockMovesTable
+  settings: SettingsTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>
 export type OrderRow = Selectable<OrderInfoTable>
 export type NewOrder = Insertable<OrderInfoTable>
 export type OrderLineRow = Selectable<OrderGoodsTable>
+export type PaymentRow = Selectable<PaymentsTable>
+export type RefundRow = Selectable<RefundsTable>

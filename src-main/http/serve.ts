@@ -18,7 +18,7 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
   const app = await createApp(cfg)
   let server: PosHttpServer
   try {
-    server = await startPosHttpServer({ dispatch: app.dispatch, rendererDir: builtRendererDir, host: values.host, port, log: app.core.log })
+    server = await startPosHttpServer({ dispatch: app.dispatch, rendererDir: builtRendererDir, host: values.host, port, log: app.core.log, postRoutes: app.payments.postRoutes })
   } catch (error) {
     await app.close()
     const code = (error as NodeJS.ErrnoException).code
@@ -28,6 +28,7 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
   }
   // The test harness reads the URL from this line (with --port 0 it names the port chosen).
   say(`serve: ${server.url} (${cfg.store.kind} store, till ${cfg.tillId}${cfg.demo ? ', DEMO' : ''}); Ctrl+C stops`)
+  if (app.alipay.sandbox) say(`serve: Alipay is the built-in sandbox (DEMO, no real money): ${app.alipay.sandbox.baseUrl}/`)
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) say(`serve: listening on ${values.host}: other machines can reach the login page`)
 
   const signal = await stopSignal()

@@ -11,6 +11,7 @@ import { findAddressOfMember, findMemberById } from '../members/members.reposito
 import type { Delivery, PlaceOrderInput } from './order-draft'
 import { loadOrderView, toOrderView } from './order-view'
 import { findLinesOfOrders, findOrderByIdempotencyKey } from './orders.repository'
+import { shopSettings } from '../settings/settings.service'
 import { writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
@@ -21,7 +22,7 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
   await resolveDelivery(core, input)
   const counts = await core.cart.lines(actor.tillId)
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
-  const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, core.config)
+  const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, await shopSettings(core))
   core.quotedPrices.remember(actor.tillId, skus, core.now())
   return quote
 }
@@ -53,9 +54,10 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
 async function placeNewOrder(core: Core, actor: Actor, input: PlaceOrderInput, requestHash: string): Promise<OrderView> {
   const delivery = await resolveDelivery(core, input)
   const counts = await core.cart.lines(actor.tillId)
+  const settings = await shopSettings(core)
   for (let numberTries = 1; ; numberTries++) {
     try {
-      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash })
+      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings })
       await removeFromCartAfterCommit(core, actor.tillId, placed.lines)
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {

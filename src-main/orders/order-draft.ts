@@ -7,17 +7,19 @@ import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import type { AddressesTable, OrderRow, SkuRow } from '../db/schema'
 import { newOrderNo } from './order-number'
-import { ascendingUnique, buildQuote } from './quote'
+import { ascendingUnique, buildQuote, type FreightRule } from './quote'
 import type { StockLine } from './stock'
 
 export type PlaceOrderInput = z.output<typeof placeOrderInput>
 export type Delivery = Pick<AddressesTable, 'receiver' | 'phone' | 'address'> & { id: number }
 
-/** What was settled before the transaction: the cart's counts, the address, the request's hash. */
+/** What was settled before the transaction: the cart's counts, the address, the request's hash, the shop's settings. */
 export interface Prepared {
   counts: ReadonlyMap<number, number>
   delivery: Delivery | null
   requestHash: string
+  /** Freight and the unpaid time as the shop has set them (settings.service.ts). */
+  settings: FreightRule & { unpaidTtlMs: number }
 }
 
 export interface OrderDraft {
@@ -29,7 +31,7 @@ export interface OrderDraft {
 
 /** Rebuilds the quote from `skus` as read now; refuses with CART_CHANGED unless it is the one shown. */
 export function draftOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared, skus: readonly SkuRow[]): OrderDraft {
-  const quote = buildQuote(ascendingUnique(input.skuIds), skus, prepared.counts, input.fulfilment, core.config)
+  const quote = buildQuote(ascendingUnique(input.skuIds), skus, prepared.counts, input.fulfilment, prepared.settings)
   if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
   const now = core.now()
   const delivery = prepared.delivery
@@ -57,7 +59,7 @@ export function draftOrder(core: Core, actor: Actor, input: PlaceOrderInput, pre
       created_at: now,
       updated_at: now,
       paid_at: null,
-      expires_at: now + core.config.unpaidTtlMs,
+      expires_at: now + prepared.settings.unpaidTtlMs,
     },
     lines: quote.lines.map((l) => ({ skuId: l.skuId, count: l.count, priceFen: l.priceFen, name: l.name })),
     event: {

@@ -54,14 +54,30 @@ const eventType: Record<OrderAction, string> = {
   refundFull: 'refunded',
 }
 
+type OrderClosedListener = (orderId: number) => void
+const closedListeners = new WeakMap<Core, OrderClosedListener>()
+
+/**
+ * Called after an unpaid order was cancelled or expired (after the commit): payments cancel its
+ * pending Alipay trade there. Returns a function that removes the listener.
+ */
+export function onUnpaidOrderClosed(core: Core, listener: OrderClosedListener): () => void {
+  closedListeners.set(core, listener)
+  return () => {
+    if (closedListeners.get(core) === listener) closedListeners.delete(core)
+  }
+}
+
 /** Cancels an unpaid order (or expires it) and gives its stock back in the same transaction. */
 async function cancelUnpaid(core: Core, order: OrderRow, action: 'cancel' | 'expire', actor: Actor): Promise<boolean> {
-  return writeTransaction(core.store, async (trx) => {
+  const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
     const lines = await findLinesOfOrders(trx, [order.id])
     await restoreStock(trx, lines.map((l) => ({ skuId: l.sku_id, count: l.count })))
     return true
   })
+  if (moved) closedListeners.get(core)?.(order.id)
+  return moved
 }
 
 export async function cancelOrder(core: Core, actor: Actor, orderId: number): Promise<OrderView> {

@@ -39,8 +39,8 @@ export class SessionStore {
     if (token) this.sessions.delete(token)
   }
 
-  /** Ends every session of a staff member (deactivated, password changed). */
-  closeAllOf(staffId: number): void {
-    for (const [token, session] of this.sessions) if (session.actor.staffId === staffId) this.sessions.delete(token)
+  /** Ends every session of a staff member (deactivated, password changed), but `keep` if given. */
+  closeAllOf(staffId: number, keep?: string): void {
+    for (const [token, session] of this.sessions) if (session.actor.staffId === staffId && token !== keep) this.sessions.delete(token)
   }
 }

@@ -16,6 +16,8 @@ export interface TillInfo {
   store: 'mysql' | 'sqlite'
   /** Demo mode: demo data, and the demo staff's login to show on the login screen. */
   demo: { usernames: string[]; password: string } | null
+  /** 'sandbox': payments go to the built-in Alipay sandbox (no real money; show DEMO). */
+  alipay: 'sandbox' | 'live'
 }
 
 export const authMethods = {

@@ -2,13 +2,17 @@
 // against it, the preload and the HTTP client are built from it.
 import type { z } from 'zod'
 import type { ErrorBody } from '../errors'
+import { adminGoodsMethods } from './admin-goods'
 import { authMethods } from './auth'
 import { cartMethods } from './cart'
 import { catalogMethods } from './catalog'
 import { memberMethods } from './members'
 import type { MethodDef } from './method'
 import { orderMethods } from './orders'
+import { reportMethods } from './reports'
+import { paymentMethods } from './payments'
 import { reviewMethods } from './reviews'
+import { settingsMethods } from './settings'
 import { staffMethods } from './staff'
 
 export const contract = {
@@ -16,9 +20,13 @@ export const contract = {
   ...catalogMethods,
   ...cartMethods,
   ...orderMethods,
+  ...paymentMethods,
   ...memberMethods,
   ...reviewMethods,
   ...staffMethods,
+  ...adminGoodsMethods,
+  ...reportMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract
@@ -41,10 +49,14 @@ export type PosApi = {
   [M in MethodName]: (input: InputOf<M>) => Promise<CallResult<OutputOf<M>>>
 }
 
+export * from './admin-goods'
 export * from './auth'
 export * from './cart'
 export * from './catalog'
 export * from './members'
 export * from './orders'
+export * from './reports'
+export * from './payments'
 export * from './reviews'
+export * from './settings'
 export * from './staff'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
-import { method } from './method'
+import { id, method } from './method'
 
 export interface StaffView {
   id: number
@@ -18,4 +18,8 @@ export const staffInput = z.object({
 export const staffMethods = {
   'staff.list': method<StaffView[]>()('admin', z.object({})),
   'staff.add': method<StaffView>()('admin', staffInput),
+  /** Deactivating ends the staff member's sessions at once; nobody can deactivate themself. */
+  'staff.setActive': method<StaffView>()('admin', z.object({ staffId: id, active: z.boolean() })),
+  /** Ends the staff member's other sessions. */
+  'staff.resetPassword': method<null>()('admin', z.object({ staffId: id, password: staffInput.shape.password })),
 }

@@ -194,6 +194,8 @@ const allTables = [
   'refunds',
   'order_events',
   'cart_lines',
+  'stock_moves',
+  'settings',
 ] as const
 
 /** Everything a failed call must leave alone: row counts, every SKU's stock and sales, the tills' carts. */

@@ -1,0 +1,33 @@
+// The Alipay gateway the app talks to: the configured one with the shop's keys (a missing or
+// wrong key stops start-up with one line), or — without credentials — the built-in sandbox,
+// started in-process with keys made for this run, so a newcomer can take a payment end to end.
+import type { AlipaySettings } from '../../config'
+import { generateRsaKeyPair, loadAppPrivateKeyForSdk, loadPublicKeyPem } from '../keys'
+import { type AlipaySandbox, sandboxAppId, startAlipaySandbox } from '../sandbox/sandbox'
+import { AlipayGateway } from './alipay-gateway'
+
+export interface OpenedGateway {
+  gateway: AlipayGateway
+  mode: 'sandbox' | 'live'
+  /** The in-process sandbox (demo) — its customer page is what the QR codes point at. */
+  sandbox: AlipaySandbox | null
+  close(): Promise<void>
+}
+
+export async function openAlipayGateway(settings: AlipaySettings | null, options: { timeoutMs?: number } = {}): Promise<OpenedGateway> {
+  if (settings) {
+    const gateway = new AlipayGateway({
+      appId: settings.appId,
+      gateway: settings.gateway,
+      // Each throws a ConfigError naming the file and what is wrong with it.
+      privateKeyPem: loadAppPrivateKeyForSdk(settings.privateKeyPath),
+      alipayPublicKeyPem: loadPublicKeyPem(settings.publicKeyPath),
+      timeoutMs: options.timeoutMs,
+    })
+    return { gateway, mode: 'live', sandbox: null, close: async () => undefined }
+  }
+  const app = generateRsaKeyPair()
+  const sandbox = await startAlipaySandbox({ appId: sandboxAppId, appPublicKey: app.publicKeyPem })
+  const gateway = new AlipayGateway({ appId: sandboxAppId, gateway: sandbox.url, privateKeyPem: app.privateKeyPem, alipayPublicKeyPem: sandbox.publicKeyPem, timeoutMs: options.timeoutMs })
+  return { gateway, mode: 'sandbox', sandbox, close: () => sandbox.close() }
+}

@@ -1,0 +1,15 @@
+import type { StaffHandlers } from '../contract/handlers'
+import type { PaymentService } from './payments.service'
+import type { RefundService } from './refunds.service'
+
+type PaymentMethods = 'payments.startAlipayQr' | 'payments.payAlipayBarcode' | 'payments.payCash' | 'payments.payCard' | 'payments.status' | 'payments.refund'
+
+export const paymentHandlers = (payments: PaymentService, refunds: RefundService) =>
+  ({
+    'payments.startAlipayQr': (input, { actor }) => payments.startAlipayQr(actor, input.orderId),
+    'payments.payAlipayBarcode': (input, { actor }) => payments.payAlipayBarcode(actor, input.orderId, input.authCode),
+    'payments.payCash': (input, { actor }) => payments.payCash(actor, input.orderId, input.tenderedFen),
+    'payments.payCard': (input, { actor }) => payments.payCard(actor, input.orderId),
+    'payments.status': (input, { actor }) => payments.status(actor, input.orderId),
+    'payments.refund': (input, { actor }) => refunds.refund(actor, input),
+  }) satisfies Pick<StaffHandlers, PaymentMethods>

@@ -1,0 +1,92 @@
+// SQL of payment attempts and refunds. Status moves are conditional on the status read, like
+// moveOrderStatus: of two racing settlers only one changes the row.
+import type { Kysely } from 'kysely'
+import type { PaymentAttemptView } from '../../src-shared/contract'
+import type { Database, PaymentRow, PaymentStatus, RefundRow } from '../db/schema'
+import type { Trx } from '../db/transaction'
+
+type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
+  Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at'>>
+
+export async function insertPayment(trx: Kysely<Database>, payment: NewPayment, now: number): Promise<number> {
+  const result = await trx
+    .insertInto('payments')
+    .values({ qr_code: null, deadline_at: null, tendered_fen: null, paid_at: null, ...payment, created_at: now, updated_at: now })
+    .executeTakeFirstOrThrow()
+  return Number(result.insertId)
+}
+
+export async function findPayment(db: Kysely<Database>, paymentId: number): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst()
+}
+
+export async function findPaymentByOutTradeNo(db: Kysely<Database>, outTradeNo: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('out_trade_no', '=', outTradeNo).executeTakeFirst()
+}
+
+export async function paymentsOfOrder(db: Kysely<Database>, orderId: number): Promise<PaymentRow[]> {
+  return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
+}
+
+export async function pendingPayments(db: Kysely<Database>, limit = 500): Promise<PaymentRow[]> {
+  return db.selectFrom('payments').selectAll().where('status', '=', 'pending').orderBy('updated_at').limit(limit).execute()
+}
+
+/** Moves a payment from `from` to another status; false when someone else moved it first. */
+export async function movePaymentStatus(
+  trx: Kysely<Database>,
+  paymentId: number,
+  from: PaymentStatus,
+  set: Partial<Pick<PaymentRow, 'status' | 'trade_no' | 'paid_at' | 'last_response'>> & { updated_at: number },
+): Promise<boolean> {
+  const result = await trx.updateTable('payments').set(set).where('id', '=', paymentId).where('status', '=', from).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function noteGatewayAnswer(db: Kysely<Database>, paymentId: number, answer: unknown, now: number): Promise<void> {
+  await db.updateTable('payments').set({ last_response: lastResponse(answer), updated_at: now }).where('id', '=', paymentId).execute()
+}
+
+/** The gateway's last answer as stored (the column holds 4000 characters). */
+export function lastResponse(answer: unknown): string {
+  return JSON.stringify(answer).slice(0, 4000)
+}
+
+export async function insertRefund(
+  trx: Trx,
+  refund: Pick<RefundRow, 'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'>,
+  now: number,
+): Promise<number> {
+  const result = await trx.insertInto('refunds').values({ ...refund, restocked: 0, created_at: now, updated_at: now }).executeTakeFirstOrThrow()
+  return Number(result.insertId)
+}
+
+export async function findRefundByRequestNo(db: Kysely<Database>, outRequestNo: string): Promise<RefundRow | undefined> {
+  return db.selectFrom('refunds').selectAll().where('out_request_no', '=', outRequestNo).executeTakeFirst()
+}
+
+export async function refundsOfOrder(db: Kysely<Database>, orderId: number): Promise<RefundRow[]> {
+  return db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
+}
+
+export async function pendingRefunds(db: Kysely<Database>, limit = 500): Promise<RefundRow[]> {
+  return db.selectFrom('refunds').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute()
+}
+
+export async function moveRefundStatus(trx: Kysely<Database>, refundId: number, from: string, set: { status: string; restocked?: number; updated_at: number }): Promise<boolean> {
+  const result = await trx.updateTable('refunds').set(set).where('id', '=', refundId).where('status', '=', from).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export function toAttemptView(row: PaymentRow): PaymentAttemptView {
+  return {
+    paymentId: row.id,
+    orderId: row.order_id,
+    method: row.method,
+    channel: row.channel,
+    outTradeNo: row.out_trade_no,
+    amountFen: row.amount_fen,
+    status: row.status,
+    paidAt: row.paid_at,
+  }
+}

@@ -1,0 +1,75 @@
+// The daily report's SQL. Times are epoch-ms BIGINT, so a day is a range and an hour a bucket
+// computed with integer arithmetic — the same statement on MySQL and SQLite, with no date
+// functions and no session time zone involved. Orders count by paid_at: when the money came in.
+import { type Kysely, sql } from 'kysely'
+import { OrderStatus } from '../../src-shared/order-status'
+import type { Database } from '../db/schema'
+
+const HOUR_MS = 3_600_000
+
+export interface DayRange {
+  from: number
+  to: number
+}
+
+export async function paidTotals(db: Kysely<Database>, day: DayRange) {
+  const row = await paidInDay(db, day)
+    .select((eb) => [eb.fn.countAll().as('orders'), eb.fn.sum<number>('paid_fen').as('paid'), eb.fn.sum<number>('refunded_fen').as('refunded')])
+    .executeTakeFirstOrThrow()
+  return { orders: Number(row.orders), paidFen: Number(row.paid ?? 0), refundedFen: Number(row.refunded ?? 0) }
+}
+
+export async function salesByPayMethod(db: Kysely<Database>, day: DayRange) {
+  const rows = await paidInDay(db, day)
+    .select((eb) => ['pay_method', eb.fn.countAll().as('orders'), sql<number>`sum(paid_fen - refunded_fen)`.as('sales')])
+    .groupBy('pay_method')
+    .execute()
+  return rows.map((r) => ({ payMethod: Number(r.pay_method), orders: Number(r.orders), salesFen: Number(r.sales ?? 0) }))
+}
+
+/**
+ * Local hour of each paid order: (paid_at − local midnight) divided by an hour, rounded down by
+ * subtracting the remainder first, so that `/` divides exactly in both dialects (SQLite's integer
+ * division, MySQL's decimal one). Grouped in a derived table, so the bucket expression appears
+ * once and MySQL's ONLY_FULL_GROUP_BY has nothing to compare.
+ */
+export async function salesByHour(db: Kysely<Database>, day: DayRange) {
+  const since = sql<number>`(paid_at - ${day.from})`
+  const paid = paidInDay(db, day).select([
+    sql<number>`(${since} - ${since} % ${HOUR_MS}) / ${HOUR_MS}`.as('hour'),
+    sql<number>`paid_fen - refunded_fen`.as('sales'),
+  ])
+  const rows = await db
+    .selectFrom(paid.as('p'))
+    .select((eb) => ['p.hour', eb.fn.countAll().as('orders'), eb.fn.sum<number>('p.sales').as('sales')])
+    .groupBy('p.hour')
+    .execute()
+  return rows.map((r) => ({ hour: Number(r.hour), orders: Number(r.orders), salesFen: Number(r.sales ?? 0) }))
+}
+
+/** Best sellers by units, among orders paid that day and not refunded in full. */
+export async function topSkus(db: Kysely<Database>, day: DayRange, limit: number) {
+  const rows = await db
+    .selectFrom('order_goods as l')
+    .innerJoin('order_info as o', 'o.id', 'l.order_id')
+    .where('o.paid_at', '>=', day.from)
+    .where('o.paid_at', '<', day.to)
+    .where('o.status', '<>', OrderStatus.REFUNDED)
+    .select((eb) => [
+      'l.sku_id',
+      eb.fn.max('l.sku_name').as('name'),
+      eb.fn.sum<number>('l.count').as('units'),
+      sql<number>`sum(${eb.ref('l.price_fen')} * ${eb.ref('l.count')})`.as('sales'),
+    ])
+    .groupBy('l.sku_id')
+    .orderBy('units', 'desc')
+    .orderBy('sales', 'desc')
+    .orderBy('l.sku_id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ skuId: r.sku_id, name: String(r.name), units: Number(r.units), salesFen: Number(r.sales) }))
+}
+
+function paidInDay(db: Kysely<Database>, day: DayRange) {
+  return db.selectFrom('order_info').where('paid_at', '>=', day.from).where('paid_at', '<', day.to)
+}

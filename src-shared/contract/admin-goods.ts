@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import type { SkuView } from './catalog'
+import { cursor, id, method, pageSize, requiredText, text } from './method'
+
+/** Why stock changed by hand: goods received (+), shrinkage or damage (−), a stocktake correction (±). */
+export const stockMoveReasons = ['receive', 'shrinkage', 'damage', 'count'] as const
+export type StockMoveReason = (typeof stockMoveReasons)[number]
+
+export interface GoodsView {
+  id: number
+  name: string
+  description: string
+  skus: SkuView[]
+}
+
+export interface AdminSkuView extends SkuView {
+  goodsName: string
+}
+
+export interface AdminSkuPage {
+  skus: AdminSkuView[]
+  nextCursor: string | null
+}
+
+export interface StockMoveView {
+  id: number
+  skuId: number
+  delta: number
+  reason: StockMoveReason
+  note: string
+  stockAfter: number
+  staffId: number
+  createdAt: number
+}
+
+export interface StockMovePage {
+  moves: StockMoveView[]
+  nextCursor: string | null
+}
+
+export const barcode = z.string().trim().regex(/^[0-9A-Za-z-]{1,32}$/, '1–32 of 0-9 A-Z a-z -')
+/** Whole fen; the columns are 32-bit integers. */
+export const priceFen = z.number().int().min(0).max(100_000_000)
+const stockCount = z.number().int().min(0).max(10_000_000)
+const skuName = requiredText(128)
+const unit = requiredText(16)
+
+export const newSkuInput = z.object({
+  name: skuName,
+  barcode,
+  unit,
+  priceFen,
+  stock: stockCount,
+  onSale: z.boolean().default(true),
+})
+
+export const addGoodsInput = z.object({
+  name: requiredText(128),
+  description: text(500).default(''),
+  skus: z
+    .array(newSkuInput)
+    .min(1)
+    .max(50)
+    .superRefine((skus, ctx) => {
+      const seen = new Set<string>()
+      skus.forEach((sku, i) => {
+        if (seen.has(sku.barcode)) ctx.addIssue({ code: 'custom', path: [i, 'barcode'], message: 'the same barcode twice' })
+        seen.add(sku.barcode)
+      })
+    }),
+})
+
+export const updateSkuInput = z
+  .object({ skuId: id, name: skuName.optional(), unit: unit.optional(), priceFen: priceFen.optional(), onSale: z.boolean().optional() })
+  .refine((u) => u.name !== undefined || u.unit !== undefined || u.priceFen !== undefined || u.onSale !== undefined, {
+    message: 'nothing to change',
+  })
+
+export const adjustStockInput = z
+  .object({
+    skuId: id,
+    delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'must not be zero'),
+    reason: z.enum(stockMoveReasons),
+    note: text(200).default(''),
+  })
+  .superRefine((move, ctx) => {
+    // The sign must fit the reason, so that the audit trail means what it says.
+    if (move.reason === 'receive' && move.delta < 0) ctx.addIssue({ code: 'custom', path: ['delta'], message: 'receiving goods adds stock' })
+    if ((move.reason === 'shrinkage' || move.reason === 'damage') && move.delta > 0) {
+      ctx.addIssue({ code: 'custom', path: ['delta'], message: `${move.reason} removes stock` })
+    }
+  })
+
+export const adminGoodsMethods = {
+  'goods.add': method<GoodsView>()('admin', addGoodsInput),
+  'goods.updateSku': method<SkuView>()('admin', updateSkuInput),
+  'goods.adjustStock': method<{ sku: SkuView; move: StockMoveView }>()('admin', adjustStockInput),
+  'goods.list': method<AdminSkuPage>()('admin', z.object({ query: text(64).default(''), cursor, limit: pageSize })),
+  'goods.stockMoves': method<StockMovePage>()('admin', z.object({ skuId: id, cursor, limit: pageSize })),
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import type { OrderStatus, PayMethod } from '../order-status'
+import { id, idempotencyKey, method } from './method'
+import type { OrderView } from './orders'
+
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'closed' | 'flagged'
+export type PaymentChannel = 'qr' | 'barcode' | 'cash' | 'card'
+
+export interface PaymentAttemptView {
+  paymentId: number
+  orderId: number
+  method: PayMethod
+  channel: PaymentChannel
+  outTradeNo: string
+  amountFen: number
+  status: PaymentStatus
+  paidAt: number | null
+}
+
+export interface AlipayQrView extends PaymentAttemptView {
+  /** What the QR encodes (Alipay's qr_code URL). */
+  qrCode: string
+  /** The QR as a PNG data URL, ready for an <img>. */
+  qrImage: string
+  /** When the code stops being payable (epoch ms); the trade is cancelled then. */
+  expiresAt: number
+}
+
+/** What the pay screen polls: the order and its latest payment attempt. */
+export interface PaymentStatusView {
+  orderId: number
+  orderStatus: OrderStatus
+  payFen: number
+  paidFen: number
+  refundedFen: number
+  payment: PaymentAttemptView | null
+}
+
+export interface PaidView {
+  order: OrderView
+  payment: PaymentAttemptView
+  /** Cash: what to hand back; 0 otherwise. */
+  changeFen: number
+}
+
+export interface RefundView {
+  refundId: number
+  orderId: number
+  outRequestNo: string
+  amountFen: number
+  status: 'pending' | 'succeeded' | 'failed'
+  restocked: boolean
+  order: OrderView
+}
+
+const orderRef = z.object({ orderId: id })
+const fen = z.number().int().min(1).max(100_000_000_00)
+
+export const refundInput = z.object({
+  orderId: id,
+  amountFen: fen,
+  reason: z.string().trim().max(200).default(''),
+  /** Give the order's goods back to stock (full refunds only). */
+  restock: z.boolean().default(false),
+  /** The same key again (a retried click) is the same refund, never a second one. */
+  idempotencyKey,
+})
+
+export const paymentMethods = {
+  'payments.startAlipayQr': method<AlipayQrView>()('cashier', orderRef),
+  'payments.payAlipayBarcode': method<PaymentStatusView>()('cashier', z.object({ orderId: id, authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code') })),
+  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen })),
+  'payments.payCard': method<PaidView>()('cashier', orderRef),
+  'payments.status': method<PaymentStatusView>()('cashier', orderRef),
+  'payments.refund': method<RefundView>()('admin', refundInput),
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { method, requiredText } from './method'
+
+export const languages = ['zh', 'en'] as const
+export type Language = (typeof languages)[number]
+
+/** The shop's settings: stored ones override the environment's defaults at run time. */
+export interface ShopSettings {
+  /** Delivery freight, waived when the goods total reaches freeFreightFromFen. */
+  freightFen: number
+  freeFreightFromFen: number
+  /** How long an unpaid order keeps its stock before the sweep cancels it. */
+  unpaidTtlMinutes: number
+  /** The name the till shows (screens, receipts). */
+  tillDisplayName: string
+  /** The screens' language until a user picks one. */
+  defaultLanguage: Language
+}
+
+export const settingsSchema = z.object({
+  freightFen: z.number().int().min(0).max(1_000_000),
+  freeFreightFromFen: z.number().int().min(0).max(100_000_000),
+  unpaidTtlMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  tillDisplayName: requiredText(32).regex(/^[^<>\p{Cc}]*$/u, 'no control characters or < >'),
+  defaultLanguage: z.enum(languages),
+})
+
+export const settingsMethods = {
+  'settings.get': method<ShopSettings>()('admin', z.object({})),
+  'settings.update': method<ShopSettings>()('admin', settingsSchema.partial().strict()),
+}

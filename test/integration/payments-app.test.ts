@@ -1,0 +1,132 @@
+// Alipay in the composed app: configuration (POS_ALIPAY_*), a bad key stopping start-up with one
+// line, the built-in sandbox without credentials (demo), the contract end to end, and the
+// reconciliation every start runs.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OrderStatus } from '../../src-shared/order-status'
+import { createApp, type PosApp } from '../../src-main/app'
+import { ConfigError, loadConfig } from '../../src-main/config'
+import { appKeyFiles, generateKeyPairFiles } from '../../src-main/alipay/keys'
+import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
+import { readPublicKey } from '../../src-main/alipay/keys'
+import { consoleLogger } from '../../src-main/logger'
+import { addSku, newKey, staffActor } from '../support/shop'
+import { fastPayments, waitUntil } from '../support/payments'
+
+const appId = '9021000000000077'
+const dir = mkdtempSync(join(tmpdir(), 'freshtill-pay-app-'))
+const keys = generateKeyPairFiles(join(dir, 'keys'), appKeyFiles)
+let sandbox: AlipaySandbox
+let alipayPublicKey: string
+
+beforeAll(async () => {
+  sandbox = await startAlipaySandbox({ appId, appPublicKey: readPublicKey(keys.publicKeyPath) })
+  alipayPublicKey = join(dir, 'keys', 'alipay_public_key.pub.pem')
+  writeFileSync(alipayPublicKey, sandbox.publicKeyPem)
+})
+afterAll(async () => {
+  await sandbox?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const liveEnv = () => ({
+  POS_DATA_DIR: join(dir, 'data'),
+  POS_ALIPAY_APP_ID: appId,
+  POS_ALIPAY_GATEWAY: sandbox.url,
+  POS_ALIPAY_PRIVATE_KEY: keys.privateKeyPath,
+  POS_ALIPAY_PUBLIC_KEY: alipayPublicKey,
+})
+const open = (env: Record<string, string>, poll = true) =>
+  createApp(loadConfig(env), { log: consoleLogger('silent'), sweep: false, payments: { ...fastPayments, poll } })
+
+/** Logs in a new cashier, sells one SKU through the contract and returns the order id and token. */
+async function sellThroughContract(app: PosApp): Promise<{ token: string; orderId: number }> {
+  const cashier = await staffActor(app.core)
+  const login = await app.dispatch('auth.login', null, { username: cashier.username, password: 'correct horse' })
+  if (!login.ok) throw new Error(login.error.message)
+  const token = (login.data as { token: string }).token
+  const sku = await addSku(app.core, { stock: 5, priceFen: 1880 })
+  await app.dispatch('cart.add', token, { skuId: sku, count: 1 })
+  const quote = await app.dispatch('orders.quote', token, { skuIds: [sku], fulfilment: 'pickup' })
+  if (!quote.ok) throw new Error(quote.error.message)
+  const placed = await app.dispatch('orders.place', token, { skuIds: [sku], fulfilment: 'pickup', payMethod: 3, fingerprint: (quote.data as { fingerprint: string }).fingerprint, idempotencyKey: newKey() })
+  if (!placed.ok) throw new Error(placed.error.message)
+  return { token, orderId: (placed.data as { id: number }).id }
+}
+
+describe('Alipay configuration', () => {
+  it('uses the built-in sandbox without credentials, and needs the app id with any other Alipay setting', () => {
+    expect(loadConfig({ POS_DATA_DIR: dir }).alipay).toBeNull()
+    expect(loadConfig({ POS_DATA_DIR: dir, POS_ALIPAY_APP_ID: appId }).alipay).toEqual({
+      appId,
+      gateway: 'https://openapi.alipay.com/gateway.do',
+      privateKeyPath: join('keys', 'app_private_key.pem'),
+      publicKeyPath: join('keys', 'alipay_public_key.pub.pem'),
+      notifyUrl: null,
+    })
+    expect(() => loadConfig({ POS_ALIPAY_PRIVATE_KEY: 'x.pem' })).toThrow(/^POS_ALIPAY_APP_ID: needed with POS_ALIPAY_PRIVATE_KEY/)
+    expect(() => loadConfig({ POS_ALIPAY_APP_ID: '12' })).toThrow(/^POS_ALIPAY_APP_ID: must be the 16 digits/)
+    expect(() => loadConfig({ POS_ALIPAY_APP_ID: appId, POS_ALIPAY_GATEWAY: 'ftp://x' })).toThrow(/^POS_ALIPAY_GATEWAY: must be an http\(s\) URL/)
+  })
+
+  it('a missing, unreadable or wrong key stops start-up with one line naming the file', async () => {
+    const missing = open({ ...liveEnv(), POS_ALIPAY_PRIVATE_KEY: join(dir, 'nope.pem') })
+    await expect(missing).rejects.toBeInstanceOf(ConfigError)
+    await expect(missing).rejects.toThrow(/^keys: the private key .*nope\.pem is missing/)
+    const junk = join(dir, 'junk.pem')
+    writeFileSync(junk, 'not a key at all')
+    const wrong = open({ ...liveEnv(), POS_ALIPAY_PUBLIC_KEY: junk })
+    await expect(wrong).rejects.toThrow(/^keys: .*junk\.pem is neither a PEM nor the base64 body of an RSA public key$/)
+  })
+})
+
+describe('Alipay in the app', () => {
+  it('without credentials: the built-in sandbox (demo) takes a QR payment end to end through the contract', async () => {
+    const app = await open({ POS_DATA_DIR: join(dir, 'demo-data') })
+    try {
+      expect(app.alipay.mode).toBe('sandbox')
+      expect(await app.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { alipay: 'sandbox' } })
+      const { token, orderId } = await sellThroughContract(app)
+      const qr = await app.dispatch('payments.startAlipayQr', token, { orderId })
+      if (!qr.ok) throw new Error(qr.error.message)
+      const { outTradeNo, qrCode } = qr.data as { outTradeNo: string; qrCode: string }
+      expect(qrCode.startsWith(app.alipay.sandbox?.baseUrl as string)).toBe(true)
+      app.alipay.sandbox?.pay(outTradeNo)
+      await waitUntil(async () => {
+        const status = await app.dispatch('payments.status', token, { orderId })
+        return status.ok && (status.data as { orderStatus: number }).orderStatus === OrderStatus.UNREVIEWED
+      })
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('with credentials: the configured gateway; a payment made while the app was down is settled when it starts again', async () => {
+    const first = await open(liveEnv(), false)
+    let orderId: number
+    let outTradeNo: string
+    try {
+      expect(first.alipay.mode).toBe('live')
+      expect(await first.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { alipay: 'live', demo: null } })
+      await first.reconciled
+      const sold = await sellThroughContract(first)
+      orderId = sold.orderId
+      const qr = await first.dispatch('payments.startAlipayQr', sold.token, { orderId })
+      if (!qr.ok) throw new Error(qr.error.message)
+      outTradeNo = (qr.data as { outTradeNo: string }).outTradeNo
+    } finally {
+      await first.close()
+    }
+    sandbox.pay(outTradeNo)
+    const second = await open(liveEnv(), false)
+    try {
+      await second.reconciled
+      const row = await second.core.store.db.selectFrom('order_info').select(['status', 'paid_fen']).where('id', '=', orderId).executeTakeFirstOrThrow()
+      expect(row).toEqual({ status: OrderStatus.UNREVIEWED, paid_fen: 1880 })
+    } finally {
+      await second.close()
+    }
+  })
+})
