@@ -3,24 +3,13 @@ import { PosError } from '../../src-shared/errors'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { SkuRow } from '../db/schema'
+import { pricedLine } from '../orders/quote'
 import { MAX_LINE_COUNT } from './cart.store'
 
 export async function getCart(core: Core, actor: Actor): Promise<CartView> {
   const counts = await core.cart.lines(actor.tillId)
   const skus = await findSkusByIds(core.store.db, [...counts.keys()])
-  const lines = skus.map((sku) => {
-    const count = counts.get(sku.id) ?? 0
-    return {
-      skuId: sku.id,
-      name: sku.name,
-      unit: sku.unit,
-      priceFen: sku.price_fen,
-      count,
-      lineFen: sku.price_fen * count,
-      stockLeft: sku.stock,
-      onSale: sku.on_sale === 1,
-    }
-  })
+  const lines = skus.map((sku) => ({ ...pricedLine(sku, counts.get(sku.id) ?? 0), onSale: sku.on_sale === 1 }))
   return {
     lines,
     totalCount: lines.reduce((sum, l) => sum + l.count, 0),

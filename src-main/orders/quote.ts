@@ -35,15 +35,7 @@ export function buildQuote(
     if (sku.on_sale !== 1) throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId, name: sku.name })
     const count = counts.get(skuId)
     if (count === undefined) continue
-    lines.push({
-      skuId,
-      name: sku.name,
-      unit: sku.unit,
-      priceFen: sku.price_fen,
-      count,
-      lineFen: sku.price_fen * count,
-      stockLeft: sku.stock,
-    })
+    lines.push(pricedLine(sku, count))
   }
   if (lines.length === 0) throw new PosError('CART_EMPTY')
   const goodsFen = lines.reduce((sum, l) => sum + l.lineFen, 0)
@@ -56,6 +48,11 @@ export function buildQuote(
     payFen: goodsFen + freightFen,
   }
   return { ...quote, fingerprint: fingerprintOf(quote.lines, fulfilment, freightFen) }
+}
+
+/** One SKU at its current price, as the cart and the quote show it. */
+export function pricedLine(sku: SkuRow, count: number): QuoteLine {
+  return { skuId: sku.id, name: sku.name, unit: sku.unit, priceFen: sku.price_fen, count, lineFen: sku.price_fen * count, stockLeft: sku.stock }
 }
 
 /** What the customer agreed to: which SKUs, how many, at what price, and the freight. */

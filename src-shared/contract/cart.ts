@@ -1,14 +1,9 @@
 import { z } from 'zod'
 import { cartCount, id, method } from './method'
+import type { QuoteLine } from './orders'
 
-export interface CartLineView {
-  skuId: number
-  name: string
-  unit: string
-  priceFen: number
-  count: number
-  lineFen: number
-  stockLeft: number
+/** A cart line is a quote line plus whether the goods are still on sale. */
+export interface CartLineView extends QuoteLine {
   onSale: boolean
 }
 
