@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { AdminPage } from './admin/AdminPage'
 import { Header } from './components/Header'
 import { feedCustomerDisplay } from './customer-display'
 import { OrderDetailPage } from './orders/OrderDetailPage'
@@ -9,8 +10,9 @@ import { CustomerDisplay } from './pages/CustomerDisplay'
 import { GoodsDetail } from './pages/GoodsDetail'
 import { Login } from './pages/Login'
 import { OrderPlaced } from './pages/OrderPlaced'
+import { PayPage } from './pay/PayPage'
 import { Sell } from './pages/Sell'
-import { useTill, type Page } from './store'
+import { adminTabs, type AdminTab, useTill, type Page } from './store'
 
 export function App() {
   return window.location.hash === '#/customer' ? <CustomerDisplay /> : <Till />
@@ -24,6 +26,8 @@ const pages: Record<Page, () => React.JSX.Element | null> = {
   order: OrderDetailPage,
   review: ReviewPage,
   goods: GoodsDetail,
+  admin: AdminPage,
+  pay: PayPage,
 }
 
 function Till() {
@@ -34,6 +38,17 @@ function Till() {
   }, [setInfo])
 
   useEffect(() => feedCustomerDisplay(), [])
+
+  // "#/admin/<section>" opens an admin section (a bookmark, a link). Only the nav decides who is
+  // shown the entry; the server decides who may read the data (a cashier gets FORBIDDEN).
+  useEffect(() => {
+    const follow = () => {
+      const tab = /^#\/admin\/(\w+)$/.exec(window.location.hash)?.[1] as AdminTab | undefined
+      if (tab && adminTabs.includes(tab) && useTill.getState().session) useTill.getState().openAdmin(tab)
+    }
+    window.addEventListener('hashchange', follow)
+    return () => window.removeEventListener('hashchange', follow)
+  }, [])
 
   const Shown = pages[page]
   return (

@@ -3,11 +3,15 @@
 // cashier window posts the cart as the server last returned it; the session token never leaves
 // the cashier window (in Electron it is not even readable by the page: the preload keeps it).
 import type { CartView } from '../src-shared/contract'
+import { OrderStatus } from '../src-shared/order-status'
+import { usePayState } from './pay/pay-state'
 import { useTill } from './store'
 
 export type DisplayMessage =
   | { kind: 'cart'; cart: CartView }
-  | { kind: 'thanks'; orderNo: string; payFen: number }
+  | { kind: 'thanks'; orderNo: string; payFen: number; changeFen?: number }
+  /** An order waits for payment: the amount, and Alipay's QR code while one is shown. */
+  | { kind: 'pay'; orderNo: string; payFen: number; qrImage: string | null; expiresAt: number | null }
   | { kind: 'welcome' }
   /** The display asks the cashier window for the current state (it opened after the cart changed). */
   | { kind: 'hello' }
@@ -26,7 +30,14 @@ export function feedCustomerDisplay(): () => void {
   const current = (): DisplayMessage => {
     const { session, cart, order, page } = useTill.getState()
     if (!session) return { kind: 'welcome' }
-    if (page === 'placed' && order) return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen }
+    if ((page === 'placed' || page === 'pay') && order) {
+      const { qr, paid } = usePayState.getState()
+      if (paid?.orderId === order.id) return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen, changeFen: paid.changeFen }
+      if (order.status === OrderStatus.UNPAID) {
+        const shown = qr?.orderId === order.id ? qr : null
+        return { kind: 'pay', orderNo: order.orderNo, payFen: order.payFen, qrImage: shown?.qrImage ?? null, expiresAt: shown?.expiresAt ?? null }
+      }
+    }
     return { kind: 'cart', cart: cart ?? { lines: [], totalCount: 0, goodsFen: 0 } }
   }
 
@@ -35,15 +46,18 @@ export function feedCustomerDisplay(): () => void {
   channel.onmessage = (event: MessageEvent<DisplayMessage>) => {
     if (event.data?.kind === 'hello') channel.postMessage(current())
   }
-  const unsubscribe = useTill.subscribe(() => {
+  const follow = () => {
     const message = current()
     const text = JSON.stringify(message)
     if (text === last) return
     last = text
     channel.postMessage(message)
-  })
+  }
+  const unsubscribe = useTill.subscribe(follow)
+  const unsubscribePay = usePayState.subscribe(follow)
   return () => {
     unsubscribe()
+    unsubscribePay()
     channel.close()
   }
 }

@@ -22,7 +22,8 @@ const zhErrors: ErrorMessages = {
   PAY_METHOD_UNAVAILABLE: () => '该支付方式暂不可用，请选择其他方式。',
   SKU_NOT_FOUND: (d) => (d.barcode ? `未找到条码为 ${str(d.barcode)} 的商品。` : '未找到该商品。'),
   SKU_OFF_SALE: (d) => (d.name ? `商品已下架：${str(d.name)}` : '该商品已下架。'),
-  INSUFFICIENT_STOCK: (d) => (d.name ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}` : '库存不足。'),
+  INSUFFICIENT_STOCK: (d) =>
+    d.name ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}` : d.left !== undefined ? `库存不足：仅剩 ${str(d.left)}。` : '库存不足。',
   STOCK_CONTENDED: () => '多台收银机正在销售该商品，请重试。',
   IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单，请重新进入结算页。',
   ORDER_NOT_FOUND: () => '未找到该订单。',
@@ -49,7 +50,12 @@ const enErrors: ErrorMessages = {
   PAY_METHOD_UNAVAILABLE: () => 'This payment method is not available. Choose another.',
   SKU_NOT_FOUND: (d) => (d.barcode ? `No goods with barcode ${str(d.barcode)}.` : 'No such goods.'),
   SKU_OFF_SALE: (d) => (d.name ? `Not on sale: ${str(d.name)}` : 'These goods are not on sale.'),
-  INSUFFICIENT_STOCK: (d) => (d.name ? `Not enough stock: only ${str(d.left, '0')} of ${str(d.name)} left` : 'Not enough stock left.'),
+  INSUFFICIENT_STOCK: (d) =>
+    d.name
+      ? `Not enough stock: only ${str(d.left, '0')} of ${str(d.name)} left`
+      : d.left !== undefined
+        ? `Not enough stock: only ${str(d.left)} left.`
+        : 'Not enough stock left.',
   STOCK_CONTENDED: () => 'Several tills are selling these goods right now. Please try again.',
   IDEMPOTENCY_CONFLICT: () => 'This submission was already used for another order. Open checkout again.',
   ORDER_NOT_FOUND: () => 'No such order.',
@@ -137,6 +143,7 @@ export const strings = {
     member: '会员',
     navSell: '收银',
     navOrders: '订单',
+    navAdmin: '管理',
     ordersTitle: '订单',
     tabAll: '全部',
     orderTabs: '订单状态',
@@ -201,7 +208,7 @@ export const strings = {
     customerTotal: '合计',
     customerItems: (n: number) => `共 ${n} 件`,
     thanks: '谢谢惠顾，欢迎再来！',
-    thanksPaid: (amount: string) => `本单应付 ${amount}`,
+    thanksPaid: (amount: string) => `本单实付 ${amount}`,
     eventNames: {
       created: '已创建',
       payment_started: '发起支付',
@@ -215,6 +222,14 @@ export const strings = {
       review_skipped: '跳过评价',
       refunded: '已退款',
       refund_partial: '部分退款',
+      refund_started: '发起退款',
+      payment_refunded: '退款成功',
+      partially_refunded: '部分退款',
+      refund_failed: '退款失败',
+      payment_failed: '支付失败',
+      payment_closed: '支付已关闭',
+      payment_flagged: '支付金额异常',
+      payment_refunding: '自动退款中',
     } as Record<string, string>,
   },
   en: {
@@ -282,6 +297,7 @@ export const strings = {
     member: 'Member',
     navSell: 'Sell',
     navOrders: 'Orders',
+    navAdmin: 'Admin',
     ordersTitle: 'Orders',
     tabAll: 'All',
     orderTabs: 'Order status',
@@ -346,7 +362,7 @@ export const strings = {
     customerTotal: 'Total',
     customerItems: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
     thanks: 'Thank you, see you again!',
-    thanksPaid: (amount: string) => `Amount due ${amount}`,
+    thanksPaid: (amount: string) => `Paid ${amount}`,
     eventNames: {
       created: 'Created',
       payment_started: 'Payment started',
@@ -360,6 +376,14 @@ export const strings = {
       review_skipped: 'Review skipped',
       refunded: 'Refunded',
       refund_partial: 'Partly refunded',
+      refund_started: 'Refund started',
+      payment_refunded: 'Refund succeeded',
+      partially_refunded: 'Partly refunded',
+      refund_failed: 'Refund failed',
+      payment_failed: 'Payment failed',
+      payment_closed: 'Payment closed',
+      payment_flagged: 'Payment amount mismatch',
+      payment_refunding: 'Refunding automatically',
     } as Record<string, string>,
   },
 } satisfies Record<Language, Record<string, unknown>>

@@ -5,7 +5,10 @@ import type { CartView, MemberView, OrderView, SessionView, TillInfo } from '../
 import type { ErrorBody } from '../src-shared/errors'
 import { errorText, strings, type Language, type Strings } from './i18n'
 
-export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods'
+export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
+/** The admin screen's sections (SPEC §6). */
+export type AdminTab = 'goods' | 'staff' | 'reports' | 'settings'
+export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'settings']
 
 interface TillState {
   language: Language
@@ -20,6 +23,7 @@ interface TillState {
   /** The goods shown by the goods detail page, and the page its back button returns to. */
   skuId: number | null
   goodsBack: Page
+  adminTab: AdminTab
   setLanguage(language: Language): void
   setInfo(info: TillInfo): void
   loggedIn(session: SessionView): void
@@ -32,6 +36,7 @@ interface TillState {
   openOrder(orderId: number): void
   openReview(orderId: number): void
   openGoods(skuId: number): void
+  openAdmin(tab: AdminTab): void
 }
 
 export const useTill = create<TillState>()((set) => ({
@@ -45,6 +50,7 @@ export const useTill = create<TillState>()((set) => ({
   orderId: null,
   skuId: null,
   goodsBack: 'sell',
+  adminTab: 'goods',
   setLanguage: (language) => set({ language }),
   setInfo: (info) => set({ info }),
   loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
@@ -58,6 +64,7 @@ export const useTill = create<TillState>()((set) => ({
   openOrder: (orderId) => set({ orderId, page: 'order' }),
   openReview: (orderId) => set({ orderId, page: 'review' }),
   openGoods: (skuId) => set((s) => ({ skuId, page: 'goods', goodsBack: s.page === 'goods' ? s.goodsBack : s.page })),
+  openAdmin: (adminTab) => set({ adminTab, page: 'admin' }),
 }))
 
 export function useStrings(): Strings {

@@ -14,6 +14,8 @@ export function Header() {
   }
 
   const inSell = sellPages.includes(page)
+  const inAdmin = page === 'admin'
+  const inOrders = !inSell && !inAdmin
   return (
     <header className="topbar">
       <span className="brand">FreshTill</span>
@@ -23,9 +25,14 @@ export function Header() {
           <button type="button" className={inSell ? 'nav on' : 'nav'} aria-current={inSell ? 'page' : undefined} onClick={() => goTo('sell')}>
             {t.navSell}
           </button>
-          <button type="button" className={!inSell ? 'nav on' : 'nav'} aria-current={!inSell ? 'page' : undefined} onClick={() => goTo('orders')}>
+          <button type="button" className={inOrders ? 'nav on' : 'nav'} aria-current={inOrders ? 'page' : undefined} onClick={() => goTo('orders')}>
             {t.navOrders}
           </button>
+          {session.role === 'admin' && (
+            <button type="button" className={inAdmin ? 'nav on' : 'nav'} aria-current={inAdmin ? 'page' : undefined} onClick={() => goTo('admin')}>
+              {t.navAdmin}
+            </button>
+          )}
         </nav>
       )}
       <span className="who">{session && t.loggedIn(session.username, session.tillId)}</span>

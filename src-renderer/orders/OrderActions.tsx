@@ -1,9 +1,11 @@
-// The buttons an order offers in its status (availableActions) and to this role. 去支付 waits for
-// the payment screen, 退款 for a refund method in the contract; neither is shown yet.
+// The buttons an order offers in its status (availableActions) and to this role. 去支付 opens the
+// pay screen; 退款 (admins) is the refund form on the order detail (../pay/RefundPanel).
 import { useState } from 'react'
 import type { CallResult, OrderView } from '../../src-shared/contract'
 import { availableActions } from '../../src-shared/order-state'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { openPay } from '../pay/pay-state'
+import { payStrings } from '../pay/strings'
 import { useErrorText, useStrings, useTill } from '../store'
 
 interface Props {
@@ -16,7 +18,7 @@ interface Props {
 export function OrderActions({ order, offline, onChanged }: Props) {
   const t = useStrings()
   const errorText = useErrorText()
-  const { session, openReview } = useTill()
+  const { session, openReview, language } = useTill()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const actions = availableActions(order.status)
@@ -39,6 +41,11 @@ export function OrderActions({ order, offline, onChanged }: Props) {
   const disabled = busy || offline
   const title = offline ? t.offlineReason : undefined
   const buttons = [
+    actions.includes('pay') && (
+      <button key="pay" type="button" className="primary" disabled={offline} title={title} onClick={() => openPay(order)}>
+        {payStrings[language].goPay}
+      </button>
+    ),
     actions.includes('cancel') && (
       <button key="cancel" type="button" className="danger" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.cancel']({ orderId: order.id }))}>
         {t.cancel}

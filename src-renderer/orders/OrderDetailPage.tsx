@@ -4,6 +4,8 @@ import type { OrderDetail, OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { RefundPanel } from '../pay/RefundPanel'
+import { payStrings } from '../pay/strings'
 import { formatDateTime } from '../format'
 import { useErrorText, useStrings, useTill } from '../store'
 import { OfflineBanner } from './OfflineBanner'
@@ -78,6 +80,7 @@ export function OrderDetailPage() {
               )}
             </dl>
             <OrderActions order={order} offline={order.offline !== null} onChanged={changed} />
+            <RefundPanel order={order} offline={order.offline !== null} onRefunded={changed} />
           </section>
 
           <div className="detail-body">
@@ -127,7 +130,7 @@ export function OrderDetailPage() {
                 <dt>{t.paidFen}</dt>
                 <dd>{formatFen(order.paidFen)}</dd>
                 <dt>{t.refundedFen}</dt>
-                <dd>{formatFen(order.refundedFen)}</dd>
+                <dd data-testid="detail-refunded">{formatFen(order.refundedFen)}</dd>
               </dl>
 
               <h2 className="spaced">{t.payments}</h2>
@@ -152,7 +155,7 @@ export function OrderDetailPage() {
                         <td className="mono small">{p.outTradeNo}</td>
                         <td className="mono small">{p.tradeNo ?? '—'}</td>
                         <td className="num">{formatFen(p.amountFen)}</td>
-                        <td>{p.status}</td>
+                        <td>{payStrings[language].paymentStatus(p.status)}</td>
                         <td>{formatDateTime(p.updatedAt)}</td>
                       </tr>
                     ))}

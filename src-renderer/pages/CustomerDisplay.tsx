@@ -1,5 +1,5 @@
 // The screen facing the customer: the cart's lines, the count and the amount; a welcome when
-// the cart is empty, a thank-you after an order. The QR code comes with the payment screen.
+// the cart is empty; while paying the amount and Alipay's QR code; a thank-you once paid.
 import { useEffect, useState } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { openChannel, type DisplayMessage } from '../customer-display'
@@ -24,6 +24,30 @@ export function CustomerDisplay() {
   // Both languages at once: the customer did not choose the cashier's.
   const zh = strings.zh
   const en = strings.en
+  if (shown.kind === 'pay') {
+    return (
+      <main className="customer customer-pay" lang="zh-CN">
+        <h1>FreshTill</h1>
+        <p className="muted">
+          {zh.orderNo} <span className="mono">{shown.orderNo}</span>
+        </p>
+        <p>
+          {zh.payAmount} · {en.payAmount}
+        </p>
+        <p className="customer-due" data-testid="customer-due">
+          {formatFen(shown.payFen)}
+        </p>
+        {shown.qrImage && (
+          <>
+            <div className="customer-qr">
+              <img src={shown.qrImage} alt={`${zh.payAmount} ${formatFen(shown.payFen)}`} data-testid="customer-qr" width={300} height={300} />
+            </div>
+            <p className="customer-big-hint">请使用支付宝扫码付款 · Scan with Alipay to pay</p>
+          </>
+        )}
+      </main>
+    )
+  }
   if (shown.kind === 'cart' && shown.cart.lines.length > 0) {
     const { cart } = shown
     return (
@@ -69,6 +93,11 @@ export function CustomerDisplay() {
           <p className="muted">
             {zh.orderNo} <span className="mono">{shown.orderNo}</span> · {zh.thanksPaid(formatFen(shown.payFen))}
           </p>
+          {shown.changeFen ? (
+            <p className="customer-change" data-testid="customer-change">
+              找零 Change {formatFen(shown.changeFen)}
+            </p>
+          ) : null}
         </>
       ) : (
         <>

@@ -261,7 +261,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await admin.getByLabel('扫码或搜索商品').waitFor()
   })
 
-  it('the customer display follows the cashier’s cart and thanks the customer after the order', async () => {
+  it('the customer display follows the cashier’s cart, shows the amount to pay and thanks the customer once paid', async () => {
     const display = await cashierContext.newPage()
     await display.setViewportSize({ width: 1024, height: 600 })
     pageErrors.push(watchPageErrors(display))
@@ -291,6 +291,12 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await cashier.getByTestId('quote-pay').waitFor()
     await cashier.getByRole('button', { name: '提交订单' }).click()
     await cashier.getByRole('heading', { name: '订单已提交' }).waitFor()
+    // Unpaid: the display shows the amount to pay; paid (cash, the default method): the thank-you.
+    await expect.poll(() => display.getByTestId('customer-due').textContent()).toBe(total)
+    expect(await display.getByTestId('customer-thanks').count()).toBe(0)
+    await cashier.getByLabel('实收（元）').fill('20')
+    await cashier.getByLabel('实收（元）').press('Enter')
+    await cashier.getByTestId('pay-paid').waitFor()
     await display.getByTestId('customer-thanks').waitFor()
     await cashier.getByRole('button', { name: '继续收银' }).click()
     await expect.poll(() => cashier.getByTestId('cart-count').textContent()).toBe('0')

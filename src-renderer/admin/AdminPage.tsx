@@ -1,0 +1,58 @@
+// 管理 (SPEC §6): goods & stock, staff, reports, settings — one section at a time under tabs.
+// Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
+import type { KeyboardEvent } from 'react'
+import { adminTabs, type AdminTab, useTill } from '../store'
+import { GoodsAdmin } from './GoodsAdmin'
+import { ReportsAdmin } from './ReportsAdmin'
+import { SettingsAdmin } from './SettingsAdmin'
+import { StaffAdmin } from './StaffAdmin'
+import { useAdminStrings } from './strings'
+
+const sections: Record<AdminTab, () => React.JSX.Element> = {
+  goods: GoodsAdmin,
+  staff: StaffAdmin,
+  reports: ReportsAdmin,
+  settings: SettingsAdmin,
+}
+
+export function AdminPage() {
+  const a = useAdminStrings()
+  const { adminTab, openAdmin } = useTill()
+  const names: Record<AdminTab, string> = { goods: a.tabGoods, staff: a.tabStaff, reports: a.tabReports, settings: a.tabSettings }
+
+  function onKey(event: KeyboardEvent, index: number) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    event.preventDefault()
+    const next = adminTabs[(index + step + adminTabs.length) % adminTabs.length] ?? 'goods'
+    openAdmin(next)
+    document.getElementById(`admin-tab-${next}`)?.focus()
+  }
+
+  const Section = sections[adminTab]
+  return (
+    <div className="admin-page">
+      <div role="tablist" aria-label={a.sections} className="tabs">
+        {adminTabs.map((tab, index) => (
+          <button
+            key={tab}
+            id={`admin-tab-${tab}`}
+            type="button"
+            role="tab"
+            aria-selected={adminTab === tab}
+            aria-controls="admin-section"
+            tabIndex={adminTab === tab ? 0 : -1}
+            className={adminTab === tab ? 'tab on' : 'tab'}
+            onClick={() => openAdmin(tab)}
+            onKeyDown={(e) => onKey(e, index)}
+          >
+            {names[tab]}
+          </button>
+        ))}
+      </div>
+      <section id="admin-section" role="tabpanel" aria-labelledby={`admin-tab-${adminTab}`}>
+        <Section key={adminTab} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,160 @@
+// 报表: one local calendar day (today unless picked) — paid orders, sales and refunds, sales by
+// payment method and by hour as bar charts, and the best-selling goods. All figures are the
+// server's; nothing is summed here.
+import { useEffect, useState } from 'react'
+import type { DayReport } from '../../src-shared/contract'
+import { formatFen } from '../../src-shared/money'
+import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { useErrorText, useStrings, useTill } from '../store'
+import { BarRows, ColumnChart, type Bar } from './charts'
+import { todayText } from './kit'
+import { useAdminStrings } from './strings'
+
+/** The UTC offset of that local day, as reports.day wants it. */
+function offsetOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number)
+  return -new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTimezoneOffset()
+}
+
+const axisYuan = (fen: number) => `¥${Math.round(fen) / 100}`
+
+export function ReportsAdmin() {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const language = useTill((s) => s.language)
+  const [date, setDate] = useState(todayText)
+  const [report, setReport] = useState<DayReport | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [reload, setReload] = useState(0)
+
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return
+    let current = true
+    void window.pos['reports.day']({ date, utcOffsetMinutes: offsetOf(date), topSkus: 10 })
+      .then((r) => {
+        if (!current) return
+        if (r.ok) {
+          setReport(r.data)
+          setError(null)
+        } else setError(errorText(r.error))
+      })
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+  }, [date, reload])
+
+  // Every method that can take money, plus any other that has sales that day.
+  const shownMethods = payMethods.filter((m) => availablePayMethods.has(m) || report?.byPayMethod.some((p) => p.payMethod === m))
+  const methodBars: Bar[] = shownMethods.map((m: PayMethod) => {
+    const row = report?.byPayMethod.find((p) => p.payMethod === m)
+    const salesFen = row?.salesFen ?? 0
+    const orders = row?.orders ?? 0
+    return {
+      key: String(m),
+      label: payMethodNames[m][language],
+      value: Math.max(0, salesFen),
+      valueText: `${formatFen(salesFen)} · ${a.ordersN(orders)}`,
+      extra: { 'pay-method': m, 'sales-fen': salesFen, orders },
+    }
+  })
+  const hourBars: Bar[] = (report?.byHour ?? []).map((h) => ({
+    key: String(h.hour),
+    label: String(h.hour),
+    value: Math.max(0, h.salesFen),
+    valueText: `${a.hourLabel(h.hour)} ${formatFen(h.salesFen)} · ${a.ordersN(h.orders)}`,
+    extra: { hour: h.hour, 'sales-fen': h.salesFen, orders: h.orders },
+  }))
+
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{a.tabReports}</h1>
+        <label className="inline-field">
+          {a.reportDate}
+          <input type="date" value={date} max={todayText()} onChange={(e) => setDate(e.target.value || todayText())} />
+        </label>
+        <button type="button" onClick={() => setReload((n) => n + 1)}>
+          {a.refresh}
+        </button>
+      </div>
+      <ErrorMessage text={error} />
+      {!report && !error && <p className="muted">{t.loading}</p>}
+      {report && (
+        <>
+          <div className="kpis">
+            <div className="kpi panel">
+              <span className="muted">{a.paidOrders}</span>
+              <strong data-testid="report-orders">{report.paidOrders}</strong>
+            </div>
+            <div className="kpi panel">
+              <span className="muted">{a.salesFen}</span>
+              <strong className="money" data-testid="report-sales">
+                {formatFen(report.salesFen)}
+              </strong>
+              <span className="muted small">
+                {a.paidFen} {formatFen(report.paidFen)}
+              </span>
+            </div>
+            <div className="kpi panel">
+              <span className="muted">{a.refundedFen}</span>
+              <strong className={report.refundedFen > 0 ? 'refund' : undefined} data-testid="report-refunds">
+                {formatFen(report.refundedFen)}
+              </strong>
+            </div>
+          </div>
+          <div className="report-grid">
+            <section className="panel">
+              <h2>{a.byPayMethod}</h2>
+              <BarRows bars={methodBars} label={`${a.byPayMethod}: ${methodBars.map((b) => `${b.label} ${b.valueText}`).join('；')}`} testId="pay-method" />
+            </section>
+            <section className="panel">
+              <h2>{a.topSkus}</h2>
+              {report.topSkus.length === 0 ? (
+                <p className="muted empty">{a.noSales}</p>
+              ) : (
+                <table className="lines" data-testid="top-skus">
+                  <thead>
+                    <tr>
+                      <th>#</th>
+                      <th>{a.goodsName}</th>
+                      <th className="num">{a.units}</th>
+                      <th className="num">{a.salesFen}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.topSkus.map((s, i) => (
+                      <tr key={s.skuId}>
+                        <td className="muted">{i + 1}</td>
+                        <td>{s.name}</td>
+                        <td className="num">{s.units}</td>
+                        <td className="num">{formatFen(s.salesFen)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <section className="panel span2">
+              <h2>{a.byHour}</h2>
+              <ColumnChart
+                bars={hourBars}
+                label={`${a.byHour}: ${
+                  hourBars
+                    .filter((b) => b.value > 0)
+                    .map((b) => b.valueText)
+                    .join('；') || a.noSales
+                }`}
+                axisText={axisYuan}
+                tick={(i) => i % 3 === 0 || i === 23}
+                testId="hour"
+              />
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

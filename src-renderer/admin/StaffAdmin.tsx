@@ -1,0 +1,219 @@
+// 员工: the staff accounts, a new account, deactivate / reactivate (ends their sessions at once)
+// and a password reset. Nobody can deactivate themself; the server says so too.
+import { useEffect, useState, type FormEvent } from 'react'
+import type { StaffView } from '../../src-shared/contract'
+import type { Role } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { useErrorText, useStrings, useTill } from '../store'
+import { Dialog, Field } from './kit'
+import { fieldErrors, formErrorText, useAdminStrings } from './strings'
+
+export function StaffAdmin() {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const me = useTill((s) => s.session?.staffId)
+  const [staff, setStaff] = useState<StaffView[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [resetting, setResetting] = useState<StaffView | null>(null)
+
+  // Add form.
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [role, setRole] = useState<Role>('cashier')
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [addError, setAddError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    void window.pos['staff.list']({})
+      .then((r) => current && (r.ok ? setStaff(r.data) : setError(errorText(r.error))))
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+  }, [])
+
+  const replaced = (s: StaffView) => setStaff((list) => list && list.map((x) => (x.id === s.id ? s : x)))
+
+  async function setActive(s: StaffView, active: boolean) {
+    setNotice(null)
+    try {
+      const r = await window.pos['staff.setActive']({ staffId: s.id, active })
+      if (r.ok) {
+        replaced(r.data)
+        setError(null)
+      } else setError(errorText(r.error))
+    } catch {
+      setError(t.unreachable)
+    }
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault()
+    setAddError(null)
+    setNotice(null)
+    setBusy(true)
+    try {
+      const r = await window.pos['staff.add']({ username: username.trim(), password, role })
+      if (r.ok) {
+        setStaff((list) => [...(list ?? []), r.data])
+        setNotice(a.staffAdded(r.data.username))
+        setUsername('')
+        setPassword('')
+        setFields({})
+      } else {
+        setFields(fieldErrors(r.error.details, a.fieldHints))
+        setAddError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
+      }
+    } catch {
+      setAddError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{a.staffTitle}</h1>
+      </div>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <ErrorMessage text={error} />
+      {!staff && !error && <p className="muted">{t.loading}</p>}
+      {staff && (
+        <div className="admin-split">
+          <div className="panel table-panel">
+            <table className="lines admin-table">
+              <thead>
+                <tr>
+                  <th>{a.username}</th>
+                  <th>{a.role}</th>
+                  <th>{a.status}</th>
+                  <th>{a.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.map((s) => (
+                  <tr key={s.id} data-username={s.username} className={s.active ? undefined : 'off'}>
+                    <td className="strong">
+                      {s.username}
+                      {s.id === me && <span className="muted small">{a.you}</span>}
+                    </td>
+                    <td>
+                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>{a.roles[s.role]}</span>
+                    </td>
+                    <td data-testid="staff-status">
+                      <span className={s.active ? 'dot on' : 'dot'} aria-hidden="true" />
+                      {s.active ? a.active : a.inactive}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        {s.active ? (
+                          <button type="button" className="danger-outline" aria-label={a.deactivateOf(s.username)} disabled={s.id === me} onClick={() => void setActive(s, false)}>
+                            {a.deactivate}
+                          </button>
+                        ) : (
+                          <button type="button" aria-label={a.reactivateOf(s.username)} onClick={() => void setActive(s, true)}>
+                            {a.reactivate}
+                          </button>
+                        )}
+                        <button type="button" aria-label={a.resetPasswordOf(s.username)} onClick={() => setResetting(s)}>
+                          {a.resetPassword}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">
+            <h2 id="add-staff-title">{a.addStaff}</h2>
+            <Field label={a.username} error={fields.username}>
+              {(p) => <input {...p} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} placeholder={a.usernameHint} />}
+            </Field>
+            <Field label={a.password} error={fields.password}>
+              {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" placeholder={a.passwordHint} />}
+            </Field>
+            <Field label={a.role} error={fields.role}>
+              {(p) => (
+                <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                  <option value="cashier">{a.roles.cashier}</option>
+                  <option value="admin">{a.roles.admin}</option>
+                </select>
+              )}
+            </Field>
+            <ErrorMessage text={addError} />
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? a.saving : a.add}
+            </button>
+          </form>
+        </div>
+      )}
+
+      {resetting && (
+        <ResetPassword
+          staff={resetting}
+          onClose={() => setResetting(null)}
+          onDone={() => {
+            setNotice(a.passwordReset(resetting.username))
+            setResetting(null)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose(): void; onDone(): void }) {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [password, setPassword] = useState('')
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await window.pos['staff.resetPassword']({ staffId: staff.id, password })
+      if (r.ok) return onDone()
+      setFields(fieldErrors(r.error.details, a.fieldHints))
+      setError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title={a.resetPasswordOf(staff.username)} onClose={onClose}>
+      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
+        <Field label={a.newPassword} error={fields.password}>
+          {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" placeholder={a.passwordHint} />}
+        </Field>
+        <ErrorMessage text={error} />
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {a.cancel}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? a.saving : a.save}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,90 @@
+// Small pieces the admin screens share: a modal dialog, a labelled field with its error, and
+// money / whole-number parsing of what was typed.
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { fenToYuanString, yuanStringToFen } from '../../src-shared/money'
+
+/** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
+  const titleId = useId()
+  const box = useRef<HTMLDivElement>(null)
+  const close = useRef(onClose)
+  close.current = onClose
+  useEffect(() => {
+    const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button.primary')
+    ;(first ?? box.current)?.focus()
+    // Escape closes it wherever the focus is (a click on the backdrop may have taken it away).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close.current()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={box}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        className={wide ? 'modal panel wide' : 'modal panel'}
+      >
+        <div className="modal-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="ghost close" aria-label="×" onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {children}
+      </div>
+    </div>
+  )
+}
+
+/** A label, its input (given by `children` with the props that tie them), and the field's error. */
+export function Field({ label, error, children, className }: { label: string; error?: string | undefined; children: (props: FieldProps) => ReactNode; className?: string }) {
+  const id = useId()
+  const errorId = `${id}-error`
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children(error ? { id, 'aria-invalid': true, 'aria-describedby': errorId } : { id })}
+      {error && (
+        <span id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  )
+}
+
+export interface FieldProps {
+  id: string
+  'aria-invalid'?: true
+  'aria-describedby'?: string
+}
+
+/** "12.5" → 1250; undefined when it is not an amount of yuan with at most two decimals. */
+export function parseYuan(text: string): number | undefined {
+  try {
+    const fen = yuanStringToFen(text)
+    return fen >= 0 ? fen : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export const yuanText = (fen: number) => fenToYuanString(fen)
+
+/** "12" → 12; undefined unless a whole number ≥ min. */
+export function parseWhole(text: string, min = 0): number | undefined {
+  if (!/^\s*\d{1,9}\s*$/.test(text)) return undefined
+  const n = Number(text)
+  return n >= min ? n : undefined
+}
+
+/** Today in local time as an <input type="date"> value. */
+export function todayText(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

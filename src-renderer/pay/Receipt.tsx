@@ -1,0 +1,89 @@
+// The printable receipt (小票): shop, order, time, lines, totals, how it was paid, cash tendered
+// and change. pay.css's print rules print this and nothing else (window.print()).
+import type { OrderView } from '../../src-shared/contract'
+import { formatFen } from '../../src-shared/money'
+import { payMethodNames, type PayMethod } from '../../src-shared/order-status'
+import { formatDateTime } from '../format'
+import { useTill } from '../store'
+import { usePayStrings } from './strings'
+
+export const SHOP_NAME = 'FreshTill 鲜食便利'
+
+interface Props {
+  order: OrderView
+  method: PayMethod
+  /** Cash only: what the customer handed over. */
+  tenderedFen: number | null
+  changeFen: number
+}
+
+export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
+  const t = usePayStrings()
+  const { language, session } = useTill()
+  return (
+    <section className="receipt" data-testid="receipt" aria-label={t.receipt}>
+      <h2 className="receipt-shop">{SHOP_NAME}</h2>
+      <p className="receipt-sub">{t.receiptTill(order.tillId)}</p>
+      <dl className="receipt-facts">
+        <dt>{t.orderNo}</dt>
+        <dd className="mono" data-testid="receipt-order-no">
+          {order.orderNo}
+        </dd>
+        <dt>{t.receiptTime}</dt>
+        <dd>{formatDateTime(order.paidAt ?? order.createdAt)}</dd>
+        {session && (
+          <>
+            <dt>{t.receiptCashier}</dt>
+            <dd>{session.username}</dd>
+          </>
+        )}
+      </dl>
+      <table className="receipt-lines">
+        <thead>
+          <tr>
+            <th>{t.goods}</th>
+            <th className="num">{t.count}</th>
+            <th className="num">{t.lineTotal}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id}>
+              <td>
+                {line.skuName}
+                <div className="receipt-price">{formatFen(line.priceFen)}</div>
+              </td>
+              <td className="num">{line.count}</td>
+              <td className="num">{formatFen(line.lineFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="receipt-facts receipt-totals">
+        <dt>{t.goodsTotal}</dt>
+        <dd>{formatFen(order.goodsFen)}</dd>
+        {order.freightFen > 0 && (
+          <>
+            <dt>{t.freight}</dt>
+            <dd>{formatFen(order.freightFen)}</dd>
+          </>
+        )}
+        <dt className="strong">{t.payable}</dt>
+        <dd className="strong" data-testid="receipt-pay">
+          {formatFen(order.payFen)}
+        </dd>
+        <dt>{t.paidBy}</dt>
+        <dd data-testid="receipt-method">{payMethodNames[method][language]}</dd>
+        {tenderedFen !== null && (
+          <>
+            <dt>{t.cashTendered}</dt>
+            <dd data-testid="receipt-tendered">{formatFen(tenderedFen)}</dd>
+            <dt>{t.changeDue}</dt>
+            <dd data-testid="receipt-change">{formatFen(changeFen)}</dd>
+          </>
+        )}
+      </dl>
+      <p className="receipt-thanks">{t.receiptThanks}</p>
+    </section>
+  )
+}

@@ -1,0 +1,145 @@
+// 退款 (admins, SPEC §4.5): on a paid order's detail, a small form — amount (the refundable
+// remainder by default), reason, goods back to stock — sent with one idempotency key made when
+// the form opens, so a retried click is the same refund, never a second one.
+import { useState } from 'react'
+import type { OrderView } from '../../src-shared/contract'
+import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
+import { OrderStatus } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { strings } from '../i18n'
+import { useErrorText, useTill } from '../store'
+import { usePayStrings } from './strings'
+
+const refundable: ReadonlySet<number> = new Set([OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED])
+const newKey = () => crypto.randomUUID().replace(/-/g, '')
+
+interface Props {
+  order: OrderView
+  /** Set when the order came from the offline copy: no refund then. */
+  offline: boolean
+  onRefunded(order: OrderView): void
+}
+
+export function RefundPanel({ order, offline, onRefunded }: Props) {
+  const t = usePayStrings()
+  const isAdmin = useTill((s) => s.session?.role === 'admin')
+  const [form, setForm] = useState<{ key: string } | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const leftFen = order.paidFen - order.refundedFen
+  if (!isAdmin || !refundable.has(order.status) || leftFen <= 0) return done ? <p className="notice">{done}</p> : null
+
+  return (
+    <div className="refund">
+      {!form && (
+        <button
+          type="button"
+          className="danger"
+          disabled={offline}
+          aria-label={t.refundOf(order.orderNo)}
+          onClick={() => {
+            setDone(null)
+            setForm({ key: newKey() })
+          }}
+        >
+          {t.refund}
+        </button>
+      )}
+      {done && <p className="notice" role="status">{done}</p>}
+      {form && (
+        <RefundForm
+          key={form.key}
+          order={order}
+          leftFen={leftFen}
+          idempotencyKey={form.key}
+          onClose={() => setForm(null)}
+          onRefunded={(next, amountFen) => {
+            setForm(null)
+            setDone(t.refundDone(formatFen(amountFen)))
+            onRefunded(next)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function RefundForm({
+  order,
+  leftFen,
+  idempotencyKey,
+  onClose,
+  onRefunded,
+}: {
+  order: OrderView
+  leftFen: number
+  idempotencyKey: string
+  onClose(): void
+  onRefunded(order: OrderView, amountFen: number): void
+}) {
+  const t = usePayStrings()
+  const errorText = useErrorText()
+  const [amount, setAmount] = useState(fenToYuanString(leftFen))
+  const [reason, setReason] = useState('')
+  const [restock, setRestock] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault()
+    let amountFen: number
+    try {
+      amountFen = yuanStringToFen(amount)
+    } catch {
+      return setError(t.refundAmountInvalid)
+    }
+    if (amountFen <= 0) return setError(t.refundAmountInvalid)
+    if (amountFen > leftFen) return setError(t.refundTooMuch(formatFen(leftFen)))
+    if (restock && amountFen !== leftFen) return setError(t.restockFullOnly)
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await window.pos['payments.refund']({ orderId: order.id, amountFen, reason: reason.trim(), restock, idempotencyKey })
+      if (result.ok) onRefunded(result.data.order, result.data.amountFen)
+      else {
+        const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
+        const left = result.error.details?.refundableFen
+        if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
+        else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number') setError(t.refundTooMuch(formatFen(left)))
+        else setError(errorText(result.error))
+      }
+    } catch {
+      setError(strings[useTill.getState().language].unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="refund-form" aria-label={t.refundTitle} onSubmit={(e) => void submit(e)}>
+      <h3>
+        {t.refundTitle} <span className="muted small">{t.refundable(formatFen(leftFen))}</span>
+      </h3>
+      <label>
+        {t.refundAmount}
+        <input autoFocus inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+      </label>
+      <label>
+        {t.refundReason}
+        <input value={reason} maxLength={200} placeholder={t.refundReasonPlaceholder} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <label className="check span2">
+        <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />
+        {t.restock}
+      </label>
+      <ErrorMessage text={error} />
+      <div className="form-actions">
+        <button type="submit" className="danger" disabled={busy}>
+          {busy ? t.refunding : t.refundSubmit}
+        </button>
+        <button type="button" disabled={busy} onClick={onClose}>
+          {t.close}
+        </button>
+      </div>
+    </form>
+  )
+}
