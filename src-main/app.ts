@@ -32,6 +32,7 @@ import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
 import { settingsHandlers } from './settings/settings.handlers'
 import { SettingsCache } from './settings/settings.service'
+import { tillSettingsHandlers } from './settings/till-settings.handlers'
 import { SessionStore } from './staff/sessions'
 import { staffHandlers } from './staff/staff.handlers'
 
@@ -64,8 +65,17 @@ export async function closeCore(core: Core): Promise<void> {
   await core.store.close()
 }
 
-/** `history`: the offline order history (shared mode only). `payments`: without it, no Alipay gateway. */
-export function buildHandlers(core: Core, sessions: SessionStore, history: OrderMirror | null = null, payments: Payments | null = null): Handlers {
+/**
+ * `history`: the offline order history (shared mode only). `payments`: without it, no Alipay gateway.
+ * `env`: the environment the app started with (its settings win over the till's settings file).
+ */
+export function buildHandlers(
+  core: Core,
+  sessions: SessionStore,
+  history: OrderMirror | null = null,
+  payments: Payments | null = null,
+  env: Record<string, string | undefined> = process.env,
+): Handlers {
   return {
     ...(payments ? paymentHandlers(payments.service, payments.refunds) : paymentHandlers(new PaymentService(core, null), new RefundService(core, null))),
     ...staffHandlers(core, sessions, history),
@@ -77,6 +87,7 @@ export function buildHandlers(core: Core, sessions: SessionStore, history: Order
     ...catalogAdminHandlers(core),
     ...reportHandlers(core),
     ...settingsHandlers(core),
+    ...tillSettingsHandlers(core, env),
   }
 }
 
@@ -103,6 +114,8 @@ export interface AppOptions extends CoreOptions {
   payments?: PaymentOptions
   /** The gateway client's HTTP timeout. */
   alipayTimeoutMs?: number
+  /** The environment the config was loaded from (default process.env): its settings win over the till's settings file. */
+  env?: Record<string, string | undefined>
 }
 
 /** Shared mode: how often a till started during a MySQL outage tries to check its migrations. */
@@ -149,7 +162,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   )
   const sessions = new SessionStore(core.now)
   const history = shared ? await openHistory(core) : null
-  const dispatch = createDispatcher(buildHandlers(core, sessions, history, payments), sessions, core.log)
+  const dispatch = createDispatcher(buildHandlers(core, sessions, history, payments, options.env ?? process.env), sessions, core.log)
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {

@@ -7,11 +7,13 @@ import { errorText, strings, type Language, type Strings } from './i18n'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
 /** The admin screen's sections (SPEC §6). */
-export type AdminTab = 'goods' | 'staff' | 'reports' | 'settings'
-export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'settings']
+export type AdminTab = 'goods' | 'staff' | 'reports' | 'settings' | 'till'
+export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'settings', 'till']
 
 interface TillState {
   language: Language
+  /** Someone chose the language on this screen; the shop's default no longer replaces it. */
+  languagePicked: boolean
   info: TillInfo | null
   session: SessionView | null
   page: Page
@@ -41,6 +43,7 @@ interface TillState {
 
 export const useTill = create<TillState>()((set) => ({
   language: 'zh',
+  languagePicked: false,
   info: null,
   session: null,
   page: 'sell',
@@ -51,8 +54,9 @@ export const useTill = create<TillState>()((set) => ({
   skuId: null,
   goodsBack: 'sell',
   adminTab: 'goods',
-  setLanguage: (language) => set({ language }),
-  setInfo: (info) => set({ info }),
+  setLanguage: (language) => set({ language, languagePicked: true }),
+  // The shop's default language (shop settings) until someone picks one.
+  setInfo: (info) => set((s) => (s.languagePicked ? { info } : { info, language: info.defaultLanguage })),
   loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
   loggedOut: () => set({ session: null, cart: null, member: null, order: null, page: 'sell' }),
   goTo: (page) => set({ page }),

@@ -1,5 +1,6 @@
 // `npm run pos -- <command>`: the operator's command line. Runs the TypeScript sources directly.
-import { ConfigError, loadConfig } from '../config'
+import { ConfigError } from '../config'
+import { loadTillConfig } from '../till-settings'
 import { PosError } from '../../src-shared/errors'
 import { commands, usage } from './commands'
 
@@ -10,7 +11,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(usage())
     return name ? 2 : 0
   }
-  return command(rest, () => loadConfig(process.env))
+  // The environment wins over this till's settings file (the desktop app's settings screen writes it).
+  return command(rest, () => loadTillConfig(process.env))
 }
 
 main(process.argv.slice(2)).then(

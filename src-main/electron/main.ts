@@ -1,7 +1,8 @@
 // The desktop shell: config → app → hardened windows bound to the contract over IPC.
 import { app, session } from 'electron'
 import { createApp } from '../app'
-import { loadConfig, type Config } from '../config'
+import type { Config } from '../config'
+import { loadTillConfig } from '../till-settings'
 import { contentSecurityPolicy, relaxForDevServer } from './hardening'
 import { bindContract } from './ipc'
 import { denyNavigationAndPopups, hardenSession } from './security'
@@ -20,8 +21,9 @@ app
 async function start(): Promise<void> {
   let config: Config
   try {
-    // The app's data folder is Electron's per-user folder unless the operator chose one.
-    config = loadConfig({ POS_DATA_DIR: app.getPath('userData'), ...process.env })
+    // The app's data folder is Electron's per-user folder unless the operator chose one; the
+    // settings screen's file there is read too (the environment wins over it).
+    config = loadTillConfig({ POS_DATA_DIR: app.getPath('userData'), ...process.env })
   } catch (error) {
     // A bad setting: its message is the one line the operator needs.
     console.error(error instanceof Error ? error.message : String(error))

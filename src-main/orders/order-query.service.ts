@@ -12,9 +12,18 @@ import { findOrderFor } from './order-lifecycle.service'
 import { withLines } from './order-view'
 
 export type ListOrdersInput = z.output<typeof listOrdersInput>
-type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
+export type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
 
 export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<OrderPage> {
+  const query = await filteredOrders(core, actor, input)
+  if (!query) return { orders: [], nextCursor: null, offline: null }
+  return page(core.store.db, query, input.cursor, input.limit)
+}
+
+export type OrderFilters = Omit<ListOrdersInput, 'cursor' | 'limit'>
+
+/** The order list's filters as a query; null when they can match nothing (an unknown member phone). */
+export async function filteredOrders(core: Core, actor: Actor, input: OrderFilters): Promise<OrderQuery | null> {
   const db = core.store.db
   let query: OrderQuery = db.selectFrom('order_info').selectAll()
   // Cashiers see their own till's orders; admins see every till's.
@@ -23,12 +32,12 @@ export async function listOrders(core: Core, actor: Actor, input: ListOrdersInpu
   if (input.orderNo) query = query.where('order_no', '=', input.orderNo)
   if (input.memberPhone) {
     const member = await findMemberByPhone(db, input.memberPhone)
-    if (!member) return { orders: [], nextCursor: null, offline: null }
+    if (!member) return null
     query = query.where('member_id', '=', member.id)
   }
   if (input.from !== undefined) query = query.where('created_at', '>=', input.from)
   if (input.to !== undefined) query = query.where('created_at', '<', input.to)
-  return page(db, query, input.cursor, input.limit)
+  return query
 }
 
 export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<OrderPage> {
@@ -37,7 +46,7 @@ export async function ordersOfMember(core: Core, actor: Actor, input: { memberId
   return page(core.store.db, query, input.cursor, input.limit)
 }
 
-async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<OrderPage> {
+export async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<OrderPage> {
   const after = decodeCursor(cursor, 2)
   if (after) {
     const [createdAt, id] = after as [number, number]

@@ -5,6 +5,7 @@ import { offlineHistory } from '../history/mirror.handlers'
 import { reviewOrder } from '../reviews/reviews.service'
 import { getQuote, placeOrder } from './checkout.service'
 import { cancelOrder, receiveOrder, shipOrder, skipReview } from './order-lifecycle.service'
+import { exportOrdersCsv } from './order-export.service'
 import { getOrderDetail, listOrders, ordersOfMember } from './order-query.service'
 
 type OrderMethods =
@@ -18,6 +19,7 @@ type OrderMethods =
   | 'orders.review'
   | 'orders.skipReview'
   | 'orders.ofMember'
+  | 'orders.exportCsv'
 
 /** `mirror`: the offline order history (shared mode). Reads fall back to it; writes are copied into it. */
 export const orderHandlers = (core: Core, mirror: OrderMirror | null = null) => {
@@ -26,6 +28,8 @@ export const orderHandlers = (core: Core, mirror: OrderMirror | null = null) => 
     'orders.quote': (input, { actor }) => getQuote(core, actor, input),
     'orders.place': (input, { actor }) => history.touched(placeOrder(core, actor, input)),
     'orders.list': (input, { actor }) => history.read((from) => listOrders(from, actor, input)),
+    // Live only: a file that silently came from the offline copy could be mistaken for the full list.
+    'orders.exportCsv': (input, { actor }) => exportOrdersCsv(core, actor, input),
     'orders.get': (input, { actor }) => history.read((from) => getOrderDetail(from, actor, input.orderId)),
     'orders.cancel': (input, { actor }) => history.touched(cancelOrder(core, actor, input.orderId)),
     'orders.ship': (input, { actor }) => history.touched(shipOrder(core, actor, input.orderId)),

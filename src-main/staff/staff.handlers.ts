@@ -3,6 +3,8 @@ import type { PublicHandlers, StaffHandlers } from '../contract/handlers'
 import { DEMO_PASSWORD, DEMO_STAFF } from '../seed/demo-seed'
 import type { OrderMirror } from '../history/mirror'
 import { offlineHistory } from '../history/mirror.handlers'
+import { shopSettings } from '../settings/settings.service'
+import type { Language } from '../../src-shared/contract'
 import type { SessionStore } from './sessions'
 import { actorView, addStaff, listStaff, login, resetStaffPassword, setStaffActive } from './staff.service'
 
@@ -15,6 +17,7 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       store: core.store.kind,
       demo: core.config.demo ? { usernames: DEMO_STAFF, password: DEMO_PASSWORD } : null,
       alipay: core.config.alipay ? ('live' as const) : ('sandbox' as const),
+      ...(await shopFacts(core)),
     }),
     'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),
     'auth.logout': async (_input, { token }) => {
@@ -28,4 +31,31 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
     'staff.resetPassword': (input, { actor, token }) => resetStaffPassword(core, sessions, actor, input.staffId, input.password, token),
   } satisfies PublicHandlers &
     Pick<StaffHandlers, 'auth.logout' | 'auth.me' | 'staff.list' | 'staff.add' | 'staff.setActive' | 'staff.resetPassword'>
+}
+
+/** How long the login screen waits for the shop settings before showing the defaults. */
+const SHOP_FACTS_WAIT_MS = 1_500
+
+/**
+ * The shop's name and language for the login screen and the receipt. The login screen must open
+ * while the shop database is unreachable (shared mode, offline): then the defaults are shown.
+ */
+async function shopFacts(core: Core): Promise<{ displayName: string; defaultLanguage: Language }> {
+  const fallback = { displayName: `FreshTill ${core.config.tillId}`, defaultLanguage: 'zh' as const }
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const settings = await Promise.race([
+      shopSettings(core),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), SHOP_FACTS_WAIT_MS)
+        timer.unref()
+      }),
+    ])
+    return settings ? { displayName: settings.tillDisplayName, defaultLanguage: settings.defaultLanguage } : fallback
+  } catch (error) {
+    core.log.warn({ err: error }, 'cannot read the shop settings for the login screen; showing the defaults')
+    return fallback
+  } finally {
+    clearTimeout(timer)
+  }
 }

@@ -1,4 +1,4 @@
-// 管理 (SPEC §6): goods & stock, staff, reports, settings — one section at a time under tabs.
+// 管理 (SPEC §6): goods & stock, staff, reports, settings, this till's settings — one section at a time under tabs.
 // Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'
@@ -6,6 +6,7 @@ import { GoodsAdmin } from './GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
 import { StaffAdmin } from './StaffAdmin'
+import { TillSettingsAdmin } from './TillSettingsAdmin'
 import { useAdminStrings } from './strings'
 
 const sections: Record<AdminTab, () => React.JSX.Element> = {
@@ -13,12 +14,13 @@ const sections: Record<AdminTab, () => React.JSX.Element> = {
   staff: StaffAdmin,
   reports: ReportsAdmin,
   settings: SettingsAdmin,
+  till: TillSettingsAdmin,
 }
 
 export function AdminPage() {
   const a = useAdminStrings()
   const { adminTab, openAdmin } = useTill()
-  const names: Record<AdminTab, string> = { goods: a.tabGoods, staff: a.tabStaff, reports: a.tabReports, settings: a.tabSettings }
+  const names: Record<AdminTab, string> = { goods: a.tabGoods, staff: a.tabStaff, reports: a.tabReports, settings: a.tabSettings, till: a.tabTill }
 
   function onKey(event: KeyboardEvent, index: number) {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0

@@ -21,6 +21,28 @@ interface Filters {
 }
 const noFilters: Filters = { orderNo: '', memberPhone: '', from: '', to: '' }
 
+/** The search form as the list's (and the export's) filters. */
+const filterInput = (filters: Filters) => ({
+  orderNo: filters.orderNo.trim() || undefined,
+  memberPhone: filters.memberPhone.trim() || undefined,
+  from: localMidnight(filters.from),
+  to: localMidnight(filters.to, true),
+})
+
+/** Hands a text file to the browser's download (Electron: the save dialog). */
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  link.style.display = 'none'
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // Revoked after the click has been handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
 export function OrdersPage() {
   const pageSize = PAGE_SIZE
   const t = useStrings()
@@ -42,10 +64,7 @@ export function OrdersPage() {
     setError(null)
     void window.pos['orders.list']({
       tab,
-      orderNo: filters.orderNo.trim() || undefined,
-      memberPhone: filters.memberPhone.trim() || undefined,
-      from: localMidnight(filters.from),
-      to: localMidnight(filters.to, true),
+      ...filterInput(filters),
       cursor,
       limit: pageSize,
     })
@@ -85,6 +104,30 @@ export function OrdersPage() {
     setDraft(noFilters)
     setFilters(noFilters)
     setCursors([undefined])
+  }
+
+  const [exporting, setExporting] = useState(false)
+  const [exportNote, setExportNote] = useState<string | null>(null)
+
+  /** The list as filtered now (all pages) as a CSV file, downloaded by the browser. */
+  async function exportCsv() {
+    setExporting(true)
+    setExportNote(null)
+    setError(null)
+    try {
+      const r = await window.pos['orders.exportCsv']({ tab, ...filterInput(filters) })
+      if (!r.ok) {
+        const max = r.error.details?.maxRows
+        setError(typeof max === 'number' ? t.exportTooMany(max) : errorText(r.error))
+        return
+      }
+      download(r.data.filename, r.data.csv)
+      setExportNote(t.exported(r.data.rows))
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setExporting(false)
+    }
   }
 
   function changed(order: OrderView) {
@@ -145,8 +188,16 @@ export function OrdersPage() {
           <button type="button" onClick={reset}>
             {t.resetSearch}
           </button>
+          <button type="button" onClick={() => void exportCsv()} disabled={exporting || page?.offline != null}>
+            {exporting ? t.exporting : t.exportCsv}
+          </button>
         </div>
       </form>
+      {exportNote && (
+        <p className="notice" role="status">
+          {exportNote}
+        </p>
+      )}
 
       <OfflineBanner offline={page?.offline ?? null} />
       <ErrorMessage text={error} />

@@ -7,7 +7,8 @@ import { formatDateTime } from '../format'
 import { useTill } from '../store'
 import { usePayStrings } from './strings'
 
-export const SHOP_NAME = 'FreshTill 鲜食便利'
+/** The heading until the till's info (the shop's display name) has arrived. */
+export const SHOP_NAME = 'FreshTill'
 
 interface Props {
   order: OrderView
@@ -19,10 +20,10 @@ interface Props {
 
 export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
   const t = usePayStrings()
-  const { language, session } = useTill()
+  const { language, session, info } = useTill()
   return (
     <section className="receipt" data-testid="receipt" aria-label={t.receipt}>
-      <h2 className="receipt-shop">{SHOP_NAME}</h2>
+      <h2 className="receipt-shop">{info?.displayName ?? SHOP_NAME}</h2>
       <p className="receipt-sub">{t.receiptTill(order.tillId)}</p>
       <dl className="receipt-facts">
         <dt>{t.orderNo}</dt>

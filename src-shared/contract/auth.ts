@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
 import { method, requiredText } from './method'
+import type { Language } from './settings'
 
 export interface SessionView {
   token: string
@@ -18,6 +19,10 @@ export interface TillInfo {
   demo: { usernames: string[]; password: string } | null
   /** 'sandbox': payments go to the built-in Alipay sandbox (no real money; show DEMO). */
   alipay: 'sandbox' | 'live'
+  /** The shop's display name (shop settings): the receipt's heading. */
+  displayName: string
+  /** The screens' language until someone picks one (shop settings). */
+  defaultLanguage: Language
 }
 
 export const authMethods = {

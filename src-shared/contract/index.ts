@@ -14,6 +14,7 @@ import { paymentMethods } from './payments'
 import { reviewMethods } from './reviews'
 import { settingsMethods } from './settings'
 import { staffMethods } from './staff'
+import { tillMethods } from './till'
 
 export const contract = {
   ...authMethods,
@@ -27,6 +28,7 @@ export const contract = {
   ...adminGoodsMethods,
   ...reportMethods,
   ...settingsMethods,
+  ...tillMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract
@@ -60,3 +62,4 @@ export * from './payments'
 export * from './reviews'
 export * from './settings'
 export * from './staff'
+export * from './till'

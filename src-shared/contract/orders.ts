@@ -123,6 +123,17 @@ export const listOrdersInput = z.object({
   limit: pageSize,
 })
 
+/** The list's filters, without paging: what the CSV export takes. */
+export const exportOrdersInput = listOrdersInput.omit({ cursor: true, limit: true })
+
+/** The filtered order list as a CSV file (UTF-8 with BOM). */
+export interface ExportedCsv {
+  filename: string
+  csv: string
+  /** Orders in the file. */
+  rows: number
+}
+
 const orderRef = z.object({ orderId: id })
 
 export const reviewInput = z.object({
@@ -143,5 +154,6 @@ export const orderMethods = {
   'orders.receive': method<OrderView>()('cashier', orderRef),
   'orders.review': method<OrderView>()('cashier', reviewInput),
   'orders.skipReview': method<OrderView>()('cashier', orderRef),
+  'orders.exportCsv': method<ExportedCsv>()('cashier', exportOrdersInput),
   'orders.ofMember': method<OrderPage>()('cashier', z.object({ memberId: id, cursor, limit: pageSize })),
 }

@@ -269,7 +269,7 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   })
 
   it('settings: refused values are shown at their field; freight ¥6.00 reaches the delivery quote', async () => {
-    await admin.getByRole('tab', { name: '设置' }).click()
+    await admin.getByRole('tab', { name: '设置', exact: true }).click()
     await admin.getByLabel('运费（元）', { exact: true }).waitFor()
     await admin.getByLabel('未支付订单保留（分钟）').fill('0')
     await admin.getByRole('button', { name: '保存' }).click()

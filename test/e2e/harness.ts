@@ -14,6 +14,8 @@ export const chromiumPath = process.env.POS_TEST_CHROMIUM ?? '/usr/bin/chromium'
 export interface ServedTill {
   /** e.g. http://127.0.0.1:41234/ */
   url: string
+  /** The app's data folder (POS_DATA_DIR); removed when the server exits. */
+  dataDir: string
   /** Everything the command printed so far. */
   output(): string
   /** Sends SIGTERM and waits; resolves with the exit code (0 after a clean shutdown). */
@@ -59,7 +61,7 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}): Prom
         reject(new Error(`pos serve exited (${code}) before serving:\n${output}`))
       })
     })
-    return { url, output: () => output, stop: () => stopChild(child, exited) }
+    return { url, dataDir: extraEnv.POS_DATA_DIR ?? dataDir, output: () => output, stop: () => stopChild(child, exited) }
   } catch (error) {
     await stopChild(child, exited)
     throw error

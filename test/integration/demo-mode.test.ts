@@ -22,7 +22,7 @@ describe('demo mode', () => {
     const app = await open()
     try {
       const info = await app.dispatch('app.info', null, {})
-      expect(info).toEqual({ ok: true, data: { tillId: 'T1', store: 'sqlite', demo: { usernames: ['cashier', 'admin'], password: 'demo1234' }, alipay: 'sandbox' } })
+      expect(info).toEqual({ ok: true, data: { tillId: 'T1', store: 'sqlite', demo: { usernames: ['cashier', 'admin'], password: 'demo1234' }, alipay: 'sandbox', displayName: 'FreshTill T1', defaultLanguage: 'zh' } })
       const login = await app.dispatch('auth.login', null, { username: 'cashier', password: 'demo1234' })
       if (!login.ok) throw new Error(login.error.message)
       const token = (login.data as { token: string }).token

@@ -164,9 +164,10 @@ export interface ContractClient {
 }
 
 /** The app's own dispatcher and handlers on a test core, as Electron IPC and HTTP use them. */
-export function contractClient(core: Core): ContractClient {
+/** `env`: the environment the app started with (the till settings' handlers compare with it); default process.env. */
+export function contractClient(core: Core, env?: Record<string, string | undefined>): ContractClient {
   const sessions = new SessionStore(core.now)
-  const dispatch = createDispatcher(buildHandlers(core, sessions), sessions, core.log)
+  const dispatch = createDispatcher(buildHandlers(core, sessions, null, null, env), sessions, core.log)
   const call = (method: string, input: unknown, token: string | null = null) => dispatch(method, token, input)
   return {
     dispatch,

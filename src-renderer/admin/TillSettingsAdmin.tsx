@@ -1,0 +1,145 @@
+// 本机设置: this till's connection settings (the settings file in the app's data folder). Values
+// the environment sets are shown read-only: they win over the file. Only changed keys are sent
+// ('' removes one); passwords come back masked ('***') and a masked value sent back keeps the
+// stored password. Saved settings apply on the next start, which the screen says.
+import { useEffect, useState, type FormEvent } from 'react'
+import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { useErrorText, useStrings } from '../store'
+import { Field } from './kit'
+import { useAdminStrings } from './strings'
+
+type Form = Record<TillSettingKey, string>
+
+const toForm = (view: TillSettingsView): Form =>
+  Object.fromEntries(tillSettingKeys.map((key) => [key, view.overridden[key] ?? view.values[key] ?? ''])) as Form
+
+const strategies = ['atomic', 'pessimistic', 'optimistic']
+
+export function TillSettingsAdmin() {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [view, setView] = useState<TillSettingsView | null>(null)
+  const [form, setForm] = useState<Form | null>(null)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    void window.pos['till.settings.get']({})
+      .then((r) => {
+        if (!current) return
+        if (r.ok) {
+          setView(r.data)
+          setForm(toForm(r.data))
+        } else setError(errorText(r.error))
+      })
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+  }, [])
+
+  async function save(event: FormEvent) {
+    event.preventDefault()
+    if (!form || !view) return
+    setError(null)
+    setNotice(null)
+    setFields({})
+    const changes: Partial<Form> = {}
+    for (const key of tillSettingKeys) {
+      if (view.overridden[key] !== undefined) continue
+      const value = form[key].trim()
+      if (value !== (view.values[key] ?? '')) changes[key] = value
+    }
+    if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
+    setBusy(true)
+    try {
+      const r = await window.pos['till.settings.update']({ values: changes })
+      if (r.ok) {
+        setView(r.data)
+        setForm(toForm(r.data))
+        setNotice(a.tillSaved)
+      } else {
+        const refused = r.error.details?.fields
+        if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
+          setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, a.tillInvalid(String(m))])))
+          setError(a.fixFields)
+        } else setError(errorText(r.error))
+      }
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const bind = (key: TillSettingKey) => ({
+    value: form?.[key] ?? '',
+    readOnly: view?.overridden[key] !== undefined,
+    onChange: (e: { target: { value: string } }) => setForm((f) => f && { ...f, [key]: e.target.value }),
+  })
+
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{a.tillTitle}</h1>
+      </div>
+      <p className="muted">{a.tillIntro}</p>
+      {!form && !error && <p className="muted">{t.loading}</p>}
+      {!form && <ErrorMessage text={error} />}
+      {form && view && (
+        <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
+          {view.restartRequired && !notice && (
+            <p className="notice" role="status">
+              {a.tillPending}
+            </p>
+          )}
+          {tillSettingKeys.map((key) => {
+            const overridden = view.overridden[key] !== undefined
+            const label = `${a.tillLabels[key] ?? key} (${key})`
+            return (
+              <Field key={key} label={label} error={fields[key]}>
+                {(p) => (
+                  <>
+                    {key === 'POS_STOCK_STRATEGY' && !overridden ? (
+                      <select {...p} {...bind(key)}>
+                        <option value="">{a.strategyDefault}</option>
+                        {strategies.map((s) => (
+                          <option key={s} value={s}>
+                            {s}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input {...p} {...bind(key)} placeholder={a.tillPlaceholders[key]} spellCheck={false} autoComplete="off" data-setting={key} />
+                    )}
+                    {overridden && <span className="muted small">{a.tillOverridden(key)}</span>}
+                  </>
+                )}
+              </Field>
+            )
+          })}
+          <p className="muted small">{a.tillFile(view.file)}</p>
+          <ErrorMessage text={error} />
+          {notice && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))}>
+              {t.resetSearch}
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? a.saving : a.save}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  )
+}

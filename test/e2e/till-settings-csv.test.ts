@@ -1,0 +1,128 @@
+// In a real browser: 管理 → 本机设置 (this till's settings file: an environment setting shown
+// read-only, a refused value at its field, a new till id saved to the file and "restart needed"),
+// and 订单 → 导出 CSV downloading the filtered list.
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, screenshotDir, serveDemoTill, type ServedTill, watchPageErrors } from './harness'
+
+async function logIn(page: Page, username: string) {
+  await page.getByLabel('用户名').waitFor()
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill('demo1234')
+  await page.keyboard.press('Enter')
+  await page.getByText(`已登录：${username}`).waitFor()
+}
+
+/** Places a pickup cash order for one of the first two demo SKUs through window.pos. */
+async function placeOrder(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    type Answer = { ok: boolean; data?: unknown; error?: unknown }
+    const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<Answer>> }).pos
+    const found = await pos['catalog.search']!({ limit: 2 })
+    const ids = (found.data as { skus: { id: number }[] }).skus.map((s) => s.id)
+    for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
+    const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
+    if (!quote.ok) throw new Error(JSON.stringify(quote.error))
+    const placed = await pos['orders.place']!({
+      skuIds: ids,
+      fulfilment: 'pickup',
+      payMethod: 1,
+      fingerprint: (quote.data as { fingerprint: string }).fingerprint,
+      idempotencyKey: crypto.randomUUID().replace(/-/g, ''),
+    })
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error))
+    return (placed.data as { orderNo: string }).orderNo
+  })
+}
+
+describe('this till’s settings and the CSV export (browser)', () => {
+  let till: ServedTill | undefined
+  let browser: Browser | undefined
+  let admin: Page
+  let errors: string[] = []
+
+  beforeAll(async () => {
+    // The environment sets the Redis key prefix: the screen must show it read-only.
+    ;[till, browser] = await Promise.all([serveDemoTill({ POS_REDIS_PREFIX: 'e2e:' }), launchChromium()])
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })
+    admin = await context.newPage()
+    errors = watchPageErrors(admin)
+    await admin.goto(till.url)
+    await logIn(admin, 'admin')
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    const code = await till?.stop()
+    expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
+  })
+
+  it('本机设置: an admin changes the till id; the file holds it; the screen says a restart is needed', async () => {
+    await admin.getByRole('button', { name: '管理', exact: true }).click()
+    await admin.getByRole('tab', { name: '本机设置' }).click()
+    const tillId = admin.getByLabel('收银台编号 (POS_TILL_ID)')
+    await tillId.waitFor()
+    expect(await tillId.inputValue()).toBe('')
+    const prefix = admin.getByLabel('Redis 键前缀 (POS_REDIS_PREFIX)')
+    expect(await prefix.inputValue()).toBe('e2e:')
+    expect(await prefix.getAttribute('readonly')).not.toBeNull()
+    await admin.getByText('由环境变量 POS_REDIS_PREFIX 设置').waitFor()
+
+    // A bad database URL is refused at its field, and nothing is written.
+    await admin.getByLabel('门店数据库 (POS_DB)').fill('postgres://x@localhost/shop')
+    await admin.getByRole('button', { name: '保存', exact: true }).click()
+    await admin.getByText(/^设置无效：POS_DB: /).waitFor()
+    expect(await admin.getByLabel('门店数据库 (POS_DB)').getAttribute('aria-invalid')).toBe('true')
+    const settingsFile = join(till!.dataDir, 'till-settings.json')
+    expect(() => statSync(settingsFile)).toThrow()
+
+    await admin.getByLabel('门店数据库 (POS_DB)').fill('')
+    await tillId.fill('T9')
+    await admin.getByRole('button', { name: '保存', exact: true }).click()
+    await admin.getByText('已保存，重启后生效。').waitFor()
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ POS_TILL_ID: 'T9' })
+    expect(statSync(settingsFile).mode & 0o777).toBe(0o600)
+    await admin.screenshot({ path: join(screenshotDir, 'admin-till-settings.png') })
+
+    // Opened again (no restart in between): the saved value, and the restart still to do.
+    await admin.getByRole('tab', { name: '设置', exact: true }).click()
+    await admin.getByRole('tab', { name: '本机设置' }).click()
+    await admin.getByText('本机设置已修改，重启后生效。').waitFor()
+    expect(await admin.getByLabel('收银台编号 (POS_TILL_ID)').inputValue()).toBe('T9')
+    // This run still is till T1.
+    await admin.getByText('已登录：admin，收银台 T1').waitFor()
+  })
+
+  it('订单 → 导出 CSV downloads the filtered list with its header and the orders', async () => {
+    const first = await placeOrder(admin)
+    const second = await placeOrder(admin)
+    await admin.getByRole('button', { name: '订单', exact: true }).click()
+    await admin.getByRole('heading', { name: '订单' }).waitFor()
+    await admin.locator(`[data-order-no="${second}"]`).waitFor()
+
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 CSV' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^orders-\d{8}-\d{6}\.csv$/)
+    const bytes = readFileSync(await download.path())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.toString('utf8').slice(1).split('\r\n')
+    expect(lines[0]).toBe('order_no,created,till,staff_id,member_phone,fulfilment,pay_method,status,total_count,goods,freight,pay,paid,refunded,lines')
+    expect(lines[1]).toMatch(new RegExp(`^${second},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},T1,\\d+,,到店自提,现金,待支付,2,`))
+    expect(lines.some((l) => l.startsWith(`${first},`))).toBe(true)
+    await admin.getByText(/^已导出 \d+ 笔订单。$/).waitFor()
+
+    // The export follows the search: one order number, one line.
+    await admin.getByLabel('订单号').fill(first)
+    await admin.getByRole('button', { name: '查询', exact: true }).click()
+    await admin.locator(`[data-order-no="${second}"]`).waitFor({ state: 'detached' })
+    const [filtered] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 CSV' }).click()])
+    const rows = readFileSync(await filtered.path(), 'utf8').slice(1).split('\r\n').filter(Boolean)
+    expect(rows).toHaveLength(2)
+    expect(rows[1]?.startsWith(`${first},`)).toBe(true)
+  })
+
+  it('ran without script errors, CSP refusals or failed requests', () => {
+    expect(errors).toEqual([])
+  })
+})
