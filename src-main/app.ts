@@ -13,18 +13,19 @@ import type { Config } from './config'
 import { createDispatcher, type Dispatch } from './contract/dispatch'
 import type { Handlers } from './contract/handlers'
 import { type Core, systemActor } from './core/core'
-import { dbErrorKind } from './db/errors'
 import { ensureMysqlDatabase, migrateToLatest } from './db/migrator'
+import { type StopPreparing, startSharedStore } from './db/store-startup'
 import { openStore, type Store } from './db/store'
-import { type OrderMirror, openMirror } from './history/mirror'
+import { type OrderMirror, openMirrorOrNone } from './history/mirror'
 import { startMirrorSync } from './history/mirror.sync'
 import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
 import { startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
 import { paymentHandlers } from './payments/payments.handlers'
-import { createPayments, type Payments } from './payments/payments'
-import { type PaymentOptions, PaymentService } from './payments/payments.service'
+import { createPayments, type Payments, reconcileAtStart } from './payments/payments'
+import type { PaymentOptions } from './payments/payment-options'
+import { PaymentService } from './payments/payments.service'
 import { RefundService } from './payments/refunds.service'
 import { QuotedPrices } from './orders/quoted-prices'
 import { reportHandlers } from './reports/reports.handlers'
@@ -118,27 +119,18 @@ export interface AppOptions extends CoreOptions {
   env?: Record<string, string | undefined>
 }
 
-/** Shared mode: how often a till started during a MySQL outage tries to check its migrations. */
-export const STORE_RETRY_MS = 5_000
-
 export async function createApp(config: Config, options: AppOptions = {}): Promise<PosApp> {
   const migrate = options.migrate ?? true
   const shared = config.store.kind === 'mysql'
   // Shared mode prepares MySQL below instead, where an outage need not stop the till.
   const core = await openCore(config, { ...options, migrate: migrate && !shared })
-  let stopPreparing: () => Promise<void> = async () => undefined
+  let stopPreparing: StopPreparing = async () => undefined
   if (shared) {
-    const prepare = () => prepareSharedStore(core, migrate)
     try {
-      await prepare()
+      stopPreparing = await startSharedStore(core, migrate, options.storeRetryMs)
     } catch (error) {
-      if (!unreachable(error)) {
-        await closeCore(core)
-        throw startupError(config, error)
-      }
-      // SPEC §4.9: a till restarted during an outage still shows its order history, offline.
-      core.log.warn({ err: error }, 'MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers')
-      stopPreparing = prepareWhenReachable(core, prepare, options.storeRetryMs ?? STORE_RETRY_MS)
+      await closeCore(core)
+      throw error
     }
   } else if (config.demo) {
     await seedDemo(core, DEMO_PASSWORD)
@@ -153,15 +145,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw error
   }
   const payments = createPayments(core, alipay.gateway, { notifyUrl: config.alipay?.notifyUrl ?? null, ...options.payments })
-  // SPEC §4.5: after a crash or restart every pending payment is looked at again.
-  const reconciled = payments.reconcile().then(
-    (result) => {
-      if (result.checked + result.refundsSettled + result.refundsPending > 0) core.log.info(result, 'reconciled pending payments')
-    },
-    (error: unknown) => core.log.warn({ err: error }, 'reconciling pending payments failed; pending payments are looked at again on the next start'),
-  )
+  const reconciled = reconcileAtStart(payments, core.log)
   const sessions = new SessionStore(core.now)
-  const history = shared ? await openHistory(core) : null
+  const history = shared ? await openMirrorOrNone(core) : null
   const dispatch = createDispatcher(buildHandlers(core, sessions, history, payments, options.env ?? process.env), sessions, core.log)
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
@@ -183,72 +169,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await history?.close()
       await closeCore(core)
     },
-  }
-}
-
-/** Creates and migrates the MySQL database; a demo is then ready to sell on its first start (later starts keep its data). */
-async function prepareSharedStore(core: Core, migrate: boolean): Promise<void> {
-  if (migrate) {
-    await ensureMysqlDatabase(core.config.store)
-    await migrateToLatest(core.store)
-  }
-  if (core.config.demo) await seedDemo(core, DEMO_PASSWORD)
-}
-
-/** MySQL did not answer at all (refused, timed out, dropped) — not: it answered with an error. */
-function unreachable(error: unknown): boolean {
-  return dbErrorKind(error) === 'connection-lost'
-}
-
-/** A database that answers but refuses us (password, rights, a broken migration) stops start-up, saying which. */
-function startupError(config: Config, error: unknown): Error {
-  const location = config.store.kind === 'mysql' ? new URL(config.store.url) : null
-  const where = location ? `${location.host}${location.pathname}` : 'the store'
-  const message = error instanceof Error ? error.message : String(error)
-  return new Error(`FreshTill cannot start: preparing the shop database at ${where} failed: ${message}`, { cause: error })
-}
-
-/**
- * Retries `prepare` every `everyMs` until MySQL answers, in the background; the order reads
- * meanwhile answer from the offline history. Returns a function that stops it (and waits for an
- * attempt under way). A failure other than "unreachable" is logged and ends the retries: the
- * database needs someone's attention, and the next start reports it too.
- */
-function prepareWhenReachable(core: Core, prepare: () => Promise<void>, everyMs: number): () => Promise<void> {
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let attempt: Promise<void> | undefined
-  const schedule = () => {
-    timer = setTimeout(run, everyMs)
-    timer.unref()
-  }
-  const run = () => {
-    timer = undefined
-    attempt = prepare().then(
-      () => {
-        if (!stopped) core.log.info('MySQL answers again: migrations checked')
-      },
-      (error: unknown) => {
-        if (stopped) return
-        if (unreachable(error)) return schedule()
-        core.log.error({ err: error }, 'preparing the shop database failed; fix it and restart the app')
-      },
-    )
-  }
-  schedule()
-  return async () => {
-    stopped = true
-    clearTimeout(timer)
-    await attempt
-  }
-}
-
-/** A broken history file must not stop the till from selling: it then runs without one. */
-async function openHistory(core: Core): Promise<OrderMirror | null> {
-  try {
-    return await openMirror(core)
-  } catch (error) {
-    core.log.error({ err: error }, 'cannot open the offline order history; running without it')
-    return null
   }
 }

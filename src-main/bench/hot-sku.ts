@@ -9,7 +9,7 @@ import type { Actor, Core } from '../core/core'
 import { getQuote, placeOrder } from '../orders/checkout.service'
 import { type Outcome, race, type RaceResult, refusalOf, timed } from './race'
 import { openBenchShop, withStrategy, type BenchShop } from './setup'
-import { perSecond, round } from './stats'
+import { perSecond, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
 
@@ -59,10 +59,7 @@ export async function runHotSku(config: Config, options: HotSkuOptions, signal: 
     }
     note('hot-sku: raw ceiling…')
     results.push(await rawCeiling(shop, tills, options, signal))
-    const pessimistic = results.find((r) => r.strategy === 'pessimistic')
-    for (const r of results) {
-      r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
-    }
+    setRatioToPessimistic(results)
     return results
   } finally {
     await shop.dispose()

@@ -10,7 +10,7 @@ import { getQuote, placeOrder } from '../orders/checkout.service'
 import { race, type RaceResult, timed } from './race'
 import { pick, seededRandom, shuffled, zipf } from './random'
 import { openBenchShop, withStrategy, type BenchShop } from './setup'
-import { perSecond, round } from './stats'
+import { perSecond, round, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
 
@@ -61,10 +61,7 @@ export async function runMixed(config: Config, options: MixedOptions, signal: Ab
       results.push(await sellDay(shop, tills, strategy, baskets, options, signal))
       await sleep(SETTLE_MS)
     }
-    const pessimistic = results.find((r) => r.strategy === 'pessimistic')
-    for (const r of results) {
-      r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
-    }
+    setRatioToPessimistic(results)
     return results
   } finally {
     await shop.dispose()

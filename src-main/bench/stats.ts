@@ -31,3 +31,11 @@ export const since = (startMs: number) => performance.now() - startMs
 export function perSecond(count: number, ms: number): number {
   return ms > 0 ? round((count * 1000) / ms, 1) : 0
 }
+
+/** Each strategy's throughput as a multiple of the pessimistic one's: null when that did not run or sold nothing. */
+export function setRatioToPessimistic(results: readonly { strategy: string; throughput: number; ratio_to_pessimistic: number | null }[]): void {
+  const pessimistic = results.find((r) => r.strategy === 'pessimistic')
+  for (const r of results) {
+    r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
+  }
+}

@@ -49,6 +49,16 @@ export interface OrderMirror {
 /** The tables that hang off an order by order_id; an order is copied and replaced with all of them. */
 export const mirroredOrderChildren = ['order_goods', 'order_events', 'payments', 'refunds'] as const
 
+/** A broken history file must not stop the till from selling: it then runs without one. */
+export async function openMirrorOrNone(core: Core): Promise<OrderMirror | null> {
+  try {
+    return await openMirror(core)
+  } catch (error) {
+    core.log.error({ err: error }, 'cannot open the offline order history; running without it')
+    return null
+  }
+}
+
 export async function openMirror(core: Core): Promise<OrderMirror> {
   mkdirSync(core.config.dataDir, { recursive: true })
   const store = openStore({ kind: 'sqlite', path: join(core.config.dataDir, MIRROR_FILE) })

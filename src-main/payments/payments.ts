@@ -6,7 +6,8 @@ import type { Core } from '../core/core'
 import type { PostRoute } from '../http/server'
 import { onUnpaidOrderClosed } from '../orders/order-lifecycle.service'
 import { alipayNotifyRoute } from './alipay-notify'
-import { type PaymentOptions, PaymentService } from './payments.service'
+import type { PaymentOptions } from './payment-options'
+import { PaymentService } from './payments.service'
 import { RefundService } from './refunds.service'
 
 export interface Payments {
@@ -37,4 +38,14 @@ export function createPayments(core: Core, gateway: AlipayGateway | null, option
       await service.close()
     },
   }
+}
+
+/** SPEC §4.5: after a crash or restart every pending payment is looked at again, in the background; never throws. */
+export function reconcileAtStart(payments: Payments, log: Core['log']): Promise<void> {
+  return payments.reconcile().then(
+    (result) => {
+      if (result.checked + result.refundsSettled + result.refundsPending > 0) log.info(result, 'reconciled pending payments')
+    },
+    (error: unknown) => log.warn({ err: error }, 'reconciling pending payments failed; pending payments are looked at again on the next start'),
+  )
 }

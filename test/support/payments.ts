@@ -5,7 +5,7 @@ import { generateRsaKeyPair } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 import type { Core } from '../../src-main/core/core'
 import { createPayments, type Payments } from '../../src-main/payments/payments'
-import type { PaymentOptions } from '../../src-main/payments/payments.service'
+import type { PaymentOptions } from '../../src-main/payments/payment-options'
 
 export const testAppId = '9021000000000042'
 const appKeys = generateRsaKeyPair()

@@ -1,0 +1,32 @@
+// alipay.trade.pay: the cashier scans the customer's payment code; paid at once, or the buyer
+// still confirms on the phone and the trade is followed.
+import type { PaymentStatusView } from '../../src-shared/contract'
+import { isSuccess, tradeStateOf } from '../alipay/client/alipay-gateway'
+import type { Actor } from '../core/core'
+import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from './alipay-attempt'
+import { type PaymentContext, unpaidOrder } from './payment-attempts'
+import { paymentStatus } from './payment-status'
+import { noteGatewayAnswer } from './payments.repository'
+
+export async function payAlipayBarcode(context: PaymentContext, actor: Actor, orderId: number, authCode: string): Promise<PaymentStatusView> {
+  const { core, options, trades } = context
+  const gateway = requireGateway(context)
+  const order = await unpaidOrder(core, actor, orderId)
+  const payment = await newAlipayAttempt(context, order, actor, 'barcode')
+  const answer = await gateway.pay({ outTradeNo: payment.out_trade_no, authCode, amountFen: payment.amount_fen, subject: subjectOf(order), notifyUrl: options.notifyUrl })
+  await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
+  if (isSuccess(answer)) {
+    // Paid at once, as the answer says; the amount is the one Alipay reports (asked for if the answer lacks it).
+    const state = tradeStateOf({ tradeStatus: 'TRADE_SUCCESS', ...answer.body })
+    if (state?.totalFen != null) await trades.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'pay', answer })
+    else if ((await trades.check(payment.id)) === 'pending') trades.watch(payment.id)
+    return paymentStatus(core, actor, orderId)
+  }
+  if (answer.ok && answer.code === '10003') {
+    // The buyer confirms on the phone: follow the trade.
+    trades.watch(payment.id)
+    return paymentStatus(core, actor, orderId)
+  }
+  await afterUnclearStart(context, payment, answer)
+  return paymentStatus(core, actor, orderId)
+}

@@ -1,0 +1,36 @@
+import type { AlipayGateway } from '../alipay/client/alipay-gateway'
+import { isSuccess } from '../alipay/client/alipay-gateway'
+import type { Actor, Core } from '../core/core'
+import type { PaymentRow } from '../db/schema'
+import type { PaymentSettings } from './payment-options'
+import type { CheckResult } from './pending-trades'
+import { settleUnpaid } from './settle'
+
+/** alipay.trade.cancel, again while it says retry_flag Y or gives no usable answer. */
+export async function cancelAlipayTrade(
+  core: Core,
+  gateway: AlipayGateway,
+  options: PaymentSettings,
+  system: Actor,
+  payment: PaymentRow,
+  reason: string,
+): Promise<CheckResult> {
+  for (let attempt = 1; attempt <= options.cancelAttempts; attempt++) {
+    const answer = await gateway.cancel(payment.out_trade_no)
+    if (isSuccess(answer)) {
+      // action "refund": the customer paid just before, and Alipay gave the money back.
+      const action = String(answer.body.action ?? 'close')
+      const detail = { reason, action, ...(action === 'refund' ? { refundedByAlipay: true } : {}) }
+      return (await settleUnpaid(core, payment, 'closed', system, detail)) ? 'closed' : 'settled'
+    }
+    const retry = answer.ok && (answer.body.retryFlag === 'Y' || answer.subCode === 'ACQ.SYSTEM_ERROR')
+    if (answer.ok && !retry) {
+      core.log.warn({ paymentId: payment.id, answer }, 'the trade could not be cancelled')
+      return 'pending'
+    }
+    if (attempt < options.cancelAttempts) await sleep(options.cancelRetryMs)
+  }
+  return 'pending'
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
