@@ -133,7 +133,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       throw error
     }
   } else if (config.demo) {
-    await seedDemo(core, DEMO_PASSWORD)
+    await seedDemo(core, DEMO_PASSWORD).catch(async (error: unknown) => {
+      await closeCore(core)
+      throw error
+    })
   }
   let alipay: OpenedGateway
   try {
