@@ -2,7 +2,7 @@
 // Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'
-import { GoodsAdmin } from './GoodsAdmin'
+import { GoodsAdmin } from './goods/GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
 import { StaffAdmin } from './StaffAdmin'

@@ -1,12 +1,13 @@
 // 设置: freight and its free threshold, how long unpaid orders keep their stock, the till's display
 // name and the default language. Only changed settings are sent; the server's INVALID_INPUT
 // fields are shown next to their inputs.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useStrings } from '../store'
-import { Field, parseWhole, parseYuan, yuanText } from './kit'
-import { fieldErrors, formErrorText, useAdminStrings } from './strings'
+import { Notice } from '../components/Notice'
+import { useStrings } from '../store'
+import { Field, FormButtons, useFormSend, useLoadOnce, parseWhole, parseYuan, yuanText } from './kit'
+import { useAdminStrings } from './strings'
 
 interface Form {
   freight: string
@@ -27,29 +28,19 @@ const toForm = (s: ShopSettings): Form => ({
 export function SettingsAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const [saved, setSaved] = useState<ShopSettings | null>(null)
   const [form, setForm] = useState<Form | null>(null)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
+  const { fields, setFields, error, setError, busy, send } = useFormSend()
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    let current = true
-    void window.pos['settings.get']({})
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setSaved(r.data)
-          setForm(toForm(r.data))
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-  }, [])
+  useLoadOnce(
+    () => window.pos['settings.get']({}),
+    (settings) => {
+      setSaved(settings)
+      setForm(toForm(settings))
+    },
+    setError,
+  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -74,22 +65,14 @@ export function SettingsAdmin() {
     }
     const changes = Object.fromEntries(Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v)) as Partial<ShopSettings>
     if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
-    setBusy(true)
-    try {
-      const r = await window.pos['settings.update'](changes)
-      if (r.ok) {
-        setSaved(r.data)
-        setForm(toForm(r.data))
+    await send(
+      () => window.pos['settings.update'](changes),
+      (settings) => {
+        setSaved(settings)
+        setForm(toForm(settings))
         setNotice(a.settingsSaved)
-      } else {
-        setFields(fieldErrors(r.error.details, a.fieldHints))
-        setError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
-      }
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+      },
+    )
   }
 
   const bind = (name: keyof Form) => ({
@@ -129,19 +112,8 @@ export function SettingsAdmin() {
             )}
           </Field>
           <ErrorMessage text={error} />
-          {notice && (
-            <p className="notice" role="status">
-              {notice}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))}>
-              {t.resetSearch}
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? a.saving : a.save}
-            </button>
-          </div>
+          <Notice text={notice} />
+          <FormButtons onCancel={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))} cancelText={t.resetSearch} busy={busy} />
         </form>
       )}
     </div>

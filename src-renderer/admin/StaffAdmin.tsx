@@ -1,12 +1,13 @@
 // 员工: the staff accounts, a new account, deactivate / reactivate (ends their sessions at once)
 // and a password reset. Nobody can deactivate themself; the server says so too.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { Notice } from '../components/Notice'
 import { useErrorText, useStrings, useTill } from '../store'
-import { Dialog, Field } from './kit'
-import { fieldErrors, formErrorText, useAdminStrings } from './strings'
+import { Dialog, Field, FormButtons, useFormSend, useLoadOnce } from './kit'
+import { useAdminStrings } from './strings'
 
 export function StaffAdmin() {
   const a = useAdminStrings()
@@ -22,19 +23,9 @@ export function StaffAdmin() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [role, setRole] = useState<Role>('cashier')
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [addError, setAddError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { fields, setFields, error: addError, setError: setAddError, busy, send } = useFormSend()
 
-  useEffect(() => {
-    let current = true
-    void window.pos['staff.list']({})
-      .then((r) => current && (r.ok ? setStaff(r.data) : setError(errorText(r.error))))
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-  }, [])
+  useLoadOnce(() => window.pos['staff.list']({}), setStaff, setError)
 
   const replaced = (s: StaffView) => setStaff((list) => list && list.map((x) => (x.id === s.id ? s : x)))
 
@@ -55,24 +46,16 @@ export function StaffAdmin() {
     event.preventDefault()
     setAddError(null)
     setNotice(null)
-    setBusy(true)
-    try {
-      const r = await window.pos['staff.add']({ username: username.trim(), password, role })
-      if (r.ok) {
-        setStaff((list) => [...(list ?? []), r.data])
-        setNotice(a.staffAdded(r.data.username))
+    await send(
+      () => window.pos['staff.add']({ username: username.trim(), password, role }),
+      (added) => {
+        setStaff((list) => [...(list ?? []), added])
+        setNotice(a.staffAdded(added.username))
         setUsername('')
         setPassword('')
         setFields({})
-      } else {
-        setFields(fieldErrors(r.error.details, a.fieldHints))
-        setAddError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
-      }
-    } catch {
-      setAddError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+      },
+    )
   }
 
   return (
@@ -80,11 +63,7 @@ export function StaffAdmin() {
       <div className="admin-head">
         <h1>{a.staffTitle}</h1>
       </div>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <ErrorMessage text={error} />
       {!staff && !error && <p className="muted">{t.loading}</p>}
       {staff && (
@@ -175,27 +154,13 @@ export function StaffAdmin() {
 
 function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose(): void; onDone(): void }) {
   const a = useAdminStrings()
-  const t = useStrings()
-  const errorText = useErrorText()
   const [password, setPassword] = useState('')
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { fields, error, setError, busy, send } = useFormSend()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setBusy(true)
     setError(null)
-    try {
-      const r = await window.pos['staff.resetPassword']({ staffId: staff.id, password })
-      if (r.ok) return onDone()
-      setFields(fieldErrors(r.error.details, a.fieldHints))
-      setError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+    await send(() => window.pos['staff.resetPassword']({ staffId: staff.id, password }), onDone)
   }
 
   return (
@@ -205,14 +170,7 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose()
           {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" placeholder={a.passwordHint} />}
         </Field>
         <ErrorMessage text={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {a.cancel}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? a.saving : a.save}
-          </button>
-        </div>
+        <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   )

@@ -2,11 +2,12 @@
 // the environment sets are shown read-only: they win over the file. Only changed keys are sent
 // ('' removes one); passwords come back masked ('***') and a masked value sent back keeps the
 // stored password. Saved settings apply on the next start, which the screen says.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { Notice } from '../components/Notice'
 import { useErrorText, useStrings } from '../store'
-import { Field } from './kit'
+import { Field, FormButtons, useLoadOnce } from './kit'
 import { useAdminStrings } from './strings'
 
 type Form = Record<TillSettingKey, string>
@@ -27,21 +28,14 @@ export function TillSettingsAdmin() {
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    let current = true
-    void window.pos['till.settings.get']({})
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setView(r.data)
-          setForm(toForm(r.data))
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-  }, [])
+  useLoadOnce(
+    () => window.pos['till.settings.get']({}),
+    (settings) => {
+      setView(settings)
+      setForm(toForm(settings))
+    },
+    setError,
+  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -93,11 +87,7 @@ export function TillSettingsAdmin() {
       {!form && <ErrorMessage text={error} />}
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
-          {view.restartRequired && !notice && (
-            <p className="notice" role="status">
-              {a.tillPending}
-            </p>
-          )}
+          <Notice text={view.restartRequired && !notice ? a.tillPending : null} />
           {tillSettingKeys.map((key) => {
             const overridden = view.overridden[key] !== undefined
             const label = `${a.tillLabels[key] ?? key} (${key})`
@@ -125,19 +115,8 @@ export function TillSettingsAdmin() {
           })}
           <p className="muted small">{a.tillFile(view.file)}</p>
           <ErrorMessage text={error} />
-          {notice && (
-            <p className="notice" role="status">
-              {notice}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))}>
-              {t.resetSearch}
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? a.saving : a.save}
-            </button>
-          </div>
+          <Notice text={notice} />
+          <FormButtons onCancel={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))} cancelText={t.resetSearch} busy={busy} />
         </form>
       )}
     </div>

@@ -1,7 +1,62 @@
-// Small pieces the admin screens share: a modal dialog, a labelled field with its error, and
-// money / whole-number parsing of what was typed.
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+// Small pieces the admin screens share: reading what a screen shows, a modal dialog, a labelled field with its error, a form's
+// cancel / save buttons, and money / whole-number parsing of what was typed.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { CallResult } from '../../src-shared/contract'
 import { fenToYuanString, yuanStringToFen } from '../../src-shared/money'
+import { useErrorText, useStrings } from '../store'
+import { fieldErrors, formErrorText, useAdminStrings } from './strings'
+
+/**
+ * Reads what the screen shows once, when it opens: the data goes to `onLoaded`; a refusal, or no
+ * answer, to `onError` as text. Nothing is delivered after the screen has closed.
+ */
+export function useLoadOnce<T>(load: () => Promise<CallResult<T>>, onLoaded: (data: T) => void, onError: (text: string) => void): void {
+  const errorText = useErrorText()
+  const t = useStrings()
+  useEffect(() => {
+    let current = true
+    void load()
+      .then((r) => {
+        if (!current) return
+        if (r.ok) onLoaded(r.data)
+        else onError(errorText(r.error))
+      })
+      .catch(() => current && onError(t.unreachable))
+    return () => {
+      current = false
+    }
+    // Once per screen, in the language of the moment it opened.
+  }, [])
+}
+
+/**
+ * A form sent to the server: busy while it goes; once accepted, the answer to `onAccepted`; once
+ * refused, the server's field errors at their inputs and its message above the buttons.
+ */
+export function useFormSend() {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function send<T>(call: () => Promise<CallResult<T>>, onAccepted: (data: T) => void): Promise<void> {
+    setBusy(true)
+    try {
+      const r = await call()
+      if (r.ok) return onAccepted(r.data)
+      setFields(fieldErrors(r.error.details, a.fieldHints))
+      setError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return { fields, setFields, error, setError, busy, send }
+}
 
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
@@ -54,6 +109,21 @@ export function Field({ label, error, children, className }: { label: string; er
           {error}
         </span>
       )}
+    </div>
+  )
+}
+
+/** A form's last row: cancel (or reset) and the submit button, which says 保存中… while busy. */
+export function FormButtons({ onCancel, cancelText, submitText, busy }: { onCancel(): void; cancelText?: string; submitText?: string; busy: boolean }) {
+  const a = useAdminStrings()
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={onCancel}>
+        {cancelText ?? a.cancel}
+      </button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? a.saving : (submitText ?? a.save)}
+      </button>
     </div>
   )
 }

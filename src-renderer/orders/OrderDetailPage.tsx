@@ -4,6 +4,7 @@ import type { OrderDetail, OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { payStrings } from '../pay/strings'
 import { formatDateTime } from '../format'
@@ -86,52 +87,44 @@ export function OrderDetailPage() {
           <div className="detail-body">
             <section className="panel">
               <h2>{t.lines}</h2>
-              <table className="lines">
-                <thead>
-                  <tr>
-                    <th>{t.goods}</th>
-                    <th className="num">{t.unitPrice}</th>
-                    <th className="num">{t.count}</th>
-                    <th className="num">{t.lineTotal}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {order.lines.map((line) => (
-                    <tr key={line.id}>
-                      <td>
-                        <button type="button" className="link" onClick={() => openGoods(line.skuId)} aria-label={t.goodsDetailOf(line.skuName)}>
-                          {line.skuName}
-                        </button>
-                        {line.rating !== null && (
-                          <span className="stars-shown" aria-label={t.stars(line.rating)}>
-                            {' '}
-                            {'★'.repeat(line.rating)}
-                            <span className="dim">{'★'.repeat(5 - line.rating)}</span>
-                          </span>
-                        )}
-                        {line.comment && <div className="muted small">{line.comment}</div>}
-                      </td>
-                      <td className="num">{formatFen(line.priceFen)}</td>
-                      <td className="num">{line.count}</td>
-                      <td className="num">{formatFen(line.lineFen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <dl className="totals">
-                <dt>{t.goodsTotal}</dt>
-                <dd>{formatFen(order.goodsFen)}</dd>
-                <dt>{t.freight}</dt>
-                <dd>{formatFen(order.freightFen)}</dd>
-                <dt className="pay">{t.payAmount}</dt>
-                <dd className="big pay" data-testid="detail-pay">
-                  {formatFen(order.payFen)}
-                </dd>
-                <dt>{t.paidFen}</dt>
-                <dd>{formatFen(order.paidFen)}</dd>
-                <dt>{t.refundedFen}</dt>
-                <dd data-testid="detail-refunded">{formatFen(order.refundedFen)}</dd>
-              </dl>
+              <LinesTable
+                lines={order.lines.map((line) => ({
+                  key: line.id,
+                  goods: (
+                    <>
+                      <button type="button" className="link" onClick={() => openGoods(line.skuId)} aria-label={t.goodsDetailOf(line.skuName)}>
+                        {line.skuName}
+                      </button>
+                      {line.rating !== null && (
+                        <span className="stars-shown" aria-label={t.stars(line.rating)}>
+                          {' '}
+                          {'★'.repeat(line.rating)}
+                          <span className="dim">{'★'.repeat(5 - line.rating)}</span>
+                        </span>
+                      )}
+                      {line.comment && <div className="muted small">{line.comment}</div>}
+                    </>
+                  ),
+                  priceFen: line.priceFen,
+                  count: line.count,
+                  lineFen: line.lineFen,
+                }))}
+                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
+              />
+              <Totals
+                goodsFen={order.goodsFen}
+                freightFen={order.freightFen}
+                payFen={order.payFen}
+                testIds={{ pay: 'detail-pay' }}
+                after={
+                  <>
+                    <dt>{t.paidFen}</dt>
+                    <dd>{formatFen(order.paidFen)}</dd>
+                    <dt>{t.refundedFen}</dt>
+                    <dd data-testid="detail-refunded">{formatFen(order.refundedFen)}</dd>
+                  </>
+                }
+              />
 
               <h2 className="spaced">{t.payments}</h2>
               {order.payments.length === 0 ? (

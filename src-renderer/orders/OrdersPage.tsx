@@ -5,6 +5,7 @@ import type { OrderPage, OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { Notice } from '../components/Notice'
 import { formatDateTime, localMidnight } from '../format'
 import { useErrorText, useStrings, useTill } from '../store'
 import { OfflineBanner } from './OfflineBanner'
@@ -193,11 +194,7 @@ export function OrdersPage() {
           </button>
         </div>
       </form>
-      {exportNote && (
-        <p className="notice" role="status">
-          {exportNote}
-        </p>
-      )}
+      <Notice text={exportNote} />
 
       <OfflineBanner offline={page?.offline ?? null} />
       <ErrorMessage text={error} />

@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'react'
 import type { AddressView, CheckoutQuote } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
-import { formatFen } from '../../src-shared/money'
 import { payMethods, payMethodNames, type Fulfilment, type PayMethod } from '../../src-shared/order-status'
 import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LinesTable, Totals } from '../components/OrderLines'
 import { useErrorText, useStrings, useTill } from '../store'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
@@ -196,38 +196,22 @@ export function Checkout() {
           {!quote && !error && <p className="muted">{t.quoting}</p>}
           {quote && (
             <>
-              <table className="lines">
-                <thead>
-                  <tr>
-                    <th>{t.goods}</th>
-                    <th className="num">{t.unitPrice}</th>
-                    <th className="num">{t.count}</th>
-                    <th className="num">{t.lineTotal}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {quote.lines.map((l) => (
-                    <tr key={l.skuId}>
-                      <td>{l.name}</td>
-                      <td className="num">{formatFen(l.priceFen)}</td>
-                      <td className="num">{l.count}</td>
-                      <td className="num">{formatFen(l.lineFen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <dl className="totals">
-                <dt>{t.totalCount}</dt>
-                <dd data-testid="quote-count">{quote.totalCount}</dd>
-                <dt>{t.goodsTotal}</dt>
-                <dd data-testid="quote-goods">{formatFen(quote.goodsFen)}</dd>
-                <dt>{t.freight}</dt>
-                <dd data-testid="quote-freight">{formatFen(quote.freightFen)}</dd>
-                <dt className="pay">{t.payAmount}</dt>
-                <dd className="big pay" data-testid="quote-pay">
-                  {formatFen(quote.payFen)}
-                </dd>
-              </dl>
+              <LinesTable
+                lines={quote.lines.map((l) => ({ key: l.skuId, goods: l.name, priceFen: l.priceFen, count: l.count, lineFen: l.lineFen }))}
+                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
+              />
+              <Totals
+                goodsFen={quote.goodsFen}
+                freightFen={quote.freightFen}
+                payFen={quote.payFen}
+                testIds={{ goods: 'quote-goods', freight: 'quote-freight', pay: 'quote-pay' }}
+                before={
+                  <>
+                    <dt>{t.totalCount}</dt>
+                    <dd data-testid="quote-count">{quote.totalCount}</dd>
+                  </>
+                }
+              />
             </>
           )}
           {error && <ErrorMessage text={errorText(error)} />}

@@ -3,6 +3,7 @@
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames, type PayMethod } from '../../src-shared/order-status'
+import { LinesTable } from '../components/OrderLines'
 import { formatDateTime } from '../format'
 import { useTill } from '../store'
 import { usePayStrings } from './strings'
@@ -39,27 +40,12 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
           </>
         )}
       </dl>
-      <table className="receipt-lines">
-        <thead>
-          <tr>
-            <th>{t.goods}</th>
-            <th className="num">{t.count}</th>
-            <th className="num">{t.lineTotal}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id}>
-              <td>
-                {line.skuName}
-                <div className="receipt-price">{formatFen(line.priceFen)}</div>
-              </td>
-              <td className="num">{line.count}</td>
-              <td className="num">{formatFen(line.lineFen)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LinesTable
+        className="receipt-lines"
+        priceUnderGoods
+        lines={order.lines.map((line) => ({ key: line.id, goods: line.skuName, priceFen: line.priceFen, count: line.count, lineFen: line.lineFen }))}
+        heads={{ goods: t.goods, count: t.count, lineTotal: t.lineTotal }}
+      />
       <dl className="receipt-facts receipt-totals">
         <dt>{t.goodsTotal}</dt>
         <dd>{formatFen(order.goodsFen)}</dd>

@@ -6,55 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshotDir, serveDemoTill, type ServedTill, watchPageErrors } from './harness'
+import { openTillInBrowser, screenshotDir, type ServedTill, type TillInBrowser, watchPageErrors } from './harness'
+import { callPos, type Ok, openStaffPage, placeOrder, submitLogin } from './session'
 
 // A barcode of digits only (what a scanner types), new in every run.
 const BARCODE = `69${String(Date.now()).slice(-11)}`
 const GOODS = '测试有机菠菜'
 const SKU = '有机菠菜 300g'
-
-type Ok<T> = { ok: true; data: T }
-
-async function callPos<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<unknown>> }).pos
-      return pos[m]!(i)
-    },
-    [method, input] as const,
-  ) as Promise<T>
-}
-
-/** Places a pickup order for one of each SKU through window.pos (cart, quote, place). */
-async function placeOrder(page: Page, skuIds: number[], payMethod: number): Promise<{ id: number; orderNo: string; payFen: number }> {
-  return page.evaluate(
-    async ([ids, method]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>> }).pos
-      for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
-      const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
-      if (!quote.ok) throw new Error(JSON.stringify(quote.error))
-      const placed = await pos['orders.place']!({
-        skuIds: ids,
-        fulfilment: 'pickup',
-        payMethod: method,
-        fingerprint: (quote.data as { fingerprint: string }).fingerprint,
-        idempotencyKey: crypto.randomUUID().replace(/-/g, ''),
-      })
-      if (!placed.ok) throw new Error(JSON.stringify(placed.error))
-      return placed.data as { id: number; orderNo: string; payFen: number }
-    },
-    [skuIds, payMethod] as const,
-  )
-}
-
-async function logIn(page: Page, username: string, password = 'demo1234') {
-  await page.getByLabel('用户名').waitFor()
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
-  await page.keyboard.press('Enter')
-}
 
 const row = (page: Page, barcode: string) => page.locator(`tr[data-barcode="${barcode}"]`)
 const staffRow = (page: Page, username: string) => page.locator(`tr[data-username="${username}"]`)
@@ -62,31 +22,24 @@ const staffRow = (page: Page, username: string) => page.locator(`tr[data-usernam
 describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-admin-e2e-'))
   const dbFile = join(dataDir, 'shop.db')
+  let session: TillInBrowser | undefined
   let till: ServedTill | undefined
   let browser: Browser | undefined
-  let adminContext: BrowserContext
-  let cashierContext: BrowserContext
   let admin: Page
   let cashier: Page
   const pageErrors: string[][] = []
 
   beforeAll(async () => {
-    ;[till, browser] = await Promise.all([serveDemoTill({ POS_DB: `sqlite:${dbFile}` }), launchChromium()])
-    adminContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-    cashierContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-    admin = await adminContext.newPage()
-    cashier = await cashierContext.newPage()
-    pageErrors.push(watchPageErrors(admin), watchPageErrors(cashier))
-    await Promise.all([admin.goto(till.url), cashier.goto(till.url)])
-    await logIn(admin, 'admin')
-    await admin.getByText('已登录：admin').waitFor()
-    await logIn(cashier, 'cashier')
-    await cashier.getByText('已登录：cashier').waitFor()
+    session = await openTillInBrowser({ POS_DB: `sqlite:${dbFile}` })
+    ;({ till, browser } = session)
+    const [asAdmin, asCashier] = await Promise.all([openStaffPage(browser, till.url, 'admin'), openStaffPage(browser, till.url, 'cashier')])
+    admin = asAdmin.page
+    cashier = asCashier.page
+    pageErrors.push(asAdmin.errors, asCashier.errors)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    const code = await till?.stop()
+    const code = await session?.close()
     rmSync(dataDir, { recursive: true, force: true })
     expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
   })
@@ -206,7 +159,7 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     const other = await browser!.newPage({ viewport: { width: 1000, height: 700 } })
     pageErrors.push(watchPageErrors(other))
     await other.goto(till!.url)
-    await logIn(other, 'xiaoli', 'xiaoli-pass-1')
+    await submitLogin(other, 'xiaoli', 'xiaoli-pass-1')
     const alert = other.getByRole('alert')
     await alert.waitFor()
     expect(await alert.textContent()).toBe('用户名或密码错误。')

@@ -116,9 +116,12 @@ export interface TillInBrowser {
   close(): Promise<number | null>
 }
 
-/** A demo till served and a browser, started side by side; if either fails, the other is closed. */
-export async function openTillInBrowser(): Promise<TillInBrowser> {
-  const [till, browser] = await Promise.allSettled([serveDemoTill(), launchChromium()])
+/**
+ * A demo till served (with `extraEnv`, as serveDemoTill) and a browser, started side by side; if
+ * either fails, the other is closed.
+ */
+export async function openTillInBrowser(extraEnv: Record<string, string> = {}): Promise<TillInBrowser> {
+  const [till, browser] = await Promise.allSettled([serveDemoTill(extraEnv), launchChromium()])
   if (till.status === 'rejected' || browser.status === 'rejected') {
     if (browser.status === 'fulfilled') await browser.value.close()
     if (till.status === 'fulfilled') await till.value.stop()

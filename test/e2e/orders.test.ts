@@ -8,49 +8,11 @@ import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshotDir, serveDemoTill, type ServedTill, watchPageErrors } from './harness'
+import { callPos, type Ok, openStaffPage, placeOrder } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml'
 const PAGE_SIZE = 10 // the orders page's page size
-
-type Ok<T> = { ok: true; data: T }
-
-async function callPos<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<unknown>> }).pos
-      return pos[m]!(i)
-    },
-    [method, input] as const,
-  ) as Promise<T>
-}
-
-/** Places a pickup order for one of each SKU through window.pos (cart, quote, place), paid in cash later. */
-async function placeOrder(page: Page, skuIds: number[]): Promise<{ id: number; orderNo: string }> {
-  return page.evaluate(async (ids) => {
-    const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>> }).pos
-    for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
-    const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
-    if (!quote.ok) throw new Error(JSON.stringify(quote.error))
-    const placed = await pos['orders.place']!({
-      skuIds: ids,
-      fulfilment: 'pickup',
-      payMethod: 1,
-      fingerprint: (quote.data as { fingerprint: string }).fingerprint,
-      idempotencyKey: crypto.randomUUID().replace(/-/g, ''),
-    })
-    if (!placed.ok) throw new Error(JSON.stringify(placed.error))
-    return placed.data as { id: number; orderNo: string }
-  }, skuIds)
-}
-
-async function logInWithKeyboard(page: Page, username: string) {
-  await page.getByLabel('用户名').waitFor()
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill('demo1234')
-  await page.keyboard.press('Enter')
-  await page.getByText(`已登录：${username}`).waitFor()
-}
 
 const cards = (page: Page) => page.locator('.order-card')
 const cardOf = (page: Page, orderNo: string) => page.locator(`.order-card[data-order-no="${orderNo}"]`)
@@ -75,11 +37,9 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     // T1 first: it migrates and seeds the demo store that T2 then opens.
     t1 = await serveDemoTill({ POS_DB: `sqlite:${dbFile}` })
     ;[t2, browser] = await Promise.all([serveDemoTill({ POS_DB: `sqlite:${dbFile}`, POS_TILL_ID: 'T2' }), launchChromium()])
-    cashierContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-    cashier = await cashierContext.newPage()
-    pageErrors.push(watchPageErrors(cashier))
-    await cashier.goto(t1.url)
-    await logInWithKeyboard(cashier, 'cashier')
+    const opened = await openStaffPage(browser, t1.url, 'cashier')
+    ;({ context: cashierContext, page: cashier } = opened)
+    pageErrors.push(opened.errors)
   })
 
   afterAll(async () => {
@@ -111,11 +71,9 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect(await cardOf(cashier, fromT2.orderNo).count()).toBe(0)
     expect(await cardOf(cashier, toReview.orderNo).getByTestId('order-status').textContent()).toBe('待支付')
 
-    const adminContext = await browser!.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-    admin = await adminContext.newPage()
-    pageErrors.push(watchPageErrors(admin))
-    await admin.goto(t1!.url)
-    await logInWithKeyboard(admin, 'admin')
+    const opened = await openStaffPage(browser!, t1!.url, 'admin')
+    admin = opened.page
+    pageErrors.push(opened.errors)
     await admin.getByRole('button', { name: '订单', exact: true }).click()
     await expect.poll(() => cards(admin).count()).toBe(3)
     expect(await cardOf(admin, fromT2.orderNo).textContent()).toContain('收银台 T2')

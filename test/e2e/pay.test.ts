@@ -4,32 +4,13 @@
 // a receipt, the order waits for its review, the review shows on the goods detail. Then cash
 // with change, a bank card, and an admin's refunds (partial, then the rest with restock).
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshotDir, serveDemoTill, type ServedTill, watchPageErrors } from './harness'
+import { screenshotDir, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
+import { callPos, type Ok, openStaffPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml' // ¥3.50
-
-type Ok<T> = { ok: true; data: T }
-
-async function callPos<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<unknown>> }).pos
-      return pos[m]!(i)
-    },
-    [method, input] as const,
-  ) as Promise<T>
-}
-
-async function logInWithKeyboard(page: Page, username: string) {
-  await page.getByLabel('用户名').waitFor()
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill('demo1234')
-  await page.keyboard.press('Enter')
-  await page.getByText(`已登录：${username}`).waitFor()
-}
 
 async function stockOf(page: Page, barcode: string): Promise<number> {
   return (await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode })).data.stock
@@ -58,8 +39,7 @@ async function placeWith(page: Page, method: '支付宝' | '现金' | '银行卡
 }
 
 describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (browser)', () => {
-  let till: ServedTill | undefined
-  let browser: Browser | undefined
+  let session: TillInBrowser | undefined
   let cashierContext: BrowserContext
   let cashier: Page
   let display: Page
@@ -70,12 +50,11 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
   let sandbox = ''
 
   beforeAll(async () => {
-    ;[till, browser] = await Promise.all([serveDemoTill(), launchChromium()])
-    cashierContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-    cashier = await cashierContext.newPage()
-    pageErrors.push(watchPageErrors(cashier))
-    await cashier.goto(till.url)
-    await logInWithKeyboard(cashier, 'cashier')
+    session = await openTillInBrowser()
+    const { till, browser } = session
+    const opened = await openStaffPage(browser, till.url, 'cashier')
+    ;({ context: cashierContext, page: cashier } = opened)
+    pageErrors.push(opened.errors)
     display = await cashierContext.newPage()
     await display.setViewportSize({ width: 1024, height: 700 })
     pageErrors.push(watchPageErrors(display))
@@ -86,9 +65,9 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
   })
 
   afterAll(async () => {
-    await browser?.close()
-    const code = await till?.stop()
-    expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
+    if (!session) return
+    const { till } = session
+    expect(await session.close(), `pos serve should stop cleanly:\n${till.output()}`).toBe(0)
   })
 
   it('sells by search and by barcode, places a pickup order with 支付宝 and shows the QR', async () => {
@@ -288,11 +267,9 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
   })
 
   it('an admin refunds part, then the rest with restock: 已退款 and the stock is back', async () => {
-    const adminContext = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-    admin = await adminContext.newPage()
-    pageErrors.push(watchPageErrors(admin))
-    await admin.goto(till!.url)
-    await logInWithKeyboard(admin, 'admin')
+    const opened = await openStaffPage(session!.browser, session!.till.url, 'admin', { viewport: { width: 1280, height: 900 } })
+    admin = opened.page
+    pageErrors.push(opened.errors)
     const appleBefore = await stockOf(admin, APPLE)
 
     await admin.getByRole('button', { name: '订单', exact: true }).click()

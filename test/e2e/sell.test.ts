@@ -2,23 +2,11 @@
 // order with delivery and Alipay (double-clicked: one order), then cancel it and see the stock back.
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { PosApi } from '../../src-shared/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
+import { callPos, type Ok } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50, stock 200
-
-async function callPos<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<unknown>> }).pos
-      return pos[m as keyof PosApi]!(i)
-    },
-    [method, input] as const,
-  ) as Promise<T>
-}
-
-type Ok<T> = { ok: true; data: T }
 
 describe('sell and submit an order (browser, pos serve, demo store)', () => {
   let session: TillInBrowser | undefined

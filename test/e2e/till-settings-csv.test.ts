@@ -3,59 +3,32 @@
 // and 订单 → 导出 CSV downloading the filtered list.
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshotDir, serveDemoTill, type ServedTill, watchPageErrors } from './harness'
-
-async function logIn(page: Page, username: string) {
-  await page.getByLabel('用户名').waitFor()
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill('demo1234')
-  await page.keyboard.press('Enter')
-  await page.getByText(`已登录：${username}`).waitFor()
-}
+import { openTillInBrowser, screenshotDir, type ServedTill, type TillInBrowser } from './harness'
+import { callPos, type Ok, openStaffPage, placeOrder } from './session'
 
 /** Places a pickup cash order for one of the first two demo SKUs through window.pos. */
-async function placeOrder(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    type Answer = { ok: boolean; data?: unknown; error?: unknown }
-    const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<Answer>> }).pos
-    const found = await pos['catalog.search']!({ limit: 2 })
-    const ids = (found.data as { skus: { id: number }[] }).skus.map((s) => s.id)
-    for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
-    const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
-    if (!quote.ok) throw new Error(JSON.stringify(quote.error))
-    const placed = await pos['orders.place']!({
-      skuIds: ids,
-      fulfilment: 'pickup',
-      payMethod: 1,
-      fingerprint: (quote.data as { fingerprint: string }).fingerprint,
-      idempotencyKey: crypto.randomUUID().replace(/-/g, ''),
-    })
-    if (!placed.ok) throw new Error(JSON.stringify(placed.error))
-    return (placed.data as { orderNo: string }).orderNo
-  })
+async function placeOrderOfTwo(page: Page): Promise<string> {
+  const found = await callPos<Ok<{ skus: { id: number }[] }>>(page, 'catalog.search', { limit: 2 })
+  return (await placeOrder(page, found.data.skus.map((s) => s.id))).orderNo
 }
 
 describe('this till’s settings and the CSV export (browser)', () => {
+  let session: TillInBrowser | undefined
   let till: ServedTill | undefined
-  let browser: Browser | undefined
   let admin: Page
   let errors: string[] = []
 
   beforeAll(async () => {
     // The environment sets the Redis key prefix: the screen must show it read-only.
-    ;[till, browser] = await Promise.all([serveDemoTill({ POS_REDIS_PREFIX: 'e2e:' }), launchChromium()])
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })
-    admin = await context.newPage()
-    errors = watchPageErrors(admin)
-    await admin.goto(till.url)
-    await logIn(admin, 'admin')
+    session = await openTillInBrowser({ POS_REDIS_PREFIX: 'e2e:' })
+    till = session.till
+    ;({ page: admin, errors } = await openStaffPage(session.browser, till.url, 'admin', { viewport: { width: 1280, height: 1000 }, acceptDownloads: true }))
   })
 
   afterAll(async () => {
-    await browser?.close()
-    const code = await till?.stop()
+    const code = await session?.close()
     expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
   })
 
@@ -96,8 +69,8 @@ describe('this till’s settings and the CSV export (browser)', () => {
   })
 
   it('订单 → 导出 CSV downloads the filtered list with its header and the orders', async () => {
-    const first = await placeOrder(admin)
-    const second = await placeOrder(admin)
+    const first = await placeOrderOfTwo(admin)
+    const second = await placeOrderOfTwo(admin)
     await admin.getByRole('button', { name: '订单', exact: true }).click()
     await admin.getByRole('heading', { name: '订单' }).waitFor()
     await admin.locator(`[data-order-no="${second}"]`).waitFor()

@@ -1,0 +1,74 @@
+// Stock in, loss, or a stocktake (what is on the shelf; the change is worked out), with a note.
+import { useState, type FormEvent } from 'react'
+import { type AdminSkuView, type SkuView, type StockMoveReason, type StockMoveView, stockMoveReasons } from '../../../src-shared/contract'
+import type { ErrorBody } from '../../../src-shared/errors'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { useErrorText, useStrings } from '../../store'
+import { Dialog, Field, FormButtons, parseWhole } from '../kit'
+import { fieldErrors, useAdminStrings } from '../strings'
+
+export function AdjustStock({ sku, onClose, onDone }: { sku: AdminSkuView; onClose(): void; onDone(sku: SkuView, move: StockMoveView): void }) {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [reason, setReason] = useState<StockMoveReason>('receive')
+  const [quantity, setQuantity] = useState('')
+  const [note, setNote] = useState('')
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const counting = reason === 'count'
+  const amount = parseWhole(quantity, counting ? 0 : 1)
+  // A stocktake enters what is on the shelf; the change is worked out from the stock shown.
+  const delta = amount === undefined ? undefined : counting ? amount - sku.stock : reason === 'receive' ? amount : -amount
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(null)
+    if (delta === undefined) return setFieldError(counting ? a.wholeNumberZero : a.wholeNumber)
+    setFieldError(undefined)
+    if (delta === 0) return setError(a.noCountChange)
+    setBusy(true)
+    try {
+      const r = await window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() })
+      if (r.ok) return onDone(r.data.sku, r.data.move)
+      showError(r.error)
+    } catch {
+      setError(t.unreachable)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function showError(body: ErrorBody) {
+    const fields = fieldErrors(body.details, a.fieldHints)
+    if (fields.delta) setFieldError(fields.delta)
+    setError(errorText(body))
+  }
+
+  return (
+    <Dialog title={a.adjustTitle(sku.name)} onClose={onClose}>
+      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
+        <p className="muted">{a.currentStock(sku.stock, sku.unit)}</p>
+        <fieldset>
+          <legend>{a.reason}</legend>
+          <div className="choices">
+            {stockMoveReasons.map((r) => (
+              <label key={r} className={reason === r ? 'choice on' : 'choice'}>
+                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+                {a.reasons[r]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field label={counting ? a.countedStock : a.quantity} error={fieldError}>
+          {(p) => <input {...p} value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="numeric" autoComplete="off" />}
+        </Field>
+        {counting && delta !== undefined && <p className="muted small">{a.countDelta(delta)}</p>}
+        <Field label={a.note}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={a.notePlaceholder} />}</Field>
+        <ErrorMessage text={error} />
+        <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={busy} />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,196 @@
+// 商品与库存: every SKU a page at a time (search by name or barcode), on-sale switch, edit of
+// name / unit / price, stock adjustments with a reason, the stock history, and new goods.
+import { useEffect, useState, type FormEvent } from 'react'
+import type { AdminSkuPage, AdminSkuView, SkuView } from '../../../src-shared/contract'
+import { formatFen } from '../../../src-shared/money'
+import { ErrorMessage } from '../../components/ErrorMessage'
+import { Notice } from '../../components/Notice'
+import { useErrorText, useStrings } from '../../store'
+import { useAdminStrings } from '../strings'
+import { AddGoods } from './AddGoods'
+import { AdjustStock } from './AdjustStock'
+import { EditSku } from './EditSku'
+import { StockMoves } from './StockMoves'
+
+const PAGE_SIZE = 12
+
+type Open = { kind: 'edit' | 'adjust' | 'moves'; sku: AdminSkuView } | { kind: 'add' } | null
+
+export function GoodsAdmin() {
+  const a = useAdminStrings()
+  const t = useStrings()
+  const errorText = useErrorText()
+  const [draft, setDraft] = useState('')
+  const [query, setQuery] = useState('')
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const [page, setPage] = useState<AdminSkuPage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [open, setOpen] = useState<Open>(null)
+  const [reload, setReload] = useState(0)
+  const cursor = cursors.at(-1)
+
+  useEffect(() => {
+    let current = true
+    void window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE })
+      .then((r) => {
+        if (!current) return
+        if (r.ok) {
+          setPage(r.data)
+          setError(null)
+        } else setError(errorText(r.error))
+      })
+      .catch(() => current && setError(t.unreachable))
+    return () => {
+      current = false
+    }
+    // errorText and t change with the language only.
+  }, [query, cursor, reload])
+
+  function search(event: FormEvent) {
+    event.preventDefault()
+    setQuery(draft.trim())
+    setCursors([undefined])
+  }
+
+  /** A row the server changed: shown at once, without reading the page again. */
+  function replaced(sku: SkuView) {
+    setPage((p) => p && { ...p, skus: p.skus.map((s) => (s.id === sku.id ? { ...s, ...sku } : s)) })
+  }
+
+  async function toggleSale(sku: AdminSkuView, onSale: boolean) {
+    setNotice(null)
+    try {
+      const r = await window.pos['goods.updateSku']({ skuId: sku.id, onSale })
+      if (r.ok) {
+        replaced(r.data)
+        setError(null)
+      } else setError(errorText(r.error))
+    } catch {
+      setError(t.unreachable)
+    }
+  }
+
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{a.tabGoods}</h1>
+        <form className="admin-search" role="search" onSubmit={search}>
+          <input aria-label={a.goodsSearch} placeholder={a.goodsSearchPlaceholder} value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+          <button type="submit">{t.search}</button>
+        </form>
+        <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
+          {a.addGoods}
+        </button>
+      </div>
+      <Notice text={notice} />
+      <ErrorMessage text={error} />
+      {!page && !error && <p className="muted">{t.loading}</p>}
+      {page && (
+        <div className="panel table-panel">
+          <table className="lines admin-table">
+            <thead>
+              <tr>
+                <th>{a.goodsName}</th>
+                <th>{a.barcode}</th>
+                <th className="num">{a.priceShort}</th>
+                <th className="num">{a.stock}</th>
+                <th className="num">{a.sales}</th>
+                <th>{a.onSale}</th>
+                <th>{a.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.skus.map((sku) => (
+                <tr key={sku.id} data-barcode={sku.barcode} className={sku.onSale ? undefined : 'off'}>
+                  <td>
+                    <div className="strong">{sku.name}</div>
+                    {sku.goodsName !== sku.name && <div className="muted small">{sku.goodsName}</div>}
+                  </td>
+                  <td className="mono small">{sku.barcode}</td>
+                  <td className="num" data-testid="sku-price">
+                    {formatFen(sku.priceFen)}
+                    <span className="muted small"> /{sku.unit}</span>
+                  </td>
+                  <td className={sku.stock <= 5 ? 'num low' : 'num'} data-testid="sku-stock">
+                    {sku.stock}
+                  </td>
+                  <td className="num">{sku.sales}</td>
+                  <td>
+                    <label className="switch">
+                      <input type="checkbox" role="switch" checked={sku.onSale} aria-label={a.onSaleOf(sku.name)} onChange={(e) => void toggleSale(sku, e.target.checked)} />
+                      <span aria-hidden="true" />
+                    </label>
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" aria-label={a.editOf(sku.name)} onClick={() => setOpen({ kind: 'edit', sku })}>
+                        {a.edit}
+                      </button>
+                      <button type="button" aria-label={a.adjustOf(sku.name)} onClick={() => setOpen({ kind: 'adjust', sku })}>
+                        {a.adjust}
+                      </button>
+                      <button type="button" aria-label={a.movesOf(sku.name)} onClick={() => setOpen({ kind: 'moves', sku })}>
+                        {a.moves}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {page.skus.length === 0 && <p className="muted empty">{a.noGoods}</p>}
+        </div>
+      )}
+      {page && (
+        <nav className="pager" aria-label={t.pageNo(cursors.length)}>
+          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            ← {t.prevPage}
+          </button>
+          <span className="muted">{t.pageNo(cursors.length)}</span>
+          <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}>
+            {t.nextPage} →
+          </button>
+        </nav>
+      )}
+
+      {open?.kind === 'edit' && (
+        <EditSku
+          sku={open.sku}
+          onClose={() => setOpen(null)}
+          onSaved={(sku) => {
+            replaced(sku)
+            setNotice(`${sku.name}：${a.saved}`)
+            setOpen(null)
+          }}
+        />
+      )}
+      {open?.kind === 'adjust' && (
+        <AdjustStock
+          sku={open.sku}
+          onClose={() => setOpen(null)}
+          onDone={(sku, move) => {
+            replaced(sku)
+            setNotice(`${sku.name}：${a.adjusted(move.delta, move.stockAfter)}`)
+            setOpen(null)
+          }}
+        />
+      )}
+      {open?.kind === 'moves' && <StockMoves sku={open.sku} onClose={() => setOpen(null)} />}
+      {open?.kind === 'add' && (
+        <AddGoods
+          onClose={() => setOpen(null)}
+          onAdded={(name, barcode) => {
+            setNotice(a.goodsAdded(name))
+            setOpen(null)
+            // Show the new goods: search for its first barcode.
+            setDraft(barcode)
+            setQuery(barcode)
+            setCursors([undefined])
+            setReload((n) => n + 1)
+          }}
+        />
+      )}
+    </div>
+  )
+}

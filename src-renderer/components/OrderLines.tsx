@@ -1,0 +1,80 @@
+// The lines of an order (or of a quote) and its totals, as the checkout, the order detail and the
+// receipt show them.
+import type { ReactNode } from 'react'
+import { formatFen } from '../../src-shared/money'
+import { useStrings } from '../store'
+
+export interface OrderLine {
+  key: number
+  /** The goods cell: the name, or more (a link, the review's stars). */
+  goods: ReactNode
+  priceFen: number
+  count: number
+  lineFen: number
+}
+
+interface LinesProps {
+  lines: OrderLine[]
+  heads: { goods: string; unitPrice?: string; count: string; lineTotal: string }
+  /** The receipt's narrow paper: no unit-price column, the price printed under the goods instead. */
+  priceUnderGoods?: boolean
+  className?: string
+}
+
+export function LinesTable({ lines, heads, priceUnderGoods = false, className = 'lines' }: LinesProps) {
+  return (
+    <table className={className}>
+      <thead>
+        <tr>
+          <th>{heads.goods}</th>
+          {!priceUnderGoods && <th className="num">{heads.unitPrice}</th>}
+          <th className="num">{heads.count}</th>
+          <th className="num">{heads.lineTotal}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.key}>
+            <td>
+              {line.goods}
+              {priceUnderGoods && <div className="receipt-price">{formatFen(line.priceFen)}</div>}
+            </td>
+            {!priceUnderGoods && <td className="num">{formatFen(line.priceFen)}</td>}
+            <td className="num">{line.count}</td>
+            <td className="num">{formatFen(line.lineFen)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+interface TotalsProps {
+  goodsFen: number
+  freightFen: number
+  payFen: number
+  testIds: { goods?: string; freight?: string; pay: string }
+  /** Rows before the goods total (the checkout's item count). */
+  before?: ReactNode
+  /** Rows after the amount to pay (the order's paid and refunded amounts). */
+  after?: ReactNode
+}
+
+/** Goods total, freight and the amount to pay, the last one large. */
+export function Totals({ goodsFen, freightFen, payFen, testIds, before, after }: TotalsProps) {
+  const t = useStrings()
+  return (
+    <dl className="totals">
+      {before}
+      <dt>{t.goodsTotal}</dt>
+      <dd data-testid={testIds.goods}>{formatFen(goodsFen)}</dd>
+      <dt>{t.freight}</dt>
+      <dd data-testid={testIds.freight}>{formatFen(freightFen)}</dd>
+      <dt className="pay">{t.payAmount}</dt>
+      <dd className="big pay" data-testid={testIds.pay}>
+        {formatFen(payFen)}
+      </dd>
+      {after}
+    </dl>
+  )
+}

@@ -1,0 +1,22 @@
+// Bank card: the terminal takes the card; the till records the payment.
+import { formatFen } from '../../src-shared/money'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { type PanelProps, useCounterPayment } from './payment'
+import { usePayStrings } from './strings'
+
+export function CardPanel({ order, onPaid }: PanelProps) {
+  const t = usePayStrings()
+  const { busy, error, take } = useCounterPayment(onPaid)
+  const pay = () => take(() => window.pos['payments.payCard']({ orderId: order.id }))
+
+  return (
+    <div className="card-panel">
+      <p className="qr-amount">{formatFen(order.payFen)}</p>
+      <p className="muted">{t.cardHint}</p>
+      <ErrorMessage text={error} />
+      <button type="button" className="primary wide" autoFocus disabled={busy} onClick={() => void pay()}>
+        {busy ? t.working : t.payCard}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+// Cash: the amount tendered, the change shown as it is typed.
+import { useState } from 'react'
+import { formatFen, yuanStringToFen } from '../../src-shared/money'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { type PanelProps, useCounterPayment } from './payment'
+import { usePayStrings } from './strings'
+
+export function CashPanel({ order, onPaid }: PanelProps) {
+  const t = usePayStrings()
+  const [text, setText] = useState('')
+  const { busy, error, setError, take } = useCounterPayment(onPaid)
+  let tendered: number | null = null
+  try {
+    tendered = text.trim() ? yuanStringToFen(text) : null
+  } catch {
+    tendered = null
+  }
+  const change = tendered !== null && tendered >= order.payFen ? tendered - order.payFen : null
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault()
+    if (tendered === null || tendered <= 0) return setError(t.tenderedInvalid)
+    if (tendered < order.payFen) return setError(t.tenderedTooLittle(formatFen(order.payFen)))
+    const tenderedFen = tendered
+    await take(() => window.pos['payments.payCash']({ orderId: order.id, tenderedFen }))
+  }
+
+  return (
+    <form className="cash-panel" onSubmit={(e) => void submit(e)}>
+      <label>
+        {t.tendered}
+        <input autoFocus inputMode="decimal" autoComplete="off" value={text} placeholder={(order.payFen / 100).toFixed(2)} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <dl className="totals">
+        <dt>{t.payAmount}</dt>
+        <dd>{formatFen(order.payFen)}</dd>
+        <dt className="pay">{t.changeDue}</dt>
+        <dd className="big pay" data-testid="change-preview">
+          {change === null ? '—' : formatFen(change)}
+        </dd>
+      </dl>
+      <ErrorMessage text={error} />
+      <button type="submit" className="primary wide" disabled={busy}>
+        {busy ? t.working : t.payCash}
+      </button>
+    </form>
+  )
+}

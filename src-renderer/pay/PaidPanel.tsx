@@ -1,0 +1,39 @@
+// The paid screen: amount, change due, the receipt to print, and back to selling.
+import { formatFen } from '../../src-shared/money'
+import { useTill } from '../store'
+import type { Paid } from './payment'
+import { Receipt } from './Receipt'
+import { usePayStrings } from './strings'
+
+export function PaidPanel({ paid }: { paid: Paid }) {
+  const t = usePayStrings()
+  const goTo = useTill((s) => s.goTo)
+  const method = paid.payment?.method ?? paid.order.payMethod
+  return (
+    <div className="paid-panel">
+      <div className="paid-head no-print">
+        <span className="paid-tick" aria-hidden="true">
+          ✓
+        </span>
+        <h2 data-testid="pay-paid">{t.paidTitle}</h2>
+        <p className="muted">
+          {t.paidAmount} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
+        </p>
+        {method === 1 && paid.changeFen >= 0 && paid.payment && (
+          <p className="change-due">
+            {t.changeDue} <strong data-testid="change-due">{formatFen(paid.changeFen)}</strong>
+          </p>
+        )}
+      </div>
+      <Receipt order={paid.order} method={method} tenderedFen={method === 1 && paid.payment ? paid.order.payFen + paid.changeFen : null} changeFen={paid.changeFen} />
+      <div className="form-actions no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t.printReceipt}
+        </button>
+        <button type="button" className="primary" autoFocus onClick={() => goTo('sell')}>
+          {t.continueSelling}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,129 @@
+// Alipay QR: a large code with a countdown and the live status; the customer display shows it too.
+import { useEffect, useRef, useState } from 'react'
+import type { AlipayQrView } from '../../src-shared/contract'
+import { formatFen } from '../../src-shared/money'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { useErrorText, useTill } from '../store'
+import { usePayState } from './pay-state'
+import { lookUp, type PanelProps, showSettledOrder, unreachable, usePolling } from './payment'
+import { usePayStrings } from './strings'
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => setNow(Date.now()), 500)
+    return () => clearInterval(timer)
+  }, [active])
+  return now
+}
+
+function countdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
+export function QrPanel({ order, onPaid }: PanelProps) {
+  const t = usePayStrings()
+  const errorText = useErrorText()
+  const sandbox = useTill((s) => s.info?.alipay === 'sandbox')
+  const [qr, setQr] = useState<AlipayQrView | null>(null)
+  const [phase, setPhase] = useState<'starting' | 'waiting' | 'expired' | 'closed' | 'error'>('starting')
+  const [error, setError] = useState<string | null>(null)
+  const started = useRef(false)
+  const now = useNow(phase === 'waiting')
+  const left = qr ? qr.expiresAt - now : 0
+
+  async function start() {
+    setPhase('starting')
+    setError(null)
+    try {
+      const result = await window.pos['payments.startAlipayQr']({ orderId: order.id })
+      if (result.ok) {
+        setQr(result.data)
+        setPhase('waiting')
+      } else if (result.error.code === 'ILLEGAL_TRANSITION') {
+        // Paid (or cancelled) meanwhile, e.g. from another till: show what it is now.
+        await follow()
+      } else {
+        setError(errorText(result.error))
+        setPhase('error')
+      }
+    } catch {
+      setError(unreachable())
+      setPhase('error')
+    }
+  }
+
+  useEffect(() => {
+    if (started.current) return
+    started.current = true
+    void start()
+    // Once per panel: a new code only on request.
+  }, [])
+
+  // The customer display shows the code while it can be paid.
+  useEffect(() => {
+    if (!qr || phase !== 'waiting') return
+    usePayState.setState({ qr: { orderId: order.id, orderNo: order.orderNo, payFen: qr.amountFen, qrImage: qr.qrImage, expiresAt: qr.expiresAt } })
+    return () => usePayState.setState({ qr: null })
+  }, [qr, phase, order.id, order.orderNo])
+
+  async function follow(): Promise<boolean> {
+    const found = await lookUp(order.id)
+    if ('error' in found) return true
+    if (found.order) {
+      showSettledOrder(found.order, found.status.payment, onPaid)
+      return false
+    }
+    const payment = found.status.payment
+    if (qr && payment?.outTradeNo === qr.outTradeNo && (payment.status === 'closed' || payment.status === 'failed')) {
+      setPhase(Date.now() >= qr.expiresAt ? 'expired' : 'closed')
+      return false
+    }
+    return true
+  }
+
+  usePolling(phase === 'waiting' && qr !== null, follow)
+
+  return (
+    <div className="qr-panel" data-testid="qr-panel">
+      {phase === 'starting' && <p className="muted">{t.qrStarting}</p>}
+      {qr && (
+        <>
+          <div className={`qr-box ${phase === 'waiting' ? '' : 'stale'}`}>
+            <img src={qr.qrImage} alt={t.qrAlt(formatFen(qr.amountFen))} data-testid="pay-qr" width={280} height={280} />
+          </div>
+          <p className="qr-amount" data-testid="qr-amount">
+            {formatFen(qr.amountFen)}
+          </p>
+          {phase === 'waiting' && (
+            <>
+              <p className="qr-hint">{t.qrHint}</p>
+              <p className="muted" data-testid="qr-countdown">
+                {t.expiresIn(countdown(left))}
+              </p>
+              <p className="pay-waiting" role="status">
+                <span className="spinner" aria-hidden="true" /> {t.waitingScan}
+              </p>
+            </>
+          )}
+        </>
+      )}
+      {(phase === 'expired' || phase === 'closed') && <p className="error">{phase === 'expired' ? t.qrExpired : t.qrClosed}</p>}
+      <ErrorMessage text={error} />
+      {(phase === 'expired' || phase === 'closed' || phase === 'error') && (
+        <button type="button" className="primary" onClick={() => void start()}>
+          {t.newQr}
+        </button>
+      )}
+      {sandbox && qr && phase === 'waiting' && (
+        <p className="demo-scan small">
+          <a href={qr.qrCode} target="_blank" rel="noreferrer" data-testid="demo-scan-link" title={t.demoScanHint}>
+            {t.demoScanLink}
+          </a>
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+// What the payment panels share: the paid result they hand to the page, and the look-ups and
+// polling that follow an Alipay payment until it settles.
+import { useEffect, useRef, useState } from 'react'
+import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
+import type { ErrorBody } from '../../src-shared/errors'
+import { OrderStatus } from '../../src-shared/order-status'
+import { strings } from '../i18n'
+import { useErrorText, useTill } from '../store'
+
+export interface Paid {
+  order: OrderView
+  payment: PaymentAttemptView | null
+  changeFen: number
+}
+
+export interface PanelProps {
+  order: OrderView
+  onPaid(paid: Paid): void
+}
+
+export const paidStatuses: ReadonlySet<number> = new Set([OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED])
+
+export const unreachable = () => strings[useTill.getState().language].unreachable
+
+/** Calls `tick` every `ms` while `active`, one call at a time; stops when it answers false or on unmount. */
+export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1000) {
+  const latest = useRef(tick)
+  useEffect(() => {
+    latest.current = tick
+  })
+  useEffect(() => {
+    if (!active) return
+    let stopped = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const run = async () => {
+      let again = true
+      try {
+        again = await latest.current()
+      } catch {
+        // The service did not answer this time: ask again.
+      }
+      if (!stopped && again) timer = setTimeout(() => void run(), ms)
+    }
+    timer = setTimeout(() => void run(), ms)
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+    }
+  }, [active, ms])
+}
+
+/** One look at the order's payment; answers the paid order once it is paid. */
+export async function lookUp(orderId: number): Promise<{ status: PaymentStatusView; order: OrderView | null } | { error: ErrorBody }> {
+  const result = await window.pos['payments.status']({ orderId })
+  if (!result.ok) return { error: result.error }
+  if (result.data.orderStatus === OrderStatus.UNPAID) return { status: result.data, order: null }
+  const detail = await window.pos['orders.get']({ orderId })
+  return { status: result.data, order: detail.ok ? detail.data : null }
+}
+
+/** The order has left 待支付 (e.g. paid or cancelled from another till): the paid screen, or the order as it is now. */
+export function showSettledOrder(order: OrderView, payment: PaymentAttemptView | null, onPaid: (paid: Paid) => void): void {
+  if (paidStatuses.has(order.status)) onPaid({ order, payment, changeFen: 0 })
+  else useTill.getState().setOrder(order)
+}
+
+/** One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the error. */
+export function useCounterPayment(onPaid: (paid: Paid) => void) {
+  const errorText = useErrorText()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function take(pay: () => Promise<CallResult<Paid>>) {
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await pay()
+      if (result.ok) onPaid(result.data)
+      else setError(errorText(result.error))
+    } catch {
+      setError(unreachable())
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return { busy, error, setError, take }
+}

@@ -1,0 +1,73 @@
+// What the browser tests do before their steps: a page in its own browser context (its own
+// session) on a served till, staff logged in through the login form, and calls to window.pos.
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import { watchPageErrors } from './harness'
+
+export type Ok<T> = { ok: true; data: T }
+
+/** Calls window.pos in the page, as the screens do; answers what the method answered. */
+export async function callPos<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<unknown>> }).pos
+      return pos[m]!(i)
+    },
+    [method, input] as const,
+  ) as Promise<T>
+}
+
+/** Types a username and password into the login form and presses Enter; does not wait for the answer. */
+export async function submitLogin(page: Page, username: string, password = 'demo1234') {
+  await page.getByLabel('用户名').waitFor()
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(password)
+  await page.keyboard.press('Enter')
+}
+
+/** Logs a demo staff member in with the keyboard and waits for the header to say so. */
+export async function logIn(page: Page, username: string) {
+  await submitLogin(page, username)
+  await page.getByText(`已登录：${username}`).waitFor()
+}
+
+export interface StaffPage {
+  context: BrowserContext
+  page: Page
+  /** Filled as errors happen: read it at the end. */
+  errors: string[]
+}
+
+/**
+ * A page in a new browser context (Chinese, 1280×860 unless `options` say otherwise) at the
+ * till's URL, with `username` logged in.
+ */
+export async function openStaffPage(browser: Browser, url: string, username: string, options: BrowserContextOptions = {}): Promise<StaffPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options })
+  const page = await context.newPage()
+  const errors = watchPageErrors(page)
+  await page.goto(url)
+  await logIn(page, username)
+  return { context, page, errors }
+}
+
+/** Places a pickup order for one of each SKU through window.pos (cart, quote, place). */
+export async function placeOrder(page: Page, skuIds: number[], payMethod = 1): Promise<{ id: number; orderNo: string; payFen: number }> {
+  return page.evaluate(
+    async ([ids, method]) => {
+      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>> }).pos
+      for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
+      const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
+      if (!quote.ok) throw new Error(JSON.stringify(quote.error))
+      const placed = await pos['orders.place']!({
+        skuIds: ids,
+        fulfilment: 'pickup',
+        payMethod: method,
+        fingerprint: (quote.data as { fingerprint: string }).fingerprint,
+        idempotencyKey: crypto.randomUUID().replace(/-/g, ''),
+      })
+      if (!placed.ok) throw new Error(JSON.stringify(placed.error))
+      return placed.data as { id: number; orderNo: string; payFen: number }
+    },
+    [skuIds, payMethod] as const,
+  )
+}
