@@ -44,15 +44,19 @@ export interface CheckoutOptions {
 
 /** Fills the actor's cart with the given lines (replacing them) and places the order for them. */
 export async function sell(core: Core, actor: Actor, lines: [skuId: number, count: number][], options: CheckoutOptions = {}): Promise<OrderView> {
-  for (const [skuId, count] of lines) await core.cart.set(actor.tillId, skuId, count)
-  return submit(core, actor, lines.map(([skuId]) => skuId), options)
+  return placeOrder(core, actor, await orderInput(core, actor, lines, options))
 }
 
 /** Quotes the given cart lines and places the order, as the submit page does. */
 export async function submit(core: Core, actor: Actor, skuIds: number[], options: CheckoutOptions = {}): Promise<OrderView> {
+  return placeOrder(core, actor, await quotedInput(core, actor, skuIds, options))
+}
+
+/** The request the submit page sends for these cart lines: the quote's fingerprint, a fresh key. */
+async function quotedInput(core: Core, actor: Actor, skuIds: number[], options: CheckoutOptions): Promise<PlaceOrderInput> {
   const fulfilment = options.fulfilment ?? 'pickup'
   const quote = await getQuote(core, actor, { skuIds, fulfilment, memberId: options.memberId, addressId: options.addressId })
-  return placeOrder(core, actor, {
+  return {
     skuIds,
     fulfilment,
     memberId: options.memberId,
@@ -60,7 +64,7 @@ export async function submit(core: Core, actor: Actor, skuIds: number[], options
     payMethod: options.payMethod ?? 3,
     fingerprint: quote.fingerprint,
     idempotencyKey: options.idempotencyKey ?? newKey(),
-  })
+  }
 }
 
 export async function stockOf(core: Core, skuId: number): Promise<{ stock: number; sales: number }> {
@@ -84,18 +88,7 @@ export async function orderInput(
   options: CheckoutOptions = {},
 ): Promise<PlaceOrderInput> {
   for (const [skuId, count] of lines) await core.cart.set(actor.tillId, skuId, count)
-  const skuIds = lines.map(([skuId]) => skuId)
-  const fulfilment = options.fulfilment ?? 'pickup'
-  const quote = await getQuote(core, actor, { skuIds, fulfilment, memberId: options.memberId, addressId: options.addressId })
-  return {
-    skuIds,
-    fulfilment,
-    memberId: options.memberId,
-    addressId: options.addressId,
-    payMethod: options.payMethod ?? 3,
-    fingerprint: quote.fingerprint,
-    idempotencyKey: options.idempotencyKey ?? newKey(),
-  }
+  return quotedInput(core, actor, lines.map(([skuId]) => skuId), options)
 }
 
 /**
