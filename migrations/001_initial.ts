@@ -97,10 +97,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('order_info_refund_le_paid', sql`refunded_fen >= 0 and refunded_fen <= paid_fen`)
     .execute()
   // The order list's queries: by tab, by member, by till, each newest first (keyset on created_at, id).
-  await db.schema.createIndex('order_info_status_time').on('order_info').columns(['status', 'created_at', 'id']).execute()
-  await db.schema.createIndex('order_info_member_time').on('order_info').columns(['member_id', 'created_at', 'id']).execute()
-  await db.schema.createIndex('order_info_till_time').on('order_info').columns(['till_id', 'created_at', 'id']).execute()
-  await db.schema.createIndex('order_info_till_status_time').on('order_info').columns(['till_id', 'status', 'created_at', 'id']).execute()
+  await db.schema
+    .createIndex('order_info_status_time')
+    .on('order_info')
+    .columns(['status', 'created_at', 'id'])
+    .execute()
+  await db.schema
+    .createIndex('order_info_member_time')
+    .on('order_info')
+    .columns(['member_id', 'created_at', 'id'])
+    .execute()
+  await db.schema
+    .createIndex('order_info_till_time')
+    .on('order_info')
+    .columns(['till_id', 'created_at', 'id'])
+    .execute()
+  await db.schema
+    .createIndex('order_info_till_status_time')
+    .on('order_info')
+    .columns(['till_id', 'status', 'created_at', 'id'])
+    .execute()
   await db.schema.createIndex('order_info_time').on('order_info').columns(['created_at', 'id']).execute()
   await db.schema.createIndex('order_info_expiry').on('order_info').columns(['status', 'expires_at']).execute()
 
@@ -121,7 +137,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('order_goods_rating_range', sql`rating is null or rating between 1 and 5`)
     .execute()
   await db.schema.createIndex('order_goods_order').on('order_goods').column('order_id').execute()
-  await db.schema.createIndex('order_goods_sku_review').on('order_goods').columns(['sku_id', 'reviewed_at', 'id']).execute()
+  await db.schema
+    .createIndex('order_goods_sku_review')
+    .on('order_goods')
+    .columns(['sku_id', 'reviewed_at', 'id'])
+    .execute()
 
   await db.schema
     .createTable('payments')
@@ -179,7 +199,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['cart_lines', 'order_events', 'refunds', 'payments', 'order_goods', 'order_info', 'goods_sku', 'goods', 'addresses', 'members', 'users']) {
+  for (const table of [
+    'cart_lines',
+    'order_events',
+    'refunds',
+    'payments',
+    'order_goods',
+    'order_info',
+    'goods_sku',
+    'goods',
+    'addresses',
+    'members',
+    'users',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute()
   }
 }

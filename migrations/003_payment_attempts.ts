@@ -3,17 +3,24 @@
 import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('payments').addColumn('channel', 'varchar(16)', (c) => c.notNull().defaultTo('qr')).execute()
+  await db.schema
+    .alterTable('payments')
+    .addColumn('channel', 'varchar(16)', (c) => c.notNull().defaultTo('qr'))
+    .execute()
   await db.schema.alterTable('payments').addColumn('deadline_at', 'bigint').execute()
   await db.schema.alterTable('payments').addColumn('paid_at', 'bigint').execute()
   await db.schema.alterTable('payments').addColumn('tendered_fen', 'integer').execute()
   await db.schema.alterTable('refunds').addColumn('request_key', 'varchar(64)').execute()
   // Asked for with the refund, done when it succeeds — even if that is found out by reconciliation.
-  await db.schema.alterTable('refunds').addColumn('restock', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('refunds')
+    .addColumn('restock', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const column of ['channel', 'deadline_at', 'paid_at', 'tendered_fen']) await db.schema.alterTable('payments').dropColumn(column).execute()
+  for (const column of ['channel', 'deadline_at', 'paid_at', 'tendered_fen'])
+    await db.schema.alterTable('payments').dropColumn(column).execute()
   await db.schema.alterTable('refunds').dropColumn('request_key').execute()
   await db.schema.alterTable('refunds').dropColumn('restock').execute()
 }

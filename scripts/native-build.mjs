@@ -27,11 +27,20 @@ if (target === 'node') {
     rebuild({}, label)
   }
 } else if (target === 'electron') {
-  const version = JSON.parse(readFileSync(new URL('../node_modules/electron/package.json', import.meta.url), 'utf8')).version
+  const version = JSON.parse(
+    readFileSync(new URL('../node_modules/electron/package.json', import.meta.url), 'utf8'),
+  ).version
   const label = `electron-${version}`
   if (current !== label) {
     // prebuild-install / node-gyp read these: fetch or build the Electron ABI variant.
-    rebuild({ npm_config_runtime: 'electron', npm_config_target: version, npm_config_disturl: 'https://electronjs.org/headers' }, label)
+    rebuild(
+      {
+        npm_config_runtime: 'electron',
+        npm_config_target: version,
+        npm_config_disturl: 'https://electronjs.org/headers',
+      },
+      label,
+    )
   }
 } else {
   console.error('usage: node scripts/native-build.mjs node|electron')

@@ -53,7 +53,9 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const store: Store = openStore(config.store, { poolSize: options.poolSize })
   try {
     if (options.migrate) await migrateToLatest(store)
-    const cart: CartStore = config.redisUrl ? await openRedisCart(config.redisUrl, config.redisPrefix, log) : new SqlCartStore(store, now)
+    const cart: CartStore = config.redisUrl
+      ? await openRedisCart(config.redisUrl, config.redisPrefix, log)
+      : new SqlCartStore(store, now)
     return { store, cart, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
   } catch (error) {
     await store.close()
@@ -78,7 +80,9 @@ export function buildHandlers(
   env: Record<string, string | undefined> = process.env,
 ): Handlers {
   return {
-    ...(payments ? paymentHandlers(payments.service, payments.refunds) : paymentHandlers(new PaymentService(core, null), new RefundService(core, null))),
+    ...(payments
+      ? paymentHandlers(payments.service, payments.refunds)
+      : paymentHandlers(new PaymentService(core, null), new RefundService(core, null))),
     ...staffHandlers(core, sessions, history),
     ...catalogHandlers(core),
     ...cartHandlers(core),
@@ -147,11 +151,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await closeCore(core)
     throw error
   }
-  const payments = createPayments(core, alipay.gateway, { notifyUrl: config.alipay?.notifyUrl ?? null, ...options.payments })
+  const payments = createPayments(core, alipay.gateway, {
+    notifyUrl: config.alipay?.notifyUrl ?? null,
+    ...options.payments,
+  })
   const reconciled = reconcileAtStart(payments, core.log)
   const sessions = new SessionStore(core.now)
   const history = shared ? await openMirrorOrNone(core) : null
-  const dispatch = createDispatcher(buildHandlers(core, sessions, history, payments, options.env ?? process.env), sessions, core.log)
+  const dispatch = createDispatcher(
+    buildHandlers(core, sessions, history, payments, options.env ?? process.env),
+    sessions,
+    core.log,
+  )
   const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {

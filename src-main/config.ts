@@ -48,7 +48,8 @@ type Env = Record<string, string | undefined>
 
 export function defaultDataDir(env: Env = process.env): string {
   if (env.POS_DATA_DIR) return env.POS_DATA_DIR
-  const base = env.XDG_DATA_HOME ?? (process.platform === 'win32' ? env.APPDATA : undefined) ?? join(homedir(), '.local', 'share')
+  const base =
+    env.XDG_DATA_HOME ?? (process.platform === 'win32' ? env.APPDATA : undefined) ?? join(homedir(), '.local', 'share')
   return join(base ?? homedir(), 'freshtill')
 }
 
@@ -66,7 +67,12 @@ export function loadConfig(env: Env = process.env): Config {
     freightFen: wholeNumber('POS_FREIGHT_FEN', env.POS_FREIGHT_FEN, 1000, 0, 1_000_000),
     freeFreightFromFen: wholeNumber('POS_FREE_FREIGHT_FROM_FEN', env.POS_FREE_FREIGHT_FROM_FEN, 9900, 0, 100_000_000),
     dataDir,
-    logLevel: matchOrDefault('POS_LOG_LEVEL', env.POS_LOG_LEVEL, /^(fatal|error|warn|info|debug|trace|silent)$/, 'info'),
+    logLevel: matchOrDefault(
+      'POS_LOG_LEVEL',
+      env.POS_LOG_LEVEL,
+      /^(fatal|error|warn|info|debug|trace|silent)$/,
+      'info',
+    ),
     demo,
     alipay: parseAlipay(env),
   }
@@ -78,12 +84,21 @@ export function loadConfig(env: Env = process.env): Config {
  */
 function parseAlipay(env: Env): AlipaySettings | null {
   const appId = env.POS_ALIPAY_APP_ID
-  const others = ['POS_ALIPAY_GATEWAY', 'POS_ALIPAY_PRIVATE_KEY', 'POS_ALIPAY_PUBLIC_KEY', 'POS_ALIPAY_NOTIFY_URL'].filter((name) => env[name])
+  const others = [
+    'POS_ALIPAY_GATEWAY',
+    'POS_ALIPAY_PRIVATE_KEY',
+    'POS_ALIPAY_PUBLIC_KEY',
+    'POS_ALIPAY_NOTIFY_URL',
+  ].filter((name) => env[name])
   if (!appId) {
-    if (others.length > 0) throw new ConfigError(`POS_ALIPAY_APP_ID: needed with ${others.join(', ')} (without any of them the built-in sandbox is used)`)
+    if (others.length > 0)
+      throw new ConfigError(
+        `POS_ALIPAY_APP_ID: needed with ${others.join(', ')} (without any of them the built-in sandbox is used)`,
+      )
     return null
   }
-  if (!/^[0-9]{16}$/.test(appId)) throw new ConfigError(`POS_ALIPAY_APP_ID: must be the 16 digits of an Alipay app id, got ${JSON.stringify(appId)}`)
+  if (!/^[0-9]{16}$/.test(appId))
+    throw new ConfigError(`POS_ALIPAY_APP_ID: must be the 16 digits of an Alipay app id, got ${JSON.stringify(appId)}`)
   return {
     appId,
     gateway: httpUrl('POS_ALIPAY_GATEWAY', env.POS_ALIPAY_GATEWAY) ?? alipayProductionGateway,
@@ -101,7 +116,8 @@ function httpUrl(name: string, value: string | undefined): string | null {
   } catch {
     throw new ConfigError(`${name}: not a URL: ${JSON.stringify(value)}`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name}: must be an http(s) URL, got ${JSON.stringify(value)}`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`${name}: must be an http(s) URL, got ${JSON.stringify(value)}`)
   return value
 }
 
@@ -125,7 +141,8 @@ function parseStore(value: string | undefined, dataDir: string): StoreLocation {
     } catch {
       throw new ConfigError('POS_DB: not a valid mysql:// URL (mysql://user:pass@host:port/db)')
     }
-    if (url.pathname.length <= 1) throw new ConfigError('POS_DB: the mysql:// URL must name a database, e.g. mysql://root@127.0.0.1:3306/freshtill')
+    if (url.pathname.length <= 1)
+      throw new ConfigError('POS_DB: the mysql:// URL must name a database, e.g. mysql://root@127.0.0.1:3306/freshtill')
     return { kind: 'mysql', url: value }
   }
   throw new ConfigError('POS_DB: must be sqlite:PATH or mysql://user:pass@host:port/db')
@@ -140,12 +157,15 @@ function parseRedis(value: string | undefined): string | null {
 function parseStrategy(value: string | undefined): StockStrategy {
   if (!value) return 'atomic'
   if ((stockStrategies as readonly string[]).includes(value)) return value as StockStrategy
-  throw new ConfigError(`POS_STOCK_STRATEGY: must be one of ${stockStrategies.join(', ')}, got ${JSON.stringify(value)}`)
+  throw new ConfigError(
+    `POS_STOCK_STRATEGY: must be one of ${stockStrategies.join(', ')}, got ${JSON.stringify(value)}`,
+  )
 }
 
 function matchOrDefault(name: string, value: string | undefined, pattern: RegExp, fallback: string): string {
   if (value === undefined || value === '') return fallback
-  if (!pattern.test(value)) throw new ConfigError(`${name}: ${JSON.stringify(value)} is not allowed (expected ${pattern.source})`)
+  if (!pattern.test(value))
+    throw new ConfigError(`${name}: ${JSON.stringify(value)} is not allowed (expected ${pattern.source})`)
   return value
 }
 

@@ -2,7 +2,17 @@
 // settings screen writes it). The same keys as the environment; the environment wins over the
 // file, the file over config.ts's defaults. The file may hold a database password: it is written
 // atomically (temp file + rename) with mode 0600, and passwords never leave it unmasked.
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { type TillSettingKey, tillSettingKeys } from '../src-shared/contract/till'
 import { type Config, ConfigError, defaultDataDir, loadConfig } from './config'
@@ -29,7 +39,9 @@ export function readTillSettings(dataDir: string): TillSettingValues {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw new ConfigError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); fix or delete the file`)
+    throw new ConfigError(
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); fix or delete the file`,
+    )
   }
   let parsed: unknown
   try {
@@ -37,10 +49,14 @@ export function readTillSettings(dataDir: string): TillSettingValues {
   } catch {
     throw new ConfigError(`${path}: is not valid JSON; fix or delete the file`)
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`${path}: must be a JSON object of settings; fix or delete the file`)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`${path}: must be a JSON object of settings; fix or delete the file`)
   const values: TillSettingValues = {}
   for (const [name, value] of Object.entries(parsed)) {
-    if (!isKey(name)) throw new ConfigError(`${path}: unknown setting ${JSON.stringify(name.slice(0, 40))} (allowed: ${tillSettingKeys.join(', ')})`)
+    if (!isKey(name))
+      throw new ConfigError(
+        `${path}: unknown setting ${JSON.stringify(name.slice(0, 40))} (allowed: ${tillSettingKeys.join(', ')})`,
+      )
     if (typeof value !== 'string') throw new ConfigError(`${path}: ${name} must be a string`)
     if (value !== '') values[name] = value
   }

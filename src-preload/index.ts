@@ -4,6 +4,8 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { CallResult } from '../src-shared/contract'
 import { createPosApi } from '../src-shared/contract/client'
 
-const pos = createPosApi((method, token, input) => ipcRenderer.invoke('pos:call', method, token, input) as Promise<CallResult<unknown>>)
+const pos = createPosApi(
+  (method, token, input) => ipcRenderer.invoke('pos:call', method, token, input) as Promise<CallResult<unknown>>,
+)
 
 contextBridge.exposeInMainWorld('pos', pos)

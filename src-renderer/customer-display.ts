@@ -32,10 +32,17 @@ export function feedCustomerDisplay(): () => void {
     if (!session) return { kind: 'welcome' }
     if ((page === 'placed' || page === 'pay') && order) {
       const { qr, paid } = usePayState.getState()
-      if (paid?.orderId === order.id) return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen, changeFen: paid.changeFen }
+      if (paid?.orderId === order.id)
+        return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen, changeFen: paid.changeFen }
       if (order.status === OrderStatus.UNPAID) {
         const shown = qr?.orderId === order.id ? qr : null
-        return { kind: 'pay', orderNo: order.orderNo, payFen: order.payFen, qrImage: shown?.qrImage ?? null, expiresAt: shown?.expiresAt ?? null }
+        return {
+          kind: 'pay',
+          orderNo: order.orderNo,
+          payFen: order.payFen,
+          qrImage: shown?.qrImage ?? null,
+          expiresAt: shown?.expiresAt ?? null,
+        }
       }
     }
     return { kind: 'cart', cart: cart ?? { lines: [], totalCount: 0, goodsFen: 0 } }

@@ -8,7 +8,8 @@ export type Language = 'zh' | 'en'
 type Details = Record<string, unknown>
 type ErrorMessages = Record<ErrorCode, (d: Details) => string>
 
-const str = (value: unknown, fallback = '') => (typeof value === 'string' || typeof value === 'number' ? String(value) : fallback)
+const str = (value: unknown, fallback = '') =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : fallback
 
 const zhErrors: ErrorMessages = {
   NOT_LOGGED_IN: () => '请先登录。',
@@ -23,7 +24,11 @@ const zhErrors: ErrorMessages = {
   SKU_NOT_FOUND: (d) => (d.barcode ? `未找到条码为 ${str(d.barcode)} 的商品。` : '未找到该商品。'),
   SKU_OFF_SALE: (d) => (d.name ? `商品已下架：${str(d.name)}` : '该商品已下架。'),
   INSUFFICIENT_STOCK: (d) =>
-    d.name ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}` : d.left !== undefined ? `库存不足：仅剩 ${str(d.left)}。` : '库存不足。',
+    d.name
+      ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}`
+      : d.left !== undefined
+        ? `库存不足：仅剩 ${str(d.left)}。`
+        : '库存不足。',
   STOCK_CONTENDED: () => '多台收银机正在销售该商品，请重试。',
   IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单，请重新进入结算页。',
   ORDER_NOT_FOUND: () => '未找到该订单。',
@@ -321,7 +326,8 @@ export const strings = {
     nextPage: 'Next page',
     pageNo: (n: number) => `Page ${n}`,
     offlineBanner: (time: string) => `Offline — as of ${time}`,
-    offlineReason: 'The shop database cannot be reached: this is the local copy of the orders, and actions that need the database are disabled.',
+    offlineReason:
+      'The shop database cannot be reached: this is the local copy of the orders, and actions that need the database are disabled.',
     ship: 'Ship',
     receive: 'Confirm received',
     goReview: 'Review',

@@ -37,10 +37,7 @@ export function canApply(status: OrderStatus, action: OrderAction): boolean {
   return allowedFrom[action].includes(status)
 }
 
-export function nextStatus(
-  order: { status: OrderStatus; fulfilment: Fulfilment },
-  action: OrderAction,
-): OrderStatus {
+export function nextStatus(order: { status: OrderStatus; fulfilment: Fulfilment }, action: OrderAction): OrderStatus {
   if (!canApply(order.status, action)) {
     throw new PosError('ILLEGAL_TRANSITION', undefined, { status: order.status, action })
   }

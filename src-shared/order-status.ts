@@ -39,11 +39,7 @@ export const payMethodNames: Record<PayMethod, { en: string; zh: string }> = {
 }
 
 /** WeChat Pay is listed (the original offered it) but has no integration. */
-export const availablePayMethods: ReadonlySet<PayMethod> = new Set([
-  PayMethod.CASH,
-  PayMethod.ALIPAY,
-  PayMethod.CARD,
-])
+export const availablePayMethods: ReadonlySet<PayMethod> = new Set([PayMethod.CASH, PayMethod.ALIPAY, PayMethod.CARD])
 
 export type Fulfilment = 'pickup' | 'delivery'
 export type Role = 'cashier' | 'admin'

@@ -26,7 +26,10 @@ const electron = vi.hoisted(() => ({
 
 vi.mock('electron', () => ({
   app: { on: vi.fn() },
-  ipcMain: { handle: (channel: string, handler: (...args: unknown[]) => Promise<unknown>) => electron.handlers.set(channel, handler) },
+  ipcMain: {
+    handle: (channel: string, handler: (...args: unknown[]) => Promise<unknown>) =>
+      electron.handlers.set(channel, handler),
+  },
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
   ipcRenderer: { invoke: electron.invoke },
 }))
@@ -48,10 +51,12 @@ describe('window hardening', () => {
   })
 
   it('allows scripts, styles and connections only from the app itself', () => {
-    const directives = new Map(contentSecurityPolicy.split(';').map((d) => {
-      const [name = '', ...values] = d.trim().split(/\s+/)
-      return [name, values.join(' ')] as const
-    }))
+    const directives = new Map(
+      contentSecurityPolicy.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/)
+        return [name, values.join(' ')] as const
+      }),
+    )
     expect(directives.get('default-src')).toBe("'none'")
     expect(directives.get('script-src')).toBe("'self'")
     expect(directives.get('style-src')).toBe("'self'")
@@ -168,10 +173,14 @@ describe('the built app', () => {
   const outDir = join(root, 'out', 'test-build')
 
   beforeAll(() => {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], {
-      cwd: root,
-      encoding: 'utf8',
-    })
+    const build = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    )
     if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`)
   }, 120_000)
 
@@ -186,13 +195,17 @@ describe('the built app', () => {
   it('starts under Electron and quits once createApp has succeeded', () => {
     const binary = findElectronBinary()
     if ('missing' in binary) {
-      console.warn(`Electron smoke test did not run: the Electron binary is not installed on this machine (${binary.missing}).`)
+      console.warn(
+        `Electron smoke test did not run: the Electron binary is not installed on this machine (${binary.missing}).`,
+      )
       return
     }
     const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
     const xvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { encoding: 'utf8' }).stdout.trim()
     if (headless && !xvfb) {
-      console.warn('Electron smoke test did not run: the Electron binary is installed but Linux has no display (no DISPLAY, no xvfb-run), and Electron cannot start without one.')
+      console.warn(
+        'Electron smoke test did not run: the Electron binary is installed but Linux has no display (no DISPLAY, no xvfb-run), and Electron cannot start without one.',
+      )
       return
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-smoke-'))
@@ -224,7 +237,9 @@ function findElectronBinary(): { path: string } | { missing: string } {
   const electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
   const pathFile = join(electronDir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { missing: `${pathFile} does not exist: the download of the binary never happened, as there is no internet access here, only the npm registry` }
+    return {
+      missing: `${pathFile} does not exist: the download of the binary never happened, as there is no internet access here, only the npm registry`,
+    }
   }
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist')
   const binary = join(distDir, readFileSync(pathFile, 'utf8').trim())

@@ -13,7 +13,10 @@ export interface KeyFileNames {
 /** The app's pair: the private key signs requests; the public half is uploaded to Alipay. */
 export const appKeyFiles: KeyFileNames = { privateKey: 'app_private_key.pem', publicKey: 'app_public_key.pub.pem' }
 /** The local sandbox's pair, standing in for Alipay's: the app verifies answers with the public half. */
-export const sandboxKeyFiles: KeyFileNames = { privateKey: 'alipay_sandbox_private_key.pem', publicKey: 'alipay_sandbox_public_key.pub.pem' }
+export const sandboxKeyFiles: KeyFileNames = {
+  privateKey: 'alipay_sandbox_private_key.pem',
+  publicKey: 'alipay_sandbox_public_key.pub.pem',
+}
 
 export interface KeyPairPaths {
   privateKeyPath: string
@@ -39,7 +42,10 @@ export function generateKeyPairFiles(dir: string, names: KeyFileNames, { force =
   if (!force) {
     const existing = [paths.privateKeyPath, paths.publicKeyPath].filter((path) => existsSync(path))
     if (existing.length > 0) {
-      const what = existing.length === 1 ? `${shown(existing[0] as string)} already exists` : `${existing.map(shown).join(' and ')} already exist`
+      const what =
+        existing.length === 1
+          ? `${shown(existing[0] as string)} already exists`
+          : `${existing.map(shown).join(' and ')} already exist`
       throw new ConfigError(`keys: ${what}; keep the pair, or pass --force to replace it (the old pair stops working)`)
     }
   }
@@ -66,14 +72,19 @@ export function ensurePublicKeyFile(dir: string, names: KeyFileNames): KeyPairPa
 }
 
 /** The private key of a pair in `dir`, made with its pair if missing; its public file is rewritten to match it. */
-export function ensurePrivateKeyFile(dir: string, names: KeyFileNames): KeyPairPaths & { privateKey: KeyObject; generated: boolean } {
+export function ensurePrivateKeyFile(
+  dir: string,
+  names: KeyFileNames,
+): KeyPairPaths & { privateKey: KeyObject; generated: boolean } {
   const paths = pathsOf(dir, names)
   if (!existsSync(paths.privateKeyPath)) {
     generateKeyPairFiles(dir, names, { force: true })
     return { ...paths, privateKey: readPrivateKey(paths.privateKeyPath), generated: true }
   }
   const privateKey = readPrivateKey(paths.privateKeyPath)
-  writeFileSync(paths.publicKeyPath, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }), { mode: 0o644 })
+  writeFileSync(paths.publicKeyPath, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }), {
+    mode: 0o644,
+  })
   return { ...paths, privateKey, generated: false }
 }
 
@@ -120,8 +131,14 @@ function parseKey(text: string, where: string, kind: 'private' | 'public'): KeyO
   const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')
   const attempts =
     kind === 'private'
-      ? [() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })]
-      : [() => createPublicKey({ key: der, format: 'der', type: 'spki' }), () => createPublicKey({ key: der, format: 'der', type: 'pkcs1' })]
+      ? [
+          () => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+          () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }),
+        ]
+      : [
+          () => createPublicKey({ key: der, format: 'der', type: 'spki' }),
+          () => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }),
+        ]
   for (const attempt of attempts) {
     try {
       return attempt()
@@ -134,7 +151,8 @@ function parseKey(text: string, where: string, kind: 'private' | 'public'): KeyO
 
 function checkRsa(key: KeyObject, where: string): KeyObject {
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
-  if (key.asymmetricKeyType !== 'rsa' || bits < 2048) throw new ConfigError(`keys: ${where} must be an RSA key of at least 2048 bits (RSA2)`)
+  if (key.asymmetricKeyType !== 'rsa' || bits < 2048)
+    throw new ConfigError(`keys: ${where} must be an RSA key of at least 2048 bits (RSA2)`)
   return key
 }
 
@@ -143,7 +161,10 @@ function readKeyText(path: string, kind: 'private' | 'public'): string {
     return readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const hint = code === 'ENOENT' ? 'is missing (npm run pos -- keys generate makes the app pair)' : `cannot be read (${code ?? 'error'})`
+    const hint =
+      code === 'ENOENT'
+        ? 'is missing (npm run pos -- keys generate makes the app pair)'
+        : `cannot be read (${code ?? 'error'})`
     throw new ConfigError(`keys: the ${kind} key ${shown(path)} ${hint}`)
   }
 }

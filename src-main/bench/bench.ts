@@ -24,7 +24,8 @@ export interface BenchOptions {
   runs: number
 }
 
-const usage = 'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--json]'
+const usage =
+  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--json]'
 
 /** Defaults per scenario: SPEC §7's sizes, small enough for a 2-core machine to finish in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
@@ -74,16 +75,27 @@ export function parseBenchArgs(args: string[]): BenchOptions {
 function whole(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new PosError('INVALID_INPUT', `${flag}: a whole number from ${min} to ${max}, got "${value}"`)
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new PosError('INVALID_INPUT', `${flag}: a whole number from ${min} to ${max}, got "${value}"`)
   return n
 }
 
 function parseStrategies(value: string | undefined): StockStrategy[] {
   if (value === undefined) return [...stockStrategies]
-  const list = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))]
+  const list = [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]
   const unknown = list.filter((s) => !(stockStrategies as readonly string[]).includes(s))
   if (list.length === 0 || unknown.length > 0) {
-    throw new PosError('INVALID_INPUT', `--strategy: a comma-separated list of ${stockStrategies.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`)
+    throw new PosError(
+      'INVALID_INPUT',
+      `--strategy: a comma-separated list of ${stockStrategies.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`,
+    )
   }
   return list as StockStrategy[]
 }
@@ -101,7 +113,12 @@ const raceColumns: Columns = [
 ]
 const columns: Record<Scenario, Columns> = {
   'hot-sku': [...raceColumns, ['spurious', 'spurious_refusals'], ['× pessimistic', 'ratio_to_pessimistic']],
-  mixed: [...raceColumns, ['deadlocks', 'deadlocks_surfaced'], ['other errors', 'errors_surfaced'], ['× pessimistic', 'ratio_to_pessimistic']],
+  mixed: [
+    ...raceColumns,
+    ['deadlocks', 'deadlocks_surfaced'],
+    ['other errors', 'errors_surfaced'],
+    ['× pessimistic', 'ratio_to_pessimistic'],
+  ],
   history: [
     ['query', 'query'],
     ['as', 'role'],
@@ -147,7 +164,13 @@ export async function runBench(args: string[], config: () => Config): Promise<nu
       return 130
     }
     process.stdout.write(jsonLines(results))
-    if (!options.json) process.stdout.write(`\n${table(results.filter((r) => !('phase' in r)), columns[options.scenario])}`)
+    if (!options.json)
+      process.stdout.write(
+        `\n${table(
+          results.filter((r) => !('phase' in r)),
+          columns[options.scenario],
+        )}`,
+      )
     const failed = failures(results)
     for (const line of failed) process.stderr.write(`bench: FAILED ${line}\n`)
     return failed.length > 0 ? 1 : 0

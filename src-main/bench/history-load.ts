@@ -39,7 +39,12 @@ export const historyMemberPhone = (m: number) => `139${String(m).padStart(8, '0'
 /** About 200 orders per member: with 60% of orders carrying a member, ~120 orders each. */
 export const historyMembers = (orders: number) => Math.min(SEQ_SIZE, Math.max(1, Math.round(orders / 200)))
 
-export async function loadHistory(core: Core, shape: HistoryShape, signal: AbortSignal, note: (line: string) => void): Promise<LoadedHistory> {
+export async function loadHistory(
+  core: Core,
+  shape: HistoryShape,
+  signal: AbortSignal,
+  note: (line: string) => void,
+): Promise<LoadedHistory> {
   const db = core.store.db
   const d = dialect(core.store.kind)
   const started = performance.now()
@@ -53,9 +58,12 @@ export async function loadHistory(core: Core, shape: HistoryShape, signal: Abort
 
   await sql`create table bench_seq (n integer not null primary key)`.execute(db)
   try {
-    const digits = '(select 0 as d union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9)'
+    const digits =
+      '(select 0 as d union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9)'
     await sql
-      .raw(`insert into bench_seq (n) select a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d from ${digits} a cross join ${digits} b cross join ${digits} c cross join ${digits} e cross join ${digits} f`)
+      .raw(
+        `insert into bench_seq (n) select a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d from ${digits} a cross join ${digits} b cross join ${digits} c cross join ${digits} e cross join ${digits} f`,
+      )
       .execute(db)
 
     await sql
@@ -63,7 +71,10 @@ export async function loadHistory(core: Core, shape: HistoryShape, signal: Abort
         `insert into members (id, phone, name, created_at) select n + 1, ${d.cat(`'139'`, d.pad('n + 1', 8))}, ${d.cat(`'会员'`, 'n + 1')}, ${start} from bench_seq where n < ${int(members)}`,
       )
       .execute(db)
-    const goods = await db.insertInto('goods').values({ name: '历史商品', description: 'bench history', created_at: Number(start) }).executeTakeFirstOrThrow()
+    const goods = await db
+      .insertInto('goods')
+      .values({ name: '历史商品', description: 'bench history', created_at: Number(start) })
+      .executeTakeFirstOrThrow()
     await sql
       .raw(
         `insert into goods_sku (id, goods_id, name, barcode, unit, price_fen, stock, sales, on_sale, created_at, updated_at) ` +
@@ -76,15 +87,25 @@ export async function loadHistory(core: Core, shape: HistoryShape, signal: Abort
     for (let base = 1; base <= shape.orders; base += BATCH) {
       if (signal.aborted) throw new Error('bench interrupted')
       const count = Math.min(BATCH, shape.orders - base + 1)
-      await sql.raw(ordersSql(d, { base: int(base), count: int(count), start, step, tills, staffCase, members: int(members) })).execute(db)
+      await sql
+        .raw(ordersSql(d, { base: int(base), count: int(count), start, step, tills, staffCase, members: int(members) }))
+        .execute(db)
       const inserted = await sql.raw(linesSql(d, int(base), int(base + count - 1))).execute(db)
       lines += Number(inserted.numAffectedRows ?? 0n)
-      note(`history: ${base + count - 1} of ${shape.orders} orders loaded (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+      note(
+        `history: ${base + count - 1} of ${shape.orders} orders loaded (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      )
     }
     // Fresh statistics, or the optimizer guesses index choices from an empty table's.
     if (core.store.kind === 'mysql') await sql`analyze table order_info, order_goods, members`.execute(db)
     else await sql`analyze`.execute(db)
-    return { orders: shape.orders, order_lines: lines, members, skus: SKUS, load_s: Math.round((performance.now() - started) / 100) / 10 }
+    return {
+      orders: shape.orders,
+      order_lines: lines,
+      members,
+      skus: SKUS,
+      load_s: Math.round((performance.now() - started) / 100) / 10,
+    }
   } finally {
     await sql`drop table if exists bench_seq`.execute(db).catch(() => undefined)
   }
@@ -100,7 +121,10 @@ function dialect(kind: 'mysql' | 'sqlite'): Dialect {
   return kind === 'mysql'
     ? { cat: (...p) => `concat(${p.join(', ')})`, pad: (e, w) => `lpad(${e}, ${w}, '0')` }
     : // SQLite's || binds tighter than +: every part goes in parentheses.
-      { cat: (...p) => `(${p.map((x) => `(${x})`).join(' || ')})`, pad: (e, w) => `substr('${'0'.repeat(w)}' || (${e}), -${w})` }
+      {
+        cat: (...p) => `(${p.map((x) => `(${x})`).join(' || ')})`,
+        pad: (e, w) => `substr('${'0'.repeat(w)}' || (${e}), -${w})`,
+      }
 }
 
 /**
@@ -119,14 +143,19 @@ const countOf = (i: string, j: string) => `(1 + (${i} + ${j}) % 3)`
 const price = (sku: string) => `(100 + (${sku} * 37) % 1900)`
 /** Σ over the order's lines of term(j), for the totals written with the order. */
 const sumLines = (i: string, term: (j: string) => string) =>
-  [term('1'), `case when ${i} % 3 >= 1 then ${term('2')} else 0 end`, `case when ${i} % 3 >= 2 then ${term('3')} else 0 end`].join(' + ')
+  [
+    term('1'),
+    `case when ${i} % 3 >= 1 then ${term('2')} else 0 end`,
+    `case when ${i} % 3 >= 2 then ${term('3')} else 0 end`,
+  ].join(' + ')
 
 /**
  * Scatters i over 0…n−1: a multiplicative hash modulo a prime (a permutation of i below it), so
  * statuses, members and pay methods look random and are independent of the till (i % tills) and
  * of each other (each uses its own prime).
  */
-const scatter = (i: string, multiplier: number, prime: number, n: number | string) => `((${i} * ${multiplier}) % ${prime} % ${n})`
+const scatter = (i: string, multiplier: number, prime: number, n: number | string) =>
+  `((${i} * ${multiplier}) % ${prime} % ${n})`
 
 /** Statuses as a shop's history has them: mostly finished or awaiting review, a few cancelled or refunded, a handful still moving. */
 const statusOf = (i: string) => {

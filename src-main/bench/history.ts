@@ -26,13 +26,24 @@ const WARM_UP_RUNS = 5
 /** SPEC §7: order-list page p99 ≤ 20 ms at 1M orders. */
 const TARGET_P99_MS = 20
 
-export async function runHistory(config: Config, options: HistoryOptions, signal: AbortSignal, note: (line: string) => void): Promise<ResultLine[]> {
+export async function runHistory(
+  config: Config,
+  options: HistoryOptions,
+  signal: AbortSignal,
+  note: (line: string) => void,
+): Promise<ResultLine[]> {
   const shop = await openBenchShop(config)
   try {
-    note(`history: ${shop.store} store (${shop.name}), loading ${options.orders} orders over ${options.tills} tills and ${HISTORY_DAYS} days…`)
+    note(
+      `history: ${shop.store} store (${shop.name}), loading ${options.orders} orders over ${options.tills} tills and ${HISTORY_DAYS} days…`,
+    )
     const core = shop.office
     const staff = async (role: 'admin' | 'cashier', tillId: string, no: number): Promise<Actor> => {
-      const s = await addStaff(core, systemActor(tillId), { username: `bench_${role}_${no}`, password: randomBytes(12).toString('base64url'), role })
+      const s = await addStaff(core, systemActor(tillId), {
+        username: `bench_${role}_${no}`,
+        password: randomBytes(12).toString('base64url'),
+        role,
+      })
       return { staffId: s.id, username: s.username, role, tillId }
     }
     const cashiers: Actor[] = []
@@ -40,7 +51,12 @@ export async function runHistory(config: Config, options: HistoryOptions, signal
     const admin = await staff('admin', 'T1', 0)
     const cashier = cashiers[0] as Actor
 
-    const loaded = await loadHistory(core, { orders: options.orders, staffIds: cashiers.map((c) => c.staffId), now: core.now() }, signal, note)
+    const loaded = await loadHistory(
+      core,
+      { orders: options.orders, staffIds: cashiers.map((c) => c.staffId), now: core.now() },
+      signal,
+      note,
+    )
     const common = { scenario: 'history', store: shop.store, orders: options.orders }
     const results: ResultLine[] = [
       {
@@ -55,7 +71,13 @@ export async function runHistory(config: Config, options: HistoryOptions, signal
     const random = seededRandom(7)
     const members = historyMembers(options.orders)
 
-    const time = async (query: string, actor: Actor, tab: string | number, page: number, run: (i: number) => Promise<number>) => {
+    const time = async (
+      query: string,
+      actor: Actor,
+      tab: string | number,
+      page: number,
+      run: (i: number) => Promise<number>,
+    ) => {
       if (signal.aborted) throw new Error('bench interrupted')
       note(`history: ${query} (${actor.role}, tab ${tab}, page ${page})…`)
       for (let i = 0; i < WARM_UP_RUNS; i++) await run(i)
@@ -83,14 +105,33 @@ export async function runHistory(config: Config, options: HistoryOptions, signal
 
     for (const actor of [admin, cashier]) {
       for (const tab of ['all', 4] as const) {
-        await time('orders-first-page', actor, tab, 1, async () => (await listOrders(core, actor, { tab, limit: PAGE })).orders.length)
+        await time(
+          'orders-first-page',
+          actor,
+          tab,
+          1,
+          async () => (await listOrders(core, actor, { tab, limit: PAGE })).orders.length,
+        )
       }
     }
     for (const actor of [admin, cashier]) {
       const { cursor, page } = await cursorOfPage(core, actor, DEEP_PAGE)
-      await time('orders-deep-page', actor, 'all', page, async () => (await listOrders(core, actor, { tab: 'all', cursor, limit: PAGE })).orders.length)
+      await time(
+        'orders-deep-page',
+        actor,
+        'all',
+        page,
+        async () => (await listOrders(core, actor, { tab: 'all', cursor, limit: PAGE })).orders.length,
+      )
     }
-    await time('member-orders', admin, 'all', 1, async () => (await ordersOfMember(core, admin, { memberId: 1 + pick(random, members), limit: PAGE })).orders.length)
+    await time(
+      'member-orders',
+      admin,
+      'all',
+      1,
+      async () =>
+        (await ordersOfMember(core, admin, { memberId: 1 + pick(random, members), limit: PAGE })).orders.length,
+    )
     await time('order-no-lookup', admin, 'all', 1, async () => {
       const orderNo = historyOrderNo(1 + pick(random, options.orders))
       return (await listOrders(core, admin, { tab: 'all', orderNo, limit: PAGE })).orders.length
@@ -102,7 +143,11 @@ export async function runHistory(config: Config, options: HistoryOptions, signal
 }
 
 /** Follows the list's own cursors, as a user paging on would; stops early if the list ends. */
-async function cursorOfPage(core: Core, actor: Actor, page: number): Promise<{ cursor: string | undefined; page: number }> {
+async function cursorOfPage(
+  core: Core,
+  actor: Actor,
+  page: number,
+): Promise<{ cursor: string | undefined; page: number }> {
   let cursor: string | undefined
   let reached = 1
   while (reached < page) {

@@ -45,10 +45,17 @@ const WARM_UP_ORDERS_PER_TILL = 3
 /** Lets the previous run's purge and log flushing finish before the next run starts timing. */
 const SETTLE_MS = 300
 
-export async function runHotSku(config: Config, options: HotSkuOptions, signal: AbortSignal, note: (line: string) => void): Promise<HotSkuResult[]> {
+export async function runHotSku(
+  config: Config,
+  options: HotSkuOptions,
+  signal: AbortSignal,
+  note: (line: string) => void,
+): Promise<HotSkuResult[]> {
   const shop = await openBenchShop(config)
   try {
-    note(`hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts`)
+    note(
+      `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts`,
+    )
     const tills = await openTills(shop, options.tills)
     await warmUp(shop, tills, options.strategies, signal)
     const results: HotSkuResult[] = []
@@ -67,7 +74,12 @@ export async function runHotSku(config: Config, options: HotSkuOptions, signal: 
 }
 
 /** Until every till has placed a few orders, the first strategy would also pay for JIT and connecting. */
-async function warmUp(shop: BenchShop, tills: readonly Till[], strategies: readonly StockStrategy[], signal: AbortSignal) {
+async function warmUp(
+  shop: BenchShop,
+  tills: readonly Till[],
+  strategies: readonly StockStrategy[],
+  signal: AbortSignal,
+) {
   const attempts = tills.length * WARM_UP_ORDERS_PER_TILL
   const skuId = await newHotSku(shop, 'warm-up', attempts * strategies.length)
   for (const strategy of strategies) {
@@ -76,19 +88,37 @@ async function warmUp(shop: BenchShop, tills: readonly Till[], strategies: reado
   }
 }
 
-async function sellOut(shop: BenchShop, tills: readonly Till[], strategy: StockStrategy, options: HotSkuOptions, signal: AbortSignal): Promise<HotSkuResult> {
+async function sellOut(
+  shop: BenchShop,
+  tills: readonly Till[],
+  strategy: StockStrategy,
+  options: HotSkuOptions,
+  signal: AbortSignal,
+): Promise<HotSkuResult> {
   const skuId = await newHotSku(shop, strategy, options.stock)
   const lanes = await quoteLanes(tills, strategy, skuId)
   // Keys only need to be unique in the bench's own fresh database.
   const raced = await race(lanes, options.orders, (lane, i) => placeOne(lane, skuId, `hot_${strategy}_${i}`), signal)
-  return result(shop, strategy, options, raced, await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock))
+  return result(
+    shop,
+    strategy,
+    options,
+    raced,
+    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock),
+  )
 }
 
 /** What a cashier does for each customer: the line into the cart, then submit at the quoted price. */
 async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
   await lane.core.cart.set(lane.actor.tillId, skuId, 1)
   return timed(() =>
-    placeOrder(lane.core, lane.actor, { skuIds: [skuId], fulfilment: 'pickup', payMethod: PayMethod.CASH, fingerprint: lane.fingerprint, idempotencyKey }),
+    placeOrder(lane.core, lane.actor, {
+      skuIds: [skuId],
+      fulfilment: 'pickup',
+      payMethod: PayMethod.CASH,
+      fingerprint: lane.fingerprint,
+      idempotencyKey,
+    }),
   )
 }
 
@@ -105,7 +135,12 @@ async function quoteLanes(tills: readonly Till[], strategy: StockStrategy, skuId
 }
 
 /** The database's own ceiling: the guarded decrement alone, one autocommit statement per sale. */
-async function rawCeiling(shop: BenchShop, tills: readonly Till[], options: HotSkuOptions, signal: AbortSignal): Promise<HotSkuResult> {
+async function rawCeiling(
+  shop: BenchShop,
+  tills: readonly Till[],
+  options: HotSkuOptions,
+  signal: AbortSignal,
+): Promise<HotSkuResult> {
   const skuId = await newHotSku(shop, 'raw-ceiling', options.stock)
   const raced = await race(
     tills,
@@ -113,9 +148,14 @@ async function rawCeiling(shop: BenchShop, tills: readonly Till[], options: HotS
     async (till) => {
       const start = performance.now()
       try {
-        const updated = await sql`update goods_sku set stock = stock - 1, sales = sales + 1 where id = ${skuId} and stock >= 1`.execute(till.core.store.db)
+        const updated =
+          await sql`update goods_sku set stock = stock - 1, sales = sales + 1 where id = ${skuId} and stock >= 1`.execute(
+            till.core.store.db,
+          )
         const outcome: Outcome =
-          Number(updated.numAffectedRows ?? 0n) === 1 ? { placed: true } : { placed: false, refusal: { code: 'INSUFFICIENT_STOCK', deadlock: false } }
+          Number(updated.numAffectedRows ?? 0n) === 1
+            ? { placed: true }
+            : { placed: false, refusal: { code: 'INSUFFICIENT_STOCK', deadlock: false } }
         return { ms: performance.now() - start, outcome }
       } catch (error) {
         return { ms: performance.now() - start, outcome: { placed: false, refusal: refusalOf(error) } }
@@ -123,10 +163,22 @@ async function rawCeiling(shop: BenchShop, tills: readonly Till[], options: HotS
     },
     signal,
   )
-  return result(shop, 'raw-ceiling', options, raced, await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock, false))
+  return result(
+    shop,
+    'raw-ceiling',
+    options,
+    raced,
+    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock, false),
+  )
 }
 
-function result(shop: BenchShop, strategy: HotSkuResult['strategy'], options: HotSkuOptions, raced: RaceResult, check: StockCheck & { sold_out_skus?: number }): HotSkuResult {
+function result(
+  shop: BenchShop,
+  strategy: HotSkuResult['strategy'],
+  options: HotSkuOptions,
+  raced: RaceResult,
+  check: StockCheck & { sold_out_skus?: number },
+): HotSkuResult {
   const { sold_out_skus: _soldOut, oversold, ...stock } = check
   // Each attempt asks for 1 unit, so at most (attempts − stock) refusals are honest; any more
   // were refused while stock was left (a STOCK_CONTENDED counts: the customer went without).
@@ -156,14 +208,22 @@ async function newHotSku(shop: BenchShop, label: string, stock: number): Promise
   const name = `热卖鸡蛋 ${label}`
   const [skuId] = await addGoods(
     shop.office.store,
-    { name, description: 'bench hot SKU', skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }] },
+    {
+      name,
+      description: 'bench hot SKU',
+      skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }],
+    },
     shop.office.now(),
   )
   return skuId as number
 }
 
 async function goodsOf(shop: BenchShop, skuId: number): Promise<number> {
-  const row = await shop.office.store.db.selectFrom('goods_sku').select('goods_id').where('id', '=', skuId).executeTakeFirstOrThrow()
+  const row = await shop.office.store.db
+    .selectFrom('goods_sku')
+    .select('goods_id')
+    .where('id', '=', skuId)
+    .executeTakeFirstOrThrow()
   return row.goods_id
 }
 

@@ -48,11 +48,18 @@ const SEED = 20250101
 /** One customer's basket: [popularity rank, count] per line, distinct goods. */
 type Basket = [rank: number, count: number][]
 
-export async function runMixed(config: Config, options: MixedOptions, signal: AbortSignal, note: (line: string) => void): Promise<MixedResult[]> {
+export async function runMixed(
+  config: Config,
+  options: MixedOptions,
+  signal: AbortSignal,
+  note: (line: string) => void,
+): Promise<MixedResult[]> {
   const baskets = makeBaskets(options.orders)
   const shop = await openBenchShop(config)
   try {
-    note(`mixed: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, ${SKUS} SKUs × ${options.stock} stock, ${options.orders} orders`)
+    note(
+      `mixed: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, ${SKUS} SKUs × ${options.stock} stock, ${options.orders} orders`,
+    )
     const tills = await openTills(shop, options.tills)
     await warmUp(shop, tills, options.strategies, baskets, signal)
     const results: MixedResult[] = []
@@ -95,12 +102,23 @@ const SETTLE_MS = 300
  * A few orders per till and strategy on a shelf of their own with plenty of stock, untimed:
  * otherwise the first strategy measured also pays for JIT, connecting and cold pages.
  */
-async function warmUp(shop: BenchShop, tills: readonly Till[], strategies: readonly StockStrategy[], baskets: readonly Basket[], signal: AbortSignal) {
+async function warmUp(
+  shop: BenchShop,
+  tills: readonly Till[],
+  strategies: readonly StockStrategy[],
+  baskets: readonly Basket[],
+  signal: AbortSignal,
+) {
   const attempts = Math.min(baskets.length, tills.length * WARM_UP_ORDERS_PER_TILL)
   const { skuOfRank } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
   for (const strategy of strategies) {
     const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
-    await race(lanes, attempts, (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `warmup_${strategy}_${i}`), signal)
+    await race(
+      lanes,
+      attempts,
+      (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `warmup_${strategy}_${i}`),
+      signal,
+    )
   }
 }
 
@@ -111,7 +129,13 @@ async function sellBasket(lane: Lane, basket: Basket, skuOfRank: readonly number
   for (const [k, [, count]] of basket.entries()) await lane.core.cart.set(lane.actor.tillId, skuIds[k] as number, count)
   const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup' })
   return timed(() =>
-    placeOrder(lane.core, lane.actor, { skuIds, fulfilment: 'pickup', payMethod: PayMethod.ALIPAY, fingerprint: quote.fingerprint, idempotencyKey }),
+    placeOrder(lane.core, lane.actor, {
+      skuIds,
+      fulfilment: 'pickup',
+      payMethod: PayMethod.ALIPAY,
+      fingerprint: quote.fingerprint,
+      idempotencyKey,
+    }),
   )
 }
 
@@ -125,7 +149,12 @@ async function sellDay(
 ): Promise<MixedResult> {
   const { goodsId, skuOfRank } = await stockShelves(shop, strategy, options.stock)
   const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
-  const raced = await race(lanes, baskets.length, (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `mixed_${strategy}_${i}`), signal)
+  const raced = await race(
+    lanes,
+    baskets.length,
+    (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `mixed_${strategy}_${i}`),
+    signal,
+  )
   const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, options.stock)
   const lines = baskets.slice(0, raced.attempts).reduce((n, b) => n + b.length, 0)
   const { attempts, placed, refused, refusals, deadlocks_surfaced, ...timing } = raced
@@ -166,9 +195,17 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
     priceFen: 100 + ((k * 37) % 1900),
     stock,
   }))
-  const ids = await addGoods(shop.office.store, { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus }, shop.office.now())
+  const ids = await addGoods(
+    shop.office.store,
+    { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus },
+    shop.office.now(),
+  )
   const skuOfRank = shuffled(seededRandom(SEED + 1), ids)
-  const first = await shop.office.store.db.selectFrom('goods_sku').select('goods_id').where('id', '=', ids[0] as number).executeTakeFirstOrThrow()
+  const first = await shop.office.store.db
+    .selectFrom('goods_sku')
+    .select('goods_id')
+    .where('id', '=', ids[0] as number)
+    .executeTakeFirstOrThrow()
   return { goodsId: first.goods_id, skuOfRank }
 }
 

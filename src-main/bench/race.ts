@@ -39,7 +39,12 @@ export interface RaceResult extends LatencySummary {
 }
 
 /** `lanes`: one per till — whatever a till needs for an attempt (its core, cashier, quote). */
-export async function race<Lane>(lanes: readonly Lane[], attempts: number, attempt: Attempt<Lane>, signal: AbortSignal): Promise<RaceResult> {
+export async function race<Lane>(
+  lanes: readonly Lane[],
+  attempts: number,
+  attempt: Attempt<Lane>,
+  signal: AbortSignal,
+): Promise<RaceResult> {
   let next = 0
   let placed = 0
   let lastPlacedMs = 0

@@ -14,7 +14,9 @@ export type Columns = readonly (readonly [string, string])[]
 
 export function table(results: readonly ResultLine[], columns: Columns): string {
   const cells = results.map((r) => columns.map(([, field]) => show(fields(r)[field])))
-  const widths = columns.map(([heading], i) => Math.max(heading.length, ...cells.map((row) => (row[i] as string).length)))
+  const widths = columns.map(([heading], i) =>
+    Math.max(heading.length, ...cells.map((row) => (row[i] as string).length)),
+  )
   const line = (row: readonly string[]) => row.map((c, i) => c.padStart(widths[i] as number)).join('  ')
   return [line(columns.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n'
 }
@@ -23,9 +25,11 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return '-'
   if (typeof value === 'boolean') return value ? 'yes' : 'NO'
   if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}:${String(v)}`)
-      .join(' ') || '-'
+    return (
+      Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}:${String(v)}`)
+        .join(' ') || '-'
+    )
   }
   return String(value)
 }
@@ -37,9 +41,12 @@ export function failures(results: readonly ResultLine[]): string[] {
     const r = fields(result)
     const who = `${String(r.scenario)} ${String(r.strategy ?? r.query ?? '')}`.trim()
     if (typeof r.oversold === 'number' && r.oversold > 0) out.push(`${who}: ${r.oversold} unit(s) oversold`)
-    if (r.conserved === false) out.push(`${who}: stock + sales no longer equal the initial stock, or sales differ from the order lines`)
+    if (r.conserved === false)
+      out.push(`${who}: stock + sales no longer equal the initial stock, or sales differ from the order lines`)
     if (typeof r.deadlocks_surfaced === 'number' && r.deadlocks_surfaced > 0) {
-      out.push(`${who}: ${r.deadlocks_surfaced} deadlock/lock-wait or raw driver error(s) reached the caller${r.first_driver_error ? ` (${String(r.first_driver_error)})` : ''}`)
+      out.push(
+        `${who}: ${r.deadlocks_surfaced} deadlock/lock-wait or raw driver error(s) reached the caller${r.first_driver_error ? ` (${String(r.first_driver_error)})` : ''}`,
+      )
     }
   }
   return out

@@ -15,7 +15,11 @@ export interface LatencySummary {
 
 export function summarize(samplesMs: readonly number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b)
-  return { p50_ms: round(percentile(sorted, 50)), p99_ms: round(percentile(sorted, 99)), max_ms: round(sorted.at(-1) ?? 0) }
+  return {
+    p50_ms: round(percentile(sorted, 50)),
+    p99_ms: round(percentile(sorted, 99)),
+    max_ms: round(sorted.at(-1) ?? 0),
+  }
 }
 
 /** Three decimals are plenty for milliseconds and keep the JSON lines readable. */
@@ -33,9 +37,12 @@ export function perSecond(count: number, ms: number): number {
 }
 
 /** Each strategy's throughput as a multiple of the pessimistic one's: null when that did not run or sold nothing. */
-export function setRatioToPessimistic(results: readonly { strategy: string; throughput: number; ratio_to_pessimistic: number | null }[]): void {
+export function setRatioToPessimistic(
+  results: readonly { strategy: string; throughput: number; ratio_to_pessimistic: number | null }[],
+): void {
   const pessimistic = results.find((r) => r.strategy === 'pessimistic')
   for (const r of results) {
-    r.ratio_to_pessimistic = pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
+    r.ratio_to_pessimistic =
+      pessimistic && pessimistic.throughput > 0 ? round(r.throughput / pessimistic.throughput, 2) : null
   }
 }

@@ -24,7 +24,12 @@ interface SkuTally {
  * Checks the SKUs of one goods (SPU). `fromOrders` false is for the raw ceiling, which sells by
  * bare UPDATEs and writes no order lines: its sold units are its sales.
  */
-export async function checkGoodsStock(core: Core, goodsId: number, initialStock: number, fromOrders = true): Promise<StockCheck & { sold_out_skus: number }> {
+export async function checkGoodsStock(
+  core: Core,
+  goodsId: number,
+  initialStock: number,
+  fromOrders = true,
+): Promise<StockCheck & { sold_out_skus: number }> {
   const db = core.store.db
   const rows = await db
     .selectFrom('goods_sku as s')
@@ -33,7 +38,12 @@ export async function checkGoodsStock(core: Core, goodsId: number, initialStock:
     .where('s.goods_id', '=', goodsId)
     .groupBy(['s.id', 's.stock', 's.sales'])
     .execute()
-  const tallies: SkuTally[] = rows.map((r) => ({ id: r.id, stock: Number(r.stock), sales: Number(r.sales), sold: Number(r.sold) }))
+  const tallies: SkuTally[] = rows.map((r) => ({
+    id: r.id,
+    stock: Number(r.stock),
+    sales: Number(r.sales),
+    sold: Number(r.sold),
+  }))
   let oversold = 0
   let conserved = tallies.length > 0
   for (const t of tallies) {

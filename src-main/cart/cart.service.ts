@@ -47,7 +47,9 @@ export async function addToCart(core: Core, actor: Actor, skuId: number, count: 
 
 export async function setCartCount(core: Core, actor: Actor, skuId: number, count: number): Promise<CartView> {
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_LINE_COUNT) {
-    throw new PosError('INVALID_INPUT', `From 1 to ${MAX_LINE_COUNT} of one item per order.`, { fields: { count: `1 to ${MAX_LINE_COUNT}` } })
+    throw new PosError('INVALID_INPUT', `From 1 to ${MAX_LINE_COUNT} of one item per order.`, {
+      fields: { count: `1 to ${MAX_LINE_COUNT}` },
+    })
   }
   await sellableSku(core, skuId, count)
   await core.cart.set(actor.tillId, skuId, count)

@@ -51,7 +51,10 @@ export async function openRedisCart(url: string, prefix: string, log?: Logger): 
       throw new PosError('CACHE_UNAVAILABLE', `Redis at ${hostOf(url)} refused the connection: ${cause.message}`)
     }
     // Not reachable now: ioredis is already retrying in the background.
-    log?.warn({ err: cause }, `Redis at ${hostOf(url)} cannot be reached; starting without it (cart calls fail until it is back)`)
+    log?.warn(
+      { err: cause },
+      `Redis at ${hostOf(url)} cannot be reached; starting without it (cart calls fail until it is back)`,
+    )
   }
   return new RedisCartStore(redis)
 }

@@ -11,13 +11,22 @@ export class SqlCartStore implements CartStore {
   ) {}
 
   async lines(tillId: string): Promise<Map<number, number>> {
-    const rows = await this.store.db.selectFrom('cart_lines').select(['sku_id', 'count']).where('till_id', '=', tillId).execute()
+    const rows = await this.store.db
+      .selectFrom('cart_lines')
+      .select(['sku_id', 'count'])
+      .where('till_id', '=', tillId)
+      .execute()
     return new Map(rows.map((r) => [r.sku_id, r.count]))
   }
 
   async add(tillId: string, skuId: number, count: number): Promise<number | null> {
     return writeTransaction(this.store, async (trx) => {
-      const row = await trx.selectFrom('cart_lines').select('count').where('till_id', '=', tillId).where('sku_id', '=', skuId).executeTakeFirst()
+      const row = await trx
+        .selectFrom('cart_lines')
+        .select('count')
+        .where('till_id', '=', tillId)
+        .where('sku_id', '=', skuId)
+        .executeTakeFirst()
       const next = (row?.count ?? 0) + count
       if (next > MAX_LINE_COUNT) return null
       await this.write(trx, tillId, skuId, next, row !== undefined)
@@ -28,7 +37,12 @@ export class SqlCartStore implements CartStore {
   async set(tillId: string, skuId: number, count: number): Promise<void> {
     if (count < 1) throw new PosError('INVALID_INPUT', undefined, { fields: { count: 'must be at least 1' } })
     await writeTransaction(this.store, async (trx) => {
-      const row = await trx.selectFrom('cart_lines').select('count').where('till_id', '=', tillId).where('sku_id', '=', skuId).executeTakeFirst()
+      const row = await trx
+        .selectFrom('cart_lines')
+        .select('count')
+        .where('till_id', '=', tillId)
+        .where('sku_id', '=', skuId)
+        .executeTakeFirst()
       await this.write(trx, tillId, skuId, count, row !== undefined)
     })
   }
@@ -52,7 +66,12 @@ export class SqlCartStore implements CartStore {
           .where('sku_id', '=', line.skuId)
           .where('count', '>', line.count)
           .execute()
-        await trx.deleteFrom('cart_lines').where('till_id', '=', tillId).where('sku_id', '=', line.skuId).where('count', '<=', line.count).execute()
+        await trx
+          .deleteFrom('cart_lines')
+          .where('till_id', '=', tillId)
+          .where('sku_id', '=', line.skuId)
+          .where('count', '<=', line.count)
+          .execute()
       }
     })
   }
@@ -61,9 +80,17 @@ export class SqlCartStore implements CartStore {
 
   private async write(trx: Trx, tillId: string, skuId: number, count: number, exists: boolean) {
     if (exists) {
-      await trx.updateTable('cart_lines').set({ count, updated_at: this.now() }).where('till_id', '=', tillId).where('sku_id', '=', skuId).execute()
+      await trx
+        .updateTable('cart_lines')
+        .set({ count, updated_at: this.now() })
+        .where('till_id', '=', tillId)
+        .where('sku_id', '=', skuId)
+        .execute()
     } else {
-      await trx.insertInto('cart_lines').values({ till_id: tillId, sku_id: skuId, count, updated_at: this.now() }).execute()
+      await trx
+        .insertInto('cart_lines')
+        .values({ till_id: tillId, sku_id: skuId, count, updated_at: this.now() })
+        .execute()
     }
   }
 }

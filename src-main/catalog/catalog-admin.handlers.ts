@@ -9,4 +9,7 @@ export const catalogAdminHandlers = (core: Core) =>
     'goods.adjustStock': (input, { actor }) => adjustStock(core, actor, input),
     'goods.list': (input, { actor }) => listGoods(core, actor, input),
     'goods.stockMoves': (input, { actor }) => stockMovesOfSku(core, actor, input),
-  }) satisfies Pick<StaffHandlers, 'goods.add' | 'goods.updateSku' | 'goods.adjustStock' | 'goods.list' | 'goods.stockMoves'>
+  }) satisfies Pick<
+    StaffHandlers,
+    'goods.add' | 'goods.updateSku' | 'goods.adjustStock' | 'goods.list' | 'goods.stockMoves'
+  >

@@ -6,14 +6,24 @@ export async function insertStockMove(db: Kysely<Database>, move: Insertable<Sto
   return Number(result.insertId)
 }
 
-export async function findStockMoves(db: Kysely<Database>, skuId: number, beforeId: number | undefined, limit: number): Promise<Selectable<StockMovesTable>[]> {
+export async function findStockMoves(
+  db: Kysely<Database>,
+  skuId: number,
+  beforeId: number | undefined,
+  limit: number,
+): Promise<Selectable<StockMovesTable>[]> {
   let q = db.selectFrom('stock_moves').selectAll().where('sku_id', '=', skuId)
   if (beforeId !== undefined) q = q.where('id', '<', beforeId)
   return q.orderBy('id', 'desc').limit(limit).execute()
 }
 
 /** SKUs with their goods' name, by id; `query` matches a name (SKU or goods) or is a barcode. */
-export async function searchSkusWithGoods(db: Kysely<Database>, query: string, afterId: number, limit: number): Promise<(SkuRow & { goods_name: string })[]> {
+export async function searchSkusWithGoods(
+  db: Kysely<Database>,
+  query: string,
+  afterId: number,
+  limit: number,
+): Promise<(SkuRow & { goods_name: string })[]> {
   let q = db
     .selectFrom('goods_sku as s')
     .innerJoin('goods as g', 'g.id', 's.goods_id')
@@ -24,7 +34,11 @@ export async function searchSkusWithGoods(db: Kysely<Database>, query: string, a
     // As in catalog.repository: '!' escapes '%' and '_' so that they match themselves.
     const like = `%${query.replace(/[!%_]/g, (c) => `!${c}`)}%`
     q = q.where((eb) =>
-      eb.or([sql<SqlBool>`${eb.ref('s.name')} like ${like} escape '!'`, sql<SqlBool>`${eb.ref('g.name')} like ${like} escape '!'`, eb('s.barcode', '=', query)]),
+      eb.or([
+        sql<SqlBool>`${eb.ref('s.name')} like ${like} escape '!'`,
+        sql<SqlBool>`${eb.ref('g.name')} like ${like} escape '!'`,
+        eb('s.barcode', '=', query),
+      ]),
     )
   }
   return q.orderBy('s.id').limit(limit).execute()

@@ -41,12 +41,17 @@ export interface NewGoods {
 /** Adds one goods (SPU) with its SKUs in one transaction; returns the SKU ids in the given order. */
 export async function addGoods(store: Store, goods: NewGoods, now: number): Promise<number[]> {
   for (const sku of goods.skus) {
-    if (!Number.isSafeInteger(sku.priceFen) || sku.priceFen < 0) throw new PosError('INVALID_INPUT', undefined, { fields: { priceFen: 'whole fen, not negative' } })
-    if (!Number.isSafeInteger(sku.stock) || sku.stock < 0) throw new PosError('INVALID_INPUT', undefined, { fields: { stock: 'whole number, not negative' } })
+    if (!Number.isSafeInteger(sku.priceFen) || sku.priceFen < 0)
+      throw new PosError('INVALID_INPUT', undefined, { fields: { priceFen: 'whole fen, not negative' } })
+    if (!Number.isSafeInteger(sku.stock) || sku.stock < 0)
+      throw new PosError('INVALID_INPUT', undefined, { fields: { stock: 'whole number, not negative' } })
   }
   try {
     return await writeTransaction(store, async (trx) => {
-      const result = await trx.insertInto('goods').values({ name: goods.name, description: goods.description ?? '', created_at: now }).executeTakeFirstOrThrow()
+      const result = await trx
+        .insertInto('goods')
+        .values({ name: goods.name, description: goods.description ?? '', created_at: now })
+        .executeTakeFirstOrThrow()
       const goodsId = Number(result.insertId)
       const ids: number[] = []
       for (const sku of goods.skus) ids.push(await insertSku(trx, goodsId, sku, now))
@@ -54,8 +59,18 @@ export async function addGoods(store: Store, goods: NewGoods, now: number): Prom
     })
   } catch (error) {
     if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('barcode')) {
-      const taken = await store.db.selectFrom('goods_sku').select('barcode').where('barcode', 'in', goods.skus.map((s) => s.barcode)).execute()
-      throw new PosError('ALREADY_EXISTS', 'Goods with this barcode already exist.', { barcodes: taken.map((t) => t.barcode) })
+      const taken = await store.db
+        .selectFrom('goods_sku')
+        .select('barcode')
+        .where(
+          'barcode',
+          'in',
+          goods.skus.map((s) => s.barcode),
+        )
+        .execute()
+      throw new PosError('ALREADY_EXISTS', 'Goods with this barcode already exist.', {
+        barcodes: taken.map((t) => t.barcode),
+      })
     }
     throw error
   }
@@ -81,11 +96,19 @@ async function insertSku(db: Kysely<Database>, goodsId: number, sku: NewSku, now
 }
 
 export async function setSkuOnSale(store: Store, skuId: number, onSale: boolean, now: number): Promise<void> {
-  await store.db.updateTable('goods_sku').set({ on_sale: onSale ? 1 : 0, updated_at: now }).where('id', '=', skuId).execute()
+  await store.db
+    .updateTable('goods_sku')
+    .set({ on_sale: onSale ? 1 : 0, updated_at: now })
+    .where('id', '=', skuId)
+    .execute()
 }
 
 export async function setSkuPrice(store: Store, skuId: number, priceFen: number, now: number): Promise<void> {
-  await store.db.updateTable('goods_sku').set({ price_fen: priceFen, updated_at: now }).where('id', '=', skuId).execute()
+  await store.db
+    .updateTable('goods_sku')
+    .set({ price_fen: priceFen, updated_at: now })
+    .where('id', '=', skuId)
+    .execute()
 }
 
 export async function setSkuStock(store: Store, skuId: number, stock: number, now: number): Promise<void> {
@@ -123,7 +146,11 @@ export async function updateSku(core: Core, actor: Actor, input: z.output<typeof
  * with its audit row. `stock = stock + delta` is a single statement, so it never loses a sale
  * made at a till meanwhile; the table's CHECK (stock >= 0) refuses to go below zero.
  */
-export async function adjustStock(core: Core, actor: Actor, input: z.output<typeof adjustStockInput>): Promise<{ sku: SkuView; move: StockMoveView }> {
+export async function adjustStock(
+  core: Core,
+  actor: Actor,
+  input: z.output<typeof adjustStockInput>,
+): Promise<{ sku: SkuView; move: StockMoveView }> {
   requireAdmin(actor)
   const now = core.now()
   return writeTransaction(core.store, async (trx) => {
@@ -145,13 +172,25 @@ export async function adjustStock(core: Core, actor: Actor, input: z.output<type
     }
     const [row] = await findSkusByIds(trx, [input.skuId])
     if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
-    const move = { sku_id: row.id, delta: input.delta, reason: input.reason, note: input.note, stock_after: row.stock, staff_id: actor.staffId, created_at: now }
+    const move = {
+      sku_id: row.id,
+      delta: input.delta,
+      reason: input.reason,
+      note: input.note,
+      stock_after: row.stock,
+      staff_id: actor.staffId,
+      created_at: now,
+    }
     const id = await insertStockMove(trx, move)
     return { sku: toSkuView(row), move: toStockMoveView({ id, ...move }) }
   })
 }
 
-export async function listGoods(core: Core, actor: Actor, input: { query: string; cursor?: string; limit: number }): Promise<AdminSkuPage> {
+export async function listGoods(
+  core: Core,
+  actor: Actor,
+  input: { query: string; cursor?: string; limit: number },
+): Promise<AdminSkuPage> {
   requireAdmin(actor)
   const [afterId = 0] = decodeCursor(input.cursor, 1) ?? []
   const rows = await searchSkusWithGoods(core.store.db, input.query, afterId, input.limit + 1)
@@ -164,16 +203,32 @@ export async function listGoods(core: Core, actor: Actor, input: { query: string
 }
 
 /** A SKU's stock changes by hand, newest first. */
-export async function stockMovesOfSku(core: Core, actor: Actor, input: { skuId: number; cursor?: string; limit: number }): Promise<StockMovePage> {
+export async function stockMovesOfSku(
+  core: Core,
+  actor: Actor,
+  input: { skuId: number; cursor?: string; limit: number },
+): Promise<StockMovePage> {
   requireAdmin(actor)
   const [beforeId] = decodeCursor(input.cursor, 1) ?? []
   const rows = await findStockMoves(core.store.db, input.skuId, beforeId, input.limit + 1)
   const page = rows.slice(0, input.limit)
   const last = page.at(-1)
-  return { moves: page.map(toStockMoveView), nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null }
+  return {
+    moves: page.map(toStockMoveView),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+  }
 }
 
-function toStockMoveView(row: { id: number; sku_id: number; delta: number; reason: string; note: string; stock_after: number; staff_id: number; created_at: number }): StockMoveView {
+function toStockMoveView(row: {
+  id: number
+  sku_id: number
+  delta: number
+  reason: string
+  note: string
+  stock_after: number
+  staff_id: number
+  created_at: number
+}): StockMoveView {
   return {
     id: row.id,
     skuId: row.sku_id,

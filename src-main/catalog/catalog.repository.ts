@@ -3,14 +3,24 @@ import type { Database, SkuRow } from '../db/schema'
 
 export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('goods_sku').selectAll().where('id', 'in', [...ids]).orderBy('id').execute()
+  return db
+    .selectFrom('goods_sku')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute()
 }
 
 export async function findSkuByBarcode(db: Kysely<Database>, barcode: string): Promise<SkuRow | undefined> {
   return db.selectFrom('goods_sku').selectAll().where('barcode', '=', barcode).executeTakeFirst()
 }
 
-export async function searchSkus(db: Kysely<Database>, query: string, afterId: number, limit: number): Promise<SkuRow[]> {
+export async function searchSkus(
+  db: Kysely<Database>,
+  query: string,
+  afterId: number,
+  limit: number,
+): Promise<SkuRow[]> {
   let q = db.selectFrom('goods_sku').selectAll().where('id', '>', afterId)
   if (query) {
     // '%' and '_' in the text match themselves. The escape character is given explicitly: SQLite's

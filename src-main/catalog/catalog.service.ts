@@ -19,7 +19,10 @@ export function toSkuView(row: SkuRow): SkuView {
   }
 }
 
-export async function searchCatalog(core: Core, input: { query: string; cursor?: string; limit: number }): Promise<SkuPage> {
+export async function searchCatalog(
+  core: Core,
+  input: { query: string; cursor?: string; limit: number },
+): Promise<SkuPage> {
   const [afterId = 0] = decodeCursor(input.cursor, 1) ?? []
   const rows = await searchSkus(core.store.db, input.query, afterId, input.limit + 1)
   const page = rows.slice(0, input.limit)

@@ -26,7 +26,11 @@ const migrate: Command = async (_args, config) => {
   const cfg = config()
   await ensureMysqlDatabase(cfg.store)
   const applied = await withCore(cfg, async (core) => (await migrateToLatest(core.store)).results ?? [], false)
-  say(applied.length === 0 ? 'migrate: up to date' : applied.map((r) => `migrate: ${r.migrationName} ${r.status}`).join('\n'))
+  say(
+    applied.length === 0
+      ? 'migrate: up to date'
+      : applied.map((r) => `migrate: ${r.migrationName} ${r.status}`).join('\n'),
+  )
   return 0
 }
 
@@ -55,7 +59,11 @@ const user: Command = async (args, config) => {
   }
   const cfg = config()
   const staff = await withCore(cfg, (core) =>
-    addStaff(core, systemActor(cfg.tillId), { username, password: values.password as string, role: values.role as 'admin' | 'cashier' }),
+    addStaff(core, systemActor(cfg.tillId), {
+      username,
+      password: values.password as string,
+      role: values.role as 'admin' | 'cashier',
+    }),
   )
   say(`user: added ${staff.role} "${staff.username}" (id ${staff.id})`)
   return 0
@@ -89,7 +97,9 @@ const payments: Command = async (args, config) => {
   if (args[0] !== 'reconcile') throw new PosError('INVALID_INPUT', 'usage: payments reconcile')
   const cfg = config()
   if (!cfg.alipay) {
-    say('payments: no Alipay credentials (POS_ALIPAY_APP_ID): the built-in sandbox keeps its trades in the app process; the app reconciles them when it starts')
+    say(
+      'payments: no Alipay credentials (POS_ALIPAY_APP_ID): the built-in sandbox keeps its trades in the app process; the app reconciles them when it starts',
+    )
     return 0
   }
   const settings = cfg.alipay
@@ -132,7 +142,17 @@ const alipaySandbox: Command = async (args) => {
   return alipaySandboxCommand(args)
 }
 
-export const commands: Record<string, Command> = { migrate, seed, user, orders, payments, serve, bench, keys, 'alipay-sandbox': alipaySandbox }
+export const commands: Record<string, Command> = {
+  migrate,
+  seed,
+  user,
+  orders,
+  payments,
+  serve,
+  bench,
+  keys,
+  'alipay-sandbox': alipaySandbox,
+}
 
 export function usage(): string {
   return `usage: npm run pos -- <command>

@@ -19,7 +19,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`)
-    else if (error instanceof PosError) process.stderr.write(`${error.code}: ${error.message}${error.details ? ` ${JSON.stringify(error.details)}` : ''}\n`)
+    else if (error instanceof PosError)
+      process.stderr.write(
+        `${error.code}: ${error.message}${error.details ? ` ${JSON.stringify(error.details)}` : ''}\n`,
+      )
     else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exit(1)
   },

@@ -29,7 +29,10 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, log
       if (!actor || !token) throw new PosError('NOT_LOGGED_IN')
       if (def.access === 'admin' && actor.role !== 'admin') throw new PosError('FORBIDDEN', undefined, { method: name })
       if (!parsed.success) throw invalid(parsed.error)
-      const handler = handlers[name] as (input: unknown, ctx: { actor: typeof actor; token: string }) => Promise<unknown>
+      const handler = handlers[name] as (
+        input: unknown,
+        ctx: { actor: typeof actor; token: string },
+      ) => Promise<unknown>
       return { ok: true, data: await handler(parsed.data, { actor, token }) }
     } catch (error) {
       return { ok: false, error: toErrorBody(error, log, { method }) }

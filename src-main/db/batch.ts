@@ -51,5 +51,7 @@ function getConnection(pool: Pool): Promise<PoolConnection> {
 }
 
 function query(conn: PoolConnection, sql: string, params: unknown[]): Promise<unknown> {
-  return new Promise((resolve, reject) => conn.query(sql, params, (err, result) => (err ? reject(err) : resolve(result))))
+  return new Promise((resolve, reject) =>
+    conn.query(sql, params, (err, result) => (err ? reject(err) : resolve(result))),
+  )
 }

@@ -2,12 +2,7 @@
 // driver error: these kinds become retries or named PosError codes.
 
 export type DbErrorKind =
-  | 'deadlock'
-  | 'lock-wait-timeout'
-  | 'check-violation'
-  | 'duplicate-key'
-  | 'connection-lost'
-  | 'busy'
+  'deadlock' | 'lock-wait-timeout' | 'check-violation' | 'duplicate-key' | 'connection-lost' | 'busy'
 
 interface DriverError {
   errno?: number

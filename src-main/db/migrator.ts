@@ -28,4 +28,3 @@ export async function ensureMysqlDatabase(location: StoreLocation): Promise<void
     await conn.end()
   }
 }
-

@@ -24,7 +24,10 @@ export async function startSharedStore(core: Core, migrate: boolean, retryMs = S
     return async () => undefined
   } catch (error) {
     if (!unreachable(error)) throw startupError(core, error)
-    core.log.warn({ err: error }, 'MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers')
+    core.log.warn(
+      { err: error },
+      'MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers',
+    )
     return prepareWhenReachable(core, prepare, retryMs)
   }
 }
@@ -48,7 +51,9 @@ function startupError({ config }: Core, error: unknown): Error {
   const location = config.store.kind === 'mysql' ? new URL(config.store.url) : null
   const where = location ? `${location.host}${location.pathname}` : 'the store'
   const message = error instanceof Error ? error.message : String(error)
-  return new Error(`FreshTill cannot start: preparing the shop database at ${where} failed: ${message}`, { cause: error })
+  return new Error(`FreshTill cannot start: preparing the shop database at ${where} failed: ${message}`, {
+    cause: error,
+  })
 }
 
 /**

@@ -13,23 +13,26 @@ export interface ContractDispatcher {
 }
 
 export function bindContract(pos: ContractDispatcher, renderer: RendererLocation): void {
-  ipcMain.handle(posCallChannel, async (event, method: unknown, token: unknown, input: unknown): Promise<CallResult<unknown>> => {
-    if (!isTrustedSender(posCallChannel, event, renderer)) {
-      console.warn(`refused ${posCallChannel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
-      return failure('FORBIDDEN')
-    }
-    if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) {
-      return failure('INVALID_INPUT')
-    }
-    // Electron would pass only the message of a thrown error, so nothing is thrown across.
-    try {
-      return await pos.dispatch(method, token, input)
-    } catch (error) {
-      const traceId = randomUUID().slice(0, 8)
-      console.error(`[${traceId}] ${method} failed`, error)
-      return failure('INTERNAL', { traceId })
-    }
-  })
+  ipcMain.handle(
+    posCallChannel,
+    async (event, method: unknown, token: unknown, input: unknown): Promise<CallResult<unknown>> => {
+      if (!isTrustedSender(posCallChannel, event, renderer)) {
+        console.warn(`refused ${posCallChannel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
+        return failure('FORBIDDEN')
+      }
+      if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) {
+        return failure('INVALID_INPUT')
+      }
+      // Electron would pass only the message of a thrown error, so nothing is thrown across.
+      try {
+        return await pos.dispatch(method, token, input)
+      } catch (error) {
+        const traceId = randomUUID().slice(0, 8)
+        console.error(`[${traceId}] ${method} failed`, error)
+        return failure('INTERNAL', { traceId })
+      }
+    },
+  )
 }
 
 function failure(code: ErrorCode, details?: Record<string, unknown>): CallResult<never> {

@@ -40,7 +40,10 @@ async function start(): Promise<void> {
   }
 
   const renderer = rendererLocation(app.isPackaged)
-  hardenSession(session.defaultSession, renderer.kind === 'url' ? relaxForDevServer(contentSecurityPolicy) : contentSecurityPolicy)
+  hardenSession(
+    session.defaultSession,
+    renderer.kind === 'url' ? relaxForDevServer(contentSecurityPolicy) : contentSecurityPolicy,
+  )
   bindContract(pos, renderer)
   const cashier = openCashierWindow(renderer)
   openCustomerDisplay(renderer)

@@ -21,16 +21,18 @@ export function openCashierWindow(renderer: RendererLocation): BrowserWindow {
 export function openCustomerDisplay(renderer: RendererLocation): BrowserWindow {
   const primary = screen.getPrimaryDisplay()
   const second = screen.getAllDisplays().find((display) => display.id !== primary.id)
-  const placement = second
-    ? { ...second.bounds, fullscreen: true, frame: false }
-    : { width: 800, height: 600 }
+  const placement = second ? { ...second.bounds, fullscreen: true, frame: false } : { width: 800, height: 600 }
   const window = createWindow(renderer, '/customer', placement)
   // Inactive, so the barcode scanner's keystrokes keep going to the cashier window.
   window.once('ready-to-show', () => window.showInactive())
   return window
 }
 
-function createWindow(renderer: RendererLocation, route: string, options: BrowserWindowConstructorOptions): BrowserWindow {
+function createWindow(
+  renderer: RendererLocation,
+  route: string,
+  options: BrowserWindowConstructorOptions,
+): BrowserWindow {
   const window = new BrowserWindow({
     ...options,
     show: false,

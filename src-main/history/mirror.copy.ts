@@ -27,7 +27,10 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
     const children = new Map<OrderChild, Row[]>()
     for (const table of mirroredOrderChildren) children.set(table, await childRows(source, table, ids))
     const memberIds = [...new Set(orders.flatMap((o) => (o.member_id === null ? [] : [o.member_id])))]
-    const members = memberIds.length === 0 ? [] : await source.selectFrom('members').selectAll().where('id', 'in', memberIds).execute()
+    const members =
+      memberIds.length === 0
+        ? []
+        : await source.selectFrom('members').selectAll().where('id', 'in', memberIds).execute()
 
     await mirror.store.db.transaction().execute(async (trx) => {
       for (const table of mirroredOrderChildren) await trx.deleteFrom(table).where('order_id', 'in', ids).execute()
@@ -37,7 +40,10 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
       if (members.length > 0) {
         // A phone may have moved from one member to another since the last copy.
         const phones = members.map((m) => m.phone)
-        await trx.deleteFrom('members').where((eb) => eb.or([eb('id', 'in', memberIds), eb('phone', 'in', phones)])).execute()
+        await trx
+          .deleteFrom('members')
+          .where((eb) => eb.or([eb('id', 'in', memberIds), eb('phone', 'in', phones)]))
+          .execute()
         await insertAll(trx, 'members', members)
       }
     })
@@ -65,9 +71,17 @@ export async function pruneOtherTills(core: Core, mirror: OrderMirror, before: n
   await mirror.exclusive(async () => {
     if (mirror.closed) return
     await mirror.store.db.transaction().execute(async (trx) => {
-      const stale = trx.selectFrom('order_info').select('id').where('till_id', '<>', core.config.tillId).where('updated_at', '<', before)
+      const stale = trx
+        .selectFrom('order_info')
+        .select('id')
+        .where('till_id', '<>', core.config.tillId)
+        .where('updated_at', '<', before)
       for (const table of mirroredOrderChildren) await trx.deleteFrom(table).where('order_id', 'in', stale).execute()
-      await trx.deleteFrom('order_info').where('till_id', '<>', core.config.tillId).where('updated_at', '<', before).execute()
+      await trx
+        .deleteFrom('order_info')
+        .where('till_id', '<>', core.config.tillId)
+        .where('updated_at', '<', before)
+        .execute()
     })
   })
 }

@@ -45,7 +45,7 @@ export async function syncMirror(core: Core, mirror: OrderMirror): Promise<SyncR
   await copyStaff(core, mirror)
   // Paged by id, not by updated_at: without an index on updated_at each page is still one
   // forward walk of the primary key, and the pages together walk it once.
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     if (mirror.closed) throw new Error('order history closed during sync')
     const page: Version[] = await core.store.db
       .selectFrom('order_info')
@@ -97,7 +97,9 @@ function sameVersion(a: Version | undefined, b: Version): boolean {
  */
 export function copyTouchedOrder(core: Core, mirror: OrderMirror, orderId: number): void {
   if (mirror.closed) return
-  copyOrders(core, mirror, [orderId]).catch((error) => core.log.warn({ err: error, orderId }, 'copying an order into the offline history failed'))
+  copyOrders(core, mirror, [orderId]).catch((error) =>
+    core.log.warn({ err: error, orderId }, 'copying an order into the offline history failed'),
+  )
 }
 
 /** Syncs now and then every `everyMs` in the app process; returns a function that stops it. */

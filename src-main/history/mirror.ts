@@ -94,11 +94,19 @@ function mirrorOn(store: Store): OrderMirror {
       return closed
     },
     async readState() {
-      const row = await db.selectFrom('mirror_state').select(['watermark', 'last_synced_at']).where('id', '=', 1).executeTakeFirst()
+      const row = await db
+        .selectFrom('mirror_state')
+        .select(['watermark', 'last_synced_at'])
+        .where('id', '=', 1)
+        .executeTakeFirst()
       return { watermark: row?.watermark ?? null, lastSyncedAt: row?.last_synced_at ?? null }
     },
     async writeState(state) {
-      await db.updateTable('mirror_state').set({ watermark: state.watermark, last_synced_at: state.lastSyncedAt }).where('id', '=', 1).execute()
+      await db
+        .updateTable('mirror_state')
+        .set({ watermark: state.watermark, last_synced_at: state.lastSyncedAt })
+        .where('id', '=', 1)
+        .execute()
     },
     exclusive(work) {
       const run = queue.then(work)

@@ -25,7 +25,11 @@ export async function answerContractCall(
   }
   // Requiring JSON also means a cross-site HTML form (which cannot send it) never gets this far.
   if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-    replyJson(response, 415, failure('INVALID_INPUT', 'The request body must be JSON (Content-Type: application/json).'))
+    replyJson(
+      response,
+      415,
+      failure('INVALID_INPUT', 'The request body must be JSON (Content-Type: application/json).'),
+    )
     return
   }
   let input: unknown
@@ -35,7 +39,12 @@ export async function answerContractCall(
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       // The rest of the body is not read; the connection ends with this answer.
-      replyJson(response, 413, failure('INVALID_INPUT', `The request body is larger than ${options.bodyLimitBytes} bytes.`), { Connection: 'close' })
+      replyJson(
+        response,
+        413,
+        failure('INVALID_INPUT', `The request body is larger than ${options.bodyLimitBytes} bytes.`),
+        { Connection: 'close' },
+      )
     } else {
       replyJson(response, 400, failure('INVALID_INPUT', 'The request body is not valid JSON.'))
     }

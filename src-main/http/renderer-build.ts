@@ -11,7 +11,13 @@ export const builtRendererDir = join(projectRoot, 'out', 'renderer')
 const builtIndex = join(builtRendererDir, 'index.html')
 
 /** What the renderer bundle is made from. */
-const rendererSources = ['src-renderer', 'src-shared', 'electron.vite.config.ts', 'src-main/electron/hardening.ts', 'package.json']
+const rendererSources = [
+  'src-renderer',
+  'src-shared',
+  'electron.vite.config.ts',
+  'src-main/electron/hardening.ts',
+  'package.json',
+]
 
 export function rendererBuildIsCurrent(): boolean {
   if (!existsSync(builtIndex)) return false
@@ -22,12 +28,18 @@ export function rendererBuildIsCurrent(): boolean {
 /** Builds the renderer unless the build is current; says which it did. */
 export function ensureRendererBuilt(): 'built' | 'current' {
   if (rendererBuildIsCurrent()) return 'current'
-  const build = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-  })
+  const build = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    },
+  )
   if (build.status !== 0 || !existsSync(builtIndex)) {
-    throw new Error(`electron-vite build failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stdout}\n${build.stderr}`)
+    throw new Error(
+      `electron-vite build failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stdout}\n${build.stderr}`,
+    )
   }
   return 'built'
 }

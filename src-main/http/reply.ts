@@ -8,11 +8,20 @@ export const baseHeaders = {
   'Referrer-Policy': 'no-referrer',
 } as const
 
-export function failure(code: ErrorCode, message = defaultMessages[code], details?: Record<string, unknown>): CallResult<never> {
+export function failure(
+  code: ErrorCode,
+  message = defaultMessages[code],
+  details?: Record<string, unknown>,
+): CallResult<never> {
   return { ok: false, error: details ? { code, message, details } : { code, message } }
 }
 
-export function replyJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function replyJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const json = JSON.stringify(body)
   response.writeHead(status, {
     ...baseHeaders,

@@ -9,7 +9,10 @@ import { defaultHost, defaultPort, type PosHttpServer, startPosHttpServer } from
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
 export async function runServe(args: string[], config: () => Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { host: { type: 'string', default: defaultHost }, port: { type: 'string', default: String(defaultPort) } } })
+  const { values } = parseArgs({
+    args,
+    options: { host: { type: 'string', default: defaultHost }, port: { type: 'string', default: String(defaultPort) } },
+  })
   const port = /^[0-9]{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN
   if (!(port >= 0 && port <= 65535)) throw new ConfigError('--port: must be 0 to 65535 (0: any free port)')
   const cfg = config()
@@ -18,18 +21,29 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
   const app = await createApp(cfg)
   let server: PosHttpServer
   try {
-    server = await startPosHttpServer({ dispatch: app.dispatch, rendererDir: builtRendererDir, host: values.host, port, log: app.core.log, postRoutes: app.payments.postRoutes })
+    server = await startPosHttpServer({
+      dispatch: app.dispatch,
+      rendererDir: builtRendererDir,
+      host: values.host,
+      port,
+      log: app.core.log,
+      postRoutes: app.payments.postRoutes,
+    })
   } catch (error) {
     await app.close()
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new ConfigError(`--port: ${values.host}:${port} is in use; choose another (0: any free port)`)
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`--host: ${values.host} is not an address of this machine`)
+    if (code === 'EADDRINUSE')
+      throw new ConfigError(`--port: ${values.host}:${port} is in use; choose another (0: any free port)`)
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new ConfigError(`--host: ${values.host} is not an address of this machine`)
     throw error
   }
   // The test harness reads the URL from this line (with --port 0 it names the port chosen).
   say(`serve: ${server.url} (${cfg.store.kind} store, till ${cfg.tillId}${cfg.demo ? ', DEMO' : ''}); Ctrl+C stops`)
-  if (app.alipay.sandbox) say(`serve: Alipay is the built-in sandbox (DEMO, no real money): ${app.alipay.sandbox.baseUrl}/`)
-  if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) say(`serve: listening on ${values.host}: other machines can reach the login page`)
+  if (app.alipay.sandbox)
+    say(`serve: Alipay is the built-in sandbox (DEMO, no real money): ${app.alipay.sandbox.baseUrl}/`)
+  if (!['127.0.0.1', 'localhost', '::1'].includes(values.host))
+    say(`serve: listening on ${values.host}: other machines can reach the login page`)
 
   const signal = await stopSignal()
   await server.close()

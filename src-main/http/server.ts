@@ -76,7 +76,14 @@ export async function startPosHttpServer(options: PosHttpServerOptions): Promise
     }
     const route = request.method === 'POST' ? postRoutes.get(path) : undefined
     if (route) {
-      await answerPostRoute(route, request, response, path, queryAt === -1 ? '' : target.slice(queryAt + 1), bodyLimitBytes)
+      await answerPostRoute(
+        route,
+        request,
+        response,
+        path,
+        queryAt === -1 ? '' : target.slice(queryAt + 1),
+        bodyLimitBytes,
+      )
       return
     }
     await serveRendererFile(request, response, path, options.rendererDir)
@@ -114,16 +121,31 @@ export async function startPosHttpServer(options: PosHttpServerOptions): Promise
   }
 }
 
-async function answerPostRoute(route: PostRoute, request: IncomingMessage, response: ServerResponse, path: string, query: string, bodyLimitBytes: number): Promise<void> {
+async function answerPostRoute(
+  route: PostRoute,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  query: string,
+  bodyLimitBytes: number,
+): Promise<void> {
   let body: Buffer
   try {
     body = await readBody(request, bodyLimitBytes)
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error
-    response.writeHead(413, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Request body too large')
+    response
+      .writeHead(413, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+      .end('Request body too large')
     return
   }
-  const reply = await route({ path, query: new URLSearchParams(query), headers: request.headers, body, remoteAddress: request.socket.remoteAddress })
+  const reply = await route({
+    path,
+    query: new URLSearchParams(query),
+    headers: request.headers,
+    body,
+    remoteAddress: request.socket.remoteAddress,
+  })
   response.writeHead(reply.status, {
     ...baseHeaders,
     'Content-Type': reply.contentType,

@@ -27,7 +27,12 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-export async function serveRendererFile(request: IncomingMessage, response: ServerResponse, path: string, rootDir: string): Promise<void> {
+export async function serveRendererFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  rootDir: string,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     replyText(response, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     return

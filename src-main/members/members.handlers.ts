@@ -9,4 +9,7 @@ export const memberHandlers = (core: Core) =>
     'members.addresses': (input) => addressesOfMember(core, input.memberId),
     'members.addAddress': (input) => addAddress(core, input),
     'members.updateAddress': (input) => updateAddress(core, input),
-  }) satisfies Pick<StaffHandlers, 'members.byPhone' | 'members.add' | 'members.addresses' | 'members.addAddress' | 'members.updateAddress'>
+  }) satisfies Pick<
+    StaffHandlers,
+    'members.byPhone' | 'members.add' | 'members.addresses' | 'members.addAddress' | 'members.updateAddress'
+  >

@@ -11,9 +11,20 @@ export async function findMemberByPhone(db: Kysely<Database>, phone: string) {
 
 /** The owner check: an address is found only together with the member it belongs to. */
 export async function findAddressOfMember(db: Kysely<Database>, memberId: number, addressId: number) {
-  return db.selectFrom('addresses').selectAll().where('id', '=', addressId).where('member_id', '=', memberId).executeTakeFirst()
+  return db
+    .selectFrom('addresses')
+    .selectAll()
+    .where('id', '=', addressId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst()
 }
 
 export async function listAddressesOfMember(db: Kysely<Database>, memberId: number) {
-  return db.selectFrom('addresses').selectAll().where('member_id', '=', memberId).orderBy('is_default', 'desc').orderBy('id').execute()
+  return db
+    .selectFrom('addresses')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .execute()
 }

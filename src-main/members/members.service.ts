@@ -9,7 +9,11 @@ import { findAddressOfMember, findMemberById, findMemberByPhone, listAddressesOf
 type AddressInput = z.output<(typeof memberMethods)['members.addAddress']['input']>
 type AddressUpdate = z.output<(typeof memberMethods)['members.updateAddress']['input']>
 
-const toMember = (row: { id: number; phone: string; name: string }): MemberView => ({ id: row.id, phone: row.phone, name: row.name })
+const toMember = (row: { id: number; phone: string; name: string }): MemberView => ({
+  id: row.id,
+  phone: row.phone,
+  name: row.name,
+})
 
 function toAddress(row: {
   id: number
@@ -45,7 +49,8 @@ export async function addMember(core: Core, input: { phone: string; name: string
       .executeTakeFirstOrThrow()
     return { id: Number(result.insertId), phone: input.phone, name: input.name }
   } catch (error) {
-    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('ALREADY_EXISTS', 'A member with this phone already exists.', { phone: input.phone })
+    if (dbErrorKind(error) === 'duplicate-key')
+      throw new PosError('ALREADY_EXISTS', 'A member with this phone already exists.', { phone: input.phone })
     throw error
   }
 }
@@ -65,7 +70,12 @@ export async function addAddress(core: Core, input: AddressInput): Promise<Addre
   const id = await writeTransaction(core.store, async (trx) => {
     const isFirst = (await listAddressesOfMember(trx, input.memberId)).length === 0
     const isDefault = input.isDefault || isFirst
-    if (isDefault) await trx.updateTable('addresses').set({ is_default: 0, updated_at: now }).where('member_id', '=', input.memberId).execute()
+    if (isDefault)
+      await trx
+        .updateTable('addresses')
+        .set({ is_default: 0, updated_at: now })
+        .where('member_id', '=', input.memberId)
+        .execute()
     const result = await trx
       .insertInto('addresses')
       .values({
@@ -91,10 +101,22 @@ export async function updateAddress(core: Core, input: AddressUpdate): Promise<A
     if (!(await findAddressOfMember(trx, input.memberId, input.addressId))) {
       throw new PosError('ADDRESS_NOT_FOUND', undefined, { addressId: input.addressId })
     }
-    if (input.isDefault) await trx.updateTable('addresses').set({ is_default: 0, updated_at: now }).where('member_id', '=', input.memberId).execute()
+    if (input.isDefault)
+      await trx
+        .updateTable('addresses')
+        .set({ is_default: 0, updated_at: now })
+        .where('member_id', '=', input.memberId)
+        .execute()
     await trx
       .updateTable('addresses')
-      .set({ receiver: input.receiver, phone: input.phone, address: input.address, zip: input.zip, updated_at: now, ...(input.isDefault ? { is_default: 1 } : {}) })
+      .set({
+        receiver: input.receiver,
+        phone: input.phone,
+        address: input.address,
+        zip: input.zip,
+        updated_at: now,
+        ...(input.isDefault ? { is_default: 1 } : {}),
+      })
       .where('id', '=', input.addressId)
       .where('member_id', '=', input.memberId)
       .execute()

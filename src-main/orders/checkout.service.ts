@@ -51,7 +51,12 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
   }
 }
 
-async function placeNewOrder(core: Core, actor: Actor, input: PlaceOrderInput, requestHash: string): Promise<OrderView> {
+async function placeNewOrder(
+  core: Core,
+  actor: Actor,
+  input: PlaceOrderInput,
+  requestHash: string,
+): Promise<OrderView> {
   const delivery = await resolveDelivery(core, input)
   const counts = await core.cart.lines(actor.tillId)
   const settings = await shopSettings(core)
@@ -62,7 +67,8 @@ async function placeNewOrder(core: Core, actor: Actor, input: PlaceOrderInput, r
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {
       // Two tills drew the same order number in the same millisecond: draw again.
-      if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('order_no') && numberTries < 3) continue
+      if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('order_no') && numberTries < 3)
+        continue
       throw error
     }
   }
@@ -111,7 +117,12 @@ async function resolveDelivery(core: Core, input: QuoteInput): Promise<Delivery 
 const CART_RETRY_DELAYS_MS = [200, 1000, 5000, 20000]
 
 /** The order stands whatever happens here; a failed removal is logged and tried again later. */
-async function removeFromCartAfterCommit(core: Core, tillId: string, lines: readonly { skuId: number; count: number }[], attempt = 0) {
+async function removeFromCartAfterCommit(
+  core: Core,
+  tillId: string,
+  lines: readonly { skuId: number; count: number }[],
+  attempt = 0,
+) {
   try {
     await core.cart.removePurchased(tillId, lines)
   } catch (error) {

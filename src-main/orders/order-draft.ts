@@ -30,7 +30,13 @@ export interface OrderDraft {
 }
 
 /** Rebuilds the quote from `skus` as read now; refuses with CART_CHANGED unless it is the one shown. */
-export function draftOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared, skus: readonly SkuRow[]): OrderDraft {
+export function draftOrder(
+  core: Core,
+  actor: Actor,
+  input: PlaceOrderInput,
+  prepared: Prepared,
+  skus: readonly SkuRow[],
+): OrderDraft {
   const quote = buildQuote(ascendingUnique(input.skuIds), skus, prepared.counts, input.fulfilment, prepared.settings)
   if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
   const now = core.now()

@@ -32,7 +32,12 @@ export const exportColumns = [
 
 const fulfilmentNames = { pickup: '到店自提', delivery: '送货上门' } as const
 
-export async function exportOrdersCsv(core: Core, actor: Actor, filters: OrderFilters, options: { maxRows?: number; pageSize?: number } = {}): Promise<ExportedCsv> {
+export async function exportOrdersCsv(
+  core: Core,
+  actor: Actor,
+  filters: OrderFilters,
+  options: { maxRows?: number; pageSize?: number } = {},
+): Promise<ExportedCsv> {
   const maxRows = options.maxRows ?? EXPORT_MAX_ROWS
   const filename = `orders-${stamp(core.now())}.csv`
   const rows: string[] = [csvRow(exportColumns)]
@@ -41,7 +46,13 @@ export async function exportOrdersCsv(core: Core, actor: Actor, filters: OrderFi
     const db = core.store.db
     // Counted first (up to one past the cap), so that a too-wide export costs one index scan, not 50,000 rows.
     const counted = await db
-      .selectFrom(query.clearSelect().select('id').limit(maxRows + 1).as('matching'))
+      .selectFrom(
+        query
+          .clearSelect()
+          .select('id')
+          .limit(maxRows + 1)
+          .as('matching'),
+      )
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow()
     const count = Number(counted.n)

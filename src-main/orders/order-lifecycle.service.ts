@@ -38,7 +38,13 @@ export async function applyAction(
   const now = core.now()
   const moved = await moveOrderStatus(trx, order.id, order.status, { status: to, updated_at: now })
   if (!moved) return false
-  await appendOrderEvent(trx, { orderId: order.id, type: eventType[action], actor: actor.username, at: now, detail: { from: order.status, to, ...detail } })
+  await appendOrderEvent(trx, {
+    orderId: order.id,
+    type: eventType[action],
+    actor: actor.username,
+    at: now,
+    detail: { from: order.status, to, ...detail },
+  })
   return true
 }
 
@@ -73,7 +79,10 @@ async function cancelUnpaid(core: Core, order: OrderRow, action: 'cancel' | 'exp
   const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
     const lines = await findLinesOfOrders(trx, [order.id])
-    await restoreStock(trx, lines.map((l) => ({ skuId: l.sku_id, count: l.count })))
+    await restoreStock(
+      trx,
+      lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
+    )
     return true
   })
   if (moved) closedListeners.get(core)?.(order.id)
@@ -84,7 +93,10 @@ export async function cancelOrder(core: Core, actor: Actor, orderId: number): Pr
   const order = await findOrderFor(core, actor, orderId)
   if (!(await cancelUnpaid(core, order, 'cancel', actor))) {
     const now = await findOrderById(core.store.db, orderId)
-    throw new PosError('ILLEGAL_TRANSITION', 'The order is no longer unpaid.', { status: now?.status, action: 'cancel' })
+    throw new PosError('ILLEGAL_TRANSITION', 'The order is no longer unpaid.', {
+      status: now?.status,
+      action: 'cancel',
+    })
   }
   return loadOrderView(core.store.db, orderId)
 }

@@ -40,13 +40,22 @@ export async function filteredOrders(core: Core, actor: Actor, input: OrderFilte
   return query
 }
 
-export async function ordersOfMember(core: Core, actor: Actor, input: { memberId: number; cursor?: string; limit: number }): Promise<OrderPage> {
+export async function ordersOfMember(
+  core: Core,
+  actor: Actor,
+  input: { memberId: number; cursor?: string; limit: number },
+): Promise<OrderPage> {
   let query: OrderQuery = core.store.db.selectFrom('order_info').selectAll().where('member_id', '=', input.memberId)
   if (actor.role !== 'admin') query = query.where('till_id', '=', actor.tillId)
   return page(core.store.db, query, input.cursor, input.limit)
 }
 
-export async function page(db: Kysely<Database>, query: OrderQuery, cursor: string | undefined, limit: number): Promise<OrderPage> {
+export async function page(
+  db: Kysely<Database>,
+  query: OrderQuery,
+  cursor: string | undefined,
+  limit: number,
+): Promise<OrderPage> {
   const after = decodeCursor(cursor, 2)
   if (after) {
     const [createdAt, id] = after as [number, number]
@@ -54,7 +63,11 @@ export async function page(db: Kysely<Database>, query: OrderQuery, cursor: stri
       eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
     )
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   return {
@@ -74,7 +87,13 @@ export async function getOrderDetail(core: Core, actor: Actor, orderId: number):
   if (!view) throw new PosError('ORDER_NOT_FOUND', undefined, { orderId })
   return {
     ...view,
-    events: events.map((e) => ({ id: e.id, type: e.type, actor: e.actor, createdAt: e.created_at, detail: JSON.parse(e.detail) as Record<string, unknown> })),
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      actor: e.actor,
+      createdAt: e.created_at,
+      detail: JSON.parse(e.detail) as Record<string, unknown>,
+    })),
     payments: payments.map((p) => ({
       id: p.id,
       method: p.method,

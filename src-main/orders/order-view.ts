@@ -48,7 +48,10 @@ export function toOrderView(row: OrderRow, lines: readonly OrderLineRow[]): Orde
 
 /** Orders with their lines, in the order given, with one query for all the lines. */
 export async function withLines(db: Kysely<Database>, rows: readonly OrderRow[]): Promise<OrderView[]> {
-  const lines = await findLinesOfOrders(db, rows.map((r) => r.id))
+  const lines = await findLinesOfOrders(
+    db,
+    rows.map((r) => r.id),
+  )
   const byOrder = new Map<number, OrderLineRow[]>()
   for (const line of lines) {
     const list = byOrder.get(line.order_id) ?? []

@@ -14,7 +14,15 @@ export async function insertOrderLines(
 ): Promise<void> {
   await trx
     .insertInto('order_goods')
-    .values(lines.map((l) => ({ order_id: orderId, sku_id: l.skuId, sku_name: l.name, price_fen: l.priceFen, count: l.count })))
+    .values(
+      lines.map((l) => ({
+        order_id: orderId,
+        sku_id: l.skuId,
+        sku_name: l.name,
+        price_fen: l.priceFen,
+        count: l.count,
+      })),
+    )
     .execute()
 }
 
@@ -44,7 +52,12 @@ export async function findOrderById(db: Kysely<Database>, id: number): Promise<O
 
 export async function findLinesOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderLineRow[]> {
   if (orderIds.length === 0) return []
-  return db.selectFrom('order_goods').selectAll().where('order_id', 'in', [...orderIds]).orderBy('id').execute()
+  return db
+    .selectFrom('order_goods')
+    .selectAll()
+    .where('order_id', 'in', [...orderIds])
+    .orderBy('id')
+    .execute()
 }
 
 /**
@@ -55,8 +68,15 @@ export async function moveOrderStatus(
   trx: Trx,
   orderId: number,
   from: number,
-  set: Partial<Pick<OrderRow, 'status' | 'paid_at' | 'paid_fen' | 'refunded_fen' | 'expires_at'>> & { updated_at: number },
+  set: Partial<Pick<OrderRow, 'status' | 'paid_at' | 'paid_fen' | 'refunded_fen' | 'expires_at'>> & {
+    updated_at: number
+  },
 ): Promise<boolean> {
-  const result = await trx.updateTable('order_info').set(set).where('id', '=', orderId).where('status', '=', from as OrderRow['status']).executeTakeFirst()
+  const result = await trx
+    .updateTable('order_info')
+    .set(set)
+    .where('id', '=', orderId)
+    .where('status', '=', from as OrderRow['status'])
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }

@@ -22,19 +22,33 @@ export interface Placed {
 
 export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
   const batch = core.store.batch
-  if (batch && core.config.stockStrategy === 'atomic') return writeOrderInOneRoundTrip(core, batch, actor, input, prepared)
+  if (batch && core.config.stockStrategy === 'atomic')
+    return writeOrderInOneRoundTrip(core, batch, actor, input, prepared)
   return writeTransaction(core.store, (trx) => writeOrderStepByStep(trx, core, actor, input, prepared))
 }
 
 /** One statement at a time; the strategy decides how the stock is taken. */
-async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+async function writeOrderStepByStep(
+  trx: Trx,
+  core: Core,
+  actor: Actor,
+  input: PlaceOrderInput,
+  prepared: Prepared,
+): Promise<Placed> {
   const strategy = core.config.stockStrategy
   const skuIds = ascendingUnique(input.skuIds)
   // Pessimistic: lock and check first. Otherwise a plain read; the stock is guarded when taken.
-  const skus = strategy === 'pessimistic' ? await lockSkus(trx, skuIds, core.store.kind === 'mysql') : await findSkusByIds(trx, skuIds)
+  const skus =
+    strategy === 'pessimistic'
+      ? await lockSkus(trx, skuIds, core.store.kind === 'mysql')
+      : await findSkusByIds(trx, skuIds)
   const draft = draftOrder(core, actor, input, prepared, skus)
   if (strategy === 'pessimistic') {
-    for (const line of draft.lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
+    for (const line of draft.lines)
+      checkSellable(
+        skus.find((s) => s.id === line.skuId),
+        line,
+      )
   }
   const orderId = await insertOrder(trx, draft.order)
   await insertOrderLines(trx, orderId, draft.lines)
@@ -53,7 +67,13 @@ async function writeOrderStepByStep(trx: Trx, core: Core, actor: Actor, input: P
  * `CHECK (stock >= 0)` guard when the line cannot be had (too little stock, off sale, or a new
  * price); the failing statement stops the batch and the transaction is rolled back.
  */
-async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+async function writeOrderInOneRoundTrip(
+  core: Core,
+  batch: BatchRunner,
+  actor: Actor,
+  input: PlaceOrderInput,
+  prepared: Prepared,
+): Promise<Placed> {
   return retryingTransaction(async () => {
     const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
@@ -69,7 +89,12 @@ async function writeOrderInOneRoundTrip(core: Core, batch: BatchRunner, actor: A
 }
 
 /** Drafts from the till's last quoted rows when they still make the customer's quote, else reads the SKUs. */
-async function draftFromQuotedPrices(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<OrderDraft> {
+async function draftFromQuotedPrices(
+  core: Core,
+  actor: Actor,
+  input: PlaceOrderInput,
+  prepared: Prepared,
+): Promise<OrderDraft> {
   const skuIds = ascendingUnique(input.skuIds)
   const quoted = core.quotedPrices.recall(actor.tillId, skuIds, core.now())
   if (quoted) {
@@ -91,11 +116,25 @@ function orderStatements(core: Core, draft: OrderDraft) {
     sql`SET @order_id = LAST_INSERT_ID()`.compile(db),
     db
       .insertInto('order_goods')
-      .values(draft.lines.map((l) => ({ order_id: orderId, sku_id: l.skuId, sku_name: l.name, price_fen: l.priceFen, count: l.count })))
+      .values(
+        draft.lines.map((l) => ({
+          order_id: orderId,
+          sku_id: l.skuId,
+          sku_name: l.name,
+          price_fen: l.priceFen,
+          count: l.count,
+        })),
+      )
       .compile(),
     db
       .insertInto('order_events')
-      .values({ order_id: orderId, type: draft.event.type, actor: draft.event.actor, detail: JSON.stringify(draft.event.detail), created_at: draft.event.at })
+      .values({
+        order_id: orderId,
+        type: draft.event.type,
+        actor: draft.event.actor,
+        detail: JSON.stringify(draft.event.detail),
+        created_at: draft.event.at,
+      })
       .compile(),
     ...draft.lines.map((l) =>
       db
@@ -120,7 +159,11 @@ function orderStatements(core: Core, draft: OrderDraft) {
 async function explainRefusal(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<never> {
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
   const draft = draftOrder(core, actor, input, prepared, skus)
-  for (const line of draft.lines) checkSellable(skus.find((s) => s.id === line.skuId), line)
+  for (const line of draft.lines)
+    checkSellable(
+      skus.find((s) => s.id === line.skuId),
+      line,
+    )
   // Every line looks sellable again: another till's order rolled back in between.
   throw new PosError('STOCK_CONTENDED', undefined, { skuIds: draft.lines.map((l) => l.skuId) })
 }

@@ -32,7 +32,8 @@ export function buildQuote(
   for (const skuId of ascendingUnique(skuIds)) {
     const sku = byId.get(skuId)
     if (!sku) throw new PosError('SKU_NOT_FOUND', undefined, { skuId })
-    if (sku.on_sale !== 1) throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId, name: sku.name })
+    if (sku.on_sale !== 1)
+      throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId, name: sku.name })
     const count = counts.get(skuId)
     if (count === undefined) continue
     lines.push(pricedLine(sku, count))
@@ -52,7 +53,15 @@ export function buildQuote(
 
 /** One SKU at its current price, as the cart and the quote show it. */
 export function pricedLine(sku: SkuRow, count: number): QuoteLine {
-  return { skuId: sku.id, name: sku.name, unit: sku.unit, priceFen: sku.price_fen, count, lineFen: sku.price_fen * count, stockLeft: sku.stock }
+  return {
+    skuId: sku.id,
+    name: sku.name,
+    unit: sku.unit,
+    priceFen: sku.price_fen,
+    count,
+    lineFen: sku.price_fen * count,
+    stockLeft: sku.stock,
+  }
 }
 
 /** What the customer agreed to: which SKUs, how many, at what price, and the freight. */

@@ -19,7 +19,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Pessimistic strategy, step one: lock the SKU rows before anything else is written. */
 export async function lockSkus(trx: Trx, skuIds: readonly number[], canLockRows: boolean): Promise<SkuRow[]> {
-  const query = trx.selectFrom('goods_sku').selectAll().where('id', 'in', [...skuIds]).orderBy('id')
+  const query = trx
+    .selectFrom('goods_sku')
+    .selectAll()
+    .where('id', 'in', [...skuIds])
+    .orderBy('id')
   // SQLite has no FOR UPDATE; BEGIN IMMEDIATE already holds the database's write lock.
   return canLockRows ? query.forUpdate().execute() : query.execute()
 }
@@ -84,8 +88,10 @@ async function takeOptimistically(trx: Trx, line: StockLine): Promise<void> {
 /** Checks rows already read (and, for the pessimistic strategy, locked). */
 export function checkSellable(sku: SkuRow | undefined, line: StockLine): asserts sku is SkuRow {
   if (!sku) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: line.skuId })
-  if (sku.on_sale !== 1) throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId: sku.id, name: sku.name })
-  if (sku.price_fen !== line.priceFen) throw new PosError('CART_CHANGED', `The price of ${sku.name} changed.`, { skuId: sku.id })
+  if (sku.on_sale !== 1)
+    throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId: sku.id, name: sku.name })
+  if (sku.price_fen !== line.priceFen)
+    throw new PosError('CART_CHANGED', `The price of ${sku.name} changed.`, { skuId: sku.id })
   if (sku.stock < line.count) {
     throw new PosError('INSUFFICIENT_STOCK', `Only ${sku.stock} ${sku.unit} of ${sku.name} left.`, {
       skuId: sku.id,

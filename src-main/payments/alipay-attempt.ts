@@ -21,35 +21,66 @@ export function subjectOf(order: OrderRow): string {
   return `FreshTill 订单 ${order.order_no}`
 }
 
-export async function newAlipayAttempt({ core, options }: PaymentContext, order: OrderRow, actor: Actor, channel: PaymentChannel): Promise<PaymentRow> {
+export async function newAlipayAttempt(
+  { core, options }: PaymentContext,
+  order: OrderRow,
+  actor: Actor,
+  channel: PaymentChannel,
+): Promise<PaymentRow> {
   const id = await writeTransaction(core.store, async (trx) => {
     const now = core.now()
     const outTradeNo = await nextOutTradeNo(trx, order)
     const id = await insertPayment(
       trx,
-      { order_id: order.id, method: PayMethod.ALIPAY, channel, out_trade_no: outTradeNo, amount_fen: order.pay_fen, status: 'pending', deadline_at: now + options.qrTimeoutMs },
+      {
+        order_id: order.id,
+        method: PayMethod.ALIPAY,
+        channel,
+        out_trade_no: outTradeNo,
+        amount_fen: order.pay_fen,
+        status: 'pending',
+        deadline_at: now + options.qrTimeoutMs,
+      },
       now,
     )
-    await appendOrderEvent(trx, { orderId: order.id, type: 'payment_started', actor: actor.username, at: now, detail: { paymentId: id, outTradeNo, channel, amountFen: order.pay_fen } })
+    await appendOrderEvent(trx, {
+      orderId: order.id,
+      type: 'payment_started',
+      actor: actor.username,
+      at: now,
+      detail: { paymentId: id, outTradeNo, channel, amountFen: order.pay_fen },
+    })
     return id
   }).catch((error: unknown) => {
     // Two tills starting an attempt at once chose the same number: the loser tries again.
-    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('PAYMENT_PENDING', 'Another payment of this order is starting. Try again.')
+    if (dbErrorKind(error) === 'duplicate-key')
+      throw new PosError('PAYMENT_PENDING', 'Another payment of this order is starting. Try again.')
     throw error
   })
   return (await findPayment(core.store.db, id)) as PaymentRow
 }
 
 /** After a start whose answer did not give the code: a refusal ends the attempt; anything unclear is followed up. */
-export async function afterUnclearStart({ core, trades }: PaymentContext, payment: PaymentRow, answer: GatewayAnswer): Promise<never> {
+export async function afterUnclearStart(
+  { core, trades }: PaymentContext,
+  payment: PaymentRow,
+  answer: GatewayAnswer,
+): Promise<never> {
   // ACQ.TRADE_HAS_SUCCESS: the SDK resent a request whose first answer was lost — maybe paid.
   if (answer.ok && answer.subCode !== 'ACQ.TRADE_HAS_SUCCESS' && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
-    await settleUnpaid(core, payment, 'failed', trades.system, { code: answer.code, subCode: answer.subCode, subMsg: answer.subMsg })
+    await settleUnpaid(core, payment, 'failed', trades.system, {
+      code: answer.code,
+      subCode: answer.subCode,
+      subMsg: answer.subMsg,
+    })
     throw new PosError('PAYMENT_FAILED', answer.subMsg ?? undefined, { subCode: answer.subCode })
   }
   trades.watch(payment.id)
   const found = await trades.check(payment.id).catch(() => 'pending' as const)
-  if (found === 'paid' || found === 'settled') throw new PosError('PAYMENT_PENDING', 'The payment went through; check the order status.', { paymentId: payment.id })
+  if (found === 'paid' || found === 'settled')
+    throw new PosError('PAYMENT_PENDING', 'The payment went through; check the order status.', {
+      paymentId: payment.id,
+    })
   if (!answer.ok) throw new PosError(answer.error, undefined, { paymentId: payment.id })
   throw new PosError('PAYMENT_PENDING', undefined, { paymentId: payment.id })
 }

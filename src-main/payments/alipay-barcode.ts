@@ -8,17 +8,29 @@ import { type PaymentContext, unpaidOrder } from './payment-attempts'
 import { paymentStatus } from './payment-status'
 import { noteGatewayAnswer } from './payments.repository'
 
-export async function payAlipayBarcode(context: PaymentContext, actor: Actor, orderId: number, authCode: string): Promise<PaymentStatusView> {
+export async function payAlipayBarcode(
+  context: PaymentContext,
+  actor: Actor,
+  orderId: number,
+  authCode: string,
+): Promise<PaymentStatusView> {
   const { core, options, trades } = context
   const gateway = requireGateway(context)
   const order = await unpaidOrder(core, actor, orderId)
   const payment = await newAlipayAttempt(context, order, actor, 'barcode')
-  const answer = await gateway.pay({ outTradeNo: payment.out_trade_no, authCode, amountFen: payment.amount_fen, subject: subjectOf(order), notifyUrl: options.notifyUrl })
+  const answer = await gateway.pay({
+    outTradeNo: payment.out_trade_no,
+    authCode,
+    amountFen: payment.amount_fen,
+    subject: subjectOf(order),
+    notifyUrl: options.notifyUrl,
+  })
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
   if (isSuccess(answer)) {
     // Paid at once, as the answer says; the amount is the one Alipay reports (asked for if the answer lacks it).
     const state = tradeStateOf({ tradeStatus: 'TRADE_SUCCESS', ...answer.body })
-    if (state?.totalFen != null) await trades.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'pay', answer })
+    if (state?.totalFen != null)
+      await trades.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'pay', answer })
     else if ((await trades.check(payment.id)) === 'pending') trades.watch(payment.id)
     return paymentStatus(core, actor, orderId)
   }

@@ -11,14 +11,20 @@ export function alipayNotifyRoute(gateway: AlipayGateway, payments: PaymentServi
   return async (request) => {
     const fields = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')))
     if (!gateway.verifyNotify(fields)) {
-      log.warn({ outTradeNo: fields.out_trade_no, from: request.remoteAddress }, 'an Alipay notify with a bad signature was refused')
+      log.warn(
+        { outTradeNo: fields.out_trade_no, from: request.remoteAddress },
+        'an Alipay notify with a bad signature was refused',
+      )
       return reply(400, 'fail')
     }
     try {
       // An unknown trade may be one whose row is not committed yet: Alipay will send it again.
       return (await payments.notified(fields)) === 'ok' ? reply(200, 'success') : reply(404, 'fail')
     } catch (error) {
-      log.error({ err: error, outTradeNo: fields.out_trade_no }, 'handling an Alipay notify failed; Alipay will send it again')
+      log.error(
+        { err: error, outTradeNo: fields.out_trade_no },
+        'handling an Alipay notify failed; Alipay will send it again',
+      )
       return reply(500, 'fail')
     }
   }

@@ -14,7 +14,9 @@ export async function startAlipayQr(context: PaymentContext, actor: Actor, order
   const order = await unpaidOrder(core, actor, orderId)
   const now = core.now()
   // The pay screen opened again: the code already shown is still good.
-  const shown = (await paymentsOfOrder(core.store.db, order.id)).find((p) => p.status === 'pending' && p.channel === 'qr' && p.qr_code && (p.deadline_at ?? 0) > now)
+  const shown = (await paymentsOfOrder(core.store.db, order.id)).find(
+    (p) => p.status === 'pending' && p.channel === 'qr' && p.qr_code && (p.deadline_at ?? 0) > now,
+  )
   if (shown) return qrView(shown)
 
   const payment = await newAlipayAttempt(context, order, actor, 'qr')
@@ -28,7 +30,12 @@ export async function startAlipayQr(context: PaymentContext, actor: Actor, order
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
   const qrCode = isSuccess(answer) ? answer.body.qrCode : undefined
   if (typeof qrCode === 'string' && qrCode) {
-    await core.store.db.updateTable('payments').set({ qr_code: qrCode }).where('id', '=', payment.id).where('status', '=', 'pending').execute()
+    await core.store.db
+      .updateTable('payments')
+      .set({ qr_code: qrCode })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'pending')
+      .execute()
     trades.watch(payment.id)
     return qrView({ ...payment, qr_code: qrCode })
   }

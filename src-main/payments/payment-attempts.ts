@@ -20,7 +20,11 @@ export interface PaymentContext {
 
 export async function unpaidOrder(core: Core, actor: Actor, orderId: number): Promise<OrderRow> {
   const order = await findOrderFor(core, actor, orderId)
-  if (order.status !== OrderStatus.UNPAID) throw new PosError('ILLEGAL_TRANSITION', 'The order is not waiting for payment.', { status: order.status, action: 'pay' })
+  if (order.status !== OrderStatus.UNPAID)
+    throw new PosError('ILLEGAL_TRANSITION', 'The order is not waiting for payment.', {
+      status: order.status,
+      action: 'pay',
+    })
   return order
 }
 

@@ -13,7 +13,13 @@ export interface PaymentOptions {
   poll?: boolean
 }
 
-const defaults = { pollInitialMs: 1000, pollMaxMs: 8000, qrTimeoutMs: 5 * 60_000, cancelAttempts: 4, cancelRetryMs: 1000 }
+const defaults = {
+  pollInitialMs: 1000,
+  pollMaxMs: 8000,
+  qrTimeoutMs: 5 * 60_000,
+  cancelAttempts: 4,
+  cancelRetryMs: 1000,
+}
 
 /** The options with every default filled in. */
 export type PaymentSettings = typeof defaults & PaymentOptions

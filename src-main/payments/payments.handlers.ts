@@ -2,7 +2,13 @@ import type { StaffHandlers } from '../contract/handlers'
 import type { PaymentService } from './payments.service'
 import type { RefundService } from './refunds.service'
 
-type PaymentMethods = 'payments.startAlipayQr' | 'payments.payAlipayBarcode' | 'payments.payCash' | 'payments.payCard' | 'payments.status' | 'payments.refund'
+type PaymentMethods =
+  | 'payments.startAlipayQr'
+  | 'payments.payAlipayBarcode'
+  | 'payments.payCash'
+  | 'payments.payCard'
+  | 'payments.status'
+  | 'payments.refund'
 
 export const paymentHandlers = (payments: PaymentService, refunds: RefundService) =>
   ({

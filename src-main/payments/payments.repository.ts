@@ -11,7 +11,15 @@ type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trad
 export async function insertPayment(trx: Kysely<Database>, payment: NewPayment, now: number): Promise<number> {
   const result = await trx
     .insertInto('payments')
-    .values({ qr_code: null, deadline_at: null, tendered_fen: null, paid_at: null, ...payment, created_at: now, updated_at: now })
+    .values({
+      qr_code: null,
+      deadline_at: null,
+      tendered_fen: null,
+      paid_at: null,
+      ...payment,
+      created_at: now,
+      updated_at: now,
+    })
     .executeTakeFirstOrThrow()
   return Number(result.insertId)
 }
@@ -20,7 +28,10 @@ export async function findPayment(db: Kysely<Database>, paymentId: number): Prom
   return db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst()
 }
 
-export async function findPaymentByOutTradeNo(db: Kysely<Database>, outTradeNo: string): Promise<PaymentRow | undefined> {
+export async function findPaymentByOutTradeNo(
+  db: Kysely<Database>,
+  outTradeNo: string,
+): Promise<PaymentRow | undefined> {
   return db.selectFrom('payments').selectAll().where('out_trade_no', '=', outTradeNo).executeTakeFirst()
 }
 
@@ -29,7 +40,13 @@ export async function paymentsOfOrder(db: Kysely<Database>, orderId: number): Pr
 }
 
 export async function pendingPayments(db: Kysely<Database>, limit = 500): Promise<PaymentRow[]> {
-  return db.selectFrom('payments').selectAll().where('status', '=', 'pending').orderBy('updated_at').limit(limit).execute()
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
 }
 
 /** Moves a payment from `from` to another status; false when someone else moved it first. */
@@ -39,12 +56,26 @@ export async function movePaymentStatus(
   from: PaymentStatus,
   set: Partial<Pick<PaymentRow, 'status' | 'trade_no' | 'paid_at' | 'last_response'>> & { updated_at: number },
 ): Promise<boolean> {
-  const result = await trx.updateTable('payments').set(set).where('id', '=', paymentId).where('status', '=', from).executeTakeFirst()
+  const result = await trx
+    .updateTable('payments')
+    .set(set)
+    .where('id', '=', paymentId)
+    .where('status', '=', from)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function noteGatewayAnswer(db: Kysely<Database>, paymentId: number, answer: unknown, now: number): Promise<void> {
-  await db.updateTable('payments').set({ last_response: lastResponse(answer), updated_at: now }).where('id', '=', paymentId).execute()
+export async function noteGatewayAnswer(
+  db: Kysely<Database>,
+  paymentId: number,
+  answer: unknown,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ last_response: lastResponse(answer), updated_at: now })
+    .where('id', '=', paymentId)
+    .execute()
 }
 
 /** The gateway's last answer as stored (the column holds 4000 characters). */
@@ -54,14 +85,23 @@ export function lastResponse(answer: unknown): string {
 
 export async function insertRefund(
   trx: Trx,
-  refund: Pick<RefundRow, 'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'>,
+  refund: Pick<
+    RefundRow,
+    'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'
+  >,
   now: number,
 ): Promise<number> {
-  const result = await trx.insertInto('refunds').values({ ...refund, restocked: 0, created_at: now, updated_at: now }).executeTakeFirstOrThrow()
+  const result = await trx
+    .insertInto('refunds')
+    .values({ ...refund, restocked: 0, created_at: now, updated_at: now })
+    .executeTakeFirstOrThrow()
   return Number(result.insertId)
 }
 
-export async function findRefundByRequestNo(db: Kysely<Database>, outRequestNo: string): Promise<RefundRow | undefined> {
+export async function findRefundByRequestNo(
+  db: Kysely<Database>,
+  outRequestNo: string,
+): Promise<RefundRow | undefined> {
   return db.selectFrom('refunds').selectAll().where('out_request_no', '=', outRequestNo).executeTakeFirst()
 }
 
@@ -73,8 +113,18 @@ export async function pendingRefunds(db: Kysely<Database>, limit = 500): Promise
   return db.selectFrom('refunds').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute()
 }
 
-export async function moveRefundStatus(trx: Kysely<Database>, refundId: number, from: string, set: { status: string; restocked?: number; updated_at: number }): Promise<boolean> {
-  const result = await trx.updateTable('refunds').set(set).where('id', '=', refundId).where('status', '=', from).executeTakeFirst()
+export async function moveRefundStatus(
+  trx: Kysely<Database>,
+  refundId: number,
+  from: string,
+  set: { status: string; restocked?: number; updated_at: number },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('refunds')
+    .set(set)
+    .where('id', '=', refundId)
+    .where('status', '=', from)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 

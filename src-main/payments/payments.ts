@@ -16,7 +16,14 @@ export interface Payments {
   /** For `pos serve`: { '/alipay/notify': … } when there is a gateway. */
   postRoutes: Record<string, PostRoute>
   /** Every pending payment and refund looked at once and settled. */
-  reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number; refundsSettled: number; refundsPending: number }>
+  reconcile(): Promise<{
+    checked: number
+    paid: number
+    closed: number
+    pending: number
+    refundsSettled: number
+    refundsPending: number
+  }>
   close(): Promise<void>
 }
 
@@ -44,8 +51,13 @@ export function createPayments(core: Core, gateway: AlipayGateway | null, option
 export function reconcileAtStart(payments: Payments, log: Core['log']): Promise<void> {
   return payments.reconcile().then(
     (result) => {
-      if (result.checked + result.refundsSettled + result.refundsPending > 0) log.info(result, 'reconciled pending payments')
+      if (result.checked + result.refundsSettled + result.refundsPending > 0)
+        log.info(result, 'reconciled pending payments')
     },
-    (error: unknown) => log.warn({ err: error }, 'reconciling pending payments failed; pending payments are looked at again on the next start'),
+    (error: unknown) =>
+      log.warn(
+        { err: error },
+        'reconciling pending payments failed; pending payments are looked at again on the next start',
+      ),
   )
 }

@@ -45,7 +45,8 @@ export class PendingTrades {
     const answer = await gateway.query(payment.out_trade_no)
     const found = await this.applyQuery(payment, answer)
     if (found !== 'pending') return found
-    if (payment.deadline_at !== null && this.core.now() >= payment.deadline_at) return this.cancel(gateway, payment, 'the QR code timed out')
+    if (payment.deadline_at !== null && this.core.now() >= payment.deadline_at)
+      return this.cancel(gateway, payment, 'the QR code timed out')
     return 'pending'
   }
 
@@ -93,21 +94,33 @@ export class PendingTrades {
     for (const payment of await paymentsOfOrder(this.core.store.db, orderId)) {
       if (payment.status !== 'pending' || payment.method !== PayMethod.ALIPAY || !this.gateway) continue
       const found = await this.applyQuery(payment, await this.gateway.query(payment.out_trade_no))
-      if (found === 'pending' && (await this.cancel(this.gateway, payment, 'the order was cancelled')) === 'pending') this.watch(payment.id)
+      if (found === 'pending' && (await this.cancel(this.gateway, payment, 'the order was cancelled')) === 'pending')
+        this.watch(payment.id)
     }
   }
 
   /** Runs `closePendingTrades` in the background, logging rather than throwing. */
   closePendingTradesLater(orderId: number): void {
     if (this.poller.closed) return
-    this.poller.track(this.closePendingTrades(orderId).catch((error: unknown) => this.core.log.warn({ err: error, orderId }, 'cancelling the pending trade failed; the poller retries')))
+    this.poller.track(
+      this.closePendingTrades(orderId).catch((error: unknown) =>
+        this.core.log.warn({ err: error, orderId }, 'cancelling the pending trade failed; the poller retries'),
+      ),
+    )
   }
 
   /** Settles a paid trade; money the order cannot take is refunded in the background. */
   async settle(payment: PaymentRow, paid: PaidTrade): Promise<SettleOutcome> {
     const outcome = await settlePaid(this.core, payment.id, paid, this.system)
     if (outcome.kind === 'refundNeeded') {
-      this.poller.track(this.autoRefund(outcome.refundId).catch((error: unknown) => this.core.log.error({ err: error, refundId: outcome.refundId }, 'automatic refund failed; reconciliation retries')))
+      this.poller.track(
+        this.autoRefund(outcome.refundId).catch((error: unknown) =>
+          this.core.log.error(
+            { err: error, refundId: outcome.refundId },
+            'automatic refund failed; reconciliation retries',
+          ),
+        ),
+      )
     }
     return outcome
   }
@@ -133,11 +146,18 @@ export class PendingTrades {
     }
     const state = answer.code === '10000' ? tradeStateOf(answer.body) : null
     if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED') {
-      const outcome = await this.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'query', answer })
+      const outcome = await this.settle(payment, {
+        totalFen: state.totalFen,
+        tradeNo: state.tradeNo,
+        source: 'query',
+        answer,
+      })
       return outcome.kind === 'flagged' ? 'flagged' : outcome.kind === 'already' ? 'settled' : 'paid'
     }
     if (state?.status === 'TRADE_CLOSED') {
-      return (await settleUnpaid(this.core, payment, 'closed', this.system, { reason: 'the trade was closed' })) ? 'closed' : 'settled'
+      return (await settleUnpaid(this.core, payment, 'closed', this.system, { reason: 'the trade was closed' }))
+        ? 'closed'
+        : 'settled'
     }
     return 'pending'
   }

@@ -18,7 +18,14 @@ import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository
 import { restoreStock } from '../orders/stock'
 import { requireAdmin } from '../staff/staff.service'
 import { lockOrder } from './settle'
-import { findPayment, findRefundByRequestNo, insertRefund, moveRefundStatus, paymentsOfOrder, pendingRefunds } from './payments.repository'
+import {
+  findPayment,
+  findRefundByRequestNo,
+  insertRefund,
+  moveRefundStatus,
+  paymentsOfOrder,
+  pendingRefunds,
+} from './payments.repository'
 
 export interface RefundInput {
   orderId: number
@@ -28,7 +35,12 @@ export interface RefundInput {
   idempotencyKey: string
 }
 
-const refundable: readonly OrderStatus[] = [OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED]
+const refundable: readonly OrderStatus[] = [
+  OrderStatus.UNSHIPPED,
+  OrderStatus.UNRECEIVED,
+  OrderStatus.UNREVIEWED,
+  OrderStatus.FINISHED,
+]
 
 export class RefundService {
   constructor(
@@ -44,37 +56,85 @@ export class RefundService {
       const locked = await lockOrder(trx, this.core, order.id)
       const existing = await findRefundByRequestNo(trx, outRequestNo)
       if (existing) {
-        if (existing.amount_fen !== input.amountFen || existing.order_id !== order.id || existing.restock !== (input.restock ? 1 : 0)) throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
+        if (
+          existing.amount_fen !== input.amountFen ||
+          existing.order_id !== order.id ||
+          existing.restock !== (input.restock ? 1 : 0)
+        )
+          throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
         return existing
       }
-      if (!refundable.includes(locked.status)) throw new PosError('ILLEGAL_TRANSITION', 'Only a paid order can be refunded.', { status: locked.status, action: 'refund' })
-      const payment = (await paymentsOfOrder(trx, order.id)).find((p) => p.status === 'paid' && p.amount_fen === locked.paid_fen)
-      if (!payment) throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
-      const inFlight = (await trx.selectFrom('refunds').select('amount_fen').where('order_id', '=', order.id).where('status', '=', 'pending').where('request_key', 'is not', null).execute()).reduce(
-        (sum, r) => sum + r.amount_fen,
-        0,
+      if (!refundable.includes(locked.status))
+        throw new PosError('ILLEGAL_TRANSITION', 'Only a paid order can be refunded.', {
+          status: locked.status,
+          action: 'refund',
+        })
+      const payment = (await paymentsOfOrder(trx, order.id)).find(
+        (p) => p.status === 'paid' && p.amount_fen === locked.paid_fen,
       )
+      if (!payment)
+        throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
+      const inFlight = (
+        await trx
+          .selectFrom('refunds')
+          .select('amount_fen')
+          .where('order_id', '=', order.id)
+          .where('status', '=', 'pending')
+          .where('request_key', 'is not', null)
+          .execute()
+      ).reduce((sum, r) => sum + r.amount_fen, 0)
       const left = locked.paid_fen - locked.refunded_fen - inFlight
-      if (input.amountFen > left) throw new PosError('INVALID_INPUT', 'That is more than is left to refund.', { fields: { amountFen: `at most ${left} fen` }, refundableFen: left })
-      if (input.restock && input.amountFen !== left) throw new PosError('INVALID_INPUT', 'Goods go back to stock only with a full refund.', { fields: { restock: 'full refunds only' } })
+      if (input.amountFen > left)
+        throw new PosError('INVALID_INPUT', 'That is more than is left to refund.', {
+          fields: { amountFen: `at most ${left} fen` },
+          refundableFen: left,
+        })
+      if (input.restock && input.amountFen !== left)
+        throw new PosError('INVALID_INPUT', 'Goods go back to stock only with a full refund.', {
+          fields: { restock: 'full refunds only' },
+        })
       const now = this.core.now()
       const id = await insertRefund(
         trx,
-        { order_id: order.id, payment_id: payment.id, out_request_no: outRequestNo, amount_fen: input.amountFen, reason: input.reason, status: 'pending', request_key: input.idempotencyKey, restock: input.restock ? 1 : 0 },
+        {
+          order_id: order.id,
+          payment_id: payment.id,
+          out_request_no: outRequestNo,
+          amount_fen: input.amountFen,
+          reason: input.reason,
+          status: 'pending',
+          request_key: input.idempotencyKey,
+          restock: input.restock ? 1 : 0,
+        },
         now,
       )
-      await appendOrderEvent(trx, { orderId: order.id, type: 'refund_started', actor: actor.username, at: now, detail: { refundId: id, outRequestNo, amountFen: input.amountFen, restock: input.restock } })
+      await appendOrderEvent(trx, {
+        orderId: order.id,
+        type: 'refund_started',
+        actor: actor.username,
+        at: now,
+        detail: { refundId: id, outRequestNo, amountFen: input.amountFen, restock: input.restock },
+      })
       return (await trx.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as RefundRow
     })
     const ended = refund.status === 'pending' ? await this.push(refund, actor) : refund.status
     if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
-    if (ended === 'pending') throw new PosError('GATEWAY_UNAVAILABLE', 'The refund is not confirmed yet; send it again (it will not be paid twice).', { refundId: refund.id })
+    if (ended === 'pending')
+      throw new PosError(
+        'GATEWAY_UNAVAILABLE',
+        'The refund is not confirmed yet; send it again (it will not be paid twice).',
+        { refundId: refund.id },
+      )
     return this.view(refund.id)
   }
 
   /** Returns the money of a payment that could not pay its order (see settle.ts). */
   async autoRefund(refundId: number): Promise<'succeeded' | 'failed' | 'pending'> {
-    const refund = await this.core.store.db.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirst()
+    const refund = await this.core.store.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .executeTakeFirst()
     if (!refund || refund.status !== 'pending') return 'succeeded'
     return this.push(refund, systemActor(this.core.config.tillId))
   }
@@ -95,14 +155,22 @@ export class RefundService {
     if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
     if (payment.method === PayMethod.ALIPAY) {
       if (!this.gateway) return 'pending'
-      const answer = await this.gateway.refund({ outTradeNo: payment.out_trade_no, amountFen: refund.amount_fen, outRequestNo: refund.out_request_no, reason: refund.reason })
+      const answer = await this.gateway.refund({
+        outTradeNo: payment.out_trade_no,
+        amountFen: refund.amount_fen,
+        outRequestNo: refund.out_request_no,
+        reason: refund.reason,
+      })
       if (answer.ok && !isSuccess(answer) && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
         await this.fail(refund, actor, { code: answer.code, subCode: answer.subCode, subMsg: answer.subMsg })
         return 'failed'
       }
       if (!isSuccess(answer)) {
         // The answer was lost or unverifiable: did the refund happen?
-        const asked = await this.gateway.refundQuery({ outTradeNo: payment.out_trade_no, outRequestNo: refund.out_request_no })
+        const asked = await this.gateway.refundQuery({
+          outTradeNo: payment.out_trade_no,
+          outRequestNo: refund.out_request_no,
+        })
         if (!(isSuccess(asked) && asked.body.refundStatus === 'REFUND_SUCCESS')) return 'pending'
       }
     }
@@ -120,20 +188,39 @@ export class RefundService {
       const detail = { refundId: refund.id, outRequestNo: refund.out_request_no, amountFen: refund.amount_fen }
       if (refund.request_key === null) {
         // Money that never paid the order: the order's figures stay as they are.
-        await appendOrderEvent(trx, { orderId: order.id, type: 'payment_refunded', actor: actor.username, at: now, detail })
+        await appendOrderEvent(trx, {
+          orderId: order.id,
+          type: 'payment_refunded',
+          actor: actor.username,
+          at: now,
+          detail,
+        })
         return
       }
       const refundedFen = order.refunded_fen + refund.amount_fen
-      await trx.updateTable('order_info').set({ refunded_fen: refundedFen, updated_at: now }).where('id', '=', order.id).execute()
+      await trx
+        .updateTable('order_info')
+        .set({ refunded_fen: refundedFen, updated_at: now })
+        .where('id', '=', order.id)
+        .execute()
       if (refundedFen === order.paid_fen) {
         await applyAction(trx, this.core, order, 'refundFull', actor, { ...detail, refundedFen, restocked: restock })
         if (restock) {
           const lines = await findLinesOfOrders(trx, [order.id])
-          await restoreStock(trx, lines.map((l) => ({ skuId: l.sku_id, count: l.count })))
+          await restoreStock(
+            trx,
+            lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
+          )
           await trx.updateTable('refunds').set({ restocked: 1 }).where('id', '=', refund.id).execute()
         }
       } else {
-        await appendOrderEvent(trx, { orderId: order.id, type: 'partially_refunded', actor: actor.username, at: now, detail: { ...detail, refundedFen } })
+        await appendOrderEvent(trx, {
+          orderId: order.id,
+          type: 'partially_refunded',
+          actor: actor.username,
+          at: now,
+          detail: { ...detail, refundedFen },
+        })
       }
     })
   }
@@ -142,13 +229,23 @@ export class RefundService {
     await writeTransaction(this.core.store, async (trx) => {
       const now = this.core.now()
       if (await moveRefundStatus(trx, refund.id, 'pending', { status: 'failed', updated_at: now })) {
-        await appendOrderEvent(trx, { orderId: refund.order_id, type: 'refund_failed', actor: actor.username, at: now, detail: { refundId: refund.id, ...detail } })
+        await appendOrderEvent(trx, {
+          orderId: refund.order_id,
+          type: 'refund_failed',
+          actor: actor.username,
+          at: now,
+          detail: { refundId: refund.id, ...detail },
+        })
       }
     })
   }
 
   private async view(refundId: number): Promise<RefundView> {
-    const row = await this.core.store.db.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow()
+    const row = await this.core.store.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .executeTakeFirstOrThrow()
     return {
       refundId: row.id,
       orderId: row.order_id,

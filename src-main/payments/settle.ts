@@ -41,17 +41,43 @@ export async function settlePaid(core: Core, paymentId: number, paid: PaidTrade,
 }
 
 /** The body of settlePaid, for callers that already hold the transaction (cash and card). */
-export async function settlePaidIn(trx: Trx, core: Core, payment: PaymentRow, paid: PaidTrade, actor: Actor): Promise<SettleOutcome> {
+export async function settlePaidIn(
+  trx: Trx,
+  core: Core,
+  payment: PaymentRow,
+  paid: PaidTrade,
+  actor: Actor,
+): Promise<SettleOutcome> {
   if (payment.status === 'paid' || payment.status === 'flagged') return { kind: 'already' }
   const order = await lockOrder(trx, core, payment.order_id)
   const now = core.now()
-  const detail = { paymentId: payment.id, outTradeNo: payment.out_trade_no, method: payment.method, amountFen: payment.amount_fen, source: paid.source }
+  const detail = {
+    paymentId: payment.id,
+    outTradeNo: payment.out_trade_no,
+    method: payment.method,
+    amountFen: payment.amount_fen,
+    source: paid.source,
+  }
 
   if (paid.totalFen !== payment.amount_fen || payment.amount_fen !== order.pay_fen) {
-    const moved = await movePaymentStatus(trx, payment.id, payment.status, { status: 'flagged', trade_no: paid.tradeNo, last_response: lastResponse(paid.answer ?? null), updated_at: now })
+    const moved = await movePaymentStatus(trx, payment.id, payment.status, {
+      status: 'flagged',
+      trade_no: paid.tradeNo,
+      last_response: lastResponse(paid.answer ?? null),
+      updated_at: now,
+    })
     if (!moved) return { kind: 'already' }
-    await appendOrderEvent(trx, { orderId: order.id, type: 'payment_flagged', actor: actor.username, at: now, detail: { ...detail, paidFen: paid.totalFen, payFen: order.pay_fen } })
-    core.log.error({ ...detail, paidFen: paid.totalFen, payFen: order.pay_fen }, 'paid amount does not match the order: payment flagged, order not paid')
+    await appendOrderEvent(trx, {
+      orderId: order.id,
+      type: 'payment_flagged',
+      actor: actor.username,
+      at: now,
+      detail: { ...detail, paidFen: paid.totalFen, payFen: order.pay_fen },
+    })
+    core.log.error(
+      { ...detail, paidFen: paid.totalFen, payFen: order.pay_fen },
+      'paid amount does not match the order: payment flagged, order not paid',
+    )
     return { kind: 'flagged' }
   }
 
@@ -73,19 +99,46 @@ export async function settlePaidIn(trx: Trx, core: Core, payment: PaymentRow, pa
     return { kind: 'paid', afterCancel: true }
   }
   // Cancelled with its stock gone, or paid already by another attempt: the money goes back.
-  const reason = order.status === OrderStatus.CANCELLED ? 'paid after the order was cancelled; its goods are sold out' : 'the order was paid already'
+  const reason =
+    order.status === OrderStatus.CANCELLED
+      ? 'paid after the order was cancelled; its goods are sold out'
+      : 'the order was paid already'
   const refundId = await insertRefund(
     trx,
-    { order_id: order.id, payment_id: payment.id, out_request_no: `${payment.out_trade_no}_AR`, amount_fen: payment.amount_fen, reason, status: 'pending', request_key: null, restock: 0 },
+    {
+      order_id: order.id,
+      payment_id: payment.id,
+      out_request_no: `${payment.out_trade_no}_AR`,
+      amount_fen: payment.amount_fen,
+      reason,
+      status: 'pending',
+      request_key: null,
+      restock: 0,
+    },
     now,
   )
-  await appendOrderEvent(trx, { orderId: order.id, type: 'payment_refunding', actor: actor.username, at: now, detail: { ...detail, refundId, reason } })
+  await appendOrderEvent(trx, {
+    orderId: order.id,
+    type: 'payment_refunding',
+    actor: actor.username,
+    at: now,
+    detail: { ...detail, refundId, reason },
+  })
   return { kind: 'refundNeeded', refundId }
 }
 
-async function payOrder(trx: Trx, core: Core, order: OrderRow, action: 'pay' | 'payAfterCancel', payment: PaymentRow, actor: Actor, detail: Record<string, unknown>): Promise<void> {
+async function payOrder(
+  trx: Trx,
+  core: Core,
+  order: OrderRow,
+  action: 'pay' | 'payAfterCancel',
+  payment: PaymentRow,
+  actor: Actor,
+  detail: Record<string, unknown>,
+): Promise<void> {
   // The order row is locked (or, on SQLite, the whole store is): the guard cannot miss.
-  if (!(await applyAction(trx, core, order, action, actor, detail))) throw new PosError('INTERNAL', `order ${order.id} moved under its lock`)
+  if (!(await applyAction(trx, core, order, action, actor, detail)))
+    throw new PosError('INTERNAL', `order ${order.id} moved under its lock`)
   await trx
     .updateTable('order_info')
     .set({ paid_fen: payment.amount_fen, paid_at: core.now(), pay_method: payment.method })
@@ -107,12 +160,24 @@ export async function lockOrder(trx: Trx, core: Core, orderId: number): Promise<
  */
 async function retakeStock(trx: Trx, order: OrderRow): Promise<boolean> {
   const lines = await findLinesOfOrders(trx, [order.id])
-  const skus = await trx.selectFrom('goods_sku').select(['id', 'price_fen']).where('id', 'in', lines.map((l) => l.sku_id)).execute()
+  const skus = await trx
+    .selectFrom('goods_sku')
+    .select(['id', 'price_fen'])
+    .where(
+      'id',
+      'in',
+      lines.map((l) => l.sku_id),
+    )
+    .execute()
   const price = new Map(skus.map((s) => [s.id, s.price_fen]))
   await sql`savepoint retake_stock`.execute(trx)
   try {
     // `atomic` whatever the till's strategy: one conditional statement per line is right under any concurrency.
-    await takeStock(trx, 'atomic', lines.map((l) => ({ skuId: l.sku_id, count: l.count, priceFen: price.get(l.sku_id) ?? -1 })))
+    await takeStock(
+      trx,
+      'atomic',
+      lines.map((l) => ({ skuId: l.sku_id, count: l.count, priceFen: price.get(l.sku_id) ?? -1 })),
+    )
     await sql`release savepoint retake_stock`.execute(trx)
     return true
   } catch (error) {
@@ -123,10 +188,20 @@ async function retakeStock(trx: Trx, order: OrderRow): Promise<boolean> {
 }
 
 /** A pending attempt that can no longer be paid (closed, cancelled, refused): it ends, the order stays as it is. */
-export async function settleUnpaid(core: Core, payment: PaymentRow, status: 'failed' | 'closed', actor: Actor, detail: Record<string, unknown>): Promise<boolean> {
+export async function settleUnpaid(
+  core: Core,
+  payment: PaymentRow,
+  status: 'failed' | 'closed',
+  actor: Actor,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
   return writeTransaction(core.store, async (trx) => {
     const now = core.now()
-    const moved = await movePaymentStatus(trx, payment.id, 'pending', { status, last_response: lastResponse(detail), updated_at: now })
+    const moved = await movePaymentStatus(trx, payment.id, 'pending', {
+      status,
+      last_response: lastResponse(detail),
+      updated_at: now,
+    })
     if (moved) {
       await appendOrderEvent(trx, {
         orderId: payment.order_id,

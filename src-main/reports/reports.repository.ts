@@ -14,17 +14,29 @@ export interface DayRange {
 
 export async function paidTotals(db: Kysely<Database>, day: DayRange) {
   const row = await paidInDay(db, day)
-    .select((eb) => [eb.fn.countAll().as('orders'), eb.fn.sum<number>('paid_fen').as('paid'), eb.fn.sum<number>('refunded_fen').as('refunded')])
+    .select((eb) => [
+      eb.fn.countAll().as('orders'),
+      eb.fn.sum<number>('paid_fen').as('paid'),
+      eb.fn.sum<number>('refunded_fen').as('refunded'),
+    ])
     .executeTakeFirstOrThrow()
   return { orders: Number(row.orders), paidFen: Number(row.paid ?? 0), refundedFen: Number(row.refunded ?? 0) }
 }
 
 export async function salesByPayMethod(db: Kysely<Database>, day: DayRange) {
   const rows = await paidInDay(db, day)
-    .select((eb) => ['pay_method', eb.fn.countAll().as('orders'), sql<number>`sum(paid_fen - refunded_fen)`.as('sales')])
+    .select((eb) => [
+      'pay_method',
+      eb.fn.countAll().as('orders'),
+      sql<number>`sum(paid_fen - refunded_fen)`.as('sales'),
+    ])
     .groupBy('pay_method')
     .execute()
-  return rows.map((r) => ({ payMethod: Number(r.pay_method), orders: Number(r.orders), salesFen: Number(r.sales ?? 0) }))
+  return rows.map((r) => ({
+    payMethod: Number(r.pay_method),
+    orders: Number(r.orders),
+    salesFen: Number(r.sales ?? 0),
+  }))
 }
 
 /**

@@ -23,7 +23,10 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
     salesByHour(db, day),
     topSkus(db, day, input.topSkus),
   ])
-  const byHour = Array.from({ length: 24 }, (_, hour) => hours.find((h) => h.hour === hour) ?? { hour, orders: 0, salesFen: 0 })
+  const byHour = Array.from(
+    { length: 24 },
+    (_, hour) => hours.find((h) => h.hour === hour) ?? { hour, orders: 0, salesFen: 0 },
+  )
   const shown = new Set<number>([...availablePayMethods, ...methods.map((m) => m.payMethod)])
   const byPayMethod = [...shown]
     .sort((a, b) => a - b)

@@ -42,26 +42,47 @@ export async function reviewOrder(core: Core, actor: Actor, input: ReviewInput):
   return loadOrderView(core.store.db, order.id)
 }
 
-export async function reviewsOfSku(core: Core, input: { skuId: number; cursor?: string; limit: number }): Promise<SkuReviewPage> {
+export async function reviewsOfSku(
+  core: Core,
+  input: { skuId: number; cursor?: string; limit: number },
+): Promise<SkuReviewPage> {
   const db = core.store.db
   const summary = await db
     .selectFrom('order_goods')
-    .select((eb) => [eb.fn.avg<number | string | null>('rating').as('average'), eb.fn.countAll<number | string>().as('count')])
+    .select((eb) => [
+      eb.fn.avg<number | string | null>('rating').as('average'),
+      eb.fn.countAll<number | string>().as('count'),
+    ])
     .where('sku_id', '=', input.skuId)
     .where('reviewed_at', 'is not', null)
     .executeTakeFirstOrThrow()
   let query = db
     .selectFrom('order_goods')
     .innerJoin('order_info', 'order_info.id', 'order_goods.order_id')
-    .select(['order_goods.id', 'order_info.order_no', 'order_goods.rating', 'order_goods.comment', 'order_goods.reviewed_at'])
+    .select([
+      'order_goods.id',
+      'order_info.order_no',
+      'order_goods.rating',
+      'order_goods.comment',
+      'order_goods.reviewed_at',
+    ])
     .where('order_goods.sku_id', '=', input.skuId)
     .where('order_goods.reviewed_at', 'is not', null)
   const after = decodeCursor(input.cursor, 2)
   if (after) {
     const [at, id] = after as [number, number]
-    query = query.where((eb) => eb.or([eb('order_goods.reviewed_at', '<', at), eb.and([eb('order_goods.reviewed_at', '=', at), eb('order_goods.id', '<', id)])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('order_goods.reviewed_at', '<', at),
+        eb.and([eb('order_goods.reviewed_at', '=', at), eb('order_goods.id', '<', id)]),
+      ]),
+    )
   }
-  const rows = await query.orderBy('order_goods.reviewed_at', 'desc').orderBy('order_goods.id', 'desc').limit(input.limit + 1).execute()
+  const rows = await query
+    .orderBy('order_goods.reviewed_at', 'desc')
+    .orderBy('order_goods.id', 'desc')
+    .limit(input.limit + 1)
+    .execute()
   const shown = rows.slice(0, input.limit)
   const last = shown.at(-1)
   const count = Number(summary.count)
@@ -69,7 +90,13 @@ export async function reviewsOfSku(core: Core, input: { skuId: number; cursor?: 
     skuId: input.skuId,
     averageRating: count > 0 && summary.average !== null ? Math.round(Number(summary.average) * 10) / 10 : null,
     reviewCount: count,
-    reviews: shown.map((r) => ({ lineId: r.id, orderNo: r.order_no, rating: r.rating ?? 0, comment: r.comment ?? '', reviewedAt: r.reviewed_at ?? 0 })),
+    reviews: shown.map((r) => ({
+      lineId: r.id,
+      orderNo: r.order_no,
+      rating: r.rating ?? 0,
+      comment: r.comment ?? '',
+      reviewedAt: r.reviewed_at ?? 0,
+    })),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.reviewed_at ?? 0, last.id]) : null,
   }
 }

@@ -32,9 +32,30 @@ export async function seedDemo(core: Core, password?: string): Promise<DemoSeedR
   await addStaff(core, system, { username: 'admin', password: pw, role: 'admin' })
   await addStaff(core, system, { username: 'cashier', password: pw, role: 'cashier' })
   const li = await addMember(core, { phone: '13800138000', name: '李娜' })
-  await addAddress(core, { memberId: li.id, receiver: '李娜', phone: '13800138000', address: '上海市浦东新区世纪大道100号 1201室', zip: '200120', isDefault: true })
-  await addAddress(core, { memberId: li.id, receiver: '李娜（公司）', phone: '13800138000', address: '上海市静安区南京西路1266号 28楼', zip: '200040', isDefault: false })
+  await addAddress(core, {
+    memberId: li.id,
+    receiver: '李娜',
+    phone: '13800138000',
+    address: '上海市浦东新区世纪大道100号 1201室',
+    zip: '200120',
+    isDefault: true,
+  })
+  await addAddress(core, {
+    memberId: li.id,
+    receiver: '李娜（公司）',
+    phone: '13800138000',
+    address: '上海市静安区南京西路1266号 28楼',
+    zip: '200040',
+    isDefault: false,
+  })
   const wang = await addMember(core, { phone: '13900139000', name: '王伟' })
-  await addAddress(core, { memberId: wang.id, receiver: '王伟', phone: '13900139000', address: '北京市朝阳区建国路88号 3号楼502', zip: '100022', isDefault: true })
+  await addAddress(core, {
+    memberId: wang.id,
+    receiver: '王伟',
+    phone: '13900139000',
+    address: '北京市朝阳区建国路88号 3号楼502',
+    zip: '100022',
+    isDefault: true,
+  })
   return { seeded: true, skus, password: pw, passwordGenerated: password === undefined }
 }

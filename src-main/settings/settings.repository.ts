@@ -8,8 +8,16 @@ export async function readStoredSettings(db: Kysely<Database>): Promise<Map<stri
 }
 
 /** Inserts or replaces one setting; the two dialects spell "upsert" differently. */
-export async function storeSetting(db: Kysely<Database>, kind: StoreLocation['kind'], row: { name: string; value: string; updated_by: number; updated_at: number }): Promise<void> {
+export async function storeSetting(
+  db: Kysely<Database>,
+  kind: StoreLocation['kind'],
+  row: { name: string; value: string; updated_by: number; updated_at: number },
+): Promise<void> {
   const changes = { value: row.value, updated_by: row.updated_by, updated_at: row.updated_at }
   const insert = db.insertInto('settings').values(row)
-  await (kind === 'mysql' ? insert.onDuplicateKeyUpdate(changes) : insert.onConflict((oc) => oc.column('name').doUpdateSet(changes))).execute()
+  await (
+    kind === 'mysql'
+      ? insert.onDuplicateKeyUpdate(changes)
+      : insert.onConflict((oc) => oc.column('name').doUpdateSet(changes))
+  ).execute()
 }

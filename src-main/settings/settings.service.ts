@@ -64,7 +64,13 @@ export async function updateSettings(core: Core, actor: Actor, changes: Partial<
   await writeTransaction(core.store, async (trx) => {
     for (const name of settingNames) {
       const value = valid[name]
-      if (value !== undefined) await storeSetting(trx, core.store.kind, { name, value: JSON.stringify(value), updated_by: actor.staffId, updated_at: now })
+      if (value !== undefined)
+        await storeSetting(trx, core.store.kind, {
+          name,
+          value: JSON.stringify(value),
+          updated_by: actor.staffId,
+          updated_at: now,
+        })
     }
   })
   core.settings.invalidate()

@@ -28,7 +28,12 @@ export function getTillSettings(running: Config, env: Env, actor: Actor): TillSe
   return view(running, env, readFile(running.dataDir))
 }
 
-export function updateTillSettings(running: Config, env: Env, actor: Actor, changes: TillSettingValues): TillSettingsView {
+export function updateTillSettings(
+  running: Config,
+  env: Env,
+  actor: Actor,
+  changes: TillSettingValues,
+): TillSettingsView {
   requireAdmin(actor)
   const dataDir = running.dataDir
   const stored = readFile(dataDir)
@@ -37,7 +42,9 @@ export function updateTillSettings(running: Config, env: Env, actor: Actor, chan
   const fromEnv = keysSetByEnv(env).filter((key) => changes[key] !== undefined)
   if (fromEnv.length > 0) {
     throw new PosError('INVALID_INPUT', `Set by the environment: ${fromEnv.join(', ')}`, {
-      fields: Object.fromEntries(fromEnv.map((key) => [key, `${key} is set by the environment, which wins over this file; change it there`])),
+      fields: Object.fromEntries(
+        fromEnv.map((key) => [key, `${key} is set by the environment, which wins over this file; change it there`]),
+      ),
     })
   }
   for (const key of tillSettingKeys) {
@@ -79,7 +86,8 @@ function readFile(dataDir: string): TillSettingValues {
   try {
     return readTillSettings(dataDir)
   } catch (error) {
-    if (error instanceof ConfigError) throw new PosError('INVALID_INPUT', error.message, { fields: { file: error.message } })
+    if (error instanceof ConfigError)
+      throw new PosError('INVALID_INPUT', error.message, { fields: { file: error.message } })
     throw error
   }
 }
@@ -87,7 +95,12 @@ function readFile(dataDir: string): TillSettingValues {
 function view(running: Config, env: Env, values: TillSettingValues): TillSettingsView {
   const overridden: TillSettingValues = {}
   for (const key of keysSetByEnv(env)) overridden[key] = maskSecret(env[key] ?? '')
-  return { values: maskAll(values), overridden, file: tillSettingsPath(running.dataDir), restartRequired: differs(running, env, values) }
+  return {
+    values: maskAll(values),
+    overridden,
+    file: tillSettingsPath(running.dataDir),
+    restartRequired: differs(running, env, values),
+  }
 }
 
 /** `env`: the environment the app started with (it wins over the file). */

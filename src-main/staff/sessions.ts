@@ -41,6 +41,7 @@ export class SessionStore {
 
   /** Ends every session of a staff member (deactivated, password changed), but `keep` if given. */
   closeAllOf(staffId: number, keep?: string): void {
-    for (const [token, session] of this.sessions) if (session.actor.staffId === staffId && token !== keep) this.sessions.delete(token)
+    for (const [token, session] of this.sessions)
+      if (session.actor.staffId === staffId && token !== keep) this.sessions.delete(token)
   }
 }

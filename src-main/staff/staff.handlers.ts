@@ -28,9 +28,13 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
     'staff.list': (_input, { actor }) => listStaff(core, actor),
     'staff.add': (input, { actor }) => addStaff(core, actor, input),
     'staff.setActive': (input, { actor }) => setStaffActive(core, sessions, actor, input.staffId, input.active),
-    'staff.resetPassword': (input, { actor, token }) => resetStaffPassword(core, sessions, actor, input.staffId, input.password, token),
+    'staff.resetPassword': (input, { actor, token }) =>
+      resetStaffPassword(core, sessions, actor, input.staffId, input.password, token),
   } satisfies PublicHandlers &
-    Pick<StaffHandlers, 'auth.logout' | 'auth.me' | 'staff.list' | 'staff.add' | 'staff.setActive' | 'staff.resetPassword'>
+    Pick<
+      StaffHandlers,
+      'auth.logout' | 'auth.me' | 'staff.list' | 'staff.add' | 'staff.setActive' | 'staff.resetPassword'
+    >
 }
 
 /** How long the login screen waits for the shop settings before showing the defaults. */

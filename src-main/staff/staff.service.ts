@@ -6,14 +6,27 @@ import { dbErrorKind } from '../db/errors'
 import { decoyHash, hashPassword, verifyPassword } from './password'
 import type { SessionStore } from './sessions'
 
-export async function login(core: Core, sessions: SessionStore, username: string, password: string): Promise<SessionView> {
-  const user = await core.store.db.selectFrom('users').selectAll().where('username', '=', canonicalUsername(username)).executeTakeFirst()
+export async function login(
+  core: Core,
+  sessions: SessionStore,
+  username: string,
+  password: string,
+): Promise<SessionView> {
+  const user = await core.store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', canonicalUsername(username))
+    .executeTakeFirst()
   const matches = await verifyPassword(password, user?.password_hash ?? decoyHash)
   if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
   // Read again after the slow hash check, right before the session opens: an admin who
   // deactivated the account or reset its password meanwhile has already ended its sessions,
   // and this one must not slip in after that.
-  const current = await core.store.db.selectFrom('users').select(['active', 'password_hash']).where('id', '=', user.id).executeTakeFirst()
+  const current = await core.store.db
+    .selectFrom('users')
+    .select(['active', 'password_hash'])
+    .where('id', '=', user.id)
+    .executeTakeFirst()
   if (current?.active !== 1 || current.password_hash !== user.password_hash) throw new PosError('LOGIN_FAILED')
   const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
   return { token: sessions.open(actor), ...actorView(actor) }
@@ -30,33 +43,59 @@ export function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new PosError('FORBIDDEN')
 }
 
-export async function addStaff(core: Core, actor: Actor, input: { username: string; password: string; role: Role }): Promise<StaffView> {
+export async function addStaff(
+  core: Core,
+  actor: Actor,
+  input: { username: string; password: string; role: Role },
+): Promise<StaffView> {
   requireAdmin(actor)
   const username = canonicalUsername(input.username)
   try {
     const result = await core.store.db
       .insertInto('users')
-      .values({ username, password_hash: await hashPassword(input.password), role: input.role, active: 1, created_at: core.now() })
+      .values({
+        username,
+        password_hash: await hashPassword(input.password),
+        role: input.role,
+        active: 1,
+        created_at: core.now(),
+      })
       .executeTakeFirstOrThrow()
     return { id: Number(result.insertId), username, role: input.role, active: true }
   } catch (error) {
-    if (dbErrorKind(error) === 'duplicate-key') throw new PosError('ALREADY_EXISTS', `Staff "${username}" already exists.`)
+    if (dbErrorKind(error) === 'duplicate-key')
+      throw new PosError('ALREADY_EXISTS', `Staff "${username}" already exists.`)
     throw error
   }
 }
 
 export async function listStaff(core: Core, actor: Actor): Promise<StaffView[]> {
   requireAdmin(actor)
-  const rows = await core.store.db.selectFrom('users').select(['id', 'username', 'role', 'active']).orderBy('id').execute()
+  const rows = await core.store.db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'active'])
+    .orderBy('id')
+    .execute()
   return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, active: r.active === 1 }))
 }
 
 /** Deactivates or reactivates a staff account; a deactivated one is logged out everywhere at once. */
-export async function setStaffActive(core: Core, sessions: SessionStore, actor: Actor, staffId: number, active: boolean): Promise<StaffView> {
+export async function setStaffActive(
+  core: Core,
+  sessions: SessionStore,
+  actor: Actor,
+  staffId: number,
+  active: boolean,
+): Promise<StaffView> {
   requireAdmin(actor)
   // An admin locked out by their own hand would leave the shop with nobody to undo it.
-  if (!active && staffId === actor.staffId) throw new PosError('FORBIDDEN', 'You cannot deactivate your own account.', { staffId })
-  const result = await core.store.db.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', staffId).executeTakeFirst()
+  if (!active && staffId === actor.staffId)
+    throw new PosError('FORBIDDEN', 'You cannot deactivate your own account.', { staffId })
+  const result = await core.store.db
+    .updateTable('users')
+    .set({ active: active ? 1 : 0 })
+    .where('id', '=', staffId)
+    .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0 && !(await staffRow(core, staffId))) throw noSuchStaff(staffId)
   if (!active) sessions.closeAllOf(staffId)
   const row = await staffRow(core, staffId)
@@ -65,15 +104,33 @@ export async function setStaffActive(core: Core, sessions: SessionStore, actor: 
 }
 
 /** Sets a new password; the staff member's sessions end, except the caller's own when resetting their own. */
-export async function resetStaffPassword(core: Core, sessions: SessionStore, actor: Actor, staffId: number, password: string, callerToken?: string): Promise<null> {
+export async function resetStaffPassword(
+  core: Core,
+  sessions: SessionStore,
+  actor: Actor,
+  staffId: number,
+  password: string,
+  callerToken?: string,
+): Promise<null> {
   requireAdmin(actor)
-  const result = await core.store.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', staffId).executeTakeFirst()
+  const result = await core.store.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', staffId)
+    .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0 && !(await staffRow(core, staffId))) throw noSuchStaff(staffId)
   sessions.closeAllOf(staffId, staffId === actor.staffId ? callerToken : undefined)
   return null
 }
 
 const staffRow = (core: Core, staffId: number) =>
-  core.store.db.selectFrom('users').select(['id', 'username', 'role', 'active']).where('id', '=', staffId).executeTakeFirst()
+  core.store.db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'active'])
+    .where('id', '=', staffId)
+    .executeTakeFirst()
 
-const noSuchStaff = (staffId: number) => new PosError('INVALID_INPUT', 'No staff member with that id.', { fields: { staffId: 'no such staff member' } })
+const noSuchStaff = (staffId: number) =>
+  new PosError('INVALID_INPUT', 'No staff member with that id.', {
+    fields: { staffId: `no staff member ${staffId}` },
+  })

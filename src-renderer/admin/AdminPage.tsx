@@ -20,7 +20,13 @@ const sections: Record<AdminTab, () => React.JSX.Element> = {
 export function AdminPage() {
   const a = useAdminStrings()
   const { adminTab, openAdmin } = useTill()
-  const names: Record<AdminTab, string> = { goods: a.tabGoods, staff: a.tabStaff, reports: a.tabReports, settings: a.tabSettings, till: a.tabTill }
+  const names: Record<AdminTab, string> = {
+    goods: a.tabGoods,
+    staff: a.tabStaff,
+    reports: a.tabReports,
+    settings: a.tabSettings,
+    till: a.tabTill,
+  }
 
   function onKey(event: KeyboardEvent, index: number) {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0

@@ -47,7 +47,9 @@ export function ReportsAdmin() {
   }, [date, reload])
 
   // Every method that can take money, plus any other that has sales that day.
-  const shownMethods = payMethods.filter((m) => availablePayMethods.has(m) || report?.byPayMethod.some((p) => p.payMethod === m))
+  const shownMethods = payMethods.filter(
+    (m) => availablePayMethods.has(m) || report?.byPayMethod.some((p) => p.payMethod === m),
+  )
   const methodBars: Bar[] = shownMethods.map((m: PayMethod) => {
     const row = report?.byPayMethod.find((p) => p.payMethod === m)
     const salesFen = row?.salesFen ?? 0
@@ -108,7 +110,11 @@ export function ReportsAdmin() {
           <div className="report-grid">
             <section className="panel">
               <h2>{a.byPayMethod}</h2>
-              <BarRows bars={methodBars} label={`${a.byPayMethod}: ${methodBars.map((b) => `${b.label} ${b.valueText}`).join('；')}`} testId="pay-method" />
+              <BarRows
+                bars={methodBars}
+                label={`${a.byPayMethod}: ${methodBars.map((b) => `${b.label} ${b.valueText}`).join('；')}`}
+                testId="pay-method"
+              />
             </section>
             <section className="panel">
               <h2>{a.topSkus}</h2>

@@ -63,7 +63,9 @@ export function SettingsAdmin() {
       tillDisplayName: form.name.trim(),
       defaultLanguage: form.language,
     }
-    const changes = Object.fromEntries(Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v)) as Partial<ShopSettings>
+    const changes = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v),
+    ) as Partial<ShopSettings>
     if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
     await send(
       () => window.pos['settings.update'](changes),
@@ -113,7 +115,11 @@ export function SettingsAdmin() {
           </Field>
           <ErrorMessage text={error} />
           <Notice text={notice} />
-          <FormButtons onCancel={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))} cancelText={t.resetSearch} busy={busy} />
+          <FormButtons
+            onCancel={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))}
+            cancelText={t.resetSearch}
+            busy={busy}
+          />
         </form>
       )}
     </div>

@@ -95,15 +95,29 @@ export function StaffAdmin() {
                     <td>
                       <div className="row-actions">
                         {s.active ? (
-                          <button type="button" className="danger-outline" aria-label={a.deactivateOf(s.username)} disabled={s.id === me} onClick={() => void setActive(s, false)}>
+                          <button
+                            type="button"
+                            className="danger-outline"
+                            aria-label={a.deactivateOf(s.username)}
+                            disabled={s.id === me}
+                            onClick={() => void setActive(s, false)}
+                          >
                             {a.deactivate}
                           </button>
                         ) : (
-                          <button type="button" aria-label={a.reactivateOf(s.username)} onClick={() => void setActive(s, true)}>
+                          <button
+                            type="button"
+                            aria-label={a.reactivateOf(s.username)}
+                            onClick={() => void setActive(s, true)}
+                          >
                             {a.reactivate}
                           </button>
                         )}
-                        <button type="button" aria-label={a.resetPasswordOf(s.username)} onClick={() => setResetting(s)}>
+                        <button
+                          type="button"
+                          aria-label={a.resetPasswordOf(s.username)}
+                          onClick={() => setResetting(s)}
+                        >
                           {a.resetPassword}
                         </button>
                       </div>
@@ -117,10 +131,28 @@ export function StaffAdmin() {
           <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">
             <h2 id="add-staff-title">{a.addStaff}</h2>
             <Field label={a.username} error={fields.username}>
-              {(p) => <input {...p} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} placeholder={a.usernameHint} />}
+              {(p) => (
+                <input
+                  {...p}
+                  value={username}
+                  onChange={(e) => setUsername(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={a.usernameHint}
+                />
+              )}
             </Field>
             <Field label={a.password} error={fields.password}>
-              {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" placeholder={a.passwordHint} />}
+              {(p) => (
+                <input
+                  {...p}
+                  type="password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  autoComplete="new-password"
+                  placeholder={a.passwordHint}
+                />
+              )}
             </Field>
             <Field label={a.role} error={fields.role}>
               {(p) => (
@@ -167,7 +199,16 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose()
     <Dialog title={a.resetPasswordOf(staff.username)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field label={a.newPassword} error={fields.password}>
-          {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" placeholder={a.passwordHint} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="new-password"
+              placeholder={a.passwordHint}
+            />
+          )}
         </Field>
         <ErrorMessage text={error} />
         <FormButtons onCancel={onClose} busy={busy} />

@@ -105,7 +105,14 @@ export function TillSettingsAdmin() {
                         ))}
                       </select>
                     ) : (
-                      <input {...p} {...bind(key)} placeholder={a.tillPlaceholders[key]} spellCheck={false} autoComplete="off" data-setting={key} />
+                      <input
+                        {...p}
+                        {...bind(key)}
+                        placeholder={a.tillPlaceholders[key]}
+                        spellCheck={false}
+                        autoComplete="off"
+                        data-setting={key}
+                      />
                     )}
                     {overridden && <span className="muted small">{a.tillOverridden(key)}</span>}
                   </>
@@ -116,7 +123,11 @@ export function TillSettingsAdmin() {
           <p className="muted small">{a.tillFile(view.file)}</p>
           <ErrorMessage text={error} />
           <Notice text={notice} />
-          <FormButtons onCancel={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))} cancelText={t.resetSearch} busy={busy} />
+          <FormButtons
+            onCancel={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))}
+            cancelText={t.resetSearch}
+            busy={busy}
+          />
         </form>
       )}
     </div>

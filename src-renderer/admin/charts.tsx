@@ -20,7 +20,19 @@ function niceMax(max: number, min: number): number {
 }
 
 /** Vertical bars over a category axis (e.g. 24 hours); `tick` picks the labelled categories. */
-export function ColumnChart({ bars, label, axisText, tick, testId }: { bars: Bar[]; label: string; axisText(v: number): string; tick(i: number): boolean; testId: string }) {
+export function ColumnChart({
+  bars,
+  label,
+  axisText,
+  tick,
+  testId,
+}: {
+  bars: Bar[]
+  label: string
+  axisText(v: number): string
+  tick(i: number): boolean
+  testId: string
+}) {
   const width = 1100
   const height = 240
   const left = 64
@@ -52,7 +64,16 @@ export function ColumnChart({ bars, label, axisText, tick, testId }: { bars: Bar
         const data = Object.fromEntries(Object.entries(b.extra ?? {}).map(([k, v]) => [`data-${k}`, v]))
         return (
           <g key={b.key}>
-            <rect x={x} y={top + plotH - h} width={barW} height={Math.max(h, 0)} rx={2} className={b.value > 0 ? 'bar' : 'bar zero'} data-testid={`${testId}-bar`} {...data}>
+            <rect
+              x={x}
+              y={top + plotH - h}
+              width={barW}
+              height={Math.max(h, 0)}
+              rx={2}
+              className={b.value > 0 ? 'bar' : 'bar zero'}
+              data-testid={`${testId}-bar`}
+              {...data}
+            >
               <title>{`${b.label}: ${b.valueText}`}</title>
             </rect>
             {tick(i) && (
@@ -88,7 +109,16 @@ export function BarRows({ bars, label, testId }: { bars: Bar[]; label: string; t
               {b.label}
             </text>
             <rect x={labelW} y={y + 8} width={plotW} height={rowH - 16} rx={4} className="track" />
-            <rect x={labelW} y={y + 8} width={Math.max(w, 0)} height={rowH - 16} rx={4} className={b.value > 0 ? 'bar' : 'bar zero'} data-testid={`${testId}-bar`} {...data}>
+            <rect
+              x={labelW}
+              y={y + 8}
+              width={Math.max(w, 0)}
+              height={rowH - 16}
+              rx={4}
+              className={b.value > 0 ? 'bar' : 'bar zero'}
+              data-testid={`${testId}-bar`}
+              {...data}
+            >
               <title>{`${b.label}: ${b.valueText}`}</title>
             </rect>
             <text x={labelW + plotW + 10} y={y + rowH / 2 + 1} dominantBaseline="middle" className="row-value">

@@ -10,7 +10,11 @@ import { fieldErrors, formErrorText, useAdminStrings } from './strings'
  * Reads what the screen shows once, when it opens: the data goes to `onLoaded`; a refusal, or no
  * answer, to `onError` as text. Nothing is delivered after the screen has closed.
  */
-export function useLoadOnce<T>(load: () => Promise<CallResult<T>>, onLoaded: (data: T) => void, onError: (text: string) => void): void {
+export function useLoadOnce<T>(
+  load: () => Promise<CallResult<T>>,
+  onLoaded: (data: T) => void,
+  onError: (text: string) => void,
+): void {
   const errorText = useErrorText()
   const t = useStrings()
   useEffect(() => {
@@ -59,7 +63,17 @@ export function useFormSend() {
 }
 
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
-export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  wide?: boolean
+}) {
   const titleId = useId()
   const box = useRef<HTMLDivElement>(null)
   const close = useRef(onClose)
@@ -97,7 +111,17 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
 }
 
 /** A label, its input (given by `children` with the props that tie them), and the field's error. */
-export function Field({ label, error, children, className }: { label: string; error?: string | undefined; children: (props: FieldProps) => ReactNode; className?: string }) {
+export function Field({
+  label,
+  error,
+  children,
+  className,
+}: {
+  label: string
+  error?: string | undefined
+  children: (props: FieldProps) => ReactNode
+  className?: string
+}) {
   const id = useId()
   const errorId = `${id}-error`
   return (
@@ -114,7 +138,17 @@ export function Field({ label, error, children, className }: { label: string; er
 }
 
 /** A form's last row: cancel (or reset) and the submit button, which says 保存中… while busy. */
-export function FormButtons({ onCancel, cancelText, submitText, busy }: { onCancel(): void; cancelText?: string; submitText?: string; busy: boolean }) {
+export function FormButtons({
+  onCancel,
+  cancelText,
+  submitText,
+  busy,
+}: {
+  onCancel(): void
+  cancelText?: string
+  submitText?: string
+  busy: boolean
+}) {
   const a = useAdminStrings()
   return (
     <div className="dialog-actions">

@@ -266,7 +266,8 @@ const en: AdminStrings = {
   hourLabel: (h) => `${h}:00`,
   // This till's settings (the settings file in the app's data folder).
   tillTitle: 'This till',
-  tillIntro: "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next.",
+  tillIntro:
+    "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next.",
   tillFile: (path) => `Settings file: ${path}`,
   tillLabels: {
     POS_DB: 'Shop database',
@@ -287,7 +288,8 @@ const en: AdminStrings = {
     POS_ALIPAY_APP_ID: 'empty: the built-in Alipay sandbox (demo)',
   },
   strategyDefault: 'Default (atomic)',
-  tillOverridden: (key) => `Set by the environment variable ${key}, which wins over this screen; it cannot be changed here.`,
+  tillOverridden: (key) =>
+    `Set by the environment variable ${key}, which wins over this screen; it cannot be changed here.`,
   tillSaved: 'Saved. Restart FreshTill to apply.',
   tillPending: "This till's settings were changed; they apply after a restart.",
   tillInvalid: (message) => `Not valid: ${message}`,
@@ -326,7 +328,10 @@ export function useAdminStrings(): AdminStrings {
  * INVALID_INPUT's details.fields ("skus.0.barcode" → message) as hints in the screen's language,
  * keyed by the full path; a field without a hint of its own shows the server's text.
  */
-export function fieldErrors(details: Record<string, unknown> | undefined, hints: Record<string, string>): Record<string, string> {
+export function fieldErrors(
+  details: Record<string, unknown> | undefined,
+  hints: Record<string, string>,
+): Record<string, string> {
   const fields = details?.fields
   if (typeof fields !== 'object' || fields === null) return {}
   const out: Record<string, string> = {}
@@ -341,7 +346,12 @@ export function fieldErrors(details: Record<string, unknown> | undefined, hints:
  * The form-level message for an error: when every field the server refused has its hint shown
  * next to it, a short "correct the marked fields"; otherwise the error code's own message.
  */
-export function formErrorText(error: ErrorBody, hints: Record<string, string>, fixFields: string, errorText: (e: ErrorBody) => string): string {
+export function formErrorText(
+  error: ErrorBody,
+  hints: Record<string, string>,
+  fixFields: string,
+  errorText: (e: ErrorBody) => string,
+): string {
   if (error.code !== 'INVALID_INPUT') return errorText(error)
   const fields = error.details?.fields
   if (typeof fields !== 'object' || fields === null) return errorText(error)

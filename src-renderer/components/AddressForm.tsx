@@ -4,7 +4,15 @@ import { useErrorText, useStrings } from '../store'
 import { ErrorMessage } from './ErrorMessage'
 
 /** The submit-order page's small "add address" form for the member on the sale. */
-export function AddressForm({ memberId, onSaved, onCancel }: { memberId: number; onSaved: (a: AddressView) => void; onCancel: () => void }) {
+export function AddressForm({
+  memberId,
+  onSaved,
+  onCancel,
+}: {
+  memberId: number
+  onSaved: (a: AddressView) => void
+  onCancel: () => void
+}) {
   const t = useStrings()
   const errorText = useErrorText()
   const [receiver, setReceiver] = useState('')

@@ -22,14 +22,29 @@ export function Header() {
       {info?.demo && <span className="badge demo">{t.demoBadge}</span>}
       {session && (
         <nav className="main-nav" aria-label="FreshTill">
-          <button type="button" className={inSell ? 'nav on' : 'nav'} aria-current={inSell ? 'page' : undefined} onClick={() => goTo('sell')}>
+          <button
+            type="button"
+            className={inSell ? 'nav on' : 'nav'}
+            aria-current={inSell ? 'page' : undefined}
+            onClick={() => goTo('sell')}
+          >
             {t.navSell}
           </button>
-          <button type="button" className={inOrders ? 'nav on' : 'nav'} aria-current={inOrders ? 'page' : undefined} onClick={() => goTo('orders')}>
+          <button
+            type="button"
+            className={inOrders ? 'nav on' : 'nav'}
+            aria-current={inOrders ? 'page' : undefined}
+            onClick={() => goTo('orders')}
+          >
             {t.navOrders}
           </button>
           {session.role === 'admin' && (
-            <button type="button" className={inAdmin ? 'nav on' : 'nav'} aria-current={inAdmin ? 'page' : undefined} onClick={() => goTo('admin')}>
+            <button
+              type="button"
+              className={inAdmin ? 'nav on' : 'nav'}
+              aria-current={inAdmin ? 'page' : undefined}
+              onClick={() => goTo('admin')}
+            >
               {t.navAdmin}
             </button>
           )}

@@ -42,27 +42,62 @@ export function OrderActions({ order, offline, onChanged }: Props) {
   const title = offline ? t.offlineReason : undefined
   const buttons = [
     actions.includes('pay') && (
-      <button key="pay" type="button" className="primary" disabled={offline} title={title} onClick={() => openPay(order)}>
+      <button
+        key="pay"
+        type="button"
+        className="primary"
+        disabled={offline}
+        title={title}
+        onClick={() => openPay(order)}
+      >
         {payStrings[language].goPay}
       </button>
     ),
     actions.includes('cancel') && (
-      <button key="cancel" type="button" className="danger" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.cancel']({ orderId: order.id }))}>
+      <button
+        key="cancel"
+        type="button"
+        className="danger"
+        disabled={disabled}
+        title={title}
+        onClick={() => void run(() => window.pos['orders.cancel']({ orderId: order.id }))}
+      >
         {t.cancel}
       </button>
     ),
     actions.includes('ship') && isAdmin && (
-      <button key="ship" type="button" className="primary" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.ship']({ orderId: order.id }))}>
+      <button
+        key="ship"
+        type="button"
+        className="primary"
+        disabled={disabled}
+        title={title}
+        onClick={() => void run(() => window.pos['orders.ship']({ orderId: order.id }))}
+      >
         {t.ship}
       </button>
     ),
     actions.includes('receive') && (
-      <button key="receive" type="button" className="primary" disabled={disabled} title={title} onClick={() => void run(() => window.pos['orders.receive']({ orderId: order.id }))}>
+      <button
+        key="receive"
+        type="button"
+        className="primary"
+        disabled={disabled}
+        title={title}
+        onClick={() => void run(() => window.pos['orders.receive']({ orderId: order.id }))}
+      >
         {t.receive}
       </button>
     ),
     actions.includes('review') && (
-      <button key="review" type="button" className="primary" disabled={offline} title={title} onClick={() => openReview(order.id)}>
+      <button
+        key="review"
+        type="button"
+        className="primary"
+        disabled={offline}
+        title={title}
+        onClick={() => openReview(order.id)}
+      >
         {t.goReview}
       </button>
     ),

@@ -76,7 +76,11 @@ export function OrderDetailPage() {
               {order.fulfilment === 'delivery' && (
                 <>
                   <dt>{t.address}</dt>
-                  <dd>{order.address ? `${order.receiver ?? ''} ${order.receiverPhone ?? ''} · ${order.address}` : t.noAddress}</dd>
+                  <dd>
+                    {order.address
+                      ? `${order.receiver ?? ''} ${order.receiverPhone ?? ''} · ${order.address}`
+                      : t.noAddress}
+                  </dd>
                 </>
               )}
             </dl>
@@ -92,7 +96,12 @@ export function OrderDetailPage() {
                   key: line.id,
                   goods: (
                     <>
-                      <button type="button" className="link" onClick={() => openGoods(line.skuId)} aria-label={t.goodsDetailOf(line.skuName)}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => openGoods(line.skuId)}
+                        aria-label={t.goodsDetailOf(line.skuName)}
+                      >
                         {line.skuName}
                       </button>
                       {line.rating !== null && (

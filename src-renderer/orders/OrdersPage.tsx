@@ -213,7 +213,11 @@ export function OrdersPage() {
         <span className="muted" data-testid="page-no">
           {t.pageNo(cursors.length)}
         </span>
-        <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}>
+        <button
+          type="button"
+          disabled={!page?.nextCursor}
+          onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
+        >
           {t.nextPage} →
         </button>
       </nav>
@@ -221,17 +225,31 @@ export function OrdersPage() {
   )
 }
 
-function OrderCard({ order, offline, onChanged }: { order: OrderView; offline: boolean; onChanged(o: OrderView): void }) {
+function OrderCard({
+  order,
+  offline,
+  onChanged,
+}: {
+  order: OrderView
+  offline: boolean
+  onChanged(o: OrderView): void
+}) {
   const t = useStrings()
   const openOrder = useTill((s) => s.openOrder)
   return (
     <li className="order-card panel" data-order-no={order.orderNo}>
       <div className="order-card-head">
-        <button type="button" className="link mono" onClick={() => openOrder(order.id)} aria-label={`${t.viewDetail} ${order.orderNo}`}>
+        <button
+          type="button"
+          className="link mono"
+          onClick={() => openOrder(order.id)}
+          aria-label={`${t.viewDetail} ${order.orderNo}`}
+        >
           {order.orderNo}
         </button>
         <span className="muted small">
-          {formatDateTime(order.createdAt)} · {t.till} {order.tillId} · {order.fulfilment === 'delivery' ? t.delivery : t.pickup}
+          {formatDateTime(order.createdAt)} · {t.till} {order.tillId} ·{' '}
+          {order.fulfilment === 'delivery' ? t.delivery : t.pickup}
         </span>
         <OrderStatusBadge status={order.status} />
       </div>
@@ -248,7 +266,8 @@ function OrderCard({ order, offline, onChanged }: { order: OrderView; offline: b
       </ul>
       <div className="order-card-foot">
         <span className="muted small">
-          {t.totalCount} {order.totalCount} · {t.goodsTotal} {formatFen(order.goodsFen)} · {t.freight} {formatFen(order.freightFen)}
+          {t.totalCount} {order.totalCount} · {t.goodsTotal} {formatFen(order.goodsFen)} · {t.freight}{' '}
+          {formatFen(order.freightFen)}
         </span>
         <strong className="order-pay">
           {t.payAmount} {formatFen(order.payFen)}

@@ -48,7 +48,11 @@ export function ReviewPage() {
   function submit(event: FormEvent) {
     event.preventDefault()
     if (!order) return
-    const lines = order.lines.map((l) => ({ lineId: l.id, rating: reviews[l.id]?.rating ?? 5, comment: reviews[l.id]?.comment ?? '' }))
+    const lines = order.lines.map((l) => ({
+      lineId: l.id,
+      rating: reviews[l.id]?.rating ?? 5,
+      comment: reviews[l.id]?.comment ?? '',
+    }))
     void send(() => window.pos['orders.review']({ orderId: order.id, lines }))
   }
 
@@ -113,7 +117,11 @@ export function ReviewPage() {
             <button type="submit" className="primary" disabled={busy || !writable}>
               {t.submitReview}
             </button>
-            <button type="button" disabled={busy || !writable} onClick={() => void send(() => window.pos['orders.skipReview']({ orderId: order.id }))}>
+            <button
+              type="button"
+              disabled={busy || !writable}
+              onClick={() => void send(() => window.pos['orders.skipReview']({ orderId: order.id }))}
+            >
               {t.skipReview}
             </button>
           </div>

@@ -145,7 +145,12 @@ export function Checkout() {
               <div className="addresses">
                 {addresses.map((a) => (
                   <label key={a.id} className={`choice address ${addressId === a.id ? 'on' : ''}`}>
-                    <input type="radio" name="address" checked={addressId === a.id} onChange={() => setAddressId(a.id)} />
+                    <input
+                      type="radio"
+                      name="address"
+                      checked={addressId === a.id}
+                      onChange={() => setAddressId(a.id)}
+                    />
                     <span>
                       <strong>
                         {a.receiver} {a.phone}
@@ -197,7 +202,13 @@ export function Checkout() {
           {quote && (
             <>
               <LinesTable
-                lines={quote.lines.map((l) => ({ key: l.skuId, goods: l.name, priceFen: l.priceFen, count: l.count, lineFen: l.lineFen }))}
+                lines={quote.lines.map((l) => ({
+                  key: l.skuId,
+                  goods: l.name,
+                  priceFen: l.priceFen,
+                  count: l.count,
+                  lineFen: l.lineFen,
+                }))}
                 heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
               />
               <Totals

@@ -15,7 +15,9 @@ export function CustomerDisplay() {
       const message = event.data
       if (message.kind === 'hello') return
       // A thank-you stays until the next customer's goods arrive.
-      setShown((now) => (now.kind === 'thanks' && message.kind === 'cart' && message.cart.lines.length === 0 ? now : message))
+      setShown((now) =>
+        now.kind === 'thanks' && message.kind === 'cart' && message.cart.lines.length === 0 ? now : message,
+      )
     }
     channel.postMessage({ kind: 'hello' } satisfies DisplayMessage)
     return () => channel.close()
@@ -40,7 +42,13 @@ export function CustomerDisplay() {
         {shown.qrImage && (
           <>
             <div className="customer-qr">
-              <img src={shown.qrImage} alt={`${zh.payAmount} ${formatFen(shown.payFen)}`} data-testid="customer-qr" width={300} height={300} />
+              <img
+                src={shown.qrImage}
+                alt={`${zh.payAmount} ${formatFen(shown.payFen)}`}
+                data-testid="customer-qr"
+                width={300}
+                height={300}
+              />
             </div>
             <p className="customer-big-hint">请使用支付宝扫码付款 · Scan with Alipay to pay</p>
           </>

@@ -21,17 +21,18 @@ export function GoodsDetail() {
     if (skuId === null) return
     let current = true
     setReviews([])
-    void Promise.all([window.pos['catalog.sku']({ skuId }), window.pos['reviews.ofSku']({ skuId, limit: REVIEWS_PER_PAGE })]).then(
-      ([skuResult, reviewResult]) => {
-        if (!current) return
-        if (skuResult.ok) setSku(skuResult.data)
-        else setError(errorText(skuResult.error))
-        if (reviewResult.ok) {
-          setSummary(reviewResult.data)
-          setReviews(reviewResult.data.reviews)
-        } else setError(errorText(reviewResult.error))
-      },
-    )
+    void Promise.all([
+      window.pos['catalog.sku']({ skuId }),
+      window.pos['reviews.ofSku']({ skuId, limit: REVIEWS_PER_PAGE }),
+    ]).then(([skuResult, reviewResult]) => {
+      if (!current) return
+      if (skuResult.ok) setSku(skuResult.data)
+      else setError(errorText(skuResult.error))
+      if (reviewResult.ok) {
+        setSummary(reviewResult.data)
+        setReviews(reviewResult.data.reviews)
+      } else setError(errorText(reviewResult.error))
+    })
     return () => {
       current = false
     }
@@ -83,8 +84,12 @@ export function GoodsDetail() {
           <h2>{t.reviews}</h2>
           <p className="rating-summary">
             <span className="muted">{t.averageRating}</span>{' '}
-            <strong data-testid="average-rating">{summary.averageRating === null ? '—' : summary.averageRating.toFixed(1)}</strong>
-            {summary.averageRating !== null && <span className="stars-shown"> {'★'.repeat(Math.round(summary.averageRating))}</span>}
+            <strong data-testid="average-rating">
+              {summary.averageRating === null ? '—' : summary.averageRating.toFixed(1)}
+            </strong>
+            {summary.averageRating !== null && (
+              <span className="stars-shown"> {'★'.repeat(Math.round(summary.averageRating))}</span>
+            )}
             <span className="muted" data-testid="review-count">
               {' '}
               · {t.reviewCount(summary.reviewCount)}

@@ -37,11 +37,23 @@ export function Login() {
       <form onSubmit={(e) => void submit(e)}>
         <label>
           {t.username}
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoFocus required />
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="username"
+            autoFocus
+            required
+          />
         </label>
         <label>
           {t.password}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+          />
         </label>
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? t.loggingIn : t.login}

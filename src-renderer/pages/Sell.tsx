@@ -118,7 +118,13 @@ export function Sell() {
                 </span>
                 <span className="muted">{t.stock(sku.stock, sku.unit)}</span>
               </button>
-              <button type="button" className="goods-info" aria-label={t.goodsDetailOf(sku.name)} title={t.goodsDetail} onClick={() => openGoods(sku.id)}>
+              <button
+                type="button"
+                className="goods-info"
+                aria-label={t.goodsDetailOf(sku.name)}
+                title={t.goodsDetail}
+                onClick={() => openGoods(sku.id)}
+              >
                 i
               </button>
             </div>
@@ -144,11 +150,19 @@ export function Sell() {
                     {formatFen(line.priceFen)} / {line.unit} · {t.stockLeft(line.stockLeft)}
                   </span>
                   <span className="stepper">
-                    <button type="button" aria-label={t.less(line.name)} onClick={() => void setCount(line.skuId, line.count - 1)}>
+                    <button
+                      type="button"
+                      aria-label={t.less(line.name)}
+                      onClick={() => void setCount(line.skuId, line.count - 1)}
+                    >
                       −
                     </button>
                     <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
-                    <button type="button" aria-label={t.more(line.name)} onClick={() => void setCount(line.skuId, line.count + 1)}>
+                    <button
+                      type="button"
+                      aria-label={t.more(line.name)}
+                      onClick={() => void setCount(line.skuId, line.count + 1)}
+                    >
                       +
                     </button>
                   </span>

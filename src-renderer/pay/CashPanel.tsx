@@ -29,7 +29,14 @@ export function CashPanel({ order, onPaid }: PanelProps) {
     <form className="cash-panel" onSubmit={(e) => void submit(e)}>
       <label>
         {t.tendered}
-        <input autoFocus inputMode="decimal" autoComplete="off" value={text} placeholder={(order.payFen / 100).toFixed(2)} onChange={(e) => setText(e.target.value)} />
+        <input
+          autoFocus
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          placeholder={(order.payFen / 100).toFixed(2)}
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
       <dl className="totals">
         <dt>{t.payAmount}</dt>

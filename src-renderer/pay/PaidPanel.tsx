@@ -25,7 +25,12 @@ export function PaidPanel({ paid }: { paid: Paid }) {
           </p>
         )}
       </div>
-      <Receipt order={paid.order} method={method} tenderedFen={method === 1 && paid.payment ? paid.order.payFen + paid.changeFen : null} changeFen={paid.changeFen} />
+      <Receipt
+        order={paid.order}
+        method={method}
+        tenderedFen={method === 1 && paid.payment ? paid.order.payFen + paid.changeFen : null}
+        changeFen={paid.changeFen}
+      />
       <div className="form-actions no-print">
         <button type="button" onClick={() => window.print()}>
           {t.printReceipt}

@@ -56,7 +56,15 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   function onPaid(result: Paid) {
     setOrder(result.order)
     setPaid(result)
-    usePayState.setState({ qr: null, paid: { orderId: result.order.id, orderNo: result.order.orderNo, payFen: result.order.payFen, changeFen: result.changeFen } })
+    usePayState.setState({
+      qr: null,
+      paid: {
+        orderId: result.order.id,
+        orderNo: result.order.orderNo,
+        payFen: result.order.payFen,
+        changeFen: result.changeFen,
+      },
+    })
   }
 
   async function cancel() {
@@ -120,7 +128,12 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
               </button>
             )}
             {!isPaid && (
-              <button type="button" className={unpaid ? '' : 'primary'} autoFocus={!unpaid} onClick={() => goTo('sell')}>
+              <button
+                type="button"
+                className={unpaid ? '' : 'primary'}
+                autoFocus={!unpaid}
+                onClick={() => goTo('sell')}
+              >
                 {t.continueSelling}
               </button>
             )}

@@ -65,7 +65,15 @@ export function QrPanel({ order, onPaid }: PanelProps) {
   // The customer display shows the code while it can be paid.
   useEffect(() => {
     if (!qr || phase !== 'waiting') return
-    usePayState.setState({ qr: { orderId: order.id, orderNo: order.orderNo, payFen: qr.amountFen, qrImage: qr.qrImage, expiresAt: qr.expiresAt } })
+    usePayState.setState({
+      qr: {
+        orderId: order.id,
+        orderNo: order.orderNo,
+        payFen: qr.amountFen,
+        qrImage: qr.qrImage,
+        expiresAt: qr.expiresAt,
+      },
+    })
     return () => usePayState.setState({ qr: null })
   }, [qr, phase, order.id, order.orderNo])
 
@@ -92,7 +100,13 @@ export function QrPanel({ order, onPaid }: PanelProps) {
       {qr && (
         <>
           <div className={`qr-box ${phase === 'waiting' ? '' : 'stale'}`}>
-            <img src={qr.qrImage} alt={t.qrAlt(formatFen(qr.amountFen))} data-testid="pay-qr" width={280} height={280} />
+            <img
+              src={qr.qrImage}
+              alt={t.qrAlt(formatFen(qr.amountFen))}
+              data-testid="pay-qr"
+              width={280}
+              height={280}
+            />
           </div>
           <p className="qr-amount" data-testid="qr-amount">
             {formatFen(qr.amountFen)}
@@ -110,7 +124,9 @@ export function QrPanel({ order, onPaid }: PanelProps) {
           )}
         </>
       )}
-      {(phase === 'expired' || phase === 'closed') && <p className="error">{phase === 'expired' ? t.qrExpired : t.qrClosed}</p>}
+      {(phase === 'expired' || phase === 'closed') && (
+        <p className="error">{phase === 'expired' ? t.qrExpired : t.qrClosed}</p>
+      )}
       <ErrorMessage text={error} />
       {(phase === 'expired' || phase === 'closed' || phase === 'error') && (
         <button type="button" className="primary" onClick={() => void start()}>

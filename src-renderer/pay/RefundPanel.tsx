@@ -10,7 +10,12 @@ import { strings } from '../i18n'
 import { useErrorText, useTill } from '../store'
 import { usePayStrings } from './strings'
 
-const refundable: ReadonlySet<number> = new Set([OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED])
+const refundable: ReadonlySet<number> = new Set([
+  OrderStatus.UNSHIPPED,
+  OrderStatus.UNRECEIVED,
+  OrderStatus.UNREVIEWED,
+  OrderStatus.FINISHED,
+])
 const newKey = () => crypto.randomUUID().replace(/-/g, '')
 
 interface Props {
@@ -44,7 +49,11 @@ export function RefundPanel({ order, offline, onRefunded }: Props) {
           {t.refund}
         </button>
       )}
-      {done && <p className="notice" role="status">{done}</p>}
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       {form && (
         <RefundForm
           key={form.key}
@@ -98,13 +107,20 @@ function RefundForm({
     setBusy(true)
     setError(null)
     try {
-      const result = await window.pos['payments.refund']({ orderId: order.id, amountFen, reason: reason.trim(), restock, idempotencyKey })
+      const result = await window.pos['payments.refund']({
+        orderId: order.id,
+        amountFen,
+        reason: reason.trim(),
+        restock,
+        idempotencyKey,
+      })
       if (result.ok) onRefunded(result.data.order, result.data.amountFen)
       else {
         const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
         const left = result.error.details?.refundableFen
         if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
-        else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number') setError(t.refundTooMuch(formatFen(left)))
+        else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
+          setError(t.refundTooMuch(formatFen(left)))
         else setError(errorText(result.error))
       }
     } catch {
@@ -121,11 +137,22 @@ function RefundForm({
       </h3>
       <label>
         {t.refundAmount}
-        <input autoFocus inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <input
+          autoFocus
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
       </label>
       <label>
         {t.refundReason}
-        <input value={reason} maxLength={200} placeholder={t.refundReasonPlaceholder} onChange={(e) => setReason(e.target.value)} />
+        <input
+          value={reason}
+          maxLength={200}
+          placeholder={t.refundReasonPlaceholder}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </label>
       <label className="check span2">
         <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />

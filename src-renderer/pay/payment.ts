@@ -18,7 +18,12 @@ export interface PanelProps {
   onPaid(paid: Paid): void
 }
 
-export const paidStatuses: ReadonlySet<number> = new Set([OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED])
+export const paidStatuses: ReadonlySet<number> = new Set([
+  OrderStatus.UNSHIPPED,
+  OrderStatus.UNRECEIVED,
+  OrderStatus.UNREVIEWED,
+  OrderStatus.FINISHED,
+])
 
 export const unreachable = () => strings[useTill.getState().language].unreachable
 
@@ -50,7 +55,9 @@ export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1
 }
 
 /** One look at the order's payment; answers the paid order once it is paid. */
-export async function lookUp(orderId: number): Promise<{ status: PaymentStatusView; order: OrderView | null } | { error: ErrorBody }> {
+export async function lookUp(
+  orderId: number,
+): Promise<{ status: PaymentStatusView; order: OrderView | null } | { error: ErrorBody }> {
   const result = await window.pos['payments.status']({ orderId })
   if (!result.ok) return { error: result.error }
   if (result.data.orderStatus === OrderStatus.UNPAID) return { status: result.data, order: null }
@@ -59,7 +66,11 @@ export async function lookUp(orderId: number): Promise<{ status: PaymentStatusVi
 }
 
 /** The order has left 待支付 (e.g. paid or cancelled from another till): the paid screen, or the order as it is now. */
-export function showSettledOrder(order: OrderView, payment: PaymentAttemptView | null, onPaid: (paid: Paid) => void): void {
+export function showSettledOrder(
+  order: OrderView,
+  payment: PaymentAttemptView | null,
+  onPaid: (paid: Paid) => void,
+): void {
   if (paidStatuses.has(order.status)) onPaid({ order, payment, changeFen: 0 })
   else useTill.getState().setOrder(order)
 }

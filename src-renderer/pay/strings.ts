@@ -85,10 +85,13 @@ const zh = {
   refundAmountInvalid: '请输入大于 0 的金额，例如 5 或 5.50。',
   refundTooMuch: (amount: string) => `退款金额不能超过可退金额 ${amount}。`,
   close: '关闭',
-  paymentStatus: (status: string) => ({ pending: '待支付', paid: '已支付', failed: '失败', closed: '已关闭', flagged: '金额异常' })[status] ?? status,
+  paymentStatus: (status: string) =>
+    ({ pending: '待支付', paid: '已支付', failed: '失败', closed: '已关闭', flagged: '金额异常' })[status] ?? status,
 }
 
-type PayStrings = { [K in keyof typeof zh]: (typeof zh)[K] extends (...args: infer A) => string ? (...args: A) => string : string }
+type PayStrings = {
+  [K in keyof typeof zh]: (typeof zh)[K] extends (...args: infer A) => string ? (...args: A) => string : string
+}
 
 const en: PayStrings = {
   payTitle: 'Take payment',
@@ -165,7 +168,9 @@ const en: PayStrings = {
   refundAmountInvalid: 'Enter an amount above 0, e.g. 5 or 5.50.',
   refundTooMuch: (amount) => `At most ${amount} can be refunded.`,
   close: 'Close',
-  paymentStatus: (status) => ({ pending: 'Pending', paid: 'Paid', failed: 'Failed', closed: 'Closed', flagged: 'Amount mismatch' })[status] ?? status,
+  paymentStatus: (status) =>
+    ({ pending: 'Pending', paid: 'Paid', failed: 'Failed', closed: 'Closed', flagged: 'Amount mismatch' })[status] ??
+    status,
 }
 
 export const payStrings = { zh: zh as PayStrings, en }

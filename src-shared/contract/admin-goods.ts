@@ -38,7 +38,10 @@ export interface StockMovePage {
   nextCursor: string | null
 }
 
-export const barcode = z.string().trim().regex(/^[0-9A-Za-z-]{1,32}$/, '1–32 of 0-9 A-Z a-z -')
+export const barcode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{1,32}$/, '1–32 of 0-9 A-Z a-z -')
 /** Whole fen; the columns are 32-bit integers. */
 export const priceFen = z.number().int().min(0).max(100_000_000)
 const stockCount = z.number().int().min(0).max(10_000_000)
@@ -64,14 +67,21 @@ export const addGoodsInput = z.object({
     .superRefine((skus, ctx) => {
       const seen = new Set<string>()
       skus.forEach((sku, i) => {
-        if (seen.has(sku.barcode)) ctx.addIssue({ code: 'custom', path: [i, 'barcode'], message: 'the same barcode twice' })
+        if (seen.has(sku.barcode))
+          ctx.addIssue({ code: 'custom', path: [i, 'barcode'], message: 'the same barcode twice' })
         seen.add(sku.barcode)
       })
     }),
 })
 
 export const updateSkuInput = z
-  .object({ skuId: id, name: skuName.optional(), unit: unit.optional(), priceFen: priceFen.optional(), onSale: z.boolean().optional() })
+  .object({
+    skuId: id,
+    name: skuName.optional(),
+    unit: unit.optional(),
+    priceFen: priceFen.optional(),
+    onSale: z.boolean().optional(),
+  })
   .refine((u) => u.name !== undefined || u.unit !== undefined || u.priceFen !== undefined || u.onSale !== undefined, {
     message: 'nothing to change',
   })
@@ -79,13 +89,19 @@ export const updateSkuInput = z
 export const adjustStockInput = z
   .object({
     skuId: id,
-    delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'must not be zero'),
+    delta: z
+      .number()
+      .int()
+      .min(-10_000_000)
+      .max(10_000_000)
+      .refine((d) => d !== 0, 'must not be zero'),
     reason: z.enum(stockMoveReasons),
     note: text(200).default(''),
   })
   .superRefine((move, ctx) => {
     // The sign must fit the reason, so that the audit trail means what it says.
-    if (move.reason === 'receive' && move.delta < 0) ctx.addIssue({ code: 'custom', path: ['delta'], message: 'receiving goods adds stock' })
+    if (move.reason === 'receive' && move.delta < 0)
+      ctx.addIssue({ code: 'custom', path: ['delta'], message: 'receiving goods adds stock' })
     if ((move.reason === 'shrinkage' || move.reason === 'damage') && move.delta > 0) {
       ctx.addIssue({ code: 'custom', path: ['delta'], message: `${move.reason} removes stock` })
     }

@@ -19,13 +19,15 @@ export interface SkuPage {
 }
 
 export const catalogMethods = {
-  'catalog.search': method<SkuPage>()(
-    'cashier',
-    z.object({ query: text(64).default(''), cursor, limit: pageSize }),
-  ),
+  'catalog.search': method<SkuPage>()('cashier', z.object({ query: text(64).default(''), cursor, limit: pageSize })),
   'catalog.byBarcode': method<SkuView>()(
     'cashier',
-    z.object({ barcode: z.string().trim().regex(/^[0-9A-Za-z-]{1,32}$/) }),
+    z.object({
+      barcode: z
+        .string()
+        .trim()
+        .regex(/^[0-9A-Za-z-]{1,32}$/),
+    }),
   ),
   'catalog.sku': method<SkuView>()('cashier', z.object({ skuId: id })),
 }

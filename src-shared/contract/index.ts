@@ -37,9 +37,8 @@ export const methodNames = Object.keys(contract) as MethodName[]
 
 export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>
 export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>
-export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']> extends never
-  ? null
-  : NonNullable<Contract[M]['output']>
+export type OutputOf<M extends MethodName> =
+  NonNullable<Contract[M]['output']> extends never ? null : NonNullable<Contract[M]['output']>
 
 export type PublicMethodName = { [M in MethodName]: Contract[M]['access'] extends 'public' ? M : never }[MethodName]
 export type StaffMethodName = Exclude<MethodName, PublicMethodName>

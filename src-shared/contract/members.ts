@@ -21,7 +21,9 @@ const addressFields = {
   receiver: requiredText(64),
   phone,
   address: requiredText(255),
-  zip: text(10).regex(/^[0-9]*$/, 'digits only').default(''),
+  zip: text(10)
+    .regex(/^[0-9]*$/, 'digits only')
+    .default(''),
   isDefault: z.boolean().default(false),
 }
 

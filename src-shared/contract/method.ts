@@ -21,7 +21,11 @@ export const cartCount = z.number().int().min(1).max(999)
 export const text = (max: number) => z.string().trim().max(max)
 export const requiredText = (max: number) => z.string().trim().min(1).max(max)
 /** At most 20 characters in all, '+' included: the members and addresses columns are varchar(20). */
-export const phone = z.string().trim().max(20).regex(/^\+?[0-9]{5,20}$/, 'phone digits only')
+export const phone = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^\+?[0-9]{5,20}$/, 'phone digits only')
 /** Client-made key that makes a submit safe to repeat: 8–64 of [A-Za-z0-9_-]. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 export const orderNo = z.string().regex(/^[0-9A-Za-z_]{1,32}$/)

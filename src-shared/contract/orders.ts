@@ -94,8 +94,12 @@ export interface OrderPage {
 }
 
 const fulfilment = z.enum(['pickup', 'delivery'])
-const payMethod = z.union(payMethods.map((m) => z.literal(m)) as [z.ZodLiteral<PayMethod>, ...z.ZodLiteral<PayMethod>[]])
-const status = z.union(orderStatuses.map((s) => z.literal(s)) as [z.ZodLiteral<OrderStatus>, ...z.ZodLiteral<OrderStatus>[]])
+const payMethod = z.union(
+  payMethods.map((m) => z.literal(m)) as [z.ZodLiteral<PayMethod>, ...z.ZodLiteral<PayMethod>[]],
+)
+const status = z.union(
+  orderStatuses.map((s) => z.literal(s)) as [z.ZodLiteral<OrderStatus>, ...z.ZodLiteral<OrderStatus>[]],
+)
 const skuIds = z.array(id).min(1).max(200)
 
 export const quoteInput = z.object({
@@ -139,7 +143,9 @@ const orderRef = z.object({ orderId: id })
 export const reviewInput = z.object({
   orderId: id,
   lines: z
-    .array(z.object({ lineId: id, rating: z.number().int().min(1).max(5), comment: z.string().trim().max(500).default('') }))
+    .array(
+      z.object({ lineId: id, rating: z.number().int().min(1).max(5), comment: z.string().trim().max(500).default('') }),
+    )
     .min(1)
     .max(200),
 })

@@ -68,7 +68,10 @@ export const refundInput = z.object({
 
 export const paymentMethods = {
   'payments.startAlipayQr': method<AlipayQrView>()('cashier', orderRef),
-  'payments.payAlipayBarcode': method<PaymentStatusView>()('cashier', z.object({ orderId: id, authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code') })),
+  'payments.payAlipayBarcode': method<PaymentStatusView>()(
+    'cashier',
+    z.object({ orderId: id, authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code') }),
+  ),
   'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen })),
   'payments.payCard': method<PaidView>()('cashier', orderRef),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),

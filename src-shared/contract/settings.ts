@@ -20,7 +20,11 @@ export interface ShopSettings {
 export const settingsSchema = z.object({
   freightFen: z.number().int().min(0).max(1_000_000),
   freeFreightFromFen: z.number().int().min(0).max(100_000_000),
-  unpaidTtlMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  unpaidTtlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   tillDisplayName: requiredText(32).regex(/^[^<>\p{Cc}]*$/u, 'no control characters or < >'),
   defaultLanguage: z.enum(languages),
 })

@@ -10,7 +10,10 @@ export interface StaffView {
 }
 
 export const staffInput = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,64}$/, 'letters, digits, _ . -'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'letters, digits, _ . -'),
   password: z.string().min(8).max(200),
   role: z.enum(['cashier', 'admin']),
 })

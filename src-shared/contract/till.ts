@@ -27,10 +27,19 @@ export interface TillSettingsView {
   restartRequired: boolean
 }
 
-const settingValue = z.string().trim().max(1000).regex(/^[^\p{Cc}]*$/u, 'no control characters')
+const settingValue = z
+  .string()
+  .trim()
+  .max(1000)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
 
 export const tillSettingsInput = z
-  .object(Object.fromEntries(tillSettingKeys.map((k) => [k, settingValue.optional()])) as Record<TillSettingKey, z.ZodOptional<typeof settingValue>>)
+  .object(
+    Object.fromEntries(tillSettingKeys.map((k) => [k, settingValue.optional()])) as Record<
+      TillSettingKey,
+      z.ZodOptional<typeof settingValue>
+    >,
+  )
   .strict()
 
 export const tillMethods = {

@@ -32,7 +32,10 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   beforeAll(async () => {
     session = await openTillInBrowser({ POS_DB: `sqlite:${dbFile}` })
     ;({ till, browser } = session)
-    const [asAdmin, asCashier] = await Promise.all([openStaffPage(browser, till.url, 'admin'), openStaffPage(browser, till.url, 'cashier')])
+    const [asAdmin, asCashier] = await Promise.all([
+      openStaffPage(browser, till.url, 'admin'),
+      openStaffPage(browser, till.url, 'cashier'),
+    ])
     admin = asAdmin.page
     cashier = asCashier.page
     pageErrors.push(asAdmin.errors, asCashier.errors)
@@ -47,7 +50,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   it('a cashier has no 管理 entry, and an admin page opened anyway shows FORBIDDEN', async () => {
     await admin.getByRole('button', { name: '管理', exact: true }).waitFor()
     expect(await cashier.getByRole('button', { name: '管理', exact: true }).count()).toBe(0)
-    await cashier.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/admin/staff'))
+    await cashier.evaluate(
+      () => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/admin/staff'),
+    )
     const alert = cashier.getByRole('alert')
     await alert.waitFor()
     expect(await alert.textContent()).toBe('当前账号无权进行此操作。')
@@ -82,7 +87,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   })
 
   it('receives +10; a damage of more than the stock is refused with INSUFFICIENT_STOCK and nothing changes', async () => {
-    await row(admin, BARCODE).getByRole('button', { name: `调整库存 ${SKU}` }).click()
+    await row(admin, BARCODE)
+      .getByRole('button', { name: `调整库存 ${SKU}` })
+      .click()
     let dialog = admin.getByRole('dialog', { name: `调整库存：${SKU}` })
     await dialog.getByRole('radio', { name: '进货入库' }).check()
     await dialog.getByLabel('数量').fill('10')
@@ -90,7 +97,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     await dialog.getByRole('button', { name: '确认调整' }).click()
     await expect.poll(() => row(admin, BARCODE).getByTestId('sku-stock').textContent()).toBe('10')
 
-    await row(admin, BARCODE).getByRole('button', { name: `调整库存 ${SKU}` }).click()
+    await row(admin, BARCODE)
+      .getByRole('button', { name: `调整库存 ${SKU}` })
+      .click()
     dialog = admin.getByRole('dialog', { name: `调整库存：${SKU}` })
     await dialog.getByRole('radio', { name: '报损' }).check()
     await dialog.getByLabel('数量').fill('11')
@@ -100,11 +109,15 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     expect(await alert.textContent()).toBe('库存不足：仅剩 10。')
     await dialog.getByRole('button', { name: '取消' }).click()
     expect(await row(admin, BARCODE).getByTestId('sku-stock').textContent()).toBe('10')
-    const listed = await callPos<Ok<{ skus: { barcode: string; stock: number }[] }>>(admin, 'goods.list', { query: BARCODE })
+    const listed = await callPos<Ok<{ skus: { barcode: string; stock: number }[] }>>(admin, 'goods.list', {
+      query: BARCODE,
+    })
     expect(listed.data.skus.find((s) => s.barcode === BARCODE)?.stock).toBe(10)
 
     // The history shows the one move that happened.
-    await row(admin, BARCODE).getByRole('button', { name: `库存记录 ${SKU}` }).click()
+    await row(admin, BARCODE)
+      .getByRole('button', { name: `库存记录 ${SKU}` })
+      .click()
     dialog = admin.getByRole('dialog', { name: `库存记录：${SKU}` })
     const moves = dialog.getByTestId('stock-moves').locator('tbody tr')
     await expect.poll(() => moves.count()).toBe(1)
@@ -116,7 +129,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   })
 
   it('changes the price; the cashier scanning the barcode sells at the new price', async () => {
-    await row(admin, BARCODE).getByRole('button', { name: `编辑 ${SKU}` }).click()
+    await row(admin, BARCODE)
+      .getByRole('button', { name: `编辑 ${SKU}` })
+      .click()
     const dialog = admin.getByRole('dialog', { name: `编辑商品：${SKU}` })
     await dialog.getByLabel('价格（元）').fill('12.80')
     await dialog.getByRole('button', { name: '保存' }).click()
@@ -174,10 +189,17 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   })
 
   it('the day report shows an order paid now in this hour and under its payment method', async () => {
-    const search = await callPos<Ok<{ skus: { id: number; stock: number }[] }>>(admin, 'catalog.search', { query: '', limit: 20 })
+    const search = await callPos<Ok<{ skus: { id: number; stock: number }[] }>>(admin, 'catalog.search', {
+      query: '',
+      limit: 20,
+    })
     const skuIds = search.data.skus.filter((s) => s.stock > 20).map((s) => s.id)
     expect(skuIds.length).toBeGreaterThanOrEqual(3)
-    type Report = { paidOrders: number; byHour: { hour: number; salesFen: number }[]; byPayMethod: { payMethod: number; salesFen: number }[] }
+    type Report = {
+      paidOrders: number
+      byHour: { hour: number; salesFen: number }[]
+      byPayMethod: { payMethod: number; salesFen: number }[]
+    }
     const before = (await callPos<Ok<Report>>(admin, 'reports.day', {})).data
     const cash = await placeOrder(admin, [skuIds[0]!, skuIds[1]!], 1)
     const card = await placeOrder(admin, [skuIds[2]!], 4)
@@ -189,7 +211,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     const db = new Database(dbFile)
     try {
       db.pragma('busy_timeout = 5000')
-      const markPaid = db.prepare('UPDATE order_info SET status = 4, paid_fen = pay_fen, paid_at = ?, updated_at = ? WHERE order_no = ? AND status = 1')
+      const markPaid = db.prepare(
+        'UPDATE order_info SET status = 4, paid_fen = pay_fen, paid_at = ?, updated_at = ? WHERE order_no = ? AND status = 1',
+      )
       for (const order of [cash, card]) expect(markPaid.run(now, now, order.orderNo).changes).toBe(1)
     } finally {
       db.close()
@@ -210,7 +234,9 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     // Another hour holds none of it.
     const otherHour = (hour + 12) % 24
     const otherBefore = before.byHour.find((h) => h.hour === otherHour)?.salesFen ?? 0
-    expect(await admin.locator(`[data-testid="hour-bar"][data-hour="${otherHour}"]`).getAttribute('data-sales-fen')).toBe(String(otherBefore))
+    expect(
+      await admin.locator(`[data-testid="hour-bar"][data-hour="${otherHour}"]`).getAttribute('data-sales-fen'),
+    ).toBe(String(otherBefore))
     expect(await admin.getByTestId('top-skus').locator('tbody tr').count()).toBeGreaterThanOrEqual(3)
     await admin.screenshot({ path: join(screenshotDir, 'admin-reports.png'), fullPage: true })
     // The same report in English.

@@ -30,11 +30,15 @@ export interface ServedTill {
 export async function serveDemoTill(extraEnv: Record<string, string> = {}): Promise<ServedTill> {
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-e2e-'))
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POS_')))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'cli', 'pos.ts'), 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...env, POS_DEMO: '1', POS_DATA_DIR: dataDir, POS_LOG_LEVEL: 'warn', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src-main', 'cli', 'pos.ts'), 'serve', '--port', '0'],
+    {
+      cwd: root,
+      env: { ...env, POS_DEMO: '1', POS_DATA_DIR: dataDir, POS_LOG_LEVEL: 'warn', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
   child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text))
@@ -48,7 +52,10 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}): Prom
 
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`pos serve did not print its URL within 30 s:\n${output}`)), 30_000)
+      const timer = setTimeout(
+        () => reject(new Error(`pos serve did not print its URL within 30 s:\n${output}`)),
+        30_000,
+      )
       child.stdout.on('data', () => {
         const match = /^serve: (http:\/\/\S+)/m.exec(output)
         if (match?.[1]) {
@@ -61,7 +68,12 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}): Prom
         reject(new Error(`pos serve exited (${code}) before serving:\n${output}`))
       })
     })
-    return { url, dataDir: extraEnv.POS_DATA_DIR ?? dataDir, output: () => output, stop: () => stopChild(child, exited) }
+    return {
+      url,
+      dataDir: extraEnv.POS_DATA_DIR ?? dataDir,
+      output: () => output,
+      stop: () => stopChild(child, exited),
+    }
   } catch (error) {
     await stopChild(child, exited)
     throw error
@@ -146,11 +158,15 @@ export function watchPageErrors(page: Page): string[] {
   const isFavicon = (url: string) => new URL(url).pathname === '/favicon.ico'
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`))
   page.on('console', (message) => {
-    if (message.type() === 'error' && !isFavicon(message.location().url || 'http://x/')) errors.push(`console: ${message.text()}`)
+    if (message.type() === 'error' && !isFavicon(message.location().url || 'http://x/'))
+      errors.push(`console: ${message.text()}`)
   })
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (request) =>
+    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  )
   page.on('response', (response) => {
-    if (response.status() >= 400 && !isFavicon(response.url())) errors.push(`HTTP ${response.status()}: ${response.url()}`)
+    if (response.status() >= 400 && !isFavicon(response.url()))
+      errors.push(`HTTP ${response.status()}: ${response.url()}`)
   })
   return errors
 }

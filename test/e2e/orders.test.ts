@@ -36,7 +36,10 @@ describe('orders, order detail, review, goods detail, customer display (browser,
   beforeAll(async () => {
     // T1 first: it migrates and seeds the demo store that T2 then opens.
     t1 = await serveDemoTill({ POS_DB: `sqlite:${dbFile}` })
-    ;[t2, browser] = await Promise.all([serveDemoTill({ POS_DB: `sqlite:${dbFile}`, POS_TILL_ID: 'T2' }), launchChromium()])
+    ;[t2, browser] = await Promise.all([
+      serveDemoTill({ POS_DB: `sqlite:${dbFile}`, POS_TILL_ID: 'T2' }),
+      launchChromium(),
+    ])
     const opened = await openStaffPage(browser, t1.url, 'cashier')
     ;({ context: cashierContext, page: cashier } = opened)
     pageErrors.push(opened.errors)
@@ -50,7 +53,10 @@ describe('orders, order detail, review, goods detail, customer display (browser,
   })
 
   it('places orders at T1 (cashier) and T2 (admin) through window.pos', async () => {
-    const search = await callPos<Ok<{ skus: { id: number; stock: number }[] }>>(cashier, 'catalog.search', { query: '', limit: 20 })
+    const search = await callPos<Ok<{ skus: { id: number; stock: number }[] }>>(cashier, 'catalog.search', {
+      query: '',
+      limit: 20,
+    })
     skuIds = search.data.skus.filter((s) => s.stock > 50).map((s) => s.id)
     expect(skuIds.length).toBeGreaterThanOrEqual(4)
     toReview = await placeOrder(cashier, [skuIds[0]!, skuIds[1]!])
@@ -58,7 +64,9 @@ describe('orders, order detail, review, goods detail, customer display (browser,
 
     const t2Page = await browser!.newPage()
     await t2Page.goto(t2!.url)
-    expect((await callPos<Ok<unknown>>(t2Page, 'auth.login', { username: 'admin', password: 'demo1234' })).ok).toBe(true)
+    expect((await callPos<Ok<unknown>>(t2Page, 'auth.login', { username: 'admin', password: 'demo1234' })).ok).toBe(
+      true,
+    )
     fromT2 = await placeOrder(t2Page, [skuIds[3]!])
     await t2Page.close()
   })
@@ -105,7 +113,8 @@ describe('orders, order detail, review, goods detail, customer display (browser,
 
     // A date range ending yesterday holds none of today's orders; one ending today holds them all.
     const today = new Date()
-    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    const day = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
     await cashier.getByLabel('结束日期').fill(day(new Date(today.getTime() - 86_400_000)))
     await cashier.getByRole('button', { name: '查询' }).click()
     await cashier.getByText('没有符合条件的订单').waitFor()
@@ -163,7 +172,9 @@ describe('orders, order detail, review, goods detail, customer display (browser,
       db.pragma('busy_timeout = 5000')
       const now = Date.now()
       const changed = db
-        .prepare('UPDATE order_info SET status = 4, paid_fen = pay_fen, paid_at = ?, updated_at = ? WHERE order_no = ? AND status = 1')
+        .prepare(
+          'UPDATE order_info SET status = 4, paid_fen = pay_fen, paid_at = ?, updated_at = ? WHERE order_no = ? AND status = 1',
+        )
         .run(now, now, toReview.orderNo)
       expect(changed.changes).toBe(1)
     } finally {
@@ -196,7 +207,8 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect(events.at(-1)).toContain('已评价')
     await cashier.screenshot({ path: join(screenshotDir, 'order-detail.png'), fullPage: true })
 
-    const firstLineName = (await cashier.locator('table.lines tbody tr').first().locator('button.link').textContent()) ?? ''
+    const firstLineName =
+      (await cashier.locator('table.lines tbody tr').first().locator('button.link').textContent()) ?? ''
     await cashier.getByRole('button', { name: `商品详情 ${firstLineName}` }).click()
     await cashier.getByRole('heading', { name: '商品详情' }).waitFor()
     expect(await cashier.getByTestId('goods-name').textContent()).toBe(firstLineName)

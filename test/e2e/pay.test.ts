@@ -86,7 +86,9 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     expect(await cashier.getByTestId('qr-amount').textContent()).toBe('¥7.00')
     expect(await cashier.getByTestId('qr-countdown').textContent()).toMatch(/^\d+:\d\d 后失效$/)
     expect(await cashier.getByTestId('order-status').textContent()).toBe('待支付')
-    const list = await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', { tab: 'all' })
+    const list = await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', {
+      tab: 'all',
+    })
     alipayOrder = list.data.orders.find((o) => o.orderNo === orderNo)!
     expect(alipayOrder).toBeDefined()
     await cashier.screenshot({ path: join(screenshotDir, 'pay-qr.png') })
@@ -107,7 +109,9 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     const qrText = (await link.getAttribute('href')) ?? ''
     expect(qrText).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/qr\//)
     sandbox = new URL(qrText).origin
-    const status = await callPos<Ok<{ payment: { outTradeNo: string; status: string } }>>(cashier, 'payments.status', { orderId: alipayOrder.id })
+    const status = await callPos<Ok<{ payment: { outTradeNo: string; status: string } }>>(cashier, 'payments.status', {
+      orderId: alipayOrder.id,
+    })
     expect(status.data.payment.status).toBe('pending')
     const outTradeNo = status.data.payment.outTradeNo
 
@@ -126,7 +130,9 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.getByRole('button', { name: '打印小票' }).waitFor()
     // The print stylesheet prints the receipt alone.
     await cashier.emulateMedia({ media: 'print' })
-    const visibility = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { visibility: string } }).getComputedStyle(el).visibility
+    const visibility = (el: unknown) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { visibility: string } }).getComputedStyle(el)
+        .visibility
     expect(await cashier.locator('.topbar').evaluate(visibility)).toBe('hidden')
     expect(await receipt.evaluate(visibility)).toBe('visible')
     await cashier.emulateMedia({ media: 'screen' })
@@ -243,14 +249,22 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     expect(await cashier.getByRole('alert').textContent()).toBe('付款码应为 16–24 位数字。')
     await cashier.keyboard.type('270000000000000001') // the sandbox: not enough balance
     await cashier.keyboard.press('Enter')
-    await expect.poll(() => cashier.getByRole('alert').textContent()).toBe('支付未成功，请让顾客重新出示付款码或换一种方式。')
+    await expect
+      .poll(() => cashier.getByRole('alert').textContent())
+      .toBe('支付未成功，请让顾客重新出示付款码或换一种方式。')
     await expect.poll(() => code.evaluate((el) => el.matches(':focus'))).toBe(true)
     await cashier.keyboard.type('290000000000000001') // the sandbox: waits for the buyer's password
     await cashier.keyboard.press('Enter')
     await cashier.getByTestId('waiting-password').waitFor()
-    const status = await callPos<Ok<{ orderId: number; payment: { outTradeNo: string; status: string } }>>(cashier, 'payments.status', {
-      orderId: (await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', { tab: 1 })).data.orders.find((o) => o.orderNo === orderNo)!.id,
-    })
+    const status = await callPos<Ok<{ orderId: number; payment: { outTradeNo: string; status: string } }>>(
+      cashier,
+      'payments.status',
+      {
+        orderId: (
+          await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', { tab: 1 })
+        ).data.orders.find((o) => o.orderNo === orderNo)!.id,
+      },
+    )
     expect(status.data.payment.status).toBe('pending')
     expect((await fetch(`${sandbox}/sandbox/pay/${status.data.payment.outTradeNo}`, { method: 'POST' })).ok).toBe(true)
     await cashier.getByTestId('pay-paid').waitFor({ timeout: 15_000 })
@@ -260,20 +274,28 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
 
   it('a cashier does not see 退款 on a paid order', async () => {
     await cashier.getByRole('button', { name: '订单', exact: true }).click()
-    await cashier.locator(`.order-card[data-order-no="${cashOrderNo}"]`).getByRole('button', { name: `详情 ${cashOrderNo}` }).click()
+    await cashier
+      .locator(`.order-card[data-order-no="${cashOrderNo}"]`)
+      .getByRole('button', { name: `详情 ${cashOrderNo}` })
+      .click()
     await cashier.getByRole('heading', { name: '订单详情' }).waitFor()
     await cashier.getByTestId('timeline').waitFor()
     expect(await cashier.getByRole('button', { name: /退款/ }).count()).toBe(0)
   })
 
   it('an admin refunds part, then the rest with restock: 已退款 and the stock is back', async () => {
-    const opened = await openStaffPage(session!.browser, session!.till.url, 'admin', { viewport: { width: 1280, height: 900 } })
+    const opened = await openStaffPage(session!.browser, session!.till.url, 'admin', {
+      viewport: { width: 1280, height: 900 },
+    })
     admin = opened.page
     pageErrors.push(opened.errors)
     const appleBefore = await stockOf(admin, APPLE)
 
     await admin.getByRole('button', { name: '订单', exact: true }).click()
-    await admin.locator(`.order-card[data-order-no="${alipayOrder.orderNo}"]`).getByRole('button', { name: `详情 ${alipayOrder.orderNo}` }).click()
+    await admin
+      .locator(`.order-card[data-order-no="${alipayOrder.orderNo}"]`)
+      .getByRole('button', { name: `详情 ${alipayOrder.orderNo}` })
+      .click()
     await admin.getByRole('heading', { name: '订单详情' }).waitFor()
     await admin.getByRole('button', { name: `退款 ${alipayOrder.orderNo}` }).click()
     const form = admin.getByRole('form', { name: '退款' })

@@ -138,7 +138,11 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     expect(orderNo).toMatch(/^[0-9A-Za-z_]{1,32}$/)
     expect(await page.getByTestId('order-status').textContent()).toBe('待支付')
     expect(await page.getByTestId('order-pay').textContent()).toBe('¥20.50')
-    const after = await callPos<Ok<{ orders: { orderNo: string; payMethod: number; payFen: number }[] }>>(page, 'orders.list', { tab: 'all' })
+    const after = await callPos<Ok<{ orders: { orderNo: string; payMethod: number; payFen: number }[] }>>(
+      page,
+      'orders.list',
+      { tab: 'all' },
+    )
     expect(after.data.orders.length - before.data.orders.length).toBe(1)
     expect(after.data.orders.filter((o) => o.orderNo === orderNo)).toMatchObject([{ payMethod: 3, payFen: 2050 }])
     const apple = await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode: APPLE })

@@ -41,7 +41,12 @@ export interface StaffPage {
  * A page in a new browser context (Chinese, 1280×860 unless `options` say otherwise) at the
  * till's URL, with `username` logged in.
  */
-export async function openStaffPage(browser: Browser, url: string, username: string, options: BrowserContextOptions = {}): Promise<StaffPage> {
+export async function openStaffPage(
+  browser: Browser,
+  url: string,
+  username: string,
+  options: BrowserContextOptions = {},
+): Promise<StaffPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options })
   const page = await context.newPage()
   const errors = watchPageErrors(page)
@@ -51,10 +56,18 @@ export async function openStaffPage(browser: Browser, url: string, username: str
 }
 
 /** Places a pickup order for one of each SKU through window.pos (cart, quote, place). */
-export async function placeOrder(page: Page, skuIds: number[], payMethod = 1): Promise<{ id: number; orderNo: string; payFen: number }> {
+export async function placeOrder(
+  page: Page,
+  skuIds: number[],
+  payMethod = 1,
+): Promise<{ id: number; orderNo: string; payFen: number }> {
   return page.evaluate(
     async ([ids, method]) => {
-      const pos = (globalThis as unknown as { pos: Record<string, (x: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>> }).pos
+      const pos = (
+        globalThis as unknown as {
+          pos: Record<string, (x: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>>
+        }
+      ).pos
       for (const skuId of ids) await pos['cart.add']!({ skuId, count: 1 })
       const quote = await pos['orders.quote']!({ skuIds: ids, fulfilment: 'pickup' })
       if (!quote.ok) throw new Error(JSON.stringify(quote.error))

@@ -11,7 +11,12 @@ import { callPos, type Ok, openStaffPage, placeOrder } from './session'
 /** Places a pickup cash order for one of the first two demo SKUs through window.pos. */
 async function placeOrderOfTwo(page: Page): Promise<string> {
   const found = await callPos<Ok<{ skus: { id: number }[] }>>(page, 'catalog.search', { limit: 2 })
-  return (await placeOrder(page, found.data.skus.map((s) => s.id))).orderNo
+  return (
+    await placeOrder(
+      page,
+      found.data.skus.map((s) => s.id),
+    )
+  ).orderNo
 }
 
 describe('this till’s settings and the CSV export (browser)', () => {
@@ -24,7 +29,10 @@ describe('this till’s settings and the CSV export (browser)', () => {
     // The environment sets the Redis key prefix: the screen must show it read-only.
     session = await openTillInBrowser({ POS_REDIS_PREFIX: 'e2e:' })
     till = session.till
-    ;({ page: admin, errors } = await openStaffPage(session.browser, till.url, 'admin', { viewport: { width: 1280, height: 1000 }, acceptDownloads: true }))
+    ;({ page: admin, errors } = await openStaffPage(session.browser, till.url, 'admin', {
+      viewport: { width: 1280, height: 1000 },
+      acceptDownloads: true,
+    }))
   })
 
   afterAll(async () => {
@@ -75,13 +83,20 @@ describe('this till’s settings and the CSV export (browser)', () => {
     await admin.getByRole('heading', { name: '订单' }).waitFor()
     await admin.locator(`[data-order-no="${second}"]`).waitFor()
 
-    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 CSV' }).click()])
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: '导出 CSV' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/^orders-\d{8}-\d{6}\.csv$/)
     const bytes = readFileSync(await download.path())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('order_no,created,till,staff_id,member_phone,fulfilment,pay_method,status,total_count,goods,freight,pay,paid,refunded,lines')
-    expect(lines[1]).toMatch(new RegExp(`^${second},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},T1,\\d+,,到店自提,现金,待支付,2,`))
+    expect(lines[0]).toBe(
+      'order_no,created,till,staff_id,member_phone,fulfilment,pay_method,status,total_count,goods,freight,pay,paid,refunded,lines',
+    )
+    expect(lines[1]).toMatch(
+      new RegExp(`^${second},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},T1,\\d+,,到店自提,现金,待支付,2,`),
+    )
     expect(lines.some((l) => l.startsWith(`${first},`))).toBe(true)
     await admin.getByText(/^已导出 \d+ 笔订单。$/).waitFor()
 
@@ -89,8 +104,14 @@ describe('this till’s settings and the CSV export (browser)', () => {
     await admin.getByLabel('订单号').fill(first)
     await admin.getByRole('button', { name: '查询', exact: true }).click()
     await admin.locator(`[data-order-no="${second}"]`).waitFor({ state: 'detached' })
-    const [filtered] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 CSV' }).click()])
-    const rows = readFileSync(await filtered.path(), 'utf8').slice(1).split('\r\n').filter(Boolean)
+    const [filtered] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: '导出 CSV' }).click(),
+    ])
+    const rows = readFileSync(await filtered.path(), 'utf8')
+      .slice(1)
+      .split('\r\n')
+      .filter(Boolean)
     expect(rows).toHaveLength(2)
     expect(rows[1]?.startsWith(`${first},`)).toBe(true)
   })

@@ -2,7 +2,13 @@
 // services either (they check the role themselves).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type MethodName } from '../../src-shared/contract'
-import { addGoodsByAdmin, adjustStock, listGoods, stockMovesOfSku, updateSku } from '../../src-main/catalog/catalog-admin.service'
+import {
+  addGoodsByAdmin,
+  adjustStock,
+  listGoods,
+  stockMovesOfSku,
+  updateSku,
+} from '../../src-main/catalog/catalog-admin.service'
 import type { Actor } from '../../src-main/core/core'
 import { dayReport } from '../../src-main/reports/reports.service'
 import { getSettings, updateSettings } from '../../src-main/settings/settings.service'
@@ -33,7 +39,18 @@ describe.each(testStores)('admin methods refuse cashiers on %s', (kind) => {
   afterAll(() => t.dispose())
 
   it('lists the admin side among the admin methods', () => {
-    for (const m of ['goods.add', 'goods.updateSku', 'goods.adjustStock', 'goods.list', 'goods.stockMoves', 'staff.setActive', 'staff.resetPassword', 'reports.day', 'settings.get', 'settings.update']) {
+    for (const m of [
+      'goods.add',
+      'goods.updateSku',
+      'goods.adjustStock',
+      'goods.list',
+      'goods.stockMoves',
+      'staff.setActive',
+      'staff.resetPassword',
+      'reports.day',
+      'settings.get',
+      'settings.update',
+    ]) {
       expect(adminMethods).toContain(m)
     }
   })
@@ -41,7 +58,12 @@ describe.each(testStores)('admin methods refuse cashiers on %s', (kind) => {
   it.each(adminMethods)('%s: FORBIDDEN for a cashier, whatever the input, and nothing written', async (method) => {
     const before = await snapshot(t.core)
     const settingsBefore = await t.core.store.db.selectFrom('settings').selectAll().execute()
-    for (const input of [{}, { skuId: sku, delta: -10, reason: 'damage' }, { freightFen: 0 }, { staffId: 1, active: false }]) {
+    for (const input of [
+      {},
+      { skuId: sku, delta: -10, reason: 'damage' },
+      { freightFen: 0 },
+      { staffId: 1, active: false },
+    ]) {
       failed(await api.call(method, input, cashierToken), 'FORBIDDEN')
     }
     failed(await api.call(method, {}, null), 'NOT_LOGGED_IN')
@@ -58,7 +80,10 @@ describe.each(testStores)('admin methods refuse cashiers on %s', (kind) => {
   it('the services refuse a cashier too', async () => {
     const before = await snapshot(t.core)
     const calls: Promise<unknown>[] = [
-      addGoodsByAdmin(t.core, cashier, { name: 'x', skus: [{ name: 'x', barcode: 'X1', unit: '个', priceFen: 1, stock: 1 }] }),
+      addGoodsByAdmin(t.core, cashier, {
+        name: 'x',
+        skus: [{ name: 'x', barcode: 'X1', unit: '个', priceFen: 1, stock: 1 }],
+      }),
       updateSku(t.core, cashier, { skuId: sku, priceFen: 1 }),
       adjustStock(t.core, cashier, { skuId: sku, delta: -1, reason: 'damage', note: '' }),
       listGoods(t.core, cashier, { query: '', limit: 10 }),

@@ -16,9 +16,15 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
     t.core.store.db.selectFrom('stock_moves').selectAll().where('sku_id', '=', skuId).orderBy('id').execute()
   /** Runs `fn` and checks that it wrote nothing: the core tables, stock and the audit trail. */
   async function writesNothing(fn: () => Promise<void>) {
-    const before = [await snapshot(t.core), await t.core.store.db.selectFrom('stock_moves').selectAll().orderBy('id').execute()]
+    const before = [
+      await snapshot(t.core),
+      await t.core.store.db.selectFrom('stock_moves').selectAll().orderBy('id').execute(),
+    ]
     await fn()
-    expect([await snapshot(t.core), await t.core.store.db.selectFrom('stock_moves').selectAll().orderBy('id').execute()]).toEqual(before)
+    expect([
+      await snapshot(t.core),
+      await t.core.store.db.selectFrom('stock_moves').selectAll().orderBy('id').execute(),
+    ]).toEqual(before)
   }
 
   beforeAll(async () => {
@@ -40,7 +46,9 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
       }),
     ) as GoodsView
     expect(goods).toMatchObject({ name: '红富士苹果', description: '山东烟台' })
-    expect(goods.skus.map((s) => [s.goodsId, s.name, s.barcode, s.unit, s.priceFen, s.stock, s.sales, s.onSale])).toEqual([
+    expect(
+      goods.skus.map((s) => [s.goodsId, s.name, s.barcode, s.unit, s.priceFen, s.stock, s.sales, s.onSale]),
+    ).toEqual([
       [goods.id, '红富士 单个', '6901000000011', '个', 350, 40, 0, true],
       [goods.id, '红富士 5斤装', 'APPLE-5JIN', '箱', 3990, 8, 0, false],
     ])
@@ -87,9 +95,15 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
   it('goods.updateSku changes name, unit, price and on-sale; an unknown SKU is SKU_NOT_FOUND', async () => {
     const skuId = await addSku(t.core, { stock: 5, priceFen: 100, name: '香蕉' })
     t.clock.advance(1000)
-    const updated = ok(await call('goods.updateSku', { skuId, name: '进口香蕉', unit: '把', priceFen: 1290, onSale: false })) as SkuView
+    const updated = ok(
+      await call('goods.updateSku', { skuId, name: '进口香蕉', unit: '把', priceFen: 1290, onSale: false }),
+    ) as SkuView
     expect(updated).toMatchObject({ id: skuId, name: '进口香蕉', unit: '把', priceFen: 1290, onSale: false, stock: 5 })
-    expect(ok(await call('goods.updateSku', { skuId, onSale: true })) as SkuView).toMatchObject({ name: '进口香蕉', priceFen: 1290, onSale: true })
+    expect(ok(await call('goods.updateSku', { skuId, onSale: true })) as SkuView).toMatchObject({
+      name: '进口香蕉',
+      priceFen: 1290,
+      onSale: true,
+    })
     await writesNothing(async () => {
       failed(await call('goods.updateSku', { skuId: 987_654, priceFen: 1 }), 'SKU_NOT_FOUND')
       invalid(await call('goods.updateSku', { skuId, priceFen: -1 }), 'priceFen')
@@ -100,7 +114,9 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
 
   it('goods.adjustStock adds received goods and removes damaged ones, each with an audit row', async () => {
     const skuId = await addSku(t.core, { stock: 10, priceFen: 800 })
-    const received = ok(await call('goods.adjustStock', { skuId, delta: 25, reason: 'receive', note: '供应商 A 到货' })) as { sku: SkuView; move: StockMoveView }
+    const received = ok(
+      await call('goods.adjustStock', { skuId, delta: 25, reason: 'receive', note: '供应商 A 到货' }),
+    ) as { sku: SkuView; move: StockMoveView }
     expect(received.sku.stock).toBe(35)
     expect(received.move).toEqual({
       id: expect.any(Number),
@@ -112,7 +128,10 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
       staffId: admin.staffId,
       createdAt: t.clock.now,
     })
-    const damaged = ok(await call('goods.adjustStock', { skuId, delta: -4, reason: 'damage' })) as { sku: SkuView; move: StockMoveView }
+    const damaged = ok(await call('goods.adjustStock', { skuId, delta: -4, reason: 'damage' })) as {
+      sku: SkuView
+      move: StockMoveView
+    }
     expect(damaged.sku.stock).toBe(31)
     ok(await call('goods.adjustStock', { skuId, delta: -1, reason: 'count', note: '盘点' }))
     expect(await stockOf(t.core, skuId)).toEqual({ stock: 30, sales: 0 })
@@ -131,7 +150,10 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
   it('removing more than is left is INSUFFICIENT_STOCK and writes nothing; the exact amount reaches zero', async () => {
     const skuId = await addSku(t.core, { stock: 3, priceFen: 800 })
     await writesNothing(async () => {
-      const error = failed(await call('goods.adjustStock', { skuId, delta: -4, reason: 'shrinkage' }), 'INSUFFICIENT_STOCK')
+      const error = failed(
+        await call('goods.adjustStock', { skuId, delta: -4, reason: 'shrinkage' }),
+        'INSUFFICIENT_STOCK',
+      )
       expect(error.details).toEqual({ skuId, asked: 4, left: 3 })
     })
     ok(await call('goods.adjustStock', { skuId, delta: -3, reason: 'shrinkage' }))
@@ -159,7 +181,9 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
 
   it('concurrent write-offs never take stock below zero and each success has its audit row', async () => {
     const skuId = await addSku(t.core, { stock: 5, priceFen: 800 })
-    const results = await Promise.all(Array.from({ length: 12 }, () => call('goods.adjustStock', { skuId, delta: -1, reason: 'shrinkage' })))
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => call('goods.adjustStock', { skuId, delta: -1, reason: 'shrinkage' })),
+    )
     expect(results.filter((r) => r.ok)).toHaveLength(5)
     for (const r of results.filter((r) => !r.ok)) failed(r, 'INSUFFICIENT_STOCK')
     expect((await stockOf(t.core, skuId)).stock).toBe(0)
@@ -169,7 +193,10 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
   it('an adjustment and a sale at a till both count: stock = stock + delta loses neither', async () => {
     const skuId = await addSku(t.core, { stock: 10, priceFen: 800 })
     const cashier = await staffActor(t.core, 'cashier')
-    await Promise.all([sell(t.core, cashier, [[skuId, 3]]), call('goods.adjustStock', { skuId, delta: 20, reason: 'receive' })])
+    await Promise.all([
+      sell(t.core, cashier, [[skuId, 3]]),
+      call('goods.adjustStock', { skuId, delta: 20, reason: 'receive' }),
+    ])
     expect(await stockOf(t.core, skuId)).toEqual({ stock: 27, sales: 3 })
   })
 
@@ -180,8 +207,16 @@ describe.each(testStores)('goods and stock on %s', (kind) => {
     await sell(t.core, cashier, [[ids[1]!, 2]])
     const first = ok(await call('goods.list', { query: '列表葡萄', limit: 3 })) as AdminSkuPage
     expect(first.skus.map((s) => s.id)).toEqual(ids.slice(0, 3))
-    expect(first.skus[1]).toMatchObject({ name: '列表葡萄 1', goodsName: '列表葡萄 1', stock: 18, sales: 2, priceFen: 101 })
-    const second = ok(await call('goods.list', { query: '列表葡萄', limit: 3, cursor: first.nextCursor })) as AdminSkuPage
+    expect(first.skus[1]).toMatchObject({
+      name: '列表葡萄 1',
+      goodsName: '列表葡萄 1',
+      stock: 18,
+      sales: 2,
+      priceFen: 101,
+    })
+    const second = ok(
+      await call('goods.list', { query: '列表葡萄', limit: 3, cursor: first.nextCursor }),
+    ) as AdminSkuPage
     expect(second.skus.map((s) => s.id)).toEqual(ids.slice(3))
     expect(second.nextCursor).toBeNull()
     const all = ok(await call('goods.list', {})) as AdminSkuPage

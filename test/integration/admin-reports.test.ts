@@ -34,14 +34,23 @@ describe.each(testStores)('daily report on %s', (kind) => {
 
   /** A refund as the payment code will record it: refunded_fen raised, REFUNDED when in full (guarded). */
   async function refund(orderId: number, fen: number): Promise<void> {
-    const order = await t.core.store.db.selectFrom('order_info').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()
+    const order = await t.core.store.db
+      .selectFrom('order_info')
+      .selectAll()
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow()
     const full = order.refunded_fen + fen === order.paid_fen
     const result = await t.core.store.db
       .updateTable('order_info')
       .set({ refunded_fen: order.refunded_fen + fen, ...(full && { status: OrderStatus.REFUNDED }) })
       .where('id', '=', orderId)
       .where('refunded_fen', '=', order.refunded_fen)
-      .where('status', 'in', [OrderStatus.UNSHIPPED, OrderStatus.UNRECEIVED, OrderStatus.UNREVIEWED, OrderStatus.FINISHED])
+      .where('status', 'in', [
+        OrderStatus.UNSHIPPED,
+        OrderStatus.UNRECEIVED,
+        OrderStatus.UNREVIEWED,
+        OrderStatus.FINISHED,
+      ])
       .executeTakeFirst()
     expect(Number(result.numUpdatedRows)).toBe(1)
   }
@@ -57,7 +66,10 @@ describe.each(testStores)('daily report on %s', (kind) => {
 
     await paidAt('2026-03-09T23:59:59.999', 1, [[apple, 1]]) // the day before: left out
     await paidAt('2026-03-10T00:30:00.000', 1, [[apple, 2]]) // 2400, hour 0 (16:30 UTC the day before)
-    await paidAt('2026-03-10T09:15:00.000', 3, [[apple, 1], [pear, 3]]) // 2700, hour 9
+    await paidAt('2026-03-10T09:15:00.000', 3, [
+      [apple, 1],
+      [pear, 3],
+    ]) // 2700, hour 9
     const partly = await paidAt('2026-03-10T09:40:00.000', 3, [[melon, 1]]) // 800, 300 refunded
     await refund(partly, 300)
     const fully = await paidAt('2026-03-10T11:00:00.000', 1, [[melon, 2]]) // 1600, all refunded

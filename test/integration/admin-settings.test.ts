@@ -26,7 +26,16 @@ describe.each(testStores)('shop settings on %s', (kind) => {
     cashier = await api.login('cashier')
     sku = await addSku(t.core, { stock: 100, priceFen: 1200, name: '运费测试菜' })
     member = (await addMember(t.core, { phone: '13700008888', name: '送货会员' })).id
-    address = (await addAddress(t.core, { memberId: member, receiver: '收货人', phone: '13700008888', address: '上海市 1 号', zip: '', isDefault: true })).id
+    address = (
+      await addAddress(t.core, {
+        memberId: member,
+        receiver: '收货人',
+        phone: '13700008888',
+        address: '上海市 1 号',
+        zip: '',
+        isDefault: true,
+      })
+    ).id
     ok(await api.call('cart.set', { skuId: sku, count: 1 }, cashier.token))
   })
   afterAll(() => t.dispose())
@@ -55,7 +64,11 @@ describe.each(testStores)('shop settings on %s', (kind) => {
     expect(next).toMatchObject({ goodsFen: 1200, freightFen: 600, payFen: 1800 })
     // The customer saw ¥10.00 freight; charging ¥6.00 without showing it first is not allowed either.
     const place = (q: CheckoutQuote) =>
-      api.call('orders.place', { ...quoteInput(), payMethod: 1, fingerprint: q.fingerprint, idempotencyKey: newKey() }, cashier.token)
+      api.call(
+        'orders.place',
+        { ...quoteInput(), payMethod: 1, fingerprint: q.fingerprint, idempotencyKey: newKey() },
+        cashier.token,
+      )
     failed(await place(shown), 'CART_CHANGED')
     const order = ok(await place(next)) as OrderView
     expect(order).toMatchObject({ freightFen: 600, payFen: 1800 })
@@ -67,7 +80,11 @@ describe.each(testStores)('shop settings on %s', (kind) => {
     const q = await quote()
     expect(q.freightFen).toBe(0)
     const order = ok(
-      await api.call('orders.place', { ...quoteInput(), payMethod: 1, fingerprint: q.fingerprint, idempotencyKey: newKey() }, cashier.token),
+      await api.call(
+        'orders.place',
+        { ...quoteInput(), payMethod: 1, fingerprint: q.fingerprint, idempotencyKey: newKey() },
+        cashier.token,
+      ),
     ) as OrderView
     expect(order.expiresAt! - order.createdAt).toBe(30 * 60_000)
     ok(await api.call('cart.set', { skuId: sku, count: 1 }, cashier.token))
@@ -105,7 +122,13 @@ describe.each(testStores)('shop settings on %s', (kind) => {
     ]
     for (const [changes, field] of bad) invalid(await api.call('settings.update', changes, admin.token), field)
     // Called as a service, not through the contract, it checks the same way.
-    const error = await failure(updateSettings(t.core, { staffId: admin.staffId, username: admin.username, role: 'admin', tillId: 'T1' }, { freightFen: -5 }))
+    const error = await failure(
+      updateSettings(
+        t.core,
+        { staffId: admin.staffId, username: admin.username, role: 'admin', tillId: 'T1' },
+        { freightFen: -5 },
+      ),
+    )
     expect(error.code).toBe('INVALID_INPUT')
     expect(await storedRows()).toEqual(before)
     expect(ok(await api.call('settings.get', {}, admin.token))).toEqual(current)

@@ -24,24 +24,38 @@ describe.each(testStores)('staff accounts by an admin on %s', (kind) => {
     const second = ok(await login(cashier.username)) as SessionView
     ok(await api.call('cart.get', {}, cashier.token))
 
-    const off = ok(await api.call('staff.setActive', { staffId: cashier.staffId, active: false }, admin.token)) as StaffView
+    const off = ok(
+      await api.call('staff.setActive', { staffId: cashier.staffId, active: false }, admin.token),
+    ) as StaffView
     expect(off).toEqual({ id: cashier.staffId, username: cashier.username, role: 'cashier', active: false })
     failed(await api.call('cart.get', {}, cashier.token), 'NOT_LOGGED_IN')
     failed(await api.call('auth.me', {}, second.token), 'NOT_LOGGED_IN')
     failed(await login(cashier.username), 'LOGIN_FAILED')
     // Saying it twice is fine.
-    expect(ok(await api.call('staff.setActive', { staffId: cashier.staffId, active: false }, admin.token))).toMatchObject({ active: false })
+    expect(
+      ok(await api.call('staff.setActive', { staffId: cashier.staffId, active: false }, admin.token)),
+    ).toMatchObject({ active: false })
     // The admin's own session is untouched.
     ok(await api.call('staff.list', {}, admin.token))
 
-    expect(ok(await api.call('staff.setActive', { staffId: cashier.staffId, active: true }, admin.token))).toMatchObject({ active: true })
+    expect(
+      ok(await api.call('staff.setActive', { staffId: cashier.staffId, active: true }, admin.token)),
+    ).toMatchObject({ active: true })
     const back = ok(await login(cashier.username)) as SessionView
     ok(await api.call('cart.get', {}, back.token))
   })
 
   it('an admin cannot deactivate themself (FORBIDDEN), but can another admin', async () => {
     failed(await api.call('staff.setActive', { staffId: admin.staffId, active: false }, admin.token), 'FORBIDDEN')
-    expect((await t.core.store.db.selectFrom('users').select('active').where('id', '=', admin.staffId).executeTakeFirstOrThrow()).active).toBe(1)
+    expect(
+      (
+        await t.core.store.db
+          .selectFrom('users')
+          .select('active')
+          .where('id', '=', admin.staffId)
+          .executeTakeFirstOrThrow()
+      ).active,
+    ).toBe(1)
     ok(await api.call('auth.me', {}, admin.token))
     const other = await api.login('admin')
     ok(await api.call('staff.setActive', { staffId: other.staffId, active: false }, admin.token))
@@ -50,7 +64,9 @@ describe.each(testStores)('staff accounts by an admin on %s', (kind) => {
 
   it('resetPassword: the old password stops working, the new one works, the staff member is logged out', async () => {
     const cashier = await api.login('cashier')
-    expect(ok(await api.call('staff.resetPassword', { staffId: cashier.staffId, password: 'brand new pass' }, admin.token))).toBeNull()
+    expect(
+      ok(await api.call('staff.resetPassword', { staffId: cashier.staffId, password: 'brand new pass' }, admin.token)),
+    ).toBeNull()
     failed(await api.call('auth.me', {}, cashier.token), 'NOT_LOGGED_IN')
     failed(await login(cashier.username), 'LOGIN_FAILED')
     ok(await login(cashier.username, 'brand new pass'))
@@ -70,9 +86,18 @@ describe.each(testStores)('staff accounts by an admin on %s', (kind) => {
     invalid(await api.call('staff.setActive', { staffId: 987_654, active: true }, admin.token), 'staffId')
     invalid(await api.call('staff.setActive', { staffId: admin.staffId, active: 'no' }, admin.token), 'active')
     invalid(await api.call('staff.setActive', { staffId: '1', active: false }, admin.token), 'staffId')
-    invalid(await api.call('staff.resetPassword', { staffId: 987_654, password: 'long enough 1' }, admin.token), 'staffId')
-    invalid(await api.call('staff.resetPassword', { staffId: admin.staffId, password: 'short' }, admin.token), 'password')
-    invalid(await api.call('staff.resetPassword', { staffId: admin.staffId, password: 'x'.repeat(201) }, admin.token), 'password')
+    invalid(
+      await api.call('staff.resetPassword', { staffId: 987_654, password: 'long enough 1' }, admin.token),
+      'staffId',
+    )
+    invalid(
+      await api.call('staff.resetPassword', { staffId: admin.staffId, password: 'short' }, admin.token),
+      'password',
+    )
+    invalid(
+      await api.call('staff.resetPassword', { staffId: admin.staffId, password: 'x'.repeat(201) }, admin.token),
+      'password',
+    )
     expect(await t.core.store.db.selectFrom('users').selectAll().orderBy('id').execute()).toEqual(before)
   })
 })

@@ -8,7 +8,13 @@ import { join } from 'node:path'
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src-main/config'
-import { appKeyFiles, generateKeyPairFiles, generateRsaKeyPair, loadAppPrivateKeyForSdk, loadPublicKeyPem } from '../../src-main/alipay/keys'
+import {
+  appKeyFiles,
+  generateKeyPairFiles,
+  generateRsaKeyPair,
+  loadAppPrivateKeyForSdk,
+  loadPublicKeyPem,
+} from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 
 const appId = '9021000000000001'
@@ -27,21 +33,36 @@ function clientWith(privateKey: string, options: { timeout?: number; appId?: str
   })
 }
 
-const exec = (method: string, bizContent: Record<string, unknown>, params: Record<string, unknown> = {}, client = sdk) =>
-  client.exec(method, { ...params, bizContent }, { validateSign: true })
+const exec = (
+  method: string,
+  bizContent: Record<string, unknown>,
+  params: Record<string, unknown> = {},
+  client = sdk,
+) => client.exec(method, { ...params, bizContent }, { validateSign: true })
 const query = (outTradeNo: string) => exec('alipay.trade.query', { out_trade_no: outTradeNo })
 
 let serial = 0
 /** A fresh out_trade_no: letters, digits and _ only, as Alipay allows. */
 const tradeNo = (label: string) => `FT${process.pid}_${Date.now()}_${++serial}_${label}`
 
-async function precreate(outTradeNo: string, amount = '12.30', subject = '鲜果拼盘 FreshTill', params: Record<string, unknown> = {}) {
+async function precreate(
+  outTradeNo: string,
+  amount = '12.30',
+  subject = '鲜果拼盘 FreshTill',
+  params: Record<string, unknown> = {},
+) {
   return exec('alipay.trade.precreate', { out_trade_no: outTradeNo, total_amount: amount, subject }, params)
 }
 
 async function paidTrade(amount: string): Promise<string> {
   const no = tradeNo('paid')
-  const answer = await exec('alipay.trade.pay', { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: amount, subject: '草莓 500g' })
+  const answer = await exec('alipay.trade.pay', {
+    out_trade_no: no,
+    scene: 'bar_code',
+    auth_code: '281234567890123456',
+    total_amount: amount,
+    subject: '草莓 500g',
+  })
   expect(answer.code).toBe('10000')
   return no
 }
@@ -73,7 +94,12 @@ describe('QR payment (alipay.trade.precreate)', () => {
     expect(page).toContain('id="scan"')
     const scanned = await fetch(`${created.qrCode}/scan`, { method: 'POST', redirect: 'manual' })
     expect(scanned.status).toBe(303)
-    expect(await query(no)).toMatchObject({ code: '10000', tradeStatus: 'WAIT_BUYER_PAY', totalAmount: '12.30', receiptAmount: '0.00' })
+    expect(await query(no)).toMatchObject({
+      code: '10000',
+      tradeStatus: 'WAIT_BUYER_PAY',
+      totalAmount: '12.30',
+      receiptAmount: '0.00',
+    })
     expect(await (await fetch(created.qrCode)).text()).toContain('id="pay"')
     expect((await fetch(`${created.qrCode}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(303)
 
@@ -88,7 +114,10 @@ describe('QR payment (alipay.trade.precreate)', () => {
     })
     expect(paid.tradeNo).toMatch(/^\d{28}$/)
     expect(paid.sendPayDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-    expect(await exec('alipay.trade.query', { trade_no: paid.tradeNo })).toMatchObject({ outTradeNo: no, tradeStatus: 'TRADE_SUCCESS' })
+    expect(await exec('alipay.trade.query', { trade_no: paid.tradeNo })).toMatchObject({
+      outTradeNo: no,
+      tradeStatus: 'TRADE_SUCCESS',
+    })
   })
 
   it('answers a repeated precreate with the same QR code, and refuses other details or a finished trade', async () => {
@@ -136,7 +165,11 @@ describe('closing and cancelling', () => {
     const cancelled = await exec('alipay.trade.cancel', { out_trade_no: no })
     expect(cancelled).toMatchObject({ code: '10000', action: 'close', retryFlag: 'N' })
     expect(() => sandbox.scan(no)).toThrow(/expired or was closed/)
-    expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({ code: '10000', action: 'close', retryFlag: 'N' })
+    expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({
+      code: '10000',
+      action: 'close',
+      retryFlag: 'N',
+    })
   })
 
   it('cancels a paid trade by refunding it in full (action refund)', async () => {
@@ -159,7 +192,11 @@ describe('closing and cancelling', () => {
     await precreate(no)
     sandbox.scan(no)
     sandbox.faults.add({ kind: 'systemError', method: 'alipay.trade.cancel', count: 1 })
-    expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({ code: '40004', subCode: 'ACQ.SYSTEM_ERROR', retryFlag: 'Y' })
+    expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({
+      code: '40004',
+      subCode: 'ACQ.SYSTEM_ERROR',
+      retryFlag: 'Y',
+    })
     expect((await query(no)).tradeStatus).toBe('WAIT_BUYER_PAY')
     expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({ code: '10000', action: 'close' })
   })
@@ -167,7 +204,13 @@ describe('closing and cancelling', () => {
 
 describe('barcode payment (alipay.trade.pay)', () => {
   const pay = (no: string, authCode: string, amount = '3.50') =>
-    exec('alipay.trade.pay', { out_trade_no: no, scene: 'bar_code', auth_code: authCode, total_amount: amount, subject: '香蕉 1kg' })
+    exec('alipay.trade.pay', {
+      out_trade_no: no,
+      scene: 'bar_code',
+      auth_code: authCode,
+      total_amount: amount,
+      subject: '香蕉 1kg',
+    })
 
   it('pays at once for a code starting 28', async () => {
     const no = tradeNo('bar28')
@@ -198,14 +241,28 @@ describe('barcode payment (alipay.trade.pay)', () => {
     expectFailure(await pay(no, '28123'), 'ACQ.PAYMENT_AUTH_CODE_INVALID')
     expectFailure(await pay(no, '271234567890123456'), 'ACQ.BUYER_BALANCE_NOT_ENOUGH')
     expectFailure(await query(no), 'ACQ.TRADE_NOT_EXIST')
-    expectFailure(await exec('alipay.trade.pay', { out_trade_no: no, auth_code: '281234567890123456', total_amount: '1.00', subject: 'x' }), 'ACQ.INVALID_PARAMETER')
+    expectFailure(
+      await exec('alipay.trade.pay', {
+        out_trade_no: no,
+        auth_code: '281234567890123456',
+        total_amount: '1.00',
+        subject: 'x',
+      }),
+      'ACQ.INVALID_PARAMETER',
+    )
   })
 })
 
 describe('refunds (alipay.trade.refund, alipay.trade.fastpay.refund.query)', () => {
   const refund = (no: string, amount: string, outRequestNo?: string) =>
-    exec('alipay.trade.refund', { out_trade_no: no, refund_amount: amount, ...(outRequestNo ? { out_request_no: outRequestNo } : {}), refund_reason: '商品损坏' })
-  const refundQuery = (no: string, outRequestNo: string) => exec('alipay.trade.fastpay.refund.query', { out_trade_no: no, out_request_no: outRequestNo })
+    exec('alipay.trade.refund', {
+      out_trade_no: no,
+      refund_amount: amount,
+      ...(outRequestNo ? { out_request_no: outRequestNo } : {}),
+      refund_reason: '商品损坏',
+    })
+  const refundQuery = (no: string, outRequestNo: string) =>
+    exec('alipay.trade.fastpay.refund.query', { out_trade_no: no, out_request_no: outRequestNo })
 
   it('refunds in parts, once per out_request_no, never more than was paid; the last part closes the trade', async () => {
     const no = await paidTrade('10.00')
@@ -257,7 +314,9 @@ describe('request signatures and common parameters', () => {
     const stranger = clientWith(generateRsaKeyPair().privateKeyPem)
     const answer = await exec('alipay.trade.query', { out_trade_no: 'x' }, {}, stranger)
     expectFailure(answer, 'isv.invalid-signature', '40002')
-    expect(answer.subMsg).toContain('app_id=9021000000000001&biz_content={"out_trade_no":"x"}&charset=utf-8&method=alipay.trade.query')
+    expect(answer.subMsg).toContain(
+      'app_id=9021000000000001&biz_content={"out_trade_no":"x"}&charset=utf-8&method=alipay.trade.query',
+    )
   })
 
   it('refuses an unknown app id', async () => {
@@ -266,10 +325,13 @@ describe('request signatures and common parameters', () => {
   })
 
   it('refuses a request without a signature (isv.missing-signature)', async () => {
-    const response = await fetch(`${sandbox.url}?app_id=${appId}&method=alipay.trade.query&charset=utf-8&sign_type=RSA2&timestamp=2025-01-01%2012:00:00&version=1.0`, {
-      method: 'POST',
-      body: new URLSearchParams({ biz_content: '{"out_trade_no":"x"}' }),
-    })
+    const response = await fetch(
+      `${sandbox.url}?app_id=${appId}&method=alipay.trade.query&charset=utf-8&sign_type=RSA2&timestamp=2025-01-01%2012:00:00&version=1.0`,
+      {
+        method: 'POST',
+        body: new URLSearchParams({ biz_content: '{"out_trade_no":"x"}' }),
+      },
+    )
     const body = JSON.parse(await response.text())
     expect(body.alipay_trade_query_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-signature' })
     expect(typeof body.sign).toBe('string')
@@ -280,7 +342,10 @@ describe('faults', () => {
   it('HTTP 5xx: the SDK throws and nothing happened', async () => {
     const no = tradeNo('f5xx')
     sandbox.faults.add({ kind: 'http5xx', status: 503, count: 1 })
-    await expect(precreate(no)).rejects.toMatchObject({ name: 'AlipayRequestError', message: expect.stringContaining('status: 503') })
+    await expect(precreate(no)).rejects.toMatchObject({
+      name: 'AlipayRequestError',
+      message: expect.stringContaining('status: 503'),
+    })
     expect(sandbox.trade(no)).toBeUndefined()
     expect((await precreate(no)).code).toBe('10000')
   })
@@ -295,12 +360,20 @@ describe('faults', () => {
   it('a bad response signature: validateSign throws, though the trade did change', async () => {
     const no = tradeNo('fsign')
     sandbox.faults.add({ kind: 'badSignature', count: 1 })
-    const pay = { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '9.90', subject: '牛奶' }
+    const pay = {
+      out_trade_no: no,
+      scene: 'bar_code',
+      auth_code: '281234567890123456',
+      total_amount: '9.90',
+      subject: '牛奶',
+    }
     await expect(exec('alipay.trade.pay', pay)).rejects.toThrow(/验签失败/)
     expect((await query(no)).tradeStatus).toBe('TRADE_SUCCESS')
     // Why the client must always pass validateSign: without it the forged answer is believed.
     sandbox.faults.add({ kind: 'badSignature', count: 1 })
-    expect((await sdk.exec('alipay.trade.query', { bizContent: { out_trade_no: no } })).tradeStatus).toBe('TRADE_SUCCESS')
+    expect((await sdk.exec('alipay.trade.query', { bizContent: { out_trade_no: no } })).tradeStatus).toBe(
+      'TRADE_SUCCESS',
+    )
   })
 
   it('latency: the answer comes late; past the client timeout the SDK gives up, though the trade was made', async () => {
@@ -314,9 +387,14 @@ describe('faults', () => {
 
     const slow = tradeNo('fslow')
     sandbox.faults.add({ kind: 'latency', ms: 1000, count: 1 })
-    await expect(exec('alipay.trade.precreate', { out_trade_no: slow, total_amount: '1.00', subject: 'x' }, {}, clientWith(app.privateKeyPem, { timeout: 200 }))).rejects.toThrow(
-      /HttpClient Request error/,
-    )
+    await expect(
+      exec(
+        'alipay.trade.precreate',
+        { out_trade_no: slow, total_amount: '1.00', subject: 'x' },
+        {},
+        clientWith(app.privateKeyPem, { timeout: 200 }),
+      ),
+    ).rejects.toThrow(/HttpClient Request error/)
     expect(sandbox.trade(slow)?.status).toBe('WAIT_BUYER_PAY')
   })
 
@@ -324,7 +402,13 @@ describe('faults', () => {
     const no = tradeNo('fdrop')
     // Two drops: urllib under the SDK sends the same signed request once more after a socket error.
     sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 2 })
-    const pay = { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '4.20', subject: '鸡蛋' }
+    const pay = {
+      out_trade_no: no,
+      scene: 'bar_code',
+      auth_code: '281234567890123456',
+      total_amount: '4.20',
+      subject: '鸡蛋',
+    }
     await expect(exec('alipay.trade.pay', pay)).rejects.toThrow(/HttpClient Request error/)
     expect(await query(no)).toMatchObject({ tradeStatus: 'TRADE_SUCCESS', totalAmount: '4.20' })
   })
@@ -332,7 +416,13 @@ describe('faults', () => {
   it("one dropped response is hidden by the SDK's own resend, which then hears ACQ.TRADE_HAS_SUCCESS for a paid pay", async () => {
     const no = tradeNo('fdrop1')
     sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 1 })
-    const pay = { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '4.20', subject: '鸡蛋' }
+    const pay = {
+      out_trade_no: no,
+      scene: 'bar_code',
+      auth_code: '281234567890123456',
+      total_amount: '4.20',
+      subject: '鸡蛋',
+    }
     expectFailure(await exec('alipay.trade.pay', pay), 'ACQ.TRADE_HAS_SUCCESS')
     expect((await query(no)).tradeStatus).toBe('TRADE_SUCCESS')
   })
@@ -355,7 +445,9 @@ describe('faults', () => {
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: string }).error).toMatch(/ms/)
     await fetch(`${sandbox.baseUrl}/sandbox/faults`, { method: 'POST', body: '{"kind":"drop"}' })
-    const cleared = (await (await fetch(`${sandbox.baseUrl}/sandbox/faults`, { method: 'DELETE' })).json()) as { faults: unknown[] }
+    const cleared = (await (await fetch(`${sandbox.baseUrl}/sandbox/faults`, { method: 'DELETE' })).json()) as {
+      faults: unknown[]
+    }
     expect(cleared.faults).toEqual([])
     expect(sandbox.faults.list()).toEqual([])
   })
@@ -411,14 +503,24 @@ describe('async notify', () => {
     expect(Object.values(notify).every((value) => value !== '')).toBe(true)
     expect(new Set(received.map((n) => n.notify_id)).size).toBe(1)
     expect(sdk.checkNotifySignV2({ ...notify, total_amount: '0.01' })).toBe(false)
-    expect(sandbox.trade(no)?.notifies[0]).toMatchObject({ delivered: true, attempts: [{ reply: 'fail' }, { reply: 'fail' }, { reply: 'success' }] })
+    expect(sandbox.trade(no)?.notifies[0]).toMatchObject({
+      delivered: true,
+      attempts: [{ reply: 'fail' }, { reply: 'fail' }, { reply: 'success' }],
+    })
 
     received.length = 0
-    expect((await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '25.80', out_request_no: 'R1' })).code).toBe('10000')
+    expect(
+      (await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '25.80', out_request_no: 'R1' })).code,
+    ).toBe('10000')
     await waitFor(() => received.length === 1)
     const refunded = received[0] as Record<string, string>
     expect(sdk.checkNotifySignV2(refunded)).toBe(true)
-    expect(refunded).toMatchObject({ out_trade_no: no, trade_status: 'TRADE_CLOSED', refund_fee: '25.80', out_biz_no: 'R1' })
+    expect(refunded).toMatchObject({
+      out_trade_no: no,
+      trade_status: 'TRADE_CLOSED',
+      refund_fee: '25.80',
+      out_biz_no: 'R1',
+    })
     expect(refunded.gmt_refund).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/)
   })
 
@@ -426,7 +528,11 @@ describe('async notify', () => {
     received.length = 0
     failuresLeft = 100
     const no = tradeNo('notify_fail')
-    await exec('alipay.trade.pay', { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '1.00', subject: 'x' }, { notifyUrl: receiverUrl })
+    await exec(
+      'alipay.trade.pay',
+      { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '1.00', subject: 'x' },
+      { notifyUrl: receiverUrl },
+    )
     await waitFor(() => received.length === 4)
     await new Promise((r) => setTimeout(r, 300))
     expect(received).toHaveLength(4)
@@ -439,9 +545,20 @@ describe('time limits', () => {
     let clock = Date.parse('2025-06-01T02:00:00Z')
     const timed = await startAlipaySandbox({ appId, appPublicKey: app.publicKeyPem, now: () => clock })
     try {
-      const client = new AlipaySdk({ appId, privateKey: app.privateKeyPem, alipayPublicKey: timed.publicKeyPem, gateway: timed.url, endpoint: timed.baseUrl })
+      const client = new AlipaySdk({
+        appId,
+        privateKey: app.privateKeyPem,
+        alipayPublicKey: timed.publicKeyPem,
+        gateway: timed.url,
+        endpoint: timed.baseUrl,
+      })
       const no = tradeNo('timeout')
-      await exec('alipay.trade.precreate', { out_trade_no: no, total_amount: '1.00', subject: 'x', timeout_express: '5m' }, {}, client)
+      await exec(
+        'alipay.trade.precreate',
+        { out_trade_no: no, total_amount: '1.00', subject: 'x', timeout_express: '5m' },
+        {},
+        client,
+      )
       timed.scan(no)
       clock += 4 * 60_000
       expect((await exec('alipay.trade.query', { out_trade_no: no }, {}, client)).tradeStatus).toBe('WAIT_BUYER_PAY')
@@ -487,18 +604,40 @@ describe('keys', () => {
     const forms = {
       pkcs1: pair.privateKeyPem,
       pkcs8,
-      bare: pkcs8.split('\n').filter((line) => line && !line.startsWith('-----')).join('\n'),
+      bare: pkcs8
+        .split('\n')
+        .filter((line) => line && !line.startsWith('-----'))
+        .join('\n'),
     }
     const signer = await startAlipaySandbox({ appId, appPublicKey: pair.publicKeyPem })
     try {
       for (const [form, text] of Object.entries(forms)) {
         const path = join(dir, `${form}.pem`)
         writeFileSync(path, text)
-        const client = new AlipaySdk({ appId, privateKey: loadAppPrivateKeyForSdk(path), alipayPublicKey: signer.publicKeyPem, gateway: signer.url, endpoint: signer.baseUrl })
-        expectFailure(await client.exec('alipay.trade.query', { bizContent: { out_trade_no: `K_${form}` } }, { validateSign: true }), 'ACQ.TRADE_NOT_EXIST')
+        const client = new AlipaySdk({
+          appId,
+          privateKey: loadAppPrivateKeyForSdk(path),
+          alipayPublicKey: signer.publicKeyPem,
+          gateway: signer.url,
+          endpoint: signer.baseUrl,
+        })
+        expectFailure(
+          await client.exec(
+            'alipay.trade.query',
+            { bizContent: { out_trade_no: `K_${form}` } },
+            { validateSign: true },
+          ),
+          'ACQ.TRADE_NOT_EXIST',
+        )
       }
       const publicPath = join(dir, 'alipay.pub.pem')
-      writeFileSync(publicPath, signer.publicKeyPem.split('\n').filter((line) => line && !line.startsWith('-----')).join(''))
+      writeFileSync(
+        publicPath,
+        signer.publicKeyPem
+          .split('\n')
+          .filter((line) => line && !line.startsWith('-----'))
+          .join(''),
+      )
       expect(loadPublicKeyPem(publicPath)).toBe(signer.publicKeyPem)
     } finally {
       await signer.close()
@@ -511,6 +650,8 @@ describe('keys', () => {
     expect(missing).toThrow(ConfigError)
     expect(missing).toThrow(/app_private_key\.pem is missing \(npm run pos -- keys generate/)
     writeFileSync(join(dir, 'junk.pem'), '-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n')
-    expect(() => loadAppPrivateKeyForSdk(join(dir, 'junk.pem'))).toThrow(/^keys: .*junk\.pem is not a readable private key PEM$/)
+    expect(() => loadAppPrivateKeyForSdk(join(dir, 'junk.pem'))).toThrow(
+      /^keys: .*junk\.pem is not a readable private key PEM$/,
+    )
   })
 })

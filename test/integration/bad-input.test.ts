@@ -6,7 +6,16 @@ import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { addAddress, addMember } from '../../src-main/members/members.service'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { addSku, type ContractClient, contractClient, countRows, sell, snapshot, STAFF_PASSWORD, staffActor } from '../support/shop'
+import {
+  addSku,
+  type ContractClient,
+  contractClient,
+  countRows,
+  sell,
+  snapshot,
+  STAFF_PASSWORD,
+  staffActor,
+} from '../support/shop'
 
 function failed(result: CallResult<unknown>, code: ErrorCode): ErrorBody {
   expect(result.ok, JSON.stringify(result)).toBe(false)
@@ -61,9 +70,27 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     sku = await addSku(t.core, { stock: 50, priceFen: 1200, name: '有机菠菜' })
     cheap = await addSku(t.core, { stock: 50, priceFen: 100, name: '葱' })
     member = (await addMember(t.core, { phone: '13700000001', name: '会员甲' })).id
-    memberAddress = (await addAddress(t.core, { memberId: member, receiver: '甲', phone: '13700000001', address: '杭州市西湖区 1 号', zip: '', isDefault: true })).id
+    memberAddress = (
+      await addAddress(t.core, {
+        memberId: member,
+        receiver: '甲',
+        phone: '13700000001',
+        address: '杭州市西湖区 1 号',
+        zip: '',
+        isDefault: true,
+      })
+    ).id
     const stranger = (await addMember(t.core, { phone: '13700000002', name: '会员乙' })).id
-    strangerAddress = (await addAddress(t.core, { memberId: stranger, receiver: '乙', phone: '13700000002', address: '苏州市姑苏区 2 号', zip: '215000', isDefault: true })).id
+    strangerAddress = (
+      await addAddress(t.core, {
+        memberId: stranger,
+        receiver: '乙',
+        phone: '13700000002',
+        address: '苏州市姑苏区 2 号',
+        zip: '215000',
+        isDefault: true,
+      })
+    ).id
     const t2Cashier = await staffActor(t.core, 'cashier', 'T2')
     otherTillOrder = (await sell(t.core, t2Cashier, [[cheap, 1]])).id
     // Something in the T1 cart, so that "the cart is unchanged" means something.
@@ -88,22 +115,62 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(await api.call('orders.quote', { skuIds: [], fulfilment: 'pickup' }, cashier.token), 'skuIds')
       invalid(await api.call('orders.quote', { skuIds: [sku], fulfilment: 'drone' }, cashier.token), 'fulfilment')
       invalid(
-        await api.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: '3', fingerprint: 'a'.repeat(32), idempotencyKey: 'key_12345678' }, cashier.token),
+        await api.call(
+          'orders.place',
+          {
+            skuIds: [sku],
+            fulfilment: 'pickup',
+            payMethod: '3',
+            fingerprint: 'a'.repeat(32),
+            idempotencyKey: 'key_12345678',
+          },
+          cashier.token,
+        ),
         'payMethod',
       )
       invalid(
-        await api.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: 9, fingerprint: 'a'.repeat(32), idempotencyKey: 'key_12345678' }, cashier.token),
+        await api.call(
+          'orders.place',
+          {
+            skuIds: [sku],
+            fulfilment: 'pickup',
+            payMethod: 9,
+            fingerprint: 'a'.repeat(32),
+            idempotencyKey: 'key_12345678',
+          },
+          cashier.token,
+        ),
         'payMethod',
       )
       invalid(
-        await api.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'not hex!', idempotencyKey: 'key_12345678' }, cashier.token),
+        await api.call(
+          'orders.place',
+          {
+            skuIds: [sku],
+            fulfilment: 'pickup',
+            payMethod: 1,
+            fingerprint: 'not hex!',
+            idempotencyKey: 'key_12345678',
+          },
+          cashier.token,
+        ),
         'fingerprint',
       )
-      invalid(await api.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'x' }, cashier.token), 'idempotencyKey')
+      invalid(
+        await api.call(
+          'orders.place',
+          { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'x' },
+          cashier.token,
+        ),
+        'idempotencyKey',
+      )
       invalid(await api.call('members.add', { phone: 13700000009, name: '数字电话' }, cashier.token), 'phone')
       invalid(await api.call('orders.list', { tab: 'unpaid' }, cashier.token), 'tab')
       invalid(await api.call('orders.get', { orderId: '1' }, cashier.token), 'orderId')
-      invalid(await api.call('orders.review', { orderId: otherTillOrder, lines: 'all five stars' }, cashier.token), 'lines')
+      invalid(
+        await api.call('orders.review', { orderId: otherTillOrder, lines: 'all five stars' }, cashier.token),
+        'lines',
+      )
       // Not an object at all.
       invalid(await api.call('cart.add', 'apples', cashier.token), '(input)')
       invalid(await api.call('cart.add', [sku, 1], cashier.token), '(input)')
@@ -111,60 +178,131 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     })
   })
 
-  it.each([-1, 0, -0, 1.5, 0.1, 1000, 1e9, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])(
-    'count %d is INVALID_INPUT naming count, for add and set',
-    async (count) => {
-      await writesNothing(async () => {
-        invalid(await api.call('cart.add', { skuId: sku, count }, cashier.token), 'count')
-        invalid(await api.call('cart.set', { skuId: sku, count }, cashier.token), 'count')
-      })
-    },
-  )
+  it.each([
+    -1,
+    0,
+    -0,
+    1.5,
+    0.1,
+    1000,
+    1e9,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 2,
+    1e308,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NaN,
+  ])('count %d is INVALID_INPUT naming count, for add and set', async (count) => {
+    await writesNothing(async () => {
+      invalid(await api.call('cart.add', { skuId: sku, count }, cashier.token), 'count')
+      invalid(await api.call('cart.set', { skuId: sku, count }, cashier.token), 'count')
+    })
+  })
 
   it('ids out of range are INVALID_INPUT; unknown ids are SKU_NOT_FOUND / ORDER_NOT_FOUND', async () => {
     await writesNothing(async () => {
       for (const skuId of [0, -5, 1.5, 2_147_483_648, 1e20]) {
         invalid(await api.call('cart.add', { skuId, count: 1 }, cashier.token), 'skuId')
-        invalid(await api.call('orders.quote', { skuIds: [sku, skuId], fulfilment: 'pickup' }, cashier.token), 'skuIds.1')
+        invalid(
+          await api.call('orders.quote', { skuIds: [sku, skuId], fulfilment: 'pickup' }, cashier.token),
+          'skuIds.1',
+        )
       }
-      invalid(await api.call('orders.quote', { skuIds: Array.from({ length: 201 }, () => sku), fulfilment: 'pickup' }, cashier.token), 'skuIds')
+      invalid(
+        await api.call(
+          'orders.quote',
+          { skuIds: Array.from({ length: 201 }, () => sku), fulfilment: 'pickup' },
+          cashier.token,
+        ),
+        'skuIds',
+      )
 
-      expect(failed(await api.call('cart.add', { skuId: 2_147_483_647, count: 1 }, cashier.token), 'SKU_NOT_FOUND').details).toMatchObject({ skuId: 2_147_483_647 })
+      expect(
+        failed(await api.call('cart.add', { skuId: 2_147_483_647, count: 1 }, cashier.token), 'SKU_NOT_FOUND').details,
+      ).toMatchObject({ skuId: 2_147_483_647 })
       failed(await api.call('cart.set', { skuId: 987_654, count: 1 }, cashier.token), 'SKU_NOT_FOUND')
       failed(await api.call('catalog.sku', { skuId: 987_654 }, cashier.token), 'SKU_NOT_FOUND')
       failed(await api.call('catalog.byBarcode', { barcode: '0000000000000' }, cashier.token), 'SKU_NOT_FOUND')
-      failed(await api.call('orders.quote', { skuIds: [sku, 987_654], fulfilment: 'pickup' }, cashier.token), 'SKU_NOT_FOUND')
+      failed(
+        await api.call('orders.quote', { skuIds: [sku, 987_654], fulfilment: 'pickup' }, cashier.token),
+        'SKU_NOT_FOUND',
+      )
       failed(await api.call('orders.get', { orderId: 987_654 }, cashier.token), 'ORDER_NOT_FOUND')
       failed(await api.call('orders.cancel', { orderId: 987_654 }, cashier.token), 'ORDER_NOT_FOUND')
       failed(await api.call('orders.ship', { orderId: 987_654 }, admin.token), 'ORDER_NOT_FOUND')
-      failed(await api.call('orders.review', { orderId: 987_654, lines: [{ lineId: 1, rating: 5 }] }, cashier.token), 'ORDER_NOT_FOUND')
+      failed(
+        await api.call('orders.review', { orderId: 987_654, lines: [{ lineId: 1, rating: 5 }] }, cashier.token),
+        'ORDER_NOT_FOUND',
+      )
       failed(await api.call('members.byPhone', { phone: '19999999999' }, cashier.token), 'MEMBER_NOT_FOUND')
-      failed(await api.call('members.addAddress', { memberId: 987_654, receiver: 'x', phone: '13700000001', address: 'y' }, cashier.token), 'MEMBER_NOT_FOUND')
+      failed(
+        await api.call(
+          'members.addAddress',
+          { memberId: 987_654, receiver: 'x', phone: '13700000001', address: 'y' },
+          cashier.token,
+        ),
+        'MEMBER_NOT_FOUND',
+      )
       invalid(await api.call('orders.list', { cursor: 'not-a-cursor!' }, cashier.token), 'cursor')
       invalid(await api.call('reviews.ofSku', { skuId: sku, cursor: 'garbage' }, cashier.token), 'cursor')
     })
   })
 
   it("another member's address is ADDRESS_NOT_FOUND for quote, order and address update", async () => {
-    const quote = ok(await api.call('orders.quote', { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: memberAddress }, cashier.token)) as {
+    const quote = ok(
+      await api.call(
+        'orders.quote',
+        { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: memberAddress },
+        cashier.token,
+      ),
+    ) as {
       fingerprint: string
     }
     await writesNothing(async () => {
-      failed(await api.call('orders.quote', { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: strangerAddress }, cashier.token), 'ADDRESS_NOT_FOUND')
       failed(
         await api.call(
-          'orders.place',
-          { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: strangerAddress, payMethod: 1, fingerprint: quote.fingerprint, idempotencyKey: 'addr_theft_1' },
+          'orders.quote',
+          { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: strangerAddress },
           cashier.token,
         ),
         'ADDRESS_NOT_FOUND',
       )
       failed(
-        await api.call('members.updateAddress', { memberId: member, addressId: strangerAddress, receiver: '冒充', phone: '13700000001', address: '改掉别人的地址' }, cashier.token),
+        await api.call(
+          'orders.place',
+          {
+            skuIds: [sku],
+            fulfilment: 'delivery',
+            memberId: member,
+            addressId: strangerAddress,
+            payMethod: 1,
+            fingerprint: quote.fingerprint,
+            idempotencyKey: 'addr_theft_1',
+          },
+          cashier.token,
+        ),
+        'ADDRESS_NOT_FOUND',
+      )
+      failed(
+        await api.call(
+          'members.updateAddress',
+          {
+            memberId: member,
+            addressId: strangerAddress,
+            receiver: '冒充',
+            phone: '13700000001',
+            address: '改掉别人的地址',
+          },
+          cashier.token,
+        ),
         'ADDRESS_NOT_FOUND',
       )
     })
-    const theirs = await t.core.store.db.selectFrom('addresses').selectAll().where('id', '=', strangerAddress).executeTakeFirstOrThrow()
+    const theirs = await t.core.store.db
+      .selectFrom('addresses')
+      .selectAll()
+      .where('id', '=', strangerAddress)
+      .executeTakeFirstOrThrow()
     expect(theirs).toMatchObject({ receiver: '乙', address: '苏州市姑苏区 2 号' })
   })
 
@@ -176,7 +314,10 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       const list = ok(await api.call('orders.list', {}, cashier.token)) as { orders: { id: number }[] }
       expect(list.orders.map((o) => o.id)).not.toContain(otherTillOrder)
     })
-    const seen = ok(await api.call('orders.get', { orderId: otherTillOrder }, admin.token)) as { tillId: string; status: number }
+    const seen = ok(await api.call('orders.get', { orderId: otherTillOrder }, admin.token)) as {
+      tillId: string
+      status: number
+    }
     expect(seen).toMatchObject({ tillId: 'T2', status: OrderStatus.UNPAID })
     const all = ok(await api.call('orders.list', {}, admin.token)) as { orders: { id: number }[] }
     expect(all.orders.map((o) => o.id)).toContain(otherTillOrder)
@@ -186,27 +327,59 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     const before = await countRows(t.core)
     const sqlName = "'); DROP TABLE order_info; --"
     const htmlName = '<script>alert(1)</script>'
-    const a = ok(await api.call('members.add', { phone: '13600000001', name: sqlName }, cashier.token)) as { id: number; name: string }
-    const b = ok(await api.call('members.add', { phone: '13600000002', name: htmlName }, cashier.token)) as { id: number; name: string }
+    const a = ok(await api.call('members.add', { phone: '13600000001', name: sqlName }, cashier.token)) as {
+      id: number
+      name: string
+    }
+    const b = ok(await api.call('members.add', { phone: '13600000002', name: htmlName }, cashier.token)) as {
+      id: number
+      name: string
+    }
     expect(a.name).toBe(sqlName)
     expect(b.name).toBe(htmlName)
-    expect((ok(await api.call('members.byPhone', { phone: '13600000001' }, cashier.token)) as { name: string }).name).toBe(sqlName)
-    expect((ok(await api.call('members.byPhone', { phone: '13600000002' }, cashier.token)) as { name: string }).name).toBe(htmlName)
+    expect(
+      (ok(await api.call('members.byPhone', { phone: '13600000001' }, cashier.token)) as { name: string }).name,
+    ).toBe(sqlName)
+    expect(
+      (ok(await api.call('members.byPhone', { phone: '13600000002' }, cashier.token)) as { name: string }).name,
+    ).toBe(htmlName)
     const address = ok(
       await api.call(
         'members.addAddress',
-        { memberId: a.id, receiver: "Robert'); DROP TABLE members;--", phone: '13600000001', address: '<img src=x onerror=alert(1)> 1" OR "1"="1' },
+        {
+          memberId: a.id,
+          receiver: "Robert'); DROP TABLE members;--",
+          phone: '13600000001',
+          address: '<img src=x onerror=alert(1)> 1" OR "1"="1',
+        },
         cashier.token,
       ),
     ) as { receiver: string; address: string }
-    expect(address).toMatchObject({ receiver: "Robert'); DROP TABLE members;--", address: '<img src=x onerror=alert(1)> 1" OR "1"="1' })
-    const stored = await t.core.store.db.selectFrom('members').select('name').where('id', 'in', [a.id, b.id]).orderBy('id').execute()
+    expect(address).toMatchObject({
+      receiver: "Robert'); DROP TABLE members;--",
+      address: '<img src=x onerror=alert(1)> 1" OR "1"="1',
+    })
+    const stored = await t.core.store.db
+      .selectFrom('members')
+      .select('name')
+      .where('id', 'in', [a.id, b.id])
+      .orderBy('id')
+      .execute()
     expect(stored.map((r) => r.name)).toEqual([sqlName, htmlName])
 
     // The tables are all still there and hold what they held.
     expect(await countRows(t.core)).toEqual(before)
     ok(await api.call('orders.list', {}, admin.token))
-    expect(Number((await t.core.store.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4)
+    expect(
+      Number(
+        (
+          await t.core.store.db
+            .selectFrom('members')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(4)
 
     // A login name that is SQL finds nobody.
     failed(await api.call('auth.login', { username: "admin' OR '1'='1' --", password: 'x' }), 'LOGIN_FAILED')
@@ -218,28 +391,66 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       receiver: "O'Brien\\'); DROP TABLE order_info; --",
       address: '<script>alert(1)</script> ? \\? ?? 路 1 号 🍎 " OR 1=1; DELETE FROM goods_sku; --',
     }
-    const owner = ok(await api.call('members.add', { phone: '13600000099', name: '"; DELETE FROM users; --' }, cashier.token)) as { id: number }
-    const address = ok(await api.call('members.addAddress', { memberId: owner.id, receiver: nasty.receiver, phone: '13600000099', address: nasty.address }, cashier.token)) as {
+    const owner = ok(
+      await api.call('members.add', { phone: '13600000099', name: '"; DELETE FROM users; --' }, cashier.token),
+    ) as { id: number }
+    const address = ok(
+      await api.call(
+        'members.addAddress',
+        { memberId: owner.id, receiver: nasty.receiver, phone: '13600000099', address: nasty.address },
+        cashier.token,
+      ),
+    ) as {
       id: number
     }
     await t.core.cart.clear('T1')
     ok(await api.call('cart.add', { skuId: cheap, count: 3 }, cashier.token))
-    const quote = ok(await api.call('orders.quote', { skuIds: [cheap], fulfilment: 'delivery', memberId: owner.id, addressId: address.id }, cashier.token)) as {
+    const quote = ok(
+      await api.call(
+        'orders.quote',
+        { skuIds: [cheap], fulfilment: 'delivery', memberId: owner.id, addressId: address.id },
+        cashier.token,
+      ),
+    ) as {
       fingerprint: string
     }
     const order = ok(
       await api.call(
         'orders.place',
-        { skuIds: [cheap], fulfilment: 'delivery', memberId: owner.id, addressId: address.id, payMethod: 1, fingerprint: quote.fingerprint, idempotencyKey: 'nasty_address_1' },
+        {
+          skuIds: [cheap],
+          fulfilment: 'delivery',
+          memberId: owner.id,
+          addressId: address.id,
+          payMethod: 1,
+          fingerprint: quote.fingerprint,
+          idempotencyKey: 'nasty_address_1',
+        },
         cashier.token,
       ),
     ) as { id: number; receiver: string; address: string; payFen: number }
     expect(order).toMatchObject({ receiver: nasty.receiver, address: nasty.address, payFen: 300 + t.config.freightFen })
-    const row = await t.core.store.db.selectFrom('order_info').select(['receiver', 'address']).where('id', '=', order.id).executeTakeFirstOrThrow()
+    const row = await t.core.store.db
+      .selectFrom('order_info')
+      .select(['receiver', 'address'])
+      .where('id', '=', order.id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual(nasty)
     // Every table still there, the stock taken exactly once.
-    expect((await t.core.store.db.selectFrom('goods_sku').select('stock').where('id', '=', cheap).executeTakeFirstOrThrow()).stock).toBe(50 - 1 - 3)
-    expect(Number((await t.core.store.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(3)
+    expect(
+      (await t.core.store.db.selectFrom('goods_sku').select('stock').where('id', '=', cheap).executeTakeFirstOrThrow())
+        .stock,
+    ).toBe(50 - 1 - 3)
+    expect(
+      Number(
+        (
+          await t.core.store.db
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThanOrEqual(3)
     // Put the T1 cart back as the other tests expect it.
     ok(await api.call('cart.set', { skuId: sku, count: 2 }, cashier.token))
   })
@@ -251,7 +462,9 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     const bang = await addSku(t.core, { stock: 5, name: '买一送一! 西瓜' })
     const backslash = await addSku(t.core, { stock: 5, name: 'a\\b 柠檬' })
     const names = async (query: string) =>
-      ((ok(await api.call('catalog.search', { query, limit: 100 }, cashier.token)) as { skus: { id: number }[] }).skus).map((s) => s.id)
+      (
+        ok(await api.call('catalog.search', { query, limit: 100 }, cashier.token)) as { skus: { id: number }[] }
+      ).skus.map((s) => s.id)
     expect(await names("' OR '1'='1")).toEqual([])
     expect(await names("'; DROP TABLE goods_sku; --")).toEqual([])
     expect(await names('2%')).toEqual([percent])
@@ -271,21 +484,75 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(await api.call('members.add', { phone: '1'.repeat(21), name: 'x' }, cashier.token), 'phone')
       invalid(await api.call('members.add', { phone: `+${'1'.repeat(20)}`, name: 'x' }, cashier.token), 'phone')
       invalid(await api.call('members.add', { phone: '13600000011', name: '   ' }, cashier.token), 'name')
-      invalid(await api.call('members.addAddress', { memberId: member, receiver: 'r'.repeat(65), phone: '13700000001', address: 'a' }, cashier.token), 'receiver')
-      invalid(await api.call('members.addAddress', { memberId: member, receiver: 'r', phone: '13700000001', address: '址'.repeat(256) }, cashier.token), 'address')
-      invalid(await api.call('members.addAddress', { memberId: member, receiver: 'r', phone: `+${'8'.repeat(20)}`, address: 'a' }, cashier.token), 'phone')
-      invalid(await api.call('members.addAddress', { memberId: member, receiver: 'r', phone: '13700000001', address: 'a', zip: '12345678901' }, cashier.token), 'zip')
+      invalid(
+        await api.call(
+          'members.addAddress',
+          { memberId: member, receiver: 'r'.repeat(65), phone: '13700000001', address: 'a' },
+          cashier.token,
+        ),
+        'receiver',
+      )
+      invalid(
+        await api.call(
+          'members.addAddress',
+          { memberId: member, receiver: 'r', phone: '13700000001', address: '址'.repeat(256) },
+          cashier.token,
+        ),
+        'address',
+      )
+      invalid(
+        await api.call(
+          'members.addAddress',
+          { memberId: member, receiver: 'r', phone: `+${'8'.repeat(20)}`, address: 'a' },
+          cashier.token,
+        ),
+        'phone',
+      )
+      invalid(
+        await api.call(
+          'members.addAddress',
+          { memberId: member, receiver: 'r', phone: '13700000001', address: 'a', zip: '12345678901' },
+          cashier.token,
+        ),
+        'zip',
+      )
       invalid(await api.call('catalog.search', { query: 'q'.repeat(65) }, cashier.token), 'query')
       invalid(await api.call('auth.login', { username: 'u'.repeat(65), password: 'x' }), 'username')
       invalid(await api.call('auth.login', { username: 'someone', password: 'p'.repeat(201) }), 'password')
-      invalid(await api.call('staff.add', { username: 'u'.repeat(65), password: 'long enough', role: 'cashier' }, admin.token), 'username')
-      invalid(await api.call('staff.add', { username: 'newbie', password: 'short', role: 'cashier' }, admin.token), 'password')
-      invalid(await api.call('staff.add', { username: 'newbie', password: 'long enough', role: 'owner' }, admin.token), 'role')
-      invalid(await api.call('orders.review', { orderId: otherTillOrder, lines: [{ lineId: 1, rating: 5, comment: '评'.repeat(501) }] }, admin.token), 'lines.0.comment')
+      invalid(
+        await api.call(
+          'staff.add',
+          { username: 'u'.repeat(65), password: 'long enough', role: 'cashier' },
+          admin.token,
+        ),
+        'username',
+      )
+      invalid(
+        await api.call('staff.add', { username: 'newbie', password: 'short', role: 'cashier' }, admin.token),
+        'password',
+      )
+      invalid(
+        await api.call('staff.add', { username: 'newbie', password: 'long enough', role: 'owner' }, admin.token),
+        'role',
+      )
+      invalid(
+        await api.call(
+          'orders.review',
+          { orderId: otherTillOrder, lines: [{ lineId: 1, rating: 5, comment: '评'.repeat(501) }] },
+          admin.token,
+        ),
+        'lines.0.comment',
+      )
     })
     // The longest allowed values are stored whole.
-    const longest = ok(await api.call('members.add', { phone: `+${'2'.repeat(19)}`, name: '名'.repeat(64) }, cashier.token)) as { id: number }
-    const row = await t.core.store.db.selectFrom('members').selectAll().where('id', '=', longest.id).executeTakeFirstOrThrow()
+    const longest = ok(
+      await api.call('members.add', { phone: `+${'2'.repeat(19)}`, name: '名'.repeat(64) }, cashier.token),
+    ) as { id: number }
+    const row = await t.core.store.db
+      .selectFrom('members')
+      .selectAll()
+      .where('id', '=', longest.id)
+      .executeTakeFirstOrThrow()
     expect(row).toMatchObject({ phone: `+${'2'.repeat(19)}`, name: '名'.repeat(64) })
   })
 
@@ -296,33 +563,75 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       for (const token of [null, '', 'not-a-token', session.token]) {
         failed(await api.call('cart.get', {}, token), 'NOT_LOGGED_IN')
         failed(await api.call('cart.add', { skuId: sku, count: 1 }, token), 'NOT_LOGGED_IN')
-        failed(await api.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'nobody_12345' }, token), 'NOT_LOGGED_IN')
+        failed(
+          await api.call(
+            'orders.place',
+            {
+              skuIds: [sku],
+              fulfilment: 'pickup',
+              payMethod: 1,
+              fingerprint: 'a'.repeat(32),
+              idempotencyKey: 'nobody_12345',
+            },
+            token,
+          ),
+          'NOT_LOGGED_IN',
+        )
         failed(await api.call('auth.me', {}, token), 'NOT_LOGGED_IN')
         // Even with bad input, the missing login is what is reported.
         failed(await api.call('cart.add', { skuId: 'x' }, token), 'NOT_LOGGED_IN')
-        failed(await api.call('staff.add', { username: 'intruder', password: 'long enough', role: 'admin' }, token), 'NOT_LOGGED_IN')
+        failed(
+          await api.call('staff.add', { username: 'intruder', password: 'long enough', role: 'admin' }, token),
+          'NOT_LOGGED_IN',
+        )
       }
     })
   })
 
   it('a cashier calling an admin method is FORBIDDEN and nothing is written', async () => {
     const paid = await sell(t.core, await staffActor(t.core, 'cashier', 'T1'), [[cheap, 1]])
-    await t.core.store.db.updateTable('order_info').set({ status: OrderStatus.UNSHIPPED, paid_fen: paid.payFen }).where('id', '=', paid.id).execute()
+    await t.core.store.db
+      .updateTable('order_info')
+      .set({ status: OrderStatus.UNSHIPPED, paid_fen: paid.payFen })
+      .where('id', '=', paid.id)
+      .execute()
     await writesNothing(async () => {
-      failed(await api.call('staff.add', { username: 'sneaky', password: 'long enough', role: 'admin' }, cashier.token), 'FORBIDDEN')
+      failed(
+        await api.call('staff.add', { username: 'sneaky', password: 'long enough', role: 'admin' }, cashier.token),
+        'FORBIDDEN',
+      )
       failed(await api.call('staff.add', { username: 'x' }, cashier.token), 'FORBIDDEN')
       failed(await api.call('staff.list', {}, cashier.token), 'FORBIDDEN')
       failed(await api.call('orders.ship', { orderId: paid.id }, cashier.token), 'FORBIDDEN')
     })
-    const row = await t.core.store.db.selectFrom('order_info').select('status').where('id', '=', paid.id).executeTakeFirstOrThrow()
+    const row = await t.core.store.db
+      .selectFrom('order_info')
+      .select('status')
+      .where('id', '=', paid.id)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe(OrderStatus.UNSHIPPED)
-    const users = await t.core.store.db.selectFrom('users').select('username').where('username', '=', 'sneaky').execute()
+    const users = await t.core.store.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', '=', 'sneaky')
+      .execute()
     expect(users).toEqual([])
   })
 
   it('an unknown method name is INVALID_INPUT', async () => {
     await writesNothing(async () => {
-      for (const method of ['orders.delete', 'staff.remove', '', 'cart.add ', 'CART.ADD', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x'.repeat(10_000)]) {
+      for (const method of [
+        'orders.delete',
+        'staff.remove',
+        '',
+        'cart.add ',
+        'CART.ADD',
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'x'.repeat(10_000),
+      ]) {
         const error = failed(await api.call(method, {}, admin.token), 'INVALID_INPUT')
         expect(String(error.details?.method).length).toBeLessThanOrEqual(64)
       }
@@ -330,8 +639,14 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
   })
 
   it('a wrong password or an unknown user is LOGIN_FAILED, with the same message', async () => {
-    const wrong = failed(await api.call('auth.login', { username: cashier.username, password: `${STAFF_PASSWORD}!` }), 'LOGIN_FAILED')
-    const nobody = failed(await api.call('auth.login', { username: 'no_such_user', password: STAFF_PASSWORD }), 'LOGIN_FAILED')
+    const wrong = failed(
+      await api.call('auth.login', { username: cashier.username, password: `${STAFF_PASSWORD}!` }),
+      'LOGIN_FAILED',
+    )
+    const nobody = failed(
+      await api.call('auth.login', { username: 'no_such_user', password: STAFF_PASSWORD }),
+      'LOGIN_FAILED',
+    )
     expect(wrong.message).toBe(nobody.message)
     invalid(await api.call('auth.login', { username: cashier.username, password: '' }), 'password')
     invalid(await api.call('auth.login', { username: cashier.username }), 'password')
@@ -348,7 +663,17 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       ['cart.add', cashier.token, JSON.parse('{"__proto__": {"skuId": 1, "count": 1}}')],
       ['cart.add', 12345, { skuId: sku, count: 1 }],
       ['cart.add', { token: cashier.token }, { skuId: sku, count: 1 }],
-      ['orders.place', cashier.token, { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'k'.repeat(65) }],
+      [
+        'orders.place',
+        cashier.token,
+        {
+          skuIds: [sku],
+          fulfilment: 'pickup',
+          payMethod: 1,
+          fingerprint: 'a'.repeat(32),
+          idempotencyKey: 'k'.repeat(65),
+        },
+      ],
       ['orders.list', cashier.token, { from: -1 }],
       ['orders.list', cashier.token, { from: 1.5 }],
       ['orders.list', cashier.token, { limit: 0 }],

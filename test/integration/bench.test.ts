@@ -24,7 +24,13 @@ function bench(args: string[]): Promise<{ code: number; lines: Line[]; stdout: s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/pos.ts', 'bench', ...args], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, POS_DB: `${MYSQL_ROOT}/${dbName}`, POS_REDIS: REDIS_URL, POS_REDIS_PREFIX: redisPrefix, POS_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        POS_DB: `${MYSQL_ROOT}/${dbName}`,
+        POS_REDIS: REDIS_URL,
+        POS_REDIS_PREFIX: redisPrefix,
+        POS_DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -76,8 +82,27 @@ describe('pos bench (MariaDB + Redis)', () => {
     expect(run.code).toBe(0)
     expect(run.lines.map((l) => l.strategy)).toEqual(['atomic', 'pessimistic', 'optimistic', 'raw-ceiling'])
     for (const line of run.lines) {
-      expect(line).toMatchObject({ scenario: 'hot-sku', store: 'mysql', cart: 'redis', tills: 4, stock: 20, attempts: 40, oversold: 0, conserved: true, deadlocks_surfaced: 0 })
-      for (const field of ['placed', 'refused', 'throughput', 'attempts_per_s', 'p50_ms', 'p99_ms', 'spurious_refusals', 'ratio_to_pessimistic']) {
+      expect(line).toMatchObject({
+        scenario: 'hot-sku',
+        store: 'mysql',
+        cart: 'redis',
+        tills: 4,
+        stock: 20,
+        attempts: 40,
+        oversold: 0,
+        conserved: true,
+        deadlocks_surfaced: 0,
+      })
+      for (const field of [
+        'placed',
+        'refused',
+        'throughput',
+        'attempts_per_s',
+        'p50_ms',
+        'p99_ms',
+        'spurious_refusals',
+        'ratio_to_pessimistic',
+      ]) {
         expect(typeof line[field], field).toBe('number')
       }
       expect(line.placed as number).toBeLessThanOrEqual(20)
@@ -88,7 +113,14 @@ describe('pos bench (MariaDB + Redis)', () => {
     }
     for (const strategy of ['atomic', 'pessimistic', 'raw-ceiling']) {
       const line = run.lines.find((l) => l.strategy === strategy) as Line
-      expect(line, strategy).toMatchObject({ placed: 20, refused: 20, spurious_refusals: 0, refusals: { INSUFFICIENT_STOCK: 20 }, units_sold: 20, stock_left: 0 })
+      expect(line, strategy).toMatchObject({
+        placed: 20,
+        refused: 20,
+        spurious_refusals: 0,
+        refusals: { INSUFFICIENT_STOCK: 20 },
+        units_sold: 20,
+        stock_left: 0,
+      })
     }
     expect(run.lines.find((l) => l.strategy === 'pessimistic')?.ratio_to_pessimistic).toBe(1)
     await expectCleanedUp()
@@ -99,12 +131,23 @@ describe('pos bench (MariaDB + Redis)', () => {
     expect(run.code).toBe(0)
     expect(run.lines.map((l) => l.strategy)).toEqual(['atomic', 'pessimistic', 'optimistic'])
     for (const line of run.lines) {
-      expect(line).toMatchObject({ scenario: 'mixed', store: 'mysql', tills: 6, skus: 1000, stock_per_sku: 15, attempts: 150, oversold: 0, conserved: true, deadlocks_surfaced: 0 })
+      expect(line).toMatchObject({
+        scenario: 'mixed',
+        store: 'mysql',
+        tills: 6,
+        skus: 1000,
+        stock_per_sku: 15,
+        attempts: 150,
+        oversold: 0,
+        conserved: true,
+        deadlocks_surfaced: 0,
+      })
       expect(line.placed as number).toBeGreaterThan(0)
       expect((line.placed as number) + (line.refused as number)).toBe(150)
       // Stock this small runs out on the best sellers: refusals happen, and they are honest ones.
       expect(line.refusals).toHaveProperty('INSUFFICIENT_STOCK')
-      for (const code of Object.keys(line.refusals as object)) expect(['INSUFFICIENT_STOCK', 'STOCK_CONTENDED']).toContain(code)
+      for (const code of Object.keys(line.refusals as object))
+        expect(['INSUFFICIENT_STOCK', 'STOCK_CONTENDED']).toContain(code)
     }
     await expectCleanedUp()
   })
@@ -146,8 +189,12 @@ describe('pos bench (MariaDB + Redis)', () => {
   })
 
   it('fails the command when a result oversold or no longer adds up', () => {
-    expect(failures([{ scenario: 'hot-sku', strategy: 'atomic', oversold: 0, conserved: true, deadlocks_surfaced: 0 }])).toEqual([])
+    expect(
+      failures([{ scenario: 'hot-sku', strategy: 'atomic', oversold: 0, conserved: true, deadlocks_surfaced: 0 }]),
+    ).toEqual([])
     expect(failures([{ scenario: 'hot-sku', strategy: 'optimistic', oversold: 2, conserved: true }])).toHaveLength(1)
-    expect(failures([{ scenario: 'mixed', strategy: 'atomic', oversold: 0, conserved: false, deadlocks_surfaced: 1 }])).toHaveLength(2)
+    expect(
+      failures([{ scenario: 'mixed', strategy: 'atomic', oversold: 0, conserved: false, deadlocks_surfaced: 1 }]),
+    ).toHaveLength(2)
   })
 })

@@ -6,7 +6,6 @@ import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, staffActor, stockOf } from '../support/shop'
 
-
 describe.each(testStores)('the cart on %s', (kind) => {
   let t: TestStore
   let cashier: Actor
@@ -23,7 +22,8 @@ describe.each(testStores)('the cart on %s', (kind) => {
     await clearCart(t.core, otherTill)
   })
 
-  const countsOf = async (actor: Actor) => [...(await t.core.cart.lines(actor.tillId)).entries()].sort((a, b) => a[0] - b[0])
+  const countsOf = async (actor: Actor) =>
+    [...(await t.core.cart.lines(actor.tillId)).entries()].sort((a, b) => a[0] - b[0])
 
   it('adds, adds more of the same, sets, removes and clears', async () => {
     const apples = await addSku(t.core, { stock: 20, priceFen: 350 })
@@ -58,7 +58,9 @@ describe.each(testStores)('the cart on %s', (kind) => {
   it('reads current prices and the stock left, not what they were when the goods were added', async () => {
     const sku = await addSku(t.core, { stock: 8, priceFen: 500, name: '香蕉' })
     const added = await addToCart(t.core, cashier, sku, 2)
-    expect(added.lines).toEqual([{ skuId: sku, name: '香蕉', unit: '个', priceFen: 500, count: 2, lineFen: 1000, stockLeft: 8, onSale: true }])
+    expect(added.lines).toEqual([
+      { skuId: sku, name: '香蕉', unit: '个', priceFen: 500, count: 2, lineFen: 1000, stockLeft: 8, onSale: true },
+    ])
 
     await setSkuPrice(t.core.store, sku, 450, t.core.now())
     await setSkuStock(t.core.store, sku, 3, t.core.now())

@@ -9,7 +9,6 @@ import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, newKey, sell, snapshot, staffActor, stockOf, submit } from '../support/shop'
 
-
 const strategies: StockStrategy[] = ['atomic', 'pessimistic', 'optimistic']
 
 describe.each(testStores)('checkout rules on %s', (kind) => {
@@ -86,7 +85,13 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       const before = await snapshot(t.core, [cashier.tillId])
 
       const error = await failure(
-        placeOrder(t.core, cashier, { skuIds: [keep, gone], fulfilment: 'pickup', payMethod: PayMethod.ALIPAY, fingerprint: quote.fingerprint, idempotencyKey: newKey() }),
+        placeOrder(t.core, cashier, {
+          skuIds: [keep, gone],
+          fulfilment: 'pickup',
+          payMethod: PayMethod.ALIPAY,
+          fingerprint: quote.fingerprint,
+          idempotencyKey: newKey(),
+        }),
       )
       expect(error.code).toBe('SKU_OFF_SALE')
       expect(error.details).toMatchObject({ skuId: gone })
@@ -107,11 +112,25 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       cashier = await staffActor(t.core)
       member = (await addMember(t.core, { phone: '13800000001', name: '王小明' })).id
       memberAddress = (
-        await addAddress(t.core, { memberId: member, receiver: '王小明', phone: '13800000001', address: '上海市徐汇区漕溪北路 1 号 3 楼', zip: '200030', isDefault: true })
+        await addAddress(t.core, {
+          memberId: member,
+          receiver: '王小明',
+          phone: '13800000001',
+          address: '上海市徐汇区漕溪北路 1 号 3 楼',
+          zip: '200030',
+          isDefault: true,
+        })
       ).id
       stranger = (await addMember(t.core, { phone: '13900000002', name: '李四' })).id
       strangerAddress = (
-        await addAddress(t.core, { memberId: stranger, receiver: '李四', phone: '13900000002', address: '北京市海淀区中关村大街 27 号', zip: '', isDefault: true })
+        await addAddress(t.core, {
+          memberId: stranger,
+          receiver: '李四',
+          phone: '13900000002',
+          address: '北京市海淀区中关村大街 27 号',
+          zip: '',
+          isDefault: true,
+        })
       ).id
     })
     afterAll(() => t.dispose())
@@ -119,31 +138,81 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
 
     it('charges the flat delivery freight below the threshold and copies the address onto the order', async () => {
       const sku = await addSku(t.core, { stock: 10, priceFen: 2000 })
-      const order = await sell(t.core, cashier, [[sku, 2]], { fulfilment: 'delivery', memberId: member, addressId: memberAddress })
+      const order = await sell(t.core, cashier, [[sku, 2]], {
+        fulfilment: 'delivery',
+        memberId: member,
+        addressId: memberAddress,
+      })
       expect(order.fulfilment).toBe('delivery')
       expect(order.goodsFen).toBe(4000)
       expect(order.freightFen).toBe(t.config.freightFen)
       expect(order.freightFen).toBe(1000)
       expect(order.payFen).toBe(5000)
       expect(order.memberId).toBe(member)
-      expect(order).toMatchObject({ receiver: '王小明', receiverPhone: '13800000001', address: '上海市徐汇区漕溪北路 1 号 3 楼' })
-      const row = await t.core.store.db.selectFrom('order_info').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow()
-      expect(row).toMatchObject({ address_id: memberAddress, receiver: '王小明', receiver_phone: '13800000001', freight_fen: 1000, pay_fen: 5000 })
+      expect(order).toMatchObject({
+        receiver: '王小明',
+        receiverPhone: '13800000001',
+        address: '上海市徐汇区漕溪北路 1 号 3 楼',
+      })
+      const row = await t.core.store.db
+        .selectFrom('order_info')
+        .selectAll()
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow()
+      expect(row).toMatchObject({
+        address_id: memberAddress,
+        receiver: '王小明',
+        receiver_phone: '13800000001',
+        freight_fen: 1000,
+        pay_fen: 5000,
+      })
 
       // A snapshot: editing the address later does not rewrite the order.
-      await updateAddress(t.core, { memberId: member, addressId: memberAddress, receiver: '王大明', phone: '13800000009', address: '新地址', zip: '', isDefault: true })
-      const again = await t.core.store.db.selectFrom('order_info').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow()
-      expect(again).toMatchObject({ receiver: '王小明', receiver_phone: '13800000001', address: '上海市徐汇区漕溪北路 1 号 3 楼' })
-      await updateAddress(t.core, { memberId: member, addressId: memberAddress, receiver: '王小明', phone: '13800000001', address: '上海市徐汇区漕溪北路 1 号 3 楼', zip: '200030', isDefault: true })
+      await updateAddress(t.core, {
+        memberId: member,
+        addressId: memberAddress,
+        receiver: '王大明',
+        phone: '13800000009',
+        address: '新地址',
+        zip: '',
+        isDefault: true,
+      })
+      const again = await t.core.store.db
+        .selectFrom('order_info')
+        .selectAll()
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow()
+      expect(again).toMatchObject({
+        receiver: '王小明',
+        receiver_phone: '13800000001',
+        address: '上海市徐汇区漕溪北路 1 号 3 楼',
+      })
+      await updateAddress(t.core, {
+        memberId: member,
+        addressId: memberAddress,
+        receiver: '王小明',
+        phone: '13800000001',
+        address: '上海市徐汇区漕溪北路 1 号 3 楼',
+        zip: '200030',
+        isDefault: true,
+      })
     })
 
     it('waives the freight at and above the threshold', async () => {
       const sku = await addSku(t.core, { stock: 10, priceFen: 3300 })
-      const atThreshold = await sell(t.core, cashier, [[sku, 3]], { fulfilment: 'delivery', memberId: member, addressId: memberAddress })
+      const atThreshold = await sell(t.core, cashier, [[sku, 3]], {
+        fulfilment: 'delivery',
+        memberId: member,
+        addressId: memberAddress,
+      })
       expect(atThreshold.goodsFen).toBe(9900)
       expect(atThreshold.freightFen).toBe(0)
       expect(atThreshold.payFen).toBe(9900)
-      const above = await sell(t.core, cashier, [[sku, 4]], { fulfilment: 'delivery', memberId: member, addressId: memberAddress })
+      const above = await sell(t.core, cashier, [[sku, 4]], {
+        fulfilment: 'delivery',
+        memberId: member,
+        addressId: memberAddress,
+      })
       expect(above.goodsFen).toBe(13200)
       expect(above.freightFen).toBe(0)
       expect(above.payFen).toBe(13200)
@@ -152,15 +221,35 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
     it('charges no freight and stores no address for pickup', async () => {
       const sku = await addSku(t.core, { stock: 10, priceFen: 100 })
       const order = await sell(t.core, cashier, [[sku, 1]], { fulfilment: 'pickup', memberId: member })
-      expect(order).toMatchObject({ fulfilment: 'pickup', freightFen: 0, payFen: 100, receiver: null, receiverPhone: null, address: null, memberId: member })
+      expect(order).toMatchObject({
+        fulfilment: 'pickup',
+        freightFen: 0,
+        payFen: 100,
+        receiver: null,
+        receiverPhone: null,
+        address: null,
+        memberId: member,
+      })
     })
 
     it("refuses another member's address with ADDRESS_NOT_FOUND, at the quote and at the order, writing nothing", async () => {
       const sku = await addSku(t.core, { stock: 10, priceFen: 2000 })
       await t.core.cart.set(cashier.tillId, sku, 1)
-      const quoteError = await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: strangerAddress }))
+      const quoteError = await failure(
+        getQuote(t.core, cashier, {
+          skuIds: [sku],
+          fulfilment: 'delivery',
+          memberId: member,
+          addressId: strangerAddress,
+        }),
+      )
       expect(quoteError.code).toBe('ADDRESS_NOT_FOUND')
-      const good = await getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: memberAddress })
+      const good = await getQuote(t.core, cashier, {
+        skuIds: [sku],
+        fulfilment: 'delivery',
+        memberId: member,
+        addressId: memberAddress,
+      })
       const before = await snapshot(t.core, [cashier.tillId])
       const error = await failure(
         placeOrder(t.core, cashier, {
@@ -183,11 +272,20 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       await t.core.cart.set(cashier.tillId, sku, 1)
       const before = await snapshot(t.core, [cashier.tillId])
       const noAddress = await failure(
-        placeOrder(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', memberId: member, payMethod: PayMethod.CASH, fingerprint: 'a'.repeat(32), idempotencyKey: newKey() }),
+        placeOrder(t.core, cashier, {
+          skuIds: [sku],
+          fulfilment: 'delivery',
+          memberId: member,
+          payMethod: PayMethod.CASH,
+          fingerprint: 'a'.repeat(32),
+          idempotencyKey: newKey(),
+        }),
       )
       expect(noAddress.code).toBe('INVALID_INPUT')
       expect(Object.keys(noAddress.details?.fields as object)).toEqual(['addressId'])
-      const noMember = await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', addressId: memberAddress }))
+      const noMember = await failure(
+        getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', addressId: memberAddress }),
+      )
       expect(noMember.code).toBe('INVALID_INPUT')
       expect(Object.keys(noMember.details?.fields as object)).toEqual(['memberId'])
       expect(await snapshot(t.core, [cashier.tillId])).toEqual(before)
@@ -199,7 +297,13 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       const quote = await getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' })
       const before = await snapshot(t.core, [cashier.tillId])
       const error = await failure(
-        placeOrder(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup', payMethod: PayMethod.WECHAT, fingerprint: quote.fingerprint, idempotencyKey: newKey() }),
+        placeOrder(t.core, cashier, {
+          skuIds: [sku],
+          fulfilment: 'pickup',
+          payMethod: PayMethod.WECHAT,
+          fingerprint: quote.fingerprint,
+          idempotencyKey: newKey(),
+        }),
       )
       expect(error.code).toBe('PAY_METHOD_UNAVAILABLE')
       expect(await snapshot(t.core, [cashier.tillId])).toEqual(before)
@@ -213,10 +317,18 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
 
     it('refuses an empty cart with CART_EMPTY, at the quote and at the order', async () => {
       const sku = await addSku(t.core, { stock: 10 })
-      expect((await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' }))).code).toBe('CART_EMPTY')
+      expect((await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' }))).code).toBe(
+        'CART_EMPTY',
+      )
       const before = await snapshot(t.core, [cashier.tillId])
       const error = await failure(
-        placeOrder(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup', payMethod: PayMethod.CASH, fingerprint: 'b'.repeat(32), idempotencyKey: newKey() }),
+        placeOrder(t.core, cashier, {
+          skuIds: [sku],
+          fulfilment: 'pickup',
+          payMethod: PayMethod.CASH,
+          fingerprint: 'b'.repeat(32),
+          idempotencyKey: newKey(),
+        }),
       )
       expect(error.code).toBe('CART_EMPTY')
       expect(await snapshot(t.core, [cashier.tillId])).toEqual(before)
@@ -225,7 +337,9 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
     it('refuses SKUs that are only in another till’s cart with CART_EMPTY', async () => {
       const sku = await addSku(t.core, { stock: 10 })
       await t.core.cart.set('T2', sku, 3)
-      expect((await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' }))).code).toBe('CART_EMPTY')
+      expect((await failure(getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' }))).code).toBe(
+        'CART_EMPTY',
+      )
       await t.core.cart.clear('T2')
     })
   })

@@ -53,7 +53,8 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
     let opened: Tills | undefined
     let tills: Till[]
     /** Refusals a caller may meet when demand is larger than stock. */
-    const allowedRefusals: ErrorCode[] = strategy === 'optimistic' ? ['INSUFFICIENT_STOCK', 'STOCK_CONTENDED'] : ['INSUFFICIENT_STOCK']
+    const allowedRefusals: ErrorCode[] =
+      strategy === 'optimistic' ? ['INSUFFICIENT_STOCK', 'STOCK_CONTENDED'] : ['INSUFFICIENT_STOCK']
     /** atomic and pessimistic never give up while stock is left; optimistic may (STOCK_CONTENDED). */
     const sellsOut = strategy !== 'optimistic'
 
@@ -85,7 +86,9 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       const refused = all.flatMap((r) => (r.outcome.ok ? [] : [{ asked: r.asked, error: r.outcome.error }]))
 
       // Every refusal is a named PosError a cashier can act on — never a raw driver error.
-      const unexpected = refused.filter((r) => !(r.error instanceof PosError) || !allowedRefusals.includes(r.error.code)).map((r) => describeError(r.error))
+      const unexpected = refused
+        .filter((r) => !(r.error instanceof PosError) || !allowedRefusals.includes(r.error.code))
+        .map((r) => describeError(r.error))
       expect(unexpected).toEqual([])
 
       const after = await stockOf(t.core, sku)
@@ -190,7 +193,10 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       // error. Optimistic may give up with the retryable STOCK_CONTENDED, and nothing else.
       const failures = all.filter((r) => !r.outcome.ok).map((r) => (r.outcome.ok ? '' : describeError(r.outcome.error)))
       if (strategy === 'optimistic') {
-        expect(failures.filter((f) => !f.startsWith('PosError STOCK_CONTENDED')), `seed ${seed}`).toEqual([])
+        expect(
+          failures.filter((f) => !f.startsWith('PosError STOCK_CONTENDED')),
+          `seed ${seed}`,
+        ).toEqual([])
       } else {
         expect(failures, `seed ${seed}`).toEqual([])
       }
@@ -210,7 +216,12 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       const rows = await countRows(t.core)
       expect(rows.orders - before.orders).toBe(placed.length)
       expect(rows.lines - before.lines).toBe(placed.reduce((sum, p) => sum + p.lines.length, 0))
-      expect(await orderTotalsProblems(t.core, placed.map((p) => p.order.id))).toEqual([])
+      expect(
+        await orderTotalsProblems(
+          t.core,
+          placed.map((p) => p.order.id),
+        ),
+      ).toEqual([])
       for (const { till } of plans) await till.clearCart()
     })
   })
@@ -234,7 +245,11 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       expect(second.id).toBe(first.id)
       expect(second.orderNo).toBe(first.orderNo)
       expect(second.payFen).toBe(3 * 420)
-      expect(await countRows(t.core)).toEqual({ orders: before.orders + 1, lines: before.lines + 1, events: before.events + 1 })
+      expect(await countRows(t.core)).toEqual({
+        orders: before.orders + 1,
+        lines: before.lines + 1,
+        events: before.events + 1,
+      })
       expect(await stockOf(t.core, sku)).toEqual({ stock: 7, sales: 3 })
     })
 
@@ -247,15 +262,26 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
           const sku = await addSku(t.core, { stock: 5, priceFen: 260 })
           const input = await orderInput(t.core, cashier, [[sku, 2]])
           const before = await countRows(t.core)
-          const outcomes = await Promise.all([settle(first.placeOrder(input, cashier)), settle(second.placeOrder(input, cashier))])
+          const outcomes = await Promise.all([
+            settle(first.placeOrder(input, cashier)),
+            settle(second.placeOrder(input, cashier)),
+          ])
           const failures = outcomes.flatMap((o) => (o.ok ? [] : [describeError(o.error)]))
           expect(failures, `round ${round}`).toEqual([])
           const [a, b] = outcomes.map((o) => (o.ok ? o.order : undefined))
           expect(a?.id).toBeDefined()
           expect(b?.id).toBe(a?.id)
-          const rows = await t.core.store.db.selectFrom('order_info').select('id').where('idempotency_key', '=', input.idempotencyKey).execute()
+          const rows = await t.core.store.db
+            .selectFrom('order_info')
+            .select('id')
+            .where('idempotency_key', '=', input.idempotencyKey)
+            .execute()
           expect(rows.map((r) => r.id)).toEqual([a?.id])
-          expect(await countRows(t.core)).toEqual({ orders: before.orders + 1, lines: before.lines + 1, events: before.events + 1 })
+          expect(await countRows(t.core)).toEqual({
+            orders: before.orders + 1,
+            lines: before.lines + 1,
+            events: before.events + 1,
+          })
           expect(await stockOf(t.core, sku)).toEqual({ stock: 3, sales: 2 })
           expect((await t.core.cart.lines(cashier.tillId)).has(sku)).toBe(false)
         }
@@ -269,7 +295,10 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       const input = await orderInput(t.core, cashier, [[sku, 1]], { payMethod: 3 })
       const order = await placeOrder(t.core, cashier, input)
       // The cashier fills the cart again and, by a bug or a replayed request, reuses the key for cash.
-      const again = await orderInput(t.core, cashier, [[sku, 1]], { payMethod: 1, idempotencyKey: input.idempotencyKey })
+      const again = await orderInput(t.core, cashier, [[sku, 1]], {
+        payMethod: 1,
+        idempotencyKey: input.idempotencyKey,
+      })
       const before = await countRows(t.core)
       const attempt = placeOrder(t.core, cashier, again)
       await expect(attempt).rejects.toBeInstanceOf(PosError)
@@ -277,7 +306,11 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
       expect(await countRows(t.core)).toEqual(before)
       expect(await stockOf(t.core, sku)).toEqual({ stock: 9, sales: 1 })
       expect((await t.core.cart.lines(cashier.tillId)).get(sku)).toBe(1)
-      const stored = await t.core.store.db.selectFrom('order_info').selectAll().where('idempotency_key', '=', input.idempotencyKey).execute()
+      const stored = await t.core.store.db
+        .selectFrom('order_info')
+        .selectAll()
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .execute()
       expect(stored.map((o) => [o.id, o.pay_method])).toEqual([[order.id, 3]])
       await t.core.cart.clear(cashier.tillId)
     })

@@ -22,7 +22,17 @@ describe('demo mode', () => {
     const app = await open()
     try {
       const info = await app.dispatch('app.info', null, {})
-      expect(info).toEqual({ ok: true, data: { tillId: 'T1', store: 'sqlite', demo: { usernames: ['cashier', 'admin'], password: 'demo1234' }, alipay: 'sandbox', displayName: 'FreshTill T1', defaultLanguage: 'zh' } })
+      expect(info).toEqual({
+        ok: true,
+        data: {
+          tillId: 'T1',
+          store: 'sqlite',
+          demo: { usernames: ['cashier', 'admin'], password: 'demo1234' },
+          alipay: 'sandbox',
+          displayName: 'FreshTill T1',
+          defaultLanguage: 'zh',
+        },
+      })
       const login = await app.dispatch('auth.login', null, { username: 'cashier', password: 'demo1234' })
       if (!login.ok) throw new Error(login.error.message)
       const token = (login.data as { token: string }).token
@@ -30,7 +40,9 @@ describe('demo mode', () => {
       expect(found).toMatchObject({ ok: true, data: { name: '红富士苹果 一个', priceFen: 350 } })
       const page = await app.dispatch('catalog.search', token, { limit: 100 })
       expect(page.ok && (page.data as { skus: unknown[] }).skus.length).toBeGreaterThanOrEqual(30)
-      expect(await app.dispatch('cart.add', token, { skuId: (found as { data: { id: number } }).data.id, count: 2 })).toMatchObject({ ok: true, data: { totalCount: 2, goodsFen: 700 } })
+      expect(
+        await app.dispatch('cart.add', token, { skuId: (found as { data: { id: number } }).data.id, count: 2 }),
+      ).toMatchObject({ ok: true, data: { totalCount: 2, goodsFen: 700 } })
     } finally {
       await app.close()
     }

@@ -51,7 +51,11 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
   }
 
   async function statuses(orderIds: readonly number[]): Promise<Map<number, number>> {
-    const rows = await t.core.store.db.selectFrom('order_info').select(['id', 'status']).where('id', 'in', [...orderIds]).execute()
+    const rows = await t.core.store.db
+      .selectFrom('order_info')
+      .select(['id', 'status'])
+      .where('id', 'in', [...orderIds])
+      .execute()
     return new Map(rows.map((r) => [r.id, r.status]))
   }
 
@@ -62,7 +66,13 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
 
     for (let round = 0; round < 3; round++) {
       const start = { apples: await stockOf(t.core, apples), milk: await stockOf(t.core, milk) }
-      const lines = (i: number): [number, number][] => (i % 3 === 2 ? [[apples, 1 + (i % 4)]] : [[apples, 1 + (i % 4)], [milk, 1 + (i % 2)]])
+      const lines = (i: number): [number, number][] =>
+        i % 3 === 2
+          ? [[apples, 1 + (i % 4)]]
+          : [
+              [apples, 1 + (i % 4)],
+              [milk, 1 + (i % 2)],
+            ]
       const due: { order: OrderView; lines: [number, number][] }[] = []
       for (let i = 0; i < 12; i++) due.push({ order: await sell(t.core, cashier, lines(i)), lines: lines(i) })
       // Half a TTL later, three more orders: still within their time when the sweeps run.
@@ -83,11 +93,22 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
       // Each transaction locks one order, then its SKUs in id order: nothing deadlocked, not even out of sight.
       expect(await deadlocks.newDeadlock(), `round ${round}`).toBeNull()
       // The sweeps never fail; a cancel either wins or is told the order is no longer unpaid.
-      expect([sweepA, sweepB].flatMap((s) => (s.ok ? [] : [describeError(s.error)])), `round ${round}`).toEqual([])
-      const expired = [sweepA, sweepB].reduce((sum, s) => sum + (s.ok ? (s.value as { expired: number }).expired : 0), 0)
+      expect(
+        [sweepA, sweepB].flatMap((s) => (s.ok ? [] : [describeError(s.error)])),
+        `round ${round}`,
+      ).toEqual([])
+      const expired = [sweepA, sweepB].reduce(
+        (sum, s) => sum + (s.ok ? (s.value as { expired: number }).expired : 0),
+        0,
+      )
       const cancelResults = cancels.map((c, k) => ({ id: cancelled[k] as number, c: c as Settled<OrderView> }))
-      const unexpected = cancelResults.filter(({ c }) => !c.ok && !(c.error instanceof PosError && c.error.code === 'ILLEGAL_TRANSITION'))
-      expect(unexpected.map(({ c }) => (c.ok ? '' : describeError(c.error))), `round ${round}`).toEqual([])
+      const unexpected = cancelResults.filter(
+        ({ c }) => !c.ok && !(c.error instanceof PosError && c.error.code === 'ILLEGAL_TRANSITION'),
+      )
+      expect(
+        unexpected.map(({ c }) => (c.ok ? '' : describeError(c.error))),
+        `round ${round}`,
+      ).toEqual([])
       const wonCancels = new Set(cancelResults.filter(({ c }) => c.ok).map(({ id }) => id))
       for (const { c } of cancelResults) if (c.ok) expect(c.value.status).toBe(OrderStatus.CANCELLED)
       // Nobody competes for the fresh order: the cashier's cancel of it must win.
@@ -111,9 +132,16 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
       }
 
       // Stock and sales are back where they were, except for the fresh orders still unpaid.
-      const held = (sku: number) => fresh.slice(1).reduce((sum, f) => sum + (f.lines.find(([id]) => id === sku)?.[1] ?? 0), 0)
-      expect(await stockOf(t.core, apples), `round ${round}`).toEqual({ stock: start.apples.stock - held(apples), sales: start.apples.sales + held(apples) })
-      expect(await stockOf(t.core, milk), `round ${round}`).toEqual({ stock: start.milk.stock - held(milk), sales: start.milk.sales + held(milk) })
+      const held = (sku: number) =>
+        fresh.slice(1).reduce((sum, f) => sum + (f.lines.find(([id]) => id === sku)?.[1] ?? 0), 0)
+      expect(await stockOf(t.core, apples), `round ${round}`).toEqual({
+        stock: start.apples.stock - held(apples),
+        sales: start.apples.sales + held(apples),
+      })
+      expect(await stockOf(t.core, milk), `round ${round}`).toEqual({
+        stock: start.milk.stock - held(milk),
+        sales: start.milk.sales + held(milk),
+      })
 
       // A sweep run again finds nothing more to do; cancelling the rest by hand restores the start.
       expect(await tillA.expireUnpaidOrders(sweeper)).toEqual({ expired: 0 })
@@ -164,7 +192,10 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
   it('cancelling gives the stock back by the time cancelOrder returns', async () => {
     const apples = await addSku(t.core, { stock: 10, priceFen: 350 })
     const milk = await addSku(t.core, { stock: 10, priceFen: 1299 })
-    const order = await sell(t.core, cashier, [[apples, 3], [milk, 2]])
+    const order = await sell(t.core, cashier, [
+      [apples, 3],
+      [milk, 2],
+    ])
     expect(await stockOf(t.core, apples)).toEqual({ stock: 7, sales: 3 })
     const view = await cancelOrder(t.core, cashier, order.id)
     // Read at once: the status and the stock moved together, nothing is left for later.
@@ -173,7 +204,9 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
     expect(await stockOf(t.core, milk)).toEqual({ stock: 10, sales: 0 })
     expect((await endings([order.id])).get(order.id)).toEqual(['cancelled'])
     // The order stays cancelled: no till, on any connection, can cancel it (and restock) again.
-    await expect((tills.tills[0] as Till).cancelOrder(cashier, order.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    await expect((tills.tills[0] as Till).cancelOrder(cashier, order.id)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    })
     expect(await stockOf(t.core, apples)).toEqual({ stock: 10, sales: 0 })
   })
 })

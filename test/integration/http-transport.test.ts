@@ -18,7 +18,11 @@ interface Answer {
   status: number
   headers: IncomingHttpHeaders
   text: string
-  json: () => { ok: boolean; data?: unknown; error?: { code: string; message: string; details?: Record<string, unknown> } }
+  json: () => {
+    ok: boolean
+    data?: unknown
+    error?: { code: string; message: string; details?: Record<string, unknown> }
+  }
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'freshtill-http-'))
@@ -29,16 +33,22 @@ const dispatched: string[] = []
 const notices: PostRouteRequest[] = []
 
 /** A raw request: Node's http client sends the path and the Host header exactly as given. */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path, headers: options.headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) })
-      })
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) })
+        })
+      },
+    )
     req.on('error', reject)
     req.end(options.body)
   })
@@ -65,7 +75,10 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'index-abc123.css'), 'body{}')
   writeFileSync(join(tmp, 'secret.txt'), 'SECRET-OUTSIDE-THE-RENDERER')
   symlinkSync(join(tmp, 'secret.txt'), join(rendererDir, 'assets', 'link.txt'))
-  app = await createApp(loadConfig({ POS_DEMO: '1', POS_DATA_DIR: join(tmp, 'data') }), { log: consoleLogger('silent'), sweep: false })
+  app = await createApp(loadConfig({ POS_DEMO: '1', POS_DATA_DIR: join(tmp, 'data') }), {
+    log: consoleLogger('silent'),
+    sweep: false,
+  })
   server = await startPosHttpServer({
     dispatch: (method, token, input) => {
       dispatched.push(method)
@@ -95,11 +108,18 @@ describe('the contract over HTTP', () => {
     expect(answer.status).toBe(200)
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(answer.headers['cache-control']).toBe('no-store')
-    expect(answer.json()).toMatchObject({ ok: true, data: { store: 'sqlite', demo: { usernames: ['cashier', 'admin'] } } })
+    expect(answer.json()).toMatchObject({
+      ok: true,
+      data: { store: 'sqlite', demo: { usernames: ['cashier', 'admin'] } },
+    })
   })
 
   it('answers NOT_LOGGED_IN, as HTTP 200, without a token or with an unknown one', async () => {
-    for (const answer of [await call('auth.me', {}), await call('auth.me', {}, 'no-such-token'), await call('cart.get', {}, undefined, { Authorization: 'Basic abc' })]) {
+    for (const answer of [
+      await call('auth.me', {}),
+      await call('auth.me', {}, 'no-such-token'),
+      await call('cart.get', {}, undefined, { Authorization: 'Basic abc' }),
+    ]) {
       expect(answer.status).toBe(200)
       expect(answer.json()).toMatchObject({ ok: false, error: { code: 'NOT_LOGGED_IN' } })
     }
@@ -107,7 +127,10 @@ describe('the contract over HTTP', () => {
 
   it("checks the role: a cashier is FORBIDDEN an admin's method, the admin is not", async () => {
     const cashier = await login('cashier')
-    expect((await call('auth.me', {}, cashier)).json()).toMatchObject({ ok: true, data: { username: 'cashier', role: 'cashier' } })
+    expect((await call('auth.me', {}, cashier)).json()).toMatchObject({
+      ok: true,
+      data: { username: 'cashier', role: 'cashier' },
+    })
     expect((await call('staff.list', {}, cashier)).json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const admin = await login('admin')
     const staff = (await call('staff.list', {}, admin)).json()
@@ -124,7 +147,10 @@ describe('the contract over HTTP', () => {
   it('answers LOGIN_FAILED for a wrong password', async () => {
     const answer = await call('auth.login', { username: 'cashier', password: 'wrong-password' })
     expect(answer.status).toBe(200)
-    expect(answer.json()).toEqual({ ok: false, error: { code: 'LOGIN_FAILED', message: 'Wrong user name or password.' } })
+    expect(answer.json()).toEqual({
+      ok: false,
+      error: { code: 'LOGIN_FAILED', message: 'Wrong user name or password.' },
+    })
   })
 
   it("validates input with the method's schema, and refuses unknown methods", async () => {
@@ -143,9 +169,16 @@ describe('the contract over HTTP', () => {
   it('answers a body that is not JSON with 400 INVALID_INPUT, without calling the dispatcher', async () => {
     const before = dispatched.length
     for (const body of ['{"username": ', 'not json', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]) {
-      const answer = await send('/api/auth.login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+      const answer = await send('/api/auth.login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
       expect(answer.status).toBe(400)
-      expect(answer.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } })
+      expect(answer.json()).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' },
+      })
     }
     expect(dispatched.length).toBe(before)
   })
@@ -157,10 +190,18 @@ describe('the contract over HTTP', () => {
 
   it('refuses a body over the limit (413), declared or streamed', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(70 * 1024), password: 'p' })
-    const declared = await send('/api/auth.login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big })
+    const declared = await send('/api/auth.login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    })
     expect(declared.status).toBe(413)
     expect(declared.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    const chunked = await send('/api/auth.login', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: big })
+    const chunked = await send('/api/auth.login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: big,
+    })
     expect(chunked.status).toBe(413)
   })
 
@@ -195,7 +236,9 @@ describe('the contract over HTTP', () => {
       { Host: `LOCALHOST:${server.port}`, Origin: `http://localhost:${server.port}` },
     ]
     for (const headers of ours) {
-      expect((await call('app.info', {}, undefined, headers)).json(), JSON.stringify(headers)).toMatchObject({ ok: true })
+      expect((await call('app.info', {}, undefined, headers)).json(), JSON.stringify(headers)).toMatchObject({
+        ok: true,
+      })
     }
   })
 })

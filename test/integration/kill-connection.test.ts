@@ -33,7 +33,12 @@ const blockedStatement: Record<StockStrategy, string> = {
  * in a statement like `pattern` on the row of `skuId` — not a passing statement on another SKU
  * of the same order — and returns it with the number of rows its transaction has written so far.
  */
-async function findBlocked(admin: Connection, database: string, pattern: string, skuId: number): Promise<{ id: number; info: string; modified: number }> {
+async function findBlocked(
+  admin: Connection,
+  database: string,
+  pattern: string,
+  skuId: number,
+): Promise<{ id: number; info: string; modified: number }> {
   const onSku = new RegExp(`\`id\` (= ${skuId}\\b|in \\([^)]*\\b${skuId}\\b)`)
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
@@ -47,7 +52,8 @@ async function findBlocked(admin: Connection, database: string, pattern: string,
         'SELECT trx_state AS state, trx_rows_modified AS modified FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ?',
         [row.id],
       )
-      if (trx[0]?.state === 'LOCK WAIT') return { id: Number(row.id), info: String(row.info), modified: Number(trx[0].modified) }
+      if (trx[0]?.state === 'LOCK WAIT')
+        return { id: Number(row.id), info: String(row.info), modified: Number(trx[0].modified) }
       // InnoDB refreshes the INNODB_TRX snapshot only after 0.1 s without readers: give it that.
       await sleep(150)
     } else {
@@ -71,7 +77,8 @@ const settle = <T>(p: Promise<T>) =>
   )
 
 async function statusOf(t: TestStore, orderId: number): Promise<number | undefined> {
-  return (await t.core.store.db.selectFrom('order_info').select('status').where('id', '=', orderId).executeTakeFirst())?.status
+  return (await t.core.store.db.selectFrom('order_info').select('status').where('id', '=', orderId).executeTakeFirst())
+    ?.status
 }
 
 /** The order's 'expired' and 'cancelled' events, oldest first. */
@@ -90,96 +97,127 @@ async function endingsOf(t: TestStore, orderId: number): Promise<string[]> {
 describe.runIf(testStores.includes('mysql'))('a MySQL connection killed in the middle of a transaction', () => {
   const kind = 'mysql' as const
 
-  describe.each(['atomic', 'pessimistic', 'optimistic'] as StockStrategy[])('placing an order with the %s stock strategy', (strategy) => {
-    let t: TestStore
-    let cashier: Actor
-    let database: string
-    let admin: Connection
-    let lockHolder: Connection
+  describe.each(['atomic', 'pessimistic', 'optimistic'] as StockStrategy[])(
+    'placing an order with the %s stock strategy',
+    (strategy) => {
+      let t: TestStore
+      let cashier: Actor
+      let database: string
+      let admin: Connection
+      let lockHolder: Connection
 
-    beforeAll(async () => {
-      t = await freshStore(kind, { strategy })
-      cashier = await staffActor(t.core)
-      database = databaseOf(t)
-      admin = await createConnection({ uri: mysqlUrl(t) })
-      lockHolder = await createConnection({ uri: mysqlUrl(t) })
-    })
-    afterEach(async () => {
-      await lockHolder.query('ROLLBACK')
-    })
-    afterAll(async () => {
-      await lockHolder?.end()
-      await admin?.end()
-      await t?.dispose()
-    })
+      beforeAll(async () => {
+        t = await freshStore(kind, { strategy })
+        cashier = await staffActor(t.core)
+        database = databaseOf(t)
+        admin = await createConnection({ uri: mysqlUrl(t) })
+        lockHolder = await createConnection({ uri: mysqlUrl(t) })
+      })
+      afterEach(async () => {
+        await lockHolder.query('ROLLBACK')
+      })
+      afterAll(async () => {
+        await lockHolder?.end()
+        await admin?.end()
+        await t?.dispose()
+      })
 
-    it('rejects with a retryable DB_UNAVAILABLE, leaves nothing behind, and the same request then places one order', async () => {
-      const other = await addSku(t.core, { stock: 10, priceFen: 120 })
-      const sku = await addSku(t.core, { stock: 10, priceFen: 680 })
-      const input = await orderInput(t.core, cashier, [[other, 1], [sku, 2]])
-      const before = { rows: await countRows(t.core), sku: await stockOf(t.core, sku), other: await stockOf(t.core, other) }
+      it('rejects with a retryable DB_UNAVAILABLE, leaves nothing behind, and the same request then places one order', async () => {
+        const other = await addSku(t.core, { stock: 10, priceFen: 120 })
+        const sku = await addSku(t.core, { stock: 10, priceFen: 680 })
+        const input = await orderInput(t.core, cashier, [
+          [other, 1],
+          [sku, 2],
+        ])
+        const before = {
+          rows: await countRows(t.core),
+          sku: await stockOf(t.core, sku),
+          other: await stockOf(t.core, other),
+        }
 
-      // Another connection holds the row of `sku` (the second SKU in id order: `other`'s stock is
-      // already taken in the atomic and optimistic transactions when they stop to wait).
-      await lockHolder.query('BEGIN')
-      await lockHolder.query('SELECT id FROM goods_sku WHERE id = ? FOR UPDATE', [sku])
+        // Another connection holds the row of `sku` (the second SKU in id order: `other`'s stock is
+        // already taken in the atomic and optimistic transactions when they stop to wait).
+        await lockHolder.query('BEGIN')
+        await lockHolder.query('SELECT id FROM goods_sku WHERE id = ? FOR UPDATE', [sku])
 
-      const attempt = settle(placeOrder(t.core, cashier, input))
-      const blocked = await findBlocked(admin, database, blockedStatement[strategy], sku)
-      // It is really in the middle of its transaction: waiting for the lock, with (atomic,
-      // optimistic) the order, its lines, its event and the other SKU's stock already written.
-      if (strategy === 'pessimistic') expect(blocked.modified).toBe(0)
-      else expect(blocked.modified).toBeGreaterThanOrEqual(5)
-      // While it waits, the order's uncommitted rows are invisible to everyone else.
-      expect(await countRows(t.core)).toEqual(before.rows)
+        const attempt = settle(placeOrder(t.core, cashier, input))
+        const blocked = await findBlocked(admin, database, blockedStatement[strategy], sku)
+        // It is really in the middle of its transaction: waiting for the lock, with (atomic,
+        // optimistic) the order, its lines, its event and the other SKU's stock already written.
+        if (strategy === 'pessimistic') expect(blocked.modified).toBe(0)
+        else expect(blocked.modified).toBeGreaterThanOrEqual(5)
+        // While it waits, the order's uncommitted rows are invisible to everyone else.
+        expect(await countRows(t.core)).toEqual(before.rows)
 
-      await admin.query(`KILL ${Number(blocked.id)}`)
-      await lockHolder.query('ROLLBACK')
-      const outcome = await Promise.race([attempt, sleep(15_000).then(() => ({ ok: 'timeout' as const }))])
+        await admin.query(`KILL ${Number(blocked.id)}`)
+        await lockHolder.query('ROLLBACK')
+        const outcome = await Promise.race([attempt, sleep(15_000).then(() => ({ ok: 'timeout' as const }))])
 
-      // The caller hears a named, retryable error — not a raw driver error, not a hang.
-      expect(outcome.ok, 'placeOrder settled').not.toBe('timeout')
-      expect(outcome.ok, outcome.ok === true ? `placed order ${(outcome as { value: OrderView }).value.id}` : '').toBe(false)
-      const error = (outcome as { error: unknown }).error
-      expect(error instanceof PosError ? error.code : describeError(error)).toBe('DB_UNAVAILABLE')
-      const posError = error as PosError
-      expect(posError.retryable || posError.details?.retryable === true).toBe(true)
-      expect(posError.toBody().code).toBe('DB_UNAVAILABLE')
+        // The caller hears a named, retryable error — not a raw driver error, not a hang.
+        expect(outcome.ok, 'placeOrder settled').not.toBe('timeout')
+        expect(
+          outcome.ok,
+          outcome.ok === true ? `placed order ${(outcome as { value: OrderView }).value.id}` : '',
+        ).toBe(false)
+        const error = (outcome as { error: unknown }).error
+        expect(error instanceof PosError ? error.code : describeError(error)).toBe('DB_UNAVAILABLE')
+        const posError = error as PosError
+        expect(posError.retryable || posError.details?.retryable === true).toBe(true)
+        expect(posError.toBody().code).toBe('DB_UNAVAILABLE')
 
-      // Nothing half-done: no order, no lines, no event, the stock and sales as they were.
-      expect(await countRows(t.core)).toEqual(before.rows)
-      expect(await t.core.store.db.selectFrom('order_info').select('id').where('idempotency_key', '=', input.idempotencyKey).execute()).toEqual([])
-      expect(await stockOf(t.core, sku)).toEqual(before.sku)
-      expect(await stockOf(t.core, other)).toEqual(before.other)
-      // The cart still holds what the customer is buying.
-      const cart = await t.core.cart.lines(cashier.tillId)
-      expect([cart.get(other), cart.get(sku)]).toEqual([1, 2])
-      // The killed connection is gone from the server, and no transaction of it lingers.
-      const [left] = await admin.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = ?', [blocked.id])
-      expect(Number(left[0]?.n)).toBe(0)
+        // Nothing half-done: no order, no lines, no event, the stock and sales as they were.
+        expect(await countRows(t.core)).toEqual(before.rows)
+        expect(
+          await t.core.store.db
+            .selectFrom('order_info')
+            .select('id')
+            .where('idempotency_key', '=', input.idempotencyKey)
+            .execute(),
+        ).toEqual([])
+        expect(await stockOf(t.core, sku)).toEqual(before.sku)
+        expect(await stockOf(t.core, other)).toEqual(before.other)
+        // The cart still holds what the customer is buying.
+        const cart = await t.core.cart.lines(cashier.tillId)
+        expect([cart.get(other), cart.get(sku)]).toEqual([1, 2])
+        // The killed connection is gone from the server, and no transaction of it lingers.
+        const [left] = await admin.query<RowDataPacket[]>(
+          'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = ?',
+          [blocked.id],
+        )
+        expect(Number(left[0]?.n)).toBe(0)
 
-      // The till sends the very same request again (same idempotency key and fingerprint): one order.
-      const order = await placeOrder(t.core, cashier, input)
-      expect(order.lines.map((l) => [l.skuId, l.count])).toEqual([[sku, 2], [other, 1]].sort((a, b) => (a[0] as number) - (b[0] as number)))
-      expect(order.payFen).toBe(2 * 680 + 120)
-      expect(await countRows(t.core)).toEqual({ orders: before.rows.orders + 1, lines: before.rows.lines + 2, events: before.rows.events + 1 })
-      expect(await stockOf(t.core, sku)).toEqual({ stock: before.sku.stock - 2, sales: before.sku.sales + 2 })
-      expect(await stockOf(t.core, other)).toEqual({ stock: before.other.stock - 1, sales: before.other.sales + 1 })
-      expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
-      // And once more: the idempotency key now answers with that same order.
-      expect((await placeOrder(t.core, cashier, input)).id).toBe(order.id)
-      expect((await countRows(t.core)).orders).toBe(before.rows.orders + 1)
-    })
+        // The till sends the very same request again (same idempotency key and fingerprint): one order.
+        const order = await placeOrder(t.core, cashier, input)
+        expect(order.lines.map((l) => [l.skuId, l.count])).toEqual(
+          [
+            [sku, 2],
+            [other, 1],
+          ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+        )
+        expect(order.payFen).toBe(2 * 680 + 120)
+        expect(await countRows(t.core)).toEqual({
+          orders: before.rows.orders + 1,
+          lines: before.rows.lines + 2,
+          events: before.rows.events + 1,
+        })
+        expect(await stockOf(t.core, sku)).toEqual({ stock: before.sku.stock - 2, sales: before.sku.sales + 2 })
+        expect(await stockOf(t.core, other)).toEqual({ stock: before.other.stock - 1, sales: before.other.sales + 1 })
+        expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
+        // And once more: the idempotency key now answers with that same order.
+        expect((await placeOrder(t.core, cashier, input)).id).toBe(order.id)
+        expect((await countRows(t.core)).orders).toBe(before.rows.orders + 1)
+      })
 
-    it('the pool is usable afterwards: the next sales of the same till go through', async () => {
-      const sku = await addSku(t.core, { stock: 5, priceFen: 300 })
-      for (let i = 0; i < 3; i++) {
-        const order = await placeOrder(t.core, cashier, await orderInput(t.core, cashier, [[sku, 1]]))
-        expect(order.totalCount).toBe(1)
-      }
-      expect(await stockOf(t.core, sku)).toEqual({ stock: 2, sales: 3 })
-    })
-  })
+      it('the pool is usable afterwards: the next sales of the same till go through', async () => {
+        const sku = await addSku(t.core, { stock: 5, priceFen: 300 })
+        for (let i = 0; i < 3; i++) {
+          const order = await placeOrder(t.core, cashier, await orderInput(t.core, cashier, [[sku, 1]]))
+          expect(order.totalCount).toBe(1)
+        }
+        expect(await stockOf(t.core, sku)).toEqual({ stock: 2, sales: 3 })
+      })
+    },
+  )
 
   describe('cancelling an order', () => {
     let t: TestStore

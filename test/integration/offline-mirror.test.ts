@@ -54,14 +54,22 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     return result.data
   }
   const ids = (page: OrderPage) => page.orders.map((o) => o.id)
-  const newestFirst = (orders: OrderView[]) => [...orders].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((o) => o.id)
+  const newestFirst = (orders: OrderView[]) =>
+    [...orders].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((o) => o.id)
   const actorOf = (token: string) => app.sessions.actorFor(token) as Actor
   const mirrored = async () =>
     (await history.store.db.selectFrom('order_info').select('id').orderBy('id').execute()).map((r) => r.id)
   const mirrorCounts = async () => {
     const counts: Record<string, number> = {}
     for (const table of ['order_info', 'order_goods', 'order_events', 'payments', 'members'] as const) {
-      counts[table] = Number((await history.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      counts[table] = Number(
+        (
+          await history.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     }
     return counts
   }
@@ -88,7 +96,10 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     proxy = await startTcpProxy()
     t = await freshStore('mysql', { mysqlRoot: `mysql://root@127.0.0.1:${proxy.port}` })
     if (t.config.store.kind !== 'mysql') throw new Error('expected MySQL')
-    t2 = await t.openAnother({ tillId: 'T2', store: { kind: 'mysql', url: `${MYSQL_ROOT}${new URL(t.config.store.url).pathname}` } })
+    t2 = await t.openAnother({
+      tillId: 'T2',
+      store: { kind: 'mysql', url: `${MYSQL_ROOT}${new URL(t.config.store.url).pathname}` },
+    })
     app = await createApp(t.config, { log, now: () => t.clock.now, sweep: false, historySync: false })
     if (!app.history) throw new Error('shared mode must open the offline history')
     history = app.history
@@ -161,7 +172,10 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     expect(ids(firstPage)).toEqual(newestFirst([...mine, ...theirs]).slice(0, 2))
     const nextPage = data(await call<OrderPage>('orders.list', { limit: 2, cursor: firstPage.nextCursor }, admin))
     expect(ids(nextPage)).toEqual(newestFirst([...mine, ...theirs]).slice(2, 4))
-    expect(ids(data(await call<OrderPage>('orders.list', { memberPhone, limit: 100 }, admin)))).toEqual([theirs[1]!.id, mine[2]!.id])
+    expect(ids(data(await call<OrderPage>('orders.list', { memberPhone, limit: 100 }, admin)))).toEqual([
+      theirs[1]!.id,
+      mine[2]!.id,
+    ])
     expect(ids(data(await call<OrderPage>('orders.list', { memberPhone, limit: 100 }, cashier)))).toEqual([mine[2]!.id])
     expect(ids(data(await call<OrderPage>('orders.list', { tab: OrderStatus.CANCELLED }, admin)))).toEqual([])
 
@@ -171,7 +185,10 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     // Another till's order: hidden from a cashier, shown to an admin — the same rules as live.
     const hidden = await call('orders.get', { orderId: theirs[0]!.id }, cashier)
     expect(hidden).toMatchObject({ ok: false, error: { code: 'ORDER_NOT_FOUND' } })
-    expect(data(await call<OrderDetail>('orders.get', { orderId: theirs[0]!.id }, admin))).toMatchObject({ tillId: 'T2', offline })
+    expect(data(await call<OrderDetail>('orders.get', { orderId: theirs[0]!.id }, admin))).toMatchObject({
+      tillId: 'T2',
+      offline,
+    })
     const member = data(await call<OrderPage>('orders.ofMember', { memberId: mine[2]!.memberId, limit: 100 }, cashier))
     expect(member).toMatchObject({ offline })
     expect(ids(member)).toEqual([mine[2]!.id])
@@ -212,8 +229,13 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     await cancelOrder(t2, adminT2, mine[1]!.id)
     // Every order row written into the mirror from here on is logged.
     await sql`create table copy_log (order_id integer not null)`.execute(history.store.db)
-    await sql`create trigger copy_logged after insert on order_info begin insert into copy_log values (new.id); end`.execute(history.store.db)
-    const copiedIds = async () => (await sql<{ order_id: number }>`select order_id from copy_log order by order_id`.execute(history.store.db)).rows.map((r) => r.order_id)
+    await sql`create trigger copy_logged after insert on order_info begin insert into copy_log values (new.id); end`.execute(
+      history.store.db,
+    )
+    const copiedIds = async () =>
+      (
+        await sql<{ order_id: number }>`select order_id from copy_log order by order_id`.execute(history.store.db)
+      ).rows.map((r) => r.order_id)
 
     await proxy.open()
     const page = data(await call<OrderPage>('orders.list', { limit: 100 }, admin))
@@ -267,7 +289,10 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     const stop = startMirrorSync(app.core, history, 50)
     try {
       await waitUntilMirrored([later.id])
-      await vi.waitFor(async () => expect((await history.readState()).lastSyncedAt).toBe(t.clock.now), { timeout: 5000, interval: 20 })
+      await vi.waitFor(async () => expect((await history.readState()).lastSyncedAt).toBe(t.clock.now), {
+        timeout: 5000,
+        interval: 20,
+      })
     } finally {
       stop()
     }

@@ -20,12 +20,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++)
       else if (c === '"') quoted = false
       else cell += c
     } else if (c === '"') quoted = true
-    else if (c === ',') row.push(cell), (cell = '')
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
+    else if (c === ',') (row.push(cell), (cell = ''))
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++)
     else cell += c
   }
   expect(cell, 'the file ends with CRLF').toBe('')
@@ -52,7 +52,12 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
     api = contractClient(t.core)
     admin = await api.login('admin')
     cashierT1 = await api.login('cashier')
-    const actorOf = (s: SessionView): Actor => ({ staffId: s.staffId, username: s.username, role: s.role, tillId: s.tillId })
+    const actorOf = (s: SessionView): Actor => ({
+      staffId: s.staffId,
+      username: s.username,
+      role: s.role,
+      tillId: s.tillId,
+    })
     adminActor = actorOf(admin)
     actorT1 = actorOf(cashierT1)
     const t2Core = await t.openAnother({ tillId: 'T2' })
@@ -63,7 +68,15 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
     const formula = await addSku(t.core, { stock: 100, priceFen: 5, name: FORMULA })
     const plain = await addSku(t.core, { stock: 100, priceFen: 350, name: '红富士苹果' })
 
-    const first = await sell(t.core, actorT1, [[tricky, 2], [formula, 1]], { memberId: member.id, payMethod: 1 })
+    const first = await sell(
+      t.core,
+      actorT1,
+      [
+        [tricky, 2],
+        [formula, 1],
+      ],
+      { memberId: member.id, payMethod: 1 },
+    )
     await markPaid(t.core, first.id)
     orders.first = first
     t.clock.advance(60_000)
@@ -76,7 +89,10 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
 
   const exportAs = async (session: SessionView, input: Record<string, unknown> = {}) =>
     ok(await (session === cashierT2 ? apiT2 : api).call('orders.exportCsv', input, session.token)) as ExportedCsv
-  const orderNos = (file: ExportedCsv) => parseCsv(file.csv.slice(1)).slice(1).map((r) => r[0])
+  const orderNos = (file: ExportedCsv) =>
+    parseCsv(file.csv.slice(1))
+      .slice(1)
+      .map((r) => r[0])
 
   it('is a UTF-8 CSV with BOM, a header and one CRLF line per order, newest first', async () => {
     const file = await exportAs(admin)
@@ -85,13 +101,19 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
     expect(file.rows).toBe(3)
     const rows = parseCsv(file.csv.slice(1))
     expect(rows[0]).toEqual([...exportColumns])
-    expect(rows.slice(1).map((r) => r[0])).toEqual([orders.otherTill!.orderNo, orders.cancelled!.orderNo, orders.first!.orderNo])
+    expect(rows.slice(1).map((r) => r[0])).toEqual([
+      orders.otherTill!.orderNo,
+      orders.cancelled!.orderNo,
+      orders.first!.orderNo,
+    ])
     for (const row of rows) expect(row).toHaveLength(exportColumns.length)
   })
 
   it('writes the paid order in full: local time, names in Chinese, yuan amounts, lines; escaped and guarded', async () => {
     const rows = parseCsv((await exportAs(admin)).csv.slice(1))
-    const row = Object.fromEntries(exportColumns.map((c, i) => [c, rows.find((r) => r[0] === orders.first!.orderNo)![i]]))
+    const row = Object.fromEntries(
+      exportColumns.map((c, i) => [c, rows.find((r) => r[0] === orders.first!.orderNo)![i]]),
+    )
     expect(row).toEqual({
       order_no: orders.first!.orderNo,
       // TZ is Asia/Shanghai in the tests (vitest.config.ts): 02:03:04 UTC is 10:03:04 there.
@@ -161,7 +183,10 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
     expect(empty.csv).toBe(`\uFEFF${exportColumns.join(',')}\r\n`)
     // Bad filters are refused like the list's.
     failed(await api.call('orders.exportCsv', { from: -1 }, admin.token), 'INVALID_INPUT')
-    failed(await api.call('orders.exportCsv', { memberPhone: "1'; DROP TABLE order_info; --" }, admin.token), 'INVALID_INPUT')
+    failed(
+      await api.call('orders.exportCsv', { memberPhone: "1'; DROP TABLE order_info; --" }, admin.token),
+      'INVALID_INPUT',
+    )
   })
 
   it('pages through with the keyset query: page size 1 gives the same file', async () => {

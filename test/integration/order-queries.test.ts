@@ -34,12 +34,19 @@ describe.each(testStores)('order queries on %s', (kind) => {
   const made: Made[] = []
   const byName: Record<string, Made> = {}
 
-  const list = (actor: Actor, input: Record<string, unknown> = {}) => listOrders(t.core, actor, listOrdersInput.parse(input))
+  const list = (actor: Actor, input: Record<string, unknown> = {}) =>
+    listOrders(t.core, actor, listOrdersInput.parse(input))
   const ids = (page: OrderPage) => page.orders.map((o) => o.id)
-  const expected = (keep: (m: Made) => boolean) => made.filter(keep).sort(newestFirst).map((m) => m.id)
+  const expected = (keep: (m: Made) => boolean) =>
+    made
+      .filter(keep)
+      .sort(newestFirst)
+      .map((m) => m.id)
 
   /** Walks every page of a list; fails on a repeated id. */
-  async function walk(fetch: (cursor: string | undefined) => Promise<OrderPage>): Promise<{ ids: number[]; pages: number }> {
+  async function walk(
+    fetch: (cursor: string | undefined) => Promise<OrderPage>,
+  ): Promise<{ ids: number[]; pages: number }> {
     const seen: number[] = []
     let cursor: string | undefined
     let pages = 0
@@ -64,11 +71,24 @@ describe.each(testStores)('order queries on %s', (kind) => {
     cashierT2 = await staffActor(t.core, 'cashier', 'T2')
     memberA = await addMember(t.core, { phone: '13511110001', name: '甲' })
     memberB = await addMember(t.core, { phone: '13511110002', name: '乙' })
-    const addressA = (await addAddress(t.core, { memberId: memberA.id, receiver: '甲', phone: '13511110001', address: '广州市天河区 9 号', zip: '', isDefault: true })).id
+    const addressA = (
+      await addAddress(t.core, {
+        memberId: memberA.id,
+        receiver: '甲',
+        phone: '13511110001',
+        address: '广州市天河区 9 号',
+        zip: '',
+        isDefault: true,
+      })
+    ).id
     const sku = await addSku(t.core, { stock: 1000, priceFen: 250 })
     const sku2 = await addSku(t.core, { stock: 1000, priceFen: 1800 })
 
-    const place = async (name: string, actor: Actor, options: { memberId?: number; delivery?: boolean; count?: number; stepMs?: number } = {}) => {
+    const place = async (
+      name: string,
+      actor: Actor,
+      options: { memberId?: number; delivery?: boolean; count?: number; stepMs?: number } = {},
+    ) => {
       t.clock.advance(options.stepMs ?? MINUTE)
       const order: OrderView = await sell(
         t.core,
@@ -77,15 +97,28 @@ describe.each(testStores)('order queries on %s', (kind) => {
           [sku, options.count ?? 1],
           [sku2, 1],
         ],
-        options.delivery ? { fulfilment: 'delivery', memberId: options.memberId, addressId: addressA } : { memberId: options.memberId },
+        options.delivery
+          ? { fulfilment: 'delivery', memberId: options.memberId, addressId: addressA }
+          : { memberId: options.memberId },
       )
-      const m: Made = { id: order.id, orderNo: order.orderNo, tillId: order.tillId, memberId: order.memberId, createdAt: order.createdAt, status: order.status }
+      const m: Made = {
+        id: order.id,
+        orderNo: order.orderNo,
+        tillId: order.tillId,
+        memberId: order.memberId,
+        createdAt: order.createdAt,
+        status: order.status,
+      }
       made.push(m)
       byName[name] = m
       return m
     }
     const setStatus = async (name: string) => {
-      const row = await t.core.store.db.selectFrom('order_info').select('status').where('id', '=', byName[name]!.id).executeTakeFirstOrThrow()
+      const row = await t.core.store.db
+        .selectFrom('order_info')
+        .select('status')
+        .where('id', '=', byName[name]!.id)
+        .executeTakeFirstOrThrow()
       byName[name]!.status = row.status
     }
 
@@ -99,7 +132,10 @@ describe.each(testStores)('order queries on %s', (kind) => {
     await place('finished', cashier)
     await markPaid(t.core, byName.finished!.id)
     const finishedLines = (await getOrderDetail(t.core, cashier, byName.finished!.id)).lines
-    await reviewOrder(t.core, cashier, { orderId: byName.finished!.id, lines: finishedLines.map((l) => ({ lineId: l.id, rating: 5, comment: '' })) })
+    await reviewOrder(t.core, cashier, {
+      orderId: byName.finished!.id,
+      lines: finishedLines.map((l) => ({ lineId: l.id, rating: 5, comment: '' })),
+    })
     await setStatus('finished')
     await place('toShip', cashier, { memberId: memberA.id, delivery: true })
     await markPaid(t.core, byName.toShip!.id)
@@ -111,7 +147,11 @@ describe.each(testStores)('order queries on %s', (kind) => {
     await place('refunded', cashier)
     await markPaid(t.core, byName.refunded!.id)
     // Refunds are a later feature (SPEC §4.5): a full refund is set directly, as it will leave the row.
-    const paid = await t.core.store.db.selectFrom('order_info').select('paid_fen').where('id', '=', byName.refunded!.id).executeTakeFirstOrThrow()
+    const paid = await t.core.store.db
+      .selectFrom('order_info')
+      .select('paid_fen')
+      .where('id', '=', byName.refunded!.id)
+      .executeTakeFirstOrThrow()
     await t.core.store.db
       .updateTable('order_info')
       .set({ status: OrderStatus.REFUNDED, refunded_fen: paid.paid_fen })
@@ -138,11 +178,14 @@ describe.each(testStores)('order queries on %s', (kind) => {
     expect(made.length).toBe(15)
   })
 
-  it.each(orderStatuses)('tab %i lists exactly the orders in that status, newest first (admin: all tills)', async (status) => {
-    const page = await list(admin, { tab: status, limit: 100 })
-    expect(ids(page)).toEqual(expected((m) => m.status === status))
-    for (const order of page.orders) expect(order.status).toBe(status)
-  })
+  it.each(orderStatuses)(
+    'tab %i lists exactly the orders in that status, newest first (admin: all tills)',
+    async (status) => {
+      const page = await list(admin, { tab: status, limit: 100 })
+      expect(ids(page)).toEqual(expected((m) => m.status === status))
+      for (const order of page.orders) expect(order.status).toBe(status)
+    },
+  )
 
   it.each(orderStatuses)("tab %i for a cashier lists only this till's orders in that status", async (status) => {
     const page = await list(cashier, { tab: status, limit: 100 })
@@ -171,11 +214,17 @@ describe.each(testStores)('order queries on %s', (kind) => {
   })
 
   it("finds a member's orders by phone", async () => {
-    expect(ids(await list(admin, { memberPhone: memberA.phone, limit: 100 }))).toEqual(expected((m) => m.memberId === memberA.id))
-    expect(ids(await list(cashier, { memberPhone: memberA.phone, limit: 100 }))).toEqual(expected((m) => m.memberId === memberA.id && m.tillId === 'T1'))
+    expect(ids(await list(admin, { memberPhone: memberA.phone, limit: 100 }))).toEqual(
+      expected((m) => m.memberId === memberA.id),
+    )
+    expect(ids(await list(cashier, { memberPhone: memberA.phone, limit: 100 }))).toEqual(
+      expected((m) => m.memberId === memberA.id && m.tillId === 'T1'),
+    )
     expect(ids(await list(admin, { memberPhone: memberB.phone, limit: 100 }))).toEqual([byName.t2_memberB!.id])
     expect(ids(await list(admin, { memberPhone: '13599999999', limit: 100 }))).toEqual([])
-    expect(ids(await list(admin, { memberPhone: memberA.phone, tab: OrderStatus.UNSHIPPED }))).toEqual([byName.toShip!.id])
+    expect(ids(await list(admin, { memberPhone: memberA.phone, tab: OrderStatus.UNSHIPPED }))).toEqual([
+      byName.toShip!.id,
+    ])
   })
 
   it('filters by a date range: from inclusive, to exclusive', async () => {
@@ -185,7 +234,11 @@ describe.each(testStores)('order queries on %s', (kind) => {
     expect(inRange).toEqual([byName.toShip!.id, byName.finished!.id, byName.toReview!.id])
     expect(ids(await list(admin, { from, to, limit: 100 }))).toEqual(inRange)
     // One millisecond either side moves an order in or out.
-    expect(ids(await list(admin, { from: from + 1, to: to + 1, limit: 100 }))).toEqual([byName.toReceive!.id, byName.toShip!.id, byName.finished!.id])
+    expect(ids(await list(admin, { from: from + 1, to: to + 1, limit: 100 }))).toEqual([
+      byName.toReceive!.id,
+      byName.toShip!.id,
+      byName.finished!.id,
+    ])
     // Only a lower bound, only an upper bound.
     const tieTime = byName.tie1!.createdAt
     expect(ids(await list(admin, { from: tieTime, limit: 100 }))).toEqual(expected((m) => m.createdAt >= tieTime))
@@ -215,7 +268,14 @@ describe.each(testStores)('order queries on %s', (kind) => {
     const rest = await walk((cursor) => list(admin, { limit: 3, cursor: cursor ?? first.nextCursor ?? undefined }))
     expect([...ids(first), ...rest.ids]).toEqual(expected(() => true))
     expect(rest.ids).not.toContain(newer.id)
-    made.push({ id: newer.id, orderNo: newer.orderNo, tillId: 'T1', memberId: null, createdAt: newer.createdAt, status: newer.status })
+    made.push({
+      id: newer.id,
+      orderNo: newer.orderNo,
+      tillId: 'T1',
+      memberId: null,
+      createdAt: newer.createdAt,
+      status: newer.status,
+    })
     expect(ids(await list(admin, { limit: 1 }))).toEqual([newer.id])
   })
 
@@ -238,7 +298,13 @@ describe.each(testStores)('order queries on %s', (kind) => {
       })
       .execute()
     const detail = await getOrderDetail(t.core, admin, target.id)
-    expect(detail).toMatchObject({ id: target.id, orderNo: target.orderNo, tillId: 'T1', status: OrderStatus.UNRECEIVED, fulfilment: 'delivery' })
+    expect(detail).toMatchObject({
+      id: target.id,
+      orderNo: target.orderNo,
+      tillId: 'T1',
+      status: OrderStatus.UNRECEIVED,
+      fulfilment: 'delivery',
+    })
     expect(detail.lines.map((l) => [l.priceFen, l.count, l.lineFen])).toEqual([
       [250, 1, 250],
       [1800, 1, 1800],
@@ -249,7 +315,10 @@ describe.each(testStores)('order queries on %s', (kind) => {
     expect(detail.receiver).toBe('甲')
     expect(detail.events.map((e) => e.type)).toEqual(['created', 'shipped'])
     expect(detail.events[0]?.detail).toMatchObject({ payFen: 3050, lines: 2 })
-    expect(detail.events[1]).toMatchObject({ actor: admin.username, detail: { from: OrderStatus.UNSHIPPED, to: OrderStatus.UNRECEIVED } })
+    expect(detail.events[1]).toMatchObject({
+      actor: admin.username,
+      detail: { from: OrderStatus.UNSHIPPED, to: OrderStatus.UNRECEIVED },
+    })
     expect(detail.payments).toEqual([
       {
         id: expect.any(Number),

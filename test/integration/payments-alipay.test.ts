@@ -43,9 +43,18 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const qr = await payments.service.startAlipayQr(cashier, order.id)
     expect(qr.qrImage).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/)
     expect(qr.qrCode).toMatch(new RegExp(`^${rig.sandbox.baseUrl}/qr/bax`))
-    expect(qr).toMatchObject({ orderId: order.id, outTradeNo: `${order.orderNo}_1`, amountFen: order.payFen, status: 'pending', channel: 'qr' })
+    expect(qr).toMatchObject({
+      orderId: order.id,
+      outTradeNo: `${order.orderNo}_1`,
+      amountFen: order.payFen,
+      status: 'pending',
+      channel: 'qr',
+    })
     expect(qr.expiresAt).toBeGreaterThan(t.core.now())
-    expect(rig.sandbox.trade(qr.outTradeNo)).toMatchObject({ totalAmount: fenToYuanString(order.payFen), subject: `FreshTill 订单 ${order.orderNo}` })
+    expect(rig.sandbox.trade(qr.outTradeNo)).toMatchObject({
+      totalAmount: fenToYuanString(order.payFen),
+      subject: `FreshTill 订单 ${order.orderNo}`,
+    })
     // The pay screen opened again: the same code, not a second trade.
     expect((await payments.service.startAlipayQr(cashier, order.id)).outTradeNo).toBe(qr.outTradeNo)
     expect((await payments.service.status(cashier, order.id)).payment?.status).toBe('pending')
@@ -59,14 +68,24 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     expect(payment).toMatchObject({ status: 'paid', amount_fen: order.payFen })
     expect(payment?.trade_no).toMatch(/^\d{28}$/)
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'paid'])
-    expect(await payments.service.status(cashier, order.id)).toMatchObject({ orderStatus: OrderStatus.UNREVIEWED, paidFen: order.payFen, payment: { status: 'paid' } })
-    await expect(payments.service.startAlipayQr(cashier, order.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    expect(await payments.service.status(cashier, order.id)).toMatchObject({
+      orderStatus: OrderStatus.UNREVIEWED,
+      paidFen: order.payFen,
+      payment: { status: 'paid' },
+    })
+    await expect(payments.service.startAlipayQr(cashier, order.id)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    })
   })
 
   it('barcode: a code that pays at once settles in the call; one that waits for the password is polled', async () => {
     const { order } = await newOrder()
     const now = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
-    expect(now).toMatchObject({ orderStatus: OrderStatus.UNREVIEWED, paidFen: order.payFen, payment: { status: 'paid', channel: 'barcode' } })
+    expect(now).toMatchObject({
+      orderStatus: OrderStatus.UNREVIEWED,
+      paidFen: order.payFen,
+      payment: { status: 'paid', channel: 'barcode' },
+    })
 
     const { order: waiting } = await newOrder(1, 990)
     const pending = await payments.service.payAlipayBarcode(cashier, waiting.id, '291234567890123456')
@@ -80,7 +99,10 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const { order } = await newOrder()
     const refused = payments.service.payAlipayBarcode(cashier, order.id, '271234567890123456')
     await expect(refused).rejects.toBeInstanceOf(PosError)
-    await expect(refused).rejects.toMatchObject({ code: 'PAYMENT_FAILED', details: { subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' } })
+    await expect(refused).rejects.toMatchObject({
+      code: 'PAYMENT_FAILED',
+      details: { subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' },
+    })
     expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
     const again = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
     expect(again.payment?.outTradeNo).toBe(`${order.orderNo}_2`)
@@ -91,7 +113,11 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const { order } = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, order.id)
     t.clock.advance(5 * 60_000 + 1)
-    await waitUntil(async () => (await paymentRows(t.core, order.id))[0]?.status === 'closed', 5000, 'the QR to be cancelled')
+    await waitUntil(
+      async () => (await paymentRows(t.core, order.id))[0]?.status === 'closed',
+      5000,
+      'the QR to be cancelled',
+    )
     expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
     expect(() => rig.sandbox.scan(qr.outTradeNo)).toThrow(/expired or was closed/)
     expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
@@ -120,7 +146,12 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
   it('a notify and the poller (and a reconciliation) at once: paid exactly once', async () => {
     const rendererDir = mkdtempSync(join(tmpdir(), 'freshtill-notify-'))
     const racing = rig.open(t.core, { pollInitialMs: 5, pollMaxMs: 5 })
-    const server = await startPosHttpServer({ dispatch: async () => ({ ok: true, data: null }), rendererDir, port: 0, postRoutes: racing.postRoutes })
+    const server = await startPosHttpServer({
+      dispatch: async () => ({ ok: true, data: null }),
+      rendererDir,
+      port: 0,
+      postRoutes: racing.postRoutes,
+    })
     try {
       const notifying = rig.open(t.core, { notifyUrl: `${server.url}alipay/notify`, poll: false })
       const { order, sku } = await newOrder()
@@ -129,8 +160,17 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       // The notify goes to `racing`, whose poller also queries every 5 ms; two more checks join in.
       await racing.service.check(paymentId)
       rig.sandbox.pay(qr.outTradeNo)
-      await Promise.all([racing.service.check(paymentId), notifying.service.check(paymentId), racing.reconcile(), notifying.reconcile()])
-      await waitUntil(() => rig.sandbox.trade(qr.outTradeNo)?.notifies[0]?.delivered === true, 5000, 'the notify to be answered success')
+      await Promise.all([
+        racing.service.check(paymentId),
+        notifying.service.check(paymentId),
+        racing.reconcile(),
+        notifying.reconcile(),
+      ])
+      await waitUntil(
+        () => rig.sandbox.trade(qr.outTradeNo)?.notifies[0]?.delivered === true,
+        5000,
+        'the notify to be answered success',
+      )
       const row = await orderRow(t.core, order.id)
       expect(row).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
       expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
@@ -138,7 +178,16 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
 
       // A forged notify is refused and changes nothing.
-      const forged = await fetch(`${server.url}alipay/notify`, { method: 'POST', body: new URLSearchParams({ out_trade_no: qr.outTradeNo, trade_status: 'TRADE_SUCCESS', app_id: '9021000000000042', sign: 'AAAA', sign_type: 'RSA2' }) })
+      const forged = await fetch(`${server.url}alipay/notify`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          out_trade_no: qr.outTradeNo,
+          trade_status: 'TRADE_SUCCESS',
+          app_id: '9021000000000042',
+          sign: 'AAAA',
+          sign_type: 'RSA2',
+        }),
+      })
       expect(forged.status).toBe(400)
       expect(await forged.text()).not.toBe('success')
     } finally {
@@ -151,14 +200,31 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const { order } = await newOrder()
     const outTradeNo = `${order.orderNo}_1`
     // A trade under the order's number for one fen less (as a tampered or mistaken precreate would make).
-    const made = await rig.gateway.precreate({ outTradeNo, amountFen: order.payFen - 1, subject: 'x', timeoutMinutes: 5 })
+    const made = await rig.gateway.precreate({
+      outTradeNo,
+      amountFen: order.payFen - 1,
+      subject: 'x',
+      timeoutMinutes: 5,
+    })
     expect(made.ok && made.code).toBe('10000')
-    await insertPayment(t.core.store.db, { order_id: order.id, method: 3, channel: 'qr', out_trade_no: outTradeNo, amount_fen: order.payFen, status: 'pending', deadline_at: t.core.now() + 60_000 }, t.core.now())
+    await insertPayment(
+      t.core.store.db,
+      {
+        order_id: order.id,
+        method: 3,
+        channel: 'qr',
+        out_trade_no: outTradeNo,
+        amount_fen: order.payFen,
+        status: 'pending',
+        deadline_at: t.core.now() + 60_000,
+      },
+      t.core.now(),
+    )
     rig.sandbox.pay(outTradeNo)
     const quiet = rig.open(t.core, { poll: false })
     await quiet.reconcile()
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['flagged'])
-    expect((await orderRow(t.core, order.id))).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 0 })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 0 })
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_flagged'])
     // Flagged stays flagged: not looked at again, never paid by a later query.
     expect((await quiet.reconcile()).checked).toBe(0)

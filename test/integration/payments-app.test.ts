@@ -51,7 +51,13 @@ async function sellThroughContract(app: PosApp): Promise<{ token: string; orderI
   await app.dispatch('cart.add', token, { skuId: sku, count: 1 })
   const quote = await app.dispatch('orders.quote', token, { skuIds: [sku], fulfilment: 'pickup' })
   if (!quote.ok) throw new Error(quote.error.message)
-  const placed = await app.dispatch('orders.place', token, { skuIds: [sku], fulfilment: 'pickup', payMethod: 3, fingerprint: (quote.data as { fingerprint: string }).fingerprint, idempotencyKey: newKey() })
+  const placed = await app.dispatch('orders.place', token, {
+    skuIds: [sku],
+    fulfilment: 'pickup',
+    payMethod: 3,
+    fingerprint: (quote.data as { fingerprint: string }).fingerprint,
+    idempotencyKey: newKey(),
+  })
   if (!placed.ok) throw new Error(placed.error.message)
   return { token, orderId: (placed.data as { id: number }).id }
 }
@@ -66,9 +72,13 @@ describe('Alipay configuration', () => {
       publicKeyPath: join('keys', 'alipay_public_key.pub.pem'),
       notifyUrl: null,
     })
-    expect(() => loadConfig({ POS_ALIPAY_PRIVATE_KEY: 'x.pem' })).toThrow(/^POS_ALIPAY_APP_ID: needed with POS_ALIPAY_PRIVATE_KEY/)
+    expect(() => loadConfig({ POS_ALIPAY_PRIVATE_KEY: 'x.pem' })).toThrow(
+      /^POS_ALIPAY_APP_ID: needed with POS_ALIPAY_PRIVATE_KEY/,
+    )
     expect(() => loadConfig({ POS_ALIPAY_APP_ID: '12' })).toThrow(/^POS_ALIPAY_APP_ID: must be the 16 digits/)
-    expect(() => loadConfig({ POS_ALIPAY_APP_ID: appId, POS_ALIPAY_GATEWAY: 'ftp://x' })).toThrow(/^POS_ALIPAY_GATEWAY: must be an http\(s\) URL/)
+    expect(() => loadConfig({ POS_ALIPAY_APP_ID: appId, POS_ALIPAY_GATEWAY: 'ftp://x' })).toThrow(
+      /^POS_ALIPAY_GATEWAY: must be an http\(s\) URL/,
+    )
   })
 
   it('a missing, unreadable or wrong key stops start-up with one line naming the file', async () => {
@@ -109,7 +119,10 @@ describe('Alipay in the app', () => {
     let outTradeNo: string
     try {
       expect(first.alipay.mode).toBe('live')
-      expect(await first.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { alipay: 'live', demo: null } })
+      expect(await first.dispatch('app.info', null, {})).toMatchObject({
+        ok: true,
+        data: { alipay: 'live', demo: null },
+      })
       await first.reconciled
       const sold = await sellThroughContract(first)
       orderId = sold.orderId
@@ -123,7 +136,11 @@ describe('Alipay in the app', () => {
     const second = await open(liveEnv(), false)
     try {
       await second.reconciled
-      const row = await second.core.store.db.selectFrom('order_info').select(['status', 'paid_fen']).where('id', '=', orderId).executeTakeFirstOrThrow()
+      const row = await second.core.store.db
+        .selectFrom('order_info')
+        .select(['status', 'paid_fen'])
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow()
       expect(row).toEqual({ status: OrderStatus.UNREVIEWED, paid_fen: 1880 })
     } finally {
       await second.close()

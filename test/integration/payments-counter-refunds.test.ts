@@ -35,25 +35,46 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('cash: the tender must cover the amount; the change is given and the order is paid at once', async () => {
     const { order } = await newOrder()
-    await expect(payments.service.payCash(cashier, order.id, order.payFen - 1)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(payments.service.payCash(cashier, order.id, order.payFen - 1)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    })
     expect(await paymentRows(t.core, order.id)).toEqual([])
     const paid = await payments.service.payCash(cashier, order.id, 5000)
-    expect(paid).toMatchObject({ changeFen: 5000 - order.payFen, order: { status: OrderStatus.UNREVIEWED, paidFen: order.payFen, payMethod: 1 }, payment: { status: 'paid', channel: 'cash' } })
+    expect(paid).toMatchObject({
+      changeFen: 5000 - order.payFen,
+      order: { status: OrderStatus.UNREVIEWED, paidFen: order.payFen, payMethod: 1 },
+      payment: { status: 'paid', channel: 'cash' },
+    })
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'paid'])
     // Paying again is refused and writes nothing.
-    await expect(payments.service.payCash(cashier, order.id, 5000)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    await expect(payments.service.payCash(cashier, order.id, 5000)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    })
     await expect(payments.service.payCard(cashier, order.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
     expect(await paymentRows(t.core, order.id)).toHaveLength(1)
     // Cash goes back over the counter: refunded at once, no gateway involved.
-    const refunded = await payments.refunds.refund(admin, { orderId: order.id, amountFen: order.payFen, reason: '', restock: false, idempotencyKey: newKey() })
-    expect(refunded).toMatchObject({ status: 'succeeded', order: { status: OrderStatus.REFUNDED, refundedFen: order.payFen } })
+    const refunded = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: order.payFen,
+      reason: '',
+      restock: false,
+      idempotencyKey: newKey(),
+    })
+    expect(refunded).toMatchObject({
+      status: 'succeeded',
+      order: { status: OrderStatus.REFUNDED, refundedFen: order.payFen },
+    })
   })
 
   it('card: recorded as paid; a QR code still on the display is cancelled', async () => {
     const { order } = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, order.id)
     const paid = await payments.service.payCard(cashier, order.id)
-    expect(paid).toMatchObject({ changeFen: 0, order: { status: OrderStatus.UNREVIEWED, payMethod: 4 }, payment: { channel: 'card', status: 'paid' } })
+    expect(paid).toMatchObject({
+      changeFen: 0,
+      order: { status: OrderStatus.UNREVIEWED, payMethod: 4 },
+      payment: { channel: 'card', status: 'paid' },
+    })
     await payments.service.idle()
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed', 'paid'])
     expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
@@ -65,29 +86,67 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     rig.sandbox.pay(qr.outTradeNo)
     await payments.service.payCash(cashier, order.id, order.payFen)
     await payments.service.idle()
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen, pay_method: 1, refunded_fen: 0 })
-    expect((await paymentRows(t.core, order.id)).map((p) => [p.channel, p.status])).toEqual([['qr', 'paid'], ['cash', 'paid']])
+    expect(await orderRow(t.core, order.id)).toMatchObject({
+      status: OrderStatus.UNREVIEWED,
+      paid_fen: order.payFen,
+      pay_method: 1,
+      refunded_fen: 0,
+    })
+    expect((await paymentRows(t.core, order.id)).map((p) => [p.channel, p.status])).toEqual([
+      ['qr', 'paid'],
+      ['cash', 'paid'],
+    ])
     const refunds = await t.core.store.db.selectFrom('refunds').selectAll().where('order_id', '=', order.id).execute()
     expect(refunds).toMatchObject([{ status: 'succeeded', amount_fen: order.payFen, payment_id: qr.paymentId }])
     expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
-    expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'paid', 'payment_refunding', 'payment_refunded'])
+    expect(await eventsOf(t.core, order.id)).toEqual([
+      'created',
+      'payment_started',
+      'paid',
+      'payment_refunding',
+      'payment_refunded',
+    ])
   })
 
   it('through the contract: cashiers pay, only admins refund; WeChat cannot be chosen', async () => {
     const client = contractClient(t.core)
     const session = await client.login('cashier')
     const { order } = await newOrder(1)
-    expect(await client.call('payments.payCash', { orderId: order.id, tenderedFen: -5 }, session.token)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await client.call('payments.payCash', { orderId: order.id, tenderedFen: 2000 }, session.token)).toMatchObject({ ok: true, data: { changeFen: 750 } })
-    expect(await client.call('payments.refund', { orderId: order.id, amountFen: 100, idempotencyKey: newKey() }, session.token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await client.call('payments.payCash', { orderId: order.id, tenderedFen: -5 }, session.token)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(
+      await client.call('payments.payCash', { orderId: order.id, tenderedFen: 2000 }, session.token),
+    ).toMatchObject({ ok: true, data: { changeFen: 750 } })
+    expect(
+      await client.call(
+        'payments.refund',
+        { orderId: order.id, amountFen: 100, idempotencyKey: newKey() },
+        session.token,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     // Without a gateway (this client has none) Alipay answers GATEWAY_UNAVAILABLE rather than failing oddly.
     const { order: other } = await newOrder(1)
-    expect(await client.call('payments.startAlipayQr', { orderId: other.id }, session.token)).toMatchObject({ ok: false, error: { code: 'GATEWAY_UNAVAILABLE' } })
+    expect(await client.call('payments.startAlipayQr', { orderId: other.id }, session.token)).toMatchObject({
+      ok: false,
+      error: { code: 'GATEWAY_UNAVAILABLE' },
+    })
     const sku = await addSku(t.core, { stock: 5 })
     await t.core.cart.set('T1', sku, 1)
     const quote = await client.call('orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, session.token)
     if (!quote.ok) throw new Error(quote.error.message)
-    const wechat = await client.call('orders.place', { skuIds: [sku], fulfilment: 'pickup', payMethod: 2, fingerprint: quote.data.fingerprint, idempotencyKey: newKey() }, session.token)
+    const wechat = await client.call(
+      'orders.place',
+      {
+        skuIds: [sku],
+        fulfilment: 'pickup',
+        payMethod: 2,
+        fingerprint: quote.data.fingerprint,
+        idempotencyKey: newKey(),
+      },
+      session.token,
+    )
     expect(wechat).toMatchObject({ ok: false, error: { code: 'PAY_METHOD_UNAVAILABLE' } })
   })
 
@@ -97,45 +156,147 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const [payment] = await paymentRows(t.core, order.id)
     expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
 
-    await expect(payments.refunds.refund(cashier, { orderId: order.id, amountFen: 100, reason: '', restock: false, idempotencyKey: newKey() })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      payments.refunds.refund(cashier, {
+        orderId: order.id,
+        amountFen: 100,
+        reason: '',
+        restock: false,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     const key = newKey()
-    const partial = await payments.refunds.refund(admin, { orderId: order.id, amountFen: 500, reason: '少了一个', restock: false, idempotencyKey: key })
-    expect(partial).toMatchObject({ status: 'succeeded', amountFen: 500, order: { status: OrderStatus.UNREVIEWED, refundedFen: 500 } })
+    const partial = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 500,
+      reason: '少了一个',
+      restock: false,
+      idempotencyKey: key,
+    })
+    expect(partial).toMatchObject({
+      status: 'succeeded',
+      amountFen: 500,
+      order: { status: OrderStatus.UNREVIEWED, refundedFen: 500 },
+    })
     // The same click again: the same refund, not a second one.
-    const again = await payments.refunds.refund(admin, { orderId: order.id, amountFen: 500, reason: '少了一个', restock: false, idempotencyKey: key })
+    const again = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 500,
+      reason: '少了一个',
+      restock: false,
+      idempotencyKey: key,
+    })
     expect(again.refundId).toBe(partial.refundId)
     expect(rig.sandbox.trade(payment?.out_trade_no as string)?.refunds).toHaveLength(1)
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 600, reason: '', restock: false, idempotencyKey: key })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' })
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 600,
+        reason: '',
+        restock: false,
+        idempotencyKey: key,
+      }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' })
 
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 2001, reason: '', restock: false, idempotencyKey: newKey() })).rejects.toMatchObject({
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 2001,
+        reason: '',
+        restock: false,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { refundableFen: 2000 },
     })
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 100, reason: '', restock: true, idempotencyKey: newKey() })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    const full = await payments.refunds.refund(admin, { orderId: order.id, amountFen: 2000, reason: '退货', restock: true, idempotencyKey: newKey() })
-    expect(full).toMatchObject({ status: 'succeeded', restocked: true, order: { status: OrderStatus.REFUNDED, refundedFen: 2500, paidFen: 2500 } })
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 100,
+        reason: '',
+        restock: true,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const full = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 2000,
+      reason: '退货',
+      restock: true,
+      idempotencyKey: newKey(),
+    })
+    expect(full).toMatchObject({
+      status: 'succeeded',
+      restocked: true,
+      order: { status: OrderStatus.REFUNDED, refundedFen: 2500, paidFen: 2500 },
+    })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
     expect(rig.sandbox.trade(payment?.out_trade_no as string)?.status).toBe('TRADE_CLOSED')
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 1, reason: '', restock: false, idempotencyKey: newKey() })).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
-    expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'paid', 'refund_started', 'partially_refunded', 'refund_started', 'refunded'])
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 1,
+        reason: '',
+        restock: false,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    expect(await eventsOf(t.core, order.id)).toEqual([
+      'created',
+      'payment_started',
+      'paid',
+      'refund_started',
+      'partially_refunded',
+      'refund_started',
+      'refunded',
+    ])
   })
 
-  it("a refund whose answer was lost is confirmed with fastpay.refund.query; one that cannot be confirmed stays pending and a retry finishes it", async () => {
+  it('a refund whose answer was lost is confirmed with fastpay.refund.query; one that cannot be confirmed stays pending and a retry finishes it', async () => {
     const { order } = await newOrder(1, 3000)
     await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
     // Both the answer and the SDK's resend are cut: the refund happened, the till did not hear it.
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.refund', count: 2 })
-    const lost = await payments.refunds.refund(admin, { orderId: order.id, amountFen: 1000, reason: '', restock: false, idempotencyKey: newKey() })
+    const lost = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 1000,
+      reason: '',
+      restock: false,
+      idempotencyKey: newKey(),
+    })
     expect(lost).toMatchObject({ status: 'succeeded', order: { refundedFen: 1000 } })
 
     const key = newKey()
     rig.sandbox.faults.add({ kind: 'http5xx' })
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 2000, reason: '', restock: false, idempotencyKey: key })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 2000,
+        reason: '',
+        restock: false,
+        idempotencyKey: key,
+      }),
+    ).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect((await orderRow(t.core, order.id)).refunded_fen).toBe(1000)
     // While it is pending, nothing more than what is left can be asked for.
     rig.sandbox.faults.clear()
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 1, reason: '', restock: false, idempotencyKey: newKey() })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    const retried = await payments.refunds.refund(admin, { orderId: order.id, amountFen: 2000, reason: '', restock: false, idempotencyKey: key })
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 1,
+        reason: '',
+        restock: false,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const retried = await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 2000,
+      reason: '',
+      restock: false,
+      idempotencyKey: key,
+    })
     expect(retried).toMatchObject({ status: 'succeeded', order: { status: OrderStatus.REFUNDED, refundedFen: 3000 } })
   })
 
@@ -143,7 +304,15 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const { order, sku } = await newOrder(1, 800)
     await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
     rig.sandbox.faults.add({ kind: 'drop' })
-    await expect(payments.refunds.refund(admin, { orderId: order.id, amountFen: 800, reason: '', restock: true, idempotencyKey: newKey() })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 800,
+        reason: '',
+        restock: true,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 9, sales: 1 })
     rig.sandbox.faults.clear()
     expect(await payments.reconcile()).toMatchObject({ refundsSettled: 1 })

@@ -43,46 +43,55 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
     ['an answer that is not JSON', { kind: 'nonJson' }],
   ]
 
-  it.each(faults)('%s: the paid QR trade is not marked paid while the gateway misbehaves; reconciliation settles it', async (_label, fault) => {
-    const { order } = await newOrder()
-    const qr = await payments.service.startAlipayQr(cashier, order.id)
-    rig.sandbox.pay(qr.outTradeNo)
-    rig.sandbox.faults.add({ ...fault, method: 'alipay.trade.query' })
-    for (let i = 0; i < 2; i++) expect(await payments.service.check(qr.paymentId)).toBe('pending')
-    expect((await payments.reconcile()).pending).toBeGreaterThanOrEqual(1)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 0 })
-    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['pending'])
+  it.each(faults)(
+    '%s: the paid QR trade is not marked paid while the gateway misbehaves; reconciliation settles it',
+    async (_label, fault) => {
+      const { order } = await newOrder()
+      const qr = await payments.service.startAlipayQr(cashier, order.id)
+      rig.sandbox.pay(qr.outTradeNo)
+      rig.sandbox.faults.add({ ...fault, method: 'alipay.trade.query' })
+      for (let i = 0; i < 2; i++) expect(await payments.service.check(qr.paymentId)).toBe('pending')
+      expect((await payments.reconcile()).pending).toBeGreaterThanOrEqual(1)
+      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 0 })
+      expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['pending'])
 
-    rig.sandbox.faults.clear()
-    await payments.reconcile()
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
-    expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
-  })
-
-  it.each(faults)('%s on the barcode pay itself: never paid on an unclear answer, settled by reconciliation', async (_label, fault) => {
-    const { order } = await newOrder()
-    rig.sandbox.faults.add(fault)
-    const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
-    const expected = fault.kind === 'badSignature' ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE'
-    await expect(call).rejects.toMatchObject({ code: expected })
-    expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
-    const [payment] = await paymentRows(t.core, order.id)
-    expect(payment?.status).toBe('pending')
-
-    rig.sandbox.faults.clear()
-    await payments.reconcile()
-    // The operation happened under latency, drop and bad signature; not under 5xx or non-JSON.
-    const happened = ['latency', 'drop', 'badSignature'].includes(fault.kind)
-    if (happened) {
-      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
-    } else {
-      expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
-      // Past its time the attempt that never reached Alipay is cancelled and closed.
-      t.clock.advance(5 * 60_000 + 1)
+      rig.sandbox.faults.clear()
       await payments.reconcile()
-      expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
-    }
-  })
+      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+      expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
+    },
+  )
+
+  it.each(faults)(
+    '%s on the barcode pay itself: never paid on an unclear answer, settled by reconciliation',
+    async (_label, fault) => {
+      const { order } = await newOrder()
+      rig.sandbox.faults.add(fault)
+      const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+      const expected = fault.kind === 'badSignature' ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE'
+      await expect(call).rejects.toMatchObject({ code: expected })
+      expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
+      const [payment] = await paymentRows(t.core, order.id)
+      expect(payment?.status).toBe('pending')
+
+      rig.sandbox.faults.clear()
+      await payments.reconcile()
+      // The operation happened under latency, drop and bad signature; not under 5xx or non-JSON.
+      const happened = ['latency', 'drop', 'badSignature'].includes(fault.kind)
+      if (happened) {
+        expect(await orderRow(t.core, order.id)).toMatchObject({
+          status: OrderStatus.UNREVIEWED,
+          paid_fen: order.payFen,
+        })
+      } else {
+        expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
+        // Past its time the attempt that never reached Alipay is cancelled and closed.
+        t.clock.advance(5 * 60_000 + 1)
+        await payments.reconcile()
+        expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
+      }
+    },
+  )
 
   it("one dropped answer is resent by the SDK and heard as ACQ.TRADE_HAS_SUCCESS: 'maybe paid', so it is queried — and paid", async () => {
     const { order } = await newOrder()
@@ -137,13 +146,25 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
       await sell(t.core, cashier, [[sku, 2]])
       await payments.reconcile()
       await payments.service.idle()
-      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.CANCELLED, paid_fen: 0, refunded_fen: 0 })
+      expect(await orderRow(t.core, order.id)).toMatchObject({
+        status: OrderStatus.CANCELLED,
+        paid_fen: 0,
+        refunded_fen: 0,
+      })
       expect(await stockOf(t.core, sku)).toEqual({ stock: 0, sales: 2 })
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
       const refunds = await t.core.store.db.selectFrom('refunds').selectAll().where('order_id', '=', order.id).execute()
-      expect(refunds).toMatchObject([{ status: 'succeeded', amount_fen: order.payFen, out_request_no: `${qr.outTradeNo}_AR` }])
+      expect(refunds).toMatchObject([
+        { status: 'succeeded', amount_fen: order.payFen, out_request_no: `${qr.outTradeNo}_AR` },
+      ])
       expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
-      expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'expired', 'payment_refunding', 'payment_refunded'])
+      expect(await eventsOf(t.core, order.id)).toEqual([
+        'created',
+        'payment_started',
+        'expired',
+        'payment_refunding',
+        'payment_refunded',
+      ])
     })
 
     it('an order cancelled by hand cancels its pending QR trade, so it cannot be paid any more', async () => {

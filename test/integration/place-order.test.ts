@@ -20,19 +20,29 @@ describe.each(testStores)('placing an order on %s', (kind) => {
   it('writes the order with totals computed up front, its lines, an event, and takes the stock', async () => {
     const apples = await addSku(t.core, { stock: 10, priceFen: 350 })
     const milk = await addSku(t.core, { stock: 5, priceFen: 1299 })
-    const order = await sell(t.core, cashier, [[milk, 2], [apples, 3]])
+    const order = await sell(t.core, cashier, [
+      [milk, 2],
+      [apples, 3],
+    ])
 
     expect(order.status).toBe(OrderStatus.UNPAID)
     expect(order.goodsFen).toBe(3 * 350 + 2 * 1299)
     expect(order.freightFen).toBe(0)
     expect(order.payFen).toBe(order.goodsFen)
     expect(order.totalCount).toBe(5)
-    expect(order.lines.map((l) => [l.skuId, l.count, l.priceFen])).toEqual([[apples, 3, 350], [milk, 2, 1299]])
+    expect(order.lines.map((l) => [l.skuId, l.count, l.priceFen])).toEqual([
+      [apples, 3, 350],
+      [milk, 2, 1299],
+    ])
     expect(order.orderNo).toMatch(/^[0-9A-Za-z_]{1,32}$/)
     expect(order.expiresAt).toBe(order.createdAt + t.config.unpaidTtlMs)
     expect(await stockOf(t.core, apples)).toEqual({ stock: 7, sales: 3 })
     expect(await stockOf(t.core, milk)).toEqual({ stock: 3, sales: 2 })
-    const events = await t.core.store.db.selectFrom('order_events').selectAll().where('order_id', '=', order.id).execute()
+    const events = await t.core.store.db
+      .selectFrom('order_events')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .execute()
     expect(events.map((e) => e.type)).toEqual(['created'])
     // Bought lines leave the cart only after the commit.
     expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
@@ -44,7 +54,13 @@ describe.each(testStores)('placing an order on %s', (kind) => {
     const quote = await getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' })
     await setSkuPrice(t.core.store, sku, 550, t.core.now())
     const before = await countRows(t.core)
-    const attempt = placeOrder(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: quote.fingerprint, idempotencyKey: newKey() })
+    const attempt = placeOrder(t.core, cashier, {
+      skuIds: [sku],
+      fulfilment: 'pickup',
+      payMethod: 1,
+      fingerprint: quote.fingerprint,
+      idempotencyKey: newKey(),
+    })
     await expect(attempt).rejects.toMatchObject({ code: 'CART_CHANGED' })
     const error = (await attempt.catch((e: PosError) => e)) as PosError
     expect((error.details?.quote as { payFen: number }).payFen).toBe(1100)

@@ -8,7 +8,6 @@ import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, type ContractClient, contractClient, markPaid, sell, snapshot } from '../support/shop'
 
-
 function invalidField(result: CallResult<unknown>, field: string): void {
   expect(result.ok, JSON.stringify(result)).toBe(false)
   if (result.ok) return
@@ -28,7 +27,12 @@ describe.each(testStores)('reviews on %s', (kind) => {
    * A counter-pickup order, moved to paid (status 4). Payments are a later feature (SPEC §4.5), so
    * the order is moved with a direct conditional UPDATE (markPaid: only WHERE status = UNPAID).
    */
-  async function paidPickupOrder(lines: [number, number][] = [[apples, 2], [pears, 1]]): Promise<OrderView> {
+  async function paidPickupOrder(
+    lines: [number, number][] = [
+      [apples, 2],
+      [pears, 1],
+    ],
+  ): Promise<OrderView> {
     const order = await sell(t.core, cashier, lines, { fulfilment: 'pickup' })
     await markPaid(t.core, order.id)
     const paid = await getOrderDetail(t.core, cashier, order.id)
@@ -37,7 +41,13 @@ describe.each(testStores)('reviews on %s', (kind) => {
   }
 
   const statusOf = async (orderId: number) =>
-    (await t.core.store.db.selectFrom('order_info').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status
+    (
+      await t.core.store.db
+        .selectFrom('order_info')
+        .select('status')
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow()
+    ).status
 
   beforeAll(async () => {
     t = await freshStore(kind)
@@ -77,15 +87,28 @@ describe.each(testStores)('reviews on %s', (kind) => {
 
   it('the same through the contract: orders.review', async () => {
     const order = await paidPickupOrder([[apples, 1]])
-    const result = await api.call('orders.review', { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating: 4, comment: '  新鲜  ' }] }, token)
+    const result = await api.call(
+      'orders.review',
+      { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating: 4, comment: '  新鲜  ' }] },
+      token,
+    )
     expect(result.ok, JSON.stringify(result)).toBe(true)
-    if (result.ok) expect(result.data).toMatchObject({ status: OrderStatus.FINISHED, lines: [{ rating: 4, comment: '新鲜' }] })
+    if (result.ok)
+      expect(result.data).toMatchObject({ status: OrderStatus.FINISHED, lines: [{ rating: 4, comment: '新鲜' }] })
   })
 
   it('refuses to review an UNPAID order with ILLEGAL_TRANSITION and stores nothing', async () => {
-    const order = await sell(t.core, cashier, [[apples, 1], [pears, 1]])
+    const order = await sell(t.core, cashier, [
+      [apples, 1],
+      [pears, 1],
+    ])
     const before = await snapshot(t.core)
-    const error = await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines: order.lines.map((l) => ({ lineId: l.id, rating: 5, comment: '想白拿' })) }))
+    const error = await failure(
+      reviewOrder(t.core, cashier, {
+        orderId: order.id,
+        lines: order.lines.map((l) => ({ lineId: l.id, rating: 5, comment: '想白拿' })),
+      }),
+    )
     expect(error.code).toBe('ILLEGAL_TRANSITION')
     expect(await snapshot(t.core)).toEqual(before)
     expect(await statusOf(order.id)).toBe(OrderStatus.UNPAID)
@@ -98,15 +121,37 @@ describe.each(testStores)('reviews on %s', (kind) => {
 
   it('refuses the review of other statuses too (cancelled, delivery not yet received)', async () => {
     const cancelled = await sell(t.core, cashier, [[apples, 1]])
-    await t.core.store.db.updateTable('order_info').set({ status: OrderStatus.CANCELLED }).where('id', '=', cancelled.id).execute()
-    expect((await failure(reviewOrder(t.core, cashier, { orderId: cancelled.id, lines: [{ lineId: cancelled.lines[0]!.id, rating: 5, comment: '' }] }))).code).toBe(
-      'ILLEGAL_TRANSITION',
-    )
+    await t.core.store.db
+      .updateTable('order_info')
+      .set({ status: OrderStatus.CANCELLED })
+      .where('id', '=', cancelled.id)
+      .execute()
+    expect(
+      (
+        await failure(
+          reviewOrder(t.core, cashier, {
+            orderId: cancelled.id,
+            lines: [{ lineId: cancelled.lines[0]!.id, rating: 5, comment: '' }],
+          }),
+        )
+      ).code,
+    ).toBe('ILLEGAL_TRANSITION')
     const shipped = await sell(t.core, cashier, [[pears, 1]])
-    await t.core.store.db.updateTable('order_info').set({ status: OrderStatus.UNRECEIVED }).where('id', '=', shipped.id).execute()
-    expect((await failure(reviewOrder(t.core, cashier, { orderId: shipped.id, lines: [{ lineId: shipped.lines[0]!.id, rating: 5, comment: '' }] }))).code).toBe(
-      'ILLEGAL_TRANSITION',
-    )
+    await t.core.store.db
+      .updateTable('order_info')
+      .set({ status: OrderStatus.UNRECEIVED })
+      .where('id', '=', shipped.id)
+      .execute()
+    expect(
+      (
+        await failure(
+          reviewOrder(t.core, cashier, {
+            orderId: shipped.id,
+            lines: [{ lineId: shipped.lines[0]!.id, rating: 5, comment: '' }],
+          }),
+        )
+      ).code,
+    ).toBe('ILLEGAL_TRANSITION')
     expect(await statusOf(shipped.id)).toBe(OrderStatus.UNRECEIVED)
   })
 
@@ -116,12 +161,31 @@ describe.each(testStores)('reviews on %s', (kind) => {
     for (const rating of [0, 6, -1, 4.5, 100, Number.NaN]) {
       const result = await api.call(
         'orders.review',
-        { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating, comment: '' }, { lineId: order.lines[1]!.id, rating: 5, comment: '' }] },
+        {
+          orderId: order.id,
+          lines: [
+            { lineId: order.lines[0]!.id, rating, comment: '' },
+            { lineId: order.lines[1]!.id, rating: 5, comment: '' },
+          ],
+        },
         token,
       )
       invalidField(result, 'lines.0.rating')
     }
-    invalidField(await api.call('orders.review', { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating: '5' }, { lineId: order.lines[1]!.id, rating: 5 }] }, token), 'lines.0.rating')
+    invalidField(
+      await api.call(
+        'orders.review',
+        {
+          orderId: order.id,
+          lines: [
+            { lineId: order.lines[0]!.id, rating: '5' },
+            { lineId: order.lines[1]!.id, rating: 5 },
+          ],
+        },
+        token,
+      ),
+      'lines.0.rating',
+    )
     invalidField(await api.call('orders.review', { orderId: order.id, lines: [] }, token), 'lines')
     expect(await snapshot(t.core)).toEqual(before)
     expect(await statusOf(order.id)).toBe(OrderStatus.UNREVIEWED)
@@ -134,15 +198,30 @@ describe.each(testStores)('reviews on %s', (kind) => {
     const before = await snapshot(t.core)
     const attempts = [
       // a line of another order in place of one of this order's
-      [{ lineId: a!.id, rating: 5, comment: '' }, { lineId: other.lines[0]!.id, rating: 5, comment: '' }],
+      [
+        { lineId: a!.id, rating: 5, comment: '' },
+        { lineId: other.lines[0]!.id, rating: 5, comment: '' },
+      ],
       // a line of another order on top of all of this order's
-      [{ lineId: a!.id, rating: 5, comment: '' }, { lineId: p!.id, rating: 5, comment: '' }, { lineId: other.lines[0]!.id, rating: 1, comment: '' }],
+      [
+        { lineId: a!.id, rating: 5, comment: '' },
+        { lineId: p!.id, rating: 5, comment: '' },
+        { lineId: other.lines[0]!.id, rating: 1, comment: '' },
+      ],
       // a missing line
       [{ lineId: a!.id, rating: 5, comment: '' }],
       // the same line twice
-      [{ lineId: a!.id, rating: 5, comment: '' }, { lineId: a!.id, rating: 4, comment: '' }, { lineId: p!.id, rating: 5, comment: '' }],
+      [
+        { lineId: a!.id, rating: 5, comment: '' },
+        { lineId: a!.id, rating: 4, comment: '' },
+        { lineId: p!.id, rating: 5, comment: '' },
+      ],
       // a line that does not exist
-      [{ lineId: a!.id, rating: 5, comment: '' }, { lineId: p!.id, rating: 5, comment: '' }, { lineId: 2_000_000_000, rating: 5, comment: '' }],
+      [
+        { lineId: a!.id, rating: 5, comment: '' },
+        { lineId: p!.id, rating: 5, comment: '' },
+        { lineId: 2_000_000_000, rating: 5, comment: '' },
+      ],
     ]
     for (const lines of attempts) {
       const error = await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines }))
@@ -150,7 +229,9 @@ describe.each(testStores)('reviews on %s', (kind) => {
       expect(Object.keys(error.details?.fields as object)).toEqual(['lines'])
       invalidField(await api.call('orders.review', { orderId: order.id, lines }, token), 'lines')
     }
-    expect((await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines: attempts[0]! }))).details).toMatchObject({
+    expect(
+      (await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines: attempts[0]! }))).details,
+    ).toMatchObject({
       missing: [p!.id],
       foreign: [other.lines[0]!.id],
     })
@@ -162,12 +243,21 @@ describe.each(testStores)('reviews on %s', (kind) => {
   it('refuses a second review with ILLEGAL_TRANSITION and keeps the first', async () => {
     const order = await paidPickupOrder([[pears, 1]])
     const line = order.lines[0]!
-    await reviewOrder(t.core, cashier, { orderId: order.id, lines: [{ lineId: line.id, rating: 2, comment: '第一次' }] })
+    await reviewOrder(t.core, cashier, {
+      orderId: order.id,
+      lines: [{ lineId: line.id, rating: 2, comment: '第一次' }],
+    })
     const before = await snapshot(t.core)
     t.clock.advance(1000)
-    const error = await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines: [{ lineId: line.id, rating: 5, comment: '改好评' }] }))
+    const error = await failure(
+      reviewOrder(t.core, cashier, { orderId: order.id, lines: [{ lineId: line.id, rating: 5, comment: '改好评' }] }),
+    )
     expect(error.code).toBe('ILLEGAL_TRANSITION')
-    const result = await api.call('orders.review', { orderId: order.id, lines: [{ lineId: line.id, rating: 5, comment: '再改' }] }, token)
+    const result = await api.call(
+      'orders.review',
+      { orderId: order.id, lines: [{ lineId: line.id, rating: 5, comment: '再改' }] },
+      token,
+    )
     expect(result.ok === false && result.error.code).toBe('ILLEGAL_TRANSITION')
     expect(await snapshot(t.core)).toEqual(before)
     const detail = await getOrderDetail(t.core, cashier, order.id)
@@ -189,7 +279,10 @@ describe.each(testStores)('reviews on %s', (kind) => {
       ] as const) {
         const order = await paidPickupOrder([[melon, 1]])
         t.clock.advance(60_000)
-        await reviewOrder(t.core, cashier, { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating, comment }] })
+        await reviewOrder(t.core, cashier, {
+          orderId: order.id,
+          lines: [{ lineId: order.lines[0]!.id, rating, comment }],
+        })
         reviewedLines.push({ lineId: order.lines[0]!.id, orderNo: order.orderNo, rating, at: t.clock.now })
       }
       // A paid but unreviewed line of the same SKU counts for nothing.
@@ -221,7 +314,10 @@ describe.each(testStores)('reviews on %s', (kind) => {
       t.clock.advance(60_000)
       for (const rating of [5, 4, 4, 5, 4]) {
         const order = await paidPickupOrder([[kiwi, 1]])
-        await reviewOrder(t.core, cashier, { orderId: order.id, lines: [{ lineId: order.lines[0]!.id, rating, comment: '' }] })
+        await reviewOrder(t.core, cashier, {
+          orderId: order.id,
+          lines: [{ lineId: order.lines[0]!.id, rating, comment: '' }],
+        })
         lineIds.push(order.lines[0]!.id)
       }
       const seen: number[] = []

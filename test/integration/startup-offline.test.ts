@@ -53,7 +53,13 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     return result.data
   }
   const start = async (config: Config, more: Parameters<typeof createApp>[1] = {}) => {
-    const app = await createApp(config, { log: pino({ level: 'silent' }), sweep: false, historySync: false, storeRetryMs: RETRY_MS, ...more })
+    const app = await createApp(config, {
+      log: pino({ level: 'silent' }),
+      sweep: false,
+      historySync: false,
+      storeRetryMs: RETRY_MS,
+      ...more,
+    })
     apps.push(app)
     return app
   }
@@ -61,14 +67,19 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     apps.splice(apps.indexOf(app), 1)
     await app.close()
   }
-  const login = async (app: PosApp) => data(await call<{ token: string }>(app, 'auth.login', { username: cashier.username, password: STAFF_PASSWORD }, null)).token
+  const login = async (app: PosApp) =>
+    data(
+      await call<{ token: string }>(app, 'auth.login', { username: cashier.username, password: STAFF_PASSWORD }, null),
+    ).token
 
   beforeAll(async () => {
     mysqlProxy = await startTcpProxy()
     redisProxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 })
     t = await freshStore('mysql', { mysqlRoot: `mysql://root@127.0.0.1:${mysqlProxy.port}` })
     if (t.config.store.kind !== 'mysql') throw new Error('expected MySQL')
-    direct = await t.openAnother({ store: { kind: 'mysql', url: `${MYSQL_ROOT}${new URL(t.config.store.url).pathname}` } })
+    direct = await t.openAnother({
+      store: { kind: 'mysql', url: `${MYSQL_ROOT}${new URL(t.config.store.url).pathname}` },
+    })
     const username = `cashier_${randomBytes(4).toString('hex')}`
     const staff = await addStaff(direct, systemActor('T1'), { username, password: STAFF_PASSWORD, role: 'cashier' })
     cashier = { staffId: staff.id, username, role: 'cashier', tillId: 'T1' }
@@ -94,7 +105,9 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     // An earlier run of this till, online: an order placed and the mirror synced; then it stops.
     const first = await start(t.config)
     const firstToken = await login(first)
-    const placed = data(await call<OrderView>(first, 'orders.place', await orderInput(first.core, cashier, [[sku, 2]]), firstToken))
+    const placed = data(
+      await call<OrderView>(first, 'orders.place', await orderInput(first.core, cashier, [[sku, 2]]), firstToken),
+    )
     if (!first.history) throw new Error('shared mode must open the offline history')
     const { syncedAt } = await syncMirror(first.core, first.history)
     // An order prepared before the outage, to be submitted during it.
@@ -106,12 +119,16 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     const started = Date.now()
     const app = await start(t.config, { log })
     expect(Date.now() - started).toBeLessThan(QUICK_START_MS)
-    expect(messages()).toContain('MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers')
+    expect(messages()).toContain(
+      'MySQL cannot be reached: starting offline; migrations will be checked as soon as it answers',
+    )
     expect(app.history).not.toBeNull()
 
     // The mirror keeps a copy of the staff accounts: the cashier logs in while MySQL is down,
     // and a wrong password is still refused.
-    expect(await call(app, 'auth.login', { username: cashier.username, password: 'not the password' }, null)).toMatchObject({
+    expect(
+      await call(app, 'auth.login', { username: cashier.username, password: 'not the password' }, null),
+    ).toMatchObject({
       ok: false,
       error: { code: 'LOGIN_FAILED' },
     })
@@ -124,7 +141,10 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     const detail = data(await call<OrderDetail>(app, 'orders.get', { orderId: placed.id }, token))
     expect(detail).toMatchObject({ id: placed.id, offline, totalCount: 2 })
     const refused = Date.now()
-    expect(await call(app, 'orders.place', pending, token)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } })
+    expect(await call(app, 'orders.place', pending, token)).toMatchObject({
+      ok: false,
+      error: { code: 'DB_UNAVAILABLE' },
+    })
     expect(Date.now() - refused).toBeLessThan(4500)
     // Still cut off, still retrying; nothing written behind the till's back.
     expect(messages()).not.toContain('MySQL answers again: migrations checked')
@@ -132,11 +152,18 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
 
     // MySQL is back: the background check finishes, and the very same app answers online.
     await mysqlProxy.open()
-    await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), { timeout: 5000, interval: 20 })
+    await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), {
+      timeout: 5000,
+      interval: 20,
+    })
     expect(data(await call<OrderPage>(app, 'orders.list', { limit: 100 }, token)).offline).toBeNull()
     expect(data(await call<OrderDetail>(app, 'orders.get', { orderId: placed.id }, token)).offline).toBeNull()
-    const again = data(await call<OrderView>(app, 'orders.place', await orderInput(app.core, cashier, [[sku, 1]]), token))
-    expect(data(await call<OrderPage>(app, 'orders.list', { limit: 100 }, await login(app))).orders.map((o) => o.id)).toEqual([again.id, placed.id])
+    const again = data(
+      await call<OrderView>(app, 'orders.place', await orderInput(app.core, cashier, [[sku, 1]]), token),
+    )
+    expect(
+      data(await call<OrderPage>(app, 'orders.list', { limit: 100 }, await login(app))).orders.map((o) => o.id),
+    ).toEqual([again.id, placed.id])
     await stop(app)
   })
 
@@ -145,7 +172,11 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     dropDatabases.push(name)
     const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-test-'))
     removeDirs.push(dataDir)
-    const config: Config = { ...t.config, dataDir, store: { kind: 'mysql', url: `mysql://root@127.0.0.1:${mysqlProxy.port}/${name}` } }
+    const config: Config = {
+      ...t.config,
+      dataDir,
+      store: { kind: 'mysql', url: `mysql://root@127.0.0.1:${mysqlProxy.port}/${name}` },
+    }
     await mysqlProxy.close()
     const { log, messages } = capturingLog()
     const started = Date.now()
@@ -157,11 +188,19 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     expect(await call(app, 'orders.list', {}, token)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } })
 
     await mysqlProxy.open()
-    await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), { timeout: 5000, interval: 20 })
+    await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), {
+      timeout: 5000,
+      interval: 20,
+    })
     const conn = await createConnection({ uri: MYSQL_ROOT })
     try {
-      const [tables] = await conn.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [name])
-      expect((tables as { name: string }[]).map((r) => r.name)).toEqual(expect.arrayContaining(['order_info', 'goods_sku', 'users', 'kysely_migration']))
+      const [tables] = await conn.query(
+        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?',
+        [name],
+      )
+      expect((tables as { name: string }[]).map((r) => r.name)).toEqual(
+        expect.arrayContaining(['order_info', 'goods_sku', 'users', 'kysely_migration']),
+      )
     } finally {
       await conn.end()
     }
@@ -184,23 +223,34 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
       ['cart.add', { skuId: sku, count: 1 }],
     ] as const) {
       const asked = Date.now()
-      expect(await call(app, method, input, token), method).toMatchObject({ ok: false, error: { code: 'CACHE_UNAVAILABLE' } })
+      expect(await call(app, method, input, token), method).toMatchObject({
+        ok: false,
+        error: { code: 'CACHE_UNAVAILABLE' },
+      })
       expect(Date.now() - asked, method).toBeLessThan(2500)
     }
 
     // Redis is back: no restart, the cart simply works again.
     await redisProxy.open()
-    await vi.waitFor(async () => expect((await call(app, 'cart.get', {}, token)).ok).toBe(true), { timeout: 5000, interval: 50 })
-    expect(data(await call<CartView>(app, 'cart.add', { skuId: sku, count: 3 }, token))).toMatchObject({ totalCount: 3 })
+    await vi.waitFor(async () => expect((await call(app, 'cart.get', {}, token)).ok).toBe(true), {
+      timeout: 5000,
+      interval: 50,
+    })
+    expect(data(await call<CartView>(app, 'cart.add', { skuId: sku, count: 3 }, token))).toMatchObject({
+      totalCount: 3,
+    })
 
     // And it survives another outage the same way.
     await redisProxy.close()
     expect(await call(app, 'cart.get', {}, token)).toMatchObject({ ok: false, error: { code: 'CACHE_UNAVAILABLE' } })
     await redisProxy.open()
-    await vi.waitFor(async () => expect(data(await call<CartView>(app, 'cart.get', {}, token))).toMatchObject({ totalCount: 3 }), {
-      timeout: 5000,
-      interval: 50,
-    })
+    await vi.waitFor(
+      async () => expect(data(await call<CartView>(app, 'cart.get', {}, token))).toMatchObject({ totalCount: 3 }),
+      {
+        timeout: 5000,
+        interval: 50,
+      },
+    )
     await stop(app)
   })
 

@@ -27,7 +27,9 @@ describe('till settings file through the contract', () => {
     app = await createApp(loadTillConfig(env), { log: consoleLogger('silent'), sweep: false, env })
     const login = async (role: 'admin' | 'cashier') => {
       await addStaff(app.core, systemActor('T1'), { username: `${role}1`, password: 'correct horse', role })
-      return ok(await app.dispatch('auth.login', null, { username: `${role}1`, password: 'correct horse' })) as SessionView
+      return ok(
+        await app.dispatch('auth.login', null, { username: `${role}1`, password: 'correct horse' }),
+      ) as SessionView
     }
     admin = await login('admin')
     cashier = await login('cashier')
@@ -38,7 +40,8 @@ describe('till settings file through the contract', () => {
   })
 
   const get = async () => ok(await api.call('till.settings.get', {}, admin.token)) as TillSettingsView
-  const update = (values: Record<string, string>, token = admin.token) => api.call('till.settings.update', { values }, token)
+  const update = (values: Record<string, string>, token = admin.token) =>
+    api.call('till.settings.update', { values }, token)
 
   it('is for admins only', async () => {
     failed(await api.call('till.settings.get', {}, cashier.token), 'FORBIDDEN')
@@ -48,12 +51,20 @@ describe('till settings file through the contract', () => {
   })
 
   it('starts empty, naming the file and what the environment sets', async () => {
-    expect(await get()).toEqual({ values: {}, overridden: { POS_REDIS_PREFIX: 'from-env:' }, file, restartRequired: false })
+    expect(await get()).toEqual({
+      values: {},
+      overridden: { POS_REDIS_PREFIX: 'from-env:' },
+      file,
+      restartRequired: false,
+    })
   })
 
   it('writes a good change with mode 0600; the next start reads it back; restart is required', async () => {
     const saved = ok(await update({ POS_TILL_ID: 'T5', POS_STOCK_STRATEGY: 'optimistic' })) as TillSettingsView
-    expect(saved).toMatchObject({ values: { POS_TILL_ID: 'T5', POS_STOCK_STRATEGY: 'optimistic' }, restartRequired: true })
+    expect(saved).toMatchObject({
+      values: { POS_TILL_ID: 'T5', POS_STOCK_STRATEGY: 'optimistic' },
+      restartRequired: true,
+    })
     expect(statSync(file).mode & 0o777).toBe(0o600)
     // This till keeps running with what it started with.
     expect(app.core.config.tillId).toBe('T1')
@@ -102,8 +113,14 @@ describe('till settings file through the contract', () => {
   })
 
   it("app.info carries the shop's display name and default language (shop settings) for the login screen and receipt", async () => {
-    expect(await app.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { displayName: 'FreshTill T1', defaultLanguage: 'zh' } })
+    expect(await app.dispatch('app.info', null, {})).toMatchObject({
+      ok: true,
+      data: { displayName: 'FreshTill T1', defaultLanguage: 'zh' },
+    })
     ok(await app.dispatch('settings.update', admin.token, { tillDisplayName: '鲜食一号店', defaultLanguage: 'en' }))
-    expect(await app.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { tillId: 'T1', displayName: '鲜食一号店', defaultLanguage: 'en' } })
+    expect(await app.dispatch('app.info', null, {})).toMatchObject({
+      ok: true,
+      data: { tillId: 'T1', displayName: '鲜食一号店', defaultLanguage: 'en' },
+    })
   })
 })

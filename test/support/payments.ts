@@ -11,7 +11,13 @@ export const testAppId = '9021000000000042'
 const appKeys = generateRsaKeyPair()
 
 /** Fast defaults: 20 ms first poll, 80 ms at most, cancel retries 20 ms apart. */
-export const fastPayments: PaymentOptions = { pollInitialMs: 20, pollMaxMs: 80, qrTimeoutMs: 5 * 60_000, cancelRetryMs: 20, cancelAttempts: 3 }
+export const fastPayments: PaymentOptions = {
+  pollInitialMs: 20,
+  pollMaxMs: 80,
+  qrTimeoutMs: 5 * 60_000,
+  cancelRetryMs: 20,
+  cancelAttempts: 3,
+}
 
 export interface AlipayRig {
   sandbox: AlipaySandbox
@@ -22,7 +28,11 @@ export interface AlipayRig {
 }
 
 export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<AlipayRig> {
-  const sandbox = await startAlipaySandbox({ appId: testAppId, appPublicKey: appKeys.publicKeyPem, notifyRetryMs: [50, 100, 200, 400] })
+  const sandbox = await startAlipaySandbox({
+    appId: testAppId,
+    appPublicKey: appKeys.publicKeyPem,
+    notifyRetryMs: [50, 100, 200, 400],
+  })
   const gateway = new AlipayGateway({
     appId: testAppId,
     privateKeyPem: appKeys.privateKeyPem,
@@ -47,7 +57,11 @@ export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<A
 }
 
 /** Polls `check` every 10 ms until it is true; fails after `timeoutMs`. */
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
@@ -56,7 +70,14 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 }
 
 export async function eventsOf(core: Core, orderId: number): Promise<string[]> {
-  return (await core.store.db.selectFrom('order_events').select('type').where('order_id', '=', orderId).orderBy('id').execute()).map((e) => e.type)
+  return (
+    await core.store.db
+      .selectFrom('order_events')
+      .select('type')
+      .where('order_id', '=', orderId)
+      .orderBy('id')
+      .execute()
+  ).map((e) => e.type)
 }
 
 export async function paymentRows(core: Core, orderId: number) {

@@ -22,11 +22,26 @@ export async function staffActor(core: Core, role: 'cashier' | 'admin' = 'cashie
   return { staffId: staff.id, username, role, tillId }
 }
 
-export async function addSku(core: Core, sku: { stock: number; priceFen?: number; name?: string; onSale?: boolean }): Promise<number> {
+export async function addSku(
+  core: Core,
+  sku: { stock: number; priceFen?: number; name?: string; onSale?: boolean },
+): Promise<number> {
   const name = sku.name ?? `苹果 ${unique()}`
   const [id] = await addGoods(
     core.store,
-    { name, skus: [{ name, barcode: `69${unique()}`.slice(0, 32), unit: '个', priceFen: sku.priceFen ?? 350, stock: sku.stock, onSale: sku.onSale }] },
+    {
+      name,
+      skus: [
+        {
+          name,
+          barcode: `69${unique()}`.slice(0, 32),
+          unit: '个',
+          priceFen: sku.priceFen ?? 350,
+          stock: sku.stock,
+          onSale: sku.onSale,
+        },
+      ],
+    },
     core.now(),
   )
   return id as number
@@ -43,19 +58,39 @@ export interface CheckoutOptions {
 }
 
 /** Fills the actor's cart with the given lines (replacing them) and places the order for them. */
-export async function sell(core: Core, actor: Actor, lines: [skuId: number, count: number][], options: CheckoutOptions = {}): Promise<OrderView> {
+export async function sell(
+  core: Core,
+  actor: Actor,
+  lines: [skuId: number, count: number][],
+  options: CheckoutOptions = {},
+): Promise<OrderView> {
   return placeOrder(core, actor, await orderInput(core, actor, lines, options))
 }
 
 /** Quotes the given cart lines and places the order, as the submit page does. */
-export async function submit(core: Core, actor: Actor, skuIds: number[], options: CheckoutOptions = {}): Promise<OrderView> {
+export async function submit(
+  core: Core,
+  actor: Actor,
+  skuIds: number[],
+  options: CheckoutOptions = {},
+): Promise<OrderView> {
   return placeOrder(core, actor, await quotedInput(core, actor, skuIds, options))
 }
 
 /** The request the submit page sends for these cart lines: the quote's fingerprint, a fresh key. */
-async function quotedInput(core: Core, actor: Actor, skuIds: number[], options: CheckoutOptions): Promise<PlaceOrderInput> {
+async function quotedInput(
+  core: Core,
+  actor: Actor,
+  skuIds: number[],
+  options: CheckoutOptions,
+): Promise<PlaceOrderInput> {
   const fulfilment = options.fulfilment ?? 'pickup'
-  const quote = await getQuote(core, actor, { skuIds, fulfilment, memberId: options.memberId, addressId: options.addressId })
+  const quote = await getQuote(core, actor, {
+    skuIds,
+    fulfilment,
+    memberId: options.memberId,
+    addressId: options.addressId,
+  })
   return {
     skuIds,
     fulfilment,
@@ -68,12 +103,23 @@ async function quotedInput(core: Core, actor: Actor, skuIds: number[], options: 
 }
 
 export async function stockOf(core: Core, skuId: number): Promise<{ stock: number; sales: number }> {
-  return core.store.db.selectFrom('goods_sku').select(['stock', 'sales']).where('id', '=', skuId).executeTakeFirstOrThrow()
+  return core.store.db
+    .selectFrom('goods_sku')
+    .select(['stock', 'sales'])
+    .where('id', '=', skuId)
+    .executeTakeFirstOrThrow()
 }
 
 export async function countRows(core: Core): Promise<{ orders: number; lines: number; events: number }> {
   const one = async (table: 'order_info' | 'order_goods' | 'order_events') =>
-    Number((await core.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await core.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return { orders: await one('order_info'), lines: await one('order_goods'), events: await one('order_events') }
 }
 
@@ -88,7 +134,12 @@ export async function orderInput(
   options: CheckoutOptions = {},
 ): Promise<PlaceOrderInput> {
   for (const [skuId, count] of lines) await core.cart.set(actor.tillId, skuId, count)
-  return quotedInput(core, actor, lines.map(([skuId]) => skuId), options)
+  return quotedInput(
+    core,
+    actor,
+    lines.map(([skuId]) => skuId),
+    options,
+  )
 }
 
 /**
@@ -99,22 +150,40 @@ export async function orderInput(
 export async function orderTotalsProblems(core: Core, orderIds: readonly number[]): Promise<string[]> {
   if (orderIds.length === 0) return []
   const db = core.store.db
-  const orders = await db.selectFrom('order_info').selectAll().where('id', 'in', [...orderIds]).execute()
-  const lines = await db.selectFrom('order_goods').selectAll().where('order_id', 'in', [...orderIds]).execute()
-  const created = await db.selectFrom('order_events').select('order_id').where('type', '=', 'created').where('order_id', 'in', [...orderIds]).execute()
+  const orders = await db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('id', 'in', [...orderIds])
+    .execute()
+  const lines = await db
+    .selectFrom('order_goods')
+    .selectAll()
+    .where('order_id', 'in', [...orderIds])
+    .execute()
+  const created = await db
+    .selectFrom('order_events')
+    .select('order_id')
+    .where('type', '=', 'created')
+    .where('order_id', 'in', [...orderIds])
+    .execute()
   const problems: string[] = []
-  if (orders.length !== new Set(orderIds).size) problems.push(`expected ${new Set(orderIds).size} order rows, found ${orders.length}`)
+  if (orders.length !== new Set(orderIds).size)
+    problems.push(`expected ${new Set(orderIds).size} order rows, found ${orders.length}`)
   for (const order of orders) {
     const own = lines.filter((l) => l.order_id === order.id)
     const goodsFen = own.reduce((sum, l) => sum + l.price_fen * l.count, 0)
     const totalCount = own.reduce((sum, l) => sum + l.count, 0)
     const events = created.filter((e) => e.order_id === order.id).length
     if (own.length === 0) problems.push(`order ${order.id} has no lines`)
-    if (order.goods_fen !== goodsFen) problems.push(`order ${order.id}: goods_fen ${order.goods_fen} != Σ lines ${goodsFen}`)
+    if (order.goods_fen !== goodsFen)
+      problems.push(`order ${order.id}: goods_fen ${order.goods_fen} != Σ lines ${goodsFen}`)
     if (order.pay_fen !== order.goods_fen + order.freight_fen) {
-      problems.push(`order ${order.id}: pay_fen ${order.pay_fen} != goods ${order.goods_fen} + freight ${order.freight_fen}`)
+      problems.push(
+        `order ${order.id}: pay_fen ${order.pay_fen} != goods ${order.goods_fen} + freight ${order.freight_fen}`,
+      )
     }
-    if (order.total_count !== totalCount) problems.push(`order ${order.id}: total_count ${order.total_count} != Σ counts ${totalCount}`)
+    if (order.total_count !== totalCount)
+      problems.push(`order ${order.id}: total_count ${order.total_count} != Σ counts ${totalCount}`)
     if (events !== 1) problems.push(`order ${order.id}: ${events} 'created' events`)
   }
   return problems
@@ -133,7 +202,11 @@ export function describeError(error: unknown): string {
  * status the state machine gives (pickup → 4 UNREVIEWED, delivery → 2 UNSHIPPED).
  */
 export async function markPaid(core: Core, orderId: number): Promise<void> {
-  const order = await core.store.db.selectFrom('order_info').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()
+  const order = await core.store.db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('id', '=', orderId)
+    .executeTakeFirstOrThrow()
   const to = nextStatus(order, 'pay')
   const now = core.now()
   const result = await core.store.db
@@ -196,9 +269,20 @@ const allTables = [
 export async function snapshot(core: Core, tillIds: readonly string[] = ['T1']) {
   const counts: Record<string, number> = {}
   for (const table of allTables) {
-    counts[table] = Number((await core.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    counts[table] = Number(
+      (
+        await core.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   }
-  const skus = await core.store.db.selectFrom('goods_sku').select(['id', 'stock', 'sales', 'price_fen', 'on_sale']).orderBy('id').execute()
+  const skus = await core.store.db
+    .selectFrom('goods_sku')
+    .select(['id', 'stock', 'sales', 'price_fen', 'on_sale'])
+    .orderBy('id')
+    .execute()
   const carts: Record<string, [number, number][]> = {}
   for (const till of tillIds) carts[till] = [...(await core.cart.lines(till)).entries()].sort((a, b) => a[0] - b[0])
   return { counts, skus, carts }

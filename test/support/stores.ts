@@ -39,7 +39,10 @@ export interface FreshStoreOptions {
   mysqlRoot?: string
 }
 
-export async function freshStore(kind: StoreKind, overrides: Partial<Config> & FreshStoreOptions = {}): Promise<TestStore> {
+export async function freshStore(
+  kind: StoreKind,
+  overrides: Partial<Config> & FreshStoreOptions = {},
+): Promise<TestStore> {
   const tag = randomBytes(5).toString('hex')
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-test-'))
   const env: Record<string, string> = {

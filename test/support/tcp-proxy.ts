@@ -19,7 +19,9 @@ export interface TcpProxy {
   stall(): void
 }
 
-export async function startTcpProxy(target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 }): Promise<TcpProxy> {
+export async function startTcpProxy(
+  target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 },
+): Promise<TcpProxy> {
   const sockets = new Set<Socket>()
   let accepted = 0
   let stalled = false
@@ -64,7 +66,9 @@ export async function startTcpProxy(target: { host: string; port: number } = { h
     },
     async close() {
       stalled = false
-      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve()
+      const closed = server.listening
+        ? new Promise<void>((resolve) => server.close(() => resolve()))
+        : Promise.resolve()
       for (const socket of sockets) socket.destroy()
       sockets.clear()
       await closed

@@ -25,7 +25,8 @@ let core: Core | undefined
 let clock = Date.now()
 
 async function open(config: Config): Promise<void> {
-  if (config.store.kind !== 'sqlite' || config.redisUrl) throw new Error('till threads serve the embedded (SQLite) store only')
+  if (config.store.kind !== 'sqlite' || config.redisUrl)
+    throw new Error('till threads serve the embedded (SQLite) store only')
   core = await openCore(config, { now: () => clock, log: consoleLogger(process.env.POS_TEST_LOG ?? 'silent') })
 }
 
@@ -64,7 +65,12 @@ async function run(message: Message): Promise<unknown> {
 
 function send(error: unknown): SentError {
   if (error instanceof PosError) {
-    return { posError: true, code: error.code, message: error.message, details: error.details && JSON.parse(JSON.stringify(error.details)) }
+    return {
+      posError: true,
+      code: error.code,
+      message: error.message,
+      details: error.details && JSON.parse(JSON.stringify(error.details)),
+    }
   }
   const e = error as { name?: string; code?: unknown; errno?: unknown; message?: unknown }
   return {

@@ -48,7 +48,12 @@ export interface TillOptions {
  * Opens `count` tills with ids `<prefix>1 … <prefix><count>` (or `options.tillIds`), each with a
  * cashier of its own. Close them before disposing of the store.
  */
-export async function openTills(t: TestStore, count: number, prefix: string, options: TillOptions = {}): Promise<Tills> {
+export async function openTills(
+  t: TestStore,
+  count: number,
+  prefix: string,
+  options: TillOptions = {},
+): Promise<Tills> {
   const threads = options.threads ?? t.kind === 'sqlite'
   const ids = options.tillIds ?? Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`)
   const tills: Till[] = []
@@ -140,7 +145,8 @@ class ThreadTill implements Till {
     else waiting.reject(rebuildError(reply.error))
   }
   private readonly onError = (error: unknown) => this.failAll(error)
-  private readonly onExit = (code: number) => this.failAll(new Error(`till thread ${this.tillId} exited with code ${code}`))
+  private readonly onExit = (code: number) =>
+    this.failAll(new Error(`till thread ${this.tillId} exited with code ${code}`))
 
   constructor(
     readonly tillId: string,

@@ -28,9 +28,12 @@ describe('the text an Alipay signature covers', () => {
   })
 
   it('leaves out sign and sign_type for a notify', () => {
-    expect(signingString({ trade_status: 'TRADE_SUCCESS', sign: 'x', sign_type: 'RSA2', subject: '草莓' }, ['sign', 'sign_type'])).toBe(
-      'subject=草莓&trade_status=TRADE_SUCCESS',
-    )
+    expect(
+      signingString({ trade_status: 'TRADE_SUCCESS', sign: 'x', sign_type: 'RSA2', subject: '草莓' }, [
+        'sign',
+        'sign_type',
+      ]),
+    ).toBe('subject=草莓&trade_status=TRADE_SUCCESS')
   })
 
   it('signs the raw UTF-8 bytes with SHA256withRSA', () => {
@@ -45,7 +48,11 @@ describe('the text an Alipay signature covers', () => {
 
   it('signs the exact bytes of the inner object of an answer, which comes before the sign', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const body = signedAnswer('alipay_trade_query_response', { code: '10000', msg: 'Success', subject: '草莓 "特价"' }, privateKey)
+    const body = signedAnswer(
+      'alipay_trade_query_response',
+      { code: '10000', msg: 'Success', subject: '草莓 "特价"' },
+      privateKey,
+    )
     const inner = '{"code":"10000","msg":"Success","subject":"草莓 \\"特价\\""}'
     expect(body.startsWith(`{"alipay_trade_query_response":${inner},"sign":"`)).toBe(true)
     expect(verifyRsa2(inner, JSON.parse(body).sign, publicKey)).toBe(true)

@@ -29,7 +29,14 @@ describe('configuration', () => {
   })
 
   it('treats empty settings as unset', () => {
-    const config = loadConfig({ ...base, POS_DB: '', POS_REDIS: '', POS_TILL_ID: '', POS_STOCK_STRATEGY: '', POS_UNPAID_TTL_SECONDS: '' })
+    const config = loadConfig({
+      ...base,
+      POS_DB: '',
+      POS_REDIS: '',
+      POS_TILL_ID: '',
+      POS_STOCK_STRATEGY: '',
+      POS_UNPAID_TTL_SECONDS: '',
+    })
     expect(config).toEqual(loadConfig(base))
   })
 

@@ -20,9 +20,12 @@ describe('fenToYuanString (the amount Alipay receives)', () => {
     expect(fenToYuanString(fen)).toBe(text)
   })
 
-  it.each([1.5, 0.1, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])('refuses %d: money is whole fen', (fen) => {
-    expect(() => fenToYuanString(fen)).toThrow(RangeError)
-  })
+  it.each([1.5, 0.1, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])(
+    'refuses %d: money is whole fen',
+    (fen) => {
+      expect(() => fenToYuanString(fen)).toThrow(RangeError)
+    },
+  )
 })
 
 describe('formatFen (screens and receipts)', () => {

@@ -5,7 +5,17 @@ import { type Fulfilment, OrderStatus, orderStatuses } from '../../src-shared/or
 
 const { UNPAID, UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED, CANCELLED, REFUNDED } = OrderStatus
 
-const actions: OrderAction[] = ['pay', 'payAfterCancel', 'ship', 'receive', 'review', 'skipReview', 'cancel', 'expire', 'refundFull']
+const actions: OrderAction[] = [
+  'pay',
+  'payAfterCancel',
+  'ship',
+  'receive',
+  'review',
+  'skipReview',
+  'cancel',
+  'expire',
+  'refundFull',
+]
 const fulfilments: Fulfilment[] = ['pickup', 'delivery']
 
 // SPEC §3: every allowed (status, action, fulfilment) → next status. Anything else is illegal.
@@ -44,7 +54,9 @@ describe('order status transitions (SPEC §3)', () => {
 
   const illegal = orderStatuses.flatMap((status) =>
     actions.flatMap((action) =>
-      fulfilments.filter((f) => !allowedKeys.has(key(status, action, f))).map((f): [OrderStatus, OrderAction, Fulfilment] => [status, action, f]),
+      fulfilments
+        .filter((f) => !allowedKeys.has(key(status, action, f)))
+        .map((f): [OrderStatus, OrderAction, Fulfilment] => [status, action, f]),
     ),
   )
 

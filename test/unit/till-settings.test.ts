@@ -43,13 +43,24 @@ describe('till settings file', () => {
   })
 
   it('wins over the defaults, and the environment wins over it (an empty variable counts as unset)', () => {
-    writeTillSettings(dir, { POS_TILL_ID: 'T7', POS_STOCK_STRATEGY: 'pessimistic', POS_DB: 'sqlite:/tmp/shop-from-file.db' })
+    writeTillSettings(dir, {
+      POS_TILL_ID: 'T7',
+      POS_STOCK_STRATEGY: 'pessimistic',
+      POS_DB: 'sqlite:/tmp/shop-from-file.db',
+    })
     const fromFile = loadTillConfig({ POS_DATA_DIR: dir })
-    expect(fromFile).toMatchObject({ tillId: 'T7', stockStrategy: 'pessimistic', store: { kind: 'sqlite', path: '/tmp/shop-from-file.db' } })
+    expect(fromFile).toMatchObject({
+      tillId: 'T7',
+      stockStrategy: 'pessimistic',
+      store: { kind: 'sqlite', path: '/tmp/shop-from-file.db' },
+    })
     const env = { POS_DATA_DIR: dir, POS_TILL_ID: 'T9', POS_STOCK_STRATEGY: '' }
     expect(loadTillConfig(env)).toMatchObject({ tillId: 'T9', stockStrategy: 'pessimistic' })
     expect(keysSetByEnv(env)).toEqual(['POS_TILL_ID'])
-    expect(mergeTillSettings(env, { POS_TILL_ID: 'T7', POS_REDIS_PREFIX: 'p:' })).toMatchObject({ POS_TILL_ID: 'T9', POS_REDIS_PREFIX: 'p:' })
+    expect(mergeTillSettings(env, { POS_TILL_ID: 'T7', POS_REDIS_PREFIX: 'p:' })).toMatchObject({
+      POS_TILL_ID: 'T9',
+      POS_REDIS_PREFIX: 'p:',
+    })
   })
 
   it('a bad value in the file stops start-up with one line naming the setting and the file', () => {
@@ -59,7 +70,10 @@ describe('till settings file', () => {
     expect(error.message).toContain(tillSettingsPath(dir))
     expect(error.message).not.toMatch(/[\r\n]/)
     // The environment's good value hides the file's bad one.
-    expect(loadTillConfig({ POS_DATA_DIR: dir, POS_DB: 'sqlite:/tmp/x.db' }).store).toEqual({ kind: 'sqlite', path: '/tmp/x.db' })
+    expect(loadTillConfig({ POS_DATA_DIR: dir, POS_DB: 'sqlite:/tmp/x.db' }).store).toEqual({
+      kind: 'sqlite',
+      path: '/tmp/x.db',
+    })
   })
 
   it.each([
@@ -80,7 +94,10 @@ describe('till settings file', () => {
     writeTillSettings(dir, { POS_TILL_ID: 'T3', POS_DB: 'mysql://pos:s3cret@db.local:3306/shop', POS_REDIS: '' })
     expect(statSync(tillSettingsPath(dir)).mode & 0o777).toBe(0o600)
     expect(readdirSync(dir)).toEqual(['till-settings.json'])
-    expect(JSON.parse(readFileSync(tillSettingsPath(dir), 'utf8'))).toEqual({ POS_DB: 'mysql://pos:s3cret@db.local:3306/shop', POS_TILL_ID: 'T3' })
+    expect(JSON.parse(readFileSync(tillSettingsPath(dir), 'utf8'))).toEqual({
+      POS_DB: 'mysql://pos:s3cret@db.local:3306/shop',
+      POS_TILL_ID: 'T3',
+    })
     expect(readTillSettings(dir)).toEqual({ POS_DB: 'mysql://pos:s3cret@db.local:3306/shop', POS_TILL_ID: 'T3' })
   })
 

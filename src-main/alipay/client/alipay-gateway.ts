@@ -31,7 +31,8 @@ export interface GatewayReply {
 
 export type GatewayAnswer = GatewayReply | { ok: false; error: GatewayFailure; message: string }
 
-export const isSuccess = (answer: GatewayAnswer): answer is GatewayReply & { code: '10000' } => answer.ok && answer.code === '10000'
+export const isSuccess = (answer: GatewayAnswer): answer is GatewayReply & { code: '10000' } =>
+  answer.ok && answer.code === '10000'
 export const subCodeOf = (answer: GatewayAnswer): string | null => (answer.ok ? answer.subCode : null)
 
 export type TradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED'
@@ -63,18 +64,41 @@ export class AlipayGateway {
     return this.settings.appId
   }
 
-  precreate(input: { outTradeNo: string; amountFen: number; subject: string; timeoutMinutes: number; notifyUrl?: string | null }): Promise<GatewayAnswer> {
+  precreate(input: {
+    outTradeNo: string
+    amountFen: number
+    subject: string
+    timeoutMinutes: number
+    notifyUrl?: string | null
+  }): Promise<GatewayAnswer> {
     return this.exec(
       'alipay.trade.precreate',
-      { out_trade_no: input.outTradeNo, total_amount: fenToYuanString(input.amountFen), subject: input.subject, qr_code_timeout_express: `${input.timeoutMinutes}m` },
+      {
+        out_trade_no: input.outTradeNo,
+        total_amount: fenToYuanString(input.amountFen),
+        subject: input.subject,
+        qr_code_timeout_express: `${input.timeoutMinutes}m`,
+      },
       input.notifyUrl,
     )
   }
 
-  pay(input: { outTradeNo: string; authCode: string; amountFen: number; subject: string; notifyUrl?: string | null }): Promise<GatewayAnswer> {
+  pay(input: {
+    outTradeNo: string
+    authCode: string
+    amountFen: number
+    subject: string
+    notifyUrl?: string | null
+  }): Promise<GatewayAnswer> {
     return this.exec(
       'alipay.trade.pay',
-      { out_trade_no: input.outTradeNo, scene: 'bar_code', auth_code: input.authCode, total_amount: fenToYuanString(input.amountFen), subject: input.subject },
+      {
+        out_trade_no: input.outTradeNo,
+        scene: 'bar_code',
+        auth_code: input.authCode,
+        total_amount: fenToYuanString(input.amountFen),
+        subject: input.subject,
+      },
       input.notifyUrl,
     )
   }
@@ -87,7 +111,12 @@ export class AlipayGateway {
     return this.exec('alipay.trade.cancel', { out_trade_no: outTradeNo })
   }
 
-  refund(input: { outTradeNo: string; amountFen: number; outRequestNo: string; reason: string }): Promise<GatewayAnswer> {
+  refund(input: {
+    outTradeNo: string
+    amountFen: number
+    outRequestNo: string
+    reason: string
+  }): Promise<GatewayAnswer> {
     return this.exec('alipay.trade.refund', {
       out_trade_no: input.outTradeNo,
       refund_amount: fenToYuanString(input.amountFen),
@@ -97,7 +126,10 @@ export class AlipayGateway {
   }
 
   refundQuery(input: { outTradeNo: string; outRequestNo: string }): Promise<GatewayAnswer> {
-    return this.exec('alipay.trade.fastpay.refund.query', { out_trade_no: input.outTradeNo, out_request_no: input.outRequestNo })
+    return this.exec('alipay.trade.fastpay.refund.query', {
+      out_trade_no: input.outTradeNo,
+      out_request_no: input.outRequestNo,
+    })
   }
 
   /** An async notify's fields, already form-decoded: true only for a valid signature by Alipay for this app. */
@@ -109,20 +141,36 @@ export class AlipayGateway {
     }
   }
 
-  private async exec(method: string, bizContent: Record<string, string>, notifyUrl?: string | null): Promise<GatewayAnswer> {
+  private async exec(
+    method: string,
+    bizContent: Record<string, string>,
+    notifyUrl?: string | null,
+  ): Promise<GatewayAnswer> {
     // The SDK signs an empty value (`k=`) that the gateway drops: never send one.
     const params: Record<string, unknown> = { bizContent }
     if (notifyUrl) params.notifyUrl = notifyUrl
     try {
       const result = (await this.sdk.exec(method, params, { validateSign: true })) as Record<string, unknown>
       const { code, msg, subCode, subMsg, traceId: _traceId, ...body } = result
-      if (typeof code !== 'string') return { ok: false, error: 'GATEWAY_UNAVAILABLE', message: `${method}: an answer without a code` }
-      return { ok: true, code, msg: String(msg ?? ''), subCode: typeof subCode === 'string' ? subCode : null, subMsg: typeof subMsg === 'string' ? subMsg : null, body }
+      if (typeof code !== 'string')
+        return { ok: false, error: 'GATEWAY_UNAVAILABLE', message: `${method}: an answer without a code` }
+      return {
+        ok: true,
+        code,
+        msg: String(msg ?? ''),
+        subCode: typeof subCode === 'string' ? subCode : null,
+        subMsg: typeof subMsg === 'string' ? subMsg : null,
+        body,
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       // The SDK says 验签失败 for a signature that does not match; a missing sign fails in node:crypto.
       const badSignature = message.includes('验签') || (error instanceof TypeError && !message.includes('HttpClient'))
-      return { ok: false, error: badSignature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE', message: `${method}: ${message.slice(0, 300)}` }
+      return {
+        ok: false,
+        error: badSignature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE',
+        message: `${method}: ${message.slice(0, 300)}`,
+      }
     }
   }
 }

@@ -14,7 +14,10 @@ export interface OpenedGateway {
   close(): Promise<void>
 }
 
-export async function openAlipayGateway(settings: AlipaySettings | null, options: { timeoutMs?: number } = {}): Promise<OpenedGateway> {
+export async function openAlipayGateway(
+  settings: AlipaySettings | null,
+  options: { timeoutMs?: number } = {},
+): Promise<OpenedGateway> {
   if (settings) {
     const gateway = new AlipayGateway({
       appId: settings.appId,
@@ -28,6 +31,12 @@ export async function openAlipayGateway(settings: AlipaySettings | null, options
   }
   const app = generateRsaKeyPair()
   const sandbox = await startAlipaySandbox({ appId: sandboxAppId, appPublicKey: app.publicKeyPem })
-  const gateway = new AlipayGateway({ appId: sandboxAppId, gateway: sandbox.url, privateKeyPem: app.privateKeyPem, alipayPublicKeyPem: sandbox.publicKeyPem, timeoutMs: options.timeoutMs })
+  const gateway = new AlipayGateway({
+    appId: sandboxAppId,
+    gateway: sandbox.url,
+    privateKeyPem: app.privateKeyPem,
+    alipayPublicKeyPem: sandbox.publicKeyPem,
+    timeoutMs: options.timeoutMs,
+  })
   return { gateway, mode: 'sandbox', sandbox, close: () => sandbox.close() }
 }

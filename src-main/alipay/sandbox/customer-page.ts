@@ -11,7 +11,11 @@ const statusText: Record<Trade['status'], string> = {
 }
 
 export function customerPage(trade: Trade | undefined, token: string, notice?: string): string {
-  if (!trade) return page('二维码无效 — unknown QR code', '<p>This QR code is not known to the sandbox (it may have been restarted).</p>')
+  if (!trade)
+    return page(
+      '二维码无效 — unknown QR code',
+      '<p>This QR code is not known to the sandbox (it may have been restarted).</p>',
+    )
   const action = (step: 'scan' | 'pay', label: string) =>
     `<form method="post" action="/qr/${encodeURIComponent(token)}/${step}"><button id="${step}" type="submit">${label}</button></form>`
   const open = trade.status === 'WAIT_BUYER_PAY'

@@ -83,8 +83,10 @@ function checkFault(input: FaultSwitch): FaultSwitch {
   if (status !== undefined && !(kind === 'http5xx' && Number.isInteger(status) && status >= 500 && status <= 599)) {
     throw new RangeError('status is for http5xx only, from 500 to 599')
   }
-  if (method !== undefined && (typeof method !== 'string' || !/^[a-z.]+$/.test(method))) throw new RangeError('method must be a gateway method name')
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new RangeError('count must be a whole number from 1')
+  if (method !== undefined && (typeof method !== 'string' || !/^[a-z.]+$/.test(method)))
+    throw new RangeError('method must be a gateway method name')
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1))
+    throw new RangeError('count must be a whole number from 1')
   return {
     kind,
     ...(ms !== undefined ? { ms } : {}),

@@ -8,7 +8,10 @@ const chinaOffsetMs = 8 * 3600_000
  * `notify_time`); with milliseconds (`.SSS`) where Alipay writes them, as in a notify's gmt_refund.
  */
 export function chinaTime(epochMs: number, withMillis = false): string {
-  return new Date(epochMs + chinaOffsetMs).toISOString().slice(0, withMillis ? 23 : 19).replace('T', ' ')
+  return new Date(epochMs + chinaOffsetMs)
+    .toISOString()
+    .slice(0, withMillis ? 23 : 19)
+    .replace('T', ' ')
 }
 
 /** The request's `timestamp`: the same shape (the SDK writes it in the host's local zone). */

@@ -19,7 +19,9 @@ export interface GatewayContext {
   qrCodeFor(token: string): string
 }
 
-export type GatewayReply = { drop: true; latencyMs: number } | { drop?: false; latencyMs: number; status: number; contentType: string; body: string }
+export type GatewayReply =
+  | { drop: true; latencyMs: number }
+  | { drop?: false; latencyMs: number; status: number; contentType: string; body: string }
 
 const json = 'application/json;charset=utf-8'
 
@@ -32,17 +34,32 @@ export function answerGatewayCall(params: Params, ctx: GatewayContext): GatewayR
   const { latencyMs, outcome } = faults
 
   if (outcome === 'http5xx') {
-    return { latencyMs, status: faults.status, contentType: 'text/plain;charset=utf-8', body: `${faults.status} sandbox fault: gateway unavailable` }
+    return {
+      latencyMs,
+      status: faults.status,
+      contentType: 'text/plain;charset=utf-8',
+      body: `${faults.status} sandbox fault: gateway unavailable`,
+    }
   }
   if (outcome === 'nonJson') {
-    return { latencyMs, status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body><h1>502 Bad Gateway</h1><p>sandbox fault</p></body></html>' }
+    return {
+      latencyMs,
+      status: 200,
+      contentType: 'text/html;charset=utf-8',
+      body: '<html><body><h1>502 Bad Gateway</h1><p>sandbox fault</p></body></html>',
+    }
   }
   const inner =
     outcome === 'systemError'
       ? businessFailure('ACQ.SYSTEM_ERROR', method === 'alipay.trade.cancel' ? { retry_flag: 'Y' } : {})
       : (refuseCall(params, method, known, ctx) ?? runMethod(params, method, ctx))
   if (outcome === 'drop') return { drop: true, latencyMs }
-  return { latencyMs, status: 200, contentType: json, body: signedAnswer(responseKey, inner, ctx.sandboxPrivateKey, outcome === 'badSignature') }
+  return {
+    latencyMs,
+    status: 200,
+    contentType: json,
+    body: signedAnswer(responseKey, inner, ctx.sandboxPrivateKey, outcome === 'badSignature'),
+  }
 }
 
 /** The common-parameter checks, in the order Alipay's gateway makes them; null when the call may run. */
@@ -53,14 +70,19 @@ function refuseCall(params: Params, method: string, known: boolean, ctx: Gateway
   if (!known) return invalidArgument('isv.invalid-method', '不存在的方法名')
   if (!params.sign) return missingArgument('isv.missing-signature', '缺少签名参数')
   if (!params.sign_type) return missingArgument('isv.missing-signature-type', '缺少签名类型参数')
-  if (params.sign_type !== 'RSA2') return invalidArgument('isv.invalid-signature-type', '无效的签名类型参数 (the sandbox takes RSA2)')
+  if (params.sign_type !== 'RSA2')
+    return invalidArgument('isv.invalid-signature-type', '无效的签名类型参数 (the sandbox takes RSA2)')
   if (!params.timestamp) return missingArgument('isv.missing-timestamp', '缺少时间戳参数')
   if (!timestampPattern.test(params.timestamp)) return invalidArgument('isv.invalid-timestamp', '非法的时间戳参数')
   if (!params.version) return missingArgument('isv.missing-version', '缺少版本参数')
-  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return invalidArgument('isv.invalid-charset', '字符集错误 (the sandbox takes utf-8)')
+  if (params.charset && params.charset.toLowerCase() !== 'utf-8')
+    return invalidArgument('isv.invalid-charset', '字符集错误 (the sandbox takes utf-8)')
   const signed = signingString(params)
   if (!verifyRsa2(signed, params.sign, ctx.appPublicKey)) {
-    return invalidArgument('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signed}`)
+    return invalidArgument(
+      'isv.invalid-signature',
+      `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signed}`,
+    )
   }
   return null
 }

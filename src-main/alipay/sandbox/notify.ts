@@ -28,11 +28,15 @@ export class Notifier {
   }
 
   refunded(trade: Trade, refund: Refund): void {
-    this.start(trade, { refund: refund.outRequestNo }, {
-      refund_fee: yuan(trade.refundedFen),
-      gmt_refund: chinaTime(refund.atMs, true),
-      out_biz_no: refund.outRequestNo,
-    })
+    this.start(
+      trade,
+      { refund: refund.outRequestNo },
+      {
+        refund_fee: yuan(trade.refundedFen),
+        gmt_refund: chinaTime(refund.atMs, true),
+        out_biz_no: refund.outRequestNo,
+      },
+    )
   }
 
   close(): void {
@@ -77,7 +81,11 @@ export class Notifier {
     // Each try is stamped and signed anew; sign and sign_type are not signed, empty fields never sent.
     const fields = { ...notify.fields, notify_time: chinaTime(this.now()) }
     notify.fields = fields
-    const form = new URLSearchParams({ ...fields, sign_type: 'RSA2', sign: signRsa2(signingString(fields, ['sign', 'sign_type']), this.sandboxPrivateKey) })
+    const form = new URLSearchParams({
+      ...fields,
+      sign_type: 'RSA2',
+      sign: signRsa2(signingString(fields, ['sign', 'sign_type']), this.sandboxPrivateKey),
+    })
     const controller = new AbortController()
     this.inFlight.add(controller)
     const timeout = setTimeout(() => controller.abort(), deliveryTimeoutMs)

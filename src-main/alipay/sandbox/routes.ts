@@ -80,9 +80,12 @@ export function routeSandboxRequest({ ctx, heldAnswers, customer, baseUrl }: San
     const one = /^\/sandbox\/trades\/([A-Za-z0-9_]+)$/.exec(path)
     if (one && req.method === 'GET') {
       const trade = book.get(one[1] ?? '')
-      return trade ? sendJson(res, 200, { trade: tradeView(trade) }) : sendJson(res, 404, { error: `no trade with out_trade_no ${one[1]}` })
+      return trade
+        ? sendJson(res, 200, { trade: tradeView(trade) })
+        : sendJson(res, 404, { error: `no trade with out_trade_no ${one[1]}` })
     }
-    if (path === '/sandbox/trades' && req.method === 'GET') return sendJson(res, 200, { trades: book.all().map(tradeView) })
+    if (path === '/sandbox/trades' && req.method === 'GET')
+      return sendJson(res, 200, { trades: book.all().map(tradeView) })
     if (path === '/sandbox/faults') {
       if (req.method === 'GET') return sendJson(res, 200, { faults: faults.list() })
       if (req.method === 'DELETE') {
@@ -110,7 +113,9 @@ function answerFaults(res: ServerResponse, body: string, faults: FaultSwitches):
   try {
     input = JSON.parse(body)
   } catch {
-    return sendJson(res, 400, { error: 'send a JSON fault like {"kind":"drop","method":"alipay.trade.pay","count":1}, or an array of them' })
+    return sendJson(res, 400, {
+      error: 'send a JSON fault like {"kind":"drop","method":"alipay.trade.pay","count":1}, or an array of them',
+    })
   }
   const wanted = Array.isArray(input) ? input : [input]
   try {

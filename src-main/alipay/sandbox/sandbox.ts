@@ -52,7 +52,10 @@ export interface AlipaySandbox {
 }
 
 export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise<AlipaySandbox> {
-  const appPublicKey = typeof options.appPublicKey === 'string' ? parsePublicKey(options.appPublicKey, "the app's public key") : options.appPublicKey
+  const appPublicKey =
+    typeof options.appPublicKey === 'string'
+      ? parsePublicKey(options.appPublicKey, "the app's public key")
+      : options.appPublicKey
   const sandboxPrivateKey =
     options.sandboxPrivateKey === undefined
       ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
@@ -61,7 +64,10 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
         : options.sandboxPrivateKey
   const now = options.now ?? Date.now
   const notifier = new Notifier(options.appId, sandboxPrivateKey, options.notifyRetryMs ?? defaultNotifyRetryMs, now)
-  const book = new TradeBook(now, { paid: (trade) => notifier.paid(trade), refunded: (trade, refund) => notifier.refunded(trade, refund) })
+  const book = new TradeBook(now, {
+    paid: (trade) => notifier.paid(trade),
+    refunded: (trade, refund) => notifier.refunded(trade, refund),
+  })
   const faults = new FaultSwitches()
   const host = options.host ?? '127.0.0.1'
   let baseUrl = ''

@@ -87,7 +87,12 @@ export class TradeBook {
     private readonly events: TradeEvents,
   ) {}
 
-  open(fields: Pick<Trade, 'outTradeNo' | 'kind' | 'subject' | 'totalFen' | 'storeId' | 'terminalId' | 'notifyUrl' | 'authCode'> & { timeoutMs: number }): Trade {
+  open(
+    fields: Pick<
+      Trade,
+      'outTradeNo' | 'kind' | 'subject' | 'totalFen' | 'storeId' | 'terminalId' | 'notifyUrl' | 'authCode'
+    > & { timeoutMs: number },
+  ): Trade {
     const nowMs = this.now()
     const trade: Trade = {
       ...fields,
@@ -121,7 +126,11 @@ export class TradeBook {
 
   /** A trade as Alipay's query, close, cancel and refund see it: an unscanned QR does not exist yet. */
   visible(ids: { outTradeNo?: string | undefined; tradeNo?: string | undefined }): Trade | undefined {
-    const trade = ids.tradeNo ? this.byTradeNo.get(ids.tradeNo) : ids.outTradeNo ? this.byOutTradeNo.get(ids.outTradeNo) : undefined
+    const trade = ids.tradeNo
+      ? this.byTradeNo.get(ids.tradeNo)
+      : ids.outTradeNo
+        ? this.byOutTradeNo.get(ids.outTradeNo)
+        : undefined
     if (!trade || (ids.outTradeNo && trade.outTradeNo !== ids.outTradeNo)) return undefined
     return trade.scanned ? this.touch(trade) : undefined
   }
@@ -163,7 +172,8 @@ export class TradeBook {
 
   /** The end of the refund window, which Alipay reaches after months; the sandbox on request. */
   finish(trade: Trade): void {
-    if (trade.status !== 'TRADE_SUCCESS') throw new SandboxError(`only a paid trade can finish (it is ${trade.status})`, 409)
+    if (trade.status !== 'TRADE_SUCCESS')
+      throw new SandboxError(`only a paid trade can finish (it is ${trade.status})`, 409)
     trade.status = 'TRADE_FINISHED'
   }
 

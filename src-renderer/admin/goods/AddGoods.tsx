@@ -15,7 +15,15 @@ interface SkuDraft {
 }
 
 let draftKeys = 0
-const emptySku = (): SkuDraft => ({ key: ++draftKeys, name: '', barcode: '', unit: '', price: '', stock: '0', onSale: true })
+const emptySku = (): SkuDraft => ({
+  key: ++draftKeys,
+  name: '',
+  barcode: '',
+  unit: '',
+  price: '',
+  stock: '0',
+  onSale: true,
+})
 
 export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: string, barcode: string): void }) {
   const a = useAdminStrings()
@@ -24,7 +32,8 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
   const [skus, setSkus] = useState<SkuDraft[]>(() => [emptySku()])
   const { fields, setFields, error, setError, busy, send } = useFormSend()
 
-  const change = (key: number, patch: Partial<SkuDraft>) => setSkus((list) => list.map((s) => (s.key === key ? { ...s, ...patch } : s)))
+  const change = (key: number, patch: Partial<SkuDraft>) =>
+    setSkus((list) => list.map((s) => (s.key === key ? { ...s, ...patch } : s)))
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -36,7 +45,14 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
       const stock = parseWhole(s.stock)
       if (priceFen === undefined) local[`skus.${i}.priceFen`] = a.invalidPrice
       if (stock === undefined) local[`skus.${i}.stock`] = a.wholeNumberZero
-      return { name: s.name.trim() || name.trim(), barcode: s.barcode.trim(), unit: s.unit.trim(), priceFen: priceFen ?? 0, stock: stock ?? 0, onSale: s.onSale }
+      return {
+        name: s.name.trim() || name.trim(),
+        barcode: s.barcode.trim(),
+        unit: s.unit.trim(),
+        priceFen: priceFen ?? 0,
+        stock: stock ?? 0,
+        onSale: s.onSale,
+      }
     })
     setFields(local)
     if (Object.keys(local).length) return
@@ -54,7 +70,9 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
             {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
           </Field>
           <Field label={a.description} error={fields.description}>
-            {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />}
+            {(p) => (
+              <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
+            )}
           </Field>
         </div>
         <fieldset>
@@ -66,22 +84,64 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
               <div key={s.key} className="sku-row" data-testid="sku-row">
                 <span className="sku-no">{n}</span>
                 <Field label={a.skuName} error={f('name')}>
-                  {(p) => <input {...p} value={s.name} placeholder={name} onChange={(e) => change(s.key, { name: e.target.value })} maxLength={128} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={s.name}
+                      placeholder={name}
+                      onChange={(e) => change(s.key, { name: e.target.value })}
+                      maxLength={128}
+                    />
+                  )}
                 </Field>
                 <Field label={a.barcode} error={f('barcode')}>
-                  {(p) => <input {...p} className="mono" value={s.barcode} onChange={(e) => change(s.key, { barcode: e.target.value })} maxLength={32} spellCheck={false} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      className="mono"
+                      value={s.barcode}
+                      onChange={(e) => change(s.key, { barcode: e.target.value })}
+                      maxLength={32}
+                      spellCheck={false}
+                    />
+                  )}
                 </Field>
                 <Field label={a.unit} error={f('unit')}>
-                  {(p) => <input {...p} value={s.unit} onChange={(e) => change(s.key, { unit: e.target.value })} maxLength={16} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={s.unit}
+                      onChange={(e) => change(s.key, { unit: e.target.value })}
+                      maxLength={16}
+                    />
+                  )}
                 </Field>
                 <Field label={a.price} error={f('priceFen')}>
-                  {(p) => <input {...p} value={s.price} onChange={(e) => change(s.key, { price: e.target.value })} inputMode="decimal" />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={s.price}
+                      onChange={(e) => change(s.key, { price: e.target.value })}
+                      inputMode="decimal"
+                    />
+                  )}
                 </Field>
                 <Field label={a.initialStock} error={f('stock')}>
-                  {(p) => <input {...p} value={s.stock} onChange={(e) => change(s.key, { stock: e.target.value })} inputMode="numeric" />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={s.stock}
+                      onChange={(e) => change(s.key, { stock: e.target.value })}
+                      inputMode="numeric"
+                    />
+                  )}
                 </Field>
                 <label className="inline-check">
-                  <input type="checkbox" checked={s.onSale} onChange={(e) => change(s.key, { onSale: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    checked={s.onSale}
+                    onChange={(e) => change(s.key, { onSale: e.target.checked })}
+                  />
                   {a.onSale}
                 </label>
                 <button

@@ -1,13 +1,27 @@
 // Stock in, loss, or a stocktake (what is on the shelf; the change is worked out), with a note.
 import { useState, type FormEvent } from 'react'
-import { type AdminSkuView, type SkuView, type StockMoveReason, type StockMoveView, stockMoveReasons } from '../../../src-shared/contract'
+import {
+  type AdminSkuView,
+  type SkuView,
+  type StockMoveReason,
+  type StockMoveView,
+  stockMoveReasons,
+} from '../../../src-shared/contract'
 import type { ErrorBody } from '../../../src-shared/errors'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { useErrorText, useStrings } from '../../store'
 import { Dialog, Field, FormButtons, parseWhole } from '../kit'
 import { fieldErrors, useAdminStrings } from '../strings'
 
-export function AdjustStock({ sku, onClose, onDone }: { sku: AdminSkuView; onClose(): void; onDone(sku: SkuView, move: StockMoveView): void }) {
+export function AdjustStock({
+  sku,
+  onClose,
+  onDone,
+}: {
+  sku: AdminSkuView
+  onClose(): void
+  onDone(sku: SkuView, move: StockMoveView): void
+}) {
   const a = useAdminStrings()
   const t = useStrings()
   const errorText = useErrorText()
@@ -20,7 +34,8 @@ export function AdjustStock({ sku, onClose, onDone }: { sku: AdminSkuView; onClo
   const counting = reason === 'count'
   const amount = parseWhole(quantity, counting ? 0 : 1)
   // A stocktake enters what is on the shelf; the change is worked out from the stock shown.
-  const delta = amount === undefined ? undefined : counting ? amount - sku.stock : reason === 'receive' ? amount : -amount
+  const delta =
+    amount === undefined ? undefined : counting ? amount - sku.stock : reason === 'receive' ? amount : -amount
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -62,10 +77,28 @@ export function AdjustStock({ sku, onClose, onDone }: { sku: AdminSkuView; onClo
           </div>
         </fieldset>
         <Field label={counting ? a.countedStock : a.quantity} error={fieldError}>
-          {(p) => <input {...p} value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="numeric" autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              inputMode="numeric"
+              autoComplete="off"
+            />
+          )}
         </Field>
         {counting && delta !== undefined && <p className="muted small">{a.countDelta(delta)}</p>}
-        <Field label={a.note}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={a.notePlaceholder} />}</Field>
+        <Field label={a.note}>
+          {(p) => (
+            <input
+              {...p}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={200}
+              placeholder={a.notePlaceholder}
+            />
+          )}
+        </Field>
         <ErrorMessage text={error} />
         <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={busy} />
       </form>

@@ -5,7 +5,15 @@ import { ErrorMessage } from '../../components/ErrorMessage'
 import { Dialog, Field, FormButtons, parseYuan, useFormSend, yuanText } from '../kit'
 import { useAdminStrings } from '../strings'
 
-export function EditSku({ sku, onClose, onSaved }: { sku: AdminSkuView; onClose(): void; onSaved(sku: SkuView): void }) {
+export function EditSku({
+  sku,
+  onClose,
+  onSaved,
+}: {
+  sku: AdminSkuView
+  onClose(): void
+  onSaved(sku: SkuView): void
+}) {
   const a = useAdminStrings()
   const [name, setName] = useState(sku.name)
   const [unit, setUnit] = useState(sku.unit)
@@ -22,7 +30,8 @@ export function EditSku({ sku, onClose, onSaved }: { sku: AdminSkuView; onClose(
       unit: unit.trim() !== sku.unit ? unit.trim() : undefined,
       priceFen: priceFen !== sku.priceFen ? priceFen : undefined,
     }
-    if (changes.name === undefined && changes.unit === undefined && changes.priceFen === undefined) return setError(a.nothingChanged)
+    if (changes.name === undefined && changes.unit === undefined && changes.priceFen === undefined)
+      return setError(a.nothingChanged)
     await send(() => window.pos['goods.updateSku']({ skuId: sku.id, ...changes }), onSaved)
   }
 

@@ -76,7 +76,13 @@ export function GoodsAdmin() {
       <div className="admin-head">
         <h1>{a.tabGoods}</h1>
         <form className="admin-search" role="search" onSubmit={search}>
-          <input aria-label={a.goodsSearch} placeholder={a.goodsSearchPlaceholder} value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+          <input
+            aria-label={a.goodsSearch}
+            placeholder={a.goodsSearchPlaceholder}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            spellCheck={false}
+          />
           <button type="submit">{t.search}</button>
         </form>
         <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
@@ -118,19 +124,37 @@ export function GoodsAdmin() {
                   <td className="num">{sku.sales}</td>
                   <td>
                     <label className="switch">
-                      <input type="checkbox" role="switch" checked={sku.onSale} aria-label={a.onSaleOf(sku.name)} onChange={(e) => void toggleSale(sku, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        checked={sku.onSale}
+                        aria-label={a.onSaleOf(sku.name)}
+                        onChange={(e) => void toggleSale(sku, e.target.checked)}
+                      />
                       <span aria-hidden="true" />
                     </label>
                   </td>
                   <td>
                     <div className="row-actions">
-                      <button type="button" aria-label={a.editOf(sku.name)} onClick={() => setOpen({ kind: 'edit', sku })}>
+                      <button
+                        type="button"
+                        aria-label={a.editOf(sku.name)}
+                        onClick={() => setOpen({ kind: 'edit', sku })}
+                      >
                         {a.edit}
                       </button>
-                      <button type="button" aria-label={a.adjustOf(sku.name)} onClick={() => setOpen({ kind: 'adjust', sku })}>
+                      <button
+                        type="button"
+                        aria-label={a.adjustOf(sku.name)}
+                        onClick={() => setOpen({ kind: 'adjust', sku })}
+                      >
                         {a.adjust}
                       </button>
-                      <button type="button" aria-label={a.movesOf(sku.name)} onClick={() => setOpen({ kind: 'moves', sku })}>
+                      <button
+                        type="button"
+                        aria-label={a.movesOf(sku.name)}
+                        onClick={() => setOpen({ kind: 'moves', sku })}
+                      >
                         {a.moves}
                       </button>
                     </div>
@@ -148,7 +172,11 @@ export function GoodsAdmin() {
             ← {t.prevPage}
           </button>
           <span className="muted">{t.pageNo(cursors.length)}</span>
-          <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}>
+          <button
+            type="button"
+            disabled={!page?.nextCursor}
+            onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
+          >
             {t.nextPage} →
           </button>
         </nav>

@@ -23,9 +23,14 @@ export const barcodePay: GatewayMethod = ({ biz, book, notifyUrl }) => {
 
   const existing = book.get(order.outTradeNo)
   if (existing) {
-    if (existing.status === 'TRADE_SUCCESS' || existing.status === 'TRADE_FINISHED') return businessFailure('ACQ.TRADE_HAS_SUCCESS')
+    if (existing.status === 'TRADE_SUCCESS' || existing.status === 'TRADE_FINISHED')
+      return businessFailure('ACQ.TRADE_HAS_SUCCESS')
     if (existing.status === 'TRADE_CLOSED') return businessFailure('ACQ.TRADE_HAS_CLOSE')
-    const same = existing.kind === 'barcode' && existing.authCode === authCode && existing.totalFen === order.totalFen && existing.subject === order.subject
+    const same =
+      existing.kind === 'barcode' &&
+      existing.authCode === authCode &&
+      existing.totalFen === order.totalFen &&
+      existing.subject === order.subject
     // A retry while the buyer is still deciding gets the same "in process" answer.
     return same ? waitingForBuyer(paymentFields(existing)) : businessFailure('ACQ.CONTEXT_INCONSISTENT')
   }
@@ -33,7 +38,8 @@ export const barcodePay: GatewayMethod = ({ biz, book, notifyUrl }) => {
   if (!authCodePattern.test(authCode)) return businessFailure('ACQ.PAYMENT_AUTH_CODE_INVALID')
   if (authCode.startsWith(authCodeConventions.balanceNotEnough)) return businessFailure('ACQ.BUYER_BALANCE_NOT_ENOUGH')
   const paysAtOnce = authCode.startsWith(authCodeConventions.paysAtOnce)
-  if (!paysAtOnce && !authCode.startsWith(authCodeConventions.waitsForPassword)) return businessFailure('ACQ.PAYMENT_AUTH_CODE_INVALID')
+  if (!paysAtOnce && !authCode.startsWith(authCodeConventions.waitsForPassword))
+    return businessFailure('ACQ.PAYMENT_AUTH_CODE_INVALID')
 
   const trade = book.open({ ...order, kind: 'barcode', notifyUrl, authCode })
   if (!paysAtOnce) return waitingForBuyer(paymentFields(trade))

@@ -44,7 +44,10 @@ export function paymentFields(trade: Trade): Inner {
     invoice_amount: yuan(paidFen),
     ...(trade.paidAtMs === undefined
       ? {}
-      : { gmt_payment: chinaTime(trade.paidAtMs), fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount: yuan(paidFen) }] }),
+      : {
+          gmt_payment: chinaTime(trade.paidAtMs),
+          fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount: yuan(paidFen) }],
+        }),
     buyer_user_id: sandboxBuyer.userId,
   }
 }

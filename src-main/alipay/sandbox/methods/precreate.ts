@@ -12,10 +12,16 @@ export const precreate: GatewayMethod = ({ biz, book, notifyUrl, qrCodeFor }) =>
   if (!order) return failure
   const existing = book.get(order.outTradeNo)
   if (existing) {
-    if (existing.status === 'TRADE_SUCCESS' || existing.status === 'TRADE_FINISHED') return businessFailure('ACQ.TRADE_HAS_SUCCESS')
+    if (existing.status === 'TRADE_SUCCESS' || existing.status === 'TRADE_FINISHED')
+      return businessFailure('ACQ.TRADE_HAS_SUCCESS')
     if (existing.status === 'TRADE_CLOSED') return businessFailure('ACQ.TRADE_HAS_CLOSE')
     // Idempotent for a retry of the very same request; anything else under the same number is refused.
-    if (existing.kind !== 'qr' || existing.totalFen !== order.totalFen || existing.subject !== order.subject || !existing.qrToken) {
+    if (
+      existing.kind !== 'qr' ||
+      existing.totalFen !== order.totalFen ||
+      existing.subject !== order.subject ||
+      !existing.qrToken
+    ) {
       return businessFailure('ACQ.CONTEXT_INCONSISTENT')
     }
     return success({ out_trade_no: existing.outTradeNo, qr_code: qrCodeFor(existing.qrToken) })
@@ -34,9 +40,13 @@ export interface OrderFields {
 }
 
 /** The order part shared by precreate and pay, checked as Alipay checks it. */
-export function readOrder(biz: BizContent, nowMs: number): { order: OrderFields; failure?: never } | { order?: never; failure: Inner } {
+export function readOrder(
+  biz: BizContent,
+  nowMs: number,
+): { order: OrderFields; failure?: never } | { order?: never; failure: Inner } {
   const outTradeNo = field(biz, 'out_trade_no')
-  if (!outTradeNo || !outTradeNoPattern.test(outTradeNo)) return { failure: invalidParameter('out_trade_no', 'must be 1-64 letters, digits or _') }
+  if (!outTradeNo || !outTradeNoPattern.test(outTradeNo))
+    return { failure: invalidParameter('out_trade_no', 'must be 1-64 letters, digits or _') }
   const totalFen = parseYuan(biz.total_amount)
   if (totalFen === null || totalFen < minTradeFen) {
     return { failure: invalidParameter('total_amount', 'must be yuan with at most two decimals, at least 0.01') }
@@ -53,5 +63,14 @@ export function readOrder(biz: BizContent, nowMs: number): { order: OrderFields;
     limits.push(ms)
   }
   const timeoutMs = limits.length > 0 ? Math.min(...limits) : defaultTimeoutMs
-  return { order: { outTradeNo, totalFen, subject, storeId: field(biz, 'store_id'), terminalId: field(biz, 'terminal_id'), timeoutMs } }
+  return {
+    order: {
+      outTradeNo,
+      totalFen,
+      subject,
+      storeId: field(biz, 'store_id'),
+      terminalId: field(biz, 'terminal_id'),
+      timeoutMs,
+    },
+  }
 }

@@ -46,7 +46,9 @@ export const cancel: GatewayMethod = ({ biz, book }) => {
       out_trade_no: trade.outTradeNo,
       retry_flag: 'N',
       action: trade.cancelAction,
-      ...(trade.cancelAction === 'refund' ? { gmt_refund_pay: chinaTime(trade.refunds.get(trade.outTradeNo)?.atMs ?? book.now()) } : {}),
+      ...(trade.cancelAction === 'refund'
+        ? { gmt_refund_pay: chinaTime(trade.refunds.get(trade.outTradeNo)?.atMs ?? book.now()) }
+        : {}),
     })
   }
   switch (trade.status) {
