@@ -1,4 +1,4 @@
-// The SPEC §3 tables. One migration set for MySQL/MariaDB and SQLite: only types both accept.
+// The shop's tables (their rules: docs/). One migration set for MySQL/MariaDB and SQLite: only types both accept.
 import { type Kysely, sql } from 'kysely'
 
 const time = 'bigint'

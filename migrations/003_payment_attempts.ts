@@ -1,4 +1,4 @@
-// Payment attempts (SPEC §4.5): how each was taken, until when a QR code may be paid (the poller
+// Payment attempts (docs/PAYMENTS.md): how each was taken, until when a QR code may be paid (the poller
 // cancels it then), when it was paid and, for cash, what was tendered.
 import type { Kysely } from 'kysely'
 

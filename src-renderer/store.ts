@@ -6,7 +6,7 @@ import type { ErrorBody } from '../src-shared/errors'
 import { errorText, strings, type Language, type Strings } from './i18n'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
-/** The admin screen's sections (SPEC §6). */
+/** The admin screen's sections. */
 export type AdminTab = 'goods' | 'staff' | 'reports' | 'settings' | 'till'
 export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'settings', 'till']
 

@@ -1,5 +1,5 @@
 // `npm run pos -- bench SCENARIO [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--json]`
-// (SPEC §7, docs/BENCHMARKS.md). Reads the options, runs the scenario on a bench shop of its
+// (docs/BENCHMARKS.md). Reads the options, runs the scenario on a bench shop of its
 // own, prints one JSON line per result (and a table unless --json), and fails the command when a
 // result shows oversold stock, stock that no longer adds up, or a deadlock reaching a caller.
 import { parseArgs } from 'node:util'
@@ -27,7 +27,7 @@ export interface BenchOptions {
 const usage =
   'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--json]'
 
-/** Defaults per scenario: SPEC §7's sizes, small enough for a 2-core machine to finish in seconds (history: minutes). */
+/** Defaults per scenario (docs/BENCHMARKS.md): a 2-core machine finishes each in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
   // 2 × stock attempts: the SKU sells out halfway, so both the race and the refusals are measured.
   'hot-sku': { tills: 16, stock: 2000, orders: (stock) => 2 * stock },

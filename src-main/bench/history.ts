@@ -1,4 +1,4 @@
-// `pos bench history`: how the order list feels at a million orders (SPEC §7). Loads the
+// `pos bench history`: how the order list feels at a million orders (docs/BENCHMARKS.md). Loads the
 // history in bulk (history-load.ts — not through placeOrder), then times the real query services
 // the order screens call: the first page of the list, a deep page, a member's orders and a lookup
 // by order number, as an admin (all tills) and as a cashier (own till).
@@ -23,7 +23,7 @@ const PAGE = 20
 const DEEP_PAGE = 51
 /** Untimed runs first: the first touches of a query read cold pages and parse plans. */
 const WARM_UP_RUNS = 5
-/** SPEC §7: order-list page p99 ≤ 20 ms at 1M orders. */
+/** The target in docs/BENCHMARKS.md: order-list page p99 ≤ 20 ms at 1M orders. */
 const TARGET_P99_MS = 20
 
 export async function runHistory(

@@ -1,4 +1,4 @@
-// `pos bench hot-sku`: N tills race to sell one SKU whose stock runs out (SPEC §7). Every
+// `pos bench hot-sku`: N tills race to sell one SKU whose stock runs out (docs/BENCHMARKS.md). Every
 // strategy sells its own fresh SKU with the same stock through the real placeOrder; then the raw
 // ceiling — a bare autocommit conditional UPDATE on one row — shows what the database alone can do.
 import { sql } from 'kysely'

@@ -1,5 +1,5 @@
 // `pos bench mixed`: a busy day — 32 tills selling 1–5-line orders over 1,000 SKUs whose
-// popularity is skewed, so the best sellers run out while the long tail does not (SPEC §7).
+// popularity is skewed, so the best sellers run out while the long tail does not (docs/BENCHMARKS.md).
 // Orders share SKUs in every combination; locking in ascending SKU id order must keep deadlocks
 // from ever reaching a cashier, and no SKU may sell more than it had.
 import { PayMethod } from '../../src-shared/order-status'

@@ -115,7 +115,7 @@ export async function setSkuStock(store: Store, skuId: number, stock: number, no
   await store.db.updateTable('goods_sku').set({ stock, updated_at: now }).where('id', '=', skuId).execute()
 }
 
-// The admin's goods screen (SPEC §6). Every function checks the role itself as well: the
+// The admin's goods & stock screen. Every function checks the role itself as well: the
 // dispatcher's check protects the contract, this one every other caller.
 
 export async function addGoodsByAdmin(core: Core, actor: Actor, goods: NewGoods): Promise<GoodsView> {

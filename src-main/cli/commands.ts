@@ -73,7 +73,7 @@ const orders: Command = async (args, config) => {
   if (args[0] !== 'expire') throw new PosError('INVALID_INPUT', 'usage: orders expire')
   const cfg = config()
   const { expired } = await withCore(cfg, async (core) => {
-    // With Alipay configured, each expired order's pending trade is cancelled too (SPEC §4.4).
+    // With Alipay configured, each expired order's pending trade is cancelled too, so nobody can pay it.
     const settings = cfg.alipay
     if (!settings) return expireUnpaidOrders(core, systemActor(cfg.tillId))
     const { openAlipayGateway } = await import('../alipay/client/open-gateway')

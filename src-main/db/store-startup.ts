@@ -1,4 +1,4 @@
-// Getting the shop database ready when the app starts. Shared mode (SPEC §4.9): a till restarted
+// Getting the shop database ready when the app starts. Shared mode: a till restarted
 // while MySQL cannot be reached still starts, showing its order history offline, and checks its
 // migrations in the background as soon as MySQL answers.
 import type { Core } from '../core/core'

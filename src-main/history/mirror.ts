@@ -1,4 +1,4 @@
-// The offline order history (SPEC §4.9): in shared mode a local SQLite file keeps a copy of the
+// The offline order history: in shared mode a local SQLite file keeps a copy of the
 // orders this till made or touched, and every till's recent orders, so that the order list and
 // the order detail still open when MySQL cannot be reached. It is built by the same migrations
 // as the shop database, so the very same query code reads it.

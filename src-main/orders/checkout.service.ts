@@ -28,7 +28,7 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
 }
 
 /**
- * Places an order in one transaction (SPEC §4.3). Counts come from the cart and prices from the
+ * Places an order in one transaction (docs/ORDERS.md, docs/STOCK.md). Counts come from the cart and prices from the
  * database at commit time; if they no longer make the quote the customer saw, CART_CHANGED.
  * The purchased lines leave the cart only after the commit. The same idempotency key returns
  * the same order.

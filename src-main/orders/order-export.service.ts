@@ -1,4 +1,4 @@
-// CSV export of the filtered order list (SPEC §4.7): the same filters and the same role scope as
+// CSV export of the filtered order list: the same filters and the same role scope as
 // the list, paged through with the list's keyset query so that memory holds one page at a time
 // (plus the text). UTF-8 with a BOM and CRLF lines, so that Excel opens the Chinese correctly.
 import type { ExportedCsv, OrderView } from '../../src-shared/contract'

@@ -1,4 +1,4 @@
-// Taking payment for an order (SPEC §4.5): Alipay QR and barcode through the gateway, cash and
+// Taking payment for an order (docs/PAYMENTS.md): Alipay QR and barcode through the gateway, cash and
 // card at the counter, and the pending Alipay trades followed until they are paid or closed.
 // Each way of paying has its own file; this is the one object the handlers, the notify route and
 // the order hooks talk to.

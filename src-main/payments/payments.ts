@@ -47,7 +47,7 @@ export function createPayments(core: Core, gateway: AlipayGateway | null, option
   }
 }
 
-/** SPEC §4.5: after a crash or restart every pending payment is looked at again, in the background; never throws. */
+/** After a crash or restart every pending payment is looked at again, in the background; never throws. */
 export function reconcileAtStart(payments: Payments, log: Core['log']): Promise<void> {
   return payments.reconcile().then(
     (result) => {

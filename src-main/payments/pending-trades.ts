@@ -1,4 +1,4 @@
-// Following pending Alipay trades (SPEC §4.5): a poller per pending payment until the trade is
+// Following pending Alipay trades (docs/PAYMENTS.md): a poller per pending payment until the trade is
 // paid, closed, or its QR time is up (then it is cancelled). The gateway's word is taken only when
 // its signature verified; a lost or unverifiable answer leaves the payment pending for the poller
 // or the reconciliation to find out.

@@ -1,4 +1,4 @@
-// The admin's daily report (SPEC §6): today's (or any day's) sales, by payment method, by hour,
+// The admin's daily report: today's (or any day's) sales, by payment method, by hour,
 // and the best sellers. Money is whole fen; sales are what was paid less what was refunded of
 // those orders (a refund counts against the day its order was paid).
 import type { z } from 'zod'

@@ -1,4 +1,4 @@
-// The shop's settings (SPEC §6, admin): stored ones override the environment's defaults in
+// The shop's settings (admins only): stored ones override the environment's defaults in
 // config.ts at run time. Every till reads them through a short cache: a change made at one till
 // reaches the others within SETTINGS_CACHE_MS, and the till that made it at once.
 import type { z } from 'zod'

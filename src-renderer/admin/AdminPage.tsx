@@ -1,4 +1,4 @@
-// 管理 (SPEC §6): goods & stock, staff, reports, settings, this till's settings — one section at a time under tabs.
+// 管理: goods & stock, staff, reports, settings, this till's settings — one section at a time under tabs.
 // Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'

@@ -1,7 +1,7 @@
 import { formatClock } from '../format'
 import { useStrings } from '../store'
 
-/** Shown when an answer came from the local copy of the orders (SPEC §4.9). */
+/** Shown when an answer came from the local copy of the orders (shared mode, MySQL unreachable). */
 export function OfflineBanner({ offline }: { offline: { asOf: number } | null }) {
   const t = useStrings()
   if (!offline) return null

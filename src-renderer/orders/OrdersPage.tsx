@@ -1,4 +1,4 @@
-// 订单 (SPEC §4.7): status tabs, search by order number, member phone and dates, keyset pages.
+// 订单: status tabs, search by order number, member phone and dates, keyset pages.
 // "上一页" goes back through the cursors that led here; the server only pages forward.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { OrderPage, OrderView } from '../../src-shared/contract'

@@ -1,4 +1,4 @@
-// 评价 (SPEC §4.8): one rating (a radio group: arrow keys move the stars) and a comment per line.
+// 评价: one rating (a radio group: arrow keys move the stars) and a comment per line.
 // Submitting finishes the order; so does 跳过评价.
 import { useEffect, useState, type FormEvent } from 'react'
 import type { CallResult, OrderDetail, OrderView } from '../../src-shared/contract'

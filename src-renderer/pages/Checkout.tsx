@@ -1,4 +1,4 @@
-// 提交订单 (SPEC §4.2): every figure comes from orders.quote; the page sends back only ids, the
+// 提交订单 (docs/ORDERS.md): every figure comes from orders.quote; the page sends back only ids, the
 // quote's fingerprint and one idempotency key made when the page opened.
 import { useEffect, useRef, useState } from 'react'
 import type { AddressView, CheckoutQuote } from '../../src-shared/contract'

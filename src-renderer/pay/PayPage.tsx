@@ -1,4 +1,4 @@
-// 收款 (SPEC §4.5, §6): the order's amount and the way to take it — Alipay QR (large, with a
+// 收款 (docs/PAYMENTS.md): the order's amount and the way to take it — Alipay QR (large, with a
 // countdown and live status), Alipay payment code (a scanner's digits + Enter), cash with change,
 // bank card — then a paid screen with the receipt. Reached right after 提交订单 and from 去支付.
 import { useState } from 'react'

@@ -1,4 +1,4 @@
-// 退款 (admins, SPEC §4.5): on a paid order's detail, a small form — amount (the refundable
+// 退款 (admins; docs/PAYMENTS.md): on a paid order's detail, a small form — amount (the refundable
 // remainder by default), reason, goods back to stock — sent with one idempotency key made when
 // the form opens, so a retried click is the same refund, never a second one.
 import { useState } from 'react'

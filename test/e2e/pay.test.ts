@@ -1,4 +1,4 @@
-// Taking payment in a real browser, the SPEC's main flow end to end: log in, find goods by search
+// Taking payment in a real browser, the shop's main flow end to end: log in, find goods by search
 // and by barcode, submit the order (pickup, 支付宝), the QR on the cashier's screen and on the
 // customer display, the sandbox "customer" scans and pays, the cashier's screen turns paid with
 // a receipt, the order waits for its review, the review shows on the goods detail. Then cash

@@ -1,4 +1,4 @@
-// SPEC §8: a cashier cannot reach any admin method — through the contract, and not through the
+// A cashier cannot reach any admin method — through the contract, and not through the
 // services either (they check the role themselves).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type MethodName } from '../../src-shared/contract'

@@ -1,4 +1,4 @@
-// The admin's goods & stock (SPEC §6) through the real dispatcher: adding goods, changing a SKU,
+// The admin's goods & stock through the real dispatcher: adding goods, changing a SKU,
 // stock adjustments with their audit rows, the paged list with sales.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminSkuPage, GoodsView, SkuView, StockMovePage, StockMoveView } from '../../src-shared/contract'

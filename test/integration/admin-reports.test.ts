@@ -22,7 +22,7 @@ describe.each(testStores)('daily report on %s', (kind) => {
   let melon: number
 
   /**
-   * An order placed and paid at `at`. Payments are being built elsewhere (SPEC §4.5), so the
+   * An order placed and paid at `at`. The payment path is not under test here, so the
    * order is moved to paid with the guarded UPDATE of markPaid (only WHERE status = UNPAID).
    */
   async function paidAt(at: string, payMethod: PayMethod, lines: [number, number][]): Promise<number> {

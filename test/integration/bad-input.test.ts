@@ -1,4 +1,4 @@
-// SPEC §8: bad input on every call gets INVALID_INPUT or the specific code, and writes nothing.
+// Bad input on every call gets INVALID_INPUT or the specific code (docs/ERRORS.md), and writes nothing.
 // Everything here goes through the app's real dispatcher and handlers, as IPC and HTTP do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult, SessionView } from '../../src-shared/contract'

@@ -1,4 +1,4 @@
-// Many tills at once (SPEC §4.3): each till is a core of its own — its own connection pool (MySQL)
+// Many tills at once (docs/STOCK.md): each till is a core of its own — its own connection pool (MySQL)
 // or its own connection to the same file (SQLite), its own till id and its own cart — racing the
 // others for the same stock. Nothing is mocked: the databases decide who wins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// SPEC §4.4: unpaid orders expire, and staff cancel them by hand; both give the stock back in the
+// Unpaid orders expire (docs/ORDERS.md), and staff cancel them by hand; both give the stock back in the
 // same transaction. Sweeps run on every till (and from `pos orders expire`) at the same time as
 // cashiers cancel, so each order must be cancelled — and its stock restored — exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

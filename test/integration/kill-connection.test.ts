@@ -1,4 +1,4 @@
-// SPEC §8: the MySQL connection killed in the middle of placing an order. The order's connection is
+// A fault: the MySQL connection killed in the middle of placing an order. The order's connection is
 // made to wait on a SKU row lock held from another connection, found in the server's process list
 // and KILLed there — exactly what an operator, a failover or a crashed proxy does to a till.
 // Nothing may be left half-done, the caller gets a named retryable error, and sending the very

@@ -1,4 +1,4 @@
-// The offline order history (SPEC §4.9), with MySQL cut off for real: the till under test reaches
+// The offline order history, with MySQL cut off for real: the till under test reaches
 // MySQL through a TCP proxy that the test closes (sockets torn down, connections refused) and
 // stalls (packets silently dropped). A second till (T2) works on the same database directly,
 // so the shop goes on changing while this till is cut off.

@@ -1,4 +1,4 @@
-// CSV export of the filtered order list (SPEC §4.7): the list's filters and role scope, every
+// CSV export of the filtered order list: the list's filters and role scope, every
 // page, Excel-friendly UTF-8 with BOM, CSV escaping, a formula-injection guard, and a cap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExportedCsv, SessionView } from '../../src-shared/contract'

@@ -146,7 +146,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
     await setStatus('toReceive')
     await place('refunded', cashier)
     await markPaid(t.core, byName.refunded!.id)
-    // Refunds are a later feature (SPEC §4.5): a full refund is set directly, as it will leave the row.
+    // The refund path is not under test here: a full refund is set directly, as a refund leaves the row.
     const paid = await t.core.store.db
       .selectFrom('order_info')
       .select('paid_fen')
@@ -281,7 +281,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
 
   it('shows one order with its lines, totals, event timeline and payments', async () => {
     const target = byName.toReceive!
-    // Payments are a later feature (SPEC §4.5): a payment row is written directly, as it will be.
+    // The payment path is not under test here: a payment row is written directly, as a payment leaves it.
     await t.core.store.db
       .insertInto('payments')
       .values({

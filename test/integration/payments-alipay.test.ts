@@ -1,4 +1,4 @@
-// SPEC §4.5 against the local Alipay sandbox with real RSA keys: QR and barcode payments, the QR
+// Payments (docs/PAYMENTS.md) against the local Alipay sandbox with real RSA keys: QR and barcode payments, the QR
 // timeout, a restart with a pending payment, notify and poll racing, and a wrong amount.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

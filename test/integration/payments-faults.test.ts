@@ -1,5 +1,5 @@
-// SPEC §8: the gateway slow, failing, cut off or answering with a bad signature never marks
-// anything paid; the truth is found later by reconciliation. And SPEC §4.5: an order paid after
+// Faults: the gateway slow, failing, cut off or answering with a bad signature never marks
+// anything paid; the truth is found later by reconciliation. And (docs/PAYMENTS.md) an order paid after
 // it expired is reopened when its goods are still there, else refunded automatically.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'

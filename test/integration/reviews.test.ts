@@ -24,7 +24,7 @@ describe.each(testStores)('reviews on %s', (kind) => {
   let pears: number
 
   /**
-   * A counter-pickup order, moved to paid (status 4). Payments are a later feature (SPEC §4.5), so
+   * A counter-pickup order, moved to paid (status 4). The payment path is not under test here, so
    * the order is moved with a direct conditional UPDATE (markPaid: only WHERE status = UNPAID).
    */
   async function paidPickupOrder(

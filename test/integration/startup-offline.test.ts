@@ -1,4 +1,4 @@
-// Shared mode started during an outage (SPEC §4.9, §8): a till restarted while MySQL or Redis
+// Shared mode started during an outage: a till restarted while MySQL or Redis
 // cannot be reached still starts, answers its order history from the offline mirror, fails the
 // actions that need the missing server with a clear code, and comes back online by itself once
 // the server answers — no restart. The outages are real: MySQL and Redis are reached through TCP

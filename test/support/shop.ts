@@ -197,8 +197,8 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Payments are a later feature (SPEC §4.5). Until they exist, tests move an UNPAID order to paid
- * with the same kind of conditional UPDATE the payment code will run: only from UNPAID, to the
+ * For tests of what follows payment, not of payment itself: moves an UNPAID order to paid
+ * with the same kind of conditional UPDATE the payment code runs: only from UNPAID, to the
  * status the state machine gives (pickup → 4 UNREVIEWED, delivery → 2 UNSHIPPED).
  */
 export async function markPaid(core: Core, orderId: number): Promise<void> {

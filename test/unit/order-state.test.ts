@@ -18,7 +18,7 @@ const actions: OrderAction[] = [
 ]
 const fulfilments: Fulfilment[] = ['pickup', 'delivery']
 
-// SPEC §3: every allowed (status, action, fulfilment) → next status. Anything else is illegal.
+// docs/ORDERS.md: every allowed (status, action, fulfilment) → next status. Anything else is illegal.
 const allowed: [OrderStatus, OrderAction, Fulfilment, OrderStatus][] = [
   // paid: a delivery waits to be shipped, a counter pickup waits for its review
   [UNPAID, 'pay', 'delivery', UNSHIPPED],
@@ -46,7 +46,7 @@ const allowed: [OrderStatus, OrderAction, Fulfilment, OrderStatus][] = [
 const key = (status: OrderStatus, action: OrderAction, fulfilment: Fulfilment) => `${status}/${action}/${fulfilment}`
 const allowedKeys = new Set(allowed.map(([s, a, f]) => key(s, a, f)))
 
-describe('order status transitions (SPEC §3)', () => {
+describe('order status transitions', () => {
   it.each(allowed)('status %i --%s--> (%s) %i', (status, action, fulfilment, to) => {
     expect(canApply(status, action)).toBe(true)
     expect(nextStatus({ status, fulfilment }, action)).toBe(to)
