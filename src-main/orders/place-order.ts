@@ -1,16 +1,16 @@
 // Writing an order: its row, its lines, its 'created' event and the stock, in one transaction.
-import { type CompiledQuery, type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { BatchRunner } from '../db/batch'
-import type { Database, OrderLineRow, OrderRow } from '../db/schema'
+import type { OrderLineRow, OrderRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
 import { appendOrderEvent, insertOrder, insertOrderLines } from './orders.repository'
 import { ascendingUnique } from './quote'
-import { explainRefusal, type StockLine, stockStrategyRules, takeStock } from './stock'
+import { explainRefusal, type StockLine, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
 
 export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
@@ -20,12 +20,11 @@ export interface Placed {
   lineRows: OrderLineRow[] | null
 }
 
-type TakeInBatch = (db: Kysely<Database>, line: StockLine) => CompiledQuery
-
 export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
-  const takeInBatch = stockStrategyRules[core.config.stockStrategy].oneRoundTrip
+  const takeInOneRoundTrip = stockStrategyRules[core.config.stockStrategy].oneRoundTrip
   const batch = core.store.batch
-  if (batch && takeInBatch) return writeOrderInOneRoundTrip(core, batch, takeInBatch, actor, input, prepared)
+  if (batch && takeInOneRoundTrip)
+    return writeOrderInOneRoundTrip(core, batch, takeInOneRoundTrip, actor, input, prepared)
   return writeTransaction(core.store, (trx) => writeOrderStepByStep(trx, core, actor, input, prepared))
 }
 
@@ -60,7 +59,7 @@ async function writeOrderStepByStep(
 async function writeOrderInOneRoundTrip(
   core: Core,
   batch: BatchRunner,
-  takeInBatch: TakeInBatch,
+  takeInOneRoundTrip: TakeInOneRoundTrip,
   actor: Actor,
   input: PlaceOrderInput,
   prepared: Prepared,
@@ -68,7 +67,7 @@ async function writeOrderInOneRoundTrip(
   return retryingTransaction(async () => {
     const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
-      const results = await batch.runTransaction(orderStatements(core, draft, takeInBatch))
+      const results = await batch.runTransaction(orderStatements(core, draft, takeInOneRoundTrip))
       const [inserted] = results as [{ insertId: number }]
       const lineRows = results.at(-1) as OrderLineRow[]
       return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines, lineRows }
@@ -99,7 +98,7 @@ async function draftFromQuotedPrices(
   return draftOrder(core, actor, input, prepared, await findSkusByIds(core.store.db, skuIds))
 }
 
-function orderStatements(core: Core, draft: OrderDraft, takeInBatch: TakeInBatch) {
+function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTrip) {
   const db = core.store.db
   const orderId = sql<number>`@order_id`
   return [
@@ -127,7 +126,7 @@ function orderStatements(core: Core, draft: OrderDraft, takeInBatch: TakeInBatch
         created_at: draft.event.at,
       })
       .compile(),
-    ...draft.lines.map((l) => takeInBatch(db, l)),
+    ...draft.lines.map((l) => takeInOneRoundTrip(db, l)),
     // The lines as stored, for the answer to the till: read here, in the same round trip.
     db.selectFrom('order_goods').selectAll().where('order_id', '=', orderId).orderBy('id').compile(),
   ]

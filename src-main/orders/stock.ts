@@ -16,6 +16,9 @@ export interface StockLine {
   priceFen: number
 }
 
+/** One line's stock taken by a single statement of the MySQL one-round-trip batch. */
+export type TakeInOneRoundTrip = (db: Kysely<Database>, line: StockLine) => CompiledQuery
+
 export interface StockStrategyRules {
   /**
    * Reads the SKU rows the order is drafted from, before anything is written. `canLockRows`:
@@ -32,7 +35,7 @@ export interface StockStrategyRules {
    * rows affected", so the statement breaks the stock guard (db/errors.ts STOCK_GUARD) when the
    * line cannot be had; the failing statement stops the batch and rolls it back.
    */
-  oneRoundTrip: ((db: Kysely<Database>, line: StockLine) => CompiledQuery) | null
+  oneRoundTrip: TakeInOneRoundTrip | null
 }
 
 export const stockStrategyRules: Record<StockStrategy, StockStrategyRules> = {
