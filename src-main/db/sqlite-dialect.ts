@@ -1,4 +1,4 @@
-// Kysely's SQLite dialect with one change: a transaction begins with BEGIN IMMEDIATE instead of
+// Kysely's SQLite dialect, except that a transaction begins with BEGIN IMMEDIATE instead of
 // BEGIN. A plain BEGIN takes the write lock only at the first write, so two transactions that
 // each read the stock before writing it could both read the same figure, and the one that comes
 // second to write fails with SQLITE_BUSY instead of waiting. IMMEDIATE takes the write lock at
