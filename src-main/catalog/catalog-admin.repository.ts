@@ -1,7 +1,8 @@
 import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely'
 import type { Database, SkuRow, StockMovesTable } from '../db/schema'
+import type { Trx } from '../db/transaction'
 
-export async function insertStockMove(db: Kysely<Database>, move: Insertable<StockMovesTable>): Promise<number> {
+export async function insertStockMove(db: Trx, move: Insertable<StockMovesTable>): Promise<number> {
   const result = await db.insertInto('stock_moves').values(move).executeTakeFirstOrThrow()
   return Number(result.insertId)
 }

@@ -1,5 +1,4 @@
 // Adding goods and changing stock: the admin's goods screen, the demo seed and the benchmarks.
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type {
   AdminSkuPage,
@@ -15,8 +14,7 @@ import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
-import type { Database } from '../db/schema'
-import { writeTransaction } from '../db/transaction'
+import { type Trx, writeTransaction } from '../db/transaction'
 import type { Store } from '../db/store'
 import { requireAdmin } from '../staff/staff.service'
 import { findSkusByIds } from './catalog.repository'
@@ -76,7 +74,7 @@ export async function addGoods(store: Store, goods: NewGoods, now: number): Prom
   }
 }
 
-async function insertSku(db: Kysely<Database>, goodsId: number, sku: NewSku, now: number): Promise<number> {
+async function insertSku(db: Trx, goodsId: number, sku: NewSku, now: number): Promise<number> {
   const result = await db
     .insertInto('goods_sku')
     .values({
@@ -162,7 +160,7 @@ export async function adjustStock(
         .executeTakeFirst()
       if (Number(result.numUpdatedRows) === 0) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
     } catch (error) {
-      if (dbErrorKind(error) !== 'check-violation') throw error
+      if (dbErrorKind(error) !== 'stock-guard') throw error
       const [row] = await findSkusByIds(trx, [input.skuId])
       throw new PosError('INSUFFICIENT_STOCK', `Only ${row?.stock ?? 0} left: cannot remove ${-input.delta}.`, {
         skuId: input.skuId,

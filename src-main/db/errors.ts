@@ -2,7 +2,15 @@
 // driver error: these kinds become retries or named PosError codes.
 
 export type DbErrorKind =
-  'deadlock' | 'lock-wait-timeout' | 'check-violation' | 'duplicate-key' | 'connection-lost' | 'busy'
+  'deadlock' | 'lock-wait-timeout' | 'stock-guard' | 'duplicate-key' | 'connection-lost' | 'busy'
+
+/**
+ * The CHECK (stock >= 0) on goods_sku (migrations/001_initial.ts): the last guard against
+ * overselling, and the one CHECK a sale or a stock adjustment is expected to break. Any other
+ * CHECK failing means the code wrote a row it should never have written: it is left unsorted,
+ * so that it reaches the caller as INTERNAL with a trace id rather than as "out of stock".
+ */
+export const STOCK_GUARD = 'goods_sku_stock_nonneg'
 
 interface DriverError {
   errno?: number
@@ -33,7 +41,9 @@ export function dbErrorKind(error: unknown): DbErrorKind | null {
   if (e.errno === 1213) return 'deadlock'
   if (e.errno === 1205) return 'lock-wait-timeout'
   // A violated CHECK: 4025 on MariaDB, 3819 on MySQL 8.
-  if (e.errno === 4025 || e.errno === 3819 || e.code === 'SQLITE_CONSTRAINT_CHECK') return 'check-violation'
+  if (e.errno === 4025 || e.errno === 3819 || e.code === 'SQLITE_CONSTRAINT_CHECK') {
+    return checkConstraintName(e.message ?? '') === STOCK_GUARD ? 'stock-guard' : null
+  }
   if (e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return 'duplicate-key'
   }
@@ -52,4 +62,17 @@ export function duplicateKeyName(error: unknown): string {
   // MariaDB: "Duplicate entry 'x' for key 'order_info_idempotency_key_unique'"; SQLite:
   // "UNIQUE constraint failed: order_info.idempotency_key".
   return /for key '([^']+)'/.exec(message)?.[1] ?? /constraint failed: (\S+)/.exec(message)?.[1] ?? ''
+}
+
+/** The CHECK constraint a CHECK violation names. */
+function checkConstraintName(message: string): string {
+  // MariaDB: "CONSTRAINT `goods_sku_stock_nonneg` failed for `db`.`goods_sku`"; MySQL 8: "Check
+  // constraint 'goods_sku_stock_nonneg' is violated."; SQLite: "CHECK constraint failed:
+  // goods_sku_stock_nonneg".
+  return (
+    /CONSTRAINT `([^`]+)` failed/.exec(message)?.[1] ??
+    /constraint '([^']+)' is violated/i.exec(message)?.[1] ??
+    /constraint failed: (\S+)/.exec(message)?.[1] ??
+    ''
+  )
 }

@@ -1,9 +1,10 @@
 // Opens the order store: MySQL/MariaDB (shared mode) or one SQLite file (embedded mode).
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely'
+import { Kysely, MysqlDialect } from 'kysely'
 import { createPool, type Pool } from 'mysql2'
 import { type BatchRunner, mysqlBatchRunner } from './batch'
 import type { Database } from './schema'
+import { WriteLockingSqliteDialect } from './sqlite-dialect'
 
 export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string }
 
@@ -62,6 +63,6 @@ function openSqlite(path: string): Store {
   database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) })
   return { kind: 'sqlite', db, batch: null, close: () => db.destroy() }
 }

@@ -1,6 +1,6 @@
 // Every write goes through writeTransaction: it commits whole or leaves nothing, and it hides the
 // two stores' ways of getting there.
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { PosError } from '../../src-shared/errors'
 import { dbErrorKind } from './errors'
 import type { Database } from './schema'
@@ -22,8 +22,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * Runs `work` in one transaction. MySQL: READ COMMITTED, set for this transaction only — a
  * conditional UPDATE then always sees the latest committed stock instead of a stale snapshot,
- * which is what lets optimistic retries succeed at all. SQLite: BEGIN IMMEDIATE, so the write
- * lock is taken before the first read and two writers never interleave a read-check-write.
+ * which is what lets optimistic retries succeed at all. SQLite: BEGIN IMMEDIATE (the store's
+ * dialect, sqlite-dialect.ts), so the write lock is taken before the first read and two writers
+ * never interleave a read-check-write.
  * Deadlocks, lock-wait timeouts and SQLite's busy errors rerun the whole transaction a bounded
  * number of times, then fail as STOCK_CONTENDED (retryable). A lost connection is DB_UNAVAILABLE.
  */
@@ -32,13 +33,10 @@ export async function writeTransaction<T>(
   work: (trx: Trx) => Promise<T>,
   retry: RetryPolicy = defaultRetry,
 ): Promise<T> {
-  return retryingTransaction(
-    () =>
-      store.kind === 'mysql'
-        ? store.db.transaction().setIsolationLevel('read committed').execute(work)
-        : sqliteImmediate(store.db, work),
-    retry,
-  )
+  return retryingTransaction(() => {
+    const begin = store.db.transaction()
+    return (store.kind === 'mysql' ? begin.setIsolationLevel('read committed') : begin).execute(work)
+  }, retry)
 }
 
 /** The retry and error-naming rules of writeTransaction, for any way of running one transaction. */
@@ -59,19 +57,4 @@ export async function retryingTransaction<T>(runOnce: () => Promise<T>, retry: R
       throw error
     }
   }
-}
-
-async function sqliteImmediate<T>(db: Kysely<Database>, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn)
-    try {
-      // The connection is held for the whole callback, so it behaves as the transaction.
-      const result = await work(conn as unknown as Trx)
-      await sql`commit`.execute(conn)
-      return result
-    } catch (error) {
-      await sql`rollback`.execute(conn).catch(() => undefined)
-      throw error
-    }
-  })
 }

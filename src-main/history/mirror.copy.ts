@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Core } from '../core/core'
 import type { Database } from '../db/schema'
+import type { Trx } from '../db/transaction'
 import { mirroredOrderChildren, type OrderMirror } from './mirror'
 
 type Row = Record<string, unknown>
@@ -96,7 +97,7 @@ function childRows(db: Kysely<Database>, table: OrderChild, orderIds: number[]):
     .execute()
 }
 
-async function insertAll(db: Kysely<Database>, table: keyof Database, rows: readonly Row[]): Promise<void> {
+async function insertAll(db: Trx, table: keyof Database, rows: readonly Row[]): Promise<void> {
   const first = rows[0]
   if (!first) return
   const perInsert = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / Object.keys(first).length))

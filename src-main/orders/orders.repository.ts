@@ -27,7 +27,7 @@ export async function insertOrderLines(
 }
 
 export async function appendOrderEvent(
-  trx: Kysely<Database>,
+  trx: Trx,
   event: { orderId: number; type: string; actor: string; detail?: Record<string, unknown>; at: number },
 ): Promise<void> {
   await trx

@@ -10,7 +10,7 @@ import { retryingTransaction, type Trx, writeTransaction } from '../db/transacti
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
 import { appendOrderEvent, insertOrder, insertOrderLines } from './orders.repository'
 import { ascendingUnique } from './quote'
-import { checkSellable, lockSkus, type StockLine, takeStock } from './stock'
+import { explainRefusal, type StockLine, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
 
 export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
@@ -21,13 +21,14 @@ export interface Placed {
 }
 
 export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
+  const takeInOneRoundTrip = stockStrategyRules[core.config.stockStrategy].oneRoundTrip
   const batch = core.store.batch
-  if (batch && core.config.stockStrategy === 'atomic')
-    return writeOrderInOneRoundTrip(core, batch, actor, input, prepared)
+  if (batch && takeInOneRoundTrip)
+    return writeOrderInOneRoundTrip(core, batch, takeInOneRoundTrip, actor, input, prepared)
   return writeTransaction(core.store, (trx) => writeOrderStepByStep(trx, core, actor, input, prepared))
 }
 
-/** One statement at a time; the strategy decides how the stock is taken. */
+/** One statement at a time; the strategy decides how the SKUs are read and the stock is taken. */
 async function writeOrderStepByStep(
   trx: Trx,
   core: Core,
@@ -35,41 +36,30 @@ async function writeOrderStepByStep(
   input: PlaceOrderInput,
   prepared: Prepared,
 ): Promise<Placed> {
-  const strategy = core.config.stockStrategy
-  const skuIds = ascendingUnique(input.skuIds)
-  // Pessimistic: lock and check first. Otherwise a plain read; the stock is guarded when taken.
-  const skus =
-    strategy === 'pessimistic'
-      ? await lockSkus(trx, skuIds, core.store.kind === 'mysql')
-      : await findSkusByIds(trx, skuIds)
+  const strategy = stockStrategyRules[core.config.stockStrategy]
+  const skus = await strategy.readSkus(trx, ascendingUnique(input.skuIds), core.store.kind === 'mysql')
   const draft = draftOrder(core, actor, input, prepared, skus)
-  if (strategy === 'pessimistic') {
-    for (const line of draft.lines)
-      checkSellable(
-        skus.find((s) => s.id === line.skuId),
-        line,
-      )
-  }
+  strategy.checkBeforeWriting(skus, draft.lines)
   const orderId = await insertOrder(trx, draft.order)
   await insertOrderLines(trx, orderId, draft.lines)
   await appendOrderEvent(trx, { orderId, ...draft.event })
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
-  await takeStock(trx, strategy, draft.lines)
+  await takeStock(trx, core.config.stockStrategy, draft.lines)
   return { order: { ...draft.order, id: orderId }, lines: draft.lines, lineRows: null }
 }
 
 /**
  * The `atomic` strategy on MySQL: the inserts, the stock decrements and the COMMIT travel in one
  * round trip, so a hot SKU's row is locked only while the server itself works — no network
- * wait between the decrement and the COMMIT for the other tills to pay for. A statement cannot
- * branch on "zero rows affected" inside a batch, so each decrement is written to break the
- * `CHECK (stock >= 0)` guard when the line cannot be had (too little stock, off sale, or a new
- * price); the failing statement stops the batch and the transaction is rolled back.
+ * wait between the decrement and the COMMIT for the other tills to pay for. Each decrement is
+ * written to break the stock guard when the line cannot be had (too little stock, off sale, or
+ * a new price); the failing statement stops the batch and the transaction is rolled back.
  */
 async function writeOrderInOneRoundTrip(
   core: Core,
   batch: BatchRunner,
+  takeInOneRoundTrip: TakeInOneRoundTrip,
   actor: Actor,
   input: PlaceOrderInput,
   prepared: Prepared,
@@ -77,12 +67,12 @@ async function writeOrderInOneRoundTrip(
   return retryingTransaction(async () => {
     const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
-      const results = await batch.runTransaction(orderStatements(core, draft))
+      const results = await batch.runTransaction(orderStatements(core, draft, takeInOneRoundTrip))
       const [inserted] = results as [{ insertId: number }]
       const lineRows = results.at(-1) as OrderLineRow[]
       return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines, lineRows }
     } catch (error) {
-      if (dbErrorKind(error) === 'check-violation') await explainRefusal(core, actor, input, prepared)
+      if (dbErrorKind(error) === 'stock-guard') await explainBatchRefusal(core, actor, input, prepared)
       throw error
     }
   })
@@ -108,7 +98,7 @@ async function draftFromQuotedPrices(
   return draftOrder(core, actor, input, prepared, await findSkusByIds(core.store.db, skuIds))
 }
 
-function orderStatements(core: Core, draft: OrderDraft) {
+function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTrip) {
   const db = core.store.db
   const orderId = sql<number>`@order_id`
   return [
@@ -136,34 +126,23 @@ function orderStatements(core: Core, draft: OrderDraft) {
         created_at: draft.event.at,
       })
       .compile(),
-    ...draft.lines.map((l) =>
-      db
-        .updateTable('goods_sku')
-        .set({
-          sales: sql`sales + ${l.count}`,
-          stock: sql`case when on_sale = 1 and price_fen = ${l.priceFen} then stock - ${l.count} else -1 end`,
-        })
-        .where('id', '=', l.skuId)
-        .compile(),
-    ),
+    ...draft.lines.map((l) => takeInOneRoundTrip(db, l)),
     // The lines as stored, for the answer to the till: read here, in the same round trip.
     db.selectFrom('order_goods').selectAll().where('order_id', '=', orderId).orderBy('id').compile(),
   ]
 }
 
 /**
- * The guard stopped the batch: read the rows again and say why, as the cashier needs to hear it —
- * a new price or an SKU gone off sale (CART_CHANGED with the new quote, SKU_OFF_SALE), or too
- * little stock (INSUFFICIENT_STOCK naming the line).
+ * The stock guard stopped the batch: read the rows again and say why. A new price or an SKU gone
+ * off sale no longer makes the customer's quote (CART_CHANGED with the new quote, SKU_OFF_SALE);
+ * otherwise explainRefusal names the line that is short.
  */
-async function explainRefusal(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<never> {
+async function explainBatchRefusal(
+  core: Core,
+  actor: Actor,
+  input: PlaceOrderInput,
+  prepared: Prepared,
+): Promise<never> {
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
-  const draft = draftOrder(core, actor, input, prepared, skus)
-  for (const line of draft.lines)
-    checkSellable(
-      skus.find((s) => s.id === line.skuId),
-      line,
-    )
-  // Every line looks sellable again: another till's order rolled back in between.
-  throw new PosError('STOCK_CONTENDED', undefined, { skuIds: draft.lines.map((l) => l.skuId) })
+  explainRefusal(skus, draftOrder(core, actor, input, prepared, skus).lines)
 }

@@ -1,10 +1,12 @@
-// Taking and giving back stock. Every function here runs inside the order's transaction and
-// touches SKUs in ascending id order: two orders sharing SKUs then lock them in the same order
-// and cannot deadlock on each other.
-import { sql } from 'kysely'
+// Taking and giving back stock. The three stock strategies (docs: README, "Placing an order")
+// live side by side in one table; everything that takes stock looks its strategy up there. Every
+// function here runs inside the order's transaction and touches SKUs in ascending id order: two
+// orders sharing SKUs then lock them in the same order and cannot deadlock on each other.
+import { type CompiledQuery, type Kysely, sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
+import { findSkusByIds } from '../catalog/catalog.repository'
 import type { StockStrategy } from '../config'
-import type { SkuRow } from '../db/schema'
+import type { Database, SkuRow } from '../db/schema'
 import type { Trx } from '../db/transaction'
 
 export interface StockLine {
@@ -14,34 +16,86 @@ export interface StockLine {
   priceFen: number
 }
 
+/** One line's stock taken by a single statement of the MySQL one-round-trip batch. */
+export type TakeInOneRoundTrip = (db: Kysely<Database>, line: StockLine) => CompiledQuery
+
+export interface StockStrategyRules {
+  /**
+   * Reads the SKU rows the order is drafted from, before anything is written. `canLockRows`:
+   * MySQL can lock single rows; on SQLite the transaction already holds the store's write lock.
+   */
+  readSkus(trx: Trx, skuIds: readonly number[], canLockRows: boolean): Promise<SkuRow[]>
+  /** Refuses, before anything is written, the lines that the rows as read cannot cover. */
+  checkBeforeWriting(skus: readonly SkuRow[], lines: readonly StockLine[]): void
+  /** Takes one line's stock, or throws: INSUFFICIENT_STOCK, SKU_OFF_SALE, CART_CHANGED, STOCK_CONTENDED. */
+  takeLine(trx: Trx, line: StockLine): Promise<void>
+  /**
+   * The same rule as one statement of the MySQL one-round-trip batch (db/batch.ts), or null when
+   * the strategy needs a round trip between reading and writing. A batch cannot branch on "zero
+   * rows affected", so the statement breaks the stock guard (db/errors.ts STOCK_GUARD) when the
+   * line cannot be had; the failing statement stops the batch and rolls it back.
+   */
+  oneRoundTrip: TakeInOneRoundTrip | null
+}
+
+export const stockStrategyRules: Record<StockStrategy, StockStrategyRules> = {
+  /** One conditional statement per line; zero rows affected means the line cannot be had. */
+  atomic: {
+    readSkus: (trx, skuIds) => findSkusByIds(trx, skuIds),
+    checkBeforeWriting: () => undefined,
+    takeLine: async (trx, line) => {
+      if (!(await takeIfAvailable(trx, line))) explainRefusal(await findSkusByIds(trx, [line.skuId]), [line])
+    },
+    oneRoundTrip: (db, line) =>
+      db
+        .updateTable('goods_sku')
+        .set({
+          sales: sql`sales + ${line.count}`,
+          stock: sql`case when on_sale = 1 and price_fen = ${line.priceFen} then stock - ${line.count} else -1 end`,
+        })
+        .where('id', '=', line.skuId)
+        .compile(),
+  },
+  /** Locks the SKU rows and checks them first; the decrement then cannot be refused. */
+  pessimistic: {
+    readSkus: lockSkus,
+    checkBeforeWriting: (skus, lines) => {
+      for (const line of lines)
+        checkSellable(
+          skus.find((s) => s.id === line.skuId),
+          line,
+        )
+    },
+    takeLine: decrement,
+    oneRoundTrip: null,
+  },
+  /** Reads, then writes only if nobody changed the row in between; retries a few times. */
+  optimistic: {
+    readSkus: (trx, skuIds) => findSkusByIds(trx, skuIds),
+    checkBeforeWriting: () => undefined,
+    takeLine: takeOptimistically,
+    oneRoundTrip: null,
+  },
+}
+
 const byId = (a: StockLine, b: StockLine) => a.skuId - b.skuId
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Pessimistic strategy, step one: lock the SKU rows before anything else is written. */
-export async function lockSkus(trx: Trx, skuIds: readonly number[], canLockRows: boolean): Promise<SkuRow[]> {
+/** Takes stock for every line with the strategy's rule, or throws (rolling the order back). */
+export async function takeStock(trx: Trx, strategy: StockStrategy, lines: readonly StockLine[]): Promise<void> {
+  const rules = stockStrategyRules[strategy]
+  for (const line of [...lines].sort(byId)) await rules.takeLine(trx, line)
+}
+
+async function lockSkus(trx: Trx, skuIds: readonly number[], canLockRows: boolean): Promise<SkuRow[]> {
   const query = trx
     .selectFrom('goods_sku')
     .selectAll()
     .where('id', 'in', [...skuIds])
     .orderBy('id')
-  // SQLite has no FOR UPDATE; BEGIN IMMEDIATE already holds the database's write lock.
   return canLockRows ? query.forUpdate().execute() : query.execute()
 }
 
-/**
- * Takes stock for every line with the configured strategy, or throws (rolling the order back):
- * INSUFFICIENT_STOCK, SKU_OFF_SALE, CART_CHANGED (price moved), or STOCK_CONTENDED (optimistic
- * retries used up).
- */
-export async function takeStock(trx: Trx, strategy: StockStrategy, lines: readonly StockLine[]): Promise<void> {
-  for (const line of [...lines].sort(byId)) {
-    if (strategy === 'optimistic') await takeOptimistically(trx, line)
-    else if (strategy === 'pessimistic') await decrement(trx, line)
-    else if (!(await takeIfAvailable(trx, line))) await explainRefusal(trx, line)
-  }
-}
-
-/** `atomic`: one conditional statement; zero rows affected means the line cannot be had. */
 async function takeIfAvailable(trx: Trx, line: StockLine): Promise<boolean> {
   const result = await trx
     .updateTable('goods_sku')
@@ -54,7 +108,6 @@ async function takeIfAvailable(trx: Trx, line: StockLine): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1
 }
 
-/** `pessimistic`: the rows are locked and checked already; a plain decrement. */
 async function decrement(trx: Trx, line: StockLine): Promise<void> {
   await trx
     .updateTable('goods_sku')
@@ -65,10 +118,9 @@ async function decrement(trx: Trx, line: StockLine): Promise<void> {
 
 const OPTIMISTIC_ATTEMPTS = 8
 
-/** `optimistic`: read, then write only if nobody changed the stock in between; retry a few times. */
 async function takeOptimistically(trx: Trx, line: StockLine): Promise<void> {
   for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-    const sku = await readSku(trx, line.skuId)
+    const [sku] = await findSkusByIds(trx, [line.skuId])
     checkSellable(sku, line)
     const result = await trx
       .updateTable('goods_sku')
@@ -85,8 +137,8 @@ async function takeOptimistically(trx: Trx, line: StockLine): Promise<void> {
   throw new PosError('STOCK_CONTENDED', undefined, { skuId: line.skuId, attempts: OPTIMISTIC_ATTEMPTS })
 }
 
-/** Checks rows already read (and, for the pessimistic strategy, locked). */
-export function checkSellable(sku: SkuRow | undefined, line: StockLine): asserts sku is SkuRow {
+/** Checks one line against its row as read (and, for the pessimistic strategy, locked). */
+function checkSellable(sku: SkuRow | undefined, line: StockLine): asserts sku is SkuRow {
   if (!sku) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: line.skuId })
   if (sku.on_sale !== 1)
     throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId: sku.id, name: sku.name })
@@ -102,16 +154,20 @@ export function checkSellable(sku: SkuRow | undefined, line: StockLine): asserts
   }
 }
 
-async function readSku(trx: Trx, skuId: number): Promise<SkuRow | undefined> {
-  return trx.selectFrom('goods_sku').selectAll().where('id', '=', skuId).executeTakeFirst()
-}
-
-/** The conditional update refused: read the row again and say why, as the cashier needs to hear. */
-async function explainRefusal(trx: Trx, line: StockLine): Promise<never> {
-  const sku = await readSku(trx, line.skuId)
-  checkSellable(sku, line)
-  // The row changed back between the update and this read: the stock is contended.
-  throw new PosError('STOCK_CONTENDED', undefined, { skuId: line.skuId })
+/**
+ * The stock guard refused these lines (a conditional update changed nothing, or the batch broke
+ * the CHECK). Given the rows as read again after the refusal, throws the error that says why, as
+ * the cashier needs to hear it: SKU_NOT_FOUND, SKU_OFF_SALE, CART_CHANGED (a new price), or
+ * INSUFFICIENT_STOCK naming the line. When every line looks sellable again, another till's order
+ * rolled back in between: STOCK_CONTENDED, and the retry will most likely succeed.
+ */
+export function explainRefusal(skus: readonly SkuRow[], lines: readonly StockLine[]): never {
+  for (const line of lines)
+    checkSellable(
+      skus.find((s) => s.id === line.skuId),
+      line,
+    )
+  throw new PosError('STOCK_CONTENDED', undefined, { skuIds: lines.map((l) => l.skuId) })
 }
 
 /** Gives stock and sales back (cancel, expiry, restocking refund). */

@@ -8,7 +8,7 @@ import type { Trx } from '../db/transaction'
 type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
   Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at'>>
 
-export async function insertPayment(trx: Kysely<Database>, payment: NewPayment, now: number): Promise<number> {
+export async function insertPayment(trx: Trx, payment: NewPayment, now: number): Promise<number> {
   const result = await trx
     .insertInto('payments')
     .values({
@@ -51,7 +51,7 @@ export async function pendingPayments(db: Kysely<Database>, limit = 500): Promis
 
 /** Moves a payment from `from` to another status; false when someone else moved it first. */
 export async function movePaymentStatus(
-  trx: Kysely<Database>,
+  trx: Trx,
   paymentId: number,
   from: PaymentStatus,
   set: Partial<Pick<PaymentRow, 'status' | 'trade_no' | 'paid_at' | 'last_response'>> & { updated_at: number },
@@ -114,7 +114,7 @@ export async function pendingRefunds(db: Kysely<Database>, limit = 500): Promise
 }
 
 export async function moveRefundStatus(
-  trx: Kysely<Database>,
+  trx: Trx,
   refundId: number,
   from: string,
   set: { status: string; restocked?: number; updated_at: number },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { StoreLocation } from '../db/store'
+import type { Trx } from '../db/transaction'
 
 export async function readStoredSettings(db: Kysely<Database>): Promise<Map<string, string>> {
   const rows = await db.selectFrom('settings').select(['name', 'value']).execute()
@@ -9,7 +10,7 @@ export async function readStoredSettings(db: Kysely<Database>): Promise<Map<stri
 
 /** Inserts or replaces one setting; the two dialects spell "upsert" differently. */
 export async function storeSetting(
-  db: Kysely<Database>,
+  db: Trx,
   kind: StoreLocation['kind'],
   row: { name: string; value: string; updated_by: number; updated_at: number },
 ): Promise<void> {

@@ -8,6 +8,7 @@ import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { fenToYuanString } from '../../src-shared/money'
 import type { Actor } from '../../src-main/core/core'
+import { writeTransaction } from '../../src-main/db/transaction'
 import { startPosHttpServer } from '../../src-main/http/server'
 import type { Payments } from '../../src-main/payments/payments'
 import { insertPayment } from '../../src-main/payments/payments.repository'
@@ -207,18 +208,20 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       timeoutMinutes: 5,
     })
     expect(made.ok && made.code).toBe('10000')
-    await insertPayment(
-      t.core.store.db,
-      {
-        order_id: order.id,
-        method: 3,
-        channel: 'qr',
-        out_trade_no: outTradeNo,
-        amount_fen: order.payFen,
-        status: 'pending',
-        deadline_at: t.core.now() + 60_000,
-      },
-      t.core.now(),
+    await writeTransaction(t.core.store, (trx) =>
+      insertPayment(
+        trx,
+        {
+          order_id: order.id,
+          method: 3,
+          channel: 'qr',
+          out_trade_no: outTradeNo,
+          amount_fen: order.payFen,
+          status: 'pending',
+          deadline_at: t.core.now() + 60_000,
+        },
+        t.core.now(),
+      ),
     )
     rig.sandbox.pay(outTradeNo)
     const quiet = rig.open(t.core, { poll: false })
