@@ -20,7 +20,7 @@ import { type OrderMirror, openMirrorOrNone } from './history/mirror'
 import { startMirrorSync } from './history/mirror.sync'
 import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
-import { startExpirySweep } from './orders/order-lifecycle.service'
+import { noOrderHooks, startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
 import { paymentHandlers } from './payments/payments.handlers'
 import { createPayments, type Payments, reconcileAtStart } from './payments/payments'
@@ -86,7 +86,7 @@ export function buildHandlers(
     ...staffHandlers(core, sessions, history),
     ...catalogHandlers(core),
     ...cartHandlers(core),
-    ...orderHandlers(core, history),
+    ...orderHandlers(core, payments?.orderHooks ?? noOrderHooks, history),
     ...memberHandlers(core),
     ...reviewHandlers(core),
     ...catalogAdminHandlers(core),
@@ -163,7 +163,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessions,
     core.log,
   )
-  const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
+  const stopSweep =
+    options.sweep === false ? () => undefined : startExpirySweep(core, payments.orderHooks, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {
     core,

@@ -1,11 +1,9 @@
 // The payments feature put together: the gateway client, the payment and refund services, the
-// notify route, and the hook that cancels an order's pending trade when the order is cancelled
-// or expires.
+// notify handler (mounted by the HTTP layer), and what to do when an unpaid order is closed.
 import type { AlipayGateway } from '../alipay/client/alipay-gateway'
 import type { Core } from '../core/core'
-import type { PostRoute } from '../http/server'
-import { onUnpaidOrderClosed } from '../orders/order-lifecycle.service'
-import { alipayNotifyRoute } from './alipay-notify'
+import type { OrderHooks } from '../orders/order-lifecycle.service'
+import { type AlipayNotifyHandler, alipayNotifyHandler } from './alipay-notify'
 import type { PaymentOptions } from './payment-options'
 import { PaymentService } from './payments.service'
 import { RefundService } from './refunds.service'
@@ -13,8 +11,10 @@ import { RefundService } from './refunds.service'
 export interface Payments {
   service: PaymentService
   refunds: RefundService
-  /** For `pos serve`: { '/alipay/notify': … } when there is a gateway. */
-  postRoutes: Record<string, PostRoute>
+  /** Alipay's asynchronous notice, when there is a gateway to verify it with. */
+  notify: AlipayNotifyHandler | null
+  /** Passed to the orders at composition: an unpaid order closed cancels its pending trade. */
+  orderHooks: OrderHooks
   /** Every pending payment and refund looked at once and settled. */
   reconcile(): Promise<{
     checked: number
@@ -30,18 +30,18 @@ export interface Payments {
 export function createPayments(core: Core, gateway: AlipayGateway | null, options: PaymentOptions = {}): Payments {
   const refunds = new RefundService(core, gateway)
   const service = new PaymentService(core, gateway, options, (refundId) => refunds.autoRefund(refundId))
-  const stopHook = onUnpaidOrderClosed(core, (orderId) => service.closePendingTradesLater(orderId))
   return {
     service,
     refunds,
-    postRoutes: gateway ? { '/alipay/notify': alipayNotifyRoute(gateway, service, core.log) } : {},
+    notify: gateway ? alipayNotifyHandler(gateway, service, core.log) : null,
+    // After close() the service ignores it: its poller is closed.
+    orderHooks: { unpaidOrderClosed: (orderId) => service.closePendingTradesLater(orderId) },
     async reconcile() {
       const payments = await service.reconcile()
       const settled = await refunds.reconcile()
       return { ...payments, refundsSettled: settled.succeeded, refundsPending: settled.pending }
     },
     async close() {
-      stopHook()
       await service.close()
     },
   }

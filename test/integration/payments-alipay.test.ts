@@ -9,6 +9,7 @@ import { OrderStatus } from '../../src-shared/order-status'
 import { fenToYuanString } from '../../src-shared/money'
 import type { Actor } from '../../src-main/core/core'
 import { startPosHttpServer } from '../../src-main/http/server'
+import { paymentRoutes } from '../../src-main/http/alipay-notify-route'
 import type { Payments } from '../../src-main/payments/payments'
 import { insertPayment } from '../../src-main/payments/payments.repository'
 import { addSku, sell, staffActor, stockOf } from '../support/shop'
@@ -150,7 +151,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       dispatch: async () => ({ ok: true, data: null }),
       rendererDir,
       port: 0,
-      postRoutes: racing.postRoutes,
+      postRoutes: paymentRoutes(racing.notify),
     })
     try {
       const notifying = rig.open(t.core, { notifyUrl: `${server.url}alipay/notify`, poll: false })
