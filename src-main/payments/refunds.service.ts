@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { RefundView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
-import { OrderStatus, PayMethod } from '../../src-shared/order-status'
+import { isPaid, PayMethod } from '../../src-shared/order-status'
 import type { AlipayGateway } from '../alipay/client/alipay-gateway'
 import { isSuccess } from '../alipay/client/alipay-gateway'
 import { type Actor, type Core, systemActor } from '../core/core'
@@ -35,13 +35,6 @@ export interface RefundInput {
   idempotencyKey: string
 }
 
-const refundable: readonly OrderStatus[] = [
-  OrderStatus.UNSHIPPED,
-  OrderStatus.UNRECEIVED,
-  OrderStatus.UNREVIEWED,
-  OrderStatus.FINISHED,
-]
-
 export class RefundService {
   constructor(
     private readonly core: Core,
@@ -64,7 +57,7 @@ export class RefundService {
           throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
         return existing
       }
-      if (!refundable.includes(locked.status))
+      if (!isPaid(locked.status))
         throw new PosError('ILLEGAL_TRANSITION', 'Only a paid order can be refunded.', {
           status: locked.status,
           action: 'refund',
