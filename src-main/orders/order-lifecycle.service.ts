@@ -4,13 +4,18 @@
 import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus, type OrderAction } from '../../src-shared/order-state'
-import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import type { OrderRow } from '../db/schema'
 import { type Trx, writeTransaction } from '../db/transaction'
 import { loadOrderView } from './order-view'
 import { requireAdmin } from '../staff/staff.service'
-import { appendOrderEvent, findLinesOfOrders, findOrderById, moveOrderStatus } from './orders.repository'
+import {
+  appendOrderEvent,
+  findLinesOfOrders,
+  findOrderById,
+  moveOrderStatus,
+  unpaidOrdersDue,
+} from './orders.repository'
 import { restoreStock } from './stock'
 
 /** An order this actor may act on: cashiers only their own till's; others look like they do not exist. */
@@ -116,14 +121,7 @@ export async function expireUnpaidOrders(
 ): Promise<{ expired: number }> {
   let expired = 0
   for (;;) {
-    const due = await core.store.db
-      .selectFrom('order_info')
-      .selectAll()
-      .where('status', '=', OrderStatus.UNPAID)
-      .where('expires_at', '<=', core.now())
-      .orderBy('expires_at')
-      .limit(batch)
-      .execute()
+    const due = await unpaidOrdersDue(core.store.db, core.now(), batch)
     let movedThisRound = 0
     for (const order of due) {
       if (await cancelUnpaid(core, hooks, order, 'expire', actor)) movedThisRound++

@@ -14,17 +14,21 @@ import type { RefundRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { applyAction, findOrderFor } from '../orders/order-lifecycle.service'
 import { loadOrderView } from '../orders/order-view'
-import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository'
+import { appendOrderEvent, findLinesOfOrders, setRefundedFen } from '../orders/orders.repository'
 import { restoreStock } from '../orders/stock'
 import { requireAdmin } from '../staff/staff.service'
 import { lockOrder } from './settle'
 import {
   findPayment,
+  findRefund,
   findRefundByRequestNo,
   insertRefund,
+  markRefundRestocked,
   moveRefundStatus,
   paymentsOfOrder,
   pendingRefunds,
+  readRefund,
+  refundsInFlightFen,
 } from './payments.repository'
 
 export interface RefundInput {
@@ -67,15 +71,7 @@ export class RefundService {
       )
       if (!payment)
         throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
-      const inFlight = (
-        await trx
-          .selectFrom('refunds')
-          .select('amount_fen')
-          .where('order_id', '=', order.id)
-          .where('status', '=', 'pending')
-          .where('request_key', 'is not', null)
-          .execute()
-      ).reduce((sum, r) => sum + r.amount_fen, 0)
+      const inFlight = await refundsInFlightFen(trx, order.id)
       const left = locked.paid_fen - locked.refunded_fen - inFlight
       if (input.amountFen > left)
         throw new PosError('INVALID_INPUT', 'That is more than is left to refund.', {
@@ -108,7 +104,7 @@ export class RefundService {
         at: now,
         detail: { refundId: id, outRequestNo, amountFen: input.amountFen, restock: input.restock },
       })
-      return (await trx.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as RefundRow
+      return readRefund(trx, id)
     })
     const ended = refund.status === 'pending' ? await this.push(refund, actor) : refund.status
     if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
@@ -123,11 +119,7 @@ export class RefundService {
 
   /** Returns the money of a payment that could not pay its order (see settle.ts). */
   async autoRefund(refundId: number): Promise<'succeeded' | 'failed' | 'pending'> {
-    const refund = await this.core.store.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('id', '=', refundId)
-      .executeTakeFirst()
+    const refund = await findRefund(this.core.store.db, refundId)
     if (!refund || refund.status !== 'pending') return 'succeeded'
     return this.push(refund, systemActor(this.core.config.tillId))
   }
@@ -191,11 +183,7 @@ export class RefundService {
         return
       }
       const refundedFen = order.refunded_fen + refund.amount_fen
-      await trx
-        .updateTable('order_info')
-        .set({ refunded_fen: refundedFen, updated_at: now })
-        .where('id', '=', order.id)
-        .execute()
+      await setRefundedFen(trx, order.id, refundedFen, now)
       if (refundedFen === order.paid_fen) {
         await applyAction(trx, this.core, order, 'refundFull', actor, { ...detail, refundedFen, restocked: restock })
         if (restock) {
@@ -204,7 +192,7 @@ export class RefundService {
             trx,
             lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
           )
-          await trx.updateTable('refunds').set({ restocked: 1 }).where('id', '=', refund.id).execute()
+          await markRefundRestocked(trx, refund.id)
         }
       } else {
         await appendOrderEvent(trx, {
@@ -234,11 +222,7 @@ export class RefundService {
   }
 
   private async view(refundId: number): Promise<RefundView> {
-    const row = await this.core.store.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('id', '=', refundId)
-      .executeTakeFirstOrThrow()
+    const row = await readRefund(this.core.store.db, refundId)
     return {
       refundId: row.id,
       orderId: row.order_id,
