@@ -1,5 +1,13 @@
 // What every service needs: the store, the cart, settings, a clock and a log. Built once by
 // app.ts (or a test) and passed down; services hold no other state.
+//
+// The shape of a service (src-main/<feature>/*.service.ts): plain exported functions
+// `(core, [collaborators given at composition,] actor, input)` — e.g. cancelOrder(core, hooks,
+// actor, orderId) — that check the rules and reach SQL only through their feature's
+// *.repository.ts. No classes, no factories, no module-level state. The one exception is payments:
+// its gateway client and pollers live as long as the app, so createPayments (payments/payments.ts)
+// builds them once and its PaymentService and RefundService hold them; their methods still take
+// `(actor, input)`.
 import type { Logger } from 'pino'
 import type { CartStore } from '../cart/cart.store'
 import type { Config } from '../config'
