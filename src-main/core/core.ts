@@ -4,10 +4,9 @@
 // The shape of a service (src-main/<feature>/*.service.ts): plain exported functions
 // `(core, [collaborators given at composition,] actor, input)` — e.g. cancelOrder(core, hooks,
 // actor, orderId) — that check the rules and reach SQL only through their feature's
-// *.repository.ts. No classes, no factories, no module-level state. The one exception is payments:
-// its gateway client and pollers live as long as the app, so createPayments (payments/payments.ts)
-// builds them once and its PaymentService and RefundService hold them; their methods still take
-// `(actor, input)`.
+// *.repository.ts. No classes, no module-level state. Payments take a PaymentContext (this core
+// plus the gateway client and the pollers, which live as long as the app) in place of core;
+// createPayments (payments/payments.ts) binds their functions to it once for the handlers.
 import type { Logger } from 'pino'
 import type { CartStore } from '../cart/cart.store'
 import type { Config } from '../config'
