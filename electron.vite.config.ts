@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { metaContentSecurityPolicy, relaxForDevServer } from './src-main/electron/hardening'
+import { metaContentSecurityPolicy, relaxForDevServer } from './src-shared/csp'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 

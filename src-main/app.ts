@@ -20,13 +20,11 @@ import { type OrderMirror, openMirrorOrNone } from './history/mirror'
 import { startMirrorSync } from './history/mirror.sync'
 import { fileLogger } from './logger'
 import { memberHandlers } from './members/members.handlers'
-import { startExpirySweep } from './orders/order-lifecycle.service'
+import { noOrderHooks, startExpirySweep } from './orders/order-lifecycle.service'
 import { orderHandlers } from './orders/orders.handlers'
 import { paymentHandlers } from './payments/payments.handlers'
 import { createPayments, type Payments, reconcileAtStart } from './payments/payments'
 import type { PaymentOptions } from './payments/payment-options'
-import { PaymentService } from './payments/payments.service'
-import { RefundService } from './payments/refunds.service'
 import { QuotedPrices } from './orders/quoted-prices'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
@@ -79,14 +77,14 @@ export function buildHandlers(
   payments: Payments | null = null,
   env: Record<string, string | undefined> = process.env,
 ): Handlers {
+  // Without payments (tests of other features), the payment methods still answer, with no gateway.
+  const paying = payments ?? createPayments(core, null)
   return {
-    ...(payments
-      ? paymentHandlers(payments.service, payments.refunds)
-      : paymentHandlers(new PaymentService(core, null), new RefundService(core, null))),
+    ...paymentHandlers(paying.service, paying.refunds),
     ...staffHandlers(core, sessions, history),
     ...catalogHandlers(core),
     ...cartHandlers(core),
-    ...orderHandlers(core, history),
+    ...orderHandlers(core, payments?.orderHooks ?? noOrderHooks, history),
     ...memberHandlers(core),
     ...reviewHandlers(core),
     ...catalogAdminHandlers(core),
@@ -163,7 +161,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessions,
     core.log,
   )
-  const stopSweep = options.sweep === false ? () => undefined : startExpirySweep(core, systemActor(config.tillId))
+  const stopSweep =
+    options.sweep === false ? () => undefined : startExpirySweep(core, payments.orderHooks, systemActor(config.tillId))
   const stopHistorySync = history && options.historySync !== false ? startMirrorSync(core, history) : () => undefined
   return {
     core,

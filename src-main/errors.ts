@@ -6,8 +6,7 @@ import { dbErrorKind } from './db/errors'
 
 export function toErrorBody(error: unknown, log: Logger, context: Record<string, unknown> = {}): ErrorBody {
   if (error instanceof PosError) return error.toBody()
-  if (dbErrorKind(error) === 'connection-lost')
-    return new PosError('DB_UNAVAILABLE', undefined, { retryable: true }).toBody()
+  if (dbErrorKind(error) === 'connection-lost') return new PosError('DB_UNAVAILABLE').toBody()
   const traceId = randomUUID()
   log.error({ err: error, traceId, ...context }, 'unexpected error')
   return new PosError('INTERNAL', `Something went wrong (trace ${traceId}). Tell the manager.`, { traceId }).toBody()

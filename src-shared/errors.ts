@@ -31,7 +31,11 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
-/** Codes after which the very same request may succeed if simply sent again. */
+/**
+ * Codes after which the very same request may succeed if simply sent again. The one source of
+ * "retryable": an error never carries it in its details; whoever needs to know (PosError.retryable,
+ * a screen) asks with the code.
+ */
 export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'STOCK_CONTENDED',
   'DB_UNAVAILABLE',

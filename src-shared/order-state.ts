@@ -1,7 +1,7 @@
 // The one owner of order status transitions. Anything not listed here is ILLEGAL_TRANSITION —
 // the original let an unpaid order be "completed" by commenting on it.
 import { PosError } from './errors'
-import { OrderStatus, type Fulfilment } from './order-status'
+import { OrderStatus, type Fulfilment, paidStatuses } from './order-status'
 
 export type OrderAction =
   | 'pay' // a payment settled in full
@@ -30,7 +30,7 @@ const allowedFrom: Record<OrderAction, readonly OrderStatus[]> = {
   skipReview: [UNREVIEWED],
   cancel: [UNPAID],
   expire: [UNPAID],
-  refundFull: [UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED],
+  refundFull: paidStatuses,
 }
 
 export function canApply(status: OrderStatus, action: OrderAction): boolean {

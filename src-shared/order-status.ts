@@ -23,6 +23,24 @@ export const orderStatusNames: Record<OrderStatus, { en: string; zh: string }> =
   7: { en: 'Refunded', zh: '已退款' },
 }
 
+/**
+ * The statuses of an order that is paid and whose money the shop still holds: waiting to ship, on
+ * its way, waiting for its review, or finished. Only these may be refunded. A cancelled order was
+ * never paid (a payment that arrives after the cancel re-opens it as paid, or is refunded), and a
+ * refunded order's money went back.
+ */
+export const paidStatuses: readonly OrderStatus[] = [
+  OrderStatus.UNSHIPPED,
+  OrderStatus.UNRECEIVED,
+  OrderStatus.UNREVIEWED,
+  OrderStatus.FINISHED,
+]
+
+/** Takes any number, so that a status read from the wire or a row can be asked directly. */
+export function isPaid(status: number): boolean {
+  return (paidStatuses as readonly number[]).includes(status)
+}
+
 /** The order list's tabs: 'all' plus one per status. */
 export const orderTabs = ['all', ...orderStatuses] as const
 export type OrderTab = 'all' | OrderStatus

@@ -9,13 +9,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  contentSecurityPolicy,
-  isOwnRendererUrl,
-  metaContentSecurityPolicy,
-  secureWebPreferences,
-  type RendererLocation,
-} from '../src-main/electron/hardening'
+import { isOwnRendererUrl, secureWebPreferences, type RendererLocation } from '../src-main/electron/hardening'
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../src-shared/csp'
 import { methodNames } from '../src-shared/contract'
 
 const electron = vi.hoisted(() => ({

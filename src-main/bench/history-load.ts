@@ -7,6 +7,7 @@
 // itself (no million-row round trips) and the totals agree with the lines without reading them
 // back. Portable: no recursive CTE (MariaDB and MySQL stop them at 1,000 rows by default), no
 // MariaDB-only seq_1_to_N; the numbers table is built from a cross join of digits.
+import { OrderStatus, paidStatuses, PayMethod } from '../../src-shared/order-status'
 import { sql } from 'kysely'
 import type { Core } from '../core/core'
 
@@ -160,7 +161,11 @@ const scatter = (i: string, multiplier: number, prime: number, n: number | strin
 /** Statuses as a shop's history has them: mostly finished or awaiting review, a few cancelled or refunded, a handful still moving. */
 const statusOf = (i: string) => {
   const h = scatter(i, 2654435761, 1000003, 100)
-  return `case when ${h} < 2 then 1 when ${h} < 4 then 2 when ${h} < 6 then 3 when ${h} < 30 then 4 when ${h} < 88 then 5 when ${h} < 96 then 6 else 7 end`
+  const { UNPAID, UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED, CANCELLED, REFUNDED } = OrderStatus
+  return (
+    `case when ${h} < 2 then ${UNPAID} when ${h} < 4 then ${UNSHIPPED} when ${h} < 6 then ${UNRECEIVED} ` +
+    `when ${h} < 30 then ${UNREVIEWED} when ${h} < 88 then ${FINISHED} when ${h} < 96 then ${CANCELLED} else ${REFUNDED} end`
+  )
 }
 
 function ordersSql(
@@ -171,8 +176,9 @@ function ordersSql(
   const member = `case when ${scatter('i', 40503, 999983, 10)} < 6 then 1 + ${scatter('i', 69069, 1000033, p.members)} else null end`
   const delivery = `(m is not null and i % 10 = 0)`
   const freight = `case when ${delivery} and g < 9900 then 1000 else 0 end`
-  const paid = `st in (2, 3, 4, 5, 7)`
-  const payMethod = `case when ${scatter('i', 48271, 1000039, 10)} < 5 then 3 when ${scatter('i', 48271, 1000039, 10)} < 8 then 1 else 4 end`
+  // Paid at some time: the paid statuses, and refunded (paid, then given back).
+  const paid = `st in (${[...paidStatuses, OrderStatus.REFUNDED].join(', ')})`
+  const payMethod = `case when ${scatter('i', 48271, 1000039, 10)} < 5 then ${PayMethod.ALIPAY} when ${scatter('i', 48271, 1000039, 10)} < 8 then ${PayMethod.CASH} else ${PayMethod.CARD} end`
   return (
     `insert into order_info (id, order_no, member_id, staff_id, till_id, fulfilment, address_id, receiver, receiver_phone, address, ` +
     `pay_method, total_count, goods_fen, freight_fen, pay_fen, status, paid_fen, refunded_fen, idempotency_key, request_hash, ` +
@@ -182,7 +188,7 @@ function ordersSql(
     `case when ${delivery} then ${d.cat(`'会员'`, 'm')} end, case when ${delivery} then ${d.cat(`'139'`, d.pad('m', 8))} end, ` +
     `case when ${delivery} then '上海市浦东新区世纪大道100号' end, ` +
     `${payMethod}, c, g, ${freight}, g + ${freight}, st, ` +
-    `case when ${paid} then g + ${freight} else 0 end, case when st = 7 then g + ${freight} else 0 end, ` +
+    `case when ${paid} then g + ${freight} else 0 end, case when st = ${OrderStatus.REFUNDED} then g + ${freight} else 0 end, ` +
     `${d.cat(`'hist_'`, d.pad('i', 12))}, 'bench-history', t, t + 60000, case when ${paid} then t + 60000 end, t + 900000 ` +
     `from (select i, ${p.start} + i * ${p.step} as t, ${statusOf('i')} as st, ${member} as m, ` +
     `${sumLines('i', (j) => `${price(skuOf('i', j))} * ${countOf('i', j)}`)} as g, ${sumLines('i', (j) => countOf('i', j))} as c ` +
@@ -192,10 +198,12 @@ function ordersSql(
 
 /** The lines of orders lo…hi, the same functions of i as the totals above; reviews on finished orders. */
 function linesSql(d: Dialect, lo: string, hi: string): string {
+  const finished = OrderStatus.FINISHED
   return (
     `insert into order_goods (order_id, sku_id, sku_name, price_fen, count, rating, comment, reviewed_at) ` +
     `select id, s + 1, ${d.cat(`'历史商品 '`, 's + 1')}, ${price('s')}, 1 + (id + j) % 3, ` +
-    `case when status = 5 then 1 + (id + j) % 5 end, case when status = 5 then '新鲜，好吃' end, case when status = 5 then created_at + 86400000 end ` +
+    `case when status = ${finished} then 1 + (id + j) % 5 end, case when status = ${finished} then '新鲜，好吃' end, ` +
+    `case when status = ${finished} then created_at + 86400000 end ` +
     `from (select o.id, o.status, o.created_at, l.j, ${skuOf('o.id', 'l.j')} as s from order_info o ` +
     `join (select 1 as j union all select 2 union all select 3) l on l.j <= 1 + o.id % 3 ` +
     `where o.id between ${lo} and ${hi}) x`

@@ -206,15 +206,11 @@ function result(
 
 async function newHotSku(shop: BenchShop, label: string, stock: number): Promise<number> {
   const name = `热卖鸡蛋 ${label}`
-  const [skuId] = await addGoods(
-    shop.office.store,
-    {
-      name,
-      description: 'bench hot SKU',
-      skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }],
-    },
-    shop.office.now(),
-  )
+  const [skuId] = await addGoods(shop.office, {
+    name,
+    description: 'bench hot SKU',
+    skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }],
+  })
   return skuId as number
 }
 

@@ -195,11 +195,7 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
     priceFen: 100 + ((k * 37) % 1900),
     stock,
   }))
-  const ids = await addGoods(
-    shop.office.store,
-    { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus },
-    shop.office.now(),
-  )
+  const ids = await addGoods(shop.office, { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus })
   const skuOfRank = shuffled(seededRandom(SEED + 1), ids)
   const first = await shop.office.store.db
     .selectFrom('goods_sku')

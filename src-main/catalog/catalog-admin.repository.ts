@@ -44,3 +44,82 @@ export async function searchSkusWithGoods(
   }
   return q.orderBy('s.id').limit(limit).execute()
 }
+
+/** The new goods' (SPU's) id. */
+export async function insertGoods(trx: Trx, goods: { name: string; description: string }, at: number): Promise<number> {
+  const result = await trx
+    .insertInto('goods')
+    .values({ name: goods.name, description: goods.description, created_at: at })
+    .executeTakeFirstOrThrow()
+  return Number(result.insertId)
+}
+
+/** The new SKU's id; a barcode already taken fails with the driver's duplicate-key error. */
+export async function insertSku(
+  trx: Trx,
+  goodsId: number,
+  sku: { name: string; barcode: string; unit: string; priceFen: number; stock: number; onSale?: boolean },
+  at: number,
+): Promise<number> {
+  const result = await trx
+    .insertInto('goods_sku')
+    .values({
+      goods_id: goodsId,
+      name: sku.name,
+      barcode: sku.barcode,
+      unit: sku.unit,
+      price_fen: sku.priceFen,
+      stock: sku.stock,
+      sales: 0,
+      on_sale: sku.onSale === false ? 0 : 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .executeTakeFirstOrThrow()
+  return Number(result.insertId)
+}
+
+/** Which of these barcodes some SKU already has. */
+export async function takenBarcodes(db: Kysely<Database>, barcodes: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('goods_sku')
+    .select('barcode')
+    .where('barcode', 'in', [...barcodes])
+    .execute()
+  return rows.map((r) => r.barcode)
+}
+
+export type SkuChanges = Partial<Pick<SkuRow, 'name' | 'unit' | 'price_fen' | 'on_sale'>> & { updated_at: number }
+
+export async function updateSkuFields(db: Kysely<Database>, skuId: number, changes: SkuChanges): Promise<void> {
+  await db.updateTable('goods_sku').set(changes).where('id', '=', skuId).execute()
+}
+
+/**
+ * `stock = stock + delta` in one statement, so a sale made at a till meanwhile is never lost; the
+ * table's CHECK (stock >= 0) makes the driver fail when it would go below zero. False when there
+ * is no such SKU.
+ */
+export async function addToSkuStock(trx: Trx, skuId: number, delta: number, at: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('goods_sku')
+    .set((eb) => ({ stock: eb('stock', '+', delta), updated_at: at }))
+    .where('id', '=', skuId)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+// Set by the tests and tools that stage a shop (a price changed, goods taken off sale, stock
+// counted) without an admin's session.
+
+export async function setSkuOnSale(db: Kysely<Database>, skuId: number, onSale: boolean, at: number): Promise<void> {
+  await updateSkuFields(db, skuId, { on_sale: onSale ? 1 : 0, updated_at: at })
+}
+
+export async function setSkuPrice(db: Kysely<Database>, skuId: number, priceFen: number, at: number): Promise<void> {
+  await updateSkuFields(db, skuId, { price_fen: priceFen, updated_at: at })
+}
+
+export async function setSkuStock(db: Kysely<Database>, skuId: number, stock: number, at: number): Promise<void> {
+  await db.updateTable('goods_sku').set({ stock, updated_at: at }).where('id', '=', skuId).execute()
+}

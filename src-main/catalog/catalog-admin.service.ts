@@ -14,12 +14,20 @@ import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
-import { type Trx, writeTransaction } from '../db/transaction'
-import type { Store } from '../db/store'
+import { writeTransaction } from '../db/transaction'
 import { requireAdmin } from '../staff/staff.service'
 import { findSkusByIds } from './catalog.repository'
 import { toSkuView } from './catalog.service'
-import { findStockMoves, insertStockMove, searchSkusWithGoods } from './catalog-admin.repository'
+import {
+  addToSkuStock,
+  findStockMoves,
+  insertGoods,
+  insertSku,
+  insertStockMove,
+  searchSkusWithGoods,
+  takenBarcodes,
+  updateSkuFields,
+} from './catalog-admin.repository'
 
 export interface NewSku {
   name: string
@@ -36,81 +44,36 @@ export interface NewGoods {
   skus: NewSku[]
 }
 
-/** Adds one goods (SPU) with its SKUs in one transaction; returns the SKU ids in the given order. */
-export async function addGoods(store: Store, goods: NewGoods, now: number): Promise<number[]> {
+/**
+ * Adds one goods (SPU) with its SKUs in one transaction; returns the SKU ids in the given order.
+ * Used by the admin's screen below, the demo seed and the benchmarks.
+ */
+export async function addGoods(core: Core, goods: NewGoods): Promise<number[]> {
   for (const sku of goods.skus) {
     if (!Number.isSafeInteger(sku.priceFen) || sku.priceFen < 0)
       throw new PosError('INVALID_INPUT', undefined, { fields: { priceFen: 'whole fen, not negative' } })
     if (!Number.isSafeInteger(sku.stock) || sku.stock < 0)
       throw new PosError('INVALID_INPUT', undefined, { fields: { stock: 'whole number, not negative' } })
   }
+  const now = core.now()
   try {
-    return await writeTransaction(store, async (trx) => {
-      const result = await trx
-        .insertInto('goods')
-        .values({ name: goods.name, description: goods.description ?? '', created_at: now })
-        .executeTakeFirstOrThrow()
-      const goodsId = Number(result.insertId)
+    return await writeTransaction(core.store, async (trx) => {
+      const goodsId = await insertGoods(trx, { name: goods.name, description: goods.description ?? '' }, now)
       const ids: number[] = []
       for (const sku of goods.skus) ids.push(await insertSku(trx, goodsId, sku, now))
       return ids
     })
   } catch (error) {
     if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('barcode')) {
-      const taken = await store.db
-        .selectFrom('goods_sku')
-        .select('barcode')
-        .where(
-          'barcode',
-          'in',
-          goods.skus.map((s) => s.barcode),
-        )
-        .execute()
       throw new PosError('ALREADY_EXISTS', 'Goods with this barcode already exist.', {
-        barcodes: taken.map((t) => t.barcode),
+        barcodes: await takenBarcodes(
+          core.store.db,
+          goods.skus.map((s) => s.barcode),
+        ),
       })
     }
     throw error
   }
-}
-
-async function insertSku(db: Trx, goodsId: number, sku: NewSku, now: number): Promise<number> {
-  const result = await db
-    .insertInto('goods_sku')
-    .values({
-      goods_id: goodsId,
-      name: sku.name,
-      barcode: sku.barcode,
-      unit: sku.unit,
-      price_fen: sku.priceFen,
-      stock: sku.stock,
-      sales: 0,
-      on_sale: sku.onSale === false ? 0 : 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .executeTakeFirstOrThrow()
-  return Number(result.insertId)
-}
-
-export async function setSkuOnSale(store: Store, skuId: number, onSale: boolean, now: number): Promise<void> {
-  await store.db
-    .updateTable('goods_sku')
-    .set({ on_sale: onSale ? 1 : 0, updated_at: now })
-    .where('id', '=', skuId)
-    .execute()
-}
-
-export async function setSkuPrice(store: Store, skuId: number, priceFen: number, now: number): Promise<void> {
-  await store.db
-    .updateTable('goods_sku')
-    .set({ price_fen: priceFen, updated_at: now })
-    .where('id', '=', skuId)
-    .execute()
-}
-
-export async function setSkuStock(store: Store, skuId: number, stock: number, now: number): Promise<void> {
-  await store.db.updateTable('goods_sku').set({ stock, updated_at: now }).where('id', '=', skuId).execute()
 }
 
 // The admin's goods & stock screen. Every function checks the role itself as well: the
@@ -118,7 +81,7 @@ export async function setSkuStock(store: Store, skuId: number, stock: number, no
 
 export async function addGoodsByAdmin(core: Core, actor: Actor, goods: NewGoods): Promise<GoodsView> {
   requireAdmin(actor)
-  const ids = await addGoods(core.store, goods, core.now())
+  const ids = await addGoods(core, goods)
   const skus = await findSkusByIds(core.store.db, ids)
   const goodsId = skus[0]?.goods_id ?? 0
   return { id: goodsId, name: goods.name, description: goods.description ?? '', skus: skus.map(toSkuView) }
@@ -133,7 +96,7 @@ export async function updateSku(core: Core, actor: Actor, input: z.output<typeof
     ...(input.onSale !== undefined && { on_sale: input.onSale ? 1 : 0 }),
     updated_at: core.now(),
   }
-  await core.store.db.updateTable('goods_sku').set(changes).where('id', '=', input.skuId).execute()
+  await updateSkuFields(core.store.db, input.skuId, changes)
   const [row] = await findSkusByIds(core.store.db, [input.skuId])
   if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
   return toSkuView(row)
@@ -153,12 +116,8 @@ export async function adjustStock(
   const now = core.now()
   return writeTransaction(core.store, async (trx) => {
     try {
-      const result = await trx
-        .updateTable('goods_sku')
-        .set((eb) => ({ stock: eb('stock', '+', input.delta), updated_at: now }))
-        .where('id', '=', input.skuId)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) === 0) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+      if (!(await addToSkuStock(trx, input.skuId, input.delta, now)))
+        throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
     } catch (error) {
       if (dbErrorKind(error) !== 'stock-guard') throw error
       const [row] = await findSkusByIds(trx, [input.skuId])

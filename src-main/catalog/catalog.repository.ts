@@ -30,3 +30,7 @@ export async function searchSkus(
   }
   return q.orderBy('id').limit(limit).execute()
 }
+
+export async function hasAnySku(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('goods_sku').select('id').limit(1).executeTakeFirst()) !== undefined
+}

@@ -5,7 +5,7 @@ import type { Config } from '../config'
 import { type Core, systemActor } from '../core/core'
 import { ensureMysqlDatabase, migrateToLatest } from '../db/migrator'
 import { consoleLogger } from '../logger'
-import { expireUnpaidOrders } from '../orders/order-lifecycle.service'
+import { expireUnpaidOrders, noOrderHooks } from '../orders/order-lifecycle.service'
 import { seedDemo } from '../seed/demo-seed'
 import { addStaff } from '../staff/staff.service'
 
@@ -75,13 +75,13 @@ const orders: Command = async (args, config) => {
   const { expired } = await withCore(cfg, async (core) => {
     // With Alipay configured, each expired order's pending trade is cancelled too, so nobody can pay it.
     const settings = cfg.alipay
-    if (!settings) return expireUnpaidOrders(core, systemActor(cfg.tillId))
+    if (!settings) return expireUnpaidOrders(core, noOrderHooks, systemActor(cfg.tillId))
     const { openAlipayGateway } = await import('../alipay/client/open-gateway')
     const { createPayments } = await import('../payments/payments')
     const alipay = await openAlipayGateway(settings)
     const opened = createPayments(core, alipay.gateway, { poll: false, notifyUrl: settings.notifyUrl })
     try {
-      const result = await expireUnpaidOrders(core, systemActor(cfg.tillId))
+      const result = await expireUnpaidOrders(core, opened.orderHooks, systemActor(cfg.tillId))
       await opened.service.idle()
       return result
     } finally {

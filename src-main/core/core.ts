@@ -1,5 +1,12 @@
 // What every service needs: the store, the cart, settings, a clock and a log. Built once by
 // app.ts (or a test) and passed down; services hold no other state.
+//
+// The shape of a service (src-main/<feature>/*.service.ts): plain exported functions
+// `(core, [collaborators given at composition,] actor, input)` — e.g. cancelOrder(core, hooks,
+// actor, orderId) — that check the rules and reach SQL only through their feature's
+// *.repository.ts. No classes, no module-level state. Payments take a PaymentContext (this core
+// plus the gateway client and the pollers, which live as long as the app) in place of core;
+// createPayments (payments/payments.ts) binds their functions to it once for the handlers.
 import type { Logger } from 'pino'
 import type { CartStore } from '../cart/cart.store'
 import type { Config } from '../config'

@@ -53,7 +53,7 @@ export async function retryingTransaction<T>(runOnce: () => Promise<T>, retry: R
         }
         throw new PosError('STOCK_CONTENDED', undefined, { attempts: attempt, cause: kind })
       }
-      if (kind === 'connection-lost') throw new PosError('DB_UNAVAILABLE', undefined, { retryable: true })
+      if (kind === 'connection-lost') throw new PosError('DB_UNAVAILABLE')
       throw error
     }
   }

@@ -16,31 +16,6 @@ export const secureWebPreferences = {
   navigateOnDragDrop: false,
 } as const satisfies WebPreferences
 
-// img-src allows data: because payment QR codes are drawn as data URLs. This is also the
-// <meta> policy in index.html; frame-ancestors is header-only (browsers ignore it in <meta>).
-export const metaContentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ')
-
-export const contentSecurityPolicy = `${metaContentSecurityPolicy}; frame-ancestors 'none'`
-
-// Only for `electron-vite dev`: Vite injects inline scripts and styles and talks to its own
-// websocket for hot reload. A packaged app never uses this.
-export function relaxForDevServer(policy: string): string {
-  return policy
-    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-    .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*")
-}
-
 /** Where the renderer comes from: the built file, or the dev server during development. */
 export type RendererLocation = { kind: 'file'; path: string } | { kind: 'url'; url: string }
 

@@ -52,8 +52,7 @@ export function offlineHistory(core: Core, mirror: OrderMirror | null): OfflineH
       if (!unreachable(error)) throw error
       return fromMirror(mirror, query, error)
     }
-    if (online === 'no answer')
-      return fromMirror(mirror, query, new PosError('DB_UNAVAILABLE', undefined, { retryable: true }))
+    if (online === 'no answer') return fromMirror(mirror, query, new PosError('DB_UNAVAILABLE'))
     return { answer: online.data, asOf: null }
   }
 

@@ -11,13 +11,7 @@ export const builtRendererDir = join(projectRoot, 'out', 'renderer')
 const builtIndex = join(builtRendererDir, 'index.html')
 
 /** What the renderer bundle is made from. */
-const rendererSources = [
-  'src-renderer',
-  'src-shared',
-  'electron.vite.config.ts',
-  'src-main/electron/hardening.ts',
-  'package.json',
-]
+const rendererSources = ['src-renderer', 'src-shared', 'electron.vite.config.ts', 'package.json']
 
 export function rendererBuildIsCurrent(): boolean {
   if (!existsSync(builtIndex)) return false

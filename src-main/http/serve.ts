@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { createApp } from '../app'
 import { type Config, ConfigError } from '../config'
+import { paymentRoutes } from './alipay-notify-route'
 import { builtRendererDir, ensureRendererBuilt } from './renderer-build'
 import { defaultHost, defaultPort, type PosHttpServer, startPosHttpServer } from './server'
 
@@ -27,7 +28,7 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
       host: values.host,
       port,
       log: app.core.log,
-      postRoutes: app.payments.postRoutes,
+      postRoutes: paymentRoutes(app.payments.notify),
     })
   } catch (error) {
     await app.close()

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { contentSecurityPolicy } from '../electron/hardening'
+import { contentSecurityPolicy } from '../../src-shared/csp'
 import { baseHeaders } from './reply'
 
 const contentTypes: Record<string, string> = {

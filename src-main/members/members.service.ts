@@ -4,7 +4,16 @@ import { PosError } from '../../src-shared/errors'
 import type { Core } from '../core/core'
 import { dbErrorKind } from '../db/errors'
 import { writeTransaction } from '../db/transaction'
-import { findAddressOfMember, findMemberById, findMemberByPhone, listAddressesOfMember } from './members.repository'
+import {
+  clearDefaultAddress,
+  findAddressOfMember,
+  findMemberById,
+  findMemberByPhone,
+  insertAddress,
+  insertMember,
+  listAddressesOfMember,
+  updateAddressOfMember,
+} from './members.repository'
 
 type AddressInput = z.output<(typeof memberMethods)['members.addAddress']['input']>
 type AddressUpdate = z.output<(typeof memberMethods)['members.updateAddress']['input']>
@@ -43,11 +52,8 @@ export async function memberByPhone(core: Core, phone: string): Promise<MemberVi
 
 export async function addMember(core: Core, input: { phone: string; name: string }): Promise<MemberView> {
   try {
-    const result = await core.store.db
-      .insertInto('members')
-      .values({ phone: input.phone, name: input.name, created_at: core.now() })
-      .executeTakeFirstOrThrow()
-    return { id: Number(result.insertId), phone: input.phone, name: input.name }
+    const id = await insertMember(core.store.db, { phone: input.phone, name: input.name, at: core.now() })
+    return { id, phone: input.phone, name: input.name }
   } catch (error) {
     if (dbErrorKind(error) === 'duplicate-key')
       throw new PosError('ALREADY_EXISTS', 'A member with this phone already exists.', { phone: input.phone })
@@ -70,26 +76,8 @@ export async function addAddress(core: Core, input: AddressInput): Promise<Addre
   const id = await writeTransaction(core.store, async (trx) => {
     const isFirst = (await listAddressesOfMember(trx, input.memberId)).length === 0
     const isDefault = input.isDefault || isFirst
-    if (isDefault)
-      await trx
-        .updateTable('addresses')
-        .set({ is_default: 0, updated_at: now })
-        .where('member_id', '=', input.memberId)
-        .execute()
-    const result = await trx
-      .insertInto('addresses')
-      .values({
-        member_id: input.memberId,
-        receiver: input.receiver,
-        phone: input.phone,
-        address: input.address,
-        zip: input.zip,
-        is_default: isDefault ? 1 : 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .executeTakeFirstOrThrow()
-    return Number(result.insertId)
+    if (isDefault) await clearDefaultAddress(trx, input.memberId, now)
+    return insertAddress(trx, input.memberId, { ...input, isDefault }, now)
   })
   const row = await findAddressOfMember(core.store.db, input.memberId, id)
   return toAddress(row!)
@@ -101,25 +89,8 @@ export async function updateAddress(core: Core, input: AddressUpdate): Promise<A
     if (!(await findAddressOfMember(trx, input.memberId, input.addressId))) {
       throw new PosError('ADDRESS_NOT_FOUND', undefined, { addressId: input.addressId })
     }
-    if (input.isDefault)
-      await trx
-        .updateTable('addresses')
-        .set({ is_default: 0, updated_at: now })
-        .where('member_id', '=', input.memberId)
-        .execute()
-    await trx
-      .updateTable('addresses')
-      .set({
-        receiver: input.receiver,
-        phone: input.phone,
-        address: input.address,
-        zip: input.zip,
-        updated_at: now,
-        ...(input.isDefault ? { is_default: 1 } : {}),
-      })
-      .where('id', '=', input.addressId)
-      .where('member_id', '=', input.memberId)
-      .execute()
+    if (input.isDefault) await clearDefaultAddress(trx, input.memberId, now)
+    await updateAddressOfMember(trx, input.memberId, input.addressId, { ...input, makeDefault: input.isDefault }, now)
   })
   const row = await findAddressOfMember(core.store.db, input.memberId, input.addressId)
   return toAddress(row!)

@@ -6,7 +6,9 @@ import { PosError } from '../../src-shared/errors'
 import { fenToYuanString } from '../../src-shared/money'
 import { orderStatusNames, payMethodNames } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
+import { phonesOfMembers } from '../members/members.repository'
 import { filteredOrders, type OrderFilters, page } from './order-query.service'
+import { countOrdersUpTo } from './orders.repository'
 
 /** More rows than this is refused: narrow the date range. */
 export const EXPORT_MAX_ROWS = 50_000
@@ -45,17 +47,7 @@ export async function exportOrdersCsv(
   if (query) {
     const db = core.store.db
     // Counted first (up to one past the cap), so that a too-wide export costs one index scan, not 50,000 rows.
-    const counted = await db
-      .selectFrom(
-        query
-          .clearSelect()
-          .select('id')
-          .limit(maxRows + 1)
-          .as('matching'),
-      )
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      .executeTakeFirstOrThrow()
-    const count = Number(counted.n)
+    const count = await countOrdersUpTo(db, query, maxRows + 1)
     if (count > maxRows) {
       throw new PosError('INVALID_INPUT', `More than ${maxRows} orders match: narrow the date range.`, {
         fields: { from: `more than ${maxRows} orders match: narrow the date range` },
@@ -96,8 +88,7 @@ function orderCells(order: OrderView, phones: Map<number, string>): string[] {
 async function memberPhones(core: Core, orders: OrderView[]): Promise<Map<number, string>> {
   const ids = [...new Set(orders.map((o) => o.memberId).filter((id): id is number => id !== null))]
   if (ids.length === 0) return new Map()
-  const members = await core.store.db.selectFrom('members').select(['id', 'phone']).where('id', 'in', ids).execute()
-  return new Map(members.map((m) => [m.id, m.phone]))
+  return phonesOfMembers(core.store.db, ids)
 }
 
 /** One CSV record, CRLF-terminated (RFC 4180). */

@@ -4,13 +4,18 @@
 import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus, type OrderAction } from '../../src-shared/order-state'
-import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import type { OrderRow } from '../db/schema'
 import { type Trx, writeTransaction } from '../db/transaction'
 import { loadOrderView } from './order-view'
 import { requireAdmin } from '../staff/staff.service'
-import { appendOrderEvent, findLinesOfOrders, findOrderById, moveOrderStatus } from './orders.repository'
+import {
+  appendOrderEvent,
+  findLinesOfOrders,
+  findOrderById,
+  moveOrderStatus,
+  unpaidOrdersDue,
+} from './orders.repository'
 import { restoreStock } from './stock'
 
 /** An order this actor may act on: cashiers only their own till's; others look like they do not exist. */
@@ -60,22 +65,25 @@ const eventType: Record<OrderAction, string> = {
   refundFull: 'refunded',
 }
 
-type OrderClosedListener = (orderId: number) => void
-const closedListeners = new WeakMap<Core, OrderClosedListener>()
-
 /**
- * Called after an unpaid order was cancelled or expired (after the commit): payments cancel its
- * pending Alipay trade there. Returns a function that removes the listener.
+ * What the orders tell other features, passed in at composition (app.ts): after an unpaid order
+ * was cancelled or expired (after the commit), payments cancel its pending Alipay trade.
  */
-export function onUnpaidOrderClosed(core: Core, listener: OrderClosedListener): () => void {
-  closedListeners.set(core, listener)
-  return () => {
-    if (closedListeners.get(core) === listener) closedListeners.delete(core)
-  }
+export interface OrderHooks {
+  unpaidOrderClosed(orderId: number): void
 }
 
+/** For callers with no payments to tell (tools, tests of the orders alone). */
+export const noOrderHooks: OrderHooks = { unpaidOrderClosed: () => undefined }
+
 /** Cancels an unpaid order (or expires it) and gives its stock back in the same transaction. */
-async function cancelUnpaid(core: Core, order: OrderRow, action: 'cancel' | 'expire', actor: Actor): Promise<boolean> {
+async function cancelUnpaid(
+  core: Core,
+  hooks: OrderHooks,
+  order: OrderRow,
+  action: 'cancel' | 'expire',
+  actor: Actor,
+): Promise<boolean> {
   const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
     const lines = await findLinesOfOrders(trx, [order.id])
@@ -85,13 +93,13 @@ async function cancelUnpaid(core: Core, order: OrderRow, action: 'cancel' | 'exp
     )
     return true
   })
-  if (moved) closedListeners.get(core)?.(order.id)
+  if (moved) hooks.unpaidOrderClosed(order.id)
   return moved
 }
 
-export async function cancelOrder(core: Core, actor: Actor, orderId: number): Promise<OrderView> {
+export async function cancelOrder(core: Core, hooks: OrderHooks, actor: Actor, orderId: number): Promise<OrderView> {
   const order = await findOrderFor(core, actor, orderId)
-  if (!(await cancelUnpaid(core, order, 'cancel', actor))) {
+  if (!(await cancelUnpaid(core, hooks, order, 'cancel', actor))) {
     const now = await findOrderById(core.store.db, orderId)
     throw new PosError('ILLEGAL_TRANSITION', 'The order is no longer unpaid.', {
       status: now?.status,
@@ -105,20 +113,18 @@ export async function cancelOrder(core: Core, actor: Actor, orderId: number): Pr
  * The expiry sweep: cancels every unpaid order whose time is up and restores its stock.
  * Safe to run from several tills at once; each order is expired by exactly one of them.
  */
-export async function expireUnpaidOrders(core: Core, actor: Actor, batch = 200): Promise<{ expired: number }> {
+export async function expireUnpaidOrders(
+  core: Core,
+  hooks: OrderHooks,
+  actor: Actor,
+  batch = 200,
+): Promise<{ expired: number }> {
   let expired = 0
   for (;;) {
-    const due = await core.store.db
-      .selectFrom('order_info')
-      .selectAll()
-      .where('status', '=', OrderStatus.UNPAID)
-      .where('expires_at', '<=', core.now())
-      .orderBy('expires_at')
-      .limit(batch)
-      .execute()
+    const due = await unpaidOrdersDue(core.store.db, core.now(), batch)
     let movedThisRound = 0
     for (const order of due) {
-      if (await cancelUnpaid(core, order, 'expire', actor)) movedThisRound++
+      if (await cancelUnpaid(core, hooks, order, 'expire', actor)) movedThisRound++
     }
     expired += movedThisRound
     if (due.length < batch || movedThisRound === 0) return { expired }
@@ -138,12 +144,12 @@ export const receiveOrder = (core: Core, actor: Actor, orderId: number) => simpl
 export const skipReview = (core: Core, actor: Actor, orderId: number) => simpleMove(core, actor, orderId, 'skipReview')
 
 /** Runs the sweep every `intervalMs` in the app process; returns a function that stops it. */
-export function startExpirySweep(core: Core, actor: Actor, intervalMs = 60_000): () => void {
+export function startExpirySweep(core: Core, hooks: OrderHooks, actor: Actor, intervalMs = 60_000): () => void {
   let running = false
   const timer = setInterval(() => {
     if (running) return
     running = true
-    expireUnpaidOrders(core, actor)
+    expireUnpaidOrders(core, hooks, actor)
       .then(({ expired }) => expired > 0 && core.log.info({ expired }, 'expired unpaid orders'))
       .catch((error) => core.log.error({ err: error }, 'expiry sweep failed'))
       .finally(() => {

@@ -1,18 +1,19 @@
 // The order list (user center / admin), one order in full, and a member's orders. Keyset
 // pagination on (created_at, id): a deep page costs the same as the first.
-import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { listOrdersInput, OrderDetail, OrderPage } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
-import type { Database, OrderRow } from '../db/schema'
+import type { Database } from '../db/schema'
 import { findMemberByPhone } from '../members/members.repository'
+import { paymentsOfOrder } from '../payments/payments.repository'
 import { findOrderFor } from './order-lifecycle.service'
 import { withLines } from './order-view'
+import { eventsOfOrder, type OrderQuery, ordersMatching, ordersPage } from './orders.repository'
 
 export type ListOrdersInput = z.output<typeof listOrdersInput>
-export type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
 
 export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<OrderPage> {
   const query = await filteredOrders(core, actor, input)
@@ -25,28 +26,31 @@ export type OrderFilters = Omit<ListOrdersInput, 'cursor' | 'limit'>
 /** The order list's filters as a query; null when they can match nothing (an unknown member phone). */
 export async function filteredOrders(core: Core, actor: Actor, input: OrderFilters): Promise<OrderQuery | null> {
   const db = core.store.db
-  let query: OrderQuery = db.selectFrom('order_info').selectAll()
-  // Cashiers see their own till's orders; admins see every till's.
-  if (actor.role !== 'admin') query = query.where('till_id', '=', actor.tillId)
-  if (input.tab !== 'all') query = query.where('status', '=', input.tab)
-  if (input.orderNo) query = query.where('order_no', '=', input.orderNo)
+  let memberId: number | undefined
   if (input.memberPhone) {
     const member = await findMemberByPhone(db, input.memberPhone)
     if (!member) return null
-    query = query.where('member_id', '=', member.id)
+    memberId = member.id
   }
-  if (input.from !== undefined) query = query.where('created_at', '>=', input.from)
-  if (input.to !== undefined) query = query.where('created_at', '<', input.to)
-  return query
+  return ordersMatching(db, {
+    tillId: tillScope(actor),
+    status: input.tab === 'all' ? undefined : input.tab,
+    orderNo: input.orderNo || undefined,
+    memberId,
+    from: input.from,
+    to: input.to,
+  })
 }
+
+/** Cashiers see their own till's orders; admins see every till's. */
+const tillScope = (actor: Actor) => (actor.role === 'admin' ? undefined : actor.tillId)
 
 export async function ordersOfMember(
   core: Core,
   actor: Actor,
   input: { memberId: number; cursor?: string; limit: number },
 ): Promise<OrderPage> {
-  let query: OrderQuery = core.store.db.selectFrom('order_info').selectAll().where('member_id', '=', input.memberId)
-  if (actor.role !== 'admin') query = query.where('till_id', '=', actor.tillId)
+  const query = ordersMatching(core.store.db, { memberId: input.memberId, tillId: tillScope(actor) })
   return page(core.store.db, query, input.cursor, input.limit)
 }
 
@@ -56,18 +60,8 @@ export async function page(
   cursor: string | undefined,
   limit: number,
 ): Promise<OrderPage> {
-  const after = decodeCursor(cursor, 2)
-  if (after) {
-    const [createdAt, id] = after as [number, number]
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
-    )
-  }
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  const after = decodeCursor(cursor, 2) as [number, number] | null
+  const rows = await ordersPage(query, after, limit + 1)
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   return {
@@ -82,8 +76,8 @@ export async function getOrderDetail(core: Core, actor: Actor, orderId: number):
   const order = await findOrderFor(core, actor, orderId)
   const db = core.store.db
   const [view] = await withLines(db, [order])
-  const events = await db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
-  const payments = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
+  const events = await eventsOfOrder(db, orderId)
+  const payments = await paymentsOfOrder(db, orderId)
   if (!view) throw new PosError('ORDER_NOT_FOUND', undefined, { orderId })
   return {
     ...view,

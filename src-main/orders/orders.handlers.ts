@@ -4,7 +4,7 @@ import type { OrderMirror } from '../history/mirror'
 import { offlineHistory } from '../history/mirror.handlers'
 import { reviewOrder } from '../reviews/reviews.service'
 import { getQuote, placeOrder } from './checkout.service'
-import { cancelOrder, receiveOrder, shipOrder, skipReview } from './order-lifecycle.service'
+import { cancelOrder, type OrderHooks, receiveOrder, shipOrder, skipReview } from './order-lifecycle.service'
 import { exportOrdersCsv } from './order-export.service'
 import { getOrderDetail, listOrders, ordersOfMember } from './order-query.service'
 
@@ -21,8 +21,11 @@ type OrderMethods =
   | 'orders.ofMember'
   | 'orders.exportCsv'
 
-/** `mirror`: the offline order history (shared mode). Reads fall back to it; writes are copied into it. */
-export const orderHandlers = (core: Core, mirror: OrderMirror | null = null) => {
+/**
+ * `hooks`: what other features do when an order moves (see OrderHooks). `mirror`: the offline order
+ * history (shared mode). Reads fall back to it; writes are copied into it.
+ */
+export const orderHandlers = (core: Core, hooks: OrderHooks, mirror: OrderMirror | null = null) => {
   const history = offlineHistory(core, mirror)
   return {
     'orders.quote': (input, { actor }) => getQuote(core, actor, input),
@@ -31,7 +34,7 @@ export const orderHandlers = (core: Core, mirror: OrderMirror | null = null) => 
     // Live only: a file that silently came from the offline copy could be mistaken for the full list.
     'orders.exportCsv': (input, { actor }) => exportOrdersCsv(core, actor, input),
     'orders.get': (input, { actor }) => history.read((from) => getOrderDetail(from, actor, input.orderId)),
-    'orders.cancel': (input, { actor }) => history.touched(cancelOrder(core, actor, input.orderId)),
+    'orders.cancel': (input, { actor }) => history.touched(cancelOrder(core, hooks, actor, input.orderId)),
     'orders.ship': (input, { actor }) => history.touched(shipOrder(core, actor, input.orderId)),
     'orders.receive': (input, { actor }) => history.touched(receiveOrder(core, actor, input.orderId)),
     'orders.review': (input, { actor }) => history.touched(reviewOrder(core, actor, input)),

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, SelectQueryBuilder } from 'kysely'
+import { OrderStatus } from '../../src-shared/order-status'
 import type { Database, NewOrder, OrderLineRow, OrderRow } from '../db/schema'
 import type { Trx } from '../db/transaction'
 
@@ -50,6 +51,18 @@ export async function findOrderById(db: Kysely<Database>, id: number): Promise<O
   return db.selectFrom('order_info').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Unpaid orders whose time is up, the longest overdue first. */
+export async function unpaidOrdersDue(db: Kysely<Database>, now: number, limit: number): Promise<OrderRow[]> {
+  return db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('status', '=', OrderStatus.UNPAID)
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute()
+}
+
 export async function findLinesOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderLineRow[]> {
   if (orderIds.length === 0) return []
   return db
@@ -57,6 +70,15 @@ export async function findLinesOfOrders(db: Kysely<Database>, orderIds: readonly
     .selectAll()
     .where('order_id', 'in', [...orderIds])
     .orderBy('id')
+    .execute()
+}
+
+/** The order's refunded total after a refund settled (its status is moved separately, when full). */
+export async function setRefundedFen(trx: Trx, orderId: number, refundedFen: number, at: number): Promise<void> {
+  await trx
+    .updateTable('order_info')
+    .set({ refunded_fen: refundedFen, updated_at: at })
+    .where('id', '=', orderId)
     .execute()
 }
 
@@ -79,4 +101,58 @@ export async function moveOrderStatus(
     .where('status', '=', from as OrderRow['status'])
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+export type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
+
+/** Conditions of the order list; those left out match every order. */
+export interface OrderMatch {
+  tillId?: string
+  status?: OrderStatus
+  orderNo?: string
+  memberId?: number
+  /** Placed at or after (epoch ms). */
+  from?: number
+  /** Placed before (epoch ms). */
+  to?: number
+}
+
+/** The orders matching every given condition, as a query to page through or count. */
+export function ordersMatching(db: Kysely<Database>, match: OrderMatch): OrderQuery {
+  let query: OrderQuery = db.selectFrom('order_info').selectAll()
+  if (match.tillId !== undefined) query = query.where('till_id', '=', match.tillId)
+  if (match.status !== undefined) query = query.where('status', '=', match.status)
+  if (match.orderNo !== undefined) query = query.where('order_no', '=', match.orderNo)
+  if (match.memberId !== undefined) query = query.where('member_id', '=', match.memberId)
+  if (match.from !== undefined) query = query.where('created_at', '>=', match.from)
+  if (match.to !== undefined) query = query.where('created_at', '<', match.to)
+  return query
+}
+
+/** One keyset page, newest first, after the (created_at, id) of the last order shown. */
+export async function ordersPage(
+  query: OrderQuery,
+  after: readonly [createdAt: number, id: number] | null,
+  limit: number,
+): Promise<OrderRow[]> {
+  if (after) {
+    const [createdAt, id] = after
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+    )
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+}
+
+/** How many orders the query matches, counting no further than `upTo` (one index scan at most that long). */
+export async function countOrdersUpTo(db: Kysely<Database>, query: OrderQuery, upTo: number): Promise<number> {
+  const counted = await db
+    .selectFrom(query.clearSelect().select('id').limit(upTo).as('matching'))
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(counted.n)
+}
+
+export async function eventsOfOrder(db: Kysely<Database>, orderId: number) {
+  return db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
 }

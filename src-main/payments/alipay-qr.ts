@@ -6,7 +6,7 @@ import type { Actor } from '../core/core'
 import type { PaymentRow } from '../db/schema'
 import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from './alipay-attempt'
 import { type PaymentContext, unpaidOrder } from './payment-attempts'
-import { noteGatewayAnswer, paymentsOfOrder, toAttemptView } from './payments.repository'
+import { noteGatewayAnswer, paymentsOfOrder, saveQrCode, toAttemptView } from './payments.repository'
 
 export async function startAlipayQr(context: PaymentContext, actor: Actor, orderId: number): Promise<AlipayQrView> {
   const { core, options, trades } = context
@@ -30,12 +30,7 @@ export async function startAlipayQr(context: PaymentContext, actor: Actor, order
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
   const qrCode = isSuccess(answer) ? answer.body.qrCode : undefined
   if (typeof qrCode === 'string' && qrCode) {
-    await core.store.db
-      .updateTable('payments')
-      .set({ qr_code: qrCode })
-      .where('id', '=', payment.id)
-      .where('status', '=', 'pending')
-      .execute()
+    await saveQrCode(core.store.db, payment.id, qrCode)
     trades.watch(payment.id)
     return qrView({ ...payment, qr_code: qrCode })
   }

@@ -1,6 +1,6 @@
 import type { StaffHandlers } from '../contract/handlers'
 import type { PaymentService } from './payments.service'
-import type { RefundService } from './refunds.service'
+import type { Refunds } from './payments'
 
 type PaymentMethods =
   | 'payments.startAlipayQr'
@@ -10,7 +10,7 @@ type PaymentMethods =
   | 'payments.status'
   | 'payments.refund'
 
-export const paymentHandlers = (payments: PaymentService, refunds: RefundService) =>
+export const paymentHandlers = (payments: PaymentService, refunds: Refunds) =>
   ({
     'payments.startAlipayQr': (input, { actor }) => payments.startAlipayQr(actor, input.orderId),
     'payments.payAlipayBarcode': (input, { actor }) => payments.payAlipayBarcode(actor, input.orderId, input.authCode),

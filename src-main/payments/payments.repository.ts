@@ -78,6 +78,16 @@ export async function noteGatewayAnswer(
     .execute()
 }
 
+/** Keeps the QR code of a pending attempt, so that the pay screen opened again shows the same one. */
+export async function saveQrCode(db: Kysely<Database>, paymentId: number, qrCode: string): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ qr_code: qrCode })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
 /** The gateway's last answer as stored (the column holds 4000 characters). */
 export function lastResponse(answer: unknown): string {
   return JSON.stringify(answer).slice(0, 4000)
@@ -103,6 +113,32 @@ export async function findRefundByRequestNo(
   outRequestNo: string,
 ): Promise<RefundRow | undefined> {
   return db.selectFrom('refunds').selectAll().where('out_request_no', '=', outRequestNo).executeTakeFirst()
+}
+
+export async function findRefund(db: Kysely<Database>, refundId: number): Promise<RefundRow | undefined> {
+  return db.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirst()
+}
+
+/** A refund known to exist (just written, or read back for its view). */
+export async function readRefund(db: Kysely<Database>, refundId: number): Promise<RefundRow> {
+  return db.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow()
+}
+
+/** Money of the order's refunds asked for by staff and not settled yet: not refundable again meanwhile. */
+export async function refundsInFlightFen(trx: Trx, orderId: number): Promise<number> {
+  const rows = await trx
+    .selectFrom('refunds')
+    .select('amount_fen')
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'pending')
+    .where('request_key', 'is not', null)
+    .execute()
+  return rows.reduce((sum, r) => sum + r.amount_fen, 0)
+}
+
+/** The refund's goods went back to stock. */
+export async function markRefundRestocked(trx: Trx, refundId: number): Promise<void> {
+  await trx.updateTable('refunds').set({ restocked: 1 }).where('id', '=', refundId).execute()
 }
 
 export async function refundsOfOrder(db: Kysely<Database>, orderId: number): Promise<RefundRow[]> {

@@ -1,20 +1,31 @@
 // The payments feature put together: the gateway client, the payment and refund services, the
-// notify route, and the hook that cancels an order's pending trade when the order is cancelled
-// or expires.
+// notify handler (mounted by the HTTP layer), and what to do when an unpaid order is closed.
 import type { AlipayGateway } from '../alipay/client/alipay-gateway'
-import type { Core } from '../core/core'
-import type { PostRoute } from '../http/server'
-import { onUnpaidOrderClosed } from '../orders/order-lifecycle.service'
-import { alipayNotifyRoute } from './alipay-notify'
+import type { RefundView } from '../../src-shared/contract'
+import type { Actor, Core } from '../core/core'
+import type { OrderHooks } from '../orders/order-lifecycle.service'
+import { type AlipayNotifyHandler, alipayNotifyHandler } from './alipay-notify'
 import type { PaymentOptions } from './payment-options'
-import { PaymentService } from './payments.service'
-import { RefundService } from './refunds.service'
+import { paymentSettings } from './payment-options'
+import { type PaymentService, paymentService } from './payments.service'
+import { PendingTrades } from './pending-trades'
+import { autoRefund, reconcileRefunds, refund, type RefundInput } from './refunds.service'
+
+/** The refund functions (refunds.service.ts) bound to this store and gateway. */
+export interface Refunds {
+  refund(actor: Actor, input: RefundInput): Promise<RefundView>
+  /** Returns the money of a payment that could not pay its order (see settle.ts). */
+  autoRefund(refundId: number): Promise<'succeeded' | 'failed' | 'pending'>
+  reconcile(): Promise<{ succeeded: number; pending: number }>
+}
 
 export interface Payments {
   service: PaymentService
-  refunds: RefundService
-  /** For `pos serve`: { '/alipay/notify': … } when there is a gateway. */
-  postRoutes: Record<string, PostRoute>
+  refunds: Refunds
+  /** Alipay's asynchronous notice, when there is a gateway to verify it with. */
+  notify: AlipayNotifyHandler | null
+  /** Passed to the orders at composition: an unpaid order closed cancels its pending trade. */
+  orderHooks: OrderHooks
   /** Every pending payment and refund looked at once and settled. */
   reconcile(): Promise<{
     checked: number
@@ -28,20 +39,26 @@ export interface Payments {
 }
 
 export function createPayments(core: Core, gateway: AlipayGateway | null, options: PaymentOptions = {}): Payments {
-  const refunds = new RefundService(core, gateway)
-  const service = new PaymentService(core, gateway, options, (refundId) => refunds.autoRefund(refundId))
-  const stopHook = onUnpaidOrderClosed(core, (orderId) => service.closePendingTradesLater(orderId))
+  const refunds: Refunds = {
+    refund: (actor, input) => refund({ core, gateway }, actor, input),
+    autoRefund: (refundId) => autoRefund({ core, gateway }, refundId),
+    reconcile: () => reconcileRefunds({ core, gateway }),
+  }
+  const settings = paymentSettings(options)
+  const trades = new PendingTrades(core, gateway, settings, (refundId) => refunds.autoRefund(refundId))
+  const service = paymentService({ core, gateway, options: settings, trades })
   return {
     service,
     refunds,
-    postRoutes: gateway ? { '/alipay/notify': alipayNotifyRoute(gateway, service, core.log) } : {},
+    notify: gateway ? alipayNotifyHandler(gateway, service, core.log) : null,
+    // After close() the service ignores it: its poller is closed.
+    orderHooks: { unpaidOrderClosed: (orderId) => service.closePendingTradesLater(orderId) },
     async reconcile() {
       const payments = await service.reconcile()
       const settled = await refunds.reconcile()
       return { ...payments, refundsSettled: settled.succeeded, refundsPending: settled.pending }
     },
     async close() {
-      stopHook()
       await service.close()
     },
   }

@@ -6,25 +6,29 @@
 import { createHash } from 'node:crypto'
 import type { RefundView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
-import { OrderStatus, PayMethod } from '../../src-shared/order-status'
-import type { AlipayGateway } from '../alipay/client/alipay-gateway'
+import { isPaid, PayMethod } from '../../src-shared/order-status'
 import { isSuccess } from '../alipay/client/alipay-gateway'
-import { type Actor, type Core, systemActor } from '../core/core'
+import { type Actor, systemActor } from '../core/core'
 import type { RefundRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { applyAction, findOrderFor } from '../orders/order-lifecycle.service'
 import { loadOrderView } from '../orders/order-view'
-import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository'
+import { appendOrderEvent, findLinesOfOrders, setRefundedFen } from '../orders/orders.repository'
 import { restoreStock } from '../orders/stock'
 import { requireAdmin } from '../staff/staff.service'
+import type { PaymentContext } from './payment-attempts'
 import { lockOrder } from './settle'
 import {
   findPayment,
+  findRefund,
   findRefundByRequestNo,
   insertRefund,
+  markRefundRestocked,
   moveRefundStatus,
   paymentsOfOrder,
   pendingRefunds,
+  readRefund,
+  refundsInFlightFen,
 } from './payments.repository'
 
 export interface RefundInput {
@@ -35,225 +39,207 @@ export interface RefundInput {
   idempotencyKey: string
 }
 
-const refundable: readonly OrderStatus[] = [
-  OrderStatus.UNSHIPPED,
-  OrderStatus.UNRECEIVED,
-  OrderStatus.UNREVIEWED,
-  OrderStatus.FINISHED,
-]
+/** What refunds work with: the store and, for Alipay refunds, the gateway. */
+export type RefundContext = Pick<PaymentContext, 'core' | 'gateway'>
 
-export class RefundService {
-  constructor(
-    private readonly core: Core,
-    private readonly gateway: AlipayGateway | null,
-  ) {}
+export async function refund(context: RefundContext, actor: Actor, input: RefundInput): Promise<RefundView> {
+  requireAdmin(actor)
+  const order = await findOrderFor(context.core, actor, input.orderId)
+  const outRequestNo = `${order.order_no}_R${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 12)}`
+  const refund = await writeTransaction(context.core.store, async (trx) => {
+    const locked = await lockOrder(trx, context.core, order.id)
+    const existing = await findRefundByRequestNo(trx, outRequestNo)
+    if (existing) {
+      if (
+        existing.amount_fen !== input.amountFen ||
+        existing.order_id !== order.id ||
+        existing.restock !== (input.restock ? 1 : 0)
+      )
+        throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
+      return existing
+    }
+    if (!isPaid(locked.status))
+      throw new PosError('ILLEGAL_TRANSITION', 'Only a paid order can be refunded.', {
+        status: locked.status,
+        action: 'refund',
+      })
+    const payment = (await paymentsOfOrder(trx, order.id)).find(
+      (p) => p.status === 'paid' && p.amount_fen === locked.paid_fen,
+    )
+    if (!payment) throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
+    const inFlight = await refundsInFlightFen(trx, order.id)
+    const left = locked.paid_fen - locked.refunded_fen - inFlight
+    if (input.amountFen > left)
+      throw new PosError('INVALID_INPUT', 'That is more than is left to refund.', {
+        fields: { amountFen: `at most ${left} fen` },
+        refundableFen: left,
+      })
+    if (input.restock && input.amountFen !== left)
+      throw new PosError('INVALID_INPUT', 'Goods go back to stock only with a full refund.', {
+        fields: { restock: 'full refunds only' },
+      })
+    const now = context.core.now()
+    const id = await insertRefund(
+      trx,
+      {
+        order_id: order.id,
+        payment_id: payment.id,
+        out_request_no: outRequestNo,
+        amount_fen: input.amountFen,
+        reason: input.reason,
+        status: 'pending',
+        request_key: input.idempotencyKey,
+        restock: input.restock ? 1 : 0,
+      },
+      now,
+    )
+    await appendOrderEvent(trx, {
+      orderId: order.id,
+      type: 'refund_started',
+      actor: actor.username,
+      at: now,
+      detail: { refundId: id, outRequestNo, amountFen: input.amountFen, restock: input.restock },
+    })
+    return readRefund(trx, id)
+  })
+  const ended = refund.status === 'pending' ? await pushRefund(context, refund, actor) : refund.status
+  if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
+  if (ended === 'pending')
+    throw new PosError(
+      'GATEWAY_UNAVAILABLE',
+      'The refund is not confirmed yet; send it again (it will not be paid twice).',
+      { refundId: refund.id },
+    )
+  return refundView(context, refund.id)
+}
 
-  async refund(actor: Actor, input: RefundInput): Promise<RefundView> {
-    requireAdmin(actor)
-    const order = await findOrderFor(this.core, actor, input.orderId)
-    const outRequestNo = `${order.order_no}_R${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 12)}`
-    const refund = await writeTransaction(this.core.store, async (trx) => {
-      const locked = await lockOrder(trx, this.core, order.id)
-      const existing = await findRefundByRequestNo(trx, outRequestNo)
-      if (existing) {
-        if (
-          existing.amount_fen !== input.amountFen ||
-          existing.order_id !== order.id ||
-          existing.restock !== (input.restock ? 1 : 0)
-        )
-          throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
-        return existing
-      }
-      if (!refundable.includes(locked.status))
-        throw new PosError('ILLEGAL_TRANSITION', 'Only a paid order can be refunded.', {
-          status: locked.status,
-          action: 'refund',
-        })
-      const payment = (await paymentsOfOrder(trx, order.id)).find(
-        (p) => p.status === 'paid' && p.amount_fen === locked.paid_fen,
-      )
-      if (!payment)
-        throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
-      const inFlight = (
-        await trx
-          .selectFrom('refunds')
-          .select('amount_fen')
-          .where('order_id', '=', order.id)
-          .where('status', '=', 'pending')
-          .where('request_key', 'is not', null)
-          .execute()
-      ).reduce((sum, r) => sum + r.amount_fen, 0)
-      const left = locked.paid_fen - locked.refunded_fen - inFlight
-      if (input.amountFen > left)
-        throw new PosError('INVALID_INPUT', 'That is more than is left to refund.', {
-          fields: { amountFen: `at most ${left} fen` },
-          refundableFen: left,
-        })
-      if (input.restock && input.amountFen !== left)
-        throw new PosError('INVALID_INPUT', 'Goods go back to stock only with a full refund.', {
-          fields: { restock: 'full refunds only' },
-        })
-      const now = this.core.now()
-      const id = await insertRefund(
-        trx,
-        {
-          order_id: order.id,
-          payment_id: payment.id,
-          out_request_no: outRequestNo,
-          amount_fen: input.amountFen,
-          reason: input.reason,
-          status: 'pending',
-          request_key: input.idempotencyKey,
-          restock: input.restock ? 1 : 0,
-        },
-        now,
-      )
+/** Returns the money of a payment that could not pay its order (see settle.ts). */
+export async function autoRefund(
+  context: RefundContext,
+  refundId: number,
+): Promise<'succeeded' | 'failed' | 'pending'> {
+  const refund = await findRefund(context.core.store.db, refundId)
+  if (!refund || refund.status !== 'pending') return 'succeeded'
+  return pushRefund(context, refund, systemActor(context.core.config.tillId))
+}
+
+/** Every refund whose gateway answer was lost: asked about, or sent again (same out_request_no). */
+export async function reconcileRefunds(context: RefundContext): Promise<{ succeeded: number; pending: number }> {
+  const result = { succeeded: 0, pending: 0 }
+  for (const refund of await pendingRefunds(context.core.store.db)) {
+    const ended = await pushRefund(context, refund, systemActor(context.core.config.tillId)).catch(
+      () => 'pending' as const,
+    )
+    if (ended === 'succeeded') result.succeeded++
+    else if (ended === 'pending') result.pending++
+  }
+  return result
+}
+
+async function pushRefund(
+  context: RefundContext,
+  refund: RefundRow,
+  actor: Actor,
+): Promise<'succeeded' | 'failed' | 'pending'> {
+  const payment = await findPayment(context.core.store.db, refund.payment_id)
+  if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
+  if (payment.method === PayMethod.ALIPAY) {
+    if (!context.gateway) return 'pending'
+    const answer = await context.gateway.refund({
+      outTradeNo: payment.out_trade_no,
+      amountFen: refund.amount_fen,
+      outRequestNo: refund.out_request_no,
+      reason: refund.reason,
+    })
+    if (answer.ok && !isSuccess(answer) && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
+      await failRefund(context, refund, actor, { code: answer.code, subCode: answer.subCode, subMsg: answer.subMsg })
+      return 'failed'
+    }
+    if (!isSuccess(answer)) {
+      // The answer was lost or unverifiable: did the refund happen?
+      const asked = await context.gateway.refundQuery({
+        outTradeNo: payment.out_trade_no,
+        outRequestNo: refund.out_request_no,
+      })
+      if (!(isSuccess(asked) && asked.body.refundStatus === 'REFUND_SUCCESS')) return 'pending'
+    }
+  }
+  // Cash and card: the money is handed back at the counter.
+  await completeRefund(context, refund, actor)
+  return 'succeeded'
+}
+
+async function completeRefund(context: RefundContext, refund: RefundRow, actor: Actor): Promise<void> {
+  const restock = refund.restock === 1
+  await writeTransaction(context.core.store, async (trx) => {
+    const order = await lockOrder(trx, context.core, refund.order_id)
+    const now = context.core.now()
+    if (!(await moveRefundStatus(trx, refund.id, 'pending', { status: 'succeeded', updated_at: now }))) return
+    const detail = { refundId: refund.id, outRequestNo: refund.out_request_no, amountFen: refund.amount_fen }
+    if (refund.request_key === null) {
+      // Money that never paid the order: the order's figures stay as they are.
       await appendOrderEvent(trx, {
         orderId: order.id,
-        type: 'refund_started',
+        type: 'payment_refunded',
         actor: actor.username,
         at: now,
-        detail: { refundId: id, outRequestNo, amountFen: input.amountFen, restock: input.restock },
+        detail,
       })
-      return (await trx.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as RefundRow
-    })
-    const ended = refund.status === 'pending' ? await this.push(refund, actor) : refund.status
-    if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
-    if (ended === 'pending')
-      throw new PosError(
-        'GATEWAY_UNAVAILABLE',
-        'The refund is not confirmed yet; send it again (it will not be paid twice).',
-        { refundId: refund.id },
-      )
-    return this.view(refund.id)
-  }
-
-  /** Returns the money of a payment that could not pay its order (see settle.ts). */
-  async autoRefund(refundId: number): Promise<'succeeded' | 'failed' | 'pending'> {
-    const refund = await this.core.store.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('id', '=', refundId)
-      .executeTakeFirst()
-    if (!refund || refund.status !== 'pending') return 'succeeded'
-    return this.push(refund, systemActor(this.core.config.tillId))
-  }
-
-  /** Every refund whose gateway answer was lost: asked about, or sent again (same out_request_no). */
-  async reconcile(): Promise<{ succeeded: number; pending: number }> {
-    const result = { succeeded: 0, pending: 0 }
-    for (const refund of await pendingRefunds(this.core.store.db)) {
-      const ended = await this.push(refund, systemActor(this.core.config.tillId)).catch(() => 'pending' as const)
-      if (ended === 'succeeded') result.succeeded++
-      else if (ended === 'pending') result.pending++
+      return
     }
-    return result
-  }
-
-  private async push(refund: RefundRow, actor: Actor): Promise<'succeeded' | 'failed' | 'pending'> {
-    const payment = await findPayment(this.core.store.db, refund.payment_id)
-    if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
-    if (payment.method === PayMethod.ALIPAY) {
-      if (!this.gateway) return 'pending'
-      const answer = await this.gateway.refund({
-        outTradeNo: payment.out_trade_no,
-        amountFen: refund.amount_fen,
-        outRequestNo: refund.out_request_no,
-        reason: refund.reason,
+    const refundedFen = order.refunded_fen + refund.amount_fen
+    await setRefundedFen(trx, order.id, refundedFen, now)
+    if (refundedFen === order.paid_fen) {
+      await applyAction(trx, context.core, order, 'refundFull', actor, { ...detail, refundedFen, restocked: restock })
+      if (restock) {
+        const lines = await findLinesOfOrders(trx, [order.id])
+        await restoreStock(
+          trx,
+          lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
+        )
+        await markRefundRestocked(trx, refund.id)
+      }
+    } else {
+      await appendOrderEvent(trx, {
+        orderId: order.id,
+        type: 'partially_refunded',
+        actor: actor.username,
+        at: now,
+        detail: { ...detail, refundedFen },
       })
-      if (answer.ok && !isSuccess(answer) && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
-        await this.fail(refund, actor, { code: answer.code, subCode: answer.subCode, subMsg: answer.subMsg })
-        return 'failed'
-      }
-      if (!isSuccess(answer)) {
-        // The answer was lost or unverifiable: did the refund happen?
-        const asked = await this.gateway.refundQuery({
-          outTradeNo: payment.out_trade_no,
-          outRequestNo: refund.out_request_no,
-        })
-        if (!(isSuccess(asked) && asked.body.refundStatus === 'REFUND_SUCCESS')) return 'pending'
-      }
     }
-    // Cash and card: the money is handed back at the counter.
-    await this.complete(refund, actor)
-    return 'succeeded'
-  }
+  })
+}
 
-  private async complete(refund: RefundRow, actor: Actor): Promise<void> {
-    const restock = refund.restock === 1
-    await writeTransaction(this.core.store, async (trx) => {
-      const order = await lockOrder(trx, this.core, refund.order_id)
-      const now = this.core.now()
-      if (!(await moveRefundStatus(trx, refund.id, 'pending', { status: 'succeeded', updated_at: now }))) return
-      const detail = { refundId: refund.id, outRequestNo: refund.out_request_no, amountFen: refund.amount_fen }
-      if (refund.request_key === null) {
-        // Money that never paid the order: the order's figures stay as they are.
-        await appendOrderEvent(trx, {
-          orderId: order.id,
-          type: 'payment_refunded',
-          actor: actor.username,
-          at: now,
-          detail,
-        })
-        return
-      }
-      const refundedFen = order.refunded_fen + refund.amount_fen
-      await trx
-        .updateTable('order_info')
-        .set({ refunded_fen: refundedFen, updated_at: now })
-        .where('id', '=', order.id)
-        .execute()
-      if (refundedFen === order.paid_fen) {
-        await applyAction(trx, this.core, order, 'refundFull', actor, { ...detail, refundedFen, restocked: restock })
-        if (restock) {
-          const lines = await findLinesOfOrders(trx, [order.id])
-          await restoreStock(
-            trx,
-            lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
-          )
-          await trx.updateTable('refunds').set({ restocked: 1 }).where('id', '=', refund.id).execute()
-        }
-      } else {
-        await appendOrderEvent(trx, {
-          orderId: order.id,
-          type: 'partially_refunded',
-          actor: actor.username,
-          at: now,
-          detail: { ...detail, refundedFen },
-        })
-      }
-    })
-  }
-
-  private async fail(refund: RefundRow, actor: Actor, detail: Record<string, unknown>): Promise<void> {
-    await writeTransaction(this.core.store, async (trx) => {
-      const now = this.core.now()
-      if (await moveRefundStatus(trx, refund.id, 'pending', { status: 'failed', updated_at: now })) {
-        await appendOrderEvent(trx, {
-          orderId: refund.order_id,
-          type: 'refund_failed',
-          actor: actor.username,
-          at: now,
-          detail: { refundId: refund.id, ...detail },
-        })
-      }
-    })
-  }
-
-  private async view(refundId: number): Promise<RefundView> {
-    const row = await this.core.store.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('id', '=', refundId)
-      .executeTakeFirstOrThrow()
-    return {
-      refundId: row.id,
-      orderId: row.order_id,
-      outRequestNo: row.out_request_no,
-      amountFen: row.amount_fen,
-      status: row.status as RefundView['status'],
-      restocked: row.restocked === 1,
-      order: await loadOrderView(this.core.store.db, row.order_id),
+async function failRefund(
+  context: RefundContext,
+  refund: RefundRow,
+  actor: Actor,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await writeTransaction(context.core.store, async (trx) => {
+    const now = context.core.now()
+    if (await moveRefundStatus(trx, refund.id, 'pending', { status: 'failed', updated_at: now })) {
+      await appendOrderEvent(trx, {
+        orderId: refund.order_id,
+        type: 'refund_failed',
+        actor: actor.username,
+        at: now,
+        detail: { refundId: refund.id, ...detail },
+      })
     }
+  })
+}
+
+async function refundView(context: RefundContext, refundId: number): Promise<RefundView> {
+  const row = await readRefund(context.core.store.db, refundId)
+  return {
+    refundId: row.id,
+    orderId: row.order_id,
+    outRequestNo: row.out_request_no,
+    amountFen: row.amount_fen,
+    status: row.status as RefundView['status'],
+    restocked: row.restocked === 1,
+    order: await loadOrderView(context.core.store.db, row.order_id),
   }
 }

@@ -1,5 +1,5 @@
 // Reviews: one rating and comment per order line, only for a paid order waiting for its review
-// (status 4), which the review then finishes.
+// (UNREVIEWED), which the review then finishes.
 import type { z } from 'zod'
 import type { OrderView, reviewInput, SkuReviewPage } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
@@ -9,6 +9,7 @@ import { writeTransaction } from '../db/transaction'
 import { applyAction, findOrderFor } from '../orders/order-lifecycle.service'
 import { loadOrderView } from '../orders/order-view'
 import { findLinesOfOrders } from '../orders/orders.repository'
+import { recordLineReviews, reviewsOfSkuAfter, reviewSummaryOfSku } from './reviews.repository'
 
 export type ReviewInput = z.output<typeof reviewInput>
 
@@ -29,15 +30,7 @@ export async function reviewOrder(core: Core, actor: Actor, input: ReviewInput):
     if (!(await applyAction(trx, core, order, 'review', actor, { ratings: input.lines.map((l) => l.rating) }))) {
       throw new PosError('ILLEGAL_TRANSITION', 'This order was already reviewed or changed.', { action: 'review' })
     }
-    const now = core.now()
-    for (const line of input.lines) {
-      await trx
-        .updateTable('order_goods')
-        .set({ rating: line.rating, comment: line.comment, reviewed_at: now })
-        .where('id', '=', line.lineId)
-        .where('order_id', '=', order.id)
-        .execute()
-    }
+    await recordLineReviews(trx, order.id, input.lines, core.now())
   })
   return loadOrderView(core.store.db, order.id)
 }
@@ -47,42 +40,9 @@ export async function reviewsOfSku(
   input: { skuId: number; cursor?: string; limit: number },
 ): Promise<SkuReviewPage> {
   const db = core.store.db
-  const summary = await db
-    .selectFrom('order_goods')
-    .select((eb) => [
-      eb.fn.avg<number | string | null>('rating').as('average'),
-      eb.fn.countAll<number | string>().as('count'),
-    ])
-    .where('sku_id', '=', input.skuId)
-    .where('reviewed_at', 'is not', null)
-    .executeTakeFirstOrThrow()
-  let query = db
-    .selectFrom('order_goods')
-    .innerJoin('order_info', 'order_info.id', 'order_goods.order_id')
-    .select([
-      'order_goods.id',
-      'order_info.order_no',
-      'order_goods.rating',
-      'order_goods.comment',
-      'order_goods.reviewed_at',
-    ])
-    .where('order_goods.sku_id', '=', input.skuId)
-    .where('order_goods.reviewed_at', 'is not', null)
-  const after = decodeCursor(input.cursor, 2)
-  if (after) {
-    const [at, id] = after as [number, number]
-    query = query.where((eb) =>
-      eb.or([
-        eb('order_goods.reviewed_at', '<', at),
-        eb.and([eb('order_goods.reviewed_at', '=', at), eb('order_goods.id', '<', id)]),
-      ]),
-    )
-  }
-  const rows = await query
-    .orderBy('order_goods.reviewed_at', 'desc')
-    .orderBy('order_goods.id', 'desc')
-    .limit(input.limit + 1)
-    .execute()
+  const summary = await reviewSummaryOfSku(db, input.skuId)
+  const after = decodeCursor(input.cursor, 2) as [number, number] | null
+  const rows = await reviewsOfSkuAfter(db, input.skuId, after, input.limit + 1)
   const shown = rows.slice(0, input.limit)
   const last = shown.at(-1)
   const count = Number(summary.count)

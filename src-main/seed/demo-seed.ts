@@ -1,8 +1,10 @@
 // `pos seed --demo`: a shop to try things in — catalogue, two staff, two members with addresses.
 import { randomBytes } from 'node:crypto'
 import { addGoods } from '../catalog/catalog-admin.service'
+import { hasAnySku } from '../catalog/catalog.repository'
 import { type Core, systemActor } from '../core/core'
 import { addAddress, addMember } from '../members/members.service'
+import { hasAnyStaff } from '../staff/staff.repository'
 import { addStaff } from '../staff/staff.service'
 import { demoCatalog } from './demo-catalog'
 
@@ -19,15 +21,12 @@ export interface DemoSeedResult {
 
 /** Seeds an empty store; a store that already has goods or staff is left alone. */
 export async function seedDemo(core: Core, password?: string): Promise<DemoSeedResult> {
-  const db = core.store.db
-  const existing = await db.selectFrom('goods_sku').select('id').limit(1).executeTakeFirst()
-  const staff = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
-  if (existing || staff) return { seeded: false, skus: 0, password: null, passwordGenerated: false }
+  if ((await hasAnySku(core.store.db)) || (await hasAnyStaff(core.store.db)))
+    return { seeded: false, skus: 0, password: null, passwordGenerated: false }
 
   const pw = password ?? randomBytes(9).toString('base64url')
-  const now = core.now()
   let skus = 0
-  for (const goods of demoCatalog()) skus += (await addGoods(core.store, goods, now)).length
+  for (const goods of demoCatalog()) skus += (await addGoods(core, goods)).length
   const system = systemActor(core.config.tillId)
   await addStaff(core, system, { username: 'admin', password: pw, role: 'admin' })
   await addStaff(core, system, { username: 'cashier', password: pw, role: 'cashier' })

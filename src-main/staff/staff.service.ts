@@ -5,6 +5,15 @@ import type { Actor, Core } from '../core/core'
 import { dbErrorKind } from '../db/errors'
 import { decoyHash, hashPassword, verifyPassword } from './password'
 import type { SessionStore } from './sessions'
+import {
+  findStaffById,
+  findStaffByUsername,
+  insertStaff,
+  listStaffRows,
+  loginStateOfStaff,
+  setStaffActiveFlag,
+  setStaffPasswordHash,
+} from './staff.repository'
 
 export async function login(
   core: Core,
@@ -12,21 +21,13 @@ export async function login(
   username: string,
   password: string,
 ): Promise<SessionView> {
-  const user = await core.store.db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', canonicalUsername(username))
-    .executeTakeFirst()
+  const user = await findStaffByUsername(core.store.db, canonicalUsername(username))
   const matches = await verifyPassword(password, user?.password_hash ?? decoyHash)
   if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
   // Read again after the slow hash check, right before the session opens: an admin who
   // deactivated the account or reset its password meanwhile has already ended its sessions,
   // and this one must not slip in after that.
-  const current = await core.store.db
-    .selectFrom('users')
-    .select(['active', 'password_hash'])
-    .where('id', '=', user.id)
-    .executeTakeFirst()
+  const current = await loginStateOfStaff(core.store.db, user.id)
   if (current?.active !== 1 || current.password_hash !== user.password_hash) throw new PosError('LOGIN_FAILED')
   const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
   return { token: sessions.open(actor), ...actorView(actor) }
@@ -51,17 +52,9 @@ export async function addStaff(
   requireAdmin(actor)
   const username = canonicalUsername(input.username)
   try {
-    const result = await core.store.db
-      .insertInto('users')
-      .values({
-        username,
-        password_hash: await hashPassword(input.password),
-        role: input.role,
-        active: 1,
-        created_at: core.now(),
-      })
-      .executeTakeFirstOrThrow()
-    return { id: Number(result.insertId), username, role: input.role, active: true }
+    const passwordHash = await hashPassword(input.password)
+    const id = await insertStaff(core.store.db, { username, passwordHash, role: input.role, at: core.now() })
+    return { id, username, role: input.role, active: true }
   } catch (error) {
     if (dbErrorKind(error) === 'duplicate-key')
       throw new PosError('ALREADY_EXISTS', `Staff "${username}" already exists.`)
@@ -71,11 +64,7 @@ export async function addStaff(
 
 export async function listStaff(core: Core, actor: Actor): Promise<StaffView[]> {
   requireAdmin(actor)
-  const rows = await core.store.db
-    .selectFrom('users')
-    .select(['id', 'username', 'role', 'active'])
-    .orderBy('id')
-    .execute()
+  const rows = await listStaffRows(core.store.db)
   return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, active: r.active === 1 }))
 }
 
@@ -91,14 +80,10 @@ export async function setStaffActive(
   // An admin locked out by their own hand would leave the shop with nobody to undo it.
   if (!active && staffId === actor.staffId)
     throw new PosError('FORBIDDEN', 'You cannot deactivate your own account.', { staffId })
-  const result = await core.store.db
-    .updateTable('users')
-    .set({ active: active ? 1 : 0 })
-    .where('id', '=', staffId)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0 && !(await staffRow(core, staffId))) throw noSuchStaff(staffId)
+  const changed = await setStaffActiveFlag(core.store.db, staffId, active)
+  if (!changed && !(await findStaffById(core.store.db, staffId))) throw noSuchStaff(staffId)
   if (!active) sessions.closeAllOf(staffId)
-  const row = await staffRow(core, staffId)
+  const row = await findStaffById(core.store.db, staffId)
   if (!row) throw noSuchStaff(staffId)
   return { id: row.id, username: row.username, role: row.role, active: row.active === 1 }
 }
@@ -113,22 +98,11 @@ export async function resetStaffPassword(
   callerToken?: string,
 ): Promise<null> {
   requireAdmin(actor)
-  const result = await core.store.db
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(password) })
-    .where('id', '=', staffId)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0 && !(await staffRow(core, staffId))) throw noSuchStaff(staffId)
+  const changed = await setStaffPasswordHash(core.store.db, staffId, await hashPassword(password))
+  if (!changed && !(await findStaffById(core.store.db, staffId))) throw noSuchStaff(staffId)
   sessions.closeAllOf(staffId, staffId === actor.staffId ? callerToken : undefined)
   return null
 }
-
-const staffRow = (core: Core, staffId: number) =>
-  core.store.db
-    .selectFrom('users')
-    .select(['id', 'username', 'role', 'active'])
-    .where('id', '=', staffId)
-    .executeTakeFirst()
 
 const noSuchStaff = (staffId: number) =>
   new PosError('INVALID_INPUT', 'No staff member with that id.', {

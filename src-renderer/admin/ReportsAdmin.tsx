@@ -3,7 +3,7 @@
 // server's; nothing is summed here.
 import { useEffect, useState } from 'react'
 import type { DayReport } from '../../src-shared/contract'
-import { formatFen } from '../../src-shared/money'
+import { formatFen, formatFenBrief } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useErrorText, useStrings, useTill } from '../store'
@@ -16,8 +16,6 @@ function offsetOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number)
   return -new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTimezoneOffset()
 }
-
-const axisYuan = (fen: number) => `¥${Math.round(fen) / 100}`
 
 export function ReportsAdmin() {
   const a = useAdminStrings()
@@ -153,7 +151,7 @@ export function ReportsAdmin() {
                     .map((b) => b.valueText)
                     .join('；') || a.noSales
                 }`}
-                axisText={axisYuan}
+                axisText={formatFenBrief}
                 tick={(i) => i % 3 === 0 || i === 23}
                 testId="hour"
               />

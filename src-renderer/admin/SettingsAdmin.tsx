@@ -6,7 +6,8 @@ import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { useStrings } from '../store'
-import { Field, FormButtons, useFormSend, useLoadOnce, parseWhole, parseYuan, yuanText } from './kit'
+import { fenToYuanString } from '../../src-shared/money'
+import { Field, FormButtons, useFormSend, useLoadOnce, parseWhole, parseYuan } from './kit'
 import { useAdminStrings } from './strings'
 
 interface Form {
@@ -18,8 +19,8 @@ interface Form {
 }
 
 const toForm = (s: ShopSettings): Form => ({
-  freight: yuanText(s.freightFen),
-  freeFrom: yuanText(s.freeFreightFromFen),
+  freight: fenToYuanString(s.freightFen),
+  freeFrom: fenToYuanString(s.freeFreightFromFen),
   unpaid: String(s.unpaidTtlMinutes),
   name: s.tillDisplayName,
   language: s.defaultLanguage,

@@ -2,7 +2,7 @@
 // cancel / save buttons, and money / whole-number parsing of what was typed.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
-import { fenToYuanString, yuanStringToFen } from '../../src-shared/money'
+import { parseYuanAmount } from '../../src-shared/money'
 import { useErrorText, useStrings } from '../store'
 import { fieldErrors, formErrorText, useAdminStrings } from './strings'
 
@@ -169,16 +169,7 @@ export interface FieldProps {
 }
 
 /** "12.5" → 1250; undefined when it is not an amount of yuan with at most two decimals. */
-export function parseYuan(text: string): number | undefined {
-  try {
-    const fen = yuanStringToFen(text)
-    return fen >= 0 ? fen : undefined
-  } catch {
-    return undefined
-  }
-}
-
-export const yuanText = (fen: number) => fenToYuanString(fen)
+export const parseYuan = (text: string): number | undefined => parseYuanAmount(text) ?? undefined
 
 /** "12" → 12; undefined unless a whole number ≥ min. */
 export function parseWhole(text: string, min = 0): number | undefined {

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { AddressView, CheckoutQuote } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
-import { payMethods, payMethodNames, type Fulfilment, type PayMethod } from '../../src-shared/order-status'
+import { PayMethod, payMethods, payMethodNames, type Fulfilment } from '../../src-shared/order-status'
 import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
@@ -21,7 +21,7 @@ export function Checkout() {
   const [addresses, setAddresses] = useState<AddressView[]>([])
   const [addressId, setAddressId] = useState<number | undefined>()
   const [addingAddress, setAddingAddress] = useState(false)
-  const [payMethod, setPayMethod] = useState<PayMethod>(1)
+  const [payMethod, setPayMethod] = useState<PayMethod>(PayMethod.CASH)
   const [quote, setQuote] = useState<CheckoutQuote | null>(null)
   const [changed, setChanged] = useState(false)
   const [error, setError] = useState<ErrorBody | null>(null)
@@ -107,7 +107,7 @@ export function Checkout() {
     if (error?.code === 'PAY_METHOD_UNAVAILABLE') setError(null)
   }
 
-  const wechatPicked = payMethod === 2
+  const wechatPicked = payMethod === PayMethod.WECHAT
   return (
     <div className="checkout">
       <div className="checkout-head">

@@ -1,6 +1,6 @@
 // Cash: the amount tendered, the change shown as it is typed.
 import { useState } from 'react'
-import { formatFen, yuanStringToFen } from '../../src-shared/money'
+import { fenToYuanString, formatFen, parseYuanAmount } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { type PanelProps, useCounterPayment } from './payment'
 import { usePayStrings } from './strings'
@@ -9,12 +9,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
   const t = usePayStrings()
   const [text, setText] = useState('')
   const { busy, error, setError, take } = useCounterPayment(onPaid)
-  let tendered: number | null = null
-  try {
-    tendered = text.trim() ? yuanStringToFen(text) : null
-  } catch {
-    tendered = null
-  }
+  const tendered = text.trim() ? parseYuanAmount(text) : null
   const change = tendered !== null && tendered >= order.payFen ? tendered - order.payFen : null
 
   async function submit(event: React.FormEvent) {
@@ -34,7 +29,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
           inputMode="decimal"
           autoComplete="off"
           value={text}
-          placeholder={(order.payFen / 100).toFixed(2)}
+          placeholder={fenToYuanString(order.payFen)}
           onChange={(e) => setText(e.target.value)}
         />
       </label>

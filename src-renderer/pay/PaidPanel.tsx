@@ -1,5 +1,6 @@
 // The paid screen: amount, change due, the receipt to print, and back to selling.
 import { formatFen } from '../../src-shared/money'
+import { PayMethod } from '../../src-shared/order-status'
 import { useTill } from '../store'
 import type { Paid } from './payment'
 import { Receipt } from './Receipt'
@@ -19,7 +20,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
         <p className="muted">
           {t.paidAmount} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
         </p>
-        {method === 1 && paid.changeFen >= 0 && paid.payment && (
+        {method === PayMethod.CASH && paid.changeFen >= 0 && paid.payment && (
           <p className="change-due">
             {t.changeDue} <strong data-testid="change-due">{formatFen(paid.changeFen)}</strong>
           </p>
@@ -28,7 +29,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
       <Receipt
         order={paid.order}
         method={method}
-        tenderedFen={method === 1 && paid.payment ? paid.order.payFen + paid.changeFen : null}
+        tenderedFen={method === PayMethod.CASH && paid.payment ? paid.order.payFen + paid.changeFen : null}
         changeFen={paid.changeFen}
       />
       <div className="form-actions no-print">

@@ -4,7 +4,13 @@
 import { useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
-import { OrderStatus, orderStatusNames, payMethodNames, type PayMethod } from '../../src-shared/order-status'
+import {
+  isPaid as orderIsPaid,
+  OrderStatus,
+  orderStatusNames,
+  payMethodNames,
+  PayMethod,
+} from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useErrorText, useTill } from '../store'
 import { BarcodePanel } from './BarcodePanel'
@@ -13,7 +19,7 @@ import { CashPanel } from './CashPanel'
 import { PaidPanel } from './PaidPanel'
 import { usePayState } from './pay-state'
 import './pay.css'
-import { type Paid, paidStatuses, unreachable } from './payment'
+import { type Paid, unreachable } from './payment'
 import { QrPanel } from './QrPanel'
 import { usePayStrings } from './strings'
 
@@ -21,7 +27,7 @@ type Channel = 'qr' | 'barcode' | 'cash' | 'card'
 const channels: Channel[] = ['qr', 'barcode', 'cash', 'card']
 
 function channelOf(method: PayMethod): Channel {
-  return method === 3 ? 'qr' : method === 4 ? 'card' : 'cash'
+  return method === PayMethod.ALIPAY ? 'qr' : method === PayMethod.CARD ? 'card' : 'cash'
 }
 
 /** The 去支付 page ("pay"). */
@@ -51,7 +57,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const unpaid = order.status === OrderStatus.UNPAID
-  const isPaid = paid !== null || paidStatuses.has(order.status)
+  const isPaid = paid !== null || orderIsPaid(order.status)
 
   function onPaid(result: Paid) {
     setOrder(result.order)

@@ -4,18 +4,12 @@
 import { useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
-import { OrderStatus } from '../../src-shared/order-status'
+import { isPaid } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { strings } from '../i18n'
 import { useErrorText, useTill } from '../store'
 import { usePayStrings } from './strings'
 
-const refundable: ReadonlySet<number> = new Set([
-  OrderStatus.UNSHIPPED,
-  OrderStatus.UNRECEIVED,
-  OrderStatus.UNREVIEWED,
-  OrderStatus.FINISHED,
-])
 const newKey = () => crypto.randomUUID().replace(/-/g, '')
 
 interface Props {
@@ -31,7 +25,7 @@ export function RefundPanel({ order, offline, onRefunded }: Props) {
   const [form, setForm] = useState<{ key: string } | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const leftFen = order.paidFen - order.refundedFen
-  if (!isAdmin || !refundable.has(order.status) || leftFen <= 0) return done ? <p className="notice">{done}</p> : null
+  if (!isAdmin || !isPaid(order.status) || leftFen <= 0) return done ? <p className="notice">{done}</p> : null
 
   return (
     <div className="refund">

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
-import { OrderStatus } from '../../src-shared/order-status'
+import { isPaid, OrderStatus } from '../../src-shared/order-status'
 import { strings } from '../i18n'
 import { useErrorText, useTill } from '../store'
 
@@ -17,13 +17,6 @@ export interface PanelProps {
   order: OrderView
   onPaid(paid: Paid): void
 }
-
-export const paidStatuses: ReadonlySet<number> = new Set([
-  OrderStatus.UNSHIPPED,
-  OrderStatus.UNRECEIVED,
-  OrderStatus.UNREVIEWED,
-  OrderStatus.FINISHED,
-])
 
 export const unreachable = () => strings[useTill.getState().language].unreachable
 
@@ -71,7 +64,7 @@ export function showSettledOrder(
   payment: PaymentAttemptView | null,
   onPaid: (paid: Paid) => void,
 ): void {
-  if (paidStatuses.has(order.status)) onPaid({ order, payment, changeFen: 0 })
+  if (isPaid(order.status)) onPaid({ order, payment, changeFen: 0 })
   else useTill.getState().setOrder(order)
 }
 

@@ -2,7 +2,7 @@
 // at 00:30 Shanghai time is on the previous UTC day, yet belongs to the Shanghai day's hour 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DayReport } from '../../src-shared/contract'
-import { OrderStatus, type PayMethod } from '../../src-shared/order-status'
+import { OrderStatus, paidStatuses, type PayMethod } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { invalid, ok } from '../support/results'
 import { addSku, type ContractClient, contractClient, markPaid, sell, staffActor } from '../support/shop'
@@ -45,12 +45,7 @@ describe.each(testStores)('daily report on %s', (kind) => {
       .set({ refunded_fen: order.refunded_fen + fen, ...(full && { status: OrderStatus.REFUNDED }) })
       .where('id', '=', orderId)
       .where('refunded_fen', '=', order.refunded_fen)
-      .where('status', 'in', [
-        OrderStatus.UNSHIPPED,
-        OrderStatus.UNRECEIVED,
-        OrderStatus.UNREVIEWED,
-        OrderStatus.FINISHED,
-      ])
+      .where('status', 'in', paidStatuses)
       .executeTakeFirst()
     expect(Number(result.numUpdatedRows)).toBe(1)
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { setSkuOnSale, setSkuPrice, setSkuStock } from '../../src-main/catalog/catalog-admin.service'
+import { setSkuOnSale, setSkuPrice, setSkuStock } from '../../src-main/catalog/catalog-admin.repository'
 import { addToCart, clearCart, getCart, removeFromCart, setCartCount } from '../../src-main/cart/cart.service'
 import type { Actor } from '../../src-main/core/core'
 import { failure } from '../support/failure'
@@ -62,13 +62,13 @@ describe.each(testStores)('the cart on %s', (kind) => {
       { skuId: sku, name: '香蕉', unit: '个', priceFen: 500, count: 2, lineFen: 1000, stockLeft: 8, onSale: true },
     ])
 
-    await setSkuPrice(t.core.store, sku, 450, t.core.now())
-    await setSkuStock(t.core.store, sku, 3, t.core.now())
+    await setSkuPrice(t.core.store.db, sku, 450, t.core.now())
+    await setSkuStock(t.core.store.db, sku, 3, t.core.now())
     const cart = await getCart(t.core, cashier)
     expect(cart.lines[0]).toMatchObject({ priceFen: 450, count: 2, lineFen: 900, stockLeft: 3, onSale: true })
     expect(cart.goodsFen).toBe(900)
 
-    await setSkuOnSale(t.core.store, sku, false, t.core.now())
+    await setSkuOnSale(t.core.store.db, sku, false, t.core.now())
     expect((await getCart(t.core, cashier)).lines[0]?.onSale).toBe(false)
   })
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { OrderStatus, PayMethod } from '../../src-shared/order-status'
-import { setSkuOnSale, setSkuStock } from '../../src-main/catalog/catalog-admin.service'
+import { setSkuOnSale, setSkuStock } from '../../src-main/catalog/catalog-admin.repository'
 import type { StockStrategy } from '../../src-main/config'
 import type { Actor } from '../../src-main/core/core'
 import { addAddress, addMember, updateAddress } from '../../src-main/members/members.service'
@@ -38,7 +38,7 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       }
       const quote = await getQuote(t.core, cashier, { skuIds: [last, first, second], fulfilment: 'pickup' })
       // Another till sells the last SKU down after the quote was shown.
-      await setSkuStock(t.core.store, last, 3, t.core.now())
+      await setSkuStock(t.core.store.db, last, 3, t.core.now())
       const before = await snapshot(t.core, [cashier.tillId])
 
       const error = await failure(
@@ -64,7 +64,7 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       ])
 
       // With the stock back, the very same cart orders fine (nothing was left half-done).
-      await setSkuStock(t.core.store, last, 4, t.core.now())
+      await setSkuStock(t.core.store.db, last, 4, t.core.now())
       const order = await submit(t.core, cashier, [first, second, last])
       expect(order.lines.map((l) => [l.skuId, l.count])).toEqual([
         [first, 2],
@@ -81,7 +81,7 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
       await t.core.cart.set(cashier.tillId, keep, 1)
       await t.core.cart.set(cashier.tillId, gone, 2)
       const quote = await getQuote(t.core, cashier, { skuIds: [keep, gone], fulfilment: 'pickup' })
-      await setSkuOnSale(t.core.store, gone, false, t.core.now())
+      await setSkuOnSale(t.core.store.db, gone, false, t.core.now())
       const before = await snapshot(t.core, [cashier.tillId])
 
       const error = await failure(

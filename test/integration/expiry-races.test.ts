@@ -6,7 +6,7 @@ import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { type Actor, systemActor } from '../../src-main/core/core'
-import { cancelOrder, expireUnpaidOrders } from '../../src-main/orders/order-lifecycle.service'
+import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { watchDeadlocks } from '../support/deadlocks'
 import { addSku, describeError, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
@@ -145,7 +145,7 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
 
       // A sweep run again finds nothing more to do; cancelling the rest by hand restores the start.
       expect(await tillA.expireUnpaidOrders(sweeper)).toEqual({ expired: 0 })
-      for (const f of fresh.slice(1)) await cancelOrder(t.core, cashier, f.order.id)
+      for (const f of fresh.slice(1)) await cancelOrder(t.core, noOrderHooks, cashier, f.order.id)
       expect(await stockOf(t.core, apples)).toEqual(start.apples)
       expect(await stockOf(t.core, milk)).toEqual(start.milk)
     }
@@ -154,15 +154,15 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
   it('cancelling an order that is already cancelled or expired is ILLEGAL_TRANSITION and changes nothing', async () => {
     const sku = await addSku(t.core, { stock: 10, priceFen: 500 })
     const byHand = await sell(t.core, cashier, [[sku, 2]])
-    expect((await cancelOrder(t.core, cashier, byHand.id)).status).toBe(OrderStatus.CANCELLED)
+    expect((await cancelOrder(t.core, noOrderHooks, cashier, byHand.id)).status).toBe(OrderStatus.CANCELLED)
     const lapsing = await sell(t.core, cashier, [[sku, 3]])
     t.clock.advance(t.config.unpaidTtlMs + 1)
-    expect(await expireUnpaidOrders(t.core, sweeper)).toEqual({ expired: 1 })
+    expect(await expireUnpaidOrders(t.core, noOrderHooks, sweeper)).toEqual({ expired: 1 })
     const before = await stockOf(t.core, sku)
     expect(before).toEqual({ stock: 10, sales: 0 })
 
     for (const order of [byHand, lapsing]) {
-      const again = cancelOrder(t.core, cashier, order.id)
+      const again = cancelOrder(t.core, noOrderHooks, cashier, order.id)
       await expect(again).rejects.toBeInstanceOf(PosError)
       await expect(again).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
     }
@@ -170,7 +170,7 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
     const ends = await endings([byHand.id, lapsing.id])
     expect(ends.get(byHand.id)).toEqual(['cancelled'])
     expect(ends.get(lapsing.id)).toEqual(['expired'])
-    expect(await expireUnpaidOrders(t.core, sweeper)).toEqual({ expired: 0 })
+    expect(await expireUnpaidOrders(t.core, noOrderHooks, sweeper)).toEqual({ expired: 0 })
   })
 
   it('an order is not expired before its time, and is once its time has passed', async () => {
@@ -178,13 +178,13 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
     const order = await sell(t.core, cashier, [[sku, 4]])
     expect(order.expiresAt).toBe(order.createdAt + t.config.unpaidTtlMs)
     t.clock.advance(t.config.unpaidTtlMs - 1)
-    expect(await expireUnpaidOrders(t.core, sweeper)).toEqual({ expired: 0 })
+    expect(await expireUnpaidOrders(t.core, noOrderHooks, sweeper)).toEqual({ expired: 0 })
     expect((await statuses([order.id])).get(order.id)).toBe(OrderStatus.UNPAID)
     expect(await stockOf(t.core, sku)).toEqual({ stock: 6, sales: 4 })
     expect((await endings([order.id])).get(order.id)).toEqual([])
 
     t.clock.advance(2)
-    expect(await expireUnpaidOrders(t.core, sweeper)).toEqual({ expired: 1 })
+    expect(await expireUnpaidOrders(t.core, noOrderHooks, sweeper)).toEqual({ expired: 1 })
     expect((await statuses([order.id])).get(order.id)).toBe(OrderStatus.CANCELLED)
     expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
   })
@@ -197,7 +197,7 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
       [milk, 2],
     ])
     expect(await stockOf(t.core, apples)).toEqual({ stock: 7, sales: 3 })
-    const view = await cancelOrder(t.core, cashier, order.id)
+    const view = await cancelOrder(t.core, noOrderHooks, cashier, order.id)
     // Read at once: the status and the stock moved together, nothing is left for later.
     expect(view.status).toBe(OrderStatus.CANCELLED)
     expect(await stockOf(t.core, apples)).toEqual({ stock: 10, sales: 0 })

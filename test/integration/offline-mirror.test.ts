@@ -13,7 +13,7 @@ import { ONLINE_READ_WAIT_MS } from '../../src-main/history/mirror.handlers'
 import { startMirrorSync, type SyncResult, syncMirror } from '../../src-main/history/mirror.sync'
 import { consoleLogger } from '../../src-main/logger'
 import { addMember } from '../../src-main/members/members.service'
-import { cancelOrder } from '../../src-main/orders/order-lifecycle.service'
+import { cancelOrder, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { listOrders } from '../../src-main/orders/order-query.service'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { addStaff } from '../../src-main/staff/staff.service'
@@ -226,7 +226,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     // The shop went on meanwhile: T2 sold, and an admin at T2 cancelled one of this till's orders.
     t.clock.advance(MINUTE)
     theirs.push(await sell(t2, cashierT2, [[sku, 1]]))
-    await cancelOrder(t2, adminT2, mine[1]!.id)
+    await cancelOrder(t2, noOrderHooks, adminT2, mine[1]!.id)
     // Every order row written into the mirror from here on is logged.
     await sql`create table copy_log (order_id integer not null)`.execute(history.store.db)
     await sql`create trigger copy_logged after insert on order_info begin insert into copy_log values (new.id); end`.execute(

@@ -4,7 +4,7 @@ import { PosError } from '../../src-shared/errors'
 import { OrderStatus, orderStatuses } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { addAddress, addMember } from '../../src-main/members/members.service'
-import { cancelOrder, shipOrder } from '../../src-main/orders/order-lifecycle.service'
+import { cancelOrder, shipOrder, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { getOrderDetail, listOrders, ordersOfMember } from '../../src-main/orders/order-query.service'
 import { reviewOrder } from '../../src-main/reviews/reviews.service'
 import { freshStore, type TestStore, testStores } from '../support/stores'
@@ -124,7 +124,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
 
     await place('unpaid', cashier)
     await place('cancelled', cashier)
-    await cancelOrder(t.core, cashier, byName.cancelled!.id)
+    await cancelOrder(t.core, noOrderHooks, cashier, byName.cancelled!.id)
     await setStatus('cancelled')
     await place('toReview', cashier, { memberId: memberA.id })
     await markPaid(t.core, byName.toReview!.id)

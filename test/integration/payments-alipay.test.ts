@@ -10,11 +10,25 @@ import { fenToYuanString } from '../../src-shared/money'
 import type { Actor } from '../../src-main/core/core'
 import { writeTransaction } from '../../src-main/db/transaction'
 import { startPosHttpServer } from '../../src-main/http/server'
+import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
+import { generateRsaKeyPair } from '../../src-main/alipay/keys'
+import { signingString, signRsa2 } from '../../src-main/alipay/sandbox/signing'
+import { paymentRoutes } from '../../src-main/http/alipay-notify-route'
+import { createPayments } from '../../src-main/payments/payments'
 import type { Payments } from '../../src-main/payments/payments'
 import { insertPayment } from '../../src-main/payments/payments.repository'
 import { addSku, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows, waitUntil } from '../support/payments'
+import {
+  type AlipayRig,
+  alipayRig,
+  eventsOf,
+  fastPayments,
+  orderRow,
+  paymentRows,
+  testAppId,
+  waitUntil,
+} from '../support/payments'
 
 describe.each(testStores)('Alipay payments (%s)', (kind) => {
   let t: TestStore
@@ -151,7 +165,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       dispatch: async () => ({ ok: true, data: null }),
       rendererDir,
       port: 0,
-      postRoutes: racing.postRoutes,
+      postRoutes: paymentRoutes(racing.notify),
     })
     try {
       const notifying = rig.open(t.core, { notifyUrl: `${server.url}alipay/notify`, poll: false })
@@ -194,6 +208,59 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     } finally {
       await server.close()
       rmSync(rendererDir, { recursive: true, force: true })
+    }
+  })
+
+  it('the notify route answers success only to a verified notice of a known trade', async () => {
+    // A gateway client that trusts a key this test holds, so that the test can sign notices.
+    const alipayKeys = generateRsaKeyPair()
+    const gateway = new AlipayGateway({
+      appId: testAppId,
+      privateKeyPem: generateRsaKeyPair().privateKeyPem,
+      alipayPublicKeyPem: alipayKeys.publicKeyPem,
+      gateway: rig.sandbox.url,
+    })
+    const listening = createPayments(t.core, gateway, { ...fastPayments, poll: false })
+    try {
+      const route = paymentRoutes(listening.notify)['/alipay/notify']
+      if (!route) throw new Error('no notify route although there is a gateway')
+      const post = (fields: Record<string, string>) =>
+        route({
+          path: '/alipay/notify',
+          query: new URLSearchParams(),
+          headers: {},
+          body: Buffer.from(new URLSearchParams(fields).toString()),
+          remoteAddress: '127.0.0.1',
+        })
+      const signed = (fields: Record<string, string>) => ({
+        ...fields,
+        sign_type: 'RSA2',
+        sign: signRsa2(signingString(fields, ['sign', 'sign_type']), alipayKeys.privateKey),
+      })
+      const { order } = await newOrder()
+      const qr = await payments.service.startAlipayQr(cashier, order.id)
+      const waiting = { app_id: testAppId, out_trade_no: qr.outTradeNo, trade_status: 'WAIT_BUYER_PAY' }
+
+      expect(await post(signed(waiting))).toMatchObject({ status: 200, body: 'success' })
+      expect(await post(signed({ ...waiting, out_trade_no: 'NO-SUCH-TRADE' }))).toMatchObject({
+        status: 404,
+        body: 'fail',
+      })
+      expect(await post({ ...signed(waiting), trade_status: 'TRADE_SUCCESS' })).toMatchObject({
+        status: 400,
+        body: 'fail',
+      })
+      expect(await post(signed({ ...waiting, app_id: '9021000000000999' }))).toMatchObject({
+        status: 400,
+        body: 'fail',
+      })
+      expect(paymentRoutes(null)).toEqual({})
+      expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['pending'])
+      // Nothing left pending for the tests after this one.
+      await payments.service.closePendingTrades(order.id)
+      expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
+    } finally {
+      await listening.close()
     }
   })
 

@@ -122,7 +122,9 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
       rig.sandbox.faults.add({ kind: 'http5xx', method: 'alipay.trade.cancel' })
       rig.sandbox.faults.add({ kind: 'http5xx', method: 'alipay.trade.query' })
       t.clock.advance(t.config.unpaidTtlMs + 1)
-      expect((await expireUnpaidOrders(t.core, systemActor('T1'))).expired).toBeGreaterThanOrEqual(1)
+      expect((await expireUnpaidOrders(t.core, payments.orderHooks, systemActor('T1'))).expired).toBeGreaterThanOrEqual(
+        1,
+      )
       await payments.service.idle()
       expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.CANCELLED)
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['pending'])
@@ -171,7 +173,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
       const { order } = await newOrder()
       const qr = await payments.service.startAlipayQr(cashier, order.id)
       const { cancelOrder } = await import('../../src-main/orders/order-lifecycle.service')
-      await cancelOrder(t.core, cashier, order.id)
+      await cancelOrder(t.core, payments.orderHooks, cashier, order.id)
       await payments.service.idle()
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
       expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
-import { setSkuPrice } from '../../src-main/catalog/catalog-admin.service'
+import { setSkuPrice } from '../../src-main/catalog/catalog-admin.repository'
 import type { Actor } from '../../src-main/core/core'
 import { getQuote, placeOrder } from '../../src-main/orders/checkout.service'
 import { freshStore, type TestStore, testStores } from '../support/stores'
@@ -52,7 +52,7 @@ describe.each(testStores)('placing an order on %s', (kind) => {
     const sku = await addSku(t.core, { stock: 10, priceFen: 500 })
     await t.core.cart.set(cashier.tillId, sku, 2)
     const quote = await getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'pickup' })
-    await setSkuPrice(t.core.store, sku, 550, t.core.now())
+    await setSkuPrice(t.core.store.db, sku, 550, t.core.now())
     const before = await countRows(t.core)
     const attempt = placeOrder(t.core, cashier, {
       skuIds: [sku],

@@ -27,23 +27,19 @@ export async function addSku(
   sku: { stock: number; priceFen?: number; name?: string; onSale?: boolean },
 ): Promise<number> {
   const name = sku.name ?? `苹果 ${unique()}`
-  const [id] = await addGoods(
-    core.store,
-    {
-      name,
-      skus: [
-        {
-          name,
-          barcode: `69${unique()}`.slice(0, 32),
-          unit: '个',
-          priceFen: sku.priceFen ?? 350,
-          stock: sku.stock,
-          onSale: sku.onSale,
-        },
-      ],
-    },
-    core.now(),
-  )
+  const [id] = await addGoods(core, {
+    name,
+    skus: [
+      {
+        name,
+        barcode: `69${unique()}`.slice(0, 32),
+        unit: '个',
+        priceFen: sku.priceFen ?? 350,
+        stock: sku.stock,
+        onSale: sku.onSale,
+      },
+    ],
+  })
   return id as number
 }
 

@@ -8,7 +8,7 @@ import type { Config } from '../../src-main/config'
 import type { Actor, Core } from '../../src-main/core/core'
 import { consoleLogger } from '../../src-main/logger'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
-import { cancelOrder, expireUnpaidOrders } from '../../src-main/orders/order-lifecycle.service'
+import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { type CheckoutOptions, sell } from './shop'
 import type { SentError } from './tills'
 
@@ -51,9 +51,9 @@ async function run(message: Message): Promise<unknown> {
     case 'placeOrder':
       return placeOrder(opened(), actor, a.input as PlaceOrderInput)
     case 'expireUnpaidOrders':
-      return expireUnpaidOrders(opened(), actor)
+      return expireUnpaidOrders(opened(), noOrderHooks, actor)
     case 'cancelOrder':
-      return cancelOrder(opened(), actor, a.orderId as number)
+      return cancelOrder(opened(), noOrderHooks, actor, a.orderId as number)
     case 'cartLines':
       return [...(await opened().cart.lines(a.tillId as string))]
     case 'clearCart':

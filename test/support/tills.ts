@@ -15,7 +15,7 @@ import { type ErrorCode, PosError } from '../../src-shared/errors'
 import type { Config } from '../../src-main/config'
 import type { Actor, Core } from '../../src-main/core/core'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
-import { cancelOrder, expireUnpaidOrders } from '../../src-main/orders/order-lifecycle.service'
+import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { type CheckoutOptions, sell, staffActor } from './shop'
 import type { TestStore } from './stores'
 
@@ -91,10 +91,10 @@ class LocalTill implements Till {
     return placeOrder(this.core, actor, input)
   }
   expireUnpaidOrders(actor: Actor) {
-    return expireUnpaidOrders(this.core, actor)
+    return expireUnpaidOrders(this.core, noOrderHooks, actor)
   }
   cancelOrder(actor: Actor, orderId: number) {
-    return cancelOrder(this.core, actor, orderId)
+    return cancelOrder(this.core, noOrderHooks, actor, orderId)
   }
   cartLines() {
     return this.core.cart.lines(this.tillId)

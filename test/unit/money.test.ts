@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
+import { fenToYuanString, formatFen, formatFenBrief, parseYuanAmount, yuanStringToFen } from '../../src-shared/money'
 
 describe('fenToYuanString (the amount Alipay receives)', () => {
   it.each([
@@ -106,5 +106,47 @@ describe('yuanStringToFen (amounts typed in or read from the gateway)', () => {
 
   it('refuses a non-string at run time (a float sneaking in from JSON)', () => {
     expect(() => yuanStringToFen(12.3 as unknown as string)).toThrow()
+  })
+})
+
+describe('parseYuanAmount (prices, cash tendered, Alipay amounts)', () => {
+  it.each([
+    ['12.30', 1230],
+    ['12.3', 1230],
+    ['12', 1200],
+    ['0.01', 1],
+    ['0', 0],
+    [' 12.30 ', 1230],
+    ['999999999999.99', 99_999_999_999_999],
+  ])('"%s" → %d fen', (text, fen) => {
+    expect(parseYuanAmount(text)).toBe(fen)
+  })
+
+  it.each(['', 'abc', '12.345', '-1.00', '-0', '-0.01', '+1', '1e3', '.5', '12.', '¥12.30', '1000000000000'])(
+    'is null for %j',
+    (text) => {
+      expect(parseYuanAmount(text)).toBeNull()
+    },
+  )
+})
+
+describe('formatFenBrief (chart axes)', () => {
+  it.each([
+    [0, '¥0'],
+    [1, '¥0.01'],
+    [10, '¥0.1'],
+    [1230, '¥12.3'],
+    [1200, '¥12'],
+    [10000, '¥100'],
+    [1010, '¥10.1'],
+    [1234.6, '¥12.35'],
+  ])('%d fen → "%s"', (fen, text) => {
+    expect(formatFenBrief(fen)).toBe(text)
+  })
+
+  it('shows what the axis showed before: the yuan value without trailing zeros', () => {
+    for (const fen of [0, 5, 50, 99, 100, 1050, 123456, 10_000_000]) {
+      expect(formatFenBrief(fen)).toBe(`¥${Math.round(fen) / 100}`)
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PosError } from '../../src-shared/errors'
 import { availableActions, canApply, nextStatus, type OrderAction } from '../../src-shared/order-state'
-import { type Fulfilment, OrderStatus, orderStatuses } from '../../src-shared/order-status'
+import { type Fulfilment, isPaid, OrderStatus, orderStatuses } from '../../src-shared/order-status'
 
 const { UNPAID, UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED, CANCELLED, REFUNDED } = OrderStatus
 
@@ -98,5 +98,30 @@ describe('order status transitions', () => {
     expect(availableActions(UNREVIEWED).sort()).toEqual(['refundFull', 'review'])
     expect(availableActions(FINISHED)).toEqual(['refundFull'])
     expect(availableActions(CANCELLED)).toEqual([])
+  })
+})
+
+describe('isPaid', () => {
+  // Written out by hand, not derived from paidStatuses, so that a change to the list shows here.
+  const expected: Record<OrderStatus, boolean> = {
+    [UNPAID]: false,
+    [UNSHIPPED]: true,
+    [UNRECEIVED]: true,
+    [UNREVIEWED]: true,
+    [FINISHED]: true,
+    [CANCELLED]: false,
+    [REFUNDED]: false,
+  }
+
+  it.each(orderStatuses)('status %i', (status) => {
+    expect(isPaid(status)).toBe(expected[status])
+  })
+
+  it('is false for a number that is no status', () => {
+    for (const status of [0, 8, -1, 2.5]) expect(isPaid(status)).toBe(false)
+  })
+
+  it('is exactly where a full refund may start', () => {
+    for (const status of orderStatuses) expect(canApply(status, 'refundFull')).toBe(isPaid(status))
   })
 })

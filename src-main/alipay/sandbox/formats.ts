@@ -1,5 +1,5 @@
 // How Alipay writes times, amounts and time limits on the wire.
-import { type Fen, fenToYuanString, yuanStringToFen } from '../../../src-shared/money'
+import { type Fen, parseYuanAmount } from '../../../src-shared/money'
 
 const chinaOffsetMs = 8 * 3600_000
 
@@ -25,11 +25,9 @@ export const maxTradeFen = 100_000_000 * 100
 export function parseYuan(value: unknown): Fen | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null
   const text = String(value)
-  if (!/^\d{1,12}(\.\d{1,2})?$/.test(text)) return null
-  return yuanStringToFen(text)
+  // Alipay takes the amount as written: no spaces around it.
+  return text === text.trim() ? parseYuanAmount(text) : null
 }
-
-export const yuan = fenToYuanString
 
 /**
  * `timeout_express` / `qr_code_timeout_express`: `90m`, `2h`, `1d`, or `1c` (until the end of

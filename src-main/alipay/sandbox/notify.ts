@@ -2,7 +2,8 @@
 // a refund, sent again on a schedule until the merchant's reply body is exactly `success`.
 // Alipay waits 4m, 10m, 10m, 1h, 2h, 6h, 15h between tries; the sandbox the same steps, shortened.
 import { type KeyObject, randomBytes } from 'node:crypto'
-import { chinaTime, yuan } from './formats'
+import { fenToYuanString } from '../../../src-shared/money'
+import { chinaTime } from './formats'
 import { signingString, signRsa2 } from './signing'
 import { type Notify, type Refund, sandboxBuyer, sandboxSellerId, type Trade } from './trade-book'
 
@@ -32,7 +33,7 @@ export class Notifier {
       trade,
       { refund: refund.outRequestNo },
       {
-        refund_fee: yuan(trade.refundedFen),
+        refund_fee: fenToYuanString(trade.refundedFen),
         gmt_refund: chinaTime(refund.atMs, true),
         out_biz_no: refund.outRequestNo,
       },
@@ -60,16 +61,16 @@ export class Notifier {
       buyer_logon_id: sandboxBuyer.logonId,
       seller_id: sandboxSellerId,
       trade_status: trade.status,
-      total_amount: yuan(trade.totalFen),
-      receipt_amount: yuan(paidFen),
-      invoice_amount: yuan(paidFen),
-      buyer_pay_amount: yuan(paidFen),
+      total_amount: fenToYuanString(trade.totalFen),
+      receipt_amount: fenToYuanString(paidFen),
+      invoice_amount: fenToYuanString(paidFen),
+      buyer_pay_amount: fenToYuanString(paidFen),
       point_amount: '0.00',
       subject: trade.subject,
       gmt_create: chinaTime(trade.createdAtMs),
       ...(trade.paidAtMs === undefined ? {} : { gmt_payment: chinaTime(trade.paidAtMs) }),
       ...(trade.closedAtMs === undefined ? {} : { gmt_close: chinaTime(trade.closedAtMs) }),
-      fund_bill_list: JSON.stringify([{ amount: yuan(paidFen), fundChannel: 'ALIPAYACCOUNT' }]),
+      fund_bill_list: JSON.stringify([{ amount: fenToYuanString(paidFen), fundChannel: 'ALIPAYACCOUNT' }]),
       ...extra,
     }
     const notify: Notify = { notifyId: fields.notify_id as string, about, fields, attempts: [], delivered: false }

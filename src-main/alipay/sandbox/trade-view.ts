@@ -1,5 +1,6 @@
 // A trade as the sandbox API shows it to tests and to a developer debugging a payment.
-import { chinaTime, yuan } from './formats'
+import { fenToYuanString } from '../../../src-shared/money'
+import { chinaTime } from './formats'
 import type { Trade } from './trade-book'
 
 export interface TradeView {
@@ -38,7 +39,7 @@ export function tradeView(trade: Trade): TradeView {
     scanned: trade.scanned,
     subject: trade.subject,
     totalFen: trade.totalFen,
-    totalAmount: yuan(trade.totalFen),
+    totalAmount: fenToYuanString(trade.totalFen),
     refundedFen: trade.refundedFen,
     ...(trade.qrToken ? { qrToken: trade.qrToken } : {}),
     ...(trade.authCode ? { authCode: trade.authCode } : {}),

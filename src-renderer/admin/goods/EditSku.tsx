@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
-import { Dialog, Field, FormButtons, parseYuan, useFormSend, yuanText } from '../kit'
+import { fenToYuanString } from '../../../src-shared/money'
+import { Dialog, Field, FormButtons, parseYuan, useFormSend } from '../kit'
 import { useAdminStrings } from '../strings'
 
 export function EditSku({
@@ -17,7 +18,7 @@ export function EditSku({
   const a = useAdminStrings()
   const [name, setName] = useState(sku.name)
   const [unit, setUnit] = useState(sku.unit)
-  const [price, setPrice] = useState(yuanText(sku.priceFen))
+  const [price, setPrice] = useState(fenToYuanString(sku.priceFen))
   const { fields, setFields, error, setError, busy, send } = useFormSend()
 
   async function save(event: FormEvent) {

@@ -1,7 +1,8 @@
 // What every gateway method gets, and how it reads biz_content.
 import type { Inner } from '../answers'
 import { type Trade, type TradeBook, sandboxBuyer } from '../trade-book'
-import { chinaTime, yuan } from '../formats'
+import { fenToYuanString } from '../../../../src-shared/money'
+import { chinaTime } from '../formats'
 
 export type BizContent = Record<string, unknown>
 
@@ -37,16 +38,16 @@ export function paymentFields(trade: Trade): Inner {
     trade_no: trade.tradeNo,
     out_trade_no: trade.outTradeNo,
     buyer_logon_id: sandboxBuyer.logonId,
-    total_amount: yuan(trade.totalFen),
-    receipt_amount: yuan(paidFen),
-    buyer_pay_amount: yuan(paidFen),
+    total_amount: fenToYuanString(trade.totalFen),
+    receipt_amount: fenToYuanString(paidFen),
+    buyer_pay_amount: fenToYuanString(paidFen),
     point_amount: '0.00',
-    invoice_amount: yuan(paidFen),
+    invoice_amount: fenToYuanString(paidFen),
     ...(trade.paidAtMs === undefined
       ? {}
       : {
           gmt_payment: chinaTime(trade.paidAtMs),
-          fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount: yuan(paidFen) }],
+          fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount: fenToYuanString(paidFen) }],
         }),
     buyer_user_id: sandboxBuyer.userId,
   }

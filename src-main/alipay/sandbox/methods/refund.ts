@@ -1,6 +1,7 @@
 // alipay.trade.refund and alipay.trade.fastpay.refund.query.
 import { businessFailure, invalidParameter, success } from '../answers'
-import { chinaTime, parseYuan, yuan } from '../formats'
+import { fenToYuanString } from '../../../../src-shared/money'
+import { chinaTime, parseYuan } from '../formats'
 import { sandboxBuyer } from '../trade-book'
 import { field, type GatewayMethod, tradeIds } from './method'
 
@@ -21,10 +22,10 @@ export const refund: GatewayMethod = ({ biz, book }) => {
       out_trade_no: trade.outTradeNo,
       buyer_logon_id: sandboxBuyer.logonId,
       fund_change: fundChange,
-      refund_fee: yuan(trade.refundedFen),
+      refund_fee: fenToYuanString(trade.refundedFen),
       gmt_refund_pay: chinaTime(atMs),
       buyer_user_id: sandboxBuyer.userId,
-      send_back_fee: yuan(refundedNowFen),
+      send_back_fee: fenToYuanString(refundedNowFen),
     })
 
   const earlier = trade.refunds.get(key)
@@ -56,8 +57,8 @@ export const refundQuery: GatewayMethod = ({ biz, book }) => {
     trade_no: trade.tradeNo,
     out_trade_no: trade.outTradeNo,
     out_request_no: found.outRequestNo,
-    total_amount: yuan(trade.totalFen),
-    refund_amount: yuan(found.refundFen),
+    total_amount: fenToYuanString(trade.totalFen),
+    refund_amount: fenToYuanString(found.refundFen),
     refund_status: 'REFUND_SUCCESS',
     ...(found.reason ? { refund_reason: found.reason } : {}),
     gmt_refund_pay: chinaTime(found.atMs),
