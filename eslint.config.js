@@ -27,5 +27,11 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   { files: ['src-renderer/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+  {
+    // A migration must not depend on today's table types (it runs against the schema as it was),
+    // so it takes Kysely<any>, as Kysely's own migration examples do.
+    files: ['migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
 )

@@ -126,7 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shared = config.store.kind === 'mysql'
   // Shared mode prepares MySQL below instead, where an outage need not stop the till.
   const core = await openCore(config, { ...options, migrate: migrate && !shared })
-  let stopPreparing: StopPreparing = async () => undefined
+  let stopPreparing: StopPreparing = () => Promise.resolve()
   if (shared) {
     try {
       stopPreparing = await startSharedStore(core, migrate, options.storeRetryMs)

@@ -19,7 +19,7 @@ export const defaultSandboxPort = 5181
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-export async function keysCommand(args: string[]): Promise<number> {
+export function keysCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

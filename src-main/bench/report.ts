@@ -27,11 +27,16 @@ function show(value: unknown): string {
   if (typeof value === 'object') {
     return (
       Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${k}:${String(v)}`)
+        .map(([k, v]) => `${k}:${plain(v)}`)
         .join(' ') || '-'
     )
   }
-  return String(value)
+  return plain(value)
+}
+
+/** A field as text: numbers and strings as they are, anything else as JSON. */
+function plain(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)
 }
 
 /** Results that must fail the command: stock oversold or not adding up, deadlocks reaching a caller. */
@@ -39,13 +44,13 @@ export function failures(results: readonly ResultLine[]): string[] {
   const out: string[] = []
   for (const result of results) {
     const r = fields(result)
-    const who = `${String(r.scenario)} ${String(r.strategy ?? r.query ?? '')}`.trim()
+    const who = `${plain(r.scenario)} ${plain(r.strategy ?? r.query ?? '')}`.trim()
     if (typeof r.oversold === 'number' && r.oversold > 0) out.push(`${who}: ${r.oversold} unit(s) oversold`)
     if (r.conserved === false)
       out.push(`${who}: stock + sales no longer equal the initial stock, or sales differ from the order lines`)
     if (typeof r.deadlocks_surfaced === 'number' && r.deadlocks_surfaced > 0) {
       out.push(
-        `${who}: ${r.deadlocks_surfaced} deadlock/lock-wait or raw driver error(s) reached the caller${r.first_driver_error ? ` (${String(r.first_driver_error)})` : ''}`,
+        `${who}: ${r.deadlocks_surfaced} deadlock/lock-wait or raw driver error(s) reached the caller${r.first_driver_error ? ` (${plain(r.first_driver_error)})` : ''}`,
       )
     }
   }

@@ -115,8 +115,9 @@ export class RedisCartStore implements CartStore {
     await guard(this.scripted.cartRemovePurchased(key(tillId), ...lines.flatMap((l) => [l.skuId, l.count])))
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.redis.disconnect()
+    return Promise.resolve()
   }
 }
 

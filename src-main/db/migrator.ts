@@ -7,10 +7,10 @@ import type { Store, StoreLocation } from './store'
 export async function migrateToLatest(store: Store): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
   })
   const result = await migrator.migrateToLatest()
-  if (result.error) throw result.error
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error))
   return result
 }
 

@@ -21,7 +21,7 @@ export async function startSharedStore(core: Core, migrate: boolean, retryMs = S
   const prepare = () => prepareSharedStore(core, migrate)
   try {
     await prepare()
-    return async () => undefined
+    return () => Promise.resolve()
   } catch (error) {
     if (!unreachable(error)) throw startupError(core, error)
     core.log.warn(

@@ -19,7 +19,7 @@ export async function cancelAlipayTrade(
     const answer = await gateway.cancel(payment.out_trade_no)
     if (isSuccess(answer)) {
       // action "refund": the customer paid just before, and Alipay gave the money back.
-      const action = String(answer.body.action ?? 'close')
+      const action = typeof answer.body.action === 'string' ? answer.body.action : 'close'
       const detail = { reason, action, ...(action === 'refund' ? { refundedByAlipay: true } : {}) }
       return (await settleUnpaid(core, payment, 'closed', system, detail)) ? 'closed' : 'settled'
     }

@@ -106,6 +106,7 @@ function view(running: Config, env: Env, values: TillSettingValues): TillSetting
 /** `env`: the environment the app started with (it wins over the file). */
 export const tillSettingsHandlers = (core: Core, env: Env) =>
   ({
-    'till.settings.get': async (_input, { actor }) => getTillSettings(core.config, env, actor),
-    'till.settings.update': async (input, { actor }) => updateTillSettings(core.config, env, actor, input.values),
+    'till.settings.get': (_input, { actor }) => Promise.resolve(getTillSettings(core.config, env, actor)),
+    'till.settings.update': (input, { actor }) =>
+      Promise.resolve(updateTillSettings(core.config, env, actor, input.values)),
   }) satisfies Pick<StaffHandlers, 'till.settings.get' | 'till.settings.update'>

@@ -20,11 +20,11 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       ...(await shopFacts(core)),
     }),
     'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),
-    'auth.logout': async (_input, { token }) => {
+    'auth.logout': (_input, { token }) => {
       sessions.close(token)
-      return null
+      return Promise.resolve(null)
     },
-    'auth.me': async (_input, { actor, token }) => ({ token, ...actorView(actor) }),
+    'auth.me': (_input, { actor, token }) => Promise.resolve({ token, ...actorView(actor) }),
     'staff.list': (_input, { actor }) => listStaff(core, actor),
     'staff.add': (input, { actor }) => addStaff(core, actor, input),
     'staff.setActive': (input, { actor }) => setStaffActive(core, sessions, actor, input.staffId, input.active),

@@ -157,7 +157,7 @@ export class AlipayGateway {
       return {
         ok: true,
         code,
-        msg: String(msg ?? ''),
+        msg: typeof msg === 'string' ? msg : '',
         subCode: typeof subCode === 'string' ? subCode : null,
         subMsg: typeof subMsg === 'string' ? subMsg : null,
         body,

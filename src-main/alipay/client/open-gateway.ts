@@ -27,7 +27,7 @@ export async function openAlipayGateway(
       alipayPublicKeyPem: loadPublicKeyPem(settings.publicKeyPath),
       timeoutMs: options.timeoutMs,
     })
-    return { gateway, mode: 'live', sandbox: null, close: async () => undefined }
+    return { gateway, mode: 'live', sandbox: null, close: () => Promise.resolve() }
   }
   const app = generateRsaKeyPair()
   const sandbox = await startAlipaySandbox({ appId: sandboxAppId, appPublicKey: app.publicKeyPem })

@@ -16,7 +16,7 @@ export interface GatewayContext {
   sandboxPrivateKey: KeyObject
   book: TradeBook
   faults: FaultSwitches
-  qrCodeFor(token: string): string
+  qrCodeFor: (token: string) => string
 }
 
 export type GatewayReply =

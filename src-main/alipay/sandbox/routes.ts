@@ -14,7 +14,7 @@ export interface SandboxRoutes {
   /** Answers held back by the latency fault, cleared when the sandbox closes. */
   heldAnswers: Set<NodeJS.Timeout>
   customer: Record<'scan' | 'pay' | 'finish', (outTradeNo: string) => TradeView>
-  baseUrl(): string
+  baseUrl: () => string
 }
 
 export function routeSandboxRequest({ ctx, heldAnswers, customer, baseUrl }: SandboxRoutes) {

@@ -12,7 +12,7 @@ export interface MethodCall {
   notifyUrl: string | undefined
   book: TradeBook
   /** The text a precreate puts in qr_code: the sandbox's customer page for this trade. */
-  qrCodeFor(token: string): string
+  qrCodeFor: (token: string) => string
 }
 
 export type GatewayMethod = (call: MethodCall) => Inner
