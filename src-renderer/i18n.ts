@@ -40,6 +40,7 @@ const zhErrors: ErrorMessages = {
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
   DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
   CACHE_UNAVAILABLE: () => '无法连接购物车服务，请重试。',
+  UNREACHABLE: () => '收银服务没有应答，请确认它在运行后重试。',
   INTERNAL: (d) => `系统出错，请告知店长追踪号 ${str(d.traceId, '—')}。`,
 }
 
@@ -72,6 +73,7 @@ const enErrors: ErrorMessages = {
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: () => 'The cart service cannot be reached. Please try again.',
+  UNREACHABLE: () => 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: (d) => `Something went wrong. Tell the manager trace id ${str(d.traceId, '—')}.`,
 }
 
