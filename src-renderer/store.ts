@@ -26,19 +26,23 @@ interface TillState {
   skuId: number | null
   goodsBack: Page
   adminTab: AdminTab
-  setLanguage(language: Language): void
-  setInfo(info: TillInfo): void
-  loggedIn(session: SessionView): void
-  loggedOut(): void
-  goTo(page: Page): void
-  setCart(cart: CartView): void
-  setMember(member: MemberView | null): void
-  orderPlaced(order: OrderView): void
-  setOrder(order: OrderView): void
-  openOrder(orderId: number): void
-  openReview(orderId: number): void
-  openGoods(skuId: number): void
-  openAdmin(tab: AdminTab): void
+  /** Set when the session ended on the server's side: the login form says why it is back. */
+  sessionLost: boolean
+  setLanguage: (language: Language) => void
+  setInfo: (info: TillInfo) => void
+  loggedIn: (session: SessionView) => void
+  loggedOut: () => void
+  /** The server no longer knows this till's session (it restarted, the account was deactivated). */
+  sessionEnded: () => void
+  goTo: (page: Page) => void
+  setCart: (cart: CartView) => void
+  setMember: (member: MemberView | null) => void
+  orderPlaced: (order: OrderView) => void
+  setOrder: (order: OrderView) => void
+  openOrder: (orderId: number) => void
+  openReview: (orderId: number) => void
+  openGoods: (skuId: number) => void
+  openAdmin: (tab: AdminTab) => void
 }
 
 export const useTill = create<TillState>()((set) => ({
@@ -54,11 +58,13 @@ export const useTill = create<TillState>()((set) => ({
   skuId: null,
   goodsBack: 'sell',
   adminTab: 'goods',
+  sessionLost: false,
   setLanguage: (language) => set({ language, languagePicked: true }),
   // The shop's default language (shop settings) until someone picks one.
   setInfo: (info) => set((s) => (s.languagePicked ? { info } : { info, language: info.defaultLanguage })),
-  loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
+  loggedIn: (session) => set({ session, page: 'sell', member: null, order: null, sessionLost: false }),
   loggedOut: () => set({ session: null, cart: null, member: null, order: null, page: 'sell' }),
+  sessionEnded: () => set({ session: null, cart: null, member: null, order: null, page: 'sell', sessionLost: true }),
   goTo: (page) => set({ page }),
   setCart: (cart) => set({ cart }),
   setMember: (member) => set({ member }),

@@ -1,12 +1,12 @@
 // 报表: one local calendar day (today unless picked) — paid orders, sales and refunds, sales by
 // payment method and by hour as bar charts, and the best-selling goods. All figures are the
 // server's; nothing is summed here.
-import { useEffect, useState } from 'react'
-import type { DayReport } from '../../src-shared/contract'
+import { useState } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useStrings, useTill } from '../store'
+import { useLoad } from '../use-call'
 import { BarRows, ColumnChart, type Bar } from './charts'
 import { todayText } from './kit'
 import { useAdminStrings } from './strings'
@@ -22,29 +22,15 @@ const axisYuan = (fen: number) => `¥${Math.round(fen) / 100}`
 export function ReportsAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const language = useTill((s) => s.language)
   const [date, setDate] = useState(todayText)
-  const [report, setReport] = useState<DayReport | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [reload, setReload] = useState(0)
-
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return
-    let current = true
-    void window.pos['reports.day']({ date, utcOffsetMinutes: offsetOf(date), topSkus: 10 })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setReport(r.data)
-          setError(null)
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-  }, [date, reload])
+  const day = useLoad(
+    /^\d{4}-\d{2}-\d{2}$/.test(date)
+      ? () => window.pos['reports.day']({ date, utcOffsetMinutes: offsetOf(date), topSkus: 10 })
+      : null,
+    [date],
+  )
+  const report = day.data
 
   // Every method that can take money, plus any other that has sales that day.
   const shownMethods = payMethods.filter(
@@ -78,12 +64,12 @@ export function ReportsAdmin() {
           {a.reportDate}
           <input type="date" value={date} max={todayText()} onChange={(e) => setDate(e.target.value || todayText())} />
         </label>
-        <button type="button" onClick={() => setReload((n) => n + 1)}>
+        <button type="button" onClick={day.reload}>
           {a.refresh}
         </button>
       </div>
-      <ErrorMessage text={error} />
-      {!report && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={day.error} onRetry={day.reload} />
+      {day.loading && !report && <p className="muted">{t.loading}</p>}
       {report && (
         <>
           <div className="kpis">

@@ -6,7 +6,8 @@ import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { useStrings } from '../store'
-import { Field, FormButtons, useFormSend, useLoadOnce, parseWhole, parseYuan, yuanText } from './kit'
+import { useLoad } from '../use-call'
+import { Field, FormButtons, useFormSend, parseWhole, parseYuan, yuanText } from './kit'
 import { useAdminStrings } from './strings'
 
 interface Form {
@@ -28,19 +29,18 @@ const toForm = (s: ShopSettings): Form => ({
 export function SettingsAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const [saved, setSaved] = useState<ShopSettings | null>(null)
-  const [form, setForm] = useState<Form | null>(null)
+  const settings = useLoad(() => window.pos['settings.get']({}), [])
+  const saved = settings.data
+  // What was typed; the saved settings until something is.
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (saved && toForm(saved))
+  const edit = (change: Partial<Form>) =>
+    setEdited((f) => {
+      const base = f ?? (saved && toForm(saved))
+      return base && { ...base, ...change }
+    })
   const { fields, setFields, error, setError, busy, send } = useFormSend()
   const [notice, setNotice] = useState<string | null>(null)
-
-  useLoadOnce(
-    () => window.pos['settings.get']({}),
-    (settings) => {
-      setSaved(settings)
-      setForm(toForm(settings))
-    },
-    setError,
-  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -69,9 +69,9 @@ export function SettingsAdmin() {
     if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
     await send(
       () => window.pos['settings.update'](changes),
-      (settings) => {
-        setSaved(settings)
-        setForm(toForm(settings))
+      (next) => {
+        settings.setData(next)
+        setEdited(null)
         setNotice(a.settingsSaved)
       },
     )
@@ -79,7 +79,7 @@ export function SettingsAdmin() {
 
   const bind = (name: keyof Form) => ({
     value: form?.[name] ?? '',
-    onChange: (e: { target: { value: string } }) => setForm((f) => f && { ...f, [name]: e.target.value }),
+    onChange: (e: { target: { value: string } }) => edit({ [name]: e.target.value }),
   })
 
   return (
@@ -87,8 +87,8 @@ export function SettingsAdmin() {
       <div className="admin-head">
         <h1>{a.settingsTitle}</h1>
       </div>
-      {!form && !error && <p className="muted">{t.loading}</p>}
-      {!form && <ErrorMessage text={error} />}
+      {settings.loading && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="form-row">
@@ -113,10 +113,10 @@ export function SettingsAdmin() {
               </select>
             )}
           </Field>
-          <ErrorMessage text={error} />
+          <ErrorMessage error={error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))}
+            onCancel={() => (setEdited(null), setFields({}), setError(null))}
             cancelText={t.resetSearch}
             busy={busy}
           />

@@ -5,17 +5,18 @@ import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useErrorText, useStrings, useTill } from '../store'
-import { Dialog, Field, FormButtons, useFormSend, useLoadOnce } from './kit'
+import { useStrings, useTill } from '../store'
+import { useAction, useLoad } from '../use-call'
+import { Dialog, Field, FormButtons, useFormSend } from './kit'
 import { useAdminStrings } from './strings'
 
 export function StaffAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const me = useTill((s) => s.session?.staffId)
-  const [staff, setStaff] = useState<StaffView[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const list = useLoad(() => window.pos['staff.list']({}), [])
+  const staff = list.data
+  const switching = useAction()
   const [notice, setNotice] = useState<string | null>(null)
   const [resetting, setResetting] = useState<StaffView | null>(null)
 
@@ -25,21 +26,12 @@ export function StaffAdmin() {
   const [role, setRole] = useState<Role>('cashier')
   const { fields, setFields, error: addError, setError: setAddError, busy, send } = useFormSend()
 
-  useLoadOnce(() => window.pos['staff.list']({}), setStaff, setError)
-
-  const replaced = (s: StaffView) => setStaff((list) => list && list.map((x) => (x.id === s.id ? s : x)))
+  const replaced = (s: StaffView) => list.setData((all) => all && all.map((x) => (x.id === s.id ? s : x)))
 
   async function setActive(s: StaffView, active: boolean) {
     setNotice(null)
-    try {
-      const r = await window.pos['staff.setActive']({ staffId: s.id, active })
-      if (r.ok) {
-        replaced(r.data)
-        setError(null)
-      } else setError(errorText(r.error))
-    } catch {
-      setError(t.unreachable)
-    }
+    const r = await switching.run(() => window.pos['staff.setActive']({ staffId: s.id, active }))
+    if (r?.ok) replaced(r.data)
   }
 
   async function add(event: FormEvent) {
@@ -49,7 +41,7 @@ export function StaffAdmin() {
     await send(
       () => window.pos['staff.add']({ username: username.trim(), password, role }),
       (added) => {
-        setStaff((list) => [...(list ?? []), added])
+        list.setData((all) => [...(all ?? []), added])
         setNotice(a.staffAdded(added.username))
         setUsername('')
         setPassword('')
@@ -64,8 +56,9 @@ export function StaffAdmin() {
         <h1>{a.staffTitle}</h1>
       </div>
       <Notice text={notice} />
-      <ErrorMessage text={error} />
-      {!staff && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={switching.error} />
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !staff && <p className="muted">{t.loading}</p>}
       {staff && (
         <div className="admin-split">
           <div className="panel table-panel">
@@ -162,7 +155,7 @@ export function StaffAdmin() {
                 </select>
               )}
             </Field>
-            <ErrorMessage text={addError} />
+            <ErrorMessage error={addError} />
             <button type="submit" className="primary" disabled={busy}>
               {busy ? a.saving : a.add}
             </button>
@@ -184,7 +177,7 @@ export function StaffAdmin() {
   )
 }
 
-function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose(): void; onDone(): void }) {
+function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: () => void; onDone: () => void }) {
   const a = useAdminStrings()
   const [password, setPassword] = useState('')
   const { fields, error, setError, busy, send } = useFormSend()
@@ -210,7 +203,7 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose()
             />
           )}
         </Field>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

@@ -6,8 +6,9 @@ import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useErrorText, useStrings } from '../store'
-import { Field, FormButtons, useLoadOnce } from './kit'
+import { useStrings } from '../store'
+import { useAction, useLoad } from '../use-call'
+import { Field, FormButtons } from './kit'
 import { useAdminStrings } from './strings'
 
 type Form = Record<TillSettingKey, string>
@@ -20,27 +21,19 @@ const strategies = ['atomic', 'pessimistic', 'optimistic']
 export function TillSettingsAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
-  const [view, setView] = useState<TillSettingsView | null>(null)
-  const [form, setForm] = useState<Form | null>(null)
+  const settings = useLoad(() => window.pos['till.settings.get']({}), [])
+  const view = settings.data
+  // What was typed; the saved settings until something is.
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (view && toForm(view))
   const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
+  const saving = useAction()
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  useLoadOnce(
-    () => window.pos['till.settings.get']({}),
-    (settings) => {
-      setView(settings)
-      setForm(toForm(settings))
-    },
-    setError,
-  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
     if (!form || !view) return
-    setError(null)
+    saving.setError(null)
     setNotice(null)
     setFields({})
     const changes: Partial<Form> = {}
@@ -50,31 +43,29 @@ export function TillSettingsAdmin() {
       if (value !== (view.values[key] ?? '')) changes[key] = value
     }
     if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
-    setBusy(true)
-    try {
-      const r = await window.pos['till.settings.update']({ values: changes })
-      if (r.ok) {
-        setView(r.data)
-        setForm(toForm(r.data))
-        setNotice(a.tillSaved)
-      } else {
-        const refused = r.error.details?.fields
-        if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
-          setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, a.tillInvalid(String(m))])))
-          setError(a.fixFields)
-        } else setError(errorText(r.error))
-      }
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
+    const r = await saving.run(() => window.pos['till.settings.update']({ values: changes }))
+    if (!r) return
+    if (r.ok) {
+      settings.setData(r.data)
+      setEdited(null)
+      setNotice(a.tillSaved)
+      return
+    }
+    const refused = r.error.details?.fields
+    if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
+      setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, a.tillInvalid(String(m))])))
+      saving.setError(a.fixFields)
     }
   }
 
   const bind = (key: TillSettingKey) => ({
     value: form?.[key] ?? '',
     readOnly: view?.overridden[key] !== undefined,
-    onChange: (e: { target: { value: string } }) => setForm((f) => f && { ...f, [key]: e.target.value }),
+    onChange: (e: { target: { value: string } }) =>
+      setEdited((f) => {
+        const base = f ?? (view && toForm(view))
+        return base && { ...base, [key]: e.target.value }
+      }),
   })
 
   return (
@@ -83,8 +74,8 @@ export function TillSettingsAdmin() {
         <h1>{a.tillTitle}</h1>
       </div>
       <p className="muted">{a.tillIntro}</p>
-      {!form && !error && <p className="muted">{t.loading}</p>}
-      {!form && <ErrorMessage text={error} />}
+      {settings.loading && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
           <Notice text={view.restartRequired && !notice ? a.tillPending : null} />
@@ -121,12 +112,12 @@ export function TillSettingsAdmin() {
             )
           })}
           <p className="muted small">{a.tillFile(view.file)}</p>
-          <ErrorMessage text={error} />
+          <ErrorMessage error={saving.error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))}
+            onCancel={() => (setEdited(null), setFields({}), saving.setError(null), setNotice(null))}
             cancelText={t.resetSearch}
-            busy={busy}
+            busy={saving.busy}
           />
         </form>
       )}

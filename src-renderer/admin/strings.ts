@@ -343,18 +343,12 @@ export function fieldErrors(
 }
 
 /**
- * The form-level message for an error: when every field the server refused has its hint shown
- * next to it, a short "correct the marked fields"; otherwise the error code's own message.
+ * Whether every field an INVALID_INPUT refused has a hint to show next to it; then the form says
+ * only "correct the marked fields", else the error code's own message.
  */
-export function formErrorText(
-  error: ErrorBody,
-  hints: Record<string, string>,
-  fixFields: string,
-  errorText: (e: ErrorBody) => string,
-): string {
-  if (error.code !== 'INVALID_INPUT') return errorText(error)
+export function everyFieldHinted(error: ErrorBody, hints: Record<string, string>): boolean {
   const fields = error.details?.fields
-  if (typeof fields !== 'object' || fields === null) return errorText(error)
+  if (error.code !== 'INVALID_INPUT' || typeof fields !== 'object' || fields === null) return false
   const paths = Object.keys(fields)
-  return paths.length > 0 && paths.every((p) => hints[p.split('.').at(-1) ?? p]) ? fixFields : errorText(error)
+  return paths.length > 0 && paths.every((p) => hints[p.split('.').at(-1) ?? p])
 }

@@ -1,8 +1,19 @@
-export function ErrorMessage({ text }: { text: string | null }) {
-  if (!text) return null
+import { useErrorText, useStrings } from '../store'
+import type { ScreenError } from '../use-call'
+
+/** An error, at once and read out; with `onRetry`, a button that sends the failed call again. */
+export function ErrorMessage({ error, onRetry }: { error: ScreenError | null; onRetry?: () => void }) {
+  const t = useStrings()
+  const errorText = useErrorText()
+  if (!error) return null
   return (
     <p role="alert" className="error">
-      {text}
+      {typeof error === 'string' ? error : errorText(error)}
+      {onRetry && (
+        <button type="button" className="retry" onClick={onRetry}>
+          {t.retry}
+        </button>
+      )}
     </p>
   )
 }

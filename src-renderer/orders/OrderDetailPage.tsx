@@ -1,6 +1,5 @@
 // 订单详情: who, when, where to, the lines and totals, the payments and the event timeline.
-import { useEffect, useState } from 'react'
-import type { OrderDetail, OrderView } from '../../src-shared/contract'
+import type { OrderDetail } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -8,37 +7,20 @@ import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { payStrings } from '../pay/strings'
 import { formatDateTime } from '../format'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useStrings, useTill } from '../store'
+import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
 
 export function OrderDetailPage() {
   const t = useStrings()
-  const errorText = useErrorText()
   const { orderId, language, goTo, openGoods } = useTill()
-  const [order, setOrder] = useState<OrderDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [reload, setReload] = useState(0)
-
-  useEffect(() => {
-    if (orderId === null) return
-    let current = true
-    void window.pos['orders.get']({ orderId })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) setOrder(r.data)
-        else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // errorText and t change with the language only.
-  }, [orderId, reload])
+  const detail = useLoad(orderId === null ? null : () => window.pos['orders.get']({ orderId }), [orderId])
+  const order = detail.data
 
   // An action answers with the order; the detail (events, payments) is read again.
-  const changed = (_: OrderView) => setReload((n) => n + 1)
+  const changed = detail.reload
 
   return (
     <div className="order-detail">
@@ -48,8 +30,8 @@ export function OrderDetailPage() {
         </button>
         <h1>{t.orderDetail}</h1>
       </div>
-      <ErrorMessage text={error} />
-      {!order && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={detail.error} onRetry={detail.reload} />
+      {detail.loading && !order && <p className="muted">{t.loading}</p>}
       {order && (
         <>
           <OfflineBanner offline={order.offline} />

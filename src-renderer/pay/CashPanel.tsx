@@ -1,7 +1,8 @@
 // Cash: the amount tendered, the change shown as it is typed.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { formatFen, yuanStringToFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
 import { usePayStrings } from './strings'
 
@@ -9,6 +10,8 @@ export function CashPanel({ order, onPaid }: PanelProps) {
   const t = usePayStrings()
   const [text, setText] = useState('')
   const { busy, error, setError, take } = useCounterPayment(onPaid)
+  const tenderedInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(tenderedInput)
   let tendered: number | null = null
   try {
     tendered = text.trim() ? yuanStringToFen(text) : null
@@ -30,7 +33,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
       <label>
         {t.tendered}
         <input
-          autoFocus
+          ref={tenderedInput}
           inputMode="decimal"
           autoComplete="off"
           value={text}
@@ -46,7 +49,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
           {change === null ? '—' : formatFen(change)}
         </dd>
       </dl>
-      <ErrorMessage text={error} />
+      <ErrorMessage error={error} />
       <button type="submit" className="primary wide" disabled={busy}>
         {busy ? t.working : t.payCash}
       </button>

@@ -1,6 +1,8 @@
 // The paid screen: amount, change due, the receipt to print, and back to selling.
+import { useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { useTill } from '../store'
+import { useFocusOnMount } from '../use-focus'
 import type { Paid } from './payment'
 import { Receipt } from './Receipt'
 import { usePayStrings } from './strings'
@@ -9,6 +11,8 @@ export function PaidPanel({ paid }: { paid: Paid }) {
   const t = usePayStrings()
   const goTo = useTill((s) => s.goTo)
   const method = paid.payment?.method ?? paid.order.payMethod
+  const continueButton = useRef<HTMLButtonElement>(null)
+  useFocusOnMount(continueButton)
   return (
     <div className="paid-panel">
       <div className="paid-head no-print">
@@ -35,7 +39,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
         <button type="button" onClick={() => window.print()}>
           {t.printReceipt}
         </button>
-        <button type="button" className="primary" autoFocus onClick={() => goTo('sell')}>
+        <button ref={continueButton} type="button" className="primary" onClick={() => goTo('sell')}>
           {t.continueSelling}
         </button>
       </div>

@@ -1,19 +1,20 @@
 // 收款 (SPEC §4.5, §6): the order's amount and the way to take it — Alipay QR (large, with a
 // countdown and live status), Alipay payment code (a scanner's digits + Enter), cash with change,
 // bank card — then a paid screen with the receipt. Reached right after 提交订单 and from 去支付.
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { OrderStatus, orderStatusNames, payMethodNames, type PayMethod } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { useAction } from '../use-call'
 import { BarcodePanel } from './BarcodePanel'
 import { CardPanel } from './CardPanel'
 import { CashPanel } from './CashPanel'
 import { PaidPanel } from './PaidPanel'
 import { usePayState } from './pay-state'
 import './pay.css'
-import { type Paid, paidStatuses, unreachable } from './payment'
+import { type Paid, paidStatuses } from './payment'
 import { QrPanel } from './QrPanel'
 import { usePayStrings } from './strings'
 
@@ -43,15 +44,18 @@ function PayRoot({ placed }: { placed: boolean }) {
 
 function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   const t = usePayStrings()
-  const errorText = useErrorText()
   const { language, setOrder, goTo } = useTill()
   const back = usePayState((s) => s.back)
   const [channel, setChannel] = useState<Channel>(() => channelOf(order.payMethod))
   const [paid, setPaid] = useState<Paid | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const cancelling = useAction()
   const unpaid = order.status === OrderStatus.UNPAID
   const isPaid = paid !== null || paidStatuses.has(order.status)
+  // Once the order cannot be paid any more, the next thing to do is to sell on.
+  const continueButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (!unpaid) continueButton.current?.focus()
+  }, [unpaid])
 
   function onPaid(result: Paid) {
     setOrder(result.order)
@@ -68,18 +72,10 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   }
 
   async function cancel() {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['orders.cancel']({ orderId: order.id })
-      if (result.ok) {
-        usePayState.setState({ qr: null })
-        setOrder(result.data)
-      } else setError(errorText(result.error))
-    } catch {
-      setError(unreachable())
-    } finally {
-      setBusy(false)
+    const result = await cancelling.run(() => window.pos['orders.cancel']({ orderId: order.id }))
+    if (result?.ok) {
+      usePayState.setState({ qr: null })
+      setOrder(result.data)
     }
   }
 
@@ -120,18 +116,18 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
               </li>
             ))}
           </ul>
-          <ErrorMessage text={error} />
+          <ErrorMessage error={cancelling.error} />
           <div className="form-actions">
             {unpaid && (
-              <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
-                {busy ? t.cancelling : t.cancelOrder}
+              <button type="button" className="danger" disabled={cancelling.busy} onClick={() => void cancel()}>
+                {cancelling.busy ? t.cancelling : t.cancelOrder}
               </button>
             )}
             {!isPaid && (
               <button
+                ref={continueButton}
                 type="button"
                 className={unpaid ? '' : 'primary'}
-                autoFocus={!unpaid}
                 onClick={() => goTo('sell')}
               >
                 {t.continueSelling}

@@ -1,13 +1,14 @@
 // 退款 (admins, SPEC §4.5): on a paid order's detail, a small form — amount (the refundable
 // remainder by default), reason, goods back to stock — sent with one idempotency key made when
 // the form opens, so a retried click is the same refund, never a second one.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { strings } from '../i18n'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { useAction } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
 import { usePayStrings } from './strings'
 
 const refundable: ReadonlySet<number> = new Set([
@@ -22,7 +23,7 @@ interface Props {
   order: OrderView
   /** Set when the order came from the offline copy: no refund then. */
   offline: boolean
-  onRefunded(order: OrderView): void
+  onRefunded: (order: OrderView) => void
 }
 
 export function RefundPanel({ order, offline, onRefunded }: Props) {
@@ -82,16 +83,17 @@ function RefundForm({
   order: OrderView
   leftFen: number
   idempotencyKey: string
-  onClose(): void
-  onRefunded(order: OrderView, amountFen: number): void
+  onClose: () => void
+  onRefunded: (order: OrderView, amountFen: number) => void
 }) {
   const t = usePayStrings()
-  const errorText = useErrorText()
   const [amount, setAmount] = useState(fenToYuanString(leftFen))
   const [reason, setReason] = useState('')
   const [restock, setRestock] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const refunding = useAction()
+  const setError = refunding.setError
+  const amountInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(amountInput)
 
   async function submit(event: React.FormEvent) {
     event.preventDefault()
@@ -104,30 +106,16 @@ function RefundForm({
     if (amountFen <= 0) return setError(t.refundAmountInvalid)
     if (amountFen > leftFen) return setError(t.refundTooMuch(formatFen(leftFen)))
     if (restock && amountFen !== leftFen) return setError(t.restockFullOnly)
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['payments.refund']({
-        orderId: order.id,
-        amountFen,
-        reason: reason.trim(),
-        restock,
-        idempotencyKey,
-      })
-      if (result.ok) onRefunded(result.data.order, result.data.amountFen)
-      else {
-        const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
-        const left = result.error.details?.refundableFen
-        if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
-        else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
-          setError(t.refundTooMuch(formatFen(left)))
-        else setError(errorText(result.error))
-      }
-    } catch {
-      setError(strings[useTill.getState().language].unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const result = await refunding.run(() =>
+      window.pos['payments.refund']({ orderId: order.id, amountFen, reason: reason.trim(), restock, idempotencyKey }),
+    )
+    if (!result) return
+    if (result.ok) return onRefunded(result.data.order, result.data.amountFen)
+    const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
+    const left = result.error.details?.refundableFen
+    if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
+    else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
+      setError(t.refundTooMuch(formatFen(left)))
   }
 
   return (
@@ -138,7 +126,7 @@ function RefundForm({
       <label>
         {t.refundAmount}
         <input
-          autoFocus
+          ref={amountInput}
           inputMode="decimal"
           autoComplete="off"
           value={amount}
@@ -158,12 +146,12 @@ function RefundForm({
         <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />
         {t.restock}
       </label>
-      <ErrorMessage text={error} />
+      <ErrorMessage error={refunding.error} />
       <div className="form-actions">
-        <button type="submit" className="danger" disabled={busy}>
-          {busy ? t.refunding : t.refundSubmit}
+        <button type="submit" className="danger" disabled={refunding.busy}>
+          {refunding.busy ? t.refunding : t.refundSubmit}
         </button>
-        <button type="button" disabled={busy} onClick={onClose}>
+        <button type="button" disabled={refunding.busy} onClick={onClose}>
           {t.close}
         </button>
       </div>

@@ -1,11 +1,11 @@
 // What the payment panels share: the paid result they hand to the page, and the look-ups and
 // polling that follow an Alipay payment until it settles.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
-import { strings } from '../i18n'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { useAction } from '../use-call'
 
 export interface Paid {
   order: OrderView
@@ -15,7 +15,7 @@ export interface Paid {
 
 export interface PanelProps {
   order: OrderView
-  onPaid(paid: Paid): void
+  onPaid: (paid: Paid) => void
 }
 
 export const paidStatuses: ReadonlySet<number> = new Set([
@@ -24,8 +24,6 @@ export const paidStatuses: ReadonlySet<number> = new Set([
   OrderStatus.UNREVIEWED,
   OrderStatus.FINISHED,
 ])
-
-export const unreachable = () => strings[useTill.getState().language].unreachable
 
 /** Calls `tick` every `ms` while `active`, one call at a time; stops when it answers false or on unmount. */
 export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1000) {
@@ -38,12 +36,7 @@ export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const run = async () => {
-      let again = true
-      try {
-        again = await latest.current()
-      } catch {
-        // The service did not answer this time: ask again.
-      }
+      const again = await latest.current()
       if (!stopped && again) timer = setTimeout(() => void run(), ms)
     }
     timer = setTimeout(() => void run(), ms)
@@ -77,23 +70,12 @@ export function showSettledOrder(
 
 /** One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the error. */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
-  const errorText = useErrorText()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const paying = useAction()
 
   async function take(pay: () => Promise<CallResult<Paid>>) {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await pay()
-      if (result.ok) onPaid(result.data)
-      else setError(errorText(result.error))
-    } catch {
-      setError(unreachable())
-    } finally {
-      setBusy(false)
-    }
+    const result = await paying.run(pay)
+    if (result?.ok) onPaid(result.data)
   }
 
-  return { busy, error, setError, take }
+  return { busy: paying.busy, error: paying.error, setError: paying.setError, take }
 }

@@ -25,7 +25,13 @@ const emptySku = (): SkuDraft => ({
   onSale: true,
 })
 
-export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: string, barcode: string): void }) {
+export function AddGoods({
+  onClose,
+  onAdded,
+}: {
+  onClose: () => void
+  onAdded: (name: string, barcode: string) => void
+}) {
   const a = useAdminStrings()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
@@ -160,7 +166,7 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
             {a.addSku}
           </button>
         </fieldset>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

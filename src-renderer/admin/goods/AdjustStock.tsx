@@ -7,9 +7,8 @@ import {
   type StockMoveView,
   stockMoveReasons,
 } from '../../../src-shared/contract'
-import type { ErrorBody } from '../../../src-shared/errors'
 import { ErrorMessage } from '../../components/ErrorMessage'
-import { useErrorText, useStrings } from '../../store'
+import { useAction } from '../../use-call'
 import { Dialog, Field, FormButtons, parseWhole } from '../kit'
 import { fieldErrors, useAdminStrings } from '../strings'
 
@@ -19,18 +18,15 @@ export function AdjustStock({
   onDone,
 }: {
   sku: AdminSkuView
-  onClose(): void
-  onDone(sku: SkuView, move: StockMoveView): void
+  onClose: () => void
+  onDone: (sku: SkuView, move: StockMoveView) => void
 }) {
   const a = useAdminStrings()
-  const t = useStrings()
-  const errorText = useErrorText()
   const [reason, setReason] = useState<StockMoveReason>('receive')
   const [quantity, setQuantity] = useState('')
   const [note, setNote] = useState('')
   const [fieldError, setFieldError] = useState<string | undefined>()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const adjusting = useAction()
   const counting = reason === 'count'
   const amount = parseWhole(quantity, counting ? 0 : 1)
   // A stocktake enters what is on the shelf; the change is worked out from the stock shown.
@@ -39,26 +35,17 @@ export function AdjustStock({
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setError(null)
+    adjusting.setError(null)
     if (delta === undefined) return setFieldError(counting ? a.wholeNumberZero : a.wholeNumber)
     setFieldError(undefined)
-    if (delta === 0) return setError(a.noCountChange)
-    setBusy(true)
-    try {
-      const r = await window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() })
-      if (r.ok) return onDone(r.data.sku, r.data.move)
-      showError(r.error)
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  function showError(body: ErrorBody) {
-    const fields = fieldErrors(body.details, a.fieldHints)
+    if (delta === 0) return adjusting.setError(a.noCountChange)
+    const r = await adjusting.run(() =>
+      window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() }),
+    )
+    if (!r) return
+    if (r.ok) return onDone(r.data.sku, r.data.move)
+    const fields = fieldErrors(r.error.details, a.fieldHints)
     if (fields.delta) setFieldError(fields.delta)
-    setError(errorText(body))
   }
 
   return (
@@ -99,8 +86,8 @@ export function AdjustStock({
             />
           )}
         </Field>
-        <ErrorMessage text={error} />
-        <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={busy} />
+        <ErrorMessage error={adjusting.error} />
+        <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={adjusting.busy} />
       </form>
     </Dialog>
   )

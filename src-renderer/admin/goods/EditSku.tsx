@@ -11,8 +11,8 @@ export function EditSku({
   onSaved,
 }: {
   sku: AdminSkuView
-  onClose(): void
-  onSaved(sku: SkuView): void
+  onClose: () => void
+  onSaved: (sku: SkuView) => void
 }) {
   const a = useAdminStrings()
   const [name, setName] = useState(sku.name)
@@ -49,7 +49,7 @@ export function EditSku({
             {(p) => <input {...p} value={unit} onChange={(e) => setUnit(e.target.value)} maxLength={16} />}
           </Field>
         </div>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

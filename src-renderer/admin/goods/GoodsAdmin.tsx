@@ -1,11 +1,12 @@
 // 商品与库存: every SKU a page at a time (search by name or barcode), on-sale switch, edit of
 // name / unit / price, stock adjustments with a reason, the stock history, and new goods.
-import { useEffect, useState, type FormEvent } from 'react'
-import type { AdminSkuPage, AdminSkuView, SkuView } from '../../../src-shared/contract'
+import { useState, type FormEvent } from 'react'
+import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Notice } from '../../components/Notice'
-import { useErrorText, useStrings } from '../../store'
+import { useStrings } from '../../store'
+import { useAction, useLoad } from '../../use-call'
 import { useAdminStrings } from '../strings'
 import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
@@ -19,33 +20,15 @@ type Open = { kind: 'edit' | 'adjust' | 'moves'; sku: AdminSkuView } | { kind: '
 export function GoodsAdmin() {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const [draft, setDraft] = useState('')
   const [query, setQuery] = useState('')
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const [page, setPage] = useState<AdminSkuPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [open, setOpen] = useState<Open>(null)
-  const [reload, setReload] = useState(0)
   const cursor = cursors.at(-1)
-
-  useEffect(() => {
-    let current = true
-    void window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setPage(r.data)
-          setError(null)
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // errorText and t change with the language only.
-  }, [query, cursor, reload])
+  const list = useLoad(() => window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE }), [query, cursor])
+  const page = list.data
+  const switching = useAction()
 
   function search(event: FormEvent) {
     event.preventDefault()
@@ -55,20 +38,13 @@ export function GoodsAdmin() {
 
   /** A row the server changed: shown at once, without reading the page again. */
   function replaced(sku: SkuView) {
-    setPage((p) => p && { ...p, skus: p.skus.map((s) => (s.id === sku.id ? { ...s, ...sku } : s)) })
+    list.setData((p) => p && { ...p, skus: p.skus.map((s) => (s.id === sku.id ? { ...s, ...sku } : s)) })
   }
 
   async function toggleSale(sku: AdminSkuView, onSale: boolean) {
     setNotice(null)
-    try {
-      const r = await window.pos['goods.updateSku']({ skuId: sku.id, onSale })
-      if (r.ok) {
-        replaced(r.data)
-        setError(null)
-      } else setError(errorText(r.error))
-    } catch {
-      setError(t.unreachable)
-    }
+    const r = await switching.run(() => window.pos['goods.updateSku']({ skuId: sku.id, onSale }))
+    if (r?.ok) replaced(r.data)
   }
 
   return (
@@ -90,8 +66,9 @@ export function GoodsAdmin() {
         </button>
       </div>
       <Notice text={notice} />
-      <ErrorMessage text={error} />
-      {!page && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={switching.error} />
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !page && <p className="muted">{t.loading}</p>}
       {page && (
         <div className="panel table-panel">
           <table className="lines admin-table">
@@ -215,7 +192,7 @@ export function GoodsAdmin() {
             setDraft(barcode)
             setQuery(barcode)
             setCursors([undefined])
-            setReload((n) => n + 1)
+            list.reload()
           }}
         />
       )}

@@ -1,41 +1,34 @@
 // A SKU's stock history, newest first, a page at a time.
-import { useEffect, useState } from 'react'
-import type { AdminSkuView, StockMoveView } from '../../../src-shared/contract'
+import type { AdminSkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { formatDateTime } from '../../format'
-import { useErrorText, useStrings } from '../../store'
+import { useStrings } from '../../store'
+import { useAction, useLaterPages, useLoad } from '../../use-call'
 import { Dialog } from '../kit'
 import { useAdminStrings } from '../strings'
 
 const MOVES_PAGE = 10
 
-export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose(): void }) {
+export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () => void }) {
   const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
-  const [moves, setMoves] = useState<StockMoveView[] | null>(null)
-  const [next, setNext] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const skuId = sku.id
+  const first = useLoad(() => window.pos['goods.stockMoves']({ skuId, limit: MOVES_PAGE }), [skuId])
+  const later = useLaterPages(first.data)
+  const moves = first.data && [first.data, ...later.pages].flatMap((p) => p.moves)
+  const next = (later.pages.at(-1) ?? first.data)?.nextCursor
+  const loadingMore = useAction()
 
-  async function load(cursor?: string) {
-    try {
-      const r = await window.pos['goods.stockMoves']({ skuId: sku.id, cursor, limit: MOVES_PAGE })
-      if (!r.ok) return setError(errorText(r.error))
-      setMoves((m) => [...(cursor ? (m ?? []) : []), ...r.data.moves])
-      setNext(r.data.nextCursor)
-    } catch {
-      setError(t.unreachable)
-    }
+  async function more(cursor: string) {
+    const r = await loadingMore.run(() => window.pos['goods.stockMoves']({ skuId, cursor, limit: MOVES_PAGE }))
+    if (r?.ok) later.add(r.data)
   }
-
-  useEffect(() => {
-    void load()
-  }, [sku.id])
 
   return (
     <Dialog title={a.movesTitle(sku.name)} onClose={onClose} wide>
-      <ErrorMessage text={error} />
-      {!moves && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={first.error} onRetry={first.reload} />
+      <ErrorMessage error={loadingMore.error} />
+      {first.loading && !moves && <p className="muted">{t.loading}</p>}
       {moves && moves.length === 0 && <p className="muted empty">{a.movesEmpty}</p>}
       {moves && moves.length > 0 && (
         <div className="scroll-box">
@@ -67,7 +60,7 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose(): voi
       )}
       <div className="dialog-actions">
         {next && (
-          <button type="button" onClick={() => void load(next)}>
+          <button type="button" disabled={loadingMore.busy} onClick={() => void more(next)}>
             {a.moreMoves}
           </button>
         )}

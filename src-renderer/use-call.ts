@@ -1,0 +1,162 @@
+// The one way a screen calls the contract. useLoad reads what a screen shows: when it opens,
+// again when what it shows changes, and on reload() (the error's retry button). useAction sends
+// what a click asks for: busy while it runs, its refusal kept for the screen to show. window.pos
+// never throws (a service that does not answer is UNREACHABLE), so every failure arrives here as
+// an error to show at once. An answer that comes after the screen closed, or after it asked for
+// something else, is dropped. A session the server no longer knows (it restarted, or the
+// account was deactivated) sends the till back to the login form.
+import {
+  type DependencyList,
+  type Dispatch,
+  type SetStateAction,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react'
+import type { CallResult } from '../src-shared/contract'
+import type { ErrorBody } from '../src-shared/errors'
+import { useTill } from './store'
+
+/** What a screen shows as an error: a refusal from the server, or a message it found itself. */
+export type ScreenError = ErrorBody | string
+
+function noteSession(result: CallResult<unknown>): void {
+  if (!result.ok && result.error.code === 'NOT_LOGGED_IN') useTill.getState().sessionEnded()
+}
+
+export interface Loaded<T> {
+  /** The last answer's data; kept while the next one loads, and when it fails. */
+  data: T | null
+  error: ErrorBody | null
+  loading: boolean
+  reload: () => void
+  /** Shows a newer copy that an action answered with, without reading again. */
+  setData: Dispatch<SetStateAction<T | null>>
+}
+
+interface LoadState<T> {
+  deps: readonly unknown[]
+  /** Counts the reads asked for; the effect runs once per read. */
+  read: number
+  data: T | null
+  error: ErrorBody | null
+  loading: boolean
+}
+
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]))
+
+/**
+ * Reads with `load` when the screen opens and whenever `deps` (what the read depends on) change;
+ * `load` null means there is nothing to read yet.
+ */
+export function useLoad<T>(load: (() => Promise<CallResult<T>>) | null, deps: DependencyList): Loaded<T> {
+  const key = [...deps, load === null]
+  const [state, setState] = useState<LoadState<T>>(() => ({
+    deps: key,
+    read: 0,
+    data: null,
+    error: null,
+    loading: load !== null,
+  }))
+  let shown = state
+  if (!sameDeps(state.deps, key)) {
+    // What the screen shows changed: a new read, set while rendering as React advises for
+    // state that follows props, so the screen never renders the old read as current.
+    shown = { ...state, deps: key, read: state.read + 1, error: null, loading: load !== null }
+    setState(shown)
+  }
+
+  const latest = useRef(load)
+  useEffect(() => {
+    latest.current = load
+  })
+  const read = shown.read
+  useEffect(() => {
+    const run = latest.current
+    if (!run) return
+    let current = true
+    void run().then((result) => {
+      if (!current) return
+      noteSession(result)
+      setState((s) =>
+        result.ok
+          ? { ...s, data: result.data, error: null, loading: false }
+          : { ...s, error: result.error, loading: false },
+      )
+    })
+    return () => {
+      current = false
+    }
+  }, [read])
+
+  const reload = useCallback(
+    () => setState((s) => ({ ...s, read: s.read + 1, error: null, loading: latest.current !== null })),
+    [],
+  )
+  const setData = useCallback<Dispatch<SetStateAction<T | null>>>(
+    (next) =>
+      setState((s) => ({
+        ...s,
+        data: typeof next === 'function' ? (next as (d: T | null) => T | null)(s.data) : next,
+      })),
+    [],
+  )
+  return { data: shown.data, error: shown.error, loading: shown.loading, reload, setData }
+}
+
+export interface Action {
+  busy: boolean
+  error: ScreenError | null
+  /** Shows a message the screen found itself (an amount that is not one), or clears the error. */
+  setError: (error: ScreenError | null) => void
+  /**
+   * Sends one call: busy until it answers, a refusal kept as the error. Answers the result, or
+   * null when not sent because the previous call of this action is still running (a double click
+   * fires twice before the disabled button renders).
+   */
+  run: <T>(call: () => Promise<CallResult<T>>) => Promise<CallResult<T> | null>
+}
+
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ScreenError | null>(null)
+  const running = useRef(false)
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
+
+  const run = useCallback(async <T>(call: () => Promise<CallResult<T>>): Promise<CallResult<T> | null> => {
+    if (running.current) return null
+    running.current = true
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await call()
+      noteSession(result)
+      if (!result.ok && mounted.current) setError(result.error)
+      return result
+    } finally {
+      running.current = false
+      if (mounted.current) setBusy(false)
+    }
+  }, [])
+
+  return { busy, error, setError, run }
+}
+
+/**
+ * The pages after a loaded first one, as a "more" button brings them; they are dropped when the
+ * first page is read again (another SKU, a reload).
+ */
+export function useLaterPages<P>(first: P | null): { pages: P[]; add: (page: P) => void } {
+  const [later, setLater] = useState<{ after: P | null; pages: P[] }>({ after: null, pages: [] })
+  const pages = later.after === first ? later.pages : []
+  const add = (page: P) => setLater({ after: first, pages: [...pages, page] })
+  return { pages, add }
+}
