@@ -26,7 +26,10 @@ function noteSession(result: CallResult<unknown>): void {
 }
 
 export interface Loaded<T> {
-  /** The last answer's data; kept while the next one loads, and when it fails. */
+  /**
+   * The answer's data. A reload keeps it until the new answer, and when that fails; new deps drop
+   * it (it answered another question) unless `keepOnChange` (search results while typing).
+   */
   data: T | null
   error: ErrorBody | null
   loading: boolean
@@ -51,7 +54,11 @@ const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
  * Reads with `load` when the screen opens and whenever `deps` (what the read depends on) change;
  * `load` null means there is nothing to read yet.
  */
-export function useLoad<T>(load: (() => Promise<CallResult<T>>) | null, deps: DependencyList): Loaded<T> {
+export function useLoad<T>(
+  load: (() => Promise<CallResult<T>>) | null,
+  deps: DependencyList,
+  { keepOnChange = false } = {},
+): Loaded<T> {
   const key = [...deps, load === null]
   const [state, setState] = useState<LoadState<T>>(() => ({
     deps: key,
@@ -64,7 +71,13 @@ export function useLoad<T>(load: (() => Promise<CallResult<T>>) | null, deps: De
   if (!sameDeps(state.deps, key)) {
     // What the screen shows changed: a new read, set while rendering as React advises for
     // state that follows props, so the screen never renders the old read as current.
-    shown = { ...state, deps: key, read: state.read + 1, error: null, loading: load !== null }
+    shown = {
+      deps: key,
+      read: state.read + 1,
+      data: keepOnChange ? state.data : null,
+      error: null,
+      loading: load !== null,
+    }
     setState(shown)
   }
 

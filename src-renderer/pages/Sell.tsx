@@ -40,6 +40,7 @@ export function Sell() {
   const search = useLoad(
     looksLikeBarcode(searchText) ? null : () => window.pos['catalog.search']({ query: searchText, limit: 40 }),
     [searchText],
+    { keepOnChange: true },
   )
   const goods = search.data?.skus ?? []
   const cartChange = useAction()
