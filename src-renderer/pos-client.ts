@@ -6,9 +6,10 @@ import { failure } from '../src-shared/failure'
 
 /** Gives the page window.pos: the preload's in Electron, else the HTTP client. */
 export function ensurePosApi(): void {
-  if ('pos' in window) return
+  // globalThis is the page's window; written so, this file also runs in the transport's tests.
+  if ('pos' in globalThis) return
   // Read-only, as contextBridge makes it in Electron.
-  Object.defineProperty(window, 'pos', { value: Object.freeze(createPosApi(sendOverHttp())), enumerable: true })
+  Object.defineProperty(globalThis, 'pos', { value: Object.freeze(createPosApi(sendOverHttp())), enumerable: true })
 }
 
 /**
@@ -22,8 +23,8 @@ export function sendOverHttp(origin = ''): SendCall {
     const response = await fetch(`${origin}/api/${method}`, {
       method: 'POST',
       headers,
+      // Never cached: a POST, and the till service answers Cache-Control: no-store.
       body: JSON.stringify(input ?? {}),
-      cache: 'no-store',
       credentials: 'omit',
       signal,
     })

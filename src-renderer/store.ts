@@ -1,9 +1,7 @@
 // The till's screen state: who is logged in, the language, the cart as the server last returned
 // it, the member on the sale, and the order just placed. Server data is never computed here.
 import { create } from 'zustand'
-import type { CartView, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
-import type { ErrorBody } from '../src-shared/errors'
-import { errorText, strings, type Language, type Strings } from './i18n'
+import type { CartView, Language, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
 /** The admin screen's sections (SPEC §6). */
@@ -76,13 +74,3 @@ export const useTill = create<TillState>()((set) => ({
   openGoods: (skuId) => set((s) => ({ skuId, page: 'goods', goodsBack: s.page === 'goods' ? s.goodsBack : s.page })),
   openAdmin: (adminTab) => set({ adminTab, page: 'admin' }),
 }))
-
-export function useStrings(): Strings {
-  return strings[useTill((s) => s.language)]
-}
-
-/** Turns an error answer into the cashier's message in the current language. */
-export function useErrorText(): (error: ErrorBody) => string {
-  const language = useTill((s) => s.language)
-  return (error) => errorText(error, language)
-}

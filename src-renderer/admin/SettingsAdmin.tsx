@@ -5,10 +5,9 @@ import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useStrings } from '../store'
 import { useLoad } from '../use-call'
 import { Field, FormButtons, useFormSend, parseWhole, parseYuan, yuanText } from './kit'
-import { useAdminStrings } from './strings'
+import { useStrings } from '../strings'
 
 interface Form {
   freight: string
@@ -27,7 +26,6 @@ const toForm = (s: ShopSettings): Form => ({
 })
 
 export function SettingsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
   const settings = useLoad(() => window.pos['settings.get']({}), [])
   const saved = settings.data
@@ -51,9 +49,9 @@ export function SettingsAdmin() {
     const freeFreightFromFen = parseYuan(form.freeFrom)
     const unpaidTtlMinutes = parseWhole(form.unpaid, 0)
     const local: Record<string, string> = {}
-    if (freightFen === undefined) local.freightFen = a.fieldHints.freightFen ?? ''
-    if (freeFreightFromFen === undefined) local.freeFreightFromFen = a.fieldHints.freeFreightFromFen ?? ''
-    if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = a.fieldHints.unpaidTtlMinutes ?? ''
+    if (freightFen === undefined) local.freightFen = t.fieldHints.freightFen
+    if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
+    if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
     setFields(local)
     if (Object.keys(local).length) return
     const next: ShopSettings = {
@@ -66,13 +64,13 @@ export function SettingsAdmin() {
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v),
     ) as Partial<ShopSettings>
-    if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
+    if (Object.keys(changes).length === 0) return setNotice(t.nothingChanged)
     await send(
       () => window.pos['settings.update'](changes),
       (next) => {
         settings.setData(next)
         setEdited(null)
-        setNotice(a.settingsSaved)
+        setNotice(t.settingsSaved)
       },
     )
   }
@@ -85,31 +83,31 @@ export function SettingsAdmin() {
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.settingsTitle}</h1>
+        <h1>{t.settingsTitle}</h1>
       </div>
       {settings.loading && <p className="muted">{t.loading}</p>}
       <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="form-row">
-            <Field label={a.freight} error={fields.freightFen}>
+            <Field label={t.freightYuan} error={fields.freightFen}>
               {(p) => <input {...p} {...bind('freight')} inputMode="decimal" />}
             </Field>
-            <Field label={a.freeFreightFrom} error={fields.freeFreightFromFen}>
+            <Field label={t.freeFreightFrom} error={fields.freeFreightFromFen}>
               {(p) => <input {...p} {...bind('freeFrom')} inputMode="decimal" />}
             </Field>
           </div>
-          <Field label={a.unpaidMinutes} error={fields.unpaidTtlMinutes}>
+          <Field label={t.unpaidMinutes} error={fields.unpaidTtlMinutes}>
             {(p) => <input {...p} {...bind('unpaid')} inputMode="numeric" />}
           </Field>
-          <Field label={a.tillDisplayName} error={fields.tillDisplayName}>
+          <Field label={t.tillDisplayName} error={fields.tillDisplayName}>
             {(p) => <input {...p} {...bind('name')} maxLength={64} />}
           </Field>
-          <Field label={a.defaultLanguage} error={fields.defaultLanguage}>
+          <Field label={t.defaultLanguage} error={fields.defaultLanguage}>
             {(p) => (
               <select {...p} {...bind('language')}>
-                <option value="zh">{a.languages.zh}</option>
-                <option value="en">{a.languages.en}</option>
+                <option value="zh">{t.languageNames.zh}</option>
+                <option value="en">{t.languageNames.en}</option>
               </select>
             )}
           </Field>

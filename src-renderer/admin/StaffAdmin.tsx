@@ -5,13 +5,12 @@ import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLoad } from '../use-call'
 import { Dialog, Field, FormButtons, useFormSend } from './kit'
-import { useAdminStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function StaffAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
   const me = useTill((s) => s.session?.staffId)
   const list = useLoad(() => window.pos['staff.list']({}), [])
@@ -42,7 +41,7 @@ export function StaffAdmin() {
       () => window.pos['staff.add']({ username: username.trim(), password, role }),
       (added) => {
         list.setData((all) => [...(all ?? []), added])
-        setNotice(a.staffAdded(added.username))
+        setNotice(t.staffAdded(added.username))
         setUsername('')
         setPassword('')
         setFields({})
@@ -53,7 +52,7 @@ export function StaffAdmin() {
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.staffTitle}</h1>
+        <h1>{t.staffTitle}</h1>
       </div>
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
@@ -65,10 +64,10 @@ export function StaffAdmin() {
             <table className="lines admin-table">
               <thead>
                 <tr>
-                  <th>{a.username}</th>
-                  <th>{a.role}</th>
-                  <th>{a.status}</th>
-                  <th>{a.actions}</th>
+                  <th>{t.username}</th>
+                  <th>{t.role}</th>
+                  <th>{t.status}</th>
+                  <th>{t.actions}</th>
                 </tr>
               </thead>
               <tbody>
@@ -76,14 +75,16 @@ export function StaffAdmin() {
                   <tr key={s.id} data-username={s.username} className={s.active ? undefined : 'off'}>
                     <td className="strong">
                       {s.username}
-                      {s.id === me && <span className="muted small">{a.you}</span>}
+                      {s.id === me && <span className="muted small">{t.you}</span>}
                     </td>
                     <td>
-                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>{a.roles[s.role]}</span>
+                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
+                        {s.role === 'admin' ? t.administrator : t.cashier}
+                      </span>
                     </td>
                     <td data-testid="staff-status">
                       <span className={s.active ? 'dot on' : 'dot'} aria-hidden="true" />
-                      {s.active ? a.active : a.inactive}
+                      {s.active ? t.active : t.inactive}
                     </td>
                     <td>
                       <div className="row-actions">
@@ -91,27 +92,27 @@ export function StaffAdmin() {
                           <button
                             type="button"
                             className="danger-outline"
-                            aria-label={a.deactivateOf(s.username)}
+                            aria-label={t.deactivateOf(s.username)}
                             disabled={s.id === me}
                             onClick={() => void setActive(s, false)}
                           >
-                            {a.deactivate}
+                            {t.deactivate}
                           </button>
                         ) : (
                           <button
                             type="button"
-                            aria-label={a.reactivateOf(s.username)}
+                            aria-label={t.reactivateOf(s.username)}
                             onClick={() => void setActive(s, true)}
                           >
-                            {a.reactivate}
+                            {t.reactivate}
                           </button>
                         )}
                         <button
                           type="button"
-                          aria-label={a.resetPasswordOf(s.username)}
+                          aria-label={t.resetPasswordOf(s.username)}
                           onClick={() => setResetting(s)}
                         >
-                          {a.resetPassword}
+                          {t.resetPassword}
                         </button>
                       </div>
                     </td>
@@ -122,8 +123,8 @@ export function StaffAdmin() {
           </div>
 
           <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">
-            <h2 id="add-staff-title">{a.addStaff}</h2>
-            <Field label={a.username} error={fields.username}>
+            <h2 id="add-staff-title">{t.addStaff}</h2>
+            <Field label={t.username} error={fields.username}>
               {(p) => (
                 <input
                   {...p}
@@ -131,11 +132,11 @@ export function StaffAdmin() {
                   onChange={(e) => setUsername(e.target.value)}
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder={a.usernameHint}
+                  placeholder={t.fieldHints.username}
                 />
               )}
             </Field>
-            <Field label={a.password} error={fields.password}>
+            <Field label={t.password} error={fields.password}>
               {(p) => (
                 <input
                   {...p}
@@ -143,21 +144,21 @@ export function StaffAdmin() {
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}
                   autoComplete="new-password"
-                  placeholder={a.passwordHint}
+                  placeholder={t.fieldHints.password}
                 />
               )}
             </Field>
-            <Field label={a.role} error={fields.role}>
+            <Field label={t.role} error={fields.role}>
               {(p) => (
                 <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  <option value="cashier">{a.roles.cashier}</option>
-                  <option value="admin">{a.roles.admin}</option>
+                  <option value="cashier">{t.cashier}</option>
+                  <option value="admin">{t.administrator}</option>
                 </select>
               )}
             </Field>
             <ErrorMessage error={addError} />
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? a.saving : a.add}
+              {busy ? t.saving : t.add}
             </button>
           </form>
         </div>
@@ -168,7 +169,7 @@ export function StaffAdmin() {
           staff={resetting}
           onClose={() => setResetting(null)}
           onDone={() => {
-            setNotice(a.passwordReset(resetting.username))
+            setNotice(t.passwordReset(resetting.username))
             setResetting(null)
           }}
         />
@@ -178,7 +179,7 @@ export function StaffAdmin() {
 }
 
 function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: () => void; onDone: () => void }) {
-  const a = useAdminStrings()
+  const t = useStrings()
   const [password, setPassword] = useState('')
   const { fields, error, setError, busy, send } = useFormSend()
 
@@ -189,9 +190,9 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
   }
 
   return (
-    <Dialog title={a.resetPasswordOf(staff.username)} onClose={onClose}>
+    <Dialog title={t.resetPasswordOf(staff.username)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={a.newPassword} error={fields.password}>
+        <Field label={t.newPassword} error={fields.password}>
           {(p) => (
             <input
               {...p}
@@ -199,7 +200,7 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               autoComplete="new-password"
-              placeholder={a.passwordHint}
+              placeholder={t.fieldHints.password}
             />
           )}
         </Field>

@@ -6,10 +6,9 @@ import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useStrings } from '../store'
 import { useAction, useLoad } from '../use-call'
 import { Field, FormButtons } from './kit'
-import { useAdminStrings } from './strings'
+import { useStrings } from '../strings'
 
 type Form = Record<TillSettingKey, string>
 
@@ -19,7 +18,6 @@ const toForm = (view: TillSettingsView): Form =>
 const strategies = ['atomic', 'pessimistic', 'optimistic']
 
 export function TillSettingsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
   const settings = useLoad(() => window.pos['till.settings.get']({}), [])
   const view = settings.data
@@ -42,19 +40,19 @@ export function TillSettingsAdmin() {
       const value = form[key].trim()
       if (value !== (view.values[key] ?? '')) changes[key] = value
     }
-    if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
+    if (Object.keys(changes).length === 0) return setNotice(t.nothingChanged)
     const r = await saving.run(() => window.pos['till.settings.update']({ values: changes }))
     if (!r) return
     if (r.ok) {
       settings.setData(r.data)
       setEdited(null)
-      setNotice(a.tillSaved)
+      setNotice(t.tillSaved)
       return
     }
     const refused = r.error.details?.fields
     if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
-      setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, a.tillInvalid(String(m))])))
-      saving.setError(a.fixFields)
+      setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, t.tillInvalid(String(m))])))
+      saving.setError(t.fixFields)
     }
   }
 
@@ -71,24 +69,24 @@ export function TillSettingsAdmin() {
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.tillTitle}</h1>
+        <h1>{t.thisTill}</h1>
       </div>
-      <p className="muted">{a.tillIntro}</p>
+      <p className="muted">{t.tillIntro}</p>
       {settings.loading && <p className="muted">{t.loading}</p>}
       <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
-          <Notice text={view.restartRequired && !notice ? a.tillPending : null} />
+          <Notice text={view.restartRequired && !notice ? t.tillPending : null} />
           {tillSettingKeys.map((key) => {
             const overridden = view.overridden[key] !== undefined
-            const label = `${a.tillLabels[key] ?? key} (${key})`
+            const label = `${t.tillLabels[key] ?? key} (${key})`
             return (
               <Field key={key} label={label} error={fields[key]}>
                 {(p) => (
                   <>
                     {key === 'POS_STOCK_STRATEGY' && !overridden ? (
                       <select {...p} {...bind(key)}>
-                        <option value="">{a.strategyDefault}</option>
+                        <option value="">{t.strategyDefault}</option>
                         {strategies.map((s) => (
                           <option key={s} value={s}>
                             {s}
@@ -99,19 +97,19 @@ export function TillSettingsAdmin() {
                       <input
                         {...p}
                         {...bind(key)}
-                        placeholder={a.tillPlaceholders[key]}
+                        placeholder={t.tillPlaceholders[key]}
                         spellCheck={false}
                         autoComplete="off"
                         data-setting={key}
                       />
                     )}
-                    {overridden && <span className="muted small">{a.tillOverridden(key)}</span>}
+                    {overridden && <span className="muted small">{t.tillOverridden(key)}</span>}
                   </>
                 )}
               </Field>
             )
           })}
-          <p className="muted small">{a.tillFile(view.file)}</p>
+          <p className="muted small">{t.tillFile(view.file)}</p>
           <ErrorMessage error={saving.error} />
           <Notice text={notice} />
           <FormButtons

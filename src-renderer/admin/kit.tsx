@@ -4,14 +4,15 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
 import { fenToYuanString, yuanStringToFen } from '../../src-shared/money'
 import { useAction } from '../use-call'
-import { everyFieldHinted, fieldErrors, useAdminStrings } from './strings'
+import { everyFieldHinted, fieldErrors } from './field-errors'
+import { useStrings } from '../strings'
 
 /**
  * A form sent to the server (useAction): once accepted, the answer to `onAccepted`; once refused,
  * the server's field errors at their inputs and its message above the buttons.
  */
 export function useFormSend() {
-  const a = useAdminStrings()
+  const t = useStrings()
   const sending = useAction()
   const [fields, setFields] = useState<Record<string, string>>({})
 
@@ -19,9 +20,9 @@ export function useFormSend() {
     const r = await sending.run(call)
     if (!r) return
     if (r.ok) return onAccepted(r.data)
-    setFields(fieldErrors(r.error.details, a.fieldHints))
+    setFields(fieldErrors(r.error.details, t.fieldHints))
     // Every refused field shows its hint next to it: above the buttons, only where to look.
-    if (everyFieldHinted(r.error, a.fieldHints)) sending.setError(a.fixFields)
+    if (everyFieldHinted(r.error, t.fieldHints)) sending.setError(t.fixFields)
   }
 
   return { fields, setFields, error: sending.error, setError: sending.setError, busy: sending.busy, send }
@@ -116,14 +117,14 @@ export function FormButtons({
   submitText?: string
   busy: boolean
 }) {
-  const a = useAdminStrings()
+  const t = useStrings()
   return (
     <div className="dialog-actions">
       <button type="button" onClick={onCancel}>
-        {cancelText ?? a.cancel}
+        {cancelText ?? t.cancel}
       </button>
       <button type="submit" className="primary" disabled={busy}>
-        {busy ? a.saving : (submitText ?? a.save)}
+        {busy ? t.saving : (submitText ?? t.save)}
       </button>
     </div>
   )

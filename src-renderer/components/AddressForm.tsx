@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { AddressView } from '../../src-shared/contract'
-import { useStrings } from '../store'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import { ErrorMessage } from './ErrorMessage'
+import { useStrings } from '../strings'
 
 /** The submit-order page's small "add address" form for the member on the sale. */
 export function AddressForm({

@@ -1,5 +1,5 @@
-import { useErrorText, useStrings } from '../store'
 import type { ScreenError } from '../use-call'
+import { useErrorText, useStrings } from '../strings'
 
 /** An error, at once and read out; with `onRetry`, a button that sends the failed call again. */
 export function ErrorMessage({ error, onRetry }: { error: ScreenError | null; onRetry?: () => void }) {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction } from '../use-call'
 import { ErrorMessage } from './ErrorMessage'
+import { useStrings } from '../strings'
 
 /** Phone lookup; a found member shows as a chip that can be removed. */
 export function MemberLookup({ onDone }: { onDone: () => void }) {

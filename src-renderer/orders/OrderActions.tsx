@@ -4,9 +4,9 @@ import type { CallResult, OrderView } from '../../src-shared/contract'
 import { availableActions } from '../../src-shared/order-state'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { openPay } from '../pay/pay-state'
-import { payStrings } from '../pay/strings'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction } from '../use-call'
+import { useStrings } from '../strings'
 
 interface Props {
   order: OrderView
@@ -17,7 +17,7 @@ interface Props {
 
 export function OrderActions({ order, offline, onChanged }: Props) {
   const t = useStrings()
-  const { session, openReview, language } = useTill()
+  const { session, openReview } = useTill()
   const action = useAction()
   const actions = availableActions(order.status)
   const isAdmin = session?.role === 'admin'
@@ -39,7 +39,7 @@ export function OrderActions({ order, offline, onChanged }: Props) {
         title={title}
         onClick={() => openPay(order)}
       >
-        {payStrings[language].goPay}
+        {t.goPay}
       </button>
     ),
     actions.includes('cancel') && (

@@ -5,13 +5,13 @@ import { payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
-import { payStrings } from '../pay/strings'
 import { formatDateTime } from '../format'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { useStrings } from '../strings'
 
 export function OrderDetailPage() {
   const t = useStrings()
@@ -45,7 +45,7 @@ export function OrderDetailPage() {
             <dl className="facts">
               <dt>{t.till}</dt>
               <dd>{order.tillId}</dd>
-              <dt>{t.staff}</dt>
+              <dt>{t.cashier}</dt>
               <dd>{staffOf(order)}</dd>
               <dt>{t.createdAt}</dt>
               <dd>{formatDateTime(order.createdAt)}</dd>
@@ -72,7 +72,7 @@ export function OrderDetailPage() {
 
           <div className="detail-body">
             <section className="panel">
-              <h2>{t.lines}</h2>
+              <h2>{t.orderLines}</h2>
               <LinesTable
                 lines={order.lines.map((line) => ({
                   key: line.id,
@@ -109,9 +109,9 @@ export function OrderDetailPage() {
                 testIds={{ pay: 'detail-pay' }}
                 after={
                   <>
-                    <dt>{t.paidFen}</dt>
+                    <dt>{t.amountPaid}</dt>
                     <dd>{formatFen(order.paidFen)}</dd>
-                    <dt>{t.refundedFen}</dt>
+                    <dt>{t.amountRefunded}</dt>
                     <dd data-testid="detail-refunded">{formatFen(order.refundedFen)}</dd>
                   </>
                 }
@@ -139,7 +139,7 @@ export function OrderDetailPage() {
                         <td className="mono small">{p.outTradeNo}</td>
                         <td className="mono small">{p.tradeNo ?? '—'}</td>
                         <td className="num">{formatFen(p.amountFen)}</td>
-                        <td>{payStrings[language].paymentStatus(p.status)}</td>
+                        <td>{t.paymentStatusNames[p.status] ?? p.status}</td>
                         <td>{formatDateTime(p.updatedAt)}</td>
                       </tr>
                     ))}
@@ -155,7 +155,7 @@ export function OrderDetailPage() {
                   <li key={event.id} className={`event ${event.type}`}>
                     <span className="event-name">{t.eventNames[event.type] ?? event.type}</span>
                     <span className="muted small">
-                      {formatDateTime(event.createdAt)} · {t.by(event.actor)}
+                      {formatDateTime(event.createdAt)} · {t.byActor(event.actor)}
                     </span>
                   </li>
                 ))}

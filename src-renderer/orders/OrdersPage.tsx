@@ -7,11 +7,12 @@ import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/ord
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { formatDateTime, localMidnight } from '../format'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { useStrings } from '../strings'
 
 const PAGE_SIZE = 10
 
@@ -118,7 +119,7 @@ export function OrdersPage() {
 
   return (
     <div className="orders-page">
-      <h1>{t.ordersTitle}</h1>
+      <h1>{t.orders}</h1>
       <div role="tablist" aria-label={t.orderTabs} className="tabs">
         {orderTabs.map((tabName, index) => (
           <button
@@ -134,18 +135,18 @@ export function OrdersPage() {
             onClick={() => chooseTab(tabName)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
-            {tabName === 'all' ? t.tabAll : orderStatusNames[tabName][language]}
+            {tabName === 'all' ? t.allOrders : orderStatusNames[tabName][language]}
           </button>
         ))}
       </div>
 
       <form className="order-search" onSubmit={search}>
         <label>
-          {t.searchOrderNo}
+          {t.orderNo}
           <input {...field('orderNo')} autoComplete="off" spellCheck={false} />
         </label>
         <label>
-          {t.searchPhone}
+          {t.memberPhone}
           <input {...field('memberPhone')} inputMode="tel" autoComplete="off" />
         </label>
         <label>

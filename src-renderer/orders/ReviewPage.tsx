@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react'
 import type { CallResult, OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
+import { useStrings } from '../strings'
 
 interface LineReview {
   rating: number

@@ -6,8 +6,9 @@ import { payMethods, payMethodNames, type Fulfilment, type PayMethod } from '../
 import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLoad } from '../use-call'
+import { useErrorText, useStrings } from '../strings'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
@@ -82,9 +83,9 @@ export function Checkout() {
     <div className="checkout">
       <div className="checkout-head">
         <button type="button" className="ghost" onClick={() => goTo('sell')}>
-          ← {t.back}
+          ← {t.backToSelling}
         </button>
-        <h1>{t.submitTitle}</h1>
+        <h1>{t.submitOrder}</h1>
       </div>
       <div className="checkout-body">
         <section className="panel">
@@ -125,7 +126,7 @@ export function Checkout() {
                       <strong>
                         {a.receiver} {a.phone}
                       </strong>
-                      {a.isDefault && <span className="badge">{t.default}</span>}
+                      {a.isDefault && <span className="badge">{t.defaultAddress}</span>}
                       <br />
                       {a.address}
                     </span>
@@ -167,7 +168,7 @@ export function Checkout() {
         </section>
 
         <section className="panel summary">
-          <h2>{t.lines}</h2>
+          <h2>{t.orderLines}</h2>
           {quoted.loading && !quote && <p className="muted">{t.quoting}</p>}
           {quote && (
             <>
@@ -204,7 +205,7 @@ export function Checkout() {
             disabled={!quote || placing.busy}
             onClick={() => void submit()}
           >
-            {placing.busy ? t.submitting : changedQuote ? t.confirmNew : t.submit}
+            {placing.busy ? t.submitting : changedQuote ? t.confirmNewTotal : t.submitOrder}
           </button>
         </section>
       </div>

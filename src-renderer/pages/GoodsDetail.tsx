@@ -3,8 +3,9 @@ import type { SkuReviewView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { formatDateTime } from '../format'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLaterPages, useLoad } from '../use-call'
+import { useStrings } from '../strings'
 
 const REVIEWS_PER_PAGE = 5
 
@@ -33,7 +34,7 @@ export function GoodsDetail() {
     <div className="goods-detail">
       <div className="checkout-head">
         <button type="button" className="ghost" onClick={() => goTo(goodsBack)}>
-          ← {t.back2}
+          ← {t.back}
         </button>
         <h1>{t.goodsDetail}</h1>
       </div>
@@ -47,7 +48,7 @@ export function GoodsDetail() {
             <dd className="goods-price">
               {formatFen(sku.priceFen)} <small>/ {sku.unit}</small>
             </dd>
-            <dt>{t.stockLabel}</dt>
+            <dt>{t.stock}</dt>
             <dd data-testid="goods-stock">
               {sku.stock} {sku.unit}
             </dd>

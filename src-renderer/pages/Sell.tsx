@@ -4,9 +4,10 @@ import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
+import { useStrings } from '../strings'
 
 // A keyboard-wedge scanner types only digits (EAN/UPC); anything else is a name to search.
 const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)
@@ -114,7 +115,7 @@ export function Sell() {
           </p>
         )}
         <div className="goods-grid" aria-label={t.goods}>
-          {goods.length === 0 && <p className="muted">{t.noGoods}</p>}
+          {goods.length === 0 && <p className="muted">{t.noMatchingGoods}</p>}
           {goods.map((sku) => (
             <div key={sku.id} className="goods-item">
               <button type="button" className="goods-card" disabled={!sku.onSale} onClick={() => void add(sku)}>
@@ -123,7 +124,7 @@ export function Sell() {
                   {formatFen(sku.priceFen)}
                   <small> / {sku.unit}</small>
                 </span>
-                <span className="muted">{t.stock(sku.stock, sku.unit)}</span>
+                <span className="muted">{t.stockCount(sku.stock, sku.unit)}</span>
               </button>
               <button
                 type="button"
@@ -160,7 +161,7 @@ export function Sell() {
                   <span className="stepper">
                     <button
                       type="button"
-                      aria-label={t.less(line.name)}
+                      aria-label={t.oneLessOf(line.name)}
                       onClick={() => void setCount(line.skuId, line.count - 1)}
                     >
                       −
@@ -168,7 +169,7 @@ export function Sell() {
                     <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
                     <button
                       type="button"
-                      aria-label={t.more(line.name)}
+                      aria-label={t.oneMoreOf(line.name)}
                       onClick={() => void setCount(line.skuId, line.count + 1)}
                     >
                       +

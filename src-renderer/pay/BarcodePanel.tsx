@@ -8,10 +8,10 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { type ScreenError, useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function BarcodePanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const [code, setCode] = useState('')
   const charging = useAction()
   const [waiting, setWaiting] = useState<string | null>(null)
@@ -84,7 +84,7 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       <ErrorMessage error={charging.error} />
       <ErrorMessage error={lookError} />
       <button type="submit" className="primary wide" disabled={charging.busy || waiting !== null}>
-        {charging.busy ? t.working : t.barcodeSubmit}
+        {charging.busy ? t.working : t.charge}
       </button>
     </form>
   )

@@ -4,10 +4,10 @@ import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function CardPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const { busy, error, take } = useCounterPayment(onPaid)
   const pay = () => take(() => window.pos['payments.payCard']({ orderId: order.id }))
   const confirm = useRef<HTMLButtonElement>(null)

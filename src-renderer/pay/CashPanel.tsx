@@ -4,10 +4,10 @@ import { formatFen, yuanStringToFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function CashPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const [text, setText] = useState('')
   const { busy, error, setError, take } = useCounterPayment(onPaid)
   const tenderedInput = useRef<HTMLInputElement>(null)
@@ -42,7 +42,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
         />
       </label>
       <dl className="totals">
-        <dt>{t.payAmount}</dt>
+        <dt>{t.amountDue}</dt>
         <dd>{formatFen(order.payFen)}</dd>
         <dt className="pay">{t.changeDue}</dt>
         <dd className="big pay" data-testid="change-preview">

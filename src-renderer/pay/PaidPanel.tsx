@@ -5,10 +5,10 @@ import { useTill } from '../store'
 import { useFocusOnMount } from '../use-focus'
 import type { Paid } from './payment'
 import { Receipt } from './Receipt'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function PaidPanel({ paid }: { paid: Paid }) {
-  const t = usePayStrings()
+  const t = useStrings()
   const goTo = useTill((s) => s.goTo)
   const method = paid.payment?.method ?? paid.order.payMethod
   const continueButton = useRef<HTMLButtonElement>(null)
@@ -21,7 +21,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
         </span>
         <h2 data-testid="pay-paid">{t.paidTitle}</h2>
         <p className="muted">
-          {t.paidAmount} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
+          {t.amountReceived} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
         </p>
         {method === 1 && paid.changeFen >= 0 && paid.payment && (
           <p className="change-due">

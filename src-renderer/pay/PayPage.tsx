@@ -16,7 +16,7 @@ import { usePayState } from './pay-state'
 import './pay.css'
 import { type Paid, paidStatuses } from './payment'
 import { QrPanel } from './QrPanel'
-import { usePayStrings } from './strings'
+import { type Strings, useStrings } from '../strings'
 
 type Channel = 'qr' | 'barcode' | 'cash' | 'card'
 const channels: Channel[] = ['qr', 'barcode', 'cash', 'card']
@@ -43,7 +43,7 @@ function PayRoot({ placed }: { placed: boolean }) {
 }
 
 function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
-  const t = usePayStrings()
+  const t = useStrings()
   const { language, setOrder, goTo } = useTill()
   const back = usePayState((s) => s.back)
   const [channel, setChannel] = useState<Channel>(() => channelOf(order.payMethod))
@@ -84,7 +84,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
       <div className="checkout-head no-print">
         {!placed && (
           <button type="button" className="ghost" onClick={() => goTo(back)}>
-            {t.backToOrders}
+            ← {t.backToOrders}
           </button>
         )}
         <h1>{placed ? t.orderPlaced : t.payTitle}</h1>
@@ -102,7 +102,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             <dd data-testid="order-status" className={`status s${order.status}`}>
               {orderStatusNames[order.status][language]}
             </dd>
-            <dt className="pay">{t.payAmount}</dt>
+            <dt className="pay">{t.amountDue}</dt>
             <dd className="big pay" data-testid="order-pay">
               {formatFen(order.payFen)}
             </dd>
@@ -165,7 +165,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   )
 }
 
-type T = ReturnType<typeof usePayStrings>
+type T = Strings
 
 function channelName(t: T, channel: Channel): string {
   return { qr: t.channelQr, barcode: t.channelBarcode, cash: t.channelCash, card: t.channelCard }[channel]

@@ -8,7 +8,7 @@ import { useTill } from '../store'
 import { useAction } from '../use-call'
 import { usePayState } from './pay-state'
 import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
@@ -26,7 +26,7 @@ function countdown(ms: number): string {
 }
 
 export function QrPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const sandbox = useTill((s) => s.info?.alipay === 'sandbox')
   const [qr, setQr] = useState<AlipayQrView | null>(null)
   /** null until a code is shown, and again while a new one is asked for. */

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 const refundable: ReadonlySet<number> = new Set([
   OrderStatus.UNSHIPPED,
@@ -27,7 +27,7 @@ interface Props {
 }
 
 export function RefundPanel({ order, offline, onRefunded }: Props) {
-  const t = usePayStrings()
+  const t = useStrings()
   const isAdmin = useTill((s) => s.session?.role === 'admin')
   const [form, setForm] = useState<{ key: string } | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -86,7 +86,7 @@ function RefundForm({
   onClose: () => void
   onRefunded: (order: OrderView, amountFen: number) => void
 }) {
-  const t = usePayStrings()
+  const t = useStrings()
   const [amount, setAmount] = useState(fenToYuanString(leftFen))
   const [reason, setReason] = useState('')
   const [restock, setRestock] = useState(false)
@@ -119,9 +119,9 @@ function RefundForm({
   }
 
   return (
-    <form className="refund-form" aria-label={t.refundTitle} onSubmit={(e) => void submit(e)}>
+    <form className="refund-form" aria-label={t.refund} onSubmit={(e) => void submit(e)}>
       <h3>
-        {t.refundTitle} <span className="muted small">{t.refundable(formatFen(leftFen))}</span>
+        {t.refund} <span className="muted small">{t.refundable(formatFen(leftFen))}</span>
       </h3>
       <label>
         {t.refundAmount}

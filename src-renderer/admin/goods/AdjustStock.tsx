@@ -10,7 +10,8 @@ import {
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { useAction } from '../../use-call'
 import { Dialog, Field, FormButtons, parseWhole } from '../kit'
-import { fieldErrors, useAdminStrings } from '../strings'
+import { fieldErrors } from '../field-errors'
+import { useStrings } from '../../strings'
 
 export function AdjustStock({
   sku,
@@ -21,7 +22,7 @@ export function AdjustStock({
   onClose: () => void
   onDone: (sku: SkuView, move: StockMoveView) => void
 }) {
-  const a = useAdminStrings()
+  const t = useStrings()
   const [reason, setReason] = useState<StockMoveReason>('receive')
   const [quantity, setQuantity] = useState('')
   const [note, setNote] = useState('')
@@ -36,34 +37,34 @@ export function AdjustStock({
   async function submit(event: FormEvent) {
     event.preventDefault()
     adjusting.setError(null)
-    if (delta === undefined) return setFieldError(counting ? a.wholeNumberZero : a.wholeNumber)
+    if (delta === undefined) return setFieldError(counting ? t.fieldHints.stock : t.wholeNumber)
     setFieldError(undefined)
-    if (delta === 0) return adjusting.setError(a.noCountChange)
+    if (delta === 0) return adjusting.setError(t.noCountChange)
     const r = await adjusting.run(() =>
       window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() }),
     )
     if (!r) return
     if (r.ok) return onDone(r.data.sku, r.data.move)
-    const fields = fieldErrors(r.error.details, a.fieldHints)
+    const fields = fieldErrors(r.error.details, t.fieldHints)
     if (fields.delta) setFieldError(fields.delta)
   }
 
   return (
-    <Dialog title={a.adjustTitle(sku.name)} onClose={onClose}>
+    <Dialog title={t.adjustTitle(sku.name)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <p className="muted">{a.currentStock(sku.stock, sku.unit)}</p>
+        <p className="muted">{t.currentStock(sku.stock, sku.unit)}</p>
         <fieldset>
-          <legend>{a.reason}</legend>
+          <legend>{t.reason}</legend>
           <div className="choices">
             {stockMoveReasons.map((r) => (
               <label key={r} className={reason === r ? 'choice on' : 'choice'}>
                 <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
-                {a.reasons[r]}
+                {t.reasons[r]}
               </label>
             ))}
           </div>
         </fieldset>
-        <Field label={counting ? a.countedStock : a.quantity} error={fieldError}>
+        <Field label={counting ? t.countedStock : t.quantity} error={fieldError}>
           {(p) => (
             <input
               {...p}
@@ -74,20 +75,20 @@ export function AdjustStock({
             />
           )}
         </Field>
-        {counting && delta !== undefined && <p className="muted small">{a.countDelta(delta)}</p>}
-        <Field label={a.note}>
+        {counting && delta !== undefined && <p className="muted small">{t.countDelta(delta)}</p>}
+        <Field label={t.note}>
           {(p) => (
             <input
               {...p}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               maxLength={200}
-              placeholder={a.notePlaceholder}
+              placeholder={t.notePlaceholder}
             />
           )}
         </Field>
         <ErrorMessage error={adjusting.error} />
-        <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={adjusting.busy} />
+        <FormButtons onCancel={onClose} submitText={t.confirmAdjust} busy={adjusting.busy} />
       </form>
     </Dialog>
   )

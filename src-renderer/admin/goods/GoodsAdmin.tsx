@@ -5,9 +5,8 @@ import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Notice } from '../../components/Notice'
-import { useStrings } from '../../store'
+import { useStrings } from '../../strings'
 import { useAction, useLoad } from '../../use-call'
-import { useAdminStrings } from '../strings'
 import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
 import { EditSku } from './EditSku'
@@ -18,7 +17,6 @@ const PAGE_SIZE = 12
 type Open = { kind: 'edit' | 'adjust' | 'moves'; sku: AdminSkuView } | { kind: 'add' } | null
 
 export function GoodsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
   const [draft, setDraft] = useState('')
   const [query, setQuery] = useState('')
@@ -50,11 +48,11 @@ export function GoodsAdmin() {
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.tabGoods}</h1>
+        <h1>{t.tabGoods}</h1>
         <form className="admin-search" role="search" onSubmit={search}>
           <input
-            aria-label={a.goodsSearch}
-            placeholder={a.goodsSearchPlaceholder}
+            aria-label={t.goodsSearch}
+            placeholder={t.goodsSearchPlaceholder}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             spellCheck={false}
@@ -62,7 +60,7 @@ export function GoodsAdmin() {
           <button type="submit">{t.search}</button>
         </form>
         <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
-          {a.addGoods}
+          {t.addGoods}
         </button>
       </div>
       <Notice text={notice} />
@@ -74,13 +72,13 @@ export function GoodsAdmin() {
           <table className="lines admin-table">
             <thead>
               <tr>
-                <th>{a.goodsName}</th>
-                <th>{a.barcode}</th>
-                <th className="num">{a.priceShort}</th>
-                <th className="num">{a.stock}</th>
-                <th className="num">{a.sales}</th>
-                <th>{a.onSale}</th>
-                <th>{a.actions}</th>
+                <th>{t.goodsName}</th>
+                <th>{t.barcode}</th>
+                <th className="num">{t.price}</th>
+                <th className="num">{t.stock}</th>
+                <th className="num">{t.sales}</th>
+                <th>{t.onSale}</th>
+                <th>{t.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -105,7 +103,7 @@ export function GoodsAdmin() {
                         type="checkbox"
                         role="switch"
                         checked={sku.onSale}
-                        aria-label={a.onSaleOf(sku.name)}
+                        aria-label={t.onSaleOf(sku.name)}
                         onChange={(e) => void toggleSale(sku, e.target.checked)}
                       />
                       <span aria-hidden="true" />
@@ -115,24 +113,24 @@ export function GoodsAdmin() {
                     <div className="row-actions">
                       <button
                         type="button"
-                        aria-label={a.editOf(sku.name)}
+                        aria-label={t.editOf(sku.name)}
                         onClick={() => setOpen({ kind: 'edit', sku })}
                       >
-                        {a.edit}
+                        {t.edit}
                       </button>
                       <button
                         type="button"
-                        aria-label={a.adjustOf(sku.name)}
+                        aria-label={t.adjustOf(sku.name)}
                         onClick={() => setOpen({ kind: 'adjust', sku })}
                       >
-                        {a.adjust}
+                        {t.adjust}
                       </button>
                       <button
                         type="button"
-                        aria-label={a.movesOf(sku.name)}
+                        aria-label={t.movesOf(sku.name)}
                         onClick={() => setOpen({ kind: 'moves', sku })}
                       >
-                        {a.moves}
+                        {t.moves}
                       </button>
                     </div>
                   </td>
@@ -140,7 +138,7 @@ export function GoodsAdmin() {
               ))}
             </tbody>
           </table>
-          {page.skus.length === 0 && <p className="muted empty">{a.noGoods}</p>}
+          {page.skus.length === 0 && <p className="muted empty">{t.noMatchingGoods}</p>}
         </div>
       )}
       {page && (
@@ -165,7 +163,7 @@ export function GoodsAdmin() {
           onClose={() => setOpen(null)}
           onSaved={(sku) => {
             replaced(sku)
-            setNotice(`${sku.name}：${a.saved}`)
+            setNotice(`${sku.name}：${t.saved}`)
             setOpen(null)
           }}
         />
@@ -176,7 +174,7 @@ export function GoodsAdmin() {
           onClose={() => setOpen(null)}
           onDone={(sku, move) => {
             replaced(sku)
-            setNotice(`${sku.name}：${a.adjusted(move.delta, move.stockAfter)}`)
+            setNotice(`${sku.name}：${t.adjusted(move.delta, move.stockAfter)}`)
             setOpen(null)
           }}
         />
@@ -186,7 +184,7 @@ export function GoodsAdmin() {
         <AddGoods
           onClose={() => setOpen(null)}
           onAdded={(name, barcode) => {
-            setNotice(a.goodsAdded(name))
+            setNotice(t.goodsAdded(name))
             setOpen(null)
             // Show the new goods: search for its first barcode.
             setDraft(barcode)

@@ -2,15 +2,13 @@
 import type { AdminSkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { formatDateTime } from '../../format'
-import { useStrings } from '../../store'
+import { useStrings } from '../../strings'
 import { useAction, useLaterPages, useLoad } from '../../use-call'
 import { Dialog } from '../kit'
-import { useAdminStrings } from '../strings'
 
 const MOVES_PAGE = 10
 
 export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () => void }) {
-  const a = useAdminStrings()
   const t = useStrings()
   const skuId = sku.id
   const first = useLoad(() => window.pos['goods.stockMoves']({ skuId, limit: MOVES_PAGE }), [skuId])
@@ -25,29 +23,29 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () =>
   }
 
   return (
-    <Dialog title={a.movesTitle(sku.name)} onClose={onClose} wide>
+    <Dialog title={t.movesTitle(sku.name)} onClose={onClose} wide>
       <ErrorMessage error={first.error} onRetry={first.reload} />
       <ErrorMessage error={loadingMore.error} />
       {first.loading && !moves && <p className="muted">{t.loading}</p>}
-      {moves && moves.length === 0 && <p className="muted empty">{a.movesEmpty}</p>}
+      {moves && moves.length === 0 && <p className="muted empty">{t.movesEmpty}</p>}
       {moves && moves.length > 0 && (
         <div className="scroll-box">
           <table className="lines" data-testid="stock-moves">
             <thead>
               <tr>
-                <th>{a.time}</th>
-                <th>{a.reason}</th>
-                <th className="num">{a.delta}</th>
-                <th className="num">{a.stockAfter}</th>
-                <th>{a.staffId}</th>
-                <th>{a.note}</th>
+                <th>{t.time}</th>
+                <th>{t.reason}</th>
+                <th className="num">{t.delta}</th>
+                <th className="num">{t.stockAfter}</th>
+                <th>{t.doneBy}</th>
+                <th>{t.note}</th>
               </tr>
             </thead>
             <tbody>
               {moves.map((m) => (
                 <tr key={m.id}>
                   <td className="small">{formatDateTime(m.createdAt)}</td>
-                  <td>{a.reasons[m.reason] ?? m.reason}</td>
+                  <td>{t.reasons[m.reason] ?? m.reason}</td>
                   <td className={m.delta < 0 ? 'num minus' : 'num plus'}>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
                   <td className="num">{m.stockAfter}</td>
                   <td className="muted">#{m.staffId}</td>
@@ -61,11 +59,11 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () =>
       <div className="dialog-actions">
         {next && (
           <button type="button" disabled={loadingMore.busy} onClick={() => void more(next)}>
-            {a.moreMoves}
+            {t.moreMoves}
           </button>
         )}
         <button type="button" onClick={onClose}>
-          {a.close}
+          {t.close}
         </button>
       </div>
     </Dialog>
