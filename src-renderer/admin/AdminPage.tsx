@@ -2,12 +2,12 @@
 // Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'
+import { useStrings } from '../strings'
 import { GoodsAdmin } from './goods/GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
 import { StaffAdmin } from './StaffAdmin'
 import { TillSettingsAdmin } from './TillSettingsAdmin'
-import { useStrings } from '../strings'
 
 const sections: Record<AdminTab, () => React.JSX.Element> = {
   goods: GoodsAdmin,

@@ -6,10 +6,10 @@ import { formatFen } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { BarRows, ColumnChart, type Bar } from './charts'
 import { todayText } from './kit'
-import { useStrings } from '../strings'
 
 /** The UTC offset of that local day, as reports.day wants it. */
 function offsetOf(date: string): number {

@@ -6,9 +6,9 @@ import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { Dialog, Field, FormButtons, useFormSend } from './kit'
-import { useStrings } from '../strings'
 
 export function StaffAdmin() {
   const t = useStrings()

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { ErrorMessage } from './ErrorMessage'
-import { useStrings } from '../strings'
 
 /** Phone lookup; a found member shows as a chip that can be removed. */
 export function MemberLookup({ onDone }: { onDone: () => void }) {

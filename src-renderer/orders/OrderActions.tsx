@@ -5,8 +5,8 @@ import { availableActions } from '../../src-shared/order-state'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { openPay } from '../pay/pay-state'
 import { useTill } from '../store'
-import { useAction } from '../use-call'
 import { useStrings } from '../strings'
+import { useAction } from '../use-call'
 
 interface Props {
   order: OrderView

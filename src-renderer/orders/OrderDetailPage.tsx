@@ -7,11 +7,11 @@ import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { formatDateTime } from '../format'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
-import { useStrings } from '../strings'
 
 export function OrderDetailPage() {
   const t = useStrings()

@@ -8,11 +8,11 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { formatDateTime, localMidnight } from '../format'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
-import { useStrings } from '../strings'
 
 const PAGE_SIZE = 10
 

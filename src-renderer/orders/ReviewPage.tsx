@@ -5,9 +5,9 @@ import type { CallResult, OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
-import { useStrings } from '../strings'
 
 interface LineReview {
   rating: number

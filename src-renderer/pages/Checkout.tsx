@@ -7,8 +7,8 @@ import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { useTill } from '../store'
-import { useAction, useLoad } from '../use-call'
 import { useErrorText, useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')

@@ -4,8 +4,8 @@ import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { formatDateTime } from '../format'
 import { useTill } from '../store'
-import { useAction, useLaterPages, useLoad } from '../use-call'
 import { useStrings } from '../strings'
+import { useAction, useLaterPages, useLoad } from '../use-call'
 
 const REVIEWS_PER_PAGE = 5
 
@@ -38,8 +38,13 @@ export function GoodsDetail() {
         </button>
         <h1>{t.goodsDetail}</h1>
       </div>
-      <ErrorMessage error={skuLoad.error} onRetry={skuLoad.reload} />
-      <ErrorMessage error={firstReviews.error} onRetry={firstReviews.reload} />
+      <ErrorMessage
+        error={skuLoad.error ?? firstReviews.error}
+        onRetry={() => {
+          if (skuLoad.error) skuLoad.reload()
+          if (firstReviews.error) firstReviews.reload()
+        }}
+      />
       {sku && (
         <section className="panel goods-facts">
           <h2 data-testid="goods-name">{sku.name}</h2>

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { useStrings } from '../strings'
 
 /** The server's own answer when a session it no longer knows is used: the reason the form is back. */
 const sessionEndedError = { code: 'NOT_LOGGED_IN', message: '' } as const

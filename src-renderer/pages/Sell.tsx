@@ -5,9 +5,9 @@ import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { useStrings } from '../strings'
 
 // A keyboard-wedge scanner types only digits (EAN/UPC); anything else is a name to search.
 const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)

@@ -2,10 +2,10 @@
 import { useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useFocusOnMount } from '../use-focus'
 import type { Paid } from './payment'
 import { Receipt } from './Receipt'
-import { useStrings } from '../strings'
 
 export function PaidPanel({ paid }: { paid: Paid }) {
   const t = useStrings()

@@ -5,10 +5,10 @@ import type { ErrorBody } from '../../src-shared/errors'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { usePayState } from './pay-state'
 import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
-import { useStrings } from '../strings'
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())

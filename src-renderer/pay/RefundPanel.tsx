@@ -7,9 +7,9 @@ import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/mo
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { useStrings } from '../strings'
 
 const refundable: ReadonlySet<number> = new Set([
   OrderStatus.UNSHIPPED,
