@@ -107,7 +107,7 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
     await page.screenshot({ path: join(screenshotDir, 'server-stopped-orders.png') })
 
     await startServer()
-    await alert.getByRole('button', { name: '重试' }).click()
+    await page.getByRole('button', { name: '重试' }).click()
     await logInAgain()
     await page.getByRole('button', { name: '订单', exact: true }).click()
     await page.getByRole('tab', { name: '待支付' }).click()
