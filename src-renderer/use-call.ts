@@ -21,7 +21,8 @@ import { useTill } from './store'
 /** What a screen shows as an error: a refusal from the server, or a message it found itself. */
 export type ScreenError = ErrorBody | string
 
-function noteSession(result: CallResult<unknown>): void {
+/** Sends the till back to the login form when the server no longer knows its session. */
+export function noteSession(result: CallResult<unknown>): void {
   if (!result.ok && result.error.code === 'NOT_LOGGED_IN') useTill.getState().sessionEnded()
 }
 

@@ -5,7 +5,7 @@ import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } fro
 import type { ErrorBody } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { useTill } from '../store'
-import { useAction } from '../use-call'
+import { noteSession, useAction } from '../use-call'
 
 export interface Paid {
   order: OrderView
@@ -52,6 +52,8 @@ export async function lookUp(
   orderId: number,
 ): Promise<{ status: PaymentStatusView; order: OrderView | null } | { error: ErrorBody }> {
   const result = await window.pos['payments.status']({ orderId })
+  // Polled outside the hooks: a session that ended still sends the till to the login form.
+  noteSession(result)
   if (!result.ok) return { error: result.error }
   if (result.data.orderStatus === OrderStatus.UNPAID) return { status: result.data, order: null }
   const detail = await window.pos['orders.get']({ orderId })
