@@ -121,22 +121,27 @@ export function useLoad<T>(
 }
 
 export interface Action {
+  /** A call of this action is on its way. */
   busy: boolean
   error: ScreenError | null
   /** Shows a message the screen found itself (an amount that is not one), or clears the error. */
   setError: (error: ScreenError | null) => void
   /**
-   * Sends one call: busy until it answers, a refusal kept as the error. Answers the result, or
-   * null when not sent because the previous call of this action is still running (a double click
-   * fires twice before the disabled button renders).
+   * Sends one call: busy until it answers, a refusal kept as the error. Answers the result, or,
+   * for an `exclusive` action, null when not sent because its previous call is still running.
    */
   run: <T>(call: () => Promise<CallResult<T>>) => Promise<CallResult<T> | null>
 }
 
-export function useAction(): Action {
-  const [busy, setBusy] = useState(false)
+/**
+ * What a click sends. Every call is sent (each scan at the till counts); an `exclusive` action
+ * sends one at a time, for a button that must not act twice (a double click fires twice before
+ * the disabled button renders).
+ */
+export function useAction({ exclusive = false } = {}): Action {
+  const [running, setRunning] = useState(0)
   const [error, setError] = useState<ScreenError | null>(null)
-  const running = useRef(false)
+  const inFlight = useRef(0)
   const mounted = useRef(true)
   useEffect(() => {
     mounted.current = true
@@ -145,23 +150,26 @@ export function useAction(): Action {
     }
   }, [])
 
-  const run = useCallback(async <T>(call: () => Promise<CallResult<T>>): Promise<CallResult<T> | null> => {
-    if (running.current) return null
-    running.current = true
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await call()
-      noteSession(result)
-      if (!result.ok && mounted.current) setError(result.error)
-      return result
-    } finally {
-      running.current = false
-      if (mounted.current) setBusy(false)
-    }
-  }, [])
+  const run = useCallback(
+    async <T>(call: () => Promise<CallResult<T>>): Promise<CallResult<T> | null> => {
+      if (exclusive && inFlight.current > 0) return null
+      inFlight.current += 1
+      setRunning((n) => n + 1)
+      setError(null)
+      try {
+        const result = await call()
+        noteSession(result)
+        if (!result.ok && mounted.current) setError(result.error)
+        return result
+      } finally {
+        inFlight.current -= 1
+        if (mounted.current) setRunning((n) => n - 1)
+      }
+    },
+    [exclusive],
+  )
 
-  return { busy, error, setError, run }
+  return { busy: running > 0, error, setError, run }
 }
 
 /**

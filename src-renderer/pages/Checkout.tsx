@@ -24,7 +24,7 @@ export function Checkout() {
   const [payMethod, setPayMethod] = useState<PayMethod>(1)
   /** The figures a CART_CHANGED refusal brought, and the quote they replace: shown until the next quote. */
   const [changed, setChanged] = useState<{ replaces: CheckoutQuote | null; quote: CheckoutQuote } | null>(null)
-  const placing = useAction()
+  const placing = useAction({ exclusive: true })
 
   const skuIds = (cart?.lines ?? []).map((l) => l.skuId)
   const skuKey = skuIds.join(',')

@@ -13,7 +13,7 @@ import { useStrings } from '../strings'
 export function BarcodePanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
   const [code, setCode] = useState('')
-  const charging = useAction()
+  const charging = useAction({ exclusive: true })
   const [waiting, setWaiting] = useState<string | null>(null)
   /** The last look at a waiting payment failed: shown while the looks go on. */
   const [lookError, setLookError] = useState<ErrorBody | null>(null)

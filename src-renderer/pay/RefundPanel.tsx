@@ -90,7 +90,7 @@ function RefundForm({
   const [amount, setAmount] = useState(fenToYuanString(leftFen))
   const [reason, setReason] = useState('')
   const [restock, setRestock] = useState(false)
-  const refunding = useAction()
+  const refunding = useAction({ exclusive: true })
   const setError = refunding.setError
   const amountInput = useRef<HTMLInputElement>(null)
   useFocusOnMount(amountInput)

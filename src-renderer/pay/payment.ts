@@ -72,7 +72,7 @@ export function showSettledOrder(
 
 /** One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the error. */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
-  const paying = useAction()
+  const paying = useAction({ exclusive: true })
 
   async function take(pay: () => Promise<CallResult<Paid>>) {
     const result = await paying.run(pay)
