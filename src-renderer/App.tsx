@@ -13,6 +13,7 @@ import { OrderPlaced } from './pages/OrderPlaced'
 import { PayPage } from './pay/PayPage'
 import { Sell } from './pages/Sell'
 import { adminTabs, type AdminTab, useTill, type Page } from './store'
+import { useLoad } from './use-call'
 
 export function App() {
   return window.location.hash === '#/customer' ? <CustomerDisplay /> : <Till />
@@ -33,9 +34,10 @@ const pages: Record<Page, () => React.JSX.Element | null> = {
 function Till() {
   const { language, session, page, setInfo } = useTill()
 
+  const info = useLoad(() => window.pos['app.info']({}), [])
   useEffect(() => {
-    void window.pos['app.info']({}).then((result) => result.ok && setInfo(result.data))
-  }, [setInfo])
+    if (info.data) setInfo(info.data)
+  }, [info.data, setInfo])
 
   useEffect(() => feedCustomerDisplay(), [])
 

@@ -1,30 +1,38 @@
 // In a browser (`pos serve`) there is no preload: window.pos is built here from the same
 // contract, each call a POST to /api/<method> on the page's own origin.
-import type { CallResult, MethodName } from '../src-shared/contract'
-import { createPosApi } from '../src-shared/contract/client'
+import { createPosApi, type SendCall } from '../src-shared/contract/client'
+import type { CallResult } from '../src-shared/contract'
+import { failure } from '../src-shared/failure'
 
 /** Gives the page window.pos: the preload's in Electron, else the HTTP client. */
 export function ensurePosApi(): void {
-  if ('pos' in window) return
+  // globalThis is the page's window; written so, this file also runs in the transport's tests.
+  if ('pos' in globalThis) return
   // Read-only, as contextBridge makes it in Electron.
-  Object.defineProperty(window, 'pos', { value: Object.freeze(createPosApi(callOverHttp)), enumerable: true })
+  Object.defineProperty(globalThis, 'pos', { value: Object.freeze(createPosApi(sendOverHttp())), enumerable: true })
 }
 
-async function callOverHttp(method: MethodName, token: string | null, input: unknown): Promise<CallResult<unknown>> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  const response = await fetch(`/api/${method}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(input ?? {}),
-    cache: 'no-store',
-    credentials: 'omit',
-  })
-  const body: unknown = await response.json().catch(() => null)
-  if (isCallResult(body)) return body
-  // Not an answer of the till service (a proxy's error page, a server gone away): like a broken
-  // IPC channel, this rejects, and the screen says the service cannot be reached.
-  throw new Error(`The till service answered HTTP ${response.status} without a result.`)
+/**
+ * Contract calls as POSTs to `${origin}/api/<method>` (the page's own origin by default). A
+ * network error or the deadline's abort throws, and createPosApi answers UNREACHABLE for it.
+ */
+export function sendOverHttp(origin = ''): SendCall {
+  return async (method, token, input, signal) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+    if (token) headers.Authorization = `Bearer ${token}`
+    const response = await fetch(`${origin}/api/${method}`, {
+      method: 'POST',
+      headers,
+      // Never cached: a POST, and the till service answers Cache-Control: no-store.
+      body: JSON.stringify(input ?? {}),
+      credentials: 'omit',
+      signal,
+    })
+    const body: unknown = await response.json().catch(() => null)
+    if (isCallResult(body)) return body
+    // Not an answer of the till service (a proxy's error page, a server going away mid-answer).
+    return failure('UNREACHABLE', undefined, { httpStatus: response.status })
+  }
 }
 
 function isCallResult(body: unknown): body is CallResult<unknown> {

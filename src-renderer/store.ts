@@ -1,9 +1,7 @@
 // The till's screen state: who is logged in, the language, the cart as the server last returned
 // it, the member on the sale, and the order just placed. Server data is never computed here.
 import { create } from 'zustand'
-import type { CartView, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
-import type { ErrorBody } from '../src-shared/errors'
-import { errorText, strings, type Language, type Strings } from './i18n'
+import type { CartView, Language, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
 /** The admin screen's sections. */
@@ -26,19 +24,23 @@ interface TillState {
   skuId: number | null
   goodsBack: Page
   adminTab: AdminTab
-  setLanguage(language: Language): void
-  setInfo(info: TillInfo): void
-  loggedIn(session: SessionView): void
-  loggedOut(): void
-  goTo(page: Page): void
-  setCart(cart: CartView): void
-  setMember(member: MemberView | null): void
-  orderPlaced(order: OrderView): void
-  setOrder(order: OrderView): void
-  openOrder(orderId: number): void
-  openReview(orderId: number): void
-  openGoods(skuId: number): void
-  openAdmin(tab: AdminTab): void
+  /** Set when the session ended on the server's side: the login form says why it is back. */
+  sessionLost: boolean
+  setLanguage: (language: Language) => void
+  setInfo: (info: TillInfo) => void
+  loggedIn: (session: SessionView) => void
+  loggedOut: () => void
+  /** The server no longer knows this till's session (it restarted, the account was deactivated). */
+  sessionEnded: () => void
+  goTo: (page: Page) => void
+  setCart: (cart: CartView) => void
+  setMember: (member: MemberView | null) => void
+  orderPlaced: (order: OrderView) => void
+  setOrder: (order: OrderView) => void
+  openOrder: (orderId: number) => void
+  openReview: (orderId: number) => void
+  openGoods: (skuId: number) => void
+  openAdmin: (tab: AdminTab) => void
 }
 
 export const useTill = create<TillState>()((set) => ({
@@ -54,11 +56,13 @@ export const useTill = create<TillState>()((set) => ({
   skuId: null,
   goodsBack: 'sell',
   adminTab: 'goods',
+  sessionLost: false,
   setLanguage: (language) => set({ language, languagePicked: true }),
   // The shop's default language (shop settings) until someone picks one.
   setInfo: (info) => set((s) => (s.languagePicked ? { info } : { info, language: info.defaultLanguage })),
-  loggedIn: (session) => set({ session, page: 'sell', member: null, order: null }),
+  loggedIn: (session) => set({ session, page: 'sell', member: null, order: null, sessionLost: false }),
   loggedOut: () => set({ session: null, cart: null, member: null, order: null, page: 'sell' }),
+  sessionEnded: () => set({ session: null, cart: null, member: null, order: null, page: 'sell', sessionLost: true }),
   goTo: (page) => set({ page }),
   setCart: (cart) => set({ cart }),
   setMember: (member) => set({ member }),
@@ -70,13 +74,3 @@ export const useTill = create<TillState>()((set) => ({
   openGoods: (skuId) => set((s) => ({ skuId, page: 'goods', goodsBack: s.page === 'goods' ? s.goodsBack : s.page })),
   openAdmin: (adminTab) => set({ adminTab, page: 'admin' }),
 }))
-
-export function useStrings(): Strings {
-  return strings[useTill((s) => s.language)]
-}
-
-/** Turns an error answer into the cashier's message in the current language. */
-export function useErrorText(): (error: ErrorBody) => string {
-  const language = useTill((s) => s.language)
-  return (error) => errorText(error, language)
-}

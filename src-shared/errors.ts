@@ -26,6 +26,7 @@ export const errorCodes = [
   'SIGNATURE_INVALID',
   'DB_UNAVAILABLE',
   'CACHE_UNAVAILABLE',
+  'UNREACHABLE',
   'INTERNAL',
 ] as const
 
@@ -42,6 +43,7 @@ export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CACHE_UNAVAILABLE',
   'GATEWAY_UNAVAILABLE',
   'PAYMENT_PENDING',
+  'UNREACHABLE',
 ])
 
 export interface ErrorBody {
@@ -96,5 +98,6 @@ export const defaultMessages: Record<ErrorCode, string> = {
   SIGNATURE_INVALID: 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: 'The cart service cannot be reached. Please try again.',
+  UNREACHABLE: 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: 'Something went wrong. Tell the manager the trace id.',
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import type { z } from 'zod'
 import { type CallResult, contract, type MethodName } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
+import { failure } from '../../src-shared/failure'
 import { toErrorBody } from '../errors'
 import type { SessionStore } from '../staff/sessions'
 import type { Handlers } from './handlers'
@@ -35,7 +36,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, log
       ) => Promise<unknown>
       return { ok: true, data: await handler(parsed.data, { actor, token }) }
     } catch (error) {
-      return { ok: false, error: toErrorBody(error, log, { method }) }
+      const body = toErrorBody(error, log, { method })
+      return failure(body.code, body.message, body.details)
     }
   }
 }

@@ -1,8 +1,7 @@
 // The contract over IPC: one channel, every call goes to the same dispatcher as HTTP.
-import { randomUUID } from 'node:crypto'
 import { ipcMain } from 'electron'
 import type { CallResult } from '../../src-shared/contract'
-import { defaultMessages, type ErrorCode } from '../../src-shared/errors'
+import { failure, resultOf } from '../../src-shared/failure'
 import type { RendererLocation } from './hardening'
 import { isTrustedSender } from './security'
 
@@ -24,18 +23,11 @@ export function bindContract(pos: ContractDispatcher, renderer: RendererLocation
         return failure('INVALID_INPUT')
       }
       // Electron would pass only the message of a thrown error, so nothing is thrown across.
-      try {
-        return await pos.dispatch(method, token, input)
-      } catch (error) {
-        const traceId = randomUUID().slice(0, 8)
-        console.error(`[${traceId}] ${method} failed`, error)
-        return failure('INTERNAL', { traceId })
-      }
+      return resultOf(
+        () => pos.dispatch(method, token, input),
+        'INTERNAL',
+        (traceId, error) => console.error(`[${traceId}] ${method} failed`, error),
+      )
     },
   )
-}
-
-function failure(code: ErrorCode, details?: Record<string, unknown>): CallResult<never> {
-  const error = { code, message: defaultMessages[code] }
-  return { ok: false, error: details ? { ...error, details } : error }
 }

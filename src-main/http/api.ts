@@ -1,12 +1,12 @@
 // The contract over HTTP: POST /api/<method>, the input as the JSON body, the session token as
 // a bearer token — into the same dispatcher as Electron's IPC. A contract answer, error or not,
 // is HTTP 200; other statuses mean the request never reached the contract.
-import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
+import { failure, resultOf } from '../../src-shared/failure'
 import type { Dispatch } from '../contract/dispatch'
 import { BodyTooLarge, readBody } from './body'
-import { failure, replyJson } from './reply'
+import { replyJson } from './reply'
 
 export const apiPrefix = '/api/'
 
@@ -52,14 +52,14 @@ export async function answerContractCall(
   }
   const method = path.slice(apiPrefix.length)
   const token = bearerToken(request.headers.authorization)
-  try {
-    replyJson(response, 200, await dispatch(method, token, input))
-  } catch (error) {
-    // The dispatcher answers errors as data; this is only a safety net, as in the IPC binding.
-    const traceId = randomUUID().slice(0, 8)
-    options.log?.error({ err: error, traceId, method: method.slice(0, 64) }, 'contract call over HTTP failed')
-    replyJson(response, 200, failure('INTERNAL', undefined, { traceId }))
-  }
+  // The dispatcher answers errors as data; this is only a safety net, as in the IPC binding.
+  const answer = await resultOf(
+    () => dispatch(method, token, input),
+    'INTERNAL',
+    (traceId, error) =>
+      options.log?.error({ err: error, traceId, method: method.slice(0, 64) }, 'contract call over HTTP failed'),
+  )
+  replyJson(response, 200, answer)
 }
 
 function bearerToken(header: string | undefined): string | null {

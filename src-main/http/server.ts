@@ -3,11 +3,12 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
+import { failure } from '../../src-shared/failure'
 import type { Dispatch } from '../contract/dispatch'
 import { answerContractCall, apiPrefix } from './api'
 import { BodyTooLarge, readBody } from './body'
 import { createHostGuard, type HostGuard, urlHostname } from './host-guard'
-import { baseHeaders, failure, replyJson } from './reply'
+import { baseHeaders, replyJson } from './reply'
 import { serveRendererFile } from './static-files'
 
 export const defaultHost = '127.0.0.1'

@@ -2,12 +2,12 @@
 // Shown in the nav to admins only; every call is still checked by the server (FORBIDDEN).
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'
+import { useStrings } from '../strings'
 import { GoodsAdmin } from './goods/GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
 import { StaffAdmin } from './StaffAdmin'
 import { TillSettingsAdmin } from './TillSettingsAdmin'
-import { useAdminStrings } from './strings'
 
 const sections: Record<AdminTab, () => React.JSX.Element> = {
   goods: GoodsAdmin,
@@ -18,14 +18,14 @@ const sections: Record<AdminTab, () => React.JSX.Element> = {
 }
 
 export function AdminPage() {
-  const a = useAdminStrings()
+  const t = useStrings()
   const { adminTab, openAdmin } = useTill()
   const names: Record<AdminTab, string> = {
-    goods: a.tabGoods,
-    staff: a.tabStaff,
-    reports: a.tabReports,
-    settings: a.tabSettings,
-    till: a.tabTill,
+    goods: t.tabGoods,
+    staff: t.tabStaff,
+    reports: t.tabReports,
+    settings: t.tabSettings,
+    till: t.thisTill,
   }
 
   function onKey(event: KeyboardEvent, index: number) {
@@ -40,7 +40,7 @@ export function AdminPage() {
   const Section = sections[adminTab]
   return (
     <div className="admin-page">
-      <div role="tablist" aria-label={a.sections} className="tabs">
+      <div role="tablist" aria-label={t.adminSections} className="tabs">
         {adminTabs.map((tab, index) => (
           <button
             key={tab}

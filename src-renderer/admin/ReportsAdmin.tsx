@@ -1,15 +1,15 @@
 // 报表: one local calendar day (today unless picked) — paid orders, sales and refunds, sales by
 // payment method and by hour as bar charts, and the best-selling goods. All figures are the
 // server's; nothing is summed here.
-import { useEffect, useState } from 'react'
-import type { DayReport } from '../../src-shared/contract'
+import { useState } from 'react'
 import { formatFen, formatFenBrief } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useLoad } from '../use-call'
 import { BarRows, ColumnChart, type Bar } from './charts'
 import { todayText } from './kit'
-import { useAdminStrings } from './strings'
 
 /** The UTC offset of that local day, as reports.day wants it. */
 function offsetOf(date: string): number {
@@ -18,31 +18,16 @@ function offsetOf(date: string): number {
 }
 
 export function ReportsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const language = useTill((s) => s.language)
   const [date, setDate] = useState(todayText)
-  const [report, setReport] = useState<DayReport | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [reload, setReload] = useState(0)
-
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return
-    let current = true
-    void window.pos['reports.day']({ date, utcOffsetMinutes: offsetOf(date), topSkus: 10 })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setReport(r.data)
-          setError(null)
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-  }, [date, reload])
+  const day = useLoad(
+    /^\d{4}-\d{2}-\d{2}$/.test(date)
+      ? () => window.pos['reports.day']({ date, utcOffsetMinutes: offsetOf(date), topSkus: 10 })
+      : null,
+    [date],
+  )
+  const report = day.data
 
   // Every method that can take money, plus any other that has sales that day.
   const shownMethods = payMethods.filter(
@@ -56,7 +41,7 @@ export function ReportsAdmin() {
       key: String(m),
       label: payMethodNames[m][language],
       value: Math.max(0, salesFen),
-      valueText: `${formatFen(salesFen)} · ${a.ordersN(orders)}`,
+      valueText: `${formatFen(salesFen)} · ${t.ordersN(orders)}`,
       extra: { 'pay-method': m, 'sales-fen': salesFen, orders },
     }
   })
@@ -64,42 +49,42 @@ export function ReportsAdmin() {
     key: String(h.hour),
     label: String(h.hour),
     value: Math.max(0, h.salesFen),
-    valueText: `${a.hourLabel(h.hour)} ${formatFen(h.salesFen)} · ${a.ordersN(h.orders)}`,
+    valueText: `${t.hourLabel(h.hour)} ${formatFen(h.salesFen)} · ${t.ordersN(h.orders)}`,
     extra: { hour: h.hour, 'sales-fen': h.salesFen, orders: h.orders },
   }))
 
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.tabReports}</h1>
+        <h1>{t.tabReports}</h1>
         <label className="inline-field">
-          {a.reportDate}
+          {t.reportDate}
           <input type="date" value={date} max={todayText()} onChange={(e) => setDate(e.target.value || todayText())} />
         </label>
-        <button type="button" onClick={() => setReload((n) => n + 1)}>
-          {a.refresh}
+        <button type="button" onClick={day.reload}>
+          {t.refresh}
         </button>
       </div>
-      <ErrorMessage text={error} />
-      {!report && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={day.error} onRetry={day.reload} />
+      {day.loading && !report && <p className="muted">{t.loading}</p>}
       {report && (
         <>
           <div className="kpis">
             <div className="kpi panel">
-              <span className="muted">{a.paidOrders}</span>
+              <span className="muted">{t.paidOrders}</span>
               <strong data-testid="report-orders">{report.paidOrders}</strong>
             </div>
             <div className="kpi panel">
-              <span className="muted">{a.salesFen}</span>
+              <span className="muted">{t.salesFen}</span>
               <strong className="money" data-testid="report-sales">
                 {formatFen(report.salesFen)}
               </strong>
               <span className="muted small">
-                {a.paidFen} {formatFen(report.paidFen)}
+                {t.paidFen} {formatFen(report.paidFen)}
               </span>
             </div>
             <div className="kpi panel">
-              <span className="muted">{a.refundedFen}</span>
+              <span className="muted">{t.refundedFen}</span>
               <strong className={report.refundedFen > 0 ? 'refund' : undefined} data-testid="report-refunds">
                 {formatFen(report.refundedFen)}
               </strong>
@@ -107,25 +92,25 @@ export function ReportsAdmin() {
           </div>
           <div className="report-grid">
             <section className="panel">
-              <h2>{a.byPayMethod}</h2>
+              <h2>{t.byPayMethod}</h2>
               <BarRows
                 bars={methodBars}
-                label={`${a.byPayMethod}: ${methodBars.map((b) => `${b.label} ${b.valueText}`).join('；')}`}
+                label={`${t.byPayMethod}: ${methodBars.map((b) => `${b.label} ${b.valueText}`).join('；')}`}
                 testId="pay-method"
               />
             </section>
             <section className="panel">
-              <h2>{a.topSkus}</h2>
+              <h2>{t.topSkus}</h2>
               {report.topSkus.length === 0 ? (
-                <p className="muted empty">{a.noSales}</p>
+                <p className="muted empty">{t.noSales}</p>
               ) : (
                 <table className="lines" data-testid="top-skus">
                   <thead>
                     <tr>
                       <th>#</th>
-                      <th>{a.goodsName}</th>
-                      <th className="num">{a.units}</th>
-                      <th className="num">{a.salesFen}</th>
+                      <th>{t.goodsName}</th>
+                      <th className="num">{t.unitsSold}</th>
+                      <th className="num">{t.salesFen}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -142,14 +127,14 @@ export function ReportsAdmin() {
               )}
             </section>
             <section className="panel span2">
-              <h2>{a.byHour}</h2>
+              <h2>{t.byHour}</h2>
               <ColumnChart
                 bars={hourBars}
-                label={`${a.byHour}: ${
+                label={`${t.byHour}: ${
                   hourBars
                     .filter((b) => b.value > 0)
                     .map((b) => b.valueText)
-                    .join('；') || a.noSales
+                    .join('；') || t.noSales
                 }`}
                 axisText={formatFenBrief}
                 tick={(i) => i % 3 === 0 || i === 23}

@@ -5,10 +5,10 @@ import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useStrings } from '../store'
 import { fenToYuanString } from '../../src-shared/money'
-import { Field, FormButtons, useFormSend, useLoadOnce, parseWhole, parseYuan } from './kit'
-import { useAdminStrings } from './strings'
+import { useLoad } from '../use-call'
+import { Field, FormButtons, useFormSend, parseWhole, parseYuan } from './kit'
+import { useStrings } from '../strings'
 
 interface Form {
   freight: string
@@ -27,21 +27,19 @@ const toForm = (s: ShopSettings): Form => ({
 })
 
 export function SettingsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const [saved, setSaved] = useState<ShopSettings | null>(null)
-  const [form, setForm] = useState<Form | null>(null)
+  const settings = useLoad(() => window.pos['settings.get']({}), [])
+  const saved = settings.data
+  // What was typed; the saved settings until something is.
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (saved && toForm(saved))
+  const edit = (change: Partial<Form>) =>
+    setEdited((f) => {
+      const base = f ?? (saved && toForm(saved))
+      return base && { ...base, ...change }
+    })
   const { fields, setFields, error, setError, busy, send } = useFormSend()
   const [notice, setNotice] = useState<string | null>(null)
-
-  useLoadOnce(
-    () => window.pos['settings.get']({}),
-    (settings) => {
-      setSaved(settings)
-      setForm(toForm(settings))
-    },
-    setError,
-  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -52,9 +50,9 @@ export function SettingsAdmin() {
     const freeFreightFromFen = parseYuan(form.freeFrom)
     const unpaidTtlMinutes = parseWhole(form.unpaid, 0)
     const local: Record<string, string> = {}
-    if (freightFen === undefined) local.freightFen = a.fieldHints.freightFen ?? ''
-    if (freeFreightFromFen === undefined) local.freeFreightFromFen = a.fieldHints.freeFreightFromFen ?? ''
-    if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = a.fieldHints.unpaidTtlMinutes ?? ''
+    if (freightFen === undefined) local.freightFen = t.fieldHints.freightFen
+    if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
+    if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
     setFields(local)
     if (Object.keys(local).length) return
     const next: ShopSettings = {
@@ -67,57 +65,57 @@ export function SettingsAdmin() {
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v),
     ) as Partial<ShopSettings>
-    if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
+    if (Object.keys(changes).length === 0) return setNotice(t.nothingChanged)
     await send(
       () => window.pos['settings.update'](changes),
-      (settings) => {
-        setSaved(settings)
-        setForm(toForm(settings))
-        setNotice(a.settingsSaved)
+      (next) => {
+        settings.setData(next)
+        setEdited(null)
+        setNotice(t.settingsSaved)
       },
     )
   }
 
   const bind = (name: keyof Form) => ({
     value: form?.[name] ?? '',
-    onChange: (e: { target: { value: string } }) => setForm((f) => f && { ...f, [name]: e.target.value }),
+    onChange: (e: { target: { value: string } }) => edit({ [name]: e.target.value }),
   })
 
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.settingsTitle}</h1>
+        <h1>{t.settingsTitle}</h1>
       </div>
-      {!form && !error && <p className="muted">{t.loading}</p>}
-      {!form && <ErrorMessage text={error} />}
+      {settings.loading && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="form-row">
-            <Field label={a.freight} error={fields.freightFen}>
+            <Field label={t.freightYuan} error={fields.freightFen}>
               {(p) => <input {...p} {...bind('freight')} inputMode="decimal" />}
             </Field>
-            <Field label={a.freeFreightFrom} error={fields.freeFreightFromFen}>
+            <Field label={t.freeFreightFrom} error={fields.freeFreightFromFen}>
               {(p) => <input {...p} {...bind('freeFrom')} inputMode="decimal" />}
             </Field>
           </div>
-          <Field label={a.unpaidMinutes} error={fields.unpaidTtlMinutes}>
+          <Field label={t.unpaidMinutes} error={fields.unpaidTtlMinutes}>
             {(p) => <input {...p} {...bind('unpaid')} inputMode="numeric" />}
           </Field>
-          <Field label={a.tillDisplayName} error={fields.tillDisplayName}>
+          <Field label={t.tillDisplayName} error={fields.tillDisplayName}>
             {(p) => <input {...p} {...bind('name')} maxLength={64} />}
           </Field>
-          <Field label={a.defaultLanguage} error={fields.defaultLanguage}>
+          <Field label={t.defaultLanguage} error={fields.defaultLanguage}>
             {(p) => (
               <select {...p} {...bind('language')}>
-                <option value="zh">{a.languages.zh}</option>
-                <option value="en">{a.languages.en}</option>
+                <option value="zh">{t.languageNames.zh}</option>
+                <option value="en">{t.languageNames.en}</option>
               </select>
             )}
           </Field>
-          <ErrorMessage text={error} />
+          <ErrorMessage error={error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => saved && (setForm(toForm(saved)), setFields({}), setError(null))}
+            onCancel={() => (setEdited(null), setFields({}), setError(null))}
             cancelText={t.resetSearch}
             busy={busy}
           />

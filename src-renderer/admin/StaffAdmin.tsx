@@ -5,17 +5,17 @@ import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useErrorText, useStrings, useTill } from '../store'
-import { Dialog, Field, FormButtons, useFormSend, useLoadOnce } from './kit'
-import { useAdminStrings } from './strings'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
+import { Dialog, Field, FormButtons, useFormSend } from './kit'
 
 export function StaffAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const me = useTill((s) => s.session?.staffId)
-  const [staff, setStaff] = useState<StaffView[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const list = useLoad(() => window.pos['staff.list']({}), [])
+  const staff = list.data
+  const switching = useAction()
   const [notice, setNotice] = useState<string | null>(null)
   const [resetting, setResetting] = useState<StaffView | null>(null)
 
@@ -25,21 +25,12 @@ export function StaffAdmin() {
   const [role, setRole] = useState<Role>('cashier')
   const { fields, setFields, error: addError, setError: setAddError, busy, send } = useFormSend()
 
-  useLoadOnce(() => window.pos['staff.list']({}), setStaff, setError)
-
-  const replaced = (s: StaffView) => setStaff((list) => list && list.map((x) => (x.id === s.id ? s : x)))
+  const replaced = (s: StaffView) => list.setData((all) => all && all.map((x) => (x.id === s.id ? s : x)))
 
   async function setActive(s: StaffView, active: boolean) {
     setNotice(null)
-    try {
-      const r = await window.pos['staff.setActive']({ staffId: s.id, active })
-      if (r.ok) {
-        replaced(r.data)
-        setError(null)
-      } else setError(errorText(r.error))
-    } catch {
-      setError(t.unreachable)
-    }
+    const r = await switching.run(() => window.pos['staff.setActive']({ staffId: s.id, active }))
+    if (r?.ok) replaced(r.data)
   }
 
   async function add(event: FormEvent) {
@@ -49,8 +40,8 @@ export function StaffAdmin() {
     await send(
       () => window.pos['staff.add']({ username: username.trim(), password, role }),
       (added) => {
-        setStaff((list) => [...(list ?? []), added])
-        setNotice(a.staffAdded(added.username))
+        list.setData((all) => [...(all ?? []), added])
+        setNotice(t.staffAdded(added.username))
         setUsername('')
         setPassword('')
         setFields({})
@@ -61,21 +52,22 @@ export function StaffAdmin() {
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.staffTitle}</h1>
+        <h1>{t.staffTitle}</h1>
       </div>
       <Notice text={notice} />
-      <ErrorMessage text={error} />
-      {!staff && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={switching.error} />
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !staff && <p className="muted">{t.loading}</p>}
       {staff && (
         <div className="admin-split">
           <div className="panel table-panel">
             <table className="lines admin-table">
               <thead>
                 <tr>
-                  <th>{a.username}</th>
-                  <th>{a.role}</th>
-                  <th>{a.status}</th>
-                  <th>{a.actions}</th>
+                  <th>{t.username}</th>
+                  <th>{t.role}</th>
+                  <th>{t.status}</th>
+                  <th>{t.actions}</th>
                 </tr>
               </thead>
               <tbody>
@@ -83,14 +75,16 @@ export function StaffAdmin() {
                   <tr key={s.id} data-username={s.username} className={s.active ? undefined : 'off'}>
                     <td className="strong">
                       {s.username}
-                      {s.id === me && <span className="muted small">{a.you}</span>}
+                      {s.id === me && <span className="muted small">{t.you}</span>}
                     </td>
                     <td>
-                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>{a.roles[s.role]}</span>
+                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
+                        {s.role === 'admin' ? t.administrator : t.cashier}
+                      </span>
                     </td>
                     <td data-testid="staff-status">
                       <span className={s.active ? 'dot on' : 'dot'} aria-hidden="true" />
-                      {s.active ? a.active : a.inactive}
+                      {s.active ? t.active : t.inactive}
                     </td>
                     <td>
                       <div className="row-actions">
@@ -98,27 +92,27 @@ export function StaffAdmin() {
                           <button
                             type="button"
                             className="danger-outline"
-                            aria-label={a.deactivateOf(s.username)}
+                            aria-label={t.deactivateOf(s.username)}
                             disabled={s.id === me}
                             onClick={() => void setActive(s, false)}
                           >
-                            {a.deactivate}
+                            {t.deactivate}
                           </button>
                         ) : (
                           <button
                             type="button"
-                            aria-label={a.reactivateOf(s.username)}
+                            aria-label={t.reactivateOf(s.username)}
                             onClick={() => void setActive(s, true)}
                           >
-                            {a.reactivate}
+                            {t.reactivate}
                           </button>
                         )}
                         <button
                           type="button"
-                          aria-label={a.resetPasswordOf(s.username)}
+                          aria-label={t.resetPasswordOf(s.username)}
                           onClick={() => setResetting(s)}
                         >
-                          {a.resetPassword}
+                          {t.resetPassword}
                         </button>
                       </div>
                     </td>
@@ -129,8 +123,8 @@ export function StaffAdmin() {
           </div>
 
           <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">
-            <h2 id="add-staff-title">{a.addStaff}</h2>
-            <Field label={a.username} error={fields.username}>
+            <h2 id="add-staff-title">{t.addStaff}</h2>
+            <Field label={t.username} error={fields.username}>
               {(p) => (
                 <input
                   {...p}
@@ -138,11 +132,11 @@ export function StaffAdmin() {
                   onChange={(e) => setUsername(e.target.value)}
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder={a.usernameHint}
+                  placeholder={t.fieldHints.username}
                 />
               )}
             </Field>
-            <Field label={a.password} error={fields.password}>
+            <Field label={t.password} error={fields.password}>
               {(p) => (
                 <input
                   {...p}
@@ -150,21 +144,21 @@ export function StaffAdmin() {
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}
                   autoComplete="new-password"
-                  placeholder={a.passwordHint}
+                  placeholder={t.fieldHints.password}
                 />
               )}
             </Field>
-            <Field label={a.role} error={fields.role}>
+            <Field label={t.role} error={fields.role}>
               {(p) => (
                 <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  <option value="cashier">{a.roles.cashier}</option>
-                  <option value="admin">{a.roles.admin}</option>
+                  <option value="cashier">{t.cashier}</option>
+                  <option value="admin">{t.administrator}</option>
                 </select>
               )}
             </Field>
-            <ErrorMessage text={addError} />
+            <ErrorMessage error={addError} />
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? a.saving : a.add}
+              {busy ? t.saving : t.add}
             </button>
           </form>
         </div>
@@ -175,7 +169,7 @@ export function StaffAdmin() {
           staff={resetting}
           onClose={() => setResetting(null)}
           onDone={() => {
-            setNotice(a.passwordReset(resetting.username))
+            setNotice(t.passwordReset(resetting.username))
             setResetting(null)
           }}
         />
@@ -184,8 +178,8 @@ export function StaffAdmin() {
   )
 }
 
-function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose(): void; onDone(): void }) {
-  const a = useAdminStrings()
+function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: () => void; onDone: () => void }) {
+  const t = useStrings()
   const [password, setPassword] = useState('')
   const { fields, error, setError, busy, send } = useFormSend()
 
@@ -196,9 +190,9 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose()
   }
 
   return (
-    <Dialog title={a.resetPasswordOf(staff.username)} onClose={onClose}>
+    <Dialog title={t.resetPasswordOf(staff.username)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={a.newPassword} error={fields.password}>
+        <Field label={t.newPassword} error={fields.password}>
           {(p) => (
             <input
               {...p}
@@ -206,11 +200,11 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose()
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               autoComplete="new-password"
-              placeholder={a.passwordHint}
+              placeholder={t.fieldHints.password}
             />
           )}
         </Field>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

@@ -6,9 +6,9 @@ import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
-import { useErrorText, useStrings } from '../store'
-import { Field, FormButtons, useLoadOnce } from './kit'
-import { useAdminStrings } from './strings'
+import { useAction, useLoad } from '../use-call'
+import { Field, FormButtons } from './kit'
+import { useStrings } from '../strings'
 
 type Form = Record<TillSettingKey, string>
 
@@ -18,29 +18,20 @@ const toForm = (view: TillSettingsView): Form =>
 const strategies = ['atomic', 'pessimistic', 'optimistic']
 
 export function TillSettingsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
-  const [view, setView] = useState<TillSettingsView | null>(null)
-  const [form, setForm] = useState<Form | null>(null)
+  const settings = useLoad(() => window.pos['till.settings.get']({}), [])
+  const view = settings.data
+  // What was typed; the saved settings until something is.
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (view && toForm(view))
   const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
+  const saving = useAction()
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  useLoadOnce(
-    () => window.pos['till.settings.get']({}),
-    (settings) => {
-      setView(settings)
-      setForm(toForm(settings))
-    },
-    setError,
-  )
 
   async function save(event: FormEvent) {
     event.preventDefault()
     if (!form || !view) return
-    setError(null)
+    saving.setError(null)
     setNotice(null)
     setFields({})
     const changes: Partial<Form> = {}
@@ -49,55 +40,53 @@ export function TillSettingsAdmin() {
       const value = form[key].trim()
       if (value !== (view.values[key] ?? '')) changes[key] = value
     }
-    if (Object.keys(changes).length === 0) return setNotice(a.nothingChanged)
-    setBusy(true)
-    try {
-      const r = await window.pos['till.settings.update']({ values: changes })
-      if (r.ok) {
-        setView(r.data)
-        setForm(toForm(r.data))
-        setNotice(a.tillSaved)
-      } else {
-        const refused = r.error.details?.fields
-        if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
-          setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, a.tillInvalid(String(m))])))
-          setError(a.fixFields)
-        } else setError(errorText(r.error))
-      }
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
+    if (Object.keys(changes).length === 0) return setNotice(t.nothingChanged)
+    const r = await saving.run(() => window.pos['till.settings.update']({ values: changes }))
+    if (!r) return
+    if (r.ok) {
+      settings.setData(r.data)
+      setEdited(null)
+      setNotice(t.tillSaved)
+      return
+    }
+    const refused = r.error.details?.fields
+    if (r.error.code === 'INVALID_INPUT' && typeof refused === 'object' && refused !== null) {
+      setFields(Object.fromEntries(Object.entries(refused).map(([k, m]) => [k, t.tillInvalid(String(m))])))
+      saving.setError(t.fixFields)
     }
   }
 
   const bind = (key: TillSettingKey) => ({
     value: form?.[key] ?? '',
     readOnly: view?.overridden[key] !== undefined,
-    onChange: (e: { target: { value: string } }) => setForm((f) => f && { ...f, [key]: e.target.value }),
+    onChange: (e: { target: { value: string } }) =>
+      setEdited((f) => {
+        const base = f ?? (view && toForm(view))
+        return base && { ...base, [key]: e.target.value }
+      }),
   })
 
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.tillTitle}</h1>
+        <h1>{t.thisTill}</h1>
       </div>
-      <p className="muted">{a.tillIntro}</p>
-      {!form && !error && <p className="muted">{t.loading}</p>}
-      {!form && <ErrorMessage text={error} />}
+      <p className="muted">{t.tillIntro}</p>
+      {settings.loading && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={settings.error} onRetry={settings.reload} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
-          <Notice text={view.restartRequired && !notice ? a.tillPending : null} />
+          <Notice text={view.restartRequired && !notice ? t.tillPending : null} />
           {tillSettingKeys.map((key) => {
             const overridden = view.overridden[key] !== undefined
-            const label = `${a.tillLabels[key] ?? key} (${key})`
+            const label = `${t.tillLabels[key] ?? key} (${key})`
             return (
               <Field key={key} label={label} error={fields[key]}>
                 {(p) => (
                   <>
                     {key === 'POS_STOCK_STRATEGY' && !overridden ? (
                       <select {...p} {...bind(key)}>
-                        <option value="">{a.strategyDefault}</option>
+                        <option value="">{t.strategyDefault}</option>
                         {strategies.map((s) => (
                           <option key={s} value={s}>
                             {s}
@@ -108,25 +97,25 @@ export function TillSettingsAdmin() {
                       <input
                         {...p}
                         {...bind(key)}
-                        placeholder={a.tillPlaceholders[key]}
+                        placeholder={t.tillPlaceholders[key]}
                         spellCheck={false}
                         autoComplete="off"
                         data-setting={key}
                       />
                     )}
-                    {overridden && <span className="muted small">{a.tillOverridden(key)}</span>}
+                    {overridden && <span className="muted small">{t.tillOverridden(key)}</span>}
                   </>
                 )}
               </Field>
             )
           })}
-          <p className="muted small">{a.tillFile(view.file)}</p>
-          <ErrorMessage text={error} />
+          <p className="muted small">{t.tillFile(view.file)}</p>
+          <ErrorMessage error={saving.error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => (setForm(toForm(view)), setFields({}), setError(null), setNotice(null))}
+            onCancel={() => (setEdited(null), setFields({}), saving.setError(null), setNotice(null))}
             cancelText={t.resetSearch}
-            busy={busy}
+            busy={saving.busy}
           />
         </form>
       )}

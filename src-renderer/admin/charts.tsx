@@ -29,8 +29,8 @@ export function ColumnChart({
 }: {
   bars: Bar[]
   label: string
-  axisText(v: number): string
-  tick(i: number): boolean
+  axisText: (v: number) => string
+  tick: (i: number) => boolean
   testId: string
 }) {
   const width = 1100

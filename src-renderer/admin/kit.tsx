@@ -3,63 +3,29 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
 import { parseYuanAmount } from '../../src-shared/money'
-import { useErrorText, useStrings } from '../store'
-import { fieldErrors, formErrorText, useAdminStrings } from './strings'
+import { useAction } from '../use-call'
+import { everyFieldHinted, fieldErrors } from './field-errors'
+import { useStrings } from '../strings'
 
 /**
- * Reads what the screen shows once, when it opens: the data goes to `onLoaded`; a refusal, or no
- * answer, to `onError` as text. Nothing is delivered after the screen has closed.
- */
-export function useLoadOnce<T>(
-  load: () => Promise<CallResult<T>>,
-  onLoaded: (data: T) => void,
-  onError: (text: string) => void,
-): void {
-  const errorText = useErrorText()
-  const t = useStrings()
-  useEffect(() => {
-    let current = true
-    void load()
-      .then((r) => {
-        if (!current) return
-        if (r.ok) onLoaded(r.data)
-        else onError(errorText(r.error))
-      })
-      .catch(() => current && onError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // Once per screen, in the language of the moment it opened.
-  }, [])
-}
-
-/**
- * A form sent to the server: busy while it goes; once accepted, the answer to `onAccepted`; once
- * refused, the server's field errors at their inputs and its message above the buttons.
+ * A form sent to the server (useAction): once accepted, the answer to `onAccepted`; once refused,
+ * the server's field errors at their inputs and its message above the buttons.
  */
 export function useFormSend() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
+  const sending = useAction()
   const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   async function send<T>(call: () => Promise<CallResult<T>>, onAccepted: (data: T) => void): Promise<void> {
-    setBusy(true)
-    try {
-      const r = await call()
-      if (r.ok) return onAccepted(r.data)
-      setFields(fieldErrors(r.error.details, a.fieldHints))
-      setError(formErrorText(r.error, a.fieldHints, a.fixFields, errorText))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const r = await sending.run(call)
+    if (!r) return
+    if (r.ok) return onAccepted(r.data)
+    setFields(fieldErrors(r.error.details, t.fieldHints))
+    // Every refused field shows its hint next to it: above the buttons, only where to look.
+    if (everyFieldHinted(r.error, t.fieldHints)) sending.setError(t.fixFields)
   }
 
-  return { fields, setFields, error, setError, busy, send }
+  return { fields, setFields, error: sending.error, setError: sending.setError, busy: sending.busy, send }
 }
 
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
@@ -70,14 +36,16 @@ export function Dialog({
   wide,
 }: {
   title: string
-  onClose(): void
+  onClose: () => void
   children: ReactNode
   wide?: boolean
 }) {
   const titleId = useId()
   const box = useRef<HTMLDivElement>(null)
   const close = useRef(onClose)
-  close.current = onClose
+  useEffect(() => {
+    close.current = onClose
+  })
   useEffect(() => {
     const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button.primary')
     ;(first ?? box.current)?.focus()
@@ -89,7 +57,7 @@ export function Dialog({
     return () => document.removeEventListener('keydown', onKey)
   }, [])
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={box}
         role="dialog"
@@ -144,19 +112,19 @@ export function FormButtons({
   submitText,
   busy,
 }: {
-  onCancel(): void
+  onCancel: () => void
   cancelText?: string
   submitText?: string
   busy: boolean
 }) {
-  const a = useAdminStrings()
+  const t = useStrings()
   return (
     <div className="dialog-actions">
       <button type="button" onClick={onCancel}>
-        {cancelText ?? a.cancel}
+        {cancelText ?? t.cancel}
       </button>
       <button type="submit" className="primary" disabled={busy}>
-        {busy ? a.saving : (submitText ?? a.save)}
+        {busy ? t.saving : (submitText ?? t.save)}
       </button>
     </div>
   )

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import type { AddressView } from '../../src-shared/contract'
-import { useErrorText, useStrings } from '../store'
+import { useAction } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
 import { ErrorMessage } from './ErrorMessage'
+import { useStrings } from '../strings'
 
 /** The submit-order page's small "add address" form for the member on the sale. */
 export function AddressForm({
@@ -14,28 +16,25 @@ export function AddressForm({
   onCancel: () => void
 }) {
   const t = useStrings()
-  const errorText = useErrorText()
   const [receiver, setReceiver] = useState('')
   const [phone, setPhone] = useState('')
   const [address, setAddress] = useState('')
   const [zip, setZip] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const saving = useAction()
+  const receiverInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(receiverInput)
 
   async function save(event: FormEvent) {
     event.preventDefault()
-    setBusy(true)
-    const result = await window.pos['members.addAddress']({ memberId, receiver, phone, address, zip })
-    setBusy(false)
-    if (result.ok) onSaved(result.data)
-    else setError(errorText(result.error))
+    const result = await saving.run(() => window.pos['members.addAddress']({ memberId, receiver, phone, address, zip }))
+    if (result?.ok) onSaved(result.data)
   }
 
   return (
     <form className="address-form" onSubmit={(e) => void save(e)}>
       <label>
         {t.receiver}
-        <input value={receiver} onChange={(e) => setReceiver(e.target.value)} required autoFocus />
+        <input ref={receiverInput} value={receiver} onChange={(e) => setReceiver(e.target.value)} required />
       </label>
       <label>
         {t.phone}
@@ -50,14 +49,14 @@ export function AddressForm({
         <input value={zip} onChange={(e) => setZip(e.target.value)} inputMode="numeric" />
       </label>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={saving.busy}>
           {t.save}
         </button>
         <button type="button" onClick={onCancel}>
           {t.cancel}
         </button>
       </div>
-      <ErrorMessage text={error} />
+      <ErrorMessage error={saving.error} />
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import type { Page } from '../store'
-import { useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
 
 const sellPages: Page[] = ['sell', 'checkout', 'placed']
 
@@ -9,10 +10,12 @@ export function Header() {
   const { session, info, language, page, setLanguage, loggedOut, goTo } = useTill()
 
   async function logout() {
-    await window.pos['auth.logout']({}).catch(() => undefined)
+    // Logged out here whatever the answer: the session token is dropped either way.
+    await window.pos['auth.logout']({})
     loggedOut()
   }
 
+  const otherLanguage = language === 'zh' ? 'en' : 'zh'
   const inSell = sellPages.includes(page)
   const inAdmin = page === 'admin'
   const inOrders = !inSell && !inAdmin
@@ -36,7 +39,7 @@ export function Header() {
             aria-current={inOrders ? 'page' : undefined}
             onClick={() => goTo('orders')}
           >
-            {t.navOrders}
+            {t.orders}
           </button>
           {session.role === 'admin' && (
             <button
@@ -45,14 +48,14 @@ export function Header() {
               aria-current={inAdmin ? 'page' : undefined}
               onClick={() => goTo('admin')}
             >
-              {t.navAdmin}
+              {t.admin}
             </button>
           )}
         </nav>
       )}
       <span className="who">{session && t.loggedIn(session.username, session.tillId)}</span>
-      <button type="button" className="ghost" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-        {t.otherLanguage}
+      <button type="button" className="ghost" onClick={() => setLanguage(otherLanguage)}>
+        {t.languageNames[otherLanguage]}
       </button>
       {session && (
         <button type="button" className="ghost" onClick={() => void logout()}>

@@ -1,23 +1,24 @@
 import { useState, type FormEvent } from 'react'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction } from '../use-call'
+import { ErrorMessage } from './ErrorMessage'
 
 /** Phone lookup; a found member shows as a chip that can be removed. */
 export function MemberLookup({ onDone }: { onDone: () => void }) {
   const t = useStrings()
-  const errorText = useErrorText()
   const { member, setMember } = useTill()
   const [phone, setPhone] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const lookup = useAction()
 
   async function find(event: FormEvent) {
     event.preventDefault()
-    setError(null)
-    const result = await window.pos['members.byPhone']({ phone })
-    if (result.ok) {
+    const result = await lookup.run(() => window.pos['members.byPhone']({ phone }))
+    if (result?.ok) {
       setMember(result.data)
       setPhone('')
       onDone()
-    } else setError(errorText(result.error))
+    }
   }
 
   if (member) {
@@ -51,11 +52,7 @@ export function MemberLookup({ onDone }: { onDone: () => void }) {
       <button type="submit" disabled={phone.trim() === ''}>
         {t.findMember}
       </button>
-      {error && (
-        <p role="alert" className="error small">
-          {error}
-        </p>
-      )}
+      <ErrorMessage error={lookup.error} />
     </form>
   )
 }

@@ -2,7 +2,7 @@
 // receipt show them.
 import type { ReactNode } from 'react'
 import { formatFen } from '../../src-shared/money'
-import { useStrings } from '../store'
+import { useStrings } from '../strings'
 
 export interface OrderLine {
   key: number

@@ -1,5 +1,5 @@
 import { formatClock } from '../format'
-import { useStrings } from '../store'
+import { useStrings } from '../strings'
 
 /** Shown when an answer came from the local copy of the orders (shared mode, MySQL unreachable). */
 export function OfflineBanner({ offline }: { offline: { asOf: number } | null }) {

@@ -1,44 +1,33 @@
 // The buttons an order offers in its status (availableActions) and to this role. 去支付 opens the
 // pay screen; 退款 (admins) is the refund form on the order detail (../pay/RefundPanel).
-import { useState } from 'react'
 import type { CallResult, OrderView } from '../../src-shared/contract'
 import { availableActions } from '../../src-shared/order-state'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { openPay } from '../pay/pay-state'
-import { payStrings } from '../pay/strings'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction } from '../use-call'
 
 interface Props {
   order: OrderView
   /** Set when the order came from the offline copy: write buttons are disabled. */
   offline: boolean
-  onChanged(order: OrderView): void
+  onChanged: (order: OrderView) => void
 }
 
 export function OrderActions({ order, offline, onChanged }: Props) {
   const t = useStrings()
-  const errorText = useErrorText()
-  const { session, openReview, language } = useTill()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { session, openReview } = useTill()
+  const action = useAction()
   const actions = availableActions(order.status)
   const isAdmin = session?.role === 'admin'
 
   async function run(call: () => Promise<CallResult<OrderView>>) {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await call()
-      if (result.ok) onChanged(result.data)
-      else setError(errorText(result.error))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const result = await action.run(call)
+    if (result?.ok) onChanged(result.data)
   }
 
-  const disabled = busy || offline
+  const disabled = action.busy || offline
   const title = offline ? t.offlineReason : undefined
   const buttons = [
     actions.includes('pay') && (
@@ -50,7 +39,7 @@ export function OrderActions({ order, offline, onChanged }: Props) {
         title={title}
         onClick={() => openPay(order)}
       >
-        {payStrings[language].goPay}
+        {t.goPay}
       </button>
     ),
     actions.includes('cancel') && (
@@ -103,12 +92,12 @@ export function OrderActions({ order, offline, onChanged }: Props) {
     ),
   ].filter(Boolean)
 
-  if (buttons.length === 0 && !error) return null
+  if (buttons.length === 0 && !action.error) return null
   return (
     <div className="order-actions">
       {buttons}
-      {busy && <span className="muted small">{t.working}</span>}
-      <ErrorMessage text={error} />
+      {action.busy && <span className="muted small">{t.working}</span>}
+      <ErrorMessage error={action.error} />
     </div>
   )
 }

@@ -1,44 +1,26 @@
 // 订单详情: who, when, where to, the lines and totals, the payments and the event timeline.
-import { useEffect, useState } from 'react'
-import type { OrderDetail, OrderView } from '../../src-shared/contract'
+import type { OrderDetail } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
-import { payStrings } from '../pay/strings'
 import { formatDateTime } from '../format'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
 
 export function OrderDetailPage() {
   const t = useStrings()
-  const errorText = useErrorText()
   const { orderId, language, goTo, openGoods } = useTill()
-  const [order, setOrder] = useState<OrderDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [reload, setReload] = useState(0)
-
-  useEffect(() => {
-    if (orderId === null) return
-    let current = true
-    void window.pos['orders.get']({ orderId })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) setOrder(r.data)
-        else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // errorText and t change with the language only.
-  }, [orderId, reload])
+  const detail = useLoad(orderId === null ? null : () => window.pos['orders.get']({ orderId }), [orderId])
+  const order = detail.data
 
   // An action answers with the order; the detail (events, payments) is read again.
-  const changed = (_: OrderView) => setReload((n) => n + 1)
+  const changed = detail.reload
 
   return (
     <div className="order-detail">
@@ -48,8 +30,8 @@ export function OrderDetailPage() {
         </button>
         <h1>{t.orderDetail}</h1>
       </div>
-      <ErrorMessage text={error} />
-      {!order && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={detail.error} onRetry={detail.reload} />
+      {detail.loading && !order && <p className="muted">{t.loading}</p>}
       {order && (
         <>
           <OfflineBanner offline={order.offline} />
@@ -63,7 +45,7 @@ export function OrderDetailPage() {
             <dl className="facts">
               <dt>{t.till}</dt>
               <dd>{order.tillId}</dd>
-              <dt>{t.staff}</dt>
+              <dt>{t.cashier}</dt>
               <dd>{staffOf(order)}</dd>
               <dt>{t.createdAt}</dt>
               <dd>{formatDateTime(order.createdAt)}</dd>
@@ -90,7 +72,7 @@ export function OrderDetailPage() {
 
           <div className="detail-body">
             <section className="panel">
-              <h2>{t.lines}</h2>
+              <h2>{t.orderLines}</h2>
               <LinesTable
                 lines={order.lines.map((line) => ({
                   key: line.id,
@@ -127,9 +109,9 @@ export function OrderDetailPage() {
                 testIds={{ pay: 'detail-pay' }}
                 after={
                   <>
-                    <dt>{t.paidFen}</dt>
+                    <dt>{t.amountPaid}</dt>
                     <dd>{formatFen(order.paidFen)}</dd>
-                    <dt>{t.refundedFen}</dt>
+                    <dt>{t.amountRefunded}</dt>
                     <dd data-testid="detail-refunded">{formatFen(order.refundedFen)}</dd>
                   </>
                 }
@@ -157,7 +139,7 @@ export function OrderDetailPage() {
                         <td className="mono small">{p.outTradeNo}</td>
                         <td className="mono small">{p.tradeNo ?? '—'}</td>
                         <td className="num">{formatFen(p.amountFen)}</td>
-                        <td>{payStrings[language].paymentStatus(p.status)}</td>
+                        <td>{t.paymentStatusNames[p.status] ?? p.status}</td>
                         <td>{formatDateTime(p.updatedAt)}</td>
                       </tr>
                     ))}
@@ -173,7 +155,7 @@ export function OrderDetailPage() {
                   <li key={event.id} className={`event ${event.type}`}>
                     <span className="event-name">{t.eventNames[event.type] ?? event.type}</span>
                     <span className="muted small">
-                      {formatDateTime(event.createdAt)} · {t.by(event.actor)}
+                      {formatDateTime(event.createdAt)} · {t.byActor(event.actor)}
                     </span>
                   </li>
                 ))}

@@ -1,13 +1,15 @@
 // 订单: status tabs, search by order number, member phone and dates, keyset pages.
 // "上一页" goes back through the cursors that led here; the server only pages forward.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import type { OrderPage, OrderView } from '../../src-shared/contract'
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
 import { formatDateTime, localMidnight } from '../format'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
@@ -47,39 +49,19 @@ function download(filename: string, text: string) {
 export function OrdersPage() {
   const pageSize = PAGE_SIZE
   const t = useStrings()
-  const errorText = useErrorText()
   const language = useTill((s) => s.language)
   const [tab, setTab] = useState<OrderTab>('all')
   const [draft, setDraft] = useState<Filters>(noFilters)
   const [filters, setFilters] = useState<Filters>(noFilters)
   // cursors[i] opens page i+1; the first page has no cursor.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const [page, setPage] = useState<OrderPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [reload, setReload] = useState(0)
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
   const cursor = cursors.at(-1)
-
-  useEffect(() => {
-    let current = true
-    setError(null)
-    void window.pos['orders.list']({
-      tab,
-      ...filterInput(filters),
-      cursor,
-      limit: pageSize,
-    })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) setPage(r.data)
-        else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // errorText and t change with the language only.
-  }, [tab, filters, cursor, pageSize, reload])
+  const list = useLoad(
+    () => window.pos['orders.list']({ tab, ...filterInput(filters), cursor, limit: pageSize }),
+    [tab, filters, cursor, pageSize],
+  )
+  const page = list.data
 
   function chooseTab(next: OrderTab) {
     setTab(next)
@@ -107,34 +89,27 @@ export function OrdersPage() {
     setCursors([undefined])
   }
 
-  const [exporting, setExporting] = useState(false)
+  const exporting = useAction()
   const [exportNote, setExportNote] = useState<string | null>(null)
 
   /** The list as filtered now (all pages) as a CSV file, downloaded by the browser. */
   async function exportCsv() {
-    setExporting(true)
     setExportNote(null)
-    setError(null)
-    try {
-      const r = await window.pos['orders.exportCsv']({ tab, ...filterInput(filters) })
-      if (!r.ok) {
-        const max = r.error.details?.maxRows
-        setError(typeof max === 'number' ? t.exportTooMany(max) : errorText(r.error))
-        return
-      }
+    const r = await exporting.run(() => window.pos['orders.exportCsv']({ tab, ...filterInput(filters) }))
+    if (!r) return
+    if (r.ok) {
       download(r.data.filename, r.data.csv)
       setExportNote(t.exported(r.data.rows))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setExporting(false)
+      return
     }
+    const max = r.error.details?.maxRows
+    if (typeof max === 'number') exporting.setError(t.exportTooMany(max))
   }
 
   function changed(order: OrderView) {
-    setPage((p) => p && { ...p, orders: p.orders.map((o) => (o.id === order.id ? order : o)) })
+    list.setData((p) => p && { ...p, orders: p.orders.map((o) => (o.id === order.id ? order : o)) })
     // The order may have left the tab; read the page again.
-    setReload((n) => n + 1)
+    list.reload()
   }
 
   const field = (name: keyof Filters) => ({
@@ -144,7 +119,7 @@ export function OrdersPage() {
 
   return (
     <div className="orders-page">
-      <h1>{t.ordersTitle}</h1>
+      <h1>{t.orders}</h1>
       <div role="tablist" aria-label={t.orderTabs} className="tabs">
         {orderTabs.map((tabName, index) => (
           <button
@@ -160,18 +135,18 @@ export function OrdersPage() {
             onClick={() => chooseTab(tabName)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
-            {tabName === 'all' ? t.tabAll : orderStatusNames[tabName][language]}
+            {tabName === 'all' ? t.allOrders : orderStatusNames[tabName][language]}
           </button>
         ))}
       </div>
 
       <form className="order-search" onSubmit={search}>
         <label>
-          {t.searchOrderNo}
+          {t.orderNo}
           <input {...field('orderNo')} autoComplete="off" spellCheck={false} />
         </label>
         <label>
-          {t.searchPhone}
+          {t.memberPhone}
           <input {...field('memberPhone')} inputMode="tel" autoComplete="off" />
         </label>
         <label>
@@ -189,16 +164,17 @@ export function OrdersPage() {
           <button type="button" onClick={reset}>
             {t.resetSearch}
           </button>
-          <button type="button" onClick={() => void exportCsv()} disabled={exporting || page?.offline != null}>
-            {exporting ? t.exporting : t.exportCsv}
+          <button type="button" onClick={() => void exportCsv()} disabled={exporting.busy || page?.offline != null}>
+            {exporting.busy ? t.exporting : t.exportCsv}
           </button>
         </div>
       </form>
       <Notice text={exportNote} />
+      <ErrorMessage error={exporting.error} />
 
       <OfflineBanner offline={page?.offline ?? null} />
-      <ErrorMessage text={error} />
-      {!page && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !page && <p className="muted">{t.loading}</p>}
       {page && page.orders.length === 0 && <p className="muted empty">{t.noOrders}</p>}
       <ul className="order-cards">
         {page?.orders.map((order) => (
@@ -232,7 +208,7 @@ function OrderCard({
 }: {
   order: OrderView
   offline: boolean
-  onChanged(o: OrderView): void
+  onChanged: (o: OrderView) => void
 }) {
   const t = useStrings()
   const openOrder = useTill((s) => s.openOrder)

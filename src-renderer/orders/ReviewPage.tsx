@@ -1,10 +1,12 @@
 // 评价: one rating (a radio group: arrow keys move the stars) and a comment per line.
 // Submitting finishes the order; so does 跳过评价.
-import { useEffect, useState, type FormEvent } from 'react'
-import type { CallResult, OrderDetail, OrderView } from '../../src-shared/contract'
+import { useState, type FormEvent } from 'react'
+import type { CallResult, OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 
 interface LineReview {
@@ -14,35 +16,17 @@ interface LineReview {
 
 export function ReviewPage() {
   const t = useStrings()
-  const errorText = useErrorText()
   const { orderId, openOrder, openGoods } = useTill()
-  const [order, setOrder] = useState<OrderDetail | null>(null)
+  const detail = useLoad(orderId === null ? null : () => window.pos['orders.get']({ orderId }), [orderId])
+  const order = detail.data
+  // A line not touched yet is 5 stars without a comment.
   const [reviews, setReviews] = useState<Record<number, LineReview>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  useEffect(() => {
-    if (orderId === null) return
-    void window.pos['orders.get']({ orderId }).then((r) => {
-      if (!r.ok) return setError(errorText(r.error))
-      setOrder(r.data)
-      setReviews(Object.fromEntries(r.data.lines.map((l) => [l.id, { rating: 5, comment: '' }])))
-    })
-    // errorText changes with the language only.
-  }, [orderId])
+  const sending = useAction()
+  const busy = sending.busy
 
   async function send(call: () => Promise<CallResult<OrderView>>) {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await call()
-      if (result.ok) openOrder(result.data.id)
-      else setError(errorText(result.error))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const result = await sending.run(call)
+    if (result?.ok) openOrder(result.data.id)
   }
 
   function submit(event: FormEvent) {
@@ -70,7 +54,7 @@ export function ReviewPage() {
         {order && <span className="mono muted">{order.orderNo}</span>}
       </div>
       {order && <OfflineBanner offline={order.offline} />}
-      {!order && !error && <p className="muted">{t.loading}</p>}
+      {detail.loading && !order && <p className="muted">{t.loading}</p>}
       {order && (
         <form className="panel review-form" onSubmit={submit}>
           {order.lines.map((line) => {
@@ -112,7 +96,7 @@ export function ReviewPage() {
               </div>
             )
           })}
-          <ErrorMessage text={error} />
+          <ErrorMessage error={sending.error} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy || !writable}>
               {t.submitReview}
@@ -127,7 +111,7 @@ export function ReviewPage() {
           </div>
         </form>
       )}
-      {!order && <ErrorMessage text={error} />}
+      <ErrorMessage error={detail.error} onRetry={detail.reload} />
     </div>
   )
 }

@@ -1,13 +1,14 @@
 // 提交订单 (docs/ORDERS.md): every figure comes from orders.quote; the page sends back only ids, the
 // quote's fingerprint and one idempotency key made when the page opened.
-import { useEffect, useRef, useState } from 'react'
-import type { AddressView, CheckoutQuote } from '../../src-shared/contract'
-import type { ErrorBody } from '../../src-shared/errors'
+import { useState } from 'react'
+import type { CheckoutQuote } from '../../src-shared/contract'
 import { PayMethod, payMethods, payMethodNames, type Fulfilment } from '../../src-shared/order-status'
 import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useErrorText, useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
@@ -18,64 +19,45 @@ export function Checkout() {
   const { cart, member, language, goTo, orderPlaced } = useTill()
   const [idempotencyKey] = useState(newIdempotencyKey)
   const [fulfilment, setFulfilment] = useState<Fulfilment>('pickup')
-  const [addresses, setAddresses] = useState<AddressView[]>([])
-  const [addressId, setAddressId] = useState<number | undefined>()
+  const [pickedAddressId, setPickedAddressId] = useState<number | undefined>()
   const [addingAddress, setAddingAddress] = useState(false)
   const [payMethod, setPayMethod] = useState<PayMethod>(PayMethod.CASH)
-  const [quote, setQuote] = useState<CheckoutQuote | null>(null)
-  const [changed, setChanged] = useState(false)
-  const [error, setError] = useState<ErrorBody | null>(null)
-  const [submitting, setSubmitting] = useState(false)
-  // A double click fires twice before React re-renders the disabled button.
-  const inFlight = useRef(false)
+  /** The figures a CART_CHANGED refusal brought, and the quote they replace: shown until the next quote. */
+  const [changed, setChanged] = useState<{ replaces: CheckoutQuote | null; quote: CheckoutQuote } | null>(null)
+  const placing = useAction({ exclusive: true })
 
   const skuIds = (cart?.lines ?? []).map((l) => l.skuId)
   const skuKey = skuIds.join(',')
   const memberId = member?.id
 
-  useEffect(() => {
-    if (memberId === undefined) return
-    void window.pos['members.addresses']({ memberId }).then((r) => {
-      if (!r.ok) return setError(r.error)
-      setAddresses(r.data)
-      setAddressId((current) => current ?? (r.data.find((a) => a.isDefault) ?? r.data[0])?.id)
-    })
-  }, [memberId])
+  const addresses = useLoad(memberId === undefined ? null : () => window.pos['members.addresses']({ memberId }), [
+    memberId,
+  ])
+  const addressList = addresses.data ?? []
+  const addressId = pickedAddressId ?? (addressList.find((a) => a.isDefault) ?? addressList[0])?.id
 
-  useEffect(() => {
-    if (skuIds.length === 0) return
-    if (fulfilment === 'delivery' && (memberId === undefined || addressId === undefined)) {
-      setQuote(null)
-      return
-    }
-    let current = true
-    setQuote(null)
-    void window.pos['orders.quote']({
-      skuIds,
-      fulfilment,
-      memberId,
-      addressId: fulfilment === 'delivery' ? addressId : undefined,
-    }).then((r) => {
-      if (!current) return
-      if (r.ok) {
-        setQuote(r.data)
-        setChanged(false)
-        setError(null)
-      } else setError(r.error)
-    })
-    return () => {
-      current = false
-    }
+  const canQuote = skuIds.length > 0 && (fulfilment === 'pickup' || (memberId !== undefined && addressId !== undefined))
+  const quoted = useLoad(
+    canQuote
+      ? () =>
+          window.pos['orders.quote']({
+            skuIds,
+            fulfilment,
+            memberId,
+            addressId: fulfilment === 'delivery' ? addressId : undefined,
+          })
+      : null,
     // skuKey stands for skuIds.
-  }, [skuKey, fulfilment, memberId, addressId])
+    [skuKey, fulfilment, memberId, addressId],
+  )
+  const changedQuote = changed && changed.replaces === quoted.data ? changed.quote : null
+  const quote = canQuote ? (changedQuote ?? quoted.data) : null
+  const placeError = typeof placing.error === 'object' ? placing.error : null
 
   async function submit() {
-    if (!quote || inFlight.current) return
-    inFlight.current = true
-    setSubmitting(true)
-    setError(null)
-    try {
-      const result = await window.pos['orders.place']({
+    if (!quote) return
+    const result = await placing.run(() =>
+      window.pos['orders.place']({
         skuIds,
         fulfilment,
         memberId,
@@ -83,28 +65,17 @@ export function Checkout() {
         payMethod,
         fingerprint: quote.fingerprint,
         idempotencyKey,
-      })
-      if (result.ok) {
-        orderPlaced(result.data)
-        return
-      }
-      setError(result.error)
-      const newQuote = result.error.details?.quote as CheckoutQuote | undefined
-      if (result.error.code === 'CART_CHANGED' && newQuote) {
-        setQuote(newQuote)
-        setChanged(true)
-      }
-    } catch {
-      setError({ code: 'INTERNAL', message: t.unreachable })
-    } finally {
-      inFlight.current = false
-      setSubmitting(false)
-    }
+      }),
+    )
+    if (!result) return
+    if (result.ok) return orderPlaced(result.data)
+    const newQuote = result.error.details?.quote as CheckoutQuote | undefined
+    if (result.error.code === 'CART_CHANGED' && newQuote) setChanged({ replaces: quoted.data, quote: newQuote })
   }
 
   function pickPayMethod(m: PayMethod) {
     setPayMethod(m)
-    if (error?.code === 'PAY_METHOD_UNAVAILABLE') setError(null)
+    if (placeError?.code === 'PAY_METHOD_UNAVAILABLE') placing.setError(null)
   }
 
   const wechatPicked = payMethod === PayMethod.WECHAT
@@ -112,9 +83,9 @@ export function Checkout() {
     <div className="checkout">
       <div className="checkout-head">
         <button type="button" className="ghost" onClick={() => goTo('sell')}>
-          ← {t.back}
+          ← {t.backToSelling}
         </button>
-        <h1>{t.submitTitle}</h1>
+        <h1>{t.submitOrder}</h1>
       </div>
       <div className="checkout-body">
         <section className="panel">
@@ -143,19 +114,19 @@ export function Checkout() {
                 {t.address} · {member.name}
               </legend>
               <div className="addresses">
-                {addresses.map((a) => (
+                {addressList.map((a) => (
                   <label key={a.id} className={`choice address ${addressId === a.id ? 'on' : ''}`}>
                     <input
                       type="radio"
                       name="address"
                       checked={addressId === a.id}
-                      onChange={() => setAddressId(a.id)}
+                      onChange={() => setPickedAddressId(a.id)}
                     />
                     <span>
                       <strong>
                         {a.receiver} {a.phone}
                       </strong>
-                      {a.isDefault && <span className="badge">{t.default}</span>}
+                      {a.isDefault && <span className="badge">{t.defaultAddress}</span>}
                       <br />
                       {a.address}
                     </span>
@@ -167,8 +138,8 @@ export function Checkout() {
                   memberId={member.id}
                   onCancel={() => setAddingAddress(false)}
                   onSaved={(a) => {
-                    setAddresses((list) => [...list, a])
-                    setAddressId(a.id)
+                    addresses.setData((list) => [...(list ?? []), a])
+                    setPickedAddressId(a.id)
                     setAddingAddress(false)
                   }}
                 />
@@ -190,15 +161,15 @@ export function Checkout() {
                 </label>
               ))}
             </div>
-            {wechatPicked && error?.code !== 'PAY_METHOD_UNAVAILABLE' && (
+            {wechatPicked && placeError?.code !== 'PAY_METHOD_UNAVAILABLE' && (
               <p className="muted small">{errorText({ code: 'PAY_METHOD_UNAVAILABLE', message: '' })}</p>
             )}
           </fieldset>
         </section>
 
         <section className="panel summary">
-          <h2>{t.lines}</h2>
-          {!quote && !error && <p className="muted">{t.quoting}</p>}
+          <h2>{t.orderLines}</h2>
+          {quoted.loading && !quote && <p className="muted">{t.quoting}</p>}
           {quote && (
             <>
               <LinesTable
@@ -225,9 +196,16 @@ export function Checkout() {
               />
             </>
           )}
-          {error && <ErrorMessage text={errorText(error)} />}
-          <button type="button" className="primary wide" disabled={!quote || submitting} onClick={() => void submit()}>
-            {submitting ? t.submitting : changed ? t.confirmNew : t.submit}
+          <ErrorMessage error={addresses.error} onRetry={addresses.reload} />
+          <ErrorMessage error={quoted.error} onRetry={quoted.reload} />
+          <ErrorMessage error={placing.error} />
+          <button
+            type="button"
+            className="primary wide"
+            disabled={!quote || placing.busy}
+            onClick={() => void submit()}
+          >
+            {placing.busy ? t.submitting : changedQuote ? t.confirmNewTotal : t.submitOrder}
           </button>
         </section>
       </div>

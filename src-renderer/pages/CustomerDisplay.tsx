@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { openChannel, type DisplayMessage } from '../customer-display'
-import { strings } from '../i18n'
+import { strings } from '../strings'
 
 export function CustomerDisplay() {
   const [shown, setShown] = useState<DisplayMessage>({ kind: 'welcome' })
@@ -50,7 +50,9 @@ export function CustomerDisplay() {
                 height={300}
               />
             </div>
-            <p className="customer-big-hint">请使用支付宝扫码付款 · Scan with Alipay to pay</p>
+            <p className="customer-big-hint">
+              {zh.customerScanHint} · {en.customerScanHint}
+            </p>
           </>
         )}
       </main>
@@ -103,7 +105,7 @@ export function CustomerDisplay() {
           </p>
           {shown.changeFen ? (
             <p className="customer-change" data-testid="customer-change">
-              找零 Change {formatFen(shown.changeFen)}
+              {zh.changeDue} {en.changeDue} {formatFen(shown.changeFen)}
             </p>
           ) : null}
         </>

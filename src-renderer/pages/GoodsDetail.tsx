@@ -1,61 +1,50 @@
 // 商品详情: price, stock, sales, and the reviews of this SKU, newest first, a page at a time.
-import { useEffect, useState } from 'react'
-import type { SkuReviewPage, SkuReviewView, SkuView } from '../../src-shared/contract'
+import type { SkuReviewView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { formatDateTime } from '../format'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction, useLaterPages, useLoad } from '../use-call'
 
 const REVIEWS_PER_PAGE = 5
 
 export function GoodsDetail() {
   const t = useStrings()
-  const errorText = useErrorText()
   const { skuId, goodsBack, goTo } = useTill()
-  const [sku, setSku] = useState<SkuView | null>(null)
-  const [summary, setSummary] = useState<Omit<SkuReviewPage, 'reviews'> | null>(null)
-  const [reviews, setReviews] = useState<SkuReviewView[]>([])
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (skuId === null) return
-    let current = true
-    setReviews([])
-    void Promise.all([
-      window.pos['catalog.sku']({ skuId }),
-      window.pos['reviews.ofSku']({ skuId, limit: REVIEWS_PER_PAGE }),
-    ]).then(([skuResult, reviewResult]) => {
-      if (!current) return
-      if (skuResult.ok) setSku(skuResult.data)
-      else setError(errorText(skuResult.error))
-      if (reviewResult.ok) {
-        setSummary(reviewResult.data)
-        setReviews(reviewResult.data.reviews)
-      } else setError(errorText(reviewResult.error))
-    })
-    return () => {
-      current = false
-    }
-    // errorText changes with the language only.
-  }, [skuId])
+  const skuLoad = useLoad(skuId === null ? null : () => window.pos['catalog.sku']({ skuId }), [skuId])
+  const firstReviews = useLoad(
+    skuId === null ? null : () => window.pos['reviews.ofSku']({ skuId, limit: REVIEWS_PER_PAGE }),
+    [skuId],
+  )
+  const sku = skuLoad.data
+  const later = useLaterPages(firstReviews.data)
+  const summary = later.pages.at(-1) ?? firstReviews.data
+  const reviews: SkuReviewView[] = [firstReviews.data, ...later.pages].flatMap((p) => p?.reviews ?? [])
+  const loadingMore = useAction()
 
   async function more() {
-    if (skuId === null || !summary?.nextCursor) return
-    const r = await window.pos['reviews.ofSku']({ skuId, cursor: summary.nextCursor, limit: REVIEWS_PER_PAGE })
-    if (!r.ok) return setError(errorText(r.error))
-    setSummary(r.data)
-    setReviews((list) => [...list, ...r.data.reviews])
+    const cursor = summary?.nextCursor
+    if (skuId === null || !cursor) return
+    const r = await loadingMore.run(() => window.pos['reviews.ofSku']({ skuId, cursor, limit: REVIEWS_PER_PAGE }))
+    if (r?.ok) later.add(r.data)
   }
 
   return (
     <div className="goods-detail">
       <div className="checkout-head">
         <button type="button" className="ghost" onClick={() => goTo(goodsBack)}>
-          ← {t.back2}
+          ← {t.back}
         </button>
         <h1>{t.goodsDetail}</h1>
       </div>
-      <ErrorMessage text={error} />
+      <ErrorMessage
+        error={skuLoad.error ?? firstReviews.error}
+        onRetry={() => {
+          if (skuLoad.error) skuLoad.reload()
+          if (firstReviews.error) firstReviews.reload()
+        }}
+      />
       {sku && (
         <section className="panel goods-facts">
           <h2 data-testid="goods-name">{sku.name}</h2>
@@ -64,7 +53,7 @@ export function GoodsDetail() {
             <dd className="goods-price">
               {formatFen(sku.priceFen)} <small>/ {sku.unit}</small>
             </dd>
-            <dt>{t.stockLabel}</dt>
+            <dt>{t.stock}</dt>
             <dd data-testid="goods-stock">
               {sku.stock} {sku.unit}
             </dd>
@@ -113,8 +102,9 @@ export function GoodsDetail() {
               </li>
             ))}
           </ul>
+          <ErrorMessage error={loadingMore.error} />
           {summary.nextCursor && (
-            <button type="button" onClick={() => void more()}>
+            <button type="button" disabled={loadingMore.busy} onClick={() => void more()}>
               {t.moreReviews}
             </button>
           )}

@@ -1,29 +1,26 @@
-import { useState, type FormEvent } from 'react'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useRef, useState, type FormEvent } from 'react'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
+
+/** The server's own answer when a session it no longer knows is used: the reason the form is back. */
+const sessionEndedError = { code: 'NOT_LOGGED_IN', message: '' } as const
 
 export function Login() {
   const t = useStrings()
-  const errorText = useErrorText()
-  const { info, loggedIn } = useTill()
+  const { info, loggedIn, sessionLost } = useTill()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const login = useAction()
+  const usernameInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(usernameInput)
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['auth.login']({ username, password })
-      if (result.ok) loggedIn(result.data)
-      else setError(errorText(result.error))
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const result = await login.run(() => window.pos['auth.login']({ username, password }))
+    if (result?.ok) loggedIn(result.data)
   }
 
   return (
@@ -38,10 +35,10 @@ export function Login() {
         <label>
           {t.username}
           <input
+            ref={usernameInput}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             autoComplete="username"
-            autoFocus
             required
           />
         </label>
@@ -55,10 +52,10 @@ export function Login() {
             required
           />
         </label>
-        <button type="submit" className="primary wide" disabled={busy}>
-          {busy ? t.loggingIn : t.login}
+        <button type="submit" className="primary wide" disabled={login.busy}>
+          {login.busy ? t.loggingIn : t.login}
         </button>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={login.error ?? (sessionLost && !login.busy ? sessionEndedError : null)} />
       </form>
     </div>
   )

@@ -4,62 +4,70 @@ import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
-import { useErrorText, useStrings, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction, useLoad } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
 
 // A keyboard-wedge scanner types only digits (EAN/UPC); anything else is a name to search.
 const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)
 
+/** `value` once it has stopped changing for `ms`: a search per pause in typing, not per key. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(timer)
+  }, [value, ms])
+  return settled
+}
+
 export function Sell() {
   const t = useStrings()
-  const errorText = useErrorText()
   const { cart, setCart, goTo, openGoods } = useTill()
   const [query, setQuery] = useState('')
-  const [goods, setGoods] = useState<SkuView[]>([])
-  const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const scanInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(scanInput)
 
   const refocus = () => scanInput.current?.focus()
 
+  const savedCart = useLoad(() => window.pos['cart.get']({}), [])
   useEffect(() => {
-    void window.pos['cart.get']({}).then((r) => r.ok && setCart(r.data))
-  }, [setCart])
+    if (savedCart.data) setCart(savedCart.data)
+  }, [savedCart.data, setCart])
 
-  useEffect(() => {
-    const text = query.trim()
-    if (looksLikeBarcode(text)) return
-    let current = true
-    const timer = setTimeout(() => {
-      void window.pos['catalog.search']({ query: text, limit: 40 }).then((r) => {
-        if (!current) return
-        if (r.ok) setGoods(r.data.skus)
-        else setError(errorText(r.error))
-      })
-    }, 150)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-    // errorText changes with the language only; a new search is not needed for that.
-  }, [query])
+  const searchText = useSettled(query.trim(), 150)
+  const search = useLoad(
+    looksLikeBarcode(searchText) ? null : () => window.pos['catalog.search']({ query: searchText, limit: 40 }),
+    [searchText],
+    { keepOnChange: true },
+  )
+  const goods = search.data?.skus ?? []
+  const cartChange = useAction()
 
-  /** Applies a cart answer: the new cart, or the error's message. Focus returns to the scanner. */
-  function applyCart(result: CallResult<CartView>, added?: string) {
-    if (result.ok) {
+  /**
+   * Sends a cart change; its answer is the new cart, or its error in place of the last notice.
+   * Focus returns to the scanner.
+   */
+  async function changeCart(call: () => Promise<CallResult<CartView>>, added?: (cart: CartView) => string | null) {
+    setNotice(null)
+    const result = await cartChange.run(call)
+    if (result?.ok) {
       setCart(result.data)
-      setError(null)
-      setNotice(added ?? null)
-    } else {
-      setError(errorText(result.error))
-      setNotice(null)
+      setNotice(added?.(result.data) ?? null)
     }
     refocus()
   }
 
-  async function add(sku: SkuView) {
-    const result = await window.pos['cart.add']({ skuId: sku.id, count: 1 })
-    const line = result.ok ? result.data.lines.find((l) => l.skuId === sku.id) : undefined
-    applyCart(result, line ? `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}` : undefined)
+  function add(sku: SkuView) {
+    return changeCart(
+      () => window.pos['cart.add']({ skuId: sku.id, count: 1 }),
+      (next) => {
+        const line = next.lines.find((l) => l.skuId === sku.id)
+        return line ? `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}` : null
+      },
+    )
   }
 
   async function onScanKey(event: KeyboardEvent<HTMLInputElement>) {
@@ -69,19 +77,19 @@ export function Sell() {
     if (text === '') return
     if (looksLikeBarcode(text)) {
       setQuery('')
-      const found = await window.pos['catalog.byBarcode']({ barcode: text })
-      if (found.ok) await add(found.data)
-      else {
-        setError(errorText(found.error))
-        refocus()
-      }
+      setNotice(null)
+      const found = await cartChange.run(() => window.pos['catalog.byBarcode']({ barcode: text }))
+      if (found?.ok) await add(found.data)
+      else refocus()
     } else if (goods[0]) {
       await add(goods[0])
     }
   }
 
-  async function setCount(skuId: number, count: number) {
-    applyCart(count < 1 ? await window.pos['cart.remove']({ skuId }) : await window.pos['cart.set']({ skuId, count }))
+  function setCount(skuId: number, count: number) {
+    return changeCart(() =>
+      count < 1 ? window.pos['cart.remove']({ skuId }) : window.pos['cart.set']({ skuId, count }),
+    )
   }
 
   const lines = cart?.lines ?? []
@@ -92,7 +100,6 @@ export function Sell() {
           <span>{t.scanLabel}</span>
           <input
             ref={scanInput}
-            autoFocus
             value={query}
             placeholder={t.scanPlaceholder}
             onChange={(e) => setQuery(e.target.value)}
@@ -100,14 +107,15 @@ export function Sell() {
             autoComplete="off"
           />
         </label>
-        <ErrorMessage text={error} />
-        {notice && !error && (
+        <ErrorMessage error={cartChange.error} />
+        <ErrorMessage error={search.error} onRetry={search.reload} />
+        {notice && !cartChange.error && (
           <p className="notice" aria-live="polite">
             {notice}
           </p>
         )}
         <div className="goods-grid" aria-label={t.goods}>
-          {goods.length === 0 && <p className="muted">{t.noGoods}</p>}
+          {goods.length === 0 && <p className="muted">{t.noMatchingGoods}</p>}
           {goods.map((sku) => (
             <div key={sku.id} className="goods-item">
               <button type="button" className="goods-card" disabled={!sku.onSale} onClick={() => void add(sku)}>
@@ -116,7 +124,7 @@ export function Sell() {
                   {formatFen(sku.priceFen)}
                   <small> / {sku.unit}</small>
                 </span>
-                <span className="muted">{t.stock(sku.stock, sku.unit)}</span>
+                <span className="muted">{t.stockCount(sku.stock, sku.unit)}</span>
               </button>
               <button
                 type="button"
@@ -135,6 +143,7 @@ export function Sell() {
       <aside className="cart-side" aria-label={t.cart}>
         <MemberLookup onDone={refocus} />
         <h2>{t.cart}</h2>
+        <ErrorMessage error={savedCart.error} onRetry={savedCart.reload} />
         {lines.length === 0 ? (
           <p className="muted cart-empty">{t.cartEmpty}</p>
         ) : (
@@ -152,7 +161,7 @@ export function Sell() {
                   <span className="stepper">
                     <button
                       type="button"
-                      aria-label={t.less(line.name)}
+                      aria-label={t.oneLessOf(line.name)}
                       onClick={() => void setCount(line.skuId, line.count - 1)}
                     >
                       −
@@ -160,7 +169,7 @@ export function Sell() {
                     <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
                     <button
                       type="button"
-                      aria-label={t.more(line.name)}
+                      aria-label={t.oneMoreOf(line.name)}
                       onClick={() => void setCount(line.skuId, line.count + 1)}
                     >
                       +

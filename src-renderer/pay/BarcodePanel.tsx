@@ -1,30 +1,34 @@
 // Alipay payment code: the scanner types the customer's code and Enter; a payment that waits for
 // the customer's password is followed until it settles.
 import { useRef, useState } from 'react'
+import type { ErrorBody } from '../../src-shared/errors'
 import { formatFen } from '../../src-shared/money'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText } from '../store'
-import { lookUp, type PanelProps, showSettledOrder, unreachable, usePolling } from './payment'
-import { usePayStrings } from './strings'
+import { type ScreenError, useAction } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
+import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
+import { useStrings } from '../strings'
 
 export function BarcodePanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
-  const errorText = useErrorText()
+  const t = useStrings()
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
+  const charging = useAction({ exclusive: true })
   const [waiting, setWaiting] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  /** The last look at a waiting payment failed: shown while the looks go on. */
+  const [lookError, setLookError] = useState<ErrorBody | null>(null)
   const input = useRef<HTMLInputElement>(null)
+  useFocusOnMount(input)
 
-  function failed(text: string) {
-    setError(text)
+  function failed(error: ScreenError) {
+    charging.setError(error)
     setWaiting(null)
     setCode('')
     input.current?.focus()
   }
 
-  async function settle(found: Awaited<ReturnType<typeof lookUp>>, outTradeNo: string | null): Promise<boolean> {
+  function settle(found: Awaited<ReturnType<typeof lookUp>>, outTradeNo: string | null): boolean {
+    setLookError('error' in found ? found.error : null)
     if ('error' in found) return true
     if (found.order) {
       showSettledOrder(found.order, found.status.payment, onPaid)
@@ -46,22 +50,12 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       failed(t.barcodeInvalid)
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode })
-      if (!result.ok) {
-        failed(result.error.code === 'PAYMENT_FAILED' ? t.paymentFailed : errorText(result.error))
-        return
-      }
-      const status = result.data
-      if (status.orderStatus !== OrderStatus.UNPAID) await settle(await lookUp(order.id), null)
-      else await settle({ status, order: null }, status.payment?.outTradeNo ?? null)
-    } catch {
-      failed(unreachable())
-    } finally {
-      setBusy(false)
-    }
+    const result = await charging.run(() => window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode }))
+    if (!result) return
+    if (!result.ok) return failed(result.error.code === 'PAYMENT_FAILED' ? t.paymentFailed : result.error)
+    const status = result.data
+    if (status.orderStatus !== OrderStatus.UNPAID) settle(await lookUp(order.id), null)
+    else settle({ status, order: null }, status.payment?.outTradeNo ?? null)
   }
 
   usePolling(waiting !== null, async () => settle(await lookUp(order.id), waiting))
@@ -72,13 +66,12 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
         {t.barcodeLabel}
         <input
           ref={input}
-          autoFocus
           inputMode="numeric"
           autoComplete="off"
           value={code}
           placeholder={t.barcodePlaceholder}
           // Read-only, not disabled, while charging: the focus stays here for the next code.
-          readOnly={busy || waiting !== null}
+          readOnly={charging.busy || waiting !== null}
           onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
         />
       </label>
@@ -88,9 +81,10 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
           <span className="spinner" aria-hidden="true" /> {t.waitingPassword}
         </p>
       )}
-      <ErrorMessage text={error} />
-      <button type="submit" className="primary wide" disabled={busy || waiting !== null}>
-        {busy ? t.working : t.barcodeSubmit}
+      <ErrorMessage error={charging.error} />
+      <ErrorMessage error={lookError} />
+      <button type="submit" className="primary wide" disabled={charging.busy || waiting !== null}>
+        {charging.busy ? t.working : t.charge}
       </button>
     </form>
   )

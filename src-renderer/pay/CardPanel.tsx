@@ -1,20 +1,24 @@
 // Bank card: the terminal takes the card; the till records the payment.
+import { useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function CardPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const { busy, error, take } = useCounterPayment(onPaid)
   const pay = () => take(() => window.pos['payments.payCard']({ orderId: order.id }))
+  const confirm = useRef<HTMLButtonElement>(null)
+  useFocusOnMount(confirm)
 
   return (
     <div className="card-panel">
       <p className="qr-amount">{formatFen(order.payFen)}</p>
       <p className="muted">{t.cardHint}</p>
-      <ErrorMessage text={error} />
-      <button type="button" className="primary wide" autoFocus disabled={busy} onClick={() => void pay()}>
+      <ErrorMessage error={error} />
+      <button ref={confirm} type="button" className="primary wide" disabled={busy} onClick={() => void pay()}>
         {busy ? t.working : t.payCard}
       </button>
     </div>

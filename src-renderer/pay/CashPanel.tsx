@@ -1,14 +1,17 @@
 // Cash: the amount tendered, the change shown as it is typed.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { fenToYuanString, formatFen, parseYuanAmount } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 export function CashPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
+  const t = useStrings()
   const [text, setText] = useState('')
   const { busy, error, setError, take } = useCounterPayment(onPaid)
+  const tenderedInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(tenderedInput)
   const tendered = text.trim() ? parseYuanAmount(text) : null
   const change = tendered !== null && tendered >= order.payFen ? tendered - order.payFen : null
 
@@ -25,7 +28,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
       <label>
         {t.tendered}
         <input
-          autoFocus
+          ref={tenderedInput}
           inputMode="decimal"
           autoComplete="off"
           value={text}
@@ -34,14 +37,14 @@ export function CashPanel({ order, onPaid }: PanelProps) {
         />
       </label>
       <dl className="totals">
-        <dt>{t.payAmount}</dt>
+        <dt>{t.amountDue}</dt>
         <dd>{formatFen(order.payFen)}</dd>
         <dt className="pay">{t.changeDue}</dt>
         <dd className="big pay" data-testid="change-preview">
           {change === null ? '—' : formatFen(change)}
         </dd>
       </dl>
-      <ErrorMessage text={error} />
+      <ErrorMessage error={error} />
       <button type="submit" className="primary wide" disabled={busy}>
         {busy ? t.working : t.payCash}
       </button>

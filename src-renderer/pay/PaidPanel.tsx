@@ -1,15 +1,19 @@
 // The paid screen: amount, change due, the receipt to print, and back to selling.
+import { useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { PayMethod } from '../../src-shared/order-status'
 import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useFocusOnMount } from '../use-focus'
 import type { Paid } from './payment'
 import { Receipt } from './Receipt'
-import { usePayStrings } from './strings'
 
 export function PaidPanel({ paid }: { paid: Paid }) {
-  const t = usePayStrings()
+  const t = useStrings()
   const goTo = useTill((s) => s.goTo)
   const method = paid.payment?.method ?? paid.order.payMethod
+  const continueButton = useRef<HTMLButtonElement>(null)
+  useFocusOnMount(continueButton)
   return (
     <div className="paid-panel">
       <div className="paid-head no-print">
@@ -18,7 +22,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
         </span>
         <h2 data-testid="pay-paid">{t.paidTitle}</h2>
         <p className="muted">
-          {t.paidAmount} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
+          {t.amountReceived} <strong>{formatFen(paid.order.paidFen || paid.order.payFen)}</strong>
         </p>
         {method === PayMethod.CASH && paid.changeFen >= 0 && paid.payment && (
           <p className="change-due">
@@ -36,7 +40,7 @@ export function PaidPanel({ paid }: { paid: Paid }) {
         <button type="button" onClick={() => window.print()}>
           {t.printReceipt}
         </button>
-        <button type="button" className="primary" autoFocus onClick={() => goTo('sell')}>
+        <button ref={continueButton} type="button" className="primary" onClick={() => goTo('sell')}>
           {t.continueSelling}
         </button>
       </div>

@@ -1,7 +1,7 @@
 // 收款 (docs/PAYMENTS.md): the order's amount and the way to take it — Alipay QR (large, with a
 // countdown and live status), Alipay payment code (a scanner's digits + Enter), cash with change,
 // bank card — then a paid screen with the receipt. Reached right after 提交订单 and from 去支付.
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import {
@@ -12,16 +12,17 @@ import {
   PayMethod,
 } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { type Strings, useStrings } from '../strings'
+import { useAction } from '../use-call'
 import { BarcodePanel } from './BarcodePanel'
 import { CardPanel } from './CardPanel'
 import { CashPanel } from './CashPanel'
 import { PaidPanel } from './PaidPanel'
 import { usePayState } from './pay-state'
 import './pay.css'
-import { type Paid, unreachable } from './payment'
+import { type Paid } from './payment'
 import { QrPanel } from './QrPanel'
-import { usePayStrings } from './strings'
 
 type Channel = 'qr' | 'barcode' | 'cash' | 'card'
 const channels: Channel[] = ['qr', 'barcode', 'cash', 'card']
@@ -48,16 +49,19 @@ function PayRoot({ placed }: { placed: boolean }) {
 }
 
 function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
-  const t = usePayStrings()
-  const errorText = useErrorText()
+  const t = useStrings()
   const { language, setOrder, goTo } = useTill()
   const back = usePayState((s) => s.back)
   const [channel, setChannel] = useState<Channel>(() => channelOf(order.payMethod))
   const [paid, setPaid] = useState<Paid | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const cancelling = useAction()
   const unpaid = order.status === OrderStatus.UNPAID
   const isPaid = paid !== null || orderIsPaid(order.status)
+  // Once the order cannot be paid any more, the next thing to do is to sell on.
+  const continueButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (!unpaid) continueButton.current?.focus()
+  }, [unpaid])
 
   function onPaid(result: Paid) {
     setOrder(result.order)
@@ -74,18 +78,10 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   }
 
   async function cancel() {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['orders.cancel']({ orderId: order.id })
-      if (result.ok) {
-        usePayState.setState({ qr: null })
-        setOrder(result.data)
-      } else setError(errorText(result.error))
-    } catch {
-      setError(unreachable())
-    } finally {
-      setBusy(false)
+    const result = await cancelling.run(() => window.pos['orders.cancel']({ orderId: order.id }))
+    if (result?.ok) {
+      usePayState.setState({ qr: null })
+      setOrder(result.data)
     }
   }
 
@@ -94,7 +90,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
       <div className="checkout-head no-print">
         {!placed && (
           <button type="button" className="ghost" onClick={() => goTo(back)}>
-            {t.backToOrders}
+            ← {t.backToOrders}
           </button>
         )}
         <h1>{placed ? t.orderPlaced : t.payTitle}</h1>
@@ -112,7 +108,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             <dd data-testid="order-status" className={`status s${order.status}`}>
               {orderStatusNames[order.status][language]}
             </dd>
-            <dt className="pay">{t.payAmount}</dt>
+            <dt className="pay">{t.amountDue}</dt>
             <dd className="big pay" data-testid="order-pay">
               {formatFen(order.payFen)}
             </dd>
@@ -126,18 +122,18 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
               </li>
             ))}
           </ul>
-          <ErrorMessage text={error} />
+          <ErrorMessage error={cancelling.error} />
           <div className="form-actions">
             {unpaid && (
-              <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
-                {busy ? t.cancelling : t.cancelOrder}
+              <button type="button" className="danger" disabled={cancelling.busy} onClick={() => void cancel()}>
+                {cancelling.busy ? t.cancelling : t.cancelOrder}
               </button>
             )}
             {!isPaid && (
               <button
+                ref={continueButton}
                 type="button"
                 className={unpaid ? '' : 'primary'}
-                autoFocus={!unpaid}
                 onClick={() => goTo('sell')}
               >
                 {t.continueSelling}
@@ -175,7 +171,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   )
 }
 
-type T = ReturnType<typeof usePayStrings>
+type T = Strings
 
 function channelName(t: T, channel: Channel): string {
   return { qr: t.channelQr, barcode: t.channelBarcode, cash: t.channelCash, card: t.channelCard }[channel]

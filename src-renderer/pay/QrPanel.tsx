@@ -1,12 +1,14 @@
 // Alipay QR: a large code with a countdown and the live status; the customer display shows it too.
 import { useEffect, useRef, useState } from 'react'
 import type { AlipayQrView } from '../../src-shared/contract'
+import type { ErrorBody } from '../../src-shared/errors'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction } from '../use-call'
 import { usePayState } from './pay-state'
-import { lookUp, type PanelProps, showSettledOrder, unreachable, usePolling } from './payment'
-import { usePayStrings } from './strings'
+import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
@@ -24,42 +26,38 @@ function countdown(ms: number): string {
 }
 
 export function QrPanel({ order, onPaid }: PanelProps) {
-  const t = usePayStrings()
-  const errorText = useErrorText()
+  const t = useStrings()
   const sandbox = useTill((s) => s.info?.alipay === 'sandbox')
   const [qr, setQr] = useState<AlipayQrView | null>(null)
-  const [phase, setPhase] = useState<'starting' | 'waiting' | 'expired' | 'closed' | 'error'>('starting')
-  const [error, setError] = useState<string | null>(null)
-  const started = useRef(false)
+  /** null until a code is shown, and again while a new one is asked for. */
+  const [phase, setPhase] = useState<'waiting' | 'expired' | 'closed' | null>(null)
+  const starting = useAction()
+  /** The last look at the payment failed: shown while the looks go on. */
+  const [lookError, setLookError] = useState<ErrorBody | null>(null)
   const now = useNow(phase === 'waiting')
   const left = qr ? qr.expiresAt - now : 0
 
   async function start() {
-    setPhase('starting')
-    setError(null)
-    try {
-      const result = await window.pos['payments.startAlipayQr']({ orderId: order.id })
-      if (result.ok) {
-        setQr(result.data)
-        setPhase('waiting')
-      } else if (result.error.code === 'ILLEGAL_TRANSITION') {
-        // Paid (or cancelled) meanwhile, e.g. from another till: show what it is now.
-        await follow()
-      } else {
-        setError(errorText(result.error))
-        setPhase('error')
-      }
-    } catch {
-      setError(unreachable())
-      setPhase('error')
+    setPhase(null)
+    const result = await starting.run(() => window.pos['payments.startAlipayQr']({ orderId: order.id }))
+    if (!result) return
+    if (result.ok) {
+      setQr(result.data)
+      setPhase('waiting')
+    } else if (result.error.code === 'ILLEGAL_TRANSITION') {
+      // Paid (or cancelled) meanwhile, e.g. from another till: show what it is now.
+      starting.setError(null)
+      await follow()
     }
   }
 
+  // Once per panel (a new code only on request), also when React runs effects twice in development.
+  const started = useRef(false)
+  const firstStart = useRef(start)
   useEffect(() => {
     if (started.current) return
     started.current = true
-    void start()
-    // Once per panel: a new code only on request.
+    void firstStart.current()
   }, [])
 
   // The customer display shows the code while it can be paid.
@@ -79,6 +77,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
 
   async function follow(): Promise<boolean> {
     const found = await lookUp(order.id)
+    setLookError('error' in found ? found.error : null)
     if ('error' in found) return true
     if (found.order) {
       showSettledOrder(found.order, found.status.payment, onPaid)
@@ -96,7 +95,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
 
   return (
     <div className="qr-panel" data-testid="qr-panel">
-      {phase === 'starting' && <p className="muted">{t.qrStarting}</p>}
+      {starting.busy && <p className="muted">{t.qrStarting}</p>}
       {qr && (
         <>
           <div className={`qr-box ${phase === 'waiting' ? '' : 'stale'}`}>
@@ -127,8 +126,9 @@ export function QrPanel({ order, onPaid }: PanelProps) {
       {(phase === 'expired' || phase === 'closed') && (
         <p className="error">{phase === 'expired' ? t.qrExpired : t.qrClosed}</p>
       )}
-      <ErrorMessage text={error} />
-      {(phase === 'expired' || phase === 'closed' || phase === 'error') && (
+      <ErrorMessage error={starting.error} />
+      <ErrorMessage error={lookError} />
+      {(phase === 'expired' || phase === 'closed' || starting.error !== null) && (
         <button type="button" className="primary" onClick={() => void start()}>
           {t.newQr}
         </button>

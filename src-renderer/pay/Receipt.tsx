@@ -6,7 +6,7 @@ import { payMethodNames, type PayMethod } from '../../src-shared/order-status'
 import { LinesTable } from '../components/OrderLines'
 import { formatDateTime } from '../format'
 import { useTill } from '../store'
-import { usePayStrings } from './strings'
+import { useStrings } from '../strings'
 
 /** The heading until the till's info (the shop's display name) has arrived. */
 export const SHOP_NAME = 'FreshTill'
@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
-  const t = usePayStrings()
+  const t = useStrings()
   const { language, session, info } = useTill()
   return (
     <section className="receipt" data-testid="receipt" aria-label={t.receipt}>
@@ -31,11 +31,11 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
         <dd className="mono" data-testid="receipt-order-no">
           {order.orderNo}
         </dd>
-        <dt>{t.receiptTime}</dt>
+        <dt>{t.time}</dt>
         <dd>{formatDateTime(order.paidAt ?? order.createdAt)}</dd>
         {session && (
           <>
-            <dt>{t.receiptCashier}</dt>
+            <dt>{t.cashier}</dt>
             <dd>{session.username}</dd>
           </>
         )}
@@ -61,11 +61,11 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
             <dd>{formatFen(order.freightFen)}</dd>
           </>
         )}
-        <dt className="strong">{t.payable}</dt>
+        <dt className="strong">{t.amountDue}</dt>
         <dd className="strong" data-testid="receipt-pay">
           {formatFen(order.payFen)}
         </dd>
-        <dt>{t.paidBy}</dt>
+        <dt>{t.payMethod}</dt>
         <dd data-testid="receipt-method">{payMethodNames[method][language]}</dd>
         {tenderedFen !== null && (
           <>
@@ -76,7 +76,7 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
           </>
         )}
       </dl>
-      <p className="receipt-thanks">{t.receiptThanks}</p>
+      <p className="receipt-thanks">{t.thanks}</p>
     </section>
   )
 }

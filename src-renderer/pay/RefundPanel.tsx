@@ -1,14 +1,15 @@
 // 退款 (admins; docs/PAYMENTS.md): on a paid order's detail, a small form — amount (the refundable
 // remainder by default), reason, goods back to stock — sent with one idempotency key made when
 // the form opens, so a retried click is the same refund, never a second one.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
 import { isPaid } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { strings } from '../i18n'
-import { useErrorText, useTill } from '../store'
-import { usePayStrings } from './strings'
+import { useTill } from '../store'
+import { useStrings } from '../strings'
+import { useAction } from '../use-call'
+import { useFocusOnMount } from '../use-focus'
 
 const newKey = () => crypto.randomUUID().replace(/-/g, '')
 
@@ -16,11 +17,11 @@ interface Props {
   order: OrderView
   /** Set when the order came from the offline copy: no refund then. */
   offline: boolean
-  onRefunded(order: OrderView): void
+  onRefunded: (order: OrderView) => void
 }
 
 export function RefundPanel({ order, offline, onRefunded }: Props) {
-  const t = usePayStrings()
+  const t = useStrings()
   const isAdmin = useTill((s) => s.session?.role === 'admin')
   const [form, setForm] = useState<{ key: string } | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -76,16 +77,17 @@ function RefundForm({
   order: OrderView
   leftFen: number
   idempotencyKey: string
-  onClose(): void
-  onRefunded(order: OrderView, amountFen: number): void
+  onClose: () => void
+  onRefunded: (order: OrderView, amountFen: number) => void
 }) {
-  const t = usePayStrings()
-  const errorText = useErrorText()
+  const t = useStrings()
   const [amount, setAmount] = useState(fenToYuanString(leftFen))
   const [reason, setReason] = useState('')
   const [restock, setRestock] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const refunding = useAction({ exclusive: true })
+  const setError = refunding.setError
+  const amountInput = useRef<HTMLInputElement>(null)
+  useFocusOnMount(amountInput)
 
   async function submit(event: React.FormEvent) {
     event.preventDefault()
@@ -98,41 +100,27 @@ function RefundForm({
     if (amountFen <= 0) return setError(t.refundAmountInvalid)
     if (amountFen > leftFen) return setError(t.refundTooMuch(formatFen(leftFen)))
     if (restock && amountFen !== leftFen) return setError(t.restockFullOnly)
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await window.pos['payments.refund']({
-        orderId: order.id,
-        amountFen,
-        reason: reason.trim(),
-        restock,
-        idempotencyKey,
-      })
-      if (result.ok) onRefunded(result.data.order, result.data.amountFen)
-      else {
-        const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
-        const left = result.error.details?.refundableFen
-        if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
-        else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
-          setError(t.refundTooMuch(formatFen(left)))
-        else setError(errorText(result.error))
-      }
-    } catch {
-      setError(strings[useTill.getState().language].unreachable)
-    } finally {
-      setBusy(false)
-    }
+    const result = await refunding.run(() =>
+      window.pos['payments.refund']({ orderId: order.id, amountFen, reason: reason.trim(), restock, idempotencyKey }),
+    )
+    if (!result) return
+    if (result.ok) return onRefunded(result.data.order, result.data.amountFen)
+    const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
+    const left = result.error.details?.refundableFen
+    if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
+    else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
+      setError(t.refundTooMuch(formatFen(left)))
   }
 
   return (
-    <form className="refund-form" aria-label={t.refundTitle} onSubmit={(e) => void submit(e)}>
+    <form className="refund-form" aria-label={t.refund} onSubmit={(e) => void submit(e)}>
       <h3>
-        {t.refundTitle} <span className="muted small">{t.refundable(formatFen(leftFen))}</span>
+        {t.refund} <span className="muted small">{t.refundable(formatFen(leftFen))}</span>
       </h3>
       <label>
         {t.refundAmount}
         <input
-          autoFocus
+          ref={amountInput}
           inputMode="decimal"
           autoComplete="off"
           value={amount}
@@ -152,12 +140,12 @@ function RefundForm({
         <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />
         {t.restock}
       </label>
-      <ErrorMessage text={error} />
+      <ErrorMessage error={refunding.error} />
       <div className="form-actions">
-        <button type="submit" className="danger" disabled={busy}>
-          {busy ? t.refunding : t.refundSubmit}
+        <button type="submit" className="danger" disabled={refunding.busy}>
+          {refunding.busy ? t.refunding : t.refundSubmit}
         </button>
-        <button type="button" disabled={busy} onClick={onClose}>
+        <button type="button" disabled={refunding.busy} onClick={onClose}>
           {t.close}
         </button>
       </div>

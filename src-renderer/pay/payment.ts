@@ -1,11 +1,11 @@
 // What the payment panels share: the paid result they hand to the page, and the look-ups and
 // polling that follow an Alipay payment until it settles.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
 import { isPaid, OrderStatus } from '../../src-shared/order-status'
-import { strings } from '../i18n'
-import { useErrorText, useTill } from '../store'
+import { useTill } from '../store'
+import { noteSession, useAction } from '../use-call'
 
 export interface Paid {
   order: OrderView
@@ -15,10 +15,8 @@ export interface Paid {
 
 export interface PanelProps {
   order: OrderView
-  onPaid(paid: Paid): void
+  onPaid: (paid: Paid) => void
 }
-
-export const unreachable = () => strings[useTill.getState().language].unreachable
 
 /** Calls `tick` every `ms` while `active`, one call at a time; stops when it answers false or on unmount. */
 export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1000) {
@@ -31,12 +29,7 @@ export function usePolling(active: boolean, tick: () => Promise<boolean>, ms = 1
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const run = async () => {
-      let again = true
-      try {
-        again = await latest.current()
-      } catch {
-        // The service did not answer this time: ask again.
-      }
+      const again = await latest.current()
       if (!stopped && again) timer = setTimeout(() => void run(), ms)
     }
     timer = setTimeout(() => void run(), ms)
@@ -52,6 +45,8 @@ export async function lookUp(
   orderId: number,
 ): Promise<{ status: PaymentStatusView; order: OrderView | null } | { error: ErrorBody }> {
   const result = await window.pos['payments.status']({ orderId })
+  // Polled outside the hooks: a session that ended still sends the till to the login form.
+  noteSession(result)
   if (!result.ok) return { error: result.error }
   if (result.data.orderStatus === OrderStatus.UNPAID) return { status: result.data, order: null }
   const detail = await window.pos['orders.get']({ orderId })
@@ -70,23 +65,12 @@ export function showSettledOrder(
 
 /** One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the error. */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
-  const errorText = useErrorText()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const paying = useAction({ exclusive: true })
 
   async function take(pay: () => Promise<CallResult<Paid>>) {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await pay()
-      if (result.ok) onPaid(result.data)
-      else setError(errorText(result.error))
-    } catch {
-      setError(unreachable())
-    } finally {
-      setBusy(false)
-    }
+    const result = await paying.run(pay)
+    if (result?.ok) onPaid(result.data)
   }
 
-  return { busy, error, setError, take }
+  return { busy: paying.busy, error: paying.error, setError: paying.setError, take }
 }

@@ -1,22 +1,74 @@
 // window.pos, built from the contract's method list over a transport: Electron IPC in the
 // preload, HTTP in a browser (`pos serve`). The session token lives only in this closure: it is
 // set by a successful login, sent with every call, and cleared by logout.
+//
+// Every call answers a result, never a thrown error: a transport that throws (the IPC channel
+// closed, the server gone, a page that is not the till's answer) or a call not answered in time
+// is `UNREACHABLE`, which the screens show like any other refusal, with a way to try again.
+import { failure, resultOf } from '../failure'
 import { methodNames, type CallResult, type MethodName, type PosApi, type SessionView } from './index'
 
-/** Carries one call to the main side's dispatcher and brings its result back. */
-export type SendCall = (method: MethodName, token: string | null, input: unknown) => Promise<CallResult<unknown>>
+/**
+ * Carries one call to the main side's dispatcher and brings its result back. `signal` aborts
+ * when the till stops waiting (a transport that can cancel, like fetch, should).
+ */
+export type SendCall = (
+  method: MethodName,
+  token: string | null,
+  input: unknown,
+  signal: AbortSignal,
+) => Promise<CallResult<unknown>>
 
-export function createPosApi(send: SendCall): PosApi {
+/** How long the till waits for an answer before it tells the cashier the service cannot be reached. */
+const defaultDeadlineMs = 15_000
+
+/**
+ * Calls that may rightly take longer: those that talk to Alipay (5 s per gateway request, and a
+ * pending trade's cancel is tried up to 4 times) and the CSV export of up to 50 000 orders.
+ */
+const slowCallDeadlinesMs: Partial<Record<MethodName, number>> = {
+  'orders.cancel': 45_000,
+  'orders.exportCsv': 120_000,
+  'payments.startAlipayQr': 45_000,
+  'payments.payAlipayBarcode': 45_000,
+  'payments.status': 45_000,
+  'payments.refund': 45_000,
+}
+
+export const callDeadlineMs = (method: MethodName): number => slowCallDeadlinesMs[method] ?? defaultDeadlineMs
+
+export function createPosApi(send: SendCall, deadlineMs: (method: MethodName) => number = callDeadlineMs): PosApi {
   let token: string | null = null
 
   async function call(method: MethodName, input: unknown): Promise<CallResult<unknown>> {
     try {
-      const result = await send(method, token, input)
+      const result = await sendWithin(deadlineMs(method), method, input)
       if (method === 'auth.login' && result.ok) token = (result.data as SessionView).token
       return result
     } finally {
       // Cleared even when logout fails: the till should not keep a session the user ended.
       if (method === 'auth.logout') token = null
+    }
+  }
+
+  async function sendWithin(ms: number, method: MethodName, input: unknown): Promise<CallResult<unknown>> {
+    const deadline = new AbortController()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<CallResult<never>>((resolve) => {
+      timer = setTimeout(() => {
+        deadline.abort()
+        resolve(failure('UNREACHABLE', undefined, { method, waitedMs: ms }))
+      }, ms)
+    })
+    const answer = resultOf(
+      () => send(method, token, input, deadline.signal),
+      'UNREACHABLE',
+      (traceId, error) => console.warn(`[${traceId}] ${method}: no answer from the till service`, error),
+    )
+    try {
+      return await Promise.race([answer, late])
+    } finally {
+      clearTimeout(timer)
     }
   }
 

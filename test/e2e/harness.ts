@@ -25,14 +25,14 @@ export interface ServedTill {
 /**
  * `npm run pos -- serve --port 0` in demo mode on an empty data folder: embedded SQLite with the
  * demo data, staff cashier and admin (password demo1234). Settings of the calling shell that
- * would point it at another store are dropped.
+ * would point it at another store are dropped. `port` serves on that port instead (a restart).
  */
-export async function serveDemoTill(extraEnv: Record<string, string> = {}): Promise<ServedTill> {
+export async function serveDemoTill(extraEnv: Record<string, string> = {}, port = 0): Promise<ServedTill> {
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-e2e-'))
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POS_')))
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src-main', 'cli', 'pos.ts'), 'serve', '--port', '0'],
+    ['--import', 'tsx', join(root, 'src-main', 'cli', 'pos.ts'), 'serve', '--port', String(port)],
     {
       cwd: root,
       env: { ...env, POS_DEMO: '1', POS_DATA_DIR: dataDir, POS_LOG_LEVEL: 'warn', ...extraEnv },

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Dialog, Field, FormButtons, parseWhole, parseYuan, useFormSend } from '../kit'
-import { useAdminStrings } from '../strings'
+import { useStrings } from '../../strings'
 
 interface SkuDraft {
   key: number
@@ -25,8 +25,14 @@ const emptySku = (): SkuDraft => ({
   onSale: true,
 })
 
-export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: string, barcode: string): void }) {
-  const a = useAdminStrings()
+export function AddGoods({
+  onClose,
+  onAdded,
+}: {
+  onClose: () => void
+  onAdded: (name: string, barcode: string) => void
+}) {
+  const t = useStrings()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [skus, setSkus] = useState<SkuDraft[]>(() => [emptySku()])
@@ -43,8 +49,8 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
     const parsed = skus.map((s, i) => {
       const priceFen = parseYuan(s.price)
       const stock = parseWhole(s.stock)
-      if (priceFen === undefined) local[`skus.${i}.priceFen`] = a.invalidPrice
-      if (stock === undefined) local[`skus.${i}.stock`] = a.wholeNumberZero
+      if (priceFen === undefined) local[`skus.${i}.priceFen`] = t.fieldHints.priceFen
+      if (stock === undefined) local[`skus.${i}.stock`] = t.fieldHints.stock
       return {
         name: s.name.trim() || name.trim(),
         barcode: s.barcode.trim(),
@@ -63,27 +69,27 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
   }
 
   return (
-    <Dialog title={a.addGoodsTitle} onClose={onClose} wide>
+    <Dialog title={t.addGoodsTitle} onClose={onClose} wide>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-row">
-          <Field label={a.goodsName} error={fields.name}>
+          <Field label={t.goodsName} error={fields.name}>
             {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
           </Field>
-          <Field label={a.description} error={fields.description}>
+          <Field label={t.description} error={fields.description}>
             {(p) => (
               <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
             )}
           </Field>
         </div>
         <fieldset>
-          <legend>{a.skus}</legend>
+          <legend>{t.skus}</legend>
           {skus.map((s, i) => {
             const f = (k: string) => fields[`skus.${i}.${k}`]
             const n = i + 1
             return (
               <div key={s.key} className="sku-row" data-testid="sku-row">
                 <span className="sku-no">{n}</span>
-                <Field label={a.skuName} error={f('name')}>
+                <Field label={t.skuName} error={f('name')}>
                   {(p) => (
                     <input
                       {...p}
@@ -94,7 +100,7 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
                     />
                   )}
                 </Field>
-                <Field label={a.barcode} error={f('barcode')}>
+                <Field label={t.barcode} error={f('barcode')}>
                   {(p) => (
                     <input
                       {...p}
@@ -106,7 +112,7 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
                     />
                   )}
                 </Field>
-                <Field label={a.unit} error={f('unit')}>
+                <Field label={t.unit} error={f('unit')}>
                   {(p) => (
                     <input
                       {...p}
@@ -116,7 +122,7 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
                     />
                   )}
                 </Field>
-                <Field label={a.price} error={f('priceFen')}>
+                <Field label={t.priceYuan} error={f('priceFen')}>
                   {(p) => (
                     <input
                       {...p}
@@ -126,7 +132,7 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
                     />
                   )}
                 </Field>
-                <Field label={a.initialStock} error={f('stock')}>
+                <Field label={t.initialStock} error={f('stock')}>
                   {(p) => (
                     <input
                       {...p}
@@ -142,12 +148,12 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
                     checked={s.onSale}
                     onChange={(e) => change(s.key, { onSale: e.target.checked })}
                   />
-                  {a.onSale}
+                  {t.onSale}
                 </label>
                 <button
                   type="button"
                   className="ghost remove"
-                  aria-label={a.removeSku(n)}
+                  aria-label={t.removeSku(n)}
                   disabled={skus.length === 1}
                   onClick={() => setSkus((list) => list.filter((x) => x.key !== s.key))}
                 >
@@ -157,10 +163,10 @@ export function AddGoods({ onClose, onAdded }: { onClose(): void; onAdded(name: 
             )
           })}
           <button type="button" onClick={() => setSkus((list) => [...list, emptySku()])}>
-            {a.addSku}
+            {t.addSku}
           </button>
         </fieldset>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

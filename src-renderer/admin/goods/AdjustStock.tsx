@@ -7,11 +7,11 @@ import {
   type StockMoveView,
   stockMoveReasons,
 } from '../../../src-shared/contract'
-import type { ErrorBody } from '../../../src-shared/errors'
 import { ErrorMessage } from '../../components/ErrorMessage'
-import { useErrorText, useStrings } from '../../store'
+import { useAction } from '../../use-call'
 import { Dialog, Field, FormButtons, parseWhole } from '../kit'
-import { fieldErrors, useAdminStrings } from '../strings'
+import { fieldErrors } from '../field-errors'
+import { useStrings } from '../../strings'
 
 export function AdjustStock({
   sku,
@@ -19,18 +19,15 @@ export function AdjustStock({
   onDone,
 }: {
   sku: AdminSkuView
-  onClose(): void
-  onDone(sku: SkuView, move: StockMoveView): void
+  onClose: () => void
+  onDone: (sku: SkuView, move: StockMoveView) => void
 }) {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const [reason, setReason] = useState<StockMoveReason>('receive')
   const [quantity, setQuantity] = useState('')
   const [note, setNote] = useState('')
   const [fieldError, setFieldError] = useState<string | undefined>()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const adjusting = useAction()
   const counting = reason === 'count'
   const amount = parseWhole(quantity, counting ? 0 : 1)
   // A stocktake enters what is on the shelf; the change is worked out from the stock shown.
@@ -39,44 +36,35 @@ export function AdjustStock({
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setError(null)
-    if (delta === undefined) return setFieldError(counting ? a.wholeNumberZero : a.wholeNumber)
+    adjusting.setError(null)
+    if (delta === undefined) return setFieldError(counting ? t.fieldHints.stock : t.wholeNumber)
     setFieldError(undefined)
-    if (delta === 0) return setError(a.noCountChange)
-    setBusy(true)
-    try {
-      const r = await window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() })
-      if (r.ok) return onDone(r.data.sku, r.data.move)
-      showError(r.error)
-    } catch {
-      setError(t.unreachable)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  function showError(body: ErrorBody) {
-    const fields = fieldErrors(body.details, a.fieldHints)
+    if (delta === 0) return adjusting.setError(t.noCountChange)
+    const r = await adjusting.run(() =>
+      window.pos['goods.adjustStock']({ skuId: sku.id, delta, reason, note: note.trim() }),
+    )
+    if (!r) return
+    if (r.ok) return onDone(r.data.sku, r.data.move)
+    const fields = fieldErrors(r.error.details, t.fieldHints)
     if (fields.delta) setFieldError(fields.delta)
-    setError(errorText(body))
   }
 
   return (
-    <Dialog title={a.adjustTitle(sku.name)} onClose={onClose}>
+    <Dialog title={t.adjustTitle(sku.name)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <p className="muted">{a.currentStock(sku.stock, sku.unit)}</p>
+        <p className="muted">{t.currentStock(sku.stock, sku.unit)}</p>
         <fieldset>
-          <legend>{a.reason}</legend>
+          <legend>{t.reason}</legend>
           <div className="choices">
             {stockMoveReasons.map((r) => (
               <label key={r} className={reason === r ? 'choice on' : 'choice'}>
                 <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
-                {a.reasons[r]}
+                {t.reasons[r]}
               </label>
             ))}
           </div>
         </fieldset>
-        <Field label={counting ? a.countedStock : a.quantity} error={fieldError}>
+        <Field label={counting ? t.countedStock : t.quantity} error={fieldError}>
           {(p) => (
             <input
               {...p}
@@ -87,20 +75,20 @@ export function AdjustStock({
             />
           )}
         </Field>
-        {counting && delta !== undefined && <p className="muted small">{a.countDelta(delta)}</p>}
-        <Field label={a.note}>
+        {counting && delta !== undefined && <p className="muted small">{t.countDelta(delta)}</p>}
+        <Field label={t.note}>
           {(p) => (
             <input
               {...p}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               maxLength={200}
-              placeholder={a.notePlaceholder}
+              placeholder={t.notePlaceholder}
             />
           )}
         </Field>
-        <ErrorMessage text={error} />
-        <FormButtons onCancel={onClose} submitText={a.confirmAdjust} busy={busy} />
+        <ErrorMessage error={adjusting.error} />
+        <FormButtons onCancel={onClose} submitText={t.confirmAdjust} busy={adjusting.busy} />
       </form>
     </Dialog>
   )

@@ -4,7 +4,7 @@ import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { fenToYuanString } from '../../../src-shared/money'
 import { Dialog, Field, FormButtons, parseYuan, useFormSend } from '../kit'
-import { useAdminStrings } from '../strings'
+import { useStrings } from '../../strings'
 
 export function EditSku({
   sku,
@@ -12,10 +12,10 @@ export function EditSku({
   onSaved,
 }: {
   sku: AdminSkuView
-  onClose(): void
-  onSaved(sku: SkuView): void
+  onClose: () => void
+  onSaved: (sku: SkuView) => void
 }) {
-  const a = useAdminStrings()
+  const t = useStrings()
   const [name, setName] = useState(sku.name)
   const [unit, setUnit] = useState(sku.unit)
   const [price, setPrice] = useState(fenToYuanString(sku.priceFen))
@@ -25,32 +25,32 @@ export function EditSku({
     event.preventDefault()
     setError(null)
     const priceFen = parseYuan(price)
-    if (priceFen === undefined) return setFields({ priceFen: a.invalidPrice })
+    if (priceFen === undefined) return setFields({ priceFen: t.fieldHints.priceFen })
     const changes = {
       name: name.trim() !== sku.name ? name.trim() : undefined,
       unit: unit.trim() !== sku.unit ? unit.trim() : undefined,
       priceFen: priceFen !== sku.priceFen ? priceFen : undefined,
     }
     if (changes.name === undefined && changes.unit === undefined && changes.priceFen === undefined)
-      return setError(a.nothingChanged)
+      return setError(t.nothingChanged)
     await send(() => window.pos['goods.updateSku']({ skuId: sku.id, ...changes }), onSaved)
   }
 
   return (
-    <Dialog title={a.editTitle(sku.name)} onClose={onClose}>
+    <Dialog title={t.editTitle(sku.name)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void save(e)} noValidate>
-        <Field label={a.skuName} error={fields.name}>
+        <Field label={t.skuName} error={fields.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
         </Field>
         <div className="form-row">
-          <Field label={a.price} error={fields.priceFen}>
+          <Field label={t.priceYuan} error={fields.priceFen}>
             {(p) => <input {...p} value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" />}
           </Field>
-          <Field label={a.unit} error={fields.unit}>
+          <Field label={t.unit} error={fields.unit}>
             {(p) => <input {...p} value={unit} onChange={(e) => setUnit(e.target.value)} maxLength={16} />}
           </Field>
         </div>
-        <ErrorMessage text={error} />
+        <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>

@@ -1,12 +1,12 @@
 // 商品与库存: every SKU a page at a time (search by name or barcode), on-sale switch, edit of
 // name / unit / price, stock adjustments with a reason, the stock history, and new goods.
-import { useEffect, useState, type FormEvent } from 'react'
-import type { AdminSkuPage, AdminSkuView, SkuView } from '../../../src-shared/contract'
+import { useState, type FormEvent } from 'react'
+import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Notice } from '../../components/Notice'
-import { useErrorText, useStrings } from '../../store'
-import { useAdminStrings } from '../strings'
+import { useStrings } from '../../strings'
+import { useAction, useLoad } from '../../use-call'
 import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
 import { EditSku } from './EditSku'
@@ -17,35 +17,16 @@ const PAGE_SIZE = 12
 type Open = { kind: 'edit' | 'adjust' | 'moves'; sku: AdminSkuView } | { kind: 'add' } | null
 
 export function GoodsAdmin() {
-  const a = useAdminStrings()
   const t = useStrings()
-  const errorText = useErrorText()
   const [draft, setDraft] = useState('')
   const [query, setQuery] = useState('')
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const [page, setPage] = useState<AdminSkuPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [open, setOpen] = useState<Open>(null)
-  const [reload, setReload] = useState(0)
   const cursor = cursors.at(-1)
-
-  useEffect(() => {
-    let current = true
-    void window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE })
-      .then((r) => {
-        if (!current) return
-        if (r.ok) {
-          setPage(r.data)
-          setError(null)
-        } else setError(errorText(r.error))
-      })
-      .catch(() => current && setError(t.unreachable))
-    return () => {
-      current = false
-    }
-    // errorText and t change with the language only.
-  }, [query, cursor, reload])
+  const list = useLoad(() => window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE }), [query, cursor])
+  const page = list.data
+  const switching = useAction()
 
   function search(event: FormEvent) {
     event.preventDefault()
@@ -55,30 +36,23 @@ export function GoodsAdmin() {
 
   /** A row the server changed: shown at once, without reading the page again. */
   function replaced(sku: SkuView) {
-    setPage((p) => p && { ...p, skus: p.skus.map((s) => (s.id === sku.id ? { ...s, ...sku } : s)) })
+    list.setData((p) => p && { ...p, skus: p.skus.map((s) => (s.id === sku.id ? { ...s, ...sku } : s)) })
   }
 
   async function toggleSale(sku: AdminSkuView, onSale: boolean) {
     setNotice(null)
-    try {
-      const r = await window.pos['goods.updateSku']({ skuId: sku.id, onSale })
-      if (r.ok) {
-        replaced(r.data)
-        setError(null)
-      } else setError(errorText(r.error))
-    } catch {
-      setError(t.unreachable)
-    }
+    const r = await switching.run(() => window.pos['goods.updateSku']({ skuId: sku.id, onSale }))
+    if (r?.ok) replaced(r.data)
   }
 
   return (
     <div className="admin-section">
       <div className="admin-head">
-        <h1>{a.tabGoods}</h1>
+        <h1>{t.tabGoods}</h1>
         <form className="admin-search" role="search" onSubmit={search}>
           <input
-            aria-label={a.goodsSearch}
-            placeholder={a.goodsSearchPlaceholder}
+            aria-label={t.goodsSearch}
+            placeholder={t.goodsSearchPlaceholder}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             spellCheck={false}
@@ -86,24 +60,25 @@ export function GoodsAdmin() {
           <button type="submit">{t.search}</button>
         </form>
         <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
-          {a.addGoods}
+          {t.addGoods}
         </button>
       </div>
       <Notice text={notice} />
-      <ErrorMessage text={error} />
-      {!page && !error && <p className="muted">{t.loading}</p>}
+      <ErrorMessage error={switching.error} />
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !page && <p className="muted">{t.loading}</p>}
       {page && (
         <div className="panel table-panel">
           <table className="lines admin-table">
             <thead>
               <tr>
-                <th>{a.goodsName}</th>
-                <th>{a.barcode}</th>
-                <th className="num">{a.priceShort}</th>
-                <th className="num">{a.stock}</th>
-                <th className="num">{a.sales}</th>
-                <th>{a.onSale}</th>
-                <th>{a.actions}</th>
+                <th>{t.goodsName}</th>
+                <th>{t.barcode}</th>
+                <th className="num">{t.price}</th>
+                <th className="num">{t.stock}</th>
+                <th className="num">{t.sales}</th>
+                <th>{t.onSale}</th>
+                <th>{t.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -128,7 +103,7 @@ export function GoodsAdmin() {
                         type="checkbox"
                         role="switch"
                         checked={sku.onSale}
-                        aria-label={a.onSaleOf(sku.name)}
+                        aria-label={t.onSaleOf(sku.name)}
                         onChange={(e) => void toggleSale(sku, e.target.checked)}
                       />
                       <span aria-hidden="true" />
@@ -138,24 +113,24 @@ export function GoodsAdmin() {
                     <div className="row-actions">
                       <button
                         type="button"
-                        aria-label={a.editOf(sku.name)}
+                        aria-label={t.editOf(sku.name)}
                         onClick={() => setOpen({ kind: 'edit', sku })}
                       >
-                        {a.edit}
+                        {t.edit}
                       </button>
                       <button
                         type="button"
-                        aria-label={a.adjustOf(sku.name)}
+                        aria-label={t.adjustOf(sku.name)}
                         onClick={() => setOpen({ kind: 'adjust', sku })}
                       >
-                        {a.adjust}
+                        {t.adjust}
                       </button>
                       <button
                         type="button"
-                        aria-label={a.movesOf(sku.name)}
+                        aria-label={t.movesOf(sku.name)}
                         onClick={() => setOpen({ kind: 'moves', sku })}
                       >
-                        {a.moves}
+                        {t.moves}
                       </button>
                     </div>
                   </td>
@@ -163,7 +138,7 @@ export function GoodsAdmin() {
               ))}
             </tbody>
           </table>
-          {page.skus.length === 0 && <p className="muted empty">{a.noGoods}</p>}
+          {page.skus.length === 0 && <p className="muted empty">{t.noMatchingGoods}</p>}
         </div>
       )}
       {page && (
@@ -188,7 +163,7 @@ export function GoodsAdmin() {
           onClose={() => setOpen(null)}
           onSaved={(sku) => {
             replaced(sku)
-            setNotice(`${sku.name}：${a.saved}`)
+            setNotice(`${sku.name}：${t.saved}`)
             setOpen(null)
           }}
         />
@@ -199,7 +174,7 @@ export function GoodsAdmin() {
           onClose={() => setOpen(null)}
           onDone={(sku, move) => {
             replaced(sku)
-            setNotice(`${sku.name}：${a.adjusted(move.delta, move.stockAfter)}`)
+            setNotice(`${sku.name}：${t.adjusted(move.delta, move.stockAfter)}`)
             setOpen(null)
           }}
         />
@@ -209,13 +184,13 @@ export function GoodsAdmin() {
         <AddGoods
           onClose={() => setOpen(null)}
           onAdded={(name, barcode) => {
-            setNotice(a.goodsAdded(name))
+            setNotice(t.goodsAdded(name))
             setOpen(null)
             // Show the new goods: search for its first barcode.
             setDraft(barcode)
             setQuery(barcode)
             setCursors([undefined])
-            setReload((n) => n + 1)
+            list.reload()
           }}
         />
       )}

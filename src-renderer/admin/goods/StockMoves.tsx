@@ -1,60 +1,51 @@
 // A SKU's stock history, newest first, a page at a time.
-import { useEffect, useState } from 'react'
-import type { AdminSkuView, StockMoveView } from '../../../src-shared/contract'
+import type { AdminSkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { formatDateTime } from '../../format'
-import { useErrorText, useStrings } from '../../store'
+import { useStrings } from '../../strings'
+import { useAction, useLaterPages, useLoad } from '../../use-call'
 import { Dialog } from '../kit'
-import { useAdminStrings } from '../strings'
 
 const MOVES_PAGE = 10
 
-export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose(): void }) {
-  const a = useAdminStrings()
+export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () => void }) {
   const t = useStrings()
-  const errorText = useErrorText()
-  const [moves, setMoves] = useState<StockMoveView[] | null>(null)
-  const [next, setNext] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const skuId = sku.id
+  const first = useLoad(() => window.pos['goods.stockMoves']({ skuId, limit: MOVES_PAGE }), [skuId])
+  const later = useLaterPages(first.data)
+  const moves = first.data && [first.data, ...later.pages].flatMap((p) => p.moves)
+  const next = (later.pages.at(-1) ?? first.data)?.nextCursor
+  const loadingMore = useAction()
 
-  async function load(cursor?: string) {
-    try {
-      const r = await window.pos['goods.stockMoves']({ skuId: sku.id, cursor, limit: MOVES_PAGE })
-      if (!r.ok) return setError(errorText(r.error))
-      setMoves((m) => [...(cursor ? (m ?? []) : []), ...r.data.moves])
-      setNext(r.data.nextCursor)
-    } catch {
-      setError(t.unreachable)
-    }
+  async function more(cursor: string) {
+    const r = await loadingMore.run(() => window.pos['goods.stockMoves']({ skuId, cursor, limit: MOVES_PAGE }))
+    if (r?.ok) later.add(r.data)
   }
 
-  useEffect(() => {
-    void load()
-  }, [sku.id])
-
   return (
-    <Dialog title={a.movesTitle(sku.name)} onClose={onClose} wide>
-      <ErrorMessage text={error} />
-      {!moves && !error && <p className="muted">{t.loading}</p>}
-      {moves && moves.length === 0 && <p className="muted empty">{a.movesEmpty}</p>}
+    <Dialog title={t.movesTitle(sku.name)} onClose={onClose} wide>
+      <ErrorMessage error={first.error} onRetry={first.reload} />
+      <ErrorMessage error={loadingMore.error} />
+      {first.loading && !moves && <p className="muted">{t.loading}</p>}
+      {moves && moves.length === 0 && <p className="muted empty">{t.movesEmpty}</p>}
       {moves && moves.length > 0 && (
         <div className="scroll-box">
           <table className="lines" data-testid="stock-moves">
             <thead>
               <tr>
-                <th>{a.time}</th>
-                <th>{a.reason}</th>
-                <th className="num">{a.delta}</th>
-                <th className="num">{a.stockAfter}</th>
-                <th>{a.staffId}</th>
-                <th>{a.note}</th>
+                <th>{t.time}</th>
+                <th>{t.reason}</th>
+                <th className="num">{t.delta}</th>
+                <th className="num">{t.stockAfter}</th>
+                <th>{t.doneBy}</th>
+                <th>{t.note}</th>
               </tr>
             </thead>
             <tbody>
               {moves.map((m) => (
                 <tr key={m.id}>
                   <td className="small">{formatDateTime(m.createdAt)}</td>
-                  <td>{a.reasons[m.reason] ?? m.reason}</td>
+                  <td>{t.reasons[m.reason] ?? m.reason}</td>
                   <td className={m.delta < 0 ? 'num minus' : 'num plus'}>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
                   <td className="num">{m.stockAfter}</td>
                   <td className="muted">#{m.staffId}</td>
@@ -67,12 +58,12 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose(): voi
       )}
       <div className="dialog-actions">
         {next && (
-          <button type="button" onClick={() => void load(next)}>
-            {a.moreMoves}
+          <button type="button" disabled={loadingMore.busy} onClick={() => void more(next)}>
+            {t.moreMoves}
           </button>
         )}
         <button type="button" onClick={onClose}>
-          {a.close}
+          {t.close}
         </button>
       </div>
     </Dialog>

@@ -1,17 +1,14 @@
-// The admin screens' texts, Chinese (default) and English. Error codes keep their messages in
-// ../i18n.ts; these are the labels, and the hints shown next to a field the server refused.
+// The admin screens: goods and stock, staff, reports, shop settings and this till's settings,
+// with the hints shown next to a field the server refused.
 import type { StockMoveReason } from '../../src-shared/contract'
-import type { ErrorBody } from '../../src-shared/errors'
-import { useTill } from '../store'
 
-const zh = {
-  adminTitle: '管理',
-  sections: '管理功能',
+export const adminZh = {
+  adminSections: '管理功能',
   tabGoods: '商品与库存',
   tabStaff: '员工',
   tabReports: '报表',
   tabSettings: '设置',
-  tabTill: '本机设置',
+  thisTill: '本机设置',
   // Goods.
   goodsSearch: '搜索商品',
   goodsSearchPlaceholder: '商品名称或条码',
@@ -19,12 +16,7 @@ const zh = {
   goodsName: '商品名称',
   skuName: '规格名称',
   unit: '单位',
-  price: '价格（元）',
-  priceShort: '价格',
-  stock: '库存',
-  sales: '销量',
-  onSale: '在售',
-  barcode: '条码',
+  priceYuan: '价格（元）',
   actions: '操作',
   edit: '编辑',
   editOf: (name: string) => `编辑 ${name}`,
@@ -33,7 +25,6 @@ const zh = {
   moves: '记录',
   movesOf: (name: string) => `库存记录 ${name}`,
   onSaleOf: (name: string) => `在售 ${name}`,
-  noGoods: '没有匹配的商品',
   editTitle: (name: string) => `编辑商品：${name}`,
   nothingChanged: '没有修改任何内容。',
   saved: '已保存。',
@@ -50,18 +41,12 @@ const zh = {
   adjusted: (delta: number, after: number) => `库存已调整 ${delta > 0 ? '+' : ''}${delta}，现有 ${after}。`,
   noCountChange: '实存与当前库存相同，无需调整。',
   wholeNumber: '请输入正整数',
-  wholeNumberZero: '请输入 0 或正整数',
   movesTitle: (name: string) => `库存记录：${name}`,
   movesEmpty: '暂无库存记录',
   moreMoves: '更多记录',
   delta: '变动',
   stockAfter: '变动后',
-  staffId: '操作员',
-  time: '时间',
-  close: '关闭',
-  cancel: '取消',
-  save: '保存',
-  saving: '正在保存…',
+  doneBy: '操作员',
   addGoodsTitle: '新增商品',
   description: '商品描述',
   skus: '规格',
@@ -69,19 +54,15 @@ const zh = {
   removeSku: (n: number) => `删除规格 ${n}`,
   initialStock: '初始库存',
   goodsAdded: (name: string) => `已新增商品：${name}`,
-  invalidPrice: '请输入金额，例如 12.50',
   // Staff.
   staffTitle: '员工账号',
-  username: '用户名',
-  password: '密码',
   newPassword: '新密码',
   role: '角色',
-  roles: { cashier: '收银员', admin: '管理员' } as Record<string, string>,
-  status: '状态',
+  administrator: '管理员',
   active: '启用',
   inactive: '已停用',
   deactivate: '停用',
-  reactivate: '启用',
+  reactivate: '重新启用',
   deactivateOf: (u: string) => `停用 ${u}`,
   reactivateOf: (u: string) => `启用 ${u}`,
   resetPassword: '重置密码',
@@ -91,24 +72,21 @@ const zh = {
   you: '（本人）',
   staffAdded: (u: string) => `已添加员工：${u}`,
   passwordReset: (u: string) => `已重置 ${u} 的密码，其他登录已退出。`,
-  usernameHint: '2–64 位字母、数字或 _ . -',
-  passwordHint: '至少 8 位',
   // Reports.
   reportDate: '日期',
   refresh: '刷新',
   paidOrders: '支付订单',
   salesFen: '销售额',
-  paidFen: '收款',
-  refundedFen: '退款',
+  paidFen: '收款金额',
+  refundedFen: '退款金额',
   byPayMethod: '按支付方式',
   byHour: '按小时',
   topSkus: '热销商品',
-  units: '数量',
+  unitsSold: '售出数量',
   noSales: '当天暂无销售',
   ordersN: (n: number) => `${n} 单`,
   hourLabel: (h: number) => `${h} 时`,
   // This till's settings (the settings file in the app's data folder).
-  tillTitle: '本机设置',
   tillIntro: '本收银机的连接设置，保存在本机的设置文件中；修改在重启 FreshTill 后生效。',
   tillFile: (path: string) => `设置文件：${path}`,
   tillLabels: {
@@ -136,14 +114,14 @@ const zh = {
   tillInvalid: (message: string) => `设置无效：${message}`,
   // Settings.
   settingsTitle: '门店设置',
-  freight: '运费（元）',
+  freightYuan: '运费（元）',
   freeFreightFrom: '满额免运费（元）',
   unpaidMinutes: '未支付订单保留（分钟）',
   tillDisplayName: '收银台显示名称',
   defaultLanguage: '默认语言',
-  languages: { zh: '中文', en: 'English' } as Record<string, string>,
   settingsSaved: '设置已保存。',
   fixFields: '请修正标红的输入项。',
+  /** By the last part of the field's path (INVALID_INPUT's details.fields, or checked here). */
   fieldHints: {
     freightFen: '请输入 0–10000.00 元',
     freeFreightFromFen: '请输入 0–1000000.00 元',
@@ -159,40 +137,31 @@ const zh = {
     stock: '请输入 0 或正整数',
     delta: '数量与原因不符',
     note: '最多 200 个字符',
-  } as Record<string, string>,
+  },
 }
 
-type AdminStrings = typeof zh
-
-const en: AdminStrings = {
-  adminTitle: 'Admin',
-  sections: 'Admin sections',
+export const adminEn: typeof adminZh = {
+  adminSections: 'Admin sections',
   tabGoods: 'Goods & stock',
   tabStaff: 'Staff',
   tabReports: 'Reports',
   tabSettings: 'Settings',
-  tabTill: 'This till',
+  thisTill: 'This till',
   goodsSearch: 'Search goods',
   goodsSearchPlaceholder: 'Name or barcode',
   addGoods: '+ Add goods',
   goodsName: 'Goods name',
   skuName: 'SKU name',
   unit: 'Unit',
-  price: 'Price (yuan)',
-  priceShort: 'Price',
-  stock: 'Stock',
-  sales: 'Sold',
-  onSale: 'On sale',
-  barcode: 'Barcode',
+  priceYuan: 'Price (yuan)',
   actions: 'Actions',
   edit: 'Edit',
   editOf: (name) => `Edit ${name}`,
-  adjust: 'Stock',
+  adjust: 'Adjust',
   adjustOf: (name) => `Adjust stock of ${name}`,
   moves: 'History',
   movesOf: (name) => `Stock history of ${name}`,
   onSaleOf: (name) => `On sale ${name}`,
-  noGoods: 'No matching goods',
   editTitle: (name) => `Edit goods: ${name}`,
   nothingChanged: 'Nothing was changed.',
   saved: 'Saved.',
@@ -209,18 +178,12 @@ const en: AdminStrings = {
   adjusted: (delta, after) => `Stock changed by ${delta > 0 ? '+' : ''}${delta}; now ${after}.`,
   noCountChange: 'The count equals the stock; nothing to adjust.',
   wholeNumber: 'Enter a whole number above 0',
-  wholeNumberZero: 'Enter 0 or a whole number',
   movesTitle: (name) => `Stock history: ${name}`,
   movesEmpty: 'No stock changes yet',
   moreMoves: 'More',
-  delta: 'Change',
+  delta: 'In / out',
   stockAfter: 'After',
-  staffId: 'Staff',
-  time: 'Time',
-  close: 'Close',
-  cancel: 'Cancel',
-  save: 'Save',
-  saving: 'Saving…',
+  doneBy: 'Done by',
   addGoodsTitle: 'Add goods',
   description: 'Description',
   skus: 'SKUs',
@@ -228,14 +191,10 @@ const en: AdminStrings = {
   removeSku: (n) => `Remove SKU ${n}`,
   initialStock: 'Opening stock',
   goodsAdded: (name) => `Goods added: ${name}`,
-  invalidPrice: 'Enter an amount, e.g. 12.50',
   staffTitle: 'Staff accounts',
-  username: 'User name',
-  password: 'Password',
   newPassword: 'New password',
   role: 'Role',
-  roles: { cashier: 'Cashier', admin: 'Admin' },
-  status: 'Status',
+  administrator: 'Administrator',
   active: 'Active',
   inactive: 'Deactivated',
   deactivate: 'Deactivate',
@@ -249,8 +208,6 @@ const en: AdminStrings = {
   you: ' (you)',
   staffAdded: (u) => `Staff added: ${u}`,
   passwordReset: (u) => `Password of ${u} reset; their other sessions ended.`,
-  usernameHint: '2–64 letters, digits, _ . -',
-  passwordHint: 'At least 8 characters',
   reportDate: 'Date',
   refresh: 'Refresh',
   paidOrders: 'Paid orders',
@@ -260,12 +217,10 @@ const en: AdminStrings = {
   byPayMethod: 'By payment method',
   byHour: 'By hour',
   topSkus: 'Top goods',
-  units: 'Units',
+  unitsSold: 'Units sold',
   noSales: 'No sales on this day',
   ordersN: (n) => `${n} order${n === 1 ? '' : 's'}`,
   hourLabel: (h) => `${h}:00`,
-  // This till's settings (the settings file in the app's data folder).
-  tillTitle: 'This till',
   tillIntro:
     "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next.",
   tillFile: (path) => `Settings file: ${path}`,
@@ -294,12 +249,11 @@ const en: AdminStrings = {
   tillPending: "This till's settings were changed; they apply after a restart.",
   tillInvalid: (message) => `Not valid: ${message}`,
   settingsTitle: 'Shop settings',
-  freight: 'Freight (yuan)',
+  freightYuan: 'Freight (yuan)',
   freeFreightFrom: 'Free freight from (yuan)',
   unpaidMinutes: 'Keep unpaid orders (minutes)',
   tillDisplayName: 'Till display name',
   defaultLanguage: 'Default language',
-  languages: { zh: '中文', en: 'English' },
   settingsSaved: 'Settings saved.',
   fixFields: 'Please correct the fields marked in red.',
   fieldHints: {
@@ -318,43 +272,4 @@ const en: AdminStrings = {
     delta: 'The quantity does not fit the reason',
     note: 'At most 200 characters',
   },
-}
-
-export function useAdminStrings(): AdminStrings {
-  return useTill((s) => s.language) === 'zh' ? zh : en
-}
-
-/**
- * INVALID_INPUT's details.fields ("skus.0.barcode" → message) as hints in the screen's language,
- * keyed by the full path; a field without a hint of its own shows the server's text.
- */
-export function fieldErrors(
-  details: Record<string, unknown> | undefined,
-  hints: Record<string, string>,
-): Record<string, string> {
-  const fields = details?.fields
-  if (typeof fields !== 'object' || fields === null) return {}
-  const out: Record<string, string> = {}
-  for (const [path, message] of Object.entries(fields as Record<string, unknown>)) {
-    const last = path.split('.').at(-1) ?? path
-    out[path] = hints[last] ?? String(message)
-  }
-  return out
-}
-
-/**
- * The form-level message for an error: when every field the server refused has its hint shown
- * next to it, a short "correct the marked fields"; otherwise the error code's own message.
- */
-export function formErrorText(
-  error: ErrorBody,
-  hints: Record<string, string>,
-  fixFields: string,
-  errorText: (e: ErrorBody) => string,
-): string {
-  if (error.code !== 'INVALID_INPUT') return errorText(error)
-  const fields = error.details?.fields
-  if (typeof fields !== 'object' || fields === null) return errorText(error)
-  const paths = Object.keys(fields)
-  return paths.length > 0 && paths.every((p) => hints[p.split('.').at(-1) ?? p]) ? fixFields : errorText(error)
 }

@@ -1,27 +1,14 @@
-// The pay, receipt and refund screens' texts, Chinese (default) and English. Error codes keep
-// their messages in ../i18n.ts; these are the labels and the pay-specific hints.
-import { useTill } from '../store'
+// The pay screen and its panels, the receipt and the refund form.
 
-const zh = {
+export const payZh = {
   payTitle: '收款',
-  orderPlaced: '订单已提交',
-  orderNo: '订单号',
-  payMethod: '支付方式',
-  status: '状态',
-  payAmount: '应付金额',
-  cancelOrder: '取消订单',
-  cancelling: '正在取消…',
-  continueSelling: '继续收银',
-  backToOrders: '← 返回订单列表',
+  amountDue: '应付金额',
   goPay: '去支付',
-  goPayOf: (orderNo: string) => `去支付 ${orderNo}`,
-  // Channels.
   channelQr: '支付宝扫码',
   channelBarcode: '支付宝付款码',
   channelCash: '现金',
   channelCard: '银行卡',
   payWith: '收款方式',
-  // QR.
   qrAlt: (amount: string) => `支付宝收款码，金额 ${amount}`,
   qrStarting: '正在生成收款码…',
   qrHint: '请顾客打开支付宝扫一扫',
@@ -32,47 +19,26 @@ const zh = {
   waitingScan: '等待顾客扫码付款…',
   demoScanLink: 'DEMO：打开顾客扫码付款页',
   demoScanHint: '演示模式：在另一个标签页打开此链接，扮演顾客扫码并付款。',
-  // Barcode.
   barcodeLabel: '扫描顾客付款码',
   barcodePlaceholder: '扫码枪扫描顾客的付款码，或输入 16–24 位数字后回车',
-  barcodeSubmit: '收款',
+  charge: '扣款',
   barcodeInvalid: '付款码应为 16–24 位数字。',
   waitingPassword: '等待顾客在手机上输入密码…',
   paymentFailed: '支付未成功，请让顾客重新出示付款码或换一种方式。',
-  // Cash.
   tendered: '实收（元）',
   tenderedInvalid: '请输入金额，例如 50 或 50.00。',
   tenderedTooLittle: (amount: string) => `实收不能少于应付金额 ${amount}。`,
-  changeDue: '找零',
   payCash: '确认收现金',
-  // Card.
   cardHint: '在刷卡机上完成刷卡后，点击确认。',
   payCard: '已刷卡，确认收款',
-  working: '处理中…',
-  checking: '查询支付状态…',
-  // Paid.
   paidTitle: '收款成功',
-  paidAmount: '已收',
-  // Receipt.
+  amountReceived: '已收',
   receipt: '小票',
   printReceipt: '打印小票',
   receiptTill: (tillId: string) => `收银台 ${tillId}`,
-  receiptTime: '时间',
-  receiptCashier: '收银员',
-  goods: '商品',
-  count: '数量',
-  lineTotal: '小计',
-  goodsTotal: '商品金额',
-  freight: '运费',
-  payable: '应付',
-  paidBy: '支付方式',
   cashTendered: '实收',
-  receiptThanks: '谢谢惠顾，欢迎再次光临！',
-  statusPending: '待支付',
-  // Refund.
   refund: '退款',
   refundOf: (orderNo: string) => `退款 ${orderNo}`,
-  refundTitle: '退款',
   refundAmount: '退款金额（元）',
   refundable: (amount: string) => `可退 ${amount}`,
   refundReason: '退款原因',
@@ -84,28 +50,20 @@ const zh = {
   refundDone: (amount: string) => `已退款 ${amount}。`,
   refundAmountInvalid: '请输入大于 0 的金额，例如 5 或 5.50。',
   refundTooMuch: (amount: string) => `退款金额不能超过可退金额 ${amount}。`,
-  close: '关闭',
-  paymentStatus: (status: string) =>
-    ({ pending: '待支付', paid: '已支付', failed: '失败', closed: '已关闭', flagged: '金额异常' })[status] ?? status,
+  /** A payment attempt's status as the order detail lists it. */
+  paymentStatusNames: {
+    pending: '待支付',
+    paid: '付款成功',
+    failed: '失败',
+    closed: '已关闭',
+    flagged: '金额异常',
+  } as Record<string, string>,
 }
 
-type PayStrings = {
-  [K in keyof typeof zh]: (typeof zh)[K] extends (...args: infer A) => string ? (...args: A) => string : string
-}
-
-const en: PayStrings = {
+export const payEn: typeof payZh = {
   payTitle: 'Take payment',
-  orderPlaced: 'Order placed',
-  orderNo: 'Order no.',
-  payMethod: 'Payment method',
-  status: 'Status',
-  payAmount: 'Amount due',
-  cancelOrder: 'Cancel order',
-  cancelling: 'Cancelling…',
-  continueSelling: 'Continue selling',
-  backToOrders: '← Back to orders',
+  amountDue: 'Amount due',
   goPay: 'Pay',
-  goPayOf: (orderNo) => `Pay ${orderNo}`,
   channelQr: 'Alipay QR',
   channelBarcode: 'Alipay payment code',
   channelCash: 'Cash',
@@ -123,58 +81,40 @@ const en: PayStrings = {
   demoScanHint: 'Demo mode: open this link in another tab to play the customer who scans and pays.',
   barcodeLabel: "Scan the customer's payment code",
   barcodePlaceholder: "Scan the customer's code, or type the 16–24 digits and press Enter",
-  barcodeSubmit: 'Charge',
+  charge: 'Charge',
   barcodeInvalid: 'A payment code is 16–24 digits.',
   waitingPassword: 'Waiting for the customer to enter their password…',
   paymentFailed: 'The payment did not go through. Ask for a new code or use another method.',
   tendered: 'Cash tendered (yuan)',
   tenderedInvalid: 'Enter an amount, e.g. 50 or 50.00.',
   tenderedTooLittle: (amount) => `The cash tendered must be at least ${amount}.`,
-  changeDue: 'Change',
   payCash: 'Take cash',
   cardHint: 'Complete the payment on the card terminal, then confirm.',
   payCard: 'Card paid — confirm',
-  working: 'Working…',
-  checking: 'Checking the payment…',
-  paidTitle: 'Paid',
-  paidAmount: 'Received',
+  paidTitle: 'Payment taken',
+  amountReceived: 'Amount received',
   receipt: 'Receipt',
   printReceipt: 'Print receipt',
   receiptTill: (tillId) => `Till ${tillId}`,
-  receiptTime: 'Time',
-  receiptCashier: 'Cashier',
-  goods: 'Goods',
-  count: 'Qty',
-  lineTotal: 'Total',
-  goodsTotal: 'Goods',
-  freight: 'Freight',
-  payable: 'Amount due',
-  paidBy: 'Paid by',
   cashTendered: 'Tendered',
-  receiptThanks: 'Thank you, see you again!',
-  statusPending: 'Unpaid',
   refund: 'Refund',
   refundOf: (orderNo) => `Refund ${orderNo}`,
-  refundTitle: 'Refund',
   refundAmount: 'Refund amount (yuan)',
   refundable: (amount) => `Refundable ${amount}`,
-  refundReason: 'Reason',
+  refundReason: 'Refund reason',
   refundReasonPlaceholder: 'e.g. damaged goods (optional)',
   restock: 'Put the goods back in stock (full refunds only)',
   restockFullOnly: 'Goods go back to stock only when the whole remainder is refunded.',
-  refundSubmit: 'Refund',
+  refundSubmit: 'Confirm refund',
   refunding: 'Refunding…',
   refundDone: (amount) => `Refunded ${amount}.`,
   refundAmountInvalid: 'Enter an amount above 0, e.g. 5 or 5.50.',
   refundTooMuch: (amount) => `At most ${amount} can be refunded.`,
-  close: 'Close',
-  paymentStatus: (status) =>
-    ({ pending: 'Pending', paid: 'Paid', failed: 'Failed', closed: 'Closed', flagged: 'Amount mismatch' })[status] ??
-    status,
-}
-
-export const payStrings = { zh: zh as PayStrings, en }
-
-export function usePayStrings(): PayStrings {
-  return payStrings[useTill((s) => s.language)]
+  paymentStatusNames: {
+    pending: 'Pending',
+    paid: 'Succeeded',
+    failed: 'Failed',
+    closed: 'Closed',
+    flagged: 'Amount mismatch',
+  },
 }

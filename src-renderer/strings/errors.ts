@@ -1,0 +1,89 @@
+// The cashier's message for every error code: the one table per language the till shows. The
+// server's English message (defaultMessages) is only the fallback for a code this till does not
+// know yet (a newer server).
+import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
+
+type Details = Record<string, unknown>
+type ErrorMessages = Record<ErrorCode, (d: Details) => string>
+
+const str = (value: unknown, fallback = '') =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : fallback
+
+function fieldList(d: Details): string {
+  const fields = d.fields
+  if (typeof fields !== 'object' || fields === null) return ''
+  const names = Object.keys(fields)
+  return names.length ? `（${names.join(', ')}）` : ''
+}
+
+export const errorsZh: ErrorMessages = {
+  NOT_LOGGED_IN: () => '请先登录。',
+  LOGIN_FAILED: () => '用户名或密码错误。',
+  FORBIDDEN: () => '当前账号无权进行此操作。',
+  INVALID_INPUT: (d) => `输入有误${fieldList(d)}。`,
+  CART_EMPTY: () => '购物车是空的，请先添加商品。',
+  CART_CHANGED: () => '价格或数量已变化，请核对新的金额后再次确认。',
+  ADDRESS_NOT_FOUND: () => '该收货地址不属于此会员。',
+  MEMBER_NOT_FOUND: (d) => (d.phone ? `未找到手机号为 ${str(d.phone)} 的会员。` : '未找到该会员。'),
+  PAY_METHOD_UNAVAILABLE: () => '该支付方式暂不可用，请选择其他方式。',
+  SKU_NOT_FOUND: (d) => (d.barcode ? `未找到条码为 ${str(d.barcode)} 的商品。` : '未找到该商品。'),
+  SKU_OFF_SALE: (d) => (d.name ? `商品已下架：${str(d.name)}` : '该商品已下架。'),
+  INSUFFICIENT_STOCK: (d) =>
+    d.name
+      ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}`
+      : d.left !== undefined
+        ? `库存不足：仅剩 ${str(d.left)}。`
+        : '库存不足。',
+  STOCK_CONTENDED: () => '多台收银机正在销售该商品，请重试。',
+  IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单，请重新进入结算页。',
+  ORDER_NOT_FOUND: () => '未找到该订单。',
+  ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
+  ALREADY_EXISTS: () => '该记录已存在。',
+  PAYMENT_PENDING: () => '支付仍在进行中。',
+  PAYMENT_FAILED: () => '支付未成功。',
+  GATEWAY_UNAVAILABLE: () => '无法连接支付服务，请重试。',
+  SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
+  DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
+  CACHE_UNAVAILABLE: () => '无法连接购物车服务，请重试。',
+  UNREACHABLE: () => '收银服务没有应答，请确认它在运行后重试。',
+  INTERNAL: (d) => `系统出错，请告知店长追踪号 ${str(d.traceId, '—')}。`,
+}
+
+export const errorsEn: ErrorMessages = {
+  NOT_LOGGED_IN: () => 'Please log in first.',
+  LOGIN_FAILED: () => 'Wrong user name or password.',
+  FORBIDDEN: () => 'Your account is not allowed to do this.',
+  INVALID_INPUT: (d) => `Some entered values are not valid${fieldList(d)}.`,
+  CART_EMPTY: () => 'The cart is empty. Add goods first.',
+  CART_CHANGED: () => 'Prices or counts changed. Check the new total and confirm again.',
+  ADDRESS_NOT_FOUND: () => 'That delivery address does not belong to this member.',
+  MEMBER_NOT_FOUND: (d) => (d.phone ? `No member with phone ${str(d.phone)}.` : 'No such member.'),
+  PAY_METHOD_UNAVAILABLE: () => 'This payment method is not available. Choose another.',
+  SKU_NOT_FOUND: (d) => (d.barcode ? `No goods with barcode ${str(d.barcode)}.` : 'No such goods.'),
+  SKU_OFF_SALE: (d) => (d.name ? `Not on sale: ${str(d.name)}` : 'These goods are not on sale.'),
+  INSUFFICIENT_STOCK: (d) =>
+    d.name
+      ? `Not enough stock: only ${str(d.left, '0')} of ${str(d.name)} left`
+      : d.left !== undefined
+        ? `Not enough stock: only ${str(d.left)} left.`
+        : 'Not enough stock left.',
+  STOCK_CONTENDED: () => 'Several tills are selling these goods right now. Please try again.',
+  IDEMPOTENCY_CONFLICT: () => 'This submission was already used for another order. Open checkout again.',
+  ORDER_NOT_FOUND: () => 'No such order.',
+  ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
+  ALREADY_EXISTS: () => 'That already exists.',
+  PAYMENT_PENDING: () => 'The payment is still in progress.',
+  PAYMENT_FAILED: () => 'The payment did not go through.',
+  GATEWAY_UNAVAILABLE: () => 'The payment service cannot be reached. Please try again.',
+  SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
+  DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',
+  CACHE_UNAVAILABLE: () => 'The cart service cannot be reached. Please try again.',
+  UNREACHABLE: () => 'The till service did not answer. Check that it is running, then try again.',
+  INTERNAL: (d) => `Something went wrong. Tell the manager trace id ${str(d.traceId, '—')}.`,
+}
+
+/** The message for an error answer in a language's table; the server's text for a code it lacks. */
+export function errorText(error: ErrorBody, messages: ErrorMessages): string {
+  const message = messages[error.code] as ErrorMessages[ErrorCode] | undefined
+  return message ? message(error.details ?? {}) : error.message
+}

@@ -1,0 +1,121 @@
+// The till service stops in the middle of a session (a crash, an update, a pulled cable) and
+// comes back on the same port and data. On the sell, checkout and orders screens the cashier
+// sees at once that it did not answer — no spinner left turning, no stale "added" notice — and
+// the screen works again once it is back: the retry meets a server that no longer knows the
+// session (a restart logs everyone out), so the login form returns, and after it the sale goes on.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, screenshotDir, serveDemoTill, type ServedTill } from './harness'
+import { logIn, openStaffPage } from './session'
+
+const UNREACHABLE = '收银服务没有应答，请确认它在运行后重试。'
+const SESSION_ENDED = '请先登录。'
+const APPLE = '红富士苹果 一个'
+
+describe('the till service stops mid-session and comes back (browser, pos serve, demo store)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-e2e-restart-'))
+  let till: ServedTill | undefined
+  let port = 0
+  let browser: Browser | undefined
+  let page: Page
+  let pageErrors: string[]
+
+  async function stopServer() {
+    expect(await till?.stop()).toBe(0)
+    till = undefined
+  }
+
+  async function startServer() {
+    till = await serveDemoTill({ POS_DATA_DIR: dataDir }, port)
+  }
+
+  /** The retry after the restart: the server no longer knows the session, so the login form is back. */
+  async function logInAgain() {
+    await page.getByRole('alert').filter({ hasText: SESSION_ENDED }).waitFor()
+    await logIn(page, 'cashier')
+  }
+
+  beforeAll(async () => {
+    till = await serveDemoTill({ POS_DATA_DIR: dataDir })
+    port = Number(new URL(till.url).port)
+    browser = await launchChromium()
+    ;({ page, errors: pageErrors } = await openStaffPage(browser, till.url, 'cashier', {
+      viewport: { width: 1366, height: 768 },
+    }))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await till?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('sell: a failed add replaces the "+1" notice with the error; after the restart adding works again', async () => {
+    const apple = page.locator('.goods-card', { hasText: APPLE })
+    await apple.click()
+    await page.locator('.notice', { hasText: `+1 ${APPLE}` }).waitFor()
+
+    await stopServer()
+    await apple.click()
+    await page.getByRole('alert').filter({ hasText: UNREACHABLE }).waitFor()
+    expect(await page.locator('.notice').count()).toBe(0)
+    expect(await page.getByTestId('cart-count').textContent()).toBe('1')
+    await page.screenshot({ path: join(screenshotDir, 'server-stopped-sell.png') })
+
+    await startServer()
+    await apple.click()
+    await logInAgain()
+    await page.locator('.goods-card', { hasText: APPLE }).click()
+    await page.locator('.notice', { hasText: `+1 ${APPLE}` }).waitFor()
+    expect(await page.getByTestId('cart-count').textContent()).toBe('2')
+    expect(await page.getByRole('alert').count()).toBe(0)
+  })
+
+  it('checkout: the submit ends with the error and can be sent again; after the restart the order is placed', async () => {
+    await page.getByRole('button', { name: '结算' }).click()
+    await page.getByTestId('quote-pay').waitFor()
+    const submit = page.getByRole('button', { name: '提交订单' })
+
+    await stopServer()
+    await submit.click()
+    await page.getByRole('alert').filter({ hasText: UNREACHABLE }).waitFor()
+    // Not left on 正在提交…: the button is back and can be pressed again.
+    expect(await submit.isEnabled()).toBe(true)
+    expect(await page.getByText('正在提交…').count()).toBe(0)
+
+    await startServer()
+    await submit.click()
+    await logInAgain()
+    await page.getByRole('button', { name: '结算' }).click()
+    await page.getByTestId('quote-pay').waitFor()
+    await page.getByRole('button', { name: '提交订单' }).click()
+    await page.getByRole('heading', { name: '订单已提交' }).waitFor()
+  })
+
+  it('orders: a list that cannot be read shows the error with 重试, which reads it again once the server is back', async () => {
+    await page.getByRole('button', { name: '订单', exact: true }).click()
+    await page.locator('.order-card').first().waitFor()
+
+    await stopServer()
+    await page.getByRole('tab', { name: '待支付' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: UNREACHABLE })
+    await alert.waitFor()
+    expect(await page.getByText('正在加载…').count()).toBe(0)
+    await page.screenshot({ path: join(screenshotDir, 'server-stopped-orders.png') })
+
+    await startServer()
+    await page.getByRole('button', { name: '重试' }).click()
+    await logInAgain()
+    await page.getByRole('button', { name: '订单', exact: true }).click()
+    await page.getByRole('tab', { name: '待支付' }).click()
+    await page.locator('.order-card').first().waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+  })
+
+  it('ran without script errors (failed requests while the server was down are expected)', () => {
+    expect(pageErrors.filter((e) => e.startsWith('page error'))).toEqual([])
+  })
+})
