@@ -1,6 +1,5 @@
 // Small builders for tests: staff, goods, a filled cart and a placed order — all through the
 // app's own services, so the tests exercise the same paths the tills do.
-import { randomBytes } from 'node:crypto'
 import type { CallResult, OrderView, SessionView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus } from '../../src-shared/order-state'
@@ -12,12 +11,10 @@ import { type Actor, type Core, systemActor } from '../../src-main/core/core'
 import { getQuote, type PlaceOrderInput, placeOrder } from '../../src-main/orders/checkout.service'
 import { SessionStore } from '../../src-main/staff/sessions'
 import { addStaff } from '../../src-main/staff/staff.service'
-
-let counter = 0
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`
+import { testId } from './ids'
 
 export async function staffActor(core: Core, role: 'cashier' | 'admin' = 'cashier', tillId = 'T1'): Promise<Actor> {
-  const username = `${role}_${unique()}`
+  const username = testId(`${role}_`)
   const staff = await addStaff(core, systemActor(tillId), { username, password: 'correct horse', role })
   return { staffId: staff.id, username, role, tillId }
 }
@@ -26,7 +23,7 @@ export async function addSku(
   core: Core,
   sku: { stock: number; priceFen?: number; name?: string; onSale?: boolean },
 ): Promise<number> {
-  const name = sku.name ?? `苹果 ${unique()}`
+  const name = sku.name ?? testId('苹果 ')
   const [id] = await addGoods(
     core.store,
     {
@@ -34,7 +31,7 @@ export async function addSku(
       skus: [
         {
           name,
-          barcode: `69${unique()}`.slice(0, 32),
+          barcode: testId('69', 32),
           unit: '个',
           priceFen: sku.priceFen ?? 350,
           stock: sku.stock,
@@ -47,7 +44,7 @@ export async function addSku(
   return id as number
 }
 
-export const newKey = () => `k_${unique()}`
+export const newKey = () => testId('k_')
 
 export interface CheckoutOptions {
   fulfilment?: Fulfilment
@@ -240,7 +237,7 @@ export function contractClient(core: Core, env?: Record<string, string | undefin
     sessions,
     call,
     async login(role) {
-      const username = `${role}_${unique()}`
+      const username = testId(`${role}_`)
       await addStaff(core, systemActor(core.config.tillId), { username, password: STAFF_PASSWORD, role })
       const result = await call('auth.login', { username, password: STAFF_PASSWORD })
       if (!result.ok) throw new Error(`login failed: ${JSON.stringify(result.error)}`)
