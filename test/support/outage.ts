@@ -1,0 +1,23 @@
+// The outages in these tests (a proxy closed or stalled) last until the test itself ends them. A
+// call that waits for the server to come back therefore never answers: what the tests check is
+// that it answers during the outage at all, not how fast — the machine is shared, and speed is
+// what `pos bench` measures.
+
+/** Far beyond any connect timeout or bounded wait of the app; short of the test's own timeout. */
+const HANG_MS = 25_000
+
+/** The call's answer; if none comes within HANG_MS, fails saying that it waited for the outage. */
+export async function answeredDuringOutage<T>(call: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} gave no answer in ${HANG_MS / 1000} s: it waits for the outage to end`)),
+      HANG_MS,
+    )
+  })
+  try {
+    return await Promise.race([call, hang])
+  } finally {
+    clearTimeout(timer)
+  }
+}
