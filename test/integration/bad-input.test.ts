@@ -2,9 +2,9 @@
 // Everything here goes through the app's real dispatcher and handlers, as IPC and HTTP do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult, SessionView } from '../../src-shared/contract'
-import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { addAddress, addMember } from '../../src-main/members/members.service'
+import { failed, invalid, ok } from '../support/results'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import {
   addSku,
@@ -16,30 +16,6 @@ import {
   STAFF_PASSWORD,
   staffActor,
 } from '../support/shop'
-
-function failed(result: CallResult<unknown>, code: ErrorCode): ErrorBody {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  if (result.ok) throw new Error('unreachable')
-  expect(result.error.code, JSON.stringify(result.error)).toBe(code)
-  expect(typeof result.error.message).toBe('string')
-  expect(result.error.message.length).toBeGreaterThan(0)
-  return result.error
-}
-
-/** INVALID_INPUT whose details.fields names `field`. */
-function invalid(result: CallResult<unknown>, field: string): ErrorBody {
-  const error = failed(result, 'INVALID_INPUT')
-  const fields = error.details?.fields as Record<string, string> | undefined
-  expect(fields, JSON.stringify(error)).toBeTypeOf('object')
-  expect(Object.keys(fields ?? {}), JSON.stringify(error)).toContain(field)
-  return error
-}
-
-function ok<T>(result: CallResult<T>): T {
-  expect(result.ok, JSON.stringify(result)).toBe(true)
-  if (!result.ok) throw new Error('unreachable')
-  return result.data
-}
 
 describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
   let t: TestStore

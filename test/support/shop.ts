@@ -4,7 +4,7 @@ import type { CallResult, OrderView, SessionView } from '../../src-shared/contra
 import { PosError } from '../../src-shared/errors'
 import { nextStatus } from '../../src-shared/order-state'
 import { type Fulfilment, OrderStatus, type PayMethod } from '../../src-shared/order-status'
-import { buildHandlers } from '../../src-main/app'
+import { buildHandlers, type PosApp } from '../../src-main/app'
 import { addGoods } from '../../src-main/catalog/catalog-admin.service'
 import { createDispatcher, type Dispatch } from '../../src-main/contract/dispatch'
 import { type Actor, type Core, systemActor } from '../../src-main/core/core'
@@ -231,6 +231,13 @@ export interface ContractClient {
 export function contractClient(core: Core, env?: Record<string, string | undefined>): ContractClient {
   const sessions = new SessionStore(core.now)
   const dispatch = createDispatcher(buildHandlers(core, sessions, null, null, env), sessions, core.log)
+  return clientOf(core, dispatch, sessions)
+}
+
+/** The same calls on a whole app, as createApp composed it. */
+export const appClient = (app: PosApp): ContractClient => clientOf(app.core, app.dispatch, app.sessions)
+
+function clientOf(core: Core, dispatch: Dispatch, sessions: SessionStore): ContractClient {
   const call = (method: string, input: unknown, token: string | null = null) => dispatch(method, token, input)
   return {
     dispatch,
