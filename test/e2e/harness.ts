@@ -1,14 +1,22 @@
 // The browser tests' harness: `pos serve` as a child process on a fresh demo store, and
 // Debian's Chromium driven by playwright-core.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-export const screenshotDir = join(root, 'docs', 'screenshots')
+/**
+ * Where the browser tests save their screenshots: a folder outside the work tree, so `npm test`
+ * leaves it clean; `npm run screenshots` sets POS_SCREENSHOTS_DIR=docs/screenshots to refresh
+ * the README's pictures on purpose.
+ */
+export const screenshotDir = process.env.POS_SCREENSHOTS_DIR
+  ? resolve(root, process.env.POS_SCREENSHOTS_DIR)
+  : join(tmpdir(), 'freshtill-screenshots')
+mkdirSync(screenshotDir, { recursive: true })
 export const chromiumPath = process.env.POS_TEST_CHROMIUM ?? '/usr/bin/chromium'
 
 export interface ServedTill {
