@@ -16,6 +16,8 @@ import {
   loadPublicKeyPem,
 } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
+import { testId } from '../support/ids'
+import { waitUntil } from '../support/payments'
 
 const appId = '9021000000000001'
 const app = generateRsaKeyPair()
@@ -41,9 +43,8 @@ const exec = (
 ) => client.exec(method, { ...params, bizContent }, { validateSign: true })
 const query = (outTradeNo: string) => exec('alipay.trade.query', { out_trade_no: outTradeNo })
 
-let serial = 0
 /** A fresh out_trade_no: letters, digits and _ only, as Alipay allows. */
-const tradeNo = (label: string) => `FT${process.pid}_${Date.now()}_${++serial}_${label}`
+const tradeNo = (label: string) => `${testId('FT')}_${label}`
 
 async function precreate(
   outTradeNo: string,
@@ -472,18 +473,13 @@ describe('async notify', () => {
   })
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
 
-  const waitFor = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 20))
-    expect(check()).toBe(true)
-  }
-
   it('posts a signed notify on payment and on refund, again until the reply is exactly success', async () => {
     received.length = 0
     failuresLeft = 2
     const no = tradeNo('notify')
     await precreate(no, '25.80', '鲜果拼盘 & 酸奶', { notifyUrl: receiverUrl })
     sandbox.pay(no)
-    await waitFor(() => received.length === 3)
+    await waitUntil(() => received.length === 3)
     await new Promise((r) => setTimeout(r, 300))
     expect(received).toHaveLength(3)
     const notify = received[2] as Record<string, string>
@@ -512,7 +508,7 @@ describe('async notify', () => {
     expect(
       (await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '25.80', out_request_no: 'R1' })).code,
     ).toBe('10000')
-    await waitFor(() => received.length === 1)
+    await waitUntil(() => received.length === 1)
     const refunded = received[0] as Record<string, string>
     expect(sdk.checkNotifySignV2(refunded)).toBe(true)
     expect(refunded).toMatchObject({
@@ -533,7 +529,7 @@ describe('async notify', () => {
       { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '1.00', subject: 'x' },
       { notifyUrl: receiverUrl },
     )
-    await waitFor(() => received.length === 4)
+    await waitUntil(() => received.length === 4)
     await new Promise((r) => setTimeout(r, 300))
     expect(received).toHaveLength(4)
     expect(sandbox.trade(no)?.notifies[0]?.delivered).toBe(false)

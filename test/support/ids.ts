@@ -12,3 +12,6 @@ export function testId(prefix = '', length = prefix.length + 32): string {
   if (id.length - prefix.length < 16) throw new Error(`test id ${id} has too few random digits to stay unique`)
   return id
 }
+
+/** A fresh barcode of digits only, as a scanner types it: 69 and 11 digits of a random UUID. */
+export const testBarcode = (): string => `69${BigInt(`0x${testId()}`).toString().slice(-11)}`
