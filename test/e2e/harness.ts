@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 /**
@@ -51,7 +52,7 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}): Prom
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
   child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  exited.finally(() => rmSync(dataDir, { recursive: true, force: true }))
+  void exited.finally(() => rmSync(dataDir, { recursive: true, force: true }))
 
   // A test run that ends abruptly must not leave the server running.
   const killOnExit = () => child.kill('SIGKILL')
@@ -155,6 +156,16 @@ export async function openTillInBrowser(extraEnv: Record<string, string> = {}): 
       return till.value.stop()
     },
   }
+}
+
+/**
+ * The afterAll of a browser test: closes what openTillInBrowser opened (nothing if it failed) and
+ * checks that `pos serve` stopped cleanly on SIGTERM.
+ */
+export async function closeTillInBrowser(session: TillInBrowser | undefined): Promise<void> {
+  if (!session) return
+  const code = await session.close()
+  expect(code, `pos serve should stop cleanly on SIGTERM:\n${session.till.output()}`).toBe(0)
 }
 
 /**

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshotDir, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
+import { screenshotDir, closeTillInBrowser, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
 import { callPos, type Ok, openStaffPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
@@ -64,11 +64,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.bringToFront()
   })
 
-  afterAll(async () => {
-    if (!session) return
-    const { till } = session
-    expect(await session.close(), `pos serve should stop cleanly:\n${till.output()}`).toBe(0)
-  })
+  afterAll(() => closeTillInBrowser(session))
 
   it('sells by search and by barcode, places a pickup order with 支付宝 and shows the QR', async () => {
     const scanInput = cashier.getByLabel('扫码或搜索商品')
