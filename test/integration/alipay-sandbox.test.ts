@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src-main/config'
@@ -387,16 +388,17 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(390)
 
     const slow = tradeNo('fslow')
-    sandbox.faults.add({ kind: 'latency', ms: 1000, count: 1 })
+    // Answered long after the client's timeout, with room for a busy machine to send the request.
+    sandbox.faults.add({ kind: 'latency', ms: 5000, count: 1 })
     await expect(
       exec(
         'alipay.trade.precreate',
         { out_trade_no: slow, total_amount: '1.00', subject: 'x' },
         {},
-        clientWith(app.privateKeyPem, { timeout: 200 }),
+        clientWith(app.privateKeyPem, { timeout: 1000 }),
       ),
     ).rejects.toThrow(/HttpClient Request error/)
-    expect(sandbox.trade(slow)?.status).toBe('WAIT_BUYER_PAY')
+    await waitUntil(() => sandbox.trade(slow)?.status === 'WAIT_BUYER_PAY', 5000, 'the trade made behind the timeout')
   })
 
   it('a dropped response: the SDK errors, but the payment went through (a later query sees it)', async () => {
@@ -480,7 +482,7 @@ describe('async notify', () => {
     await precreate(no, '25.80', '鲜果拼盘 & 酸奶', { notifyUrl: receiverUrl })
     sandbox.pay(no)
     await waitUntil(() => received.length === 3)
-    await new Promise((r) => setTimeout(r, 300))
+    await sleep(300)
     expect(received).toHaveLength(3)
     const notify = received[2] as Record<string, string>
     expect(sdk.checkNotifySignV2(notify)).toBe(true)
@@ -530,7 +532,7 @@ describe('async notify', () => {
       { notifyUrl: receiverUrl },
     )
     await waitUntil(() => received.length === 4)
-    await new Promise((r) => setTimeout(r, 300))
+    await sleep(300)
     expect(received).toHaveLength(4)
     expect(sandbox.trade(no)?.notifies[0]?.delivered).toBe(false)
   })

@@ -2,6 +2,7 @@
 // MySQL through a TCP proxy that the test closes (sockets torn down, connections refused) and
 // stalls (packets silently dropped). A second till (T2) works on the same database directly,
 // so the shop goes on changing while this till is cut off.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CallResult, OrderDetail, OrderPage, OrderView } from '../../src-shared/contract'
@@ -202,7 +203,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
       expect(result, method).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } })
     }
     // Nothing in MySQL (seen by T2), nothing in Redis (the cart is in the snapshot), nothing in the mirror.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
     expect(await snapshot(t2, ['T1'])).toEqual(shopBefore)
     expect(await mirrorCounts()).toEqual(mirrorBefore)
     expect(await history.readState()).toEqual(stateBefore)

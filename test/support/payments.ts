@@ -1,5 +1,6 @@
 // A local Alipay sandbox with real RSA-2048 keys, the app's gateway client pointed at it, and the
 // payments feature on a test store — with polls and timeouts shortened so tests stay fast.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
 import { generateRsaKeyPair } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
@@ -65,7 +66,7 @@ export async function waitUntil(
   const until = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await sleep(10)
   }
 }
 
