@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import type { Payments } from '../../src-main/payments/payments'
+import { ok } from '../support/results'
 import { addSku, contractClient, newKey, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows } from '../support/payments'
@@ -134,15 +135,16 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     })
     const sku = await addSku(t.core, { stock: 5 })
     await t.core.cart.set('T1', sku, 1)
-    const quote = await client.call('orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, session.token)
-    if (!quote.ok) throw new Error(quote.error.message)
+    const quote = ok(await client.call('orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, session.token)) as {
+      fingerprint: string
+    }
     const wechat = await client.call(
       'orders.place',
       {
         skuIds: [sku],
         fulfilment: 'pickup',
         payMethod: 2,
-        fingerprint: quote.data.fingerprint,
+        fingerprint: quote.fingerprint,
         idempotencyKey: newKey(),
       },
       session.token,

@@ -221,7 +221,7 @@ export interface ContractClient {
   dispatch: Dispatch
   sessions: SessionStore
   /** One call through the real dispatcher; the promise must resolve, even for a failure. */
-  call(method: string, input: unknown, token?: string | null): Promise<CallResult<any>>
+  call(method: string, input: unknown, token?: string | null): Promise<CallResult<unknown>>
   /** Adds a staff member and logs them in through 'auth.login'; returns the session. */
   login(role: 'cashier' | 'admin'): Promise<SessionView>
 }
