@@ -398,7 +398,7 @@ describe('faults', () => {
         clientWith(app.privateKeyPem, { timeout: 1000 }),
       ),
     ).rejects.toThrow(/HttpClient Request error/)
-    await waitUntil(() => sandbox.trade(slow)?.status === 'WAIT_BUYER_PAY', 5000, 'the trade made behind the timeout')
+    await waitUntil(() => sandbox.trade(slow)?.status === 'WAIT_BUYER_PAY', 'the trade made behind the timeout')
   })
 
   it('a dropped response: the SDK errors, but the payment went through (a later query sees it)', async () => {

@@ -22,6 +22,7 @@ import { addSku, appClient, orderInput, sell, snapshot, staffActor } from '../su
 import { answeredDuringOutage } from '../support/outage'
 import { ok } from '../support/results'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
+import { WAIT_MS } from '../support/waits'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -83,7 +84,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
         const held = await mirrored()
         for (const id of orderIds) expect(held).toContain(id)
       },
-      { timeout: 5000, interval: 20 },
+      { timeout: WAIT_MS, interval: 20 },
     )
 
   beforeAll(async () => {
@@ -280,7 +281,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     try {
       await waitUntilMirrored([later.id])
       await vi.waitFor(async () => expect((await history.readState()).lastSyncedAt).toBe(t.clock.now), {
-        timeout: 5000,
+        timeout: WAIT_MS,
         interval: 20,
       })
     } finally {

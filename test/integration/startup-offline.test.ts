@@ -21,6 +21,7 @@ import { freshStore, MYSQL_ROOT, REDIS_URL, type TestStore } from '../support/st
 import { ok } from '../support/results'
 import { answeredDuringOutage } from '../support/outage'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
+import { WAIT_MS } from '../support/waits'
 
 const RETRY_MS = 100
 
@@ -143,7 +144,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     // MySQL is back: the background check finishes, and the very same app answers online.
     await mysqlProxy.open()
     await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), {
-      timeout: 5000,
+      timeout: WAIT_MS,
       interval: 20,
     })
     expect(ok(await call<OrderPage>(app, 'orders.list', { limit: 100 }, token)).offline).toBeNull()
@@ -175,7 +176,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
 
     await mysqlProxy.open()
     await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), {
-      timeout: 5000,
+      timeout: WAIT_MS,
       interval: 20,
     })
     const conn = await createConnection({ uri: MYSQL_ROOT })
@@ -215,7 +216,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     // Redis is back: no restart, the cart simply works again.
     await redisProxy.open()
     await vi.waitFor(async () => expect((await call(app, 'cart.get', {}, token)).ok).toBe(true), {
-      timeout: 5000,
+      timeout: WAIT_MS,
       interval: 50,
     })
     expect(ok(await call<CartView>(app, 'cart.add', { skuId: sku, count: 3 }, token))).toMatchObject({
@@ -229,7 +230,7 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     await vi.waitFor(
       async () => expect(ok(await call<CartView>(app, 'cart.get', {}, token))).toMatchObject({ totalCount: 3 }),
       {
-        timeout: 5000,
+        timeout: WAIT_MS,
         interval: 50,
       },
     )
