@@ -16,6 +16,7 @@ import { placeOrder } from '../../src-main/orders/checkout.service'
 import { cancelOrder } from '../../src-main/orders/order-lifecycle.service'
 import { addSku, countRows, describeError, orderInput, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
+import { WAIT_MS } from '../support/waits'
 
 /** Where each strategy's transaction first waits for the SKU row lock. */
 const blockedStatement: Record<StockStrategy, string> = {
@@ -39,7 +40,7 @@ async function findBlocked(
   skuId: number,
 ): Promise<{ id: number; info: string; modified: number }> {
   const onSku = new RegExp(`\`id\` (= ${skuId}\\b|in \\([^)]*\\b${skuId}\\b)`)
-  const deadline = Date.now() + 10_000
+  const deadline = Date.now() + WAIT_MS
   while (Date.now() < deadline) {
     const [rows] = await admin.query<RowDataPacket[]>(
       'SELECT ID AS id, INFO AS info FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE ? AND ID <> CONNECTION_ID()',
