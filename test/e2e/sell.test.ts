@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, type Ok, openPage } from './session'
+import { callPos, isFocused, type Ok, openPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50, stock 200
 
@@ -32,7 +32,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     await page.getByText('已登录：cashier，收银台 T1').waitFor()
     const scan = page.getByLabel('扫码或搜索商品')
     await scan.waitFor()
-    expect(await scan.evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(scan)).toBe(true)
     const before = await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode: APPLE })
     appleStockBefore = before.data.stock
   })
@@ -42,7 +42,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: '增加 红富士苹果 一个' }).waitFor()
     expect(await page.getByTestId('cart-total').textContent()).toBe('¥3.50')
-    expect(await page.getByLabel('扫码或搜索商品').evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(page.getByLabel('扫码或搜索商品'))).toBe(true)
   })
 
   it('shows a Chinese message for an unknown barcode', async () => {
@@ -155,7 +155,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     const scan = page.getByLabel('扫码或搜索商品')
     await scan.waitFor()
     await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('0')
-    expect(await scan.evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(scan)).toBe(true)
   })
 
   it('switches to English and back', async () => {

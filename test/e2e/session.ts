@@ -1,6 +1,6 @@
 // What the browser tests do before their steps: a page in its own browser context (its own
 // session) on a served till, staff logged in through the login form, and calls to window.pos.
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { watchPageErrors } from './harness'
 
 export type Ok<T> = { ok: true; data: T }
@@ -86,4 +86,9 @@ export async function placeOrder(
     },
     [skuIds, payMethod] as const,
   )
+}
+
+/** Whether the element has the keyboard focus (the till is used keyboard first). */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: { matches(selector: string): boolean }) => element.matches(':focus'))
 }
