@@ -90,56 +90,24 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(await api.call('orders.quote', { skuIds: { 0: sku }, fulfilment: 'pickup' }, cashier.token), 'skuIds')
       invalid(await api.call('orders.quote', { skuIds: [], fulfilment: 'pickup' }, cashier.token), 'skuIds')
       invalid(await api.call('orders.quote', { skuIds: [sku], fulfilment: 'drone' }, cashier.token), 'fulfilment')
-      invalid(
-        await api.call(
-          'orders.place',
-          {
-            skuIds: [sku],
-            fulfilment: 'pickup',
-            payMethod: '3',
-            fingerprint: 'a'.repeat(32),
-            idempotencyKey: 'key_12345678',
-          },
-          cashier.token,
-        ),
-        'payMethod',
-      )
-      invalid(
-        await api.call(
-          'orders.place',
-          {
-            skuIds: [sku],
-            fulfilment: 'pickup',
-            payMethod: 9,
-            fingerprint: 'a'.repeat(32),
-            idempotencyKey: 'key_12345678',
-          },
-          cashier.token,
-        ),
-        'payMethod',
-      )
-      invalid(
-        await api.call(
+      // A well-formed order but for the one field that is wrong.
+      const place = (wrong: Record<string, unknown>) =>
+        api.call(
           'orders.place',
           {
             skuIds: [sku],
             fulfilment: 'pickup',
             payMethod: 1,
-            fingerprint: 'not hex!',
+            fingerprint: 'a'.repeat(32),
             idempotencyKey: 'key_12345678',
+            ...wrong,
           },
           cashier.token,
-        ),
-        'fingerprint',
-      )
-      invalid(
-        await api.call(
-          'orders.place',
-          { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'x' },
-          cashier.token,
-        ),
-        'idempotencyKey',
-      )
+        )
+      invalid(await place({ payMethod: '3' }), 'payMethod')
+      invalid(await place({ payMethod: 9 }), 'payMethod')
+      invalid(await place({ fingerprint: 'not hex!' }), 'fingerprint')
+      invalid(await place({ idempotencyKey: 'x' }), 'idempotencyKey')
       invalid(await api.call('members.add', { phone: 13700000009, name: '数字电话' }, cashier.token), 'phone')
       invalid(await api.call('orders.list', { tab: 'unpaid' }, cashier.token), 'tab')
       invalid(await api.call('orders.get', { orderId: '1' }, cashier.token), 'orderId')
