@@ -12,6 +12,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { isOwnRendererUrl, secureWebPreferences, type RendererLocation } from '../src-main/electron/hardening'
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../src-shared/csp'
 import { methodNames } from '../src-shared/contract'
+import { skipSaying } from './support/skip'
 
 const electron = vi.hoisted(() => ({
   handlers: new Map<string, (...args: unknown[]) => Promise<unknown>>(),
@@ -187,21 +188,17 @@ describe('the built app', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m)
   })
 
-  it('starts under Electron and quits once createApp has succeeded', () => {
+  it('starts under Electron and quits once createApp has succeeded', (ctx) => {
     const binary = findElectronBinary()
-    if ('missing' in binary) {
-      console.warn(
-        `Electron smoke test did not run: the Electron binary is not installed on this machine (${binary.missing}).`,
-      )
-      return
-    }
+    if ('missing' in binary)
+      skipSaying(ctx, `the Electron binary is absent: it is not installed on this machine (${binary.missing})`)
     const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
     const xvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { encoding: 'utf8' }).stdout.trim()
     if (headless && !xvfb) {
-      console.warn(
-        'Electron smoke test did not run: the Electron binary is installed but Linux has no display (no DISPLAY, no xvfb-run), and Electron cannot start without one.',
+      skipSaying(
+        ctx,
+        'the Electron binary is installed but Linux has no display (no DISPLAY, no xvfb-run), and Electron cannot start without one',
       )
-      return
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-smoke-'))
     // Chromium refuses to start as root unless its OS sandbox is off; no window opens in this mode.

@@ -8,11 +8,19 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTillInBrowser, screenshotDir, type ServedTill, type TillInBrowser, watchPageErrors } from './harness'
+import {
+  closeTillInBrowser,
+  openTillInBrowser,
+  screenshotDir,
+  type ServedTill,
+  type TillInBrowser,
+  watchPageErrors,
+} from './harness'
+import { testBarcode } from '../support/ids'
 import { callPos, type Ok, openStaffPage, placeOrder, submitLogin } from './session'
 
 // A barcode of digits only (what a scanner types), new in every run.
-const BARCODE = `69${String(Date.now()).slice(-11)}`
+const BARCODE = testBarcode()
 const GOODS = '测试有机菠菜'
 const SKU = '有机菠菜 300g'
 
@@ -42,9 +50,11 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
   })
 
   afterAll(async () => {
-    const code = await session?.close()
-    rmSync(dataDir, { recursive: true, force: true })
-    expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
+    try {
+      await closeTillInBrowser(session)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('a cashier has no 管理 entry, and an admin page opened anyway shows FORBIDDEN', async () => {

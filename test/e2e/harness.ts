@@ -1,14 +1,23 @@
 // The browser tests' harness: `pos serve` as a child process on a fresh demo store, and
 // Debian's Chromium driven by playwright-core.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-export const screenshotDir = join(root, 'docs', 'screenshots')
+/**
+ * Where the browser tests save their screenshots: a folder outside the work tree, so `npm test`
+ * leaves it clean; `npm run screenshots` sets POS_SCREENSHOTS_DIR=docs/screenshots to refresh
+ * the README's pictures on purpose.
+ */
+export const screenshotDir = process.env.POS_SCREENSHOTS_DIR
+  ? resolve(root, process.env.POS_SCREENSHOTS_DIR)
+  : join(tmpdir(), 'freshtill-screenshots')
+mkdirSync(screenshotDir, { recursive: true })
 export const chromiumPath = process.env.POS_TEST_CHROMIUM ?? '/usr/bin/chromium'
 
 export interface ServedTill {
@@ -43,7 +52,7 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}, port 
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
   child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  exited.finally(() => rmSync(dataDir, { recursive: true, force: true }))
+  void exited.finally(() => rmSync(dataDir, { recursive: true, force: true }))
 
   // A test run that ends abruptly must not leave the server running.
   const killOnExit = () => child.kill('SIGKILL')
@@ -147,6 +156,16 @@ export async function openTillInBrowser(extraEnv: Record<string, string> = {}): 
       return till.value.stop()
     },
   }
+}
+
+/**
+ * The afterAll of a browser test: closes what openTillInBrowser opened (nothing if it failed) and
+ * checks that `pos serve` stopped cleanly on SIGTERM.
+ */
+export async function closeTillInBrowser(session: TillInBrowser | undefined): Promise<void> {
+  if (!session) return
+  const code = await session.close()
+  expect(code, `pos serve should stop cleanly on SIGTERM:\n${session.till.output()}`).toBe(0)
 }
 
 /**

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { PosApi } from '../../src-shared/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
+import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
+import { openPage } from './session'
 
 describe('login page (browser, pos serve, demo store)', () => {
   let session: TillInBrowser | undefined
@@ -13,16 +14,12 @@ describe('login page (browser, pos serve, demo store)', () => {
 
   beforeAll(async () => {
     session = await openTillInBrowser()
-    page = await session.browser.newPage({ viewport: { width: 1024, height: 640 } })
-    pageErrors = watchPageErrors(page)
-    await page.goto(session.till.url)
+    ;({ page, errors: pageErrors } = await openPage(session.browser, session.till.url, {
+      viewport: { width: 1024, height: 640 },
+    }))
   })
 
-  afterAll(async () => {
-    if (!session) return
-    const { till } = session
-    expect(await session.close(), `pos serve should stop cleanly on SIGTERM:\n${till.output()}`).toBe(0)
-  })
+  afterAll(() => closeTillInBrowser(session))
 
   it('says DEMO and shows the demo staff and password', async () => {
     const banner = page.getByRole('status')

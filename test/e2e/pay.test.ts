@@ -6,8 +6,8 @@
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshotDir, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
-import { callPos, type Ok, openStaffPage } from './session'
+import { screenshotDir, closeTillInBrowser, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
+import { callPos, isFocused, type Ok, openStaffPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml' // ¥3.50
@@ -64,11 +64,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.bringToFront()
   })
 
-  afterAll(async () => {
-    if (!session) return
-    const { till } = session
-    expect(await session.close(), `pos serve should stop cleanly:\n${till.output()}`).toBe(0)
-  })
+  afterAll(() => closeTillInBrowser(session))
 
   it('sells by search and by barcode, places a pickup order with 支付宝 and shows the QR', async () => {
     const scanInput = cashier.getByLabel('扫码或搜索商品')
@@ -178,7 +174,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     cashOrderNo = await placeWith(cashier, '现金')
     // Keyboard first: the tendered amount has the focus.
     const tendered = cashier.getByLabel('实收（元）')
-    await expect.poll(() => tendered.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await expect.poll(() => isFocused(tendered)).toBe(true)
     await display.getByTestId('customer-due').waitFor()
     expect(await display.getByTestId('customer-due').textContent()).toBe('¥17.50')
     expect(await display.getByTestId('customer-qr').count()).toBe(0)
@@ -241,7 +237,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.getByTestId('pay-qr').waitFor()
     await cashier.getByRole('radio', { name: '支付宝付款码' }).check()
     const code = cashier.getByLabel('扫描顾客付款码')
-    await expect.poll(() => code.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await expect.poll(() => isFocused(code)).toBe(true)
     // The QR left the customer display with the QR panel.
     await expect.poll(() => display.getByTestId('customer-qr').count()).toBe(0)
     await cashier.keyboard.type('1234')
@@ -252,7 +248,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await expect
       .poll(() => cashier.getByRole('alert').textContent())
       .toBe('支付未成功，请让顾客重新出示付款码或换一种方式。')
-    await expect.poll(() => code.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await expect.poll(() => isFocused(code)).toBe(true)
     await cashier.keyboard.type('290000000000000001') // the sandbox: waits for the buyer's password
     await cashier.keyboard.press('Enter')
     await cashier.getByTestId('waiting-password').waitFor()

@@ -3,8 +3,8 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
-import { callPos, type Ok } from './session'
+import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
+import { callPos, isFocused, type Ok, openPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50, stock 200
 
@@ -16,16 +16,12 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
 
   beforeAll(async () => {
     session = await openTillInBrowser()
-    page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
-    pageErrors = watchPageErrors(page)
-    await page.goto(session.till.url)
+    ;({ page, errors: pageErrors } = await openPage(session.browser, session.till.url, {
+      viewport: { width: 1280, height: 800 },
+    }))
   })
 
-  afterAll(async () => {
-    if (!session) return
-    const { till } = session
-    expect(await session.close(), `pos serve should stop cleanly on SIGTERM:\n${till.output()}`).toBe(0)
-  })
+  afterAll(() => closeTillInBrowser(session))
 
   it('logs the cashier in with the keyboard and lands on the sell screen with the scan input focused', async () => {
     await page.getByLabel('用户名').waitFor()
@@ -36,7 +32,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     await page.getByText('已登录：cashier，收银台 T1').waitFor()
     const scan = page.getByLabel('扫码或搜索商品')
     await scan.waitFor()
-    expect(await scan.evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(scan)).toBe(true)
     const before = await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode: APPLE })
     appleStockBefore = before.data.stock
   })
@@ -46,7 +42,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: '增加 红富士苹果 一个' }).waitFor()
     expect(await page.getByTestId('cart-total').textContent()).toBe('¥3.50')
-    expect(await page.getByLabel('扫码或搜索商品').evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(page.getByLabel('扫码或搜索商品'))).toBe(true)
   })
 
   it('shows a Chinese message for an unknown barcode', async () => {
@@ -159,7 +155,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
     const scan = page.getByLabel('扫码或搜索商品')
     await scan.waitFor()
     await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('0')
-    expect(await scan.evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await isFocused(scan)).toBe(true)
   })
 
   it('switches to English and back', async () => {

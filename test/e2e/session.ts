@@ -1,6 +1,6 @@
 // What the browser tests do before their steps: a page in its own browser context (its own
 // session) on a served till, staff logged in through the login form, and calls to window.pos.
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { watchPageErrors } from './harness'
 
 export type Ok<T> = { ok: true; data: T }
@@ -37,22 +37,25 @@ export interface StaffPage {
   errors: string[]
 }
 
-/**
- * A page in a new browser context (Chinese, 1280×860 unless `options` say otherwise) at the
- * till's URL, with `username` logged in.
- */
+/** A page in a new browser context (Chinese, 1280×860 unless `options` say otherwise) at the till's URL. */
+export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<StaffPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options })
+  const page = await context.newPage()
+  const errors = watchPageErrors(page)
+  await page.goto(url)
+  return { context, page, errors }
+}
+
+/** The same page with `username` logged in. */
 export async function openStaffPage(
   browser: Browser,
   url: string,
   username: string,
   options: BrowserContextOptions = {},
 ): Promise<StaffPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options })
-  const page = await context.newPage()
-  const errors = watchPageErrors(page)
-  await page.goto(url)
-  await logIn(page, username)
-  return { context, page, errors }
+  const opened = await openPage(browser, url, options)
+  await logIn(opened.page, username)
+  return opened
 }
 
 /** Places a pickup order for one of each SKU through window.pos (cart, quote, place). */
@@ -83,4 +86,9 @@ export async function placeOrder(
     },
     [skuIds, payMethod] as const,
   )
+}
+
+/** Whether the element has the keyboard focus (the till is used keyboard first). */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: { matches(selector: string): boolean }) => element.matches(':focus'))
 }

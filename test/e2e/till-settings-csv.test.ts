@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTillInBrowser, screenshotDir, type ServedTill, type TillInBrowser } from './harness'
+import { closeTillInBrowser, openTillInBrowser, screenshotDir, type ServedTill, type TillInBrowser } from './harness'
 import { callPos, type Ok, openStaffPage, placeOrder } from './session'
 
 /** Places a pickup cash order for one of the first two demo SKUs through window.pos. */
@@ -35,10 +35,7 @@ describe('this till’s settings and the CSV export (browser)', () => {
     }))
   })
 
-  afterAll(async () => {
-    const code = await session?.close()
-    expect(code, `pos serve should stop cleanly:\n${till?.output()}`).toBe(0)
-  })
+  afterAll(() => closeTillInBrowser(session))
 
   it('本机设置: an admin changes the till id; the file holds it; the screen says a restart is needed', async () => {
     await admin.getByRole('button', { name: '管理', exact: true }).click()

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src-main/config'
@@ -16,6 +17,8 @@ import {
   loadPublicKeyPem,
 } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
+import { testId } from '../support/ids'
+import { waitUntil } from '../support/payments'
 
 const appId = '9021000000000001'
 const app = generateRsaKeyPair()
@@ -41,9 +44,8 @@ const exec = (
 ) => client.exec(method, { ...params, bizContent }, { validateSign: true })
 const query = (outTradeNo: string) => exec('alipay.trade.query', { out_trade_no: outTradeNo })
 
-let serial = 0
 /** A fresh out_trade_no: letters, digits and _ only, as Alipay allows. */
-const tradeNo = (label: string) => `FT${process.pid}_${Date.now()}_${++serial}_${label}`
+const tradeNo = (label: string) => `${testId('FT')}_${label}`
 
 async function precreate(
   outTradeNo: string,
@@ -386,16 +388,17 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(390)
 
     const slow = tradeNo('fslow')
-    sandbox.faults.add({ kind: 'latency', ms: 1000, count: 1 })
+    // Answered long after the client's timeout, with room for a busy machine to send the request.
+    sandbox.faults.add({ kind: 'latency', ms: 5000, count: 1 })
     await expect(
       exec(
         'alipay.trade.precreate',
         { out_trade_no: slow, total_amount: '1.00', subject: 'x' },
         {},
-        clientWith(app.privateKeyPem, { timeout: 200 }),
+        clientWith(app.privateKeyPem, { timeout: 1000 }),
       ),
     ).rejects.toThrow(/HttpClient Request error/)
-    expect(sandbox.trade(slow)?.status).toBe('WAIT_BUYER_PAY')
+    await waitUntil(() => sandbox.trade(slow)?.status === 'WAIT_BUYER_PAY', 'the trade made behind the timeout')
   })
 
   it('a dropped response: the SDK errors, but the payment went through (a later query sees it)', async () => {
@@ -472,19 +475,14 @@ describe('async notify', () => {
   })
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
 
-  const waitFor = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 20))
-    expect(check()).toBe(true)
-  }
-
   it('posts a signed notify on payment and on refund, again until the reply is exactly success', async () => {
     received.length = 0
     failuresLeft = 2
     const no = tradeNo('notify')
     await precreate(no, '25.80', '鲜果拼盘 & 酸奶', { notifyUrl: receiverUrl })
     sandbox.pay(no)
-    await waitFor(() => received.length === 3)
-    await new Promise((r) => setTimeout(r, 300))
+    await waitUntil(() => received.length === 3)
+    await sleep(300)
     expect(received).toHaveLength(3)
     const notify = received[2] as Record<string, string>
     expect(sdk.checkNotifySignV2(notify)).toBe(true)
@@ -512,7 +510,7 @@ describe('async notify', () => {
     expect(
       (await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '25.80', out_request_no: 'R1' })).code,
     ).toBe('10000')
-    await waitFor(() => received.length === 1)
+    await waitUntil(() => received.length === 1)
     const refunded = received[0] as Record<string, string>
     expect(sdk.checkNotifySignV2(refunded)).toBe(true)
     expect(refunded).toMatchObject({
@@ -533,8 +531,8 @@ describe('async notify', () => {
       { out_trade_no: no, scene: 'bar_code', auth_code: '281234567890123456', total_amount: '1.00', subject: 'x' },
       { notifyUrl: receiverUrl },
     )
-    await waitFor(() => received.length === 4)
-    await new Promise((r) => setTimeout(r, 300))
+    await waitUntil(() => received.length === 4)
+    await sleep(300)
     expect(received).toHaveLength(4)
     expect(sandbox.trade(no)?.notifies[0]?.delivered).toBe(false)
   })

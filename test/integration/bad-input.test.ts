@@ -2,9 +2,9 @@
 // Everything here goes through the app's real dispatcher and handlers, as IPC and HTTP do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult, SessionView } from '../../src-shared/contract'
-import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { addAddress, addMember } from '../../src-main/members/members.service'
+import { failed, invalid, ok } from '../support/results'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import {
   addSku,
@@ -16,30 +16,6 @@ import {
   STAFF_PASSWORD,
   staffActor,
 } from '../support/shop'
-
-function failed(result: CallResult<unknown>, code: ErrorCode): ErrorBody {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  if (result.ok) throw new Error('unreachable')
-  expect(result.error.code, JSON.stringify(result.error)).toBe(code)
-  expect(typeof result.error.message).toBe('string')
-  expect(result.error.message.length).toBeGreaterThan(0)
-  return result.error
-}
-
-/** INVALID_INPUT whose details.fields names `field`. */
-function invalid(result: CallResult<unknown>, field: string): ErrorBody {
-  const error = failed(result, 'INVALID_INPUT')
-  const fields = error.details?.fields as Record<string, string> | undefined
-  expect(fields, JSON.stringify(error)).toBeTypeOf('object')
-  expect(Object.keys(fields ?? {}), JSON.stringify(error)).toContain(field)
-  return error
-}
-
-function ok<T>(result: CallResult<T>): T {
-  expect(result.ok, JSON.stringify(result)).toBe(true)
-  if (!result.ok) throw new Error('unreachable')
-  return result.data
-}
 
 describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
   let t: TestStore
@@ -114,56 +90,24 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(await api.call('orders.quote', { skuIds: { 0: sku }, fulfilment: 'pickup' }, cashier.token), 'skuIds')
       invalid(await api.call('orders.quote', { skuIds: [], fulfilment: 'pickup' }, cashier.token), 'skuIds')
       invalid(await api.call('orders.quote', { skuIds: [sku], fulfilment: 'drone' }, cashier.token), 'fulfilment')
-      invalid(
-        await api.call(
-          'orders.place',
-          {
-            skuIds: [sku],
-            fulfilment: 'pickup',
-            payMethod: '3',
-            fingerprint: 'a'.repeat(32),
-            idempotencyKey: 'key_12345678',
-          },
-          cashier.token,
-        ),
-        'payMethod',
-      )
-      invalid(
-        await api.call(
-          'orders.place',
-          {
-            skuIds: [sku],
-            fulfilment: 'pickup',
-            payMethod: 9,
-            fingerprint: 'a'.repeat(32),
-            idempotencyKey: 'key_12345678',
-          },
-          cashier.token,
-        ),
-        'payMethod',
-      )
-      invalid(
-        await api.call(
+      // A well-formed order but for the one field that is wrong.
+      const place = (wrong: Record<string, unknown>) =>
+        api.call(
           'orders.place',
           {
             skuIds: [sku],
             fulfilment: 'pickup',
             payMethod: 1,
-            fingerprint: 'not hex!',
+            fingerprint: 'a'.repeat(32),
             idempotencyKey: 'key_12345678',
+            ...wrong,
           },
           cashier.token,
-        ),
-        'fingerprint',
-      )
-      invalid(
-        await api.call(
-          'orders.place',
-          { skuIds: [sku], fulfilment: 'pickup', payMethod: 1, fingerprint: 'a'.repeat(32), idempotencyKey: 'x' },
-          cashier.token,
-        ),
-        'idempotencyKey',
-      )
+        )
+      invalid(await place({ payMethod: '3' }), 'payMethod')
+      invalid(await place({ payMethod: 9 }), 'payMethod')
+      invalid(await place({ fingerprint: 'not hex!' }), 'fingerprint')
+      invalid(await place({ idempotencyKey: 'x' }), 'idempotencyKey')
       invalid(await api.call('members.add', { phone: 13700000009, name: '数字电话' }, cashier.token), 'phone')
       invalid(await api.call('orders.list', { tab: 'unpaid' }, cashier.token), 'tab')
       invalid(await api.call('orders.get', { orderId: '1' }, cashier.token), 'orderId')

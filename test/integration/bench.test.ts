@@ -1,7 +1,6 @@
 // `pos bench` end to end, small: the real command line on MariaDB + Redis, its JSON lines, its
 // exit code, and that it leaves no bench database or cart keys behind.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,11 +9,12 @@ import { Redis } from 'ioredis'
 import { createConnection } from 'mysql2/promise'
 import { afterAll, describe, expect, it } from 'vitest'
 import { failures } from '../../src-main/bench/report'
+import { testId } from '../support/ids'
 import { MYSQL_ROOT, REDIS_URL } from '../support/stores'
 
 type Line = Record<string, unknown>
 
-const tag = randomBytes(4).toString('hex')
+const tag = testId()
 const dbName = `ftbt_${tag}`
 const redisPrefix = `ftbt:${tag}:`
 const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-bench-test-'))

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src-main/app'
 import { loadConfig } from '../../src-main/config'
 import { consoleLogger } from '../../src-main/logger'
+import { ok } from '../support/results'
 
 describe('demo mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-demo-'))
@@ -33,9 +34,9 @@ describe('demo mode', () => {
           defaultLanguage: 'zh',
         },
       })
-      const login = await app.dispatch('auth.login', null, { username: 'cashier', password: 'demo1234' })
-      if (!login.ok) throw new Error(login.error.message)
-      const token = (login.data as { token: string }).token
+      const { token } = ok(await app.dispatch('auth.login', null, { username: 'cashier', password: 'demo1234' })) as {
+        token: string
+      }
       const found = await app.dispatch('catalog.byBarcode', token, { barcode: '6920000000001' })
       expect(found).toMatchObject({ ok: true, data: { name: '红富士苹果 一个', priceFen: 350 } })
       const page = await app.dispatch('catalog.search', token, { limit: 100 })
@@ -51,11 +52,12 @@ describe('demo mode', () => {
   it('keeps what was done on the next start instead of seeding again', async () => {
     const app = await open()
     try {
-      const login = await app.dispatch('auth.login', null, { username: 'admin', password: 'demo1234' })
-      if (!login.ok) throw new Error(login.error.message)
+      const { token } = ok(await app.dispatch('auth.login', null, { username: 'admin', password: 'demo1234' })) as {
+        token: string
+      }
       const skus = await app.core.store.db.selectFrom('goods_sku').select('id').execute()
       expect(skus).toHaveLength(34)
-      const cart = await app.dispatch('cart.get', (login.data as { token: string }).token, {})
+      const cart = await app.dispatch('cart.get', token, {})
       expect(cart).toMatchObject({ ok: true, data: { totalCount: 2 } })
     } finally {
       await app.close()

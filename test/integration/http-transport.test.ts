@@ -13,6 +13,7 @@ import { contentSecurityPolicy } from '../../src-shared/csp'
 import { createHostGuard } from '../../src-main/http/host-guard'
 import { type PosHttpServer, type PostRouteRequest, startPosHttpServer } from '../../src-main/http/server'
 import { consoleLogger } from '../../src-main/logger'
+import { skipSaying } from '../support/skip'
 
 interface Answer {
   status: number
@@ -318,13 +319,16 @@ describe('extra POST routes (the hook for /alipay/notify)', () => {
 })
 
 describe('binding', () => {
-  it('listens on 127.0.0.1 by default, unreachable from other interfaces', async () => {
+  it('listens on 127.0.0.1 by default', () => {
     expect(server.host).toBe('127.0.0.1')
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`)
+  })
+
+  it('is unreachable from the other interfaces', async (ctx) => {
     const external = Object.values(networkInterfaces())
       .flat()
       .find((address) => address && !address.internal && address.family === 'IPv4')
-    if (!external) return
+    if (!external) skipSaying(ctx, 'this machine has no network interface but loopback to try from')
     const refused = await new Promise<string>((resolve) => {
       const socket = connect(server.port, external.address)
       socket.once('connect', () => {

@@ -4,6 +4,7 @@
 // Nothing may be left half-done, the caller gets a named retryable error, and sending the very
 // same request again places the order once. The same for a cancel killed while it gives the stock
 // back: the status change and the restock commit together or not at all.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { OrderView } from '../../src-shared/contract'
@@ -15,8 +16,7 @@ import { placeOrder } from '../../src-main/orders/checkout.service'
 import { cancelOrder, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { addSku, countRows, describeError, orderInput, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+import { WAIT_MS } from '../support/waits'
 
 /** Where each strategy's transaction first waits for the SKU row lock. */
 const blockedStatement: Record<StockStrategy, string> = {
@@ -40,7 +40,7 @@ async function findBlocked(
   skuId: number,
 ): Promise<{ id: number; info: string; modified: number }> {
   const onSku = new RegExp(`\`id\` (= ${skuId}\\b|in \\([^)]*\\b${skuId}\\b)`)
-  const deadline = Date.now() + 10_000
+  const deadline = Date.now() + WAIT_MS
   while (Date.now() < deadline) {
     const [rows] = await admin.query<RowDataPacket[]>(
       'SELECT ID AS id, INFO AS info FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE ? AND ID <> CONNECTION_ID()',

@@ -75,7 +75,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     expect((await payments.service.status(cashier, order.id)).payment?.status).toBe('pending')
 
     rig.sandbox.pay(qr.outTradeNo)
-    await waitUntil(() => paidStatus(order.id), 5000, 'the poller to settle the payment')
+    await waitUntil(() => paidStatus(order.id), 'the poller to settle the payment')
     const row = await orderRow(t.core, order.id)
     expect(row).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen, pay_method: 3 })
     expect(row.paid_at).toBe(t.core.now())
@@ -106,7 +106,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const pending = await payments.service.payAlipayBarcode(cashier, waiting.id, '291234567890123456')
     expect(pending).toMatchObject({ orderStatus: OrderStatus.UNPAID, payment: { status: 'pending' } })
     rig.sandbox.pay(pending.payment?.outTradeNo as string)
-    await waitUntil(() => paidStatus(waiting.id), 5000, 'the barcode payment to settle')
+    await waitUntil(() => paidStatus(waiting.id), 'the barcode payment to settle')
     expect(await eventsOf(t.core, waiting.id)).toEqual(['created', 'payment_started', 'paid'])
   })
 
@@ -128,11 +128,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const { order } = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, order.id)
     t.clock.advance(5 * 60_000 + 1)
-    await waitUntil(
-      async () => (await paymentRows(t.core, order.id))[0]?.status === 'closed',
-      5000,
-      'the QR to be cancelled',
-    )
+    await waitUntil(async () => (await paymentRows(t.core, order.id))[0]?.status === 'closed', 'the QR to be cancelled')
     expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
     expect(() => rig.sandbox.scan(qr.outTradeNo)).toThrow(/expired or was closed/)
     expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
@@ -183,7 +179,6 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       ])
       await waitUntil(
         () => rig.sandbox.trade(qr.outTradeNo)?.notifies[0]?.delivered === true,
-        5000,
         'the notify to be answered success',
       )
       const row = await orderRow(t.core, order.id)

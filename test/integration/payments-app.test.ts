@@ -12,7 +12,7 @@ import { appKeyFiles, generateKeyPairFiles } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 import { readPublicKey } from '../../src-main/alipay/keys'
 import { consoleLogger } from '../../src-main/logger'
-import { addSku, newKey, staffActor } from '../support/shop'
+import { addSku, appClient, newKey } from '../support/shop'
 import { fastPayments, waitUntil } from '../support/payments'
 
 const appId = '9021000000000077'
@@ -43,10 +43,7 @@ const open = (env: Record<string, string>, poll = true) =>
 
 /** Logs in a new cashier, sells one SKU through the contract and returns the order id and token. */
 async function sellThroughContract(app: PosApp): Promise<{ token: string; orderId: number }> {
-  const cashier = await staffActor(app.core)
-  const login = await app.dispatch('auth.login', null, { username: cashier.username, password: 'correct horse' })
-  if (!login.ok) throw new Error(login.error.message)
-  const token = (login.data as { token: string }).token
+  const { token } = await appClient(app).login('cashier')
   const sku = await addSku(app.core, { stock: 5, priceFen: 1880 })
   await app.dispatch('cart.add', token, { skuId: sku, count: 1 })
   const quote = await app.dispatch('orders.quote', token, { skuIds: [sku], fulfilment: 'pickup' })

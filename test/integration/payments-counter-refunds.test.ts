@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import type { Payments } from '../../src-main/payments/payments'
+import type { RefundInput } from '../../src-main/payments/refunds.service'
+import { ok } from '../support/results'
 import { addSku, contractClient, newKey, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows } from '../support/payments'
@@ -27,6 +29,17 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     await rig?.close()
     await t?.dispose()
   })
+
+  /** An admin's refund: no reason, no restock and a fresh key unless `more` says otherwise. */
+  const refund = (orderId: number, amountFen: number, more: Partial<RefundInput> = {}) =>
+    payments.refunds.refund(admin, {
+      orderId,
+      amountFen,
+      reason: '',
+      restock: false,
+      idempotencyKey: newKey(),
+      ...more,
+    })
 
   const newOrder = async (count = 2, priceFen = 1250) => {
     const sku = await addSku(t.core, { stock: 10, priceFen })
@@ -53,13 +66,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     await expect(payments.service.payCard(cashier, order.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
     expect(await paymentRows(t.core, order.id)).toHaveLength(1)
     // Cash goes back over the counter: refunded at once, no gateway involved.
-    const refunded = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: order.payFen,
-      reason: '',
-      restock: false,
-      idempotencyKey: newKey(),
-    })
+    const refunded = await refund(order.id, order.payFen)
     expect(refunded).toMatchObject({
       status: 'succeeded',
       order: { status: OrderStatus.REFUNDED, refundedFen: order.payFen },
@@ -134,15 +141,16 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     })
     const sku = await addSku(t.core, { stock: 5 })
     await t.core.cart.set('T1', sku, 1)
-    const quote = await client.call('orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, session.token)
-    if (!quote.ok) throw new Error(quote.error.message)
+    const quote = ok(await client.call('orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, session.token)) as {
+      fingerprint: string
+    }
     const wechat = await client.call(
       'orders.place',
       {
         skuIds: [sku],
         fulfilment: 'pickup',
         payMethod: 2,
-        fingerprint: quote.data.fingerprint,
+        fingerprint: quote.fingerprint,
         idempotencyKey: newKey(),
       },
       session.token,
@@ -166,66 +174,24 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     const key = newKey()
-    const partial = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: 500,
-      reason: '少了一个',
-      restock: false,
-      idempotencyKey: key,
-    })
+    const partial = await refund(order.id, 500, { reason: '少了一个', idempotencyKey: key })
     expect(partial).toMatchObject({
       status: 'succeeded',
       amountFen: 500,
       order: { status: OrderStatus.UNREVIEWED, refundedFen: 500 },
     })
     // The same click again: the same refund, not a second one.
-    const again = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: 500,
-      reason: '少了一个',
-      restock: false,
-      idempotencyKey: key,
-    })
+    const again = await refund(order.id, 500, { reason: '少了一个', idempotencyKey: key })
     expect(again.refundId).toBe(partial.refundId)
     expect(rig.sandbox.trade(payment?.out_trade_no as string)?.refunds).toHaveLength(1)
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 600,
-        reason: '',
-        restock: false,
-        idempotencyKey: key,
-      }),
-    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' })
+    await expect(refund(order.id, 600, { idempotencyKey: key })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' })
 
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 2001,
-        reason: '',
-        restock: false,
-        idempotencyKey: newKey(),
-      }),
-    ).rejects.toMatchObject({
+    await expect(refund(order.id, 2001)).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { refundableFen: 2000 },
     })
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 100,
-        reason: '',
-        restock: true,
-        idempotencyKey: newKey(),
-      }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    const full = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: 2000,
-      reason: '退货',
-      restock: true,
-      idempotencyKey: newKey(),
-    })
+    await expect(refund(order.id, 100, { restock: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const full = await refund(order.id, 2000, { reason: '退货', restock: true })
     expect(full).toMatchObject({
       status: 'succeeded',
       restocked: true,
@@ -233,15 +199,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
     expect(rig.sandbox.trade(payment?.out_trade_no as string)?.status).toBe('TRADE_CLOSED')
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 1,
-        reason: '',
-        restock: false,
-        idempotencyKey: newKey(),
-      }),
-    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    await expect(refund(order.id, 1)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
     expect(await eventsOf(t.core, order.id)).toEqual([
       'created',
       'payment_started',
@@ -258,45 +216,17 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
     // Both the answer and the SDK's resend are cut: the refund happened, the till did not hear it.
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.refund', count: 2 })
-    const lost = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: 1000,
-      reason: '',
-      restock: false,
-      idempotencyKey: newKey(),
-    })
+    const lost = await refund(order.id, 1000)
     expect(lost).toMatchObject({ status: 'succeeded', order: { refundedFen: 1000 } })
 
     const key = newKey()
     rig.sandbox.faults.add({ kind: 'http5xx' })
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 2000,
-        reason: '',
-        restock: false,
-        idempotencyKey: key,
-      }),
-    ).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
+    await expect(refund(order.id, 2000, { idempotencyKey: key })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect((await orderRow(t.core, order.id)).refunded_fen).toBe(1000)
     // While it is pending, nothing more than what is left can be asked for.
     rig.sandbox.faults.clear()
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 1,
-        reason: '',
-        restock: false,
-        idempotencyKey: newKey(),
-      }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    const retried = await payments.refunds.refund(admin, {
-      orderId: order.id,
-      amountFen: 2000,
-      reason: '',
-      restock: false,
-      idempotencyKey: key,
-    })
+    await expect(refund(order.id, 1)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const retried = await refund(order.id, 2000, { idempotencyKey: key })
     expect(retried).toMatchObject({ status: 'succeeded', order: { status: OrderStatus.REFUNDED, refundedFen: 3000 } })
   })
 
@@ -304,15 +234,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const { order, sku } = await newOrder(1, 800)
     await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
     rig.sandbox.faults.add({ kind: 'drop' })
-    await expect(
-      payments.refunds.refund(admin, {
-        orderId: order.id,
-        amountFen: 800,
-        reason: '',
-        restock: true,
-        idempotencyKey: newKey(),
-      }),
-    ).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
+    await expect(refund(order.id, 800, { restock: true })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 9, sales: 1 })
     rig.sandbox.faults.clear()
     expect(await payments.reconcile()).toMatchObject({ refundsSettled: 1 })

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallResult, OrderView } from '../../src-shared/contract'
+import type { OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { getOrderDetail } from '../../src-main/orders/order-query.service'
 import { reviewOrder, reviewsOfSku } from '../../src-main/reviews/reviews.service'
 import { failure } from '../support/failure'
+import { invalid, ok } from '../support/results'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { addSku, type ContractClient, contractClient, markPaid, sell, snapshot } from '../support/shop'
-
-function invalidField(result: CallResult<unknown>, field: string): void {
-  expect(result.ok, JSON.stringify(result)).toBe(false)
-  if (result.ok) return
-  expect(result.error.code).toBe('INVALID_INPUT')
-  expect(Object.keys((result.error.details?.fields ?? {}) as object)).toContain(field)
-}
 
 describe.each(testStores)('reviews on %s', (kind) => {
   let t: TestStore
@@ -170,9 +164,9 @@ describe.each(testStores)('reviews on %s', (kind) => {
         },
         token,
       )
-      invalidField(result, 'lines.0.rating')
+      invalid(result, 'lines.0.rating')
     }
-    invalidField(
+    invalid(
       await api.call(
         'orders.review',
         {
@@ -186,7 +180,7 @@ describe.each(testStores)('reviews on %s', (kind) => {
       ),
       'lines.0.rating',
     )
-    invalidField(await api.call('orders.review', { orderId: order.id, lines: [] }, token), 'lines')
+    invalid(await api.call('orders.review', { orderId: order.id, lines: [] }, token), 'lines')
     expect(await snapshot(t.core)).toEqual(before)
     expect(await statusOf(order.id)).toBe(OrderStatus.UNREVIEWED)
   })
@@ -227,7 +221,7 @@ describe.each(testStores)('reviews on %s', (kind) => {
       const error = await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines }))
       expect(error.code, JSON.stringify(lines)).toBe('INVALID_INPUT')
       expect(Object.keys(error.details?.fields as object)).toEqual(['lines'])
-      invalidField(await api.call('orders.review', { orderId: order.id, lines }, token), 'lines')
+      invalid(await api.call('orders.review', { orderId: order.id, lines }, token), 'lines')
     }
     expect(
       (await failure(reviewOrder(t.core, cashier, { orderId: order.id, lines: attempts[0]! }))).details,
@@ -333,10 +327,11 @@ describe.each(testStores)('reviews on %s', (kind) => {
     })
 
     it('through the contract: reviews.ofSku', async () => {
-      const result = await api.call('reviews.ofSku', { skuId: pears }, token)
-      expect(result.ok, JSON.stringify(result)).toBe(true)
-      if (!result.ok) return
-      const page = result.data as { reviewCount: number; averageRating: number; reviews: { rating: number }[] }
+      const page = ok(await api.call('reviews.ofSku', { skuId: pears }, token)) as {
+        reviewCount: number
+        averageRating: number
+        reviews: { rating: number }[]
+      }
       // pears: rated 3 in the first test and 2 in the second-review test.
       expect(page.reviewCount).toBe(2)
       expect(page.averageRating).toBe(2.5)

@@ -17,7 +17,7 @@ async function latestDeadlock(t: TestStore): Promise<string> {
  * server's report of one detected since (or null). Always null on SQLite.
  */
 export async function watchDeadlocks(t: TestStore): Promise<{ newDeadlock(): Promise<string | null> }> {
-  if (t.config.store.kind !== 'mysql') return { newDeadlock: async () => null }
+  if (t.config.store.kind !== 'mysql') return { newDeadlock: () => Promise.resolve(null) }
   const database = decodeURIComponent(new URL(t.config.store.url).pathname.slice(1))
   const before = await latestDeadlock(t)
   return {

@@ -1,5 +1,7 @@
 // A local Alipay sandbox with real RSA-2048 keys, the app's gateway client pointed at it, and the
 // payments feature on a test store — with polls and timeouts shortened so tests stay fast.
+import { setTimeout as sleep } from 'node:timers/promises'
+import { WAIT_MS } from './waits'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
 import { generateRsaKeyPair } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
@@ -56,16 +58,15 @@ export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<A
   }
 }
 
-/** Polls `check` every 10 ms until it is true; fails after `timeoutMs`. */
-export async function waitUntil(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<void> {
-  const until = Date.now() + timeoutMs
+/**
+ * Polls `check` every 10 ms until it is true. The bound only stops a test that would wait for
+ * ever: generous, since a shared machine can be slow, and a true check ends the wait at once.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what = 'condition'): Promise<void> {
+  const until = Date.now() + WAIT_MS
   while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    if (Date.now() > until) throw new Error(`waited ${WAIT_MS / 1000} s in vain for ${what}`)
+    await sleep(10)
   }
 }
 

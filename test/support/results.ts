@@ -13,12 +13,16 @@ export function failed(result: CallResult<unknown>, code: ErrorCode): ErrorBody 
   expect(result.ok, JSON.stringify(result)).toBe(false)
   if (result.ok) throw new Error('unreachable')
   expect(result.error.code, JSON.stringify(result.error)).toBe(code)
+  // Every failure a cashier can meet comes with words for them.
+  expect(result.error.message, JSON.stringify(result.error)).toMatch(/\S/)
   return result.error
 }
 
 /** INVALID_INPUT whose details.fields names `field`. */
 export function invalid(result: CallResult<unknown>, field: string): ErrorBody {
   const error = failed(result, 'INVALID_INPUT')
-  expect(Object.keys((error.details?.fields ?? {}) as object), JSON.stringify(error)).toContain(field)
+  const fields = error.details?.fields
+  expect(fields, JSON.stringify(error)).toBeTypeOf('object')
+  expect(Object.keys(fields ?? {}), JSON.stringify(error)).toContain(field)
   return error
 }

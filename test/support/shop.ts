@@ -1,23 +1,20 @@
 // Small builders for tests: staff, goods, a filled cart and a placed order — all through the
 // app's own services, so the tests exercise the same paths the tills do.
-import { randomBytes } from 'node:crypto'
 import type { CallResult, OrderView, SessionView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus } from '../../src-shared/order-state'
 import { type Fulfilment, OrderStatus, type PayMethod } from '../../src-shared/order-status'
-import { buildHandlers } from '../../src-main/app'
+import { buildHandlers, type PosApp } from '../../src-main/app'
 import { addGoods } from '../../src-main/catalog/catalog-admin.service'
 import { createDispatcher, type Dispatch } from '../../src-main/contract/dispatch'
 import { type Actor, type Core, systemActor } from '../../src-main/core/core'
 import { getQuote, type PlaceOrderInput, placeOrder } from '../../src-main/orders/checkout.service'
 import { SessionStore } from '../../src-main/staff/sessions'
 import { addStaff } from '../../src-main/staff/staff.service'
-
-let counter = 0
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`
+import { testId } from './ids'
 
 export async function staffActor(core: Core, role: 'cashier' | 'admin' = 'cashier', tillId = 'T1'): Promise<Actor> {
-  const username = `${role}_${unique()}`
+  const username = testId(`${role}_`)
   const staff = await addStaff(core, systemActor(tillId), { username, password: 'correct horse', role })
   return { staffId: staff.id, username, role, tillId }
 }
@@ -26,13 +23,13 @@ export async function addSku(
   core: Core,
   sku: { stock: number; priceFen?: number; name?: string; onSale?: boolean },
 ): Promise<number> {
-  const name = sku.name ?? `苹果 ${unique()}`
+  const name = sku.name ?? testId('苹果 ')
   const [id] = await addGoods(core, {
     name,
     skus: [
       {
         name,
-        barcode: `69${unique()}`.slice(0, 32),
+        barcode: testId('69', 32),
         unit: '个',
         priceFen: sku.priceFen ?? 350,
         stock: sku.stock,
@@ -43,7 +40,7 @@ export async function addSku(
   return id as number
 }
 
-export const newKey = () => `k_${unique()}`
+export const newKey = () => testId('k_')
 
 export interface CheckoutOptions {
   fulfilment?: Fulfilment
@@ -220,7 +217,7 @@ export interface ContractClient {
   dispatch: Dispatch
   sessions: SessionStore
   /** One call through the real dispatcher; the promise must resolve, even for a failure. */
-  call(method: string, input: unknown, token?: string | null): Promise<CallResult<any>>
+  call(method: string, input: unknown, token?: string | null): Promise<CallResult<unknown>>
   /** Adds a staff member and logs them in through 'auth.login'; returns the session. */
   login(role: 'cashier' | 'admin'): Promise<SessionView>
 }
@@ -230,13 +227,20 @@ export interface ContractClient {
 export function contractClient(core: Core, env?: Record<string, string | undefined>): ContractClient {
   const sessions = new SessionStore(core.now)
   const dispatch = createDispatcher(buildHandlers(core, sessions, null, null, env), sessions, core.log)
+  return clientOf(core, dispatch, sessions)
+}
+
+/** The same calls on a whole app, as createApp composed it. */
+export const appClient = (app: PosApp): ContractClient => clientOf(app.core, app.dispatch, app.sessions)
+
+function clientOf(core: Core, dispatch: Dispatch, sessions: SessionStore): ContractClient {
   const call = (method: string, input: unknown, token: string | null = null) => dispatch(method, token, input)
   return {
     dispatch,
     sessions,
     call,
     async login(role) {
-      const username = `${role}_${unique()}`
+      const username = testId(`${role}_`)
       await addStaff(core, systemActor(core.config.tillId), { username, password: STAFF_PASSWORD, role })
       const result = await call('auth.login', { username, password: STAFF_PASSWORD })
       if (!result.ok) throw new Error(`login failed: ${JSON.stringify(result.error)}`)

@@ -1,6 +1,5 @@
 // Fresh, real stores for one test file: a new MariaDB database (dropped afterwards) or a new
 // SQLite file, a Redis key prefix of its own, migrated with the app's own migrations.
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +9,7 @@ import { type Config, loadConfig, type StockStrategy } from '../../src-main/conf
 import type { Core } from '../../src-main/core/core'
 import { deleteKeysWithPrefix } from '../../src-main/bench/setup'
 import { consoleLogger } from '../../src-main/logger'
+import { testId } from './ids'
 
 export type StoreKind = 'mysql' | 'sqlite'
 
@@ -43,7 +43,7 @@ export async function freshStore(
   kind: StoreKind,
   overrides: Partial<Config> & FreshStoreOptions = {},
 ): Promise<TestStore> {
-  const tag = randomBytes(5).toString('hex')
+  const tag = testId()
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-test-'))
   const env: Record<string, string> = {
     POS_DATA_DIR: dataDir,

@@ -69,7 +69,7 @@ function send(error: unknown): SentError {
       posError: true,
       code: error.code,
       message: error.message,
-      details: error.details && JSON.parse(JSON.stringify(error.details)),
+      details: error.details && (JSON.parse(JSON.stringify(error.details)) as Record<string, unknown>),
     }
   }
   const e = error as { name?: string; code?: unknown; errno?: unknown; message?: unknown }

@@ -69,7 +69,7 @@ export async function openTills(
         tills.push(new LocalTill(tillId, actor, await t.openAnother({ tillId }, 2)))
       }
     }
-    await Promise.all(tills.map((till) => (till instanceof ThreadTill ? till.ready : undefined)))
+    await Promise.all(tills.map((till) => (till instanceof ThreadTill ? till.ready : Promise.resolve())))
   } catch (error) {
     await Promise.all(closers.map((c) => c()))
     throw error

@@ -1,18 +1,11 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src-main/config'
+import { type ConfigError, loadConfig } from '../../src-main/config'
+import { configError } from '../support/failure'
 
 const base = { POS_DATA_DIR: '/tmp/freshtill-config-test' }
 
-function errorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig({ ...base, ...env })
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return error as ConfigError
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
-}
+const errorOf = (env: Record<string, string>): ConfigError => configError(() => loadConfig({ ...base, ...env }))
 
 describe('configuration', () => {
   it('has working defaults: embedded SQLite in the data folder, no Redis, till T1, atomic, 15 minutes', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ConfigError } from '../../src-main/config'
+import { configError } from '../support/failure'
 import {
   keysSetByEnv,
   loadTillConfig,
@@ -23,16 +23,6 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const writeRaw = (text: string) => writeFileSync(tillSettingsPath(dir), text)
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return error as ConfigError
-  }
-  throw new Error('no ConfigError')
-}
 
 describe('till settings file', () => {
   it('is optional: without it the defaults apply', () => {
