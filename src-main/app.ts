@@ -117,7 +117,9 @@ export interface AppOptions extends CoreOptions {
   payments?: PaymentOptions
   /** The gateway client's HTTP timeout. */
   alipayTimeoutMs?: number
-  /** The environment the config was loaded from (default process.env): its settings win over the till's settings file. */
+  /**
+   * The environment the config was loaded from (default process.env): its settings win over the till's settings file.
+   */
   env?: Record<string, string | undefined>
 }
 

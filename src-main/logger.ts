@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import pino, { type Logger } from 'pino'
 
-/** Logs go to a file in the data folder. Synchronous writes: a till logs little, and a crash must not lose the last lines. */
+/**
+ * Logs go to a file in the data folder. Synchronous writes: a till logs little, and a crash must not lose the last
+ * lines.
+ */
 export function fileLogger(dataDir: string, level: string): Logger {
   mkdirSync(dataDir, { recursive: true })
   return pino({ level }, pino.destination({ dest: join(dataDir, 'freshtill.log'), sync: true, mkdir: true }))

@@ -36,7 +36,9 @@ export function generateRsaKeyPair(): { privateKey: KeyObject; privateKeyPem: st
   }
 }
 
-/** Writes a new pair into `dir`; an existing key is never replaced without `force` (its old pair would stop working). */
+/**
+ * Writes a new pair into `dir`; an existing key is never replaced without `force` (its old pair would stop working).
+ */
 export function generateKeyPairFiles(dir: string, names: KeyFileNames, { force = false } = {}): KeyPairPaths {
   const paths = pathsOf(dir, names)
   if (!force) {

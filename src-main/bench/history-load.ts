@@ -158,7 +158,10 @@ const sumLines = (i: string, term: (j: string) => string) =>
 const scatter = (i: string, multiplier: number, prime: number, n: number | string) =>
   `((${i} * ${multiplier}) % ${prime} % ${n})`
 
-/** Statuses as a shop's history has them: mostly finished or awaiting review, a few cancelled or refunded, a handful still moving. */
+/**
+ * Statuses as a shop's history has them: mostly finished or awaiting review, a few cancelled or refunded, a handful
+ * still moving.
+ */
 const statusOf = (i: string) => {
   const h = scatter(i, 2654435761, 1000003, 100)
   const { UNPAID, UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED, CANCELLED, REFUNDED } = OrderStatus

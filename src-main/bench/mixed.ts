@@ -122,7 +122,10 @@ async function warmUp(
   }
 }
 
-/** A cashier scans the basket into an empty cart, opens the submit page (the quote) and submits; only the submit is timed. */
+/**
+ * A cashier scans the basket into an empty cart, opens the submit page (the quote) and submits; only the submit is
+ * timed.
+ */
 async function sellBasket(lane: Lane, basket: Basket, skuOfRank: readonly number[], idempotencyKey: string) {
   const skuIds = basket.map(([rank]) => skuOfRank[rank] as number)
   await lane.core.cart.clear(lane.actor.tillId)

@@ -32,7 +32,10 @@ export async function startSharedStore(core: Core, migrate: boolean, retryMs = S
   }
 }
 
-/** Creates and migrates the MySQL database; a demo is then ready to sell on its first start (later starts keep its data). */
+/**
+ * Creates and migrates the MySQL database; a demo is then ready to sell on its first start (later starts keep its
+ * data).
+ */
 async function prepareSharedStore(core: Core, migrate: boolean): Promise<void> {
   if (migrate) {
     await ensureMysqlDatabase(core.config.store)

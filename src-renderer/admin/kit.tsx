@@ -1,5 +1,6 @@
-// Small pieces the admin screens share: reading what a screen shows, a modal dialog, a labelled field with its error, a form's
-// cancel / save buttons, and money / whole-number parsing of what was typed.
+// Small pieces the admin screens share: reading what a screen shows, a modal dialog, a labelled
+// field with its error, a form's cancel / save buttons, and money / whole-number parsing of what
+// was typed.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
 import { parseYuanAmount } from '../../src-shared/money'

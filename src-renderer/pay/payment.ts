@@ -63,7 +63,10 @@ export function showSettledOrder(
   else useTill.getState().setOrder(order)
 }
 
-/** One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the error. */
+/**
+ * One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the
+ * error.
+ */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
   const paying = useAction({ exclusive: true })
 

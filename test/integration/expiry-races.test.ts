@@ -97,11 +97,8 @@ describe.each(testStores)('expiry and cancel races on %s', (kind) => {
         [sweepA, sweepB].flatMap((s) => (s.ok ? [] : [describeError(s.error)])),
         `round ${round}`,
       ).toEqual([])
-      const expired = [sweepA, sweepB].reduce(
-        (sum, s) => sum + (s.ok ? (s.value as { expired: number }).expired : 0),
-        0,
-      )
-      const cancelResults = cancels.map((c, k) => ({ id: cancelled[k] as number, c: c as Settled<OrderView> }))
+      const expired = [sweepA, sweepB].reduce((sum, s) => sum + (s.ok ? s.value.expired : 0), 0)
+      const cancelResults = cancels.map((c, k) => ({ id: cancelled[k] as number, c }))
       const unexpected = cancelResults.filter(
         ({ c }) => !c.ok && !(c.error instanceof PosError && c.error.code === 'ILLEGAL_TRANSITION'),
       )

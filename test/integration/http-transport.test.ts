@@ -46,7 +46,7 @@ function send(
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8')
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) })
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as ReturnType<Answer['json']> })
         })
       },
     )
@@ -89,9 +89,9 @@ beforeAll(async () => {
     port: 0,
     bodyLimitBytes: 64 * 1024,
     postRoutes: {
-      '/alipay/notify': async (request) => {
+      '/alipay/notify': (request) => {
         notices.push(request)
-        return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' }
+        return Promise.resolve({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'success' })
       },
     },
   })

@@ -158,7 +158,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const rendererDir = mkdtempSync(join(tmpdir(), 'freshtill-notify-'))
     const racing = rig.open(t.core, { pollInitialMs: 5, pollMaxMs: 5 })
     const server = await startPosHttpServer({
-      dispatch: async () => ({ ok: true, data: null }),
+      dispatch: () => Promise.resolve({ ok: true, data: null }),
       rendererDir,
       port: 0,
       postRoutes: paymentRoutes(racing.notify),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PosError } from '../../src-shared/errors'
+import type { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { setSkuPrice } from '../../src-main/catalog/catalog-admin.repository'
 import type { Actor } from '../../src-main/core/core'

@@ -93,10 +93,10 @@ describe('till settings file through the contract', () => {
     const saved = ok(await update({ POS_DB: url })) as TillSettingsView
     expect(saved.values.POS_DB).toBe('mysql://pos:***@db.local:3306/shop')
     expect(JSON.stringify(await get())).not.toContain('s3cret')
-    expect(JSON.parse(readFileSync(file, 'utf8')).POS_DB).toBe(url)
+    expect(storedSettings(file).POS_DB).toBe(url)
     // The screen sends back what it was shown, with another host: the password stays.
     ok(await update({ POS_DB: 'mysql://pos:***@db2.local:3306/shop' }))
-    expect(JSON.parse(readFileSync(file, 'utf8')).POS_DB).toBe('mysql://pos:s3cret@db2.local:3306/shop')
+    expect(storedSettings(file).POS_DB).toBe('mysql://pos:s3cret@db2.local:3306/shop')
     // '' removes a setting from the file: back to the default store.
     ok(await update({ POS_DB: '' }))
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ POS_TILL_ID: 'T5', POS_STOCK_STRATEGY: 'optimistic' })
@@ -124,3 +124,8 @@ describe('till settings file through the contract', () => {
     })
   })
 })
+
+/** The till's settings file as written. */
+function storedSettings(file: string): Record<string, string> {
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>
+}
