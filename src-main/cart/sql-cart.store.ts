@@ -21,12 +21,7 @@ export class SqlCartStore implements CartStore {
 
   async add(tillId: string, skuId: number, count: number): Promise<number | null> {
     return writeTransaction(this.store, async (trx) => {
-      const row = await trx
-        .selectFrom('cart_lines')
-        .select('count')
-        .where('till_id', '=', tillId)
-        .where('sku_id', '=', skuId)
-        .executeTakeFirst()
+      const row = await lineCount(trx, tillId, skuId)
       const next = (row?.count ?? 0) + count
       if (next > MAX_LINE_COUNT) return null
       await this.write(trx, tillId, skuId, next, row !== undefined)
@@ -37,12 +32,7 @@ export class SqlCartStore implements CartStore {
   async set(tillId: string, skuId: number, count: number): Promise<void> {
     if (count < 1) throw new PosError('INVALID_INPUT', undefined, { fields: { count: 'must be at least 1' } })
     await writeTransaction(this.store, async (trx) => {
-      const row = await trx
-        .selectFrom('cart_lines')
-        .select('count')
-        .where('till_id', '=', tillId)
-        .where('sku_id', '=', skuId)
-        .executeTakeFirst()
+      const row = await lineCount(trx, tillId, skuId)
       await this.write(trx, tillId, skuId, count, row !== undefined)
     })
   }
@@ -93,4 +83,14 @@ export class SqlCartStore implements CartStore {
         .execute()
     }
   }
+}
+
+/** The cart line of one SKU, read inside the transaction that will change it. */
+function lineCount(trx: Trx, tillId: string, skuId: number) {
+  return trx
+    .selectFrom('cart_lines')
+    .select('count')
+    .where('till_id', '=', tillId)
+    .where('sku_id', '=', skuId)
+    .executeTakeFirst()
 }

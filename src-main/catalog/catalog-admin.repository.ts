@@ -1,5 +1,5 @@
-import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely'
-import type { Database, SkuRow, StockMovesTable } from '../db/schema'
+import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
+import type { Database, SkuRow, StockMoveRow, StockMovesTable } from '../db/schema'
 import type { Trx } from '../db/transaction'
 
 export async function insertStockMove(db: Trx, move: Insertable<StockMovesTable>): Promise<number> {
@@ -12,7 +12,7 @@ export async function findStockMoves(
   skuId: number,
   beforeId: number | undefined,
   limit: number,
-): Promise<Selectable<StockMovesTable>[]> {
+): Promise<StockMoveRow[]> {
   let q = db.selectFrom('stock_moves').selectAll().where('sku_id', '=', skuId)
   if (beforeId !== undefined) q = q.where('id', '<', beforeId)
   return q.orderBy('id', 'desc').limit(limit).execute()

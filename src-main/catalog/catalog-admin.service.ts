@@ -14,6 +14,7 @@ import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
+import type { StockMoveRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { requireAdmin } from '../staff/staff.service'
 import { findSkusByIds } from './catalog.repository'
@@ -176,16 +177,7 @@ export async function stockMovesOfSku(
   }
 }
 
-function toStockMoveView(row: {
-  id: number
-  sku_id: number
-  delta: number
-  reason: string
-  note: string
-  stock_after: number
-  staff_id: number
-  created_at: number
-}): StockMoveView {
+function toStockMoveView(row: StockMoveRow): StockMoveView {
   return {
     id: row.id,
     skuId: row.sku_id,

@@ -198,3 +198,4 @@ export type NewOrder = Insertable<OrderInfoTable>
 export type OrderLineRow = Selectable<OrderGoodsTable>
 export type PaymentRow = Selectable<PaymentsTable>
 export type RefundRow = Selectable<RefundsTable>
+export type StockMoveRow = Selectable<StockMovesTable>

@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Database, NewOrder, OrderLineRow, OrderRow } from '../db/schema'
+import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
 
 export async function insertOrder(trx: Trx, order: NewOrder): Promise<number> {
@@ -86,21 +87,15 @@ export async function setRefundedFen(trx: Trx, orderId: number, refundedFen: num
  * Moves an order from one status to another if — and only if — it is still in `from`. The
  * condition is the guard that makes racing cancels, sweeps and payments act exactly once.
  */
-export async function moveOrderStatus(
+export function moveOrderStatus(
   trx: Trx,
   orderId: number,
-  from: number,
+  from: OrderStatus,
   set: Partial<Pick<OrderRow, 'status' | 'paid_at' | 'paid_fen' | 'refunded_fen' | 'expires_at'>> & {
     updated_at: number
   },
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('order_info')
-    .set(set)
-    .where('id', '=', orderId)
-    .where('status', '=', from as OrderRow['status'])
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  return moveStatus(trx, 'order_info', orderId, from, set)
 }
 
 export type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>

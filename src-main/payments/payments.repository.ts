@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { PaymentAttemptView } from '../../src-shared/contract'
 import type { Database, PaymentRow, PaymentStatus, RefundRow } from '../db/schema'
+import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
 
 type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
@@ -50,19 +51,13 @@ export async function pendingPayments(db: Kysely<Database>, limit = 500): Promis
 }
 
 /** Moves a payment from `from` to another status; false when someone else moved it first. */
-export async function movePaymentStatus(
+export function movePaymentStatus(
   trx: Trx,
   paymentId: number,
   from: PaymentStatus,
   set: Partial<Pick<PaymentRow, 'status' | 'trade_no' | 'paid_at' | 'last_response'>> & { updated_at: number },
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('payments')
-    .set(set)
-    .where('id', '=', paymentId)
-    .where('status', '=', from)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  return moveStatus(trx, 'payments', paymentId, from, set)
 }
 
 export async function noteGatewayAnswer(
@@ -149,19 +144,13 @@ export async function pendingRefunds(db: Kysely<Database>, limit = 500): Promise
   return db.selectFrom('refunds').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute()
 }
 
-export async function moveRefundStatus(
+export function moveRefundStatus(
   trx: Trx,
   refundId: number,
   from: string,
   set: { status: string; restocked?: number; updated_at: number },
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('refunds')
-    .set(set)
-    .where('id', '=', refundId)
-    .where('status', '=', from)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  return moveStatus(trx, 'refunds', refundId, from, set)
 }
 
 export function toAttemptView(row: PaymentRow): PaymentAttemptView {
