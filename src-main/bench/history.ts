@@ -10,7 +10,7 @@ import { addStaff } from '../staff/staff.service'
 import { HISTORY_DAYS, historyMembers, historyOrderNo, loadHistory } from './history-load'
 import { pick, seededRandom } from './random'
 import type { ResultLine } from './report'
-import { openBenchShop } from './setup'
+import { withBenchShop } from './setup'
 import { round, summarize } from './stats'
 
 export interface HistoryOptions {
@@ -32,8 +32,7 @@ export async function runHistory(
   signal: AbortSignal,
   note: (line: string) => void,
 ): Promise<ResultLine[]> {
-  const shop = await openBenchShop(config)
-  try {
+  return withBenchShop(config, async (shop) => {
     note(
       `history: ${shop.store} store (${shop.name}), loading ${options.orders} orders over ${options.tills} tills and ${HISTORY_DAYS} days…`,
     )
@@ -137,9 +136,7 @@ export async function runHistory(
       return (await listOrders(core, admin, { tab: 'all', orderNo, limit: PAGE })).orders.length
     })
     return results
-  } finally {
-    await shop.dispose()
-  }
+  })
 }
 
 /** Follows the list's own cursors, as a user paging on would; stops early if the list ends. */

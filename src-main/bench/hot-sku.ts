@@ -8,7 +8,7 @@ import type { Config, StockStrategy } from '../config'
 import type { Actor, Core } from '../core/core'
 import { getQuote, placeOrder } from '../orders/checkout.service'
 import { type Outcome, race, type RaceResult, refusalOf, timed } from './race'
-import { openBenchShop, withStrategy, type BenchShop } from './setup'
+import { withBenchShop, withStrategy, type BenchShop } from './setup'
 import { perSecond, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
@@ -51,8 +51,7 @@ export async function runHotSku(
   signal: AbortSignal,
   note: (line: string) => void,
 ): Promise<HotSkuResult[]> {
-  const shop = await openBenchShop(config)
-  try {
+  return withBenchShop(config, async (shop) => {
     note(
       `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts`,
     )
@@ -68,9 +67,7 @@ export async function runHotSku(
     results.push(await rawCeiling(shop, tills, options, signal))
     setRatioToPessimistic(results)
     return results
-  } finally {
-    await shop.dispose()
-  }
+  })
 }
 
 /** Until every till has placed a few orders, the first strategy would also pay for JIT and connecting. */

@@ -9,7 +9,7 @@ import type { Actor, Core } from '../core/core'
 import { getQuote, placeOrder } from '../orders/checkout.service'
 import { race, type RaceResult, timed } from './race'
 import { pick, seededRandom, shuffled, zipf } from './random'
-import { openBenchShop, withStrategy, type BenchShop } from './setup'
+import { withBenchShop, withStrategy, type BenchShop } from './setup'
 import { perSecond, round, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
@@ -55,8 +55,7 @@ export async function runMixed(
   note: (line: string) => void,
 ): Promise<MixedResult[]> {
   const baskets = makeBaskets(options.orders)
-  const shop = await openBenchShop(config)
-  try {
+  return withBenchShop(config, async (shop) => {
     note(
       `mixed: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, ${SKUS} SKUs × ${options.stock} stock, ${options.orders} orders`,
     )
@@ -70,9 +69,7 @@ export async function runMixed(
     }
     setRatioToPessimistic(results)
     return results
-  } finally {
-    await shop.dispose()
-  }
+  })
 }
 
 /** The same baskets for every strategy, drawn once from a fixed seed. */

@@ -31,7 +31,17 @@ export interface BenchShop {
 /** Each till keeps up to 2 connections; a till is sequential, so it rarely opens the second. */
 const TILL_POOL_SIZE = 2
 
-export async function openBenchShop(config: Config): Promise<BenchShop> {
+/** Runs a scenario on a shop of its own and disposes of the shop however the scenario ends. */
+export async function withBenchShop<T>(config: Config, run: (shop: BenchShop) => Promise<T>): Promise<T> {
+  const shop = await openBenchShop(config)
+  try {
+    return await run(shop)
+  } finally {
+    await shop.dispose()
+  }
+}
+
+async function openBenchShop(config: Config): Promise<BenchShop> {
   const tag = randomBytes(4).toString('hex')
   const log = consoleLogger('warn')
   const redisPrefix = config.redisUrl ? `${config.redisPrefix}bench:${tag}:` : config.redisPrefix
