@@ -7,6 +7,8 @@ export interface PaymentOptions {
   /** Tries of alipay.trade.cancel while its answer says retry_flag Y or cannot be had. */
   cancelAttempts?: number
   cancelRetryMs?: number
+  /** How long to wait before asking about a refund whose outcome is unknown (Alipay advises about 10 s). */
+  refundConfirmWaitMs?: number
   /** Where Alipay posts notices; none when the till has no public address. */
   notifyUrl?: string | null
   /** Follow pending payments with pollers (the app does; a one-off command does not). */
@@ -19,6 +21,7 @@ const defaults = {
   qrTimeoutMs: 5 * 60_000,
   cancelAttempts: 4,
   cancelRetryMs: 1000,
+  refundConfirmWaitMs: 10_000,
 }
 
 /** The options with every default filled in. */

@@ -39,12 +39,13 @@ export interface Payments {
 }
 
 export function createPayments(core: Core, gateway: AlipayGateway | null, options: PaymentOptions = {}): Payments {
-  const refunds: Refunds = {
-    refund: (actor, input) => refund({ core, gateway }, actor, input),
-    autoRefund: (refundId) => autoRefund({ core, gateway }, refundId),
-    reconcile: () => reconcileRefunds({ core, gateway }),
-  }
   const settings = paymentSettings(options)
+  const context = { core, gateway, confirmWaitMs: settings.refundConfirmWaitMs }
+  const refunds: Refunds = {
+    refund: (actor, input) => refund(context, actor, input),
+    autoRefund: (refundId) => autoRefund(context, refundId),
+    reconcile: () => reconcileRefunds(context),
+  }
   const trades = new PendingTrades(core, gateway, settings, (refundId) => refunds.autoRefund(refundId))
   const service = paymentService({ core, gateway, options: settings, trades })
   return {

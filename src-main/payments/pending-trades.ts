@@ -140,11 +140,13 @@ export class PendingTrades {
   }
 
   private async applyQuery(payment: PaymentRow, answer: GatewayAnswer): Promise<CheckResult> {
-    if (!answer.ok || (answer.code !== '10000' && answer.subCode !== 'ACQ.TRADE_NOT_EXIST')) {
-      this.core.log.info({ paymentId: payment.id, answer }, 'payment query gave no usable answer; still pending')
+    // ACQ.TRADE_NOT_EXIST: a QR code not scanned yet. Any other refusal or an unknown: look again later.
+    if (answer.kind !== 'succeeded') {
+      if (answer.kind === 'unknown' || answer.subCode !== 'ACQ.TRADE_NOT_EXIST')
+        this.core.log.info({ paymentId: payment.id, answer }, 'payment query gave no usable answer; still pending')
       return 'pending'
     }
-    const state = answer.code === '10000' ? tradeStateOf(answer.body) : null
+    const state = tradeStateOf(answer.body)
     if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED') {
       const outcome = await this.settle(payment, {
         totalFen: state.totalFen,

@@ -17,6 +17,7 @@ export const fastPayments: PaymentOptions = {
   qrTimeoutMs: 5 * 60_000,
   cancelRetryMs: 20,
   cancelAttempts: 3,
+  refundConfirmWaitMs: 0,
 }
 
 export interface AlipayRig {
