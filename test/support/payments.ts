@@ -28,7 +28,8 @@ export interface AlipayRig {
   close(): Promise<void>
 }
 
-export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<AlipayRig> {
+/** `clock`: the till's clock for the request timestamps (to play a till whose time is off). */
+export async function alipayRig(options: { timeoutMs?: number; clock?: () => number } = {}): Promise<AlipayRig> {
   const sandbox = await startAlipaySandbox({
     appId: testAppId,
     appPublicKey: appKeys.publicKeyPem,
@@ -40,6 +41,7 @@ export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<A
     alipayPublicKeyPem: sandbox.publicKeyPem,
     gateway: sandbox.url,
     timeoutMs: options.timeoutMs ?? 1500,
+    now: options.clock,
   })
   const opened: Payments[] = []
   return {
