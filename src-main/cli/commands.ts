@@ -117,6 +117,7 @@ const payments: Command = async (args, config) => {
   })
   say(
     `payments: checked ${result.checked} pending payment(s): ${result.paid} paid, ${result.closed} closed, ${result.pending} still pending; ` +
+      `${result.latePaid} paid late (after the attempt was given up); ` +
       `refunds: ${result.refundsSettled} settled, ${result.refundsPending} still pending`,
   )
   return 0

@@ -29,6 +29,8 @@ export interface Payments {
   /** Every pending payment and refund looked at once and settled. */
   reconcile(): Promise<{
     checked: number
+    /** Money found for attempts given up in the last 24 hours, and settled. */
+    latePaid: number
     paid: number
     closed: number
     pending: number

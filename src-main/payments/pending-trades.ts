@@ -10,8 +10,17 @@ import type { PaymentRow } from '../db/schema'
 import { cancelAlipayTrade } from './alipay-trade-cancel'
 import type { PaymentSettings } from './payment-options'
 import { PaymentPoller } from './payment-poller'
-import { findPayment, findPaymentByOutTradeNo, paymentsOfOrder, pendingPayments } from './payments.repository'
+import {
+  findPayment,
+  findPaymentByOutTradeNo,
+  paymentsOfOrder,
+  pendingPayments,
+  recentlyEndedPayments,
+} from './payments.repository'
 import { type PaidTrade, type SettleOutcome, settlePaid, settleUnpaid } from './settle'
+
+/** How long after an attempt ended unpaid its trade is still asked about by the reconciliation. */
+const lateMoneyWindowMs = 24 * 3600_000
 
 /** What one look at a pending trade found. */
 export type CheckResult = 'paid' | 'closed' | 'flagged' | 'pending' | 'settled'
@@ -50,12 +59,17 @@ export class PendingTrades {
     return 'pending'
   }
 
-  /** A verified notify's fields: treated exactly like a query that answered them. */
+  /**
+   * A verified notify's fields: treated exactly like a query that answered them. A payment for an
+   * attempt already given up (failed or closed) is late money, never dropped: it settles as any
+   * payment does — the order paid if it still can be, else refunded automatically.
+   */
   async notified(fields: Record<string, string>): Promise<'ok' | 'unknown'> {
     const payment = await findPaymentByOutTradeNo(this.core.store.db, fields.out_trade_no ?? '')
     if (!payment) return 'unknown'
     const state = tradeStateOf(fields)
-    if (payment.status === 'pending' && (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')) {
+    const open = payment.status === 'pending' || payment.status === 'failed' || payment.status === 'closed'
+    if (open && (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')) {
       await this.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'notify', answer: fields })
     } else if (payment.status === 'pending' && state?.status === 'TRADE_CLOSED') {
       await this.check(payment.id)
@@ -66,9 +80,20 @@ export class PendingTrades {
   /**
    * Every pending payment, looked at once and settled (at start-up, after a crash, and by
    * `pos payments reconcile`); those still pending are followed by pollers when polling is on.
+   * Every Alipay attempt that ended unpaid in the last 24 hours is asked about too: a cancel may
+   * have raced the customer's payment, and that money settles late rather than being dropped.
    */
-  async reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number }> {
-    const result = { checked: 0, paid: 0, closed: 0, pending: 0 }
+  async reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number; latePaid: number }> {
+    const result = { checked: 0, paid: 0, closed: 0, pending: 0, latePaid: 0 }
+    const since = this.core.now() - lateMoneyWindowMs
+    for (const payment of await recentlyEndedPayments(this.core.store.db, since)) {
+      if (payment.method !== PayMethod.ALIPAY || !this.gateway) continue
+      const found = await this.lookAgain(this.gateway, payment).catch((error: unknown) => {
+        this.core.log.warn({ err: error, paymentId: payment.id }, 'asking about an ended payment failed')
+        return 'pending' as const
+      })
+      if (found === 'paid') result.latePaid++
+    }
     for (const payment of await pendingPayments(this.core.store.db)) {
       if (payment.method !== PayMethod.ALIPAY) continue
       result.checked++
@@ -137,6 +162,21 @@ export class PendingTrades {
   /** Stops every poller and waits for the checks under way. */
   close(): Promise<void> {
     return this.poller.close()
+  }
+
+  /** An attempt given up (failed or closed): only a verified paid trade changes anything. */
+  private async lookAgain(gateway: AlipayGateway, payment: PaymentRow): Promise<CheckResult> {
+    const answer = await gateway.query(payment.out_trade_no)
+    const state = answer.kind === 'succeeded' ? tradeStateOf(answer.body) : null
+    if (state?.status !== 'TRADE_SUCCESS' && state?.status !== 'TRADE_FINISHED') return 'settled'
+    this.core.log.warn({ paymentId: payment.id, status: payment.status }, 'money came for a payment given up')
+    const outcome = await this.settle(payment, {
+      totalFen: state.totalFen,
+      tradeNo: state.tradeNo,
+      source: 'query',
+      answer,
+    })
+    return outcome.kind === 'already' ? 'settled' : outcome.kind === 'flagged' ? 'flagged' : 'paid'
   }
 
   private async applyQuery(payment: PaymentRow, answer: GatewayAnswer): Promise<CheckResult> {

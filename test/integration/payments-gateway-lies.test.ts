@@ -3,13 +3,19 @@
 // the real sandbox with real RSA2 signatures, for QR, barcode, cancel and refund: nothing is marked
 // paid without a verified TRADE_SUCCESS of the right amount, nobody is charged or refunded twice,
 // and after reconciliation nothing is left pending.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
+import { paymentRoutes } from '../../src-main/http/alipay-notify-route'
+import { startPosHttpServer } from '../../src-main/http/server'
+import { cancelOrder } from '../../src-main/orders/order-lifecycle.service'
 import type { Payments } from '../../src-main/payments/payments'
-import { addSku, newKey, sell, staffActor } from '../support/shop'
+import { addSku, newKey, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows } from '../support/payments'
+import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows, waitUntil } from '../support/payments'
 
 const paysAtOnce = '281234567890123456'
 
@@ -221,6 +227,151 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
     })
   })
 })
+
+describe.each(testStores)('late money: paid after the till gave the attempt up (%s)', (kind) => {
+  let t: TestStore
+  let rig: AlipayRig
+  let payments: Payments
+  let cashier: Actor
+  let server: Awaited<ReturnType<typeof startPosHttpServer>>
+  const rendererDir = mkdtempSync(join(tmpdir(), 'freshtill-late-'))
+  let notifyUrl = ''
+
+  beforeAll(async () => {
+    t = await freshStore(kind)
+    rig = await alipayRig()
+    let listening: Payments | null = null
+    server = await startPosHttpServer({
+      dispatch: () => Promise.resolve({ ok: true, data: null }),
+      rendererDir,
+      port: 0,
+      postRoutes: paymentRoutes((fields, from) => (listening?.notify ? listening.notify(fields, from) : never())),
+    })
+    notifyUrl = `${server.url}alipay/notify`
+    payments = rig.open(t.core, { poll: false, notifyUrl })
+    listening = payments
+    cashier = await staffActor(t.core)
+  })
+  afterEach(() => rig.sandbox.faults.clear())
+  afterAll(async () => {
+    await server?.close()
+    await rig?.close()
+    await t?.dispose()
+    rmSync(rendererDir, { recursive: true, force: true })
+  })
+
+  const newOrder = async (stock = 10) => {
+    const sku = await addSku(t.core, { stock, priceFen: 820 })
+    return { sku, order: await sell(t.core, cashier, [[sku, 2]]) }
+  }
+  /** Waits until the sandbox's notify of the trade was answered success. */
+  const notifyDelivered = (outTradeNo: string) =>
+    waitUntil(() => rig.sandbox.trade(outTradeNo)?.notifies.some((n) => n.delivered) === true, 5000, 'the notify')
+
+  it('a QR code cancelled at its deadline (the cancel raced the payment): the notify pays the order', async () => {
+    const { order } = await newOrder()
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    t.clock.advance(5 * 60_000 + 1)
+    expect(await payments.service.check(qr.paymentId)).toBe('closed')
+    rig.sandbox.pay(qr.outTradeNo)
+    await notifyDelivered(qr.outTradeNo)
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
+    const paid = await t.core.store.db
+      .selectFrom('order_events')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .where('type', '=', 'paid')
+      .execute()
+    expect(paid.map((e) => JSON.parse(e.detail ?? '{}') as { lateAfter?: string })).toMatchObject([
+      { lateAfter: 'closed', source: 'notify' },
+    ])
+  })
+
+  it('a barcode payment given up at its deadline and then confirmed by the buyer: reconciliation settles it', async () => {
+    const quiet = rig.open(t.core, { poll: false })
+    const { order } = await newOrder()
+    // 29…: the buyer must confirm with the password; the till waits, then gives up at the deadline.
+    await quiet.service.payAlipayBarcode(cashier, order.id, '291234567890123456')
+    const [attempt] = await paymentRows(t.core, order.id)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    t.clock.advance(5 * 60_000 + 1)
+    expect(await quiet.service.check(attempt?.id ?? 0)).toBe('closed')
+    rig.sandbox.pay(attempt?.out_trade_no ?? '')
+    expect((await quiet.reconcile()).latePaid).toBe(1)
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
+    // Looked at again, nothing more happens.
+    expect((await quiet.reconcile()).latePaid).toBe(0)
+  })
+
+  it('an order cancelled by hand whose cancel raced the payment is reopened as paid (paid after cancel)', async () => {
+    const { order, sku } = await newOrder()
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    await cancelOrder(t.core, payments.orderHooks, cashier, order.id)
+    await payments.service.idle()
+    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
+    expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
+    rig.sandbox.pay(qr.outTradeNo)
+    await notifyDelivered(qr.outTradeNo)
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
+    expect(await eventsOf(t.core, order.id)).toEqual([
+      'created',
+      'payment_started',
+      'cancelled',
+      'payment_closed',
+      'paid_after_cancel',
+    ])
+  })
+
+  it('the same when the goods were sold meanwhile: the money goes back automatically, once', async () => {
+    const { order, sku } = await newOrder(2)
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    await cancelOrder(t.core, payments.orderHooks, cashier, order.id)
+    await payments.service.idle()
+    await sell(t.core, cashier, [[sku, 2]])
+    rig.sandbox.pay(qr.outTradeNo)
+    await notifyDelivered(qr.outTradeNo)
+    await payments.service.idle()
+    await payments.reconcile()
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.CANCELLED, paid_fen: 0 })
+    expect(rig.sandbox.trade(qr.outTradeNo)).toMatchObject({ status: 'TRADE_CLOSED', refundedFen: order.payFen })
+    expect(rig.sandbox.trade(qr.outTradeNo)?.refunds).toHaveLength(1)
+    expect(await eventsOf(t.core, order.id)).toEqual([
+      'created',
+      'payment_started',
+      'cancelled',
+      'payment_closed',
+      'payment_refunding',
+      'payment_refunded',
+    ])
+  })
+
+  it('an attempt given up more than 24 hours ago is no longer asked about', async () => {
+    const quiet = rig.open(t.core, { poll: false })
+    const { order } = await newOrder()
+    const qr = await quiet.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    t.clock.advance(5 * 60_000 + 1)
+    expect(await quiet.service.check(qr.paymentId)).toBe('closed')
+    rig.sandbox.pay(qr.outTradeNo)
+    t.clock.advance(24 * 3600_000 + 1)
+    expect((await quiet.reconcile()).latePaid).toBe(0)
+    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
+  })
+})
+
+function never(): never {
+  throw new Error('the notify route was called before the payments were opened')
+}
 
 describe('a till whose clock is more than 15 minutes off China time', () => {
   let t: TestStore
