@@ -39,7 +39,7 @@ export async function newAlipayAttempt(
         out_trade_no: outTradeNo,
         amount_fen: order.pay_fen,
         status: 'pending',
-        deadline_at: now + options.qrTimeoutMs,
+        deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
       },
       now,
     )
