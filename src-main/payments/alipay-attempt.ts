@@ -13,7 +13,12 @@ import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
 
 export function requireGateway({ gateway }: PaymentContext): AlipayGateway {
-  if (!gateway) throw new PosError('GATEWAY_UNAVAILABLE', 'Alipay is not set up on this till.')
+  if (!gateway)
+    throw new PosError(
+      'PAY_METHOD_UNAVAILABLE',
+      'Alipay is not set up on this till: an admin sets its app id and keys in the till settings (or POS_ALIPAY_SANDBOX=1 for the built-in sandbox, no real money).',
+      { payMethod: PayMethod.ALIPAY },
+    )
   return gateway
 }
 
