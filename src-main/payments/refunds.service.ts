@@ -105,8 +105,16 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
     })
     return readRefund(trx, id)
   })
-  const ended = refund.status === 'pending' ? await pushRefund(context, refund, actor) : refund.status
-  if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
+  let refusal: Refused | undefined
+  const ended =
+    refund.status === 'pending'
+      ? await pushRefund(context, refund, actor, (refused) => (refusal = refused))
+      : refund.status
+  if (ended === 'failed')
+    throw new PosError('PAYMENT_FAILED', refusal?.reason ?? 'Alipay refused the refund.', {
+      refundId: refund.id,
+      ...(refusal ? { subCode: refusal.subCode, reason: refusal.reason } : {}),
+    })
   if (ended === 'pending')
     throw new PosError(
       'GATEWAY_UNAVAILABLE',
@@ -143,6 +151,8 @@ async function pushRefund(
   context: RefundContext,
   refund: RefundRow,
   actor: Actor,
+  /** Told Alipay's refusal, for the admin's message. */
+  onRefused: (refused: Refused) => void = () => undefined,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   const payment = await findPayment(context.core.store.db, refund.payment_id)
   if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
@@ -150,6 +160,7 @@ async function pushRefund(
     if (!context.gateway) return 'pending'
     const found = await askAlipay(context.gateway, payment.out_trade_no, refund, context.confirmWaitMs ?? 0)
     if (found.kind === 'refused') {
+      onRefused(found)
       await failRefund(context, refund, actor, {
         code: found.code,
         subCode: found.subCode,

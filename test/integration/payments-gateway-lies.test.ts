@@ -177,6 +177,24 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
     })
   })
 
+  it('cancel refused without a signature: the attempt stays pending (never closed on a refusal), and the next look closes it', async () => {
+    const order = await newOrder()
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({
+      kind: 'unsignedRefusal',
+      subCode: 'ACQ.TRADE_STATUS_ERROR',
+      method: 'alipay.trade.cancel',
+      count: 1,
+    })
+    t.clock.advance(5 * 60_000 + 1)
+    expect(await payments.service.check(qr.paymentId)).toBe('pending')
+    expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('WAIT_BUYER_PAY')
+    await expectSettled(order.id)
+    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
+    expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
+  })
+
   describe('refund', () => {
     const refundOf = (orderId: number, key = newKey()) =>
       payments.refunds.refund(admin, {
@@ -218,7 +236,9 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
     it("an unsigned refusal (the shop's balance too low) fails the refund with the reason; no money moves", async () => {
       const order = await paidByBarcode()
       rig.sandbox.faults.add({ kind: 'unsignedRefusal', method: 'alipay.trade.refund', count: 1 })
-      await expect(refundOf(order.id)).rejects.toMatchObject({ code: 'PAYMENT_FAILED' })
+      const refused = await refundOf(order.id).catch((e: unknown) => e)
+      expect(refused).toMatchObject({ code: 'PAYMENT_FAILED', details: { subCode: 'ACQ.SELLER_BALANCE_NOT_ENOUGH' } })
+      expect((refused as Error).message).toMatch(/balance is not enough/)
       const refunds = await t.core.store.db.selectFrom('refunds').selectAll().where('order_id', '=', order.id).execute()
       expect(refunds.map((r) => r.status)).toEqual(['failed'])
       expect(tradesOf(order.orderNo)[0]?.refundedFen).toBe(0)
@@ -399,5 +419,10 @@ describe('a till whose clock is more than 15 minutes off China time', () => {
     })
     expect(rig.sandbox.trades()).toEqual([])
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['failed'])
+    await expect(payments.service.startAlipayQr(cashier, order.id)).rejects.toMatchObject({
+      code: 'PAYMENT_FAILED',
+      details: { subCode: 'isv.invalid-timestamp' },
+    })
+    expect(rig.sandbox.trades()).toEqual([])
   })
 })
