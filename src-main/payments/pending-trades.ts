@@ -3,7 +3,7 @@
 // its signature verified; a lost or unverifiable answer leaves the payment pending for the poller
 // or the reconciliation to find out.
 import { PayMethod } from '../../src-shared/order-status'
-import type { AlipayGateway, GatewayAnswer } from '../alipay/client/alipay-gateway'
+import type { AlipayGateway, GatewayAnswer, TradeState } from '../alipay/client/alipay-gateway'
 import { tradeStateOf } from '../alipay/client/alipay-gateway'
 import { type Actor, type Core, systemActor } from '../core/core'
 import type { PaymentRow } from '../db/schema'
@@ -170,13 +170,18 @@ export class PendingTrades {
     const state = answer.kind === 'succeeded' ? tradeStateOf(answer.body) : null
     if (state?.status !== 'TRADE_SUCCESS' && state?.status !== 'TRADE_FINISHED') return 'settled'
     this.core.log.warn({ paymentId: payment.id, status: payment.status }, 'money came for a payment given up')
+    return this.settleQueried(payment, state, answer)
+  }
+
+  /** A query said the trade is paid: settle it. */
+  private async settleQueried(payment: PaymentRow, state: TradeState, answer: GatewayAnswer): Promise<CheckResult> {
     const outcome = await this.settle(payment, {
       totalFen: state.totalFen,
       tradeNo: state.tradeNo,
       source: 'query',
       answer,
     })
-    return outcome.kind === 'already' ? 'settled' : outcome.kind === 'flagged' ? 'flagged' : 'paid'
+    return outcome.kind === 'flagged' ? 'flagged' : outcome.kind === 'already' ? 'settled' : 'paid'
   }
 
   private async applyQuery(payment: PaymentRow, answer: GatewayAnswer): Promise<CheckResult> {
@@ -187,15 +192,8 @@ export class PendingTrades {
       return 'pending'
     }
     const state = tradeStateOf(answer.body)
-    if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED') {
-      const outcome = await this.settle(payment, {
-        totalFen: state.totalFen,
-        tradeNo: state.tradeNo,
-        source: 'query',
-        answer,
-      })
-      return outcome.kind === 'flagged' ? 'flagged' : outcome.kind === 'already' ? 'settled' : 'paid'
-    }
+    if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')
+      return this.settleQueried(payment, state, answer)
     if (state?.status === 'TRADE_CLOSED') {
       return (await settleUnpaid(this.core, payment, 'closed', this.system, { reason: 'the trade was closed' }))
         ? 'closed'

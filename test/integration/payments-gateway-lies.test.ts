@@ -284,18 +284,23 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
     const sku = await addSku(t.core, { stock, priceFen: 820 })
     return { sku, order: await sell(t.core, cashier, [[sku, 2]]) }
   }
+  /** A QR code shown, scanned, and given up at its deadline by a cancel that raced the payment; then paid. */
+  const raceQrAtDeadline = async (on: Payments) => {
+    const { order } = await newOrder()
+    const qr = await on.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
+    t.clock.advance(5 * 60_000 + 1)
+    expect(await on.service.check(qr.paymentId)).toBe('closed')
+    rig.sandbox.pay(qr.outTradeNo)
+    return { order, qr }
+  }
   /** Waits until the sandbox's notify of the trade was answered success. */
   const notifyDelivered = (outTradeNo: string) =>
     waitUntil(() => rig.sandbox.trade(outTradeNo)?.notifies.some((n) => n.delivered) === true, 5000, 'the notify')
 
   it('a QR code cancelled at its deadline (the cancel raced the payment): the notify pays the order', async () => {
-    const { order } = await newOrder()
-    const qr = await payments.service.startAlipayQr(cashier, order.id)
-    rig.sandbox.scan(qr.outTradeNo)
-    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
-    t.clock.advance(5 * 60_000 + 1)
-    expect(await payments.service.check(qr.paymentId)).toBe('closed')
-    rig.sandbox.pay(qr.outTradeNo)
+    const { order, qr } = await raceQrAtDeadline(payments)
     await notifyDelivered(qr.outTradeNo)
     expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
@@ -378,13 +383,7 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
 
   it('an attempt given up more than 24 hours ago is no longer asked about', async () => {
     const quiet = rig.open(t.core, { poll: false })
-    const { order } = await newOrder()
-    const qr = await quiet.service.startAlipayQr(cashier, order.id)
-    rig.sandbox.scan(qr.outTradeNo)
-    rig.sandbox.faults.add({ kind: 'cancelRaced', method: 'alipay.trade.cancel', count: 1 })
-    t.clock.advance(5 * 60_000 + 1)
-    expect(await quiet.service.check(qr.paymentId)).toBe('closed')
-    rig.sandbox.pay(qr.outTradeNo)
+    const { order } = await raceQrAtDeadline(quiet)
     t.clock.advance(24 * 3600_000 + 1)
     expect((await quiet.reconcile()).latePaid).toBe(0)
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['closed'])
