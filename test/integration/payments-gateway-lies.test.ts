@@ -397,31 +397,74 @@ function never(): never {
 describe('a till whose clock is more than 15 minutes off China time', () => {
   let t: TestStore
   let rig: AlipayRig
+  let payments: Payments
+  let cashier: Actor
+  /** How far the till's clock is off; the sandbox keeps the true time. */
+  let skewMs = 0
 
   beforeAll(async () => {
     t = await freshStore('sqlite')
-    rig = await alipayRig({ clock: () => Date.now() + 16 * 60_000 })
+    rig = await alipayRig({ clock: () => Date.now() + skewMs })
+    payments = rig.open(t.core, { poll: false })
+    cashier = await staffActor(t.core)
   })
   afterAll(async () => {
     await rig?.close()
     await t?.dispose()
   })
 
-  it('is refused at the gateway (isv.invalid-timestamp): a definite refusal, nothing charged', async () => {
-    const payments = rig.open(t.core, { poll: false })
-    const cashier = await staffActor(t.core)
+  const newOrder = async () => {
     const sku = await addSku(t.core, { stock: 10, priceFen: 300 })
-    const order = await sell(t.core, cashier, [[sku, 1]])
+    return sell(t.core, cashier, [[sku, 1]])
+  }
+  const offBy16Minutes = () => {
+    skewMs = 16 * 60_000
+    return { [Symbol.dispose]: () => (skewMs = 0) }
+  }
+
+  it('QR and barcode are refused at the gateway (isv.invalid-timestamp): a definite refusal, nothing charged', async () => {
+    const order = await newOrder()
+    using _skew = offBy16Minutes()
     await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)).rejects.toMatchObject({
       code: 'PAYMENT_FAILED',
       details: { subCode: 'isv.invalid-timestamp' },
     })
-    expect(rig.sandbox.trades()).toEqual([])
-    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['failed'])
     await expect(payments.service.startAlipayQr(cashier, order.id)).rejects.toMatchObject({
       code: 'PAYMENT_FAILED',
       details: { subCode: 'isv.invalid-timestamp' },
     })
-    expect(rig.sandbox.trades()).toEqual([])
+    expect(rig.sandbox.trades().filter((trade) => trade.outTradeNo.startsWith(order.orderNo))).toEqual([])
+    expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['failed', 'failed'])
+  })
+
+  it('a cancel is refused (the attempt stays pending, never closed on it) and goes through once the clock is right', async () => {
+    const order = await newOrder()
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.scan(qr.outTradeNo)
+    t.clock.advance(5 * 60_000 + 1)
+    {
+      using _skew = offBy16Minutes()
+      expect(await payments.service.check(qr.paymentId)).toBe('pending')
+      expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('WAIT_BUYER_PAY')
+    }
+    expect(await payments.service.check(qr.paymentId)).toBe('closed')
+    expect(rig.sandbox.trade(qr.outTradeNo)?.status).toBe('TRADE_CLOSED')
+  })
+
+  it('a refund is refused with the reason and no money moves', async () => {
+    const admin = await staffActor(t.core, 'admin')
+    const order = await newOrder()
+    await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)
+    using _skew = offBy16Minutes()
+    await expect(
+      payments.refunds.refund(admin, {
+        orderId: order.id,
+        amountFen: 100,
+        reason: '',
+        restock: false,
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_FAILED', details: { subCode: 'isv.invalid-timestamp' } })
+    expect(rig.sandbox.trade(`${order.orderNo}_1`)?.refundedFen).toBe(0)
   })
 })
