@@ -101,7 +101,7 @@ export interface PosApp {
   /** Shared mode: the local copy of the order history that answers while MySQL is unreachable. */
   history: OrderMirror | null
   payments: Payments
-  /** The Alipay gateway: the configured one, or the built-in sandbox (demo). */
+  /** The Alipay gateway: the configured one, the built-in sandbox (demo or POS_ALIPAY_SANDBOX=1), or none ('off'). */
   alipay: OpenedGateway
   /** The start-up reconciliation of pending payments, running in the background. */
   reconciled: Promise<void>
@@ -145,7 +145,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let alipay: OpenedGateway
   try {
     // A missing or unreadable key stops start-up here, with one line naming the file.
-    alipay = await openAlipayGateway(config.alipay, { timeoutMs: options.alipayTimeoutMs })
+    alipay = await openAlipayGateway(config.alipay, {
+      timeoutMs: options.alipayTimeoutMs,
+      sandbox: config.demo || config.alipaySandbox === true,
+    })
   } catch (error) {
     await stopPreparing()
     await closeCore(core)

@@ -24,8 +24,13 @@ export interface Config {
   logLevel: string
   /** Demo mode (POS_DEMO=1): a store of its own with demo data, labelled DEMO on screen. */
   demo: boolean
-  /** Alipay credentials; null: the built-in sandbox, started in-process (labelled DEMO). */
+  /**
+   * Alipay credentials; null: no Alipay, unless this is a demo or the operator chose the
+   * built-in sandbox (`alipaySandbox`), started in-process and labelled SANDBOX / DEMO.
+   */
   alipay: AlipaySettings | null
+  /** POS_ALIPAY_SANDBOX=1: outside demo mode, pay against the built-in sandbox (no real money). */
+  alipaySandbox?: boolean
 }
 
 export interface AlipaySettings {
@@ -74,8 +79,16 @@ export function loadConfig(env: Env = process.env): Config {
       'info',
     ),
     demo,
-    alipay: parseAlipay(env),
+    ...parseAlipayChoice(env),
   }
+}
+
+/** The shop's Alipay app, or the built-in sandbox chosen explicitly — never both. */
+function parseAlipayChoice(env: Env): Pick<Config, 'alipay' | 'alipaySandbox'> {
+  const alipaySandbox = parseFlag('POS_ALIPAY_SANDBOX', env.POS_ALIPAY_SANDBOX)
+  if (alipaySandbox && env.POS_ALIPAY_APP_ID)
+    throw new ConfigError('POS_ALIPAY_SANDBOX: the built-in sandbox and POS_ALIPAY_APP_ID exclude each other')
+  return { alipay: parseAlipay(env), alipaySandbox }
 }
 
 /**
@@ -93,7 +106,7 @@ function parseAlipay(env: Env): AlipaySettings | null {
   if (!appId) {
     if (others.length > 0)
       throw new ConfigError(
-        `POS_ALIPAY_APP_ID: needed with ${others.join(', ')} (without any of them the built-in sandbox is used)`,
+        `POS_ALIPAY_APP_ID: needed with ${others.join(', ')} (without any of them Alipay is off, or the built-in sandbox with POS_ALIPAY_SANDBOX=1)`,
       )
     return null
   }

@@ -98,7 +98,7 @@ const payments: Command = async (args, config) => {
   const cfg = config()
   if (!cfg.alipay) {
     say(
-      'payments: no Alipay credentials (POS_ALIPAY_APP_ID): the built-in sandbox keeps its trades in the app process; the app reconciles them when it starts',
+      'payments: no Alipay credentials (POS_ALIPAY_APP_ID): Alipay is off, or the built-in sandbox keeps its trades in the app process; the app reconciles them when it starts',
     )
     return 0
   }
@@ -117,6 +117,7 @@ const payments: Command = async (args, config) => {
   })
   say(
     `payments: checked ${result.checked} pending payment(s): ${result.paid} paid, ${result.closed} closed, ${result.pending} still pending; ` +
+      `${result.latePaid} paid late (after the attempt was given up); ` +
       `refunds: ${result.refundsSettled} settled, ${result.refundsPending} still pending`,
   )
   return 0

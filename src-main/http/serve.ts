@@ -43,6 +43,8 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
   say(`serve: ${server.url} (${cfg.store.kind} store, till ${cfg.tillId}${cfg.demo ? ', DEMO' : ''}); Ctrl+C stops`)
   if (app.alipay.sandbox)
     say(`serve: Alipay is the built-in sandbox (DEMO, no real money): ${app.alipay.sandbox.baseUrl}/`)
+  if (app.alipay.mode === 'off')
+    say('serve: Alipay is off (no POS_ALIPAY_APP_ID; POS_ALIPAY_SANDBOX=1 for the sandbox)')
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host))
     say(`serve: listening on ${values.host}: other machines can reach the login page`)
 

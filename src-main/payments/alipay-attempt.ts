@@ -13,7 +13,12 @@ import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
 
 export function requireGateway({ gateway }: PaymentContext): AlipayGateway {
-  if (!gateway) throw new PosError('GATEWAY_UNAVAILABLE', 'Alipay is not set up on this till.')
+  if (!gateway)
+    throw new PosError(
+      'PAY_METHOD_UNAVAILABLE',
+      'Alipay is not set up on this till: an admin sets its app id and keys in the till settings (or POS_ALIPAY_SANDBOX=1 for the built-in sandbox, no real money).',
+      { payMethod: PayMethod.ALIPAY },
+    )
   return gateway
 }
 
@@ -39,7 +44,7 @@ export async function newAlipayAttempt(
         out_trade_no: outTradeNo,
         amount_fen: order.pay_fen,
         status: 'pending',
-        deadline_at: now + options.qrTimeoutMs,
+        deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
       },
       now,
     )
@@ -60,20 +65,24 @@ export async function newAlipayAttempt(
   return (await findPayment(core.store.db, id)) as PaymentRow
 }
 
-/** After a start whose answer did not give the code: a refusal ends the attempt; anything unclear is followed up. */
+/**
+ * After a start whose answer was not a clear yes: only a refusal ends the attempt. An unknown
+ * outcome never fails it — the trade may exist — so it is queried and followed by a poller, which
+ * cancels it only when its deadline passes.
+ */
 export async function afterUnclearStart(
   { core, trades }: PaymentContext,
   payment: PaymentRow,
   answer: GatewayAnswer,
 ): Promise<never> {
-  // ACQ.TRADE_HAS_SUCCESS: the SDK resent a request whose first answer was lost — maybe paid.
-  if (answer.ok && answer.subCode !== 'ACQ.TRADE_HAS_SUCCESS' && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
+  if (answer.kind === 'refused') {
     await settleUnpaid(core, payment, 'failed', trades.system, {
       code: answer.code,
       subCode: answer.subCode,
       subMsg: answer.subMsg,
+      reason: answer.reason,
     })
-    throw new PosError('PAYMENT_FAILED', answer.subMsg ?? undefined, { subCode: answer.subCode })
+    throw new PosError('PAYMENT_FAILED', answer.reason, { subCode: answer.subCode, reason: answer.reason })
   }
   trades.watch(payment.id)
   const found = await trades.check(payment.id).catch(() => 'pending' as const)
@@ -81,6 +90,6 @@ export async function afterUnclearStart(
     throw new PosError('PAYMENT_PENDING', 'The payment went through; check the order status.', {
       paymentId: payment.id,
     })
-  if (!answer.ok) throw new PosError(answer.error, undefined, { paymentId: payment.id })
+  if (answer.kind === 'unknown') throw new PosError(answer.error, undefined, { paymentId: payment.id })
   throw new PosError('PAYMENT_PENDING', undefined, { paymentId: payment.id })
 }

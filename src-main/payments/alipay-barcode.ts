@@ -1,7 +1,7 @@
 // alipay.trade.pay: the cashier scans the customer's payment code; paid at once, or the buyer
 // still confirms on the phone and the trade is followed.
 import type { PaymentStatusView } from '../../src-shared/contract'
-import { isSuccess, tradeStateOf } from '../alipay/client/alipay-gateway'
+import { tradeStateOf } from '../alipay/client/alipay-gateway'
 import type { Actor } from '../core/core'
 import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from './alipay-attempt'
 import { type PaymentContext, unpaidOrder } from './payment-attempts'
@@ -26,7 +26,7 @@ export async function payAlipayBarcode(
     notifyUrl: options.notifyUrl,
   })
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
-  if (isSuccess(answer)) {
+  if (answer.kind === 'succeeded' && answer.code === '10000') {
     // Paid at once, as the answer says; the amount is the one Alipay reports (asked for if the answer lacks it).
     const state = tradeStateOf({ tradeStatus: 'TRADE_SUCCESS', ...answer.body })
     if (state?.totalFen != null)
@@ -34,7 +34,7 @@ export async function payAlipayBarcode(
     else if ((await trades.check(payment.id)) === 'pending') trades.watch(payment.id)
     return paymentStatus(core, actor, orderId)
   }
-  if (answer.ok && answer.code === '10003') {
+  if (answer.kind === 'succeeded') {
     // The buyer confirms on the phone: follow the trade.
     trades.watch(payment.id)
     return paymentStatus(core, actor, orderId)

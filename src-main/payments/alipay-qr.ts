@@ -1,7 +1,7 @@
 // alipay.trade.precreate: a QR code the customer scans, good until the attempt's deadline.
 import QRCode from 'qrcode'
 import type { AlipayQrView } from '../../src-shared/contract'
-import { isSuccess } from '../alipay/client/alipay-gateway'
+import { isSucceeded } from '../alipay/client/alipay-gateway'
 import type { Actor } from '../core/core'
 import type { PaymentRow } from '../db/schema'
 import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from './alipay-attempt'
@@ -28,7 +28,7 @@ export async function startAlipayQr(context: PaymentContext, actor: Actor, order
     notifyUrl: options.notifyUrl,
   })
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())
-  const qrCode = isSuccess(answer) ? answer.body.qrCode : undefined
+  const qrCode = isSucceeded(answer) ? answer.body.qrCode : undefined
   if (typeof qrCode === 'string' && qrCode) {
     await saveQrCode(core.store.db, payment.id, qrCode)
     trades.watch(payment.id)

@@ -50,6 +50,18 @@ export async function pendingPayments(db: Kysely<Database>, limit = 500): Promis
     .execute()
 }
 
+/** Alipay attempts that ended unpaid (failed or closed) since `since`: money may still come for them. */
+export async function recentlyEndedPayments(db: Kysely<Database>, since: number, limit = 500): Promise<PaymentRow[]> {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('status', 'in', ['failed', 'closed'])
+    .where('updated_at', '>=', since)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
+}
+
 /** Moves a payment from `from` to another status; false when someone else moved it first. */
 export function movePaymentStatus(
   trx: Trx,

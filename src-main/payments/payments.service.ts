@@ -21,7 +21,7 @@ export interface PaymentService {
   // ---- following pending trades (see pending-trades.ts) ---------------------------------------
   check(paymentId: number): Promise<CheckResult>
   notified(fields: Record<string, string>): Promise<'ok' | 'unknown'>
-  reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number }>
+  reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number; latePaid: number }>
   closePendingTrades(orderId: number): Promise<void>
   closePendingTradesLater(orderId: number): void
   idle(): Promise<void>

@@ -29,6 +29,8 @@ export interface Payments {
   /** Every pending payment and refund looked at once and settled. */
   reconcile(): Promise<{
     checked: number
+    /** Money found for attempts given up in the last 24 hours, and settled. */
+    latePaid: number
     paid: number
     closed: number
     pending: number
@@ -39,12 +41,13 @@ export interface Payments {
 }
 
 export function createPayments(core: Core, gateway: AlipayGateway | null, options: PaymentOptions = {}): Payments {
-  const refunds: Refunds = {
-    refund: (actor, input) => refund({ core, gateway }, actor, input),
-    autoRefund: (refundId) => autoRefund({ core, gateway }, refundId),
-    reconcile: () => reconcileRefunds({ core, gateway }),
-  }
   const settings = paymentSettings(options)
+  const context = { core, gateway, confirmWaitMs: settings.refundConfirmWaitMs }
+  const refunds: Refunds = {
+    refund: (actor, input) => refund(context, actor, input),
+    autoRefund: (refundId) => autoRefund(context, refundId),
+    reconcile: () => reconcileRefunds(context),
+  }
   const trades = new PendingTrades(core, gateway, settings, (refundId) => refunds.autoRefund(refundId))
   const service = paymentService({ core, gateway, options: settings, trades })
   return {

@@ -3,15 +3,24 @@
 // its signature verified; a lost or unverifiable answer leaves the payment pending for the poller
 // or the reconciliation to find out.
 import { PayMethod } from '../../src-shared/order-status'
-import type { AlipayGateway, GatewayAnswer } from '../alipay/client/alipay-gateway'
+import type { AlipayGateway, GatewayAnswer, TradeState } from '../alipay/client/alipay-gateway'
 import { tradeStateOf } from '../alipay/client/alipay-gateway'
 import { type Actor, type Core, systemActor } from '../core/core'
 import type { PaymentRow } from '../db/schema'
 import { cancelAlipayTrade } from './alipay-trade-cancel'
 import type { PaymentSettings } from './payment-options'
 import { PaymentPoller } from './payment-poller'
-import { findPayment, findPaymentByOutTradeNo, paymentsOfOrder, pendingPayments } from './payments.repository'
+import {
+  findPayment,
+  findPaymentByOutTradeNo,
+  paymentsOfOrder,
+  pendingPayments,
+  recentlyEndedPayments,
+} from './payments.repository'
 import { type PaidTrade, type SettleOutcome, settlePaid, settleUnpaid } from './settle'
+
+/** How long after an attempt ended unpaid its trade is still asked about by the reconciliation. */
+const lateMoneyWindowMs = 24 * 3600_000
 
 /** What one look at a pending trade found. */
 export type CheckResult = 'paid' | 'closed' | 'flagged' | 'pending' | 'settled'
@@ -50,12 +59,17 @@ export class PendingTrades {
     return 'pending'
   }
 
-  /** A verified notify's fields: treated exactly like a query that answered them. */
+  /**
+   * A verified notify's fields: treated exactly like a query that answered them. A payment for an
+   * attempt already given up (failed or closed) is late money, never dropped: it settles as any
+   * payment does — the order paid if it still can be, else refunded automatically.
+   */
   async notified(fields: Record<string, string>): Promise<'ok' | 'unknown'> {
     const payment = await findPaymentByOutTradeNo(this.core.store.db, fields.out_trade_no ?? '')
     if (!payment) return 'unknown'
     const state = tradeStateOf(fields)
-    if (payment.status === 'pending' && (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')) {
+    const open = payment.status === 'pending' || payment.status === 'failed' || payment.status === 'closed'
+    if (open && (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')) {
       await this.settle(payment, { totalFen: state.totalFen, tradeNo: state.tradeNo, source: 'notify', answer: fields })
     } else if (payment.status === 'pending' && state?.status === 'TRADE_CLOSED') {
       await this.check(payment.id)
@@ -66,9 +80,20 @@ export class PendingTrades {
   /**
    * Every pending payment, looked at once and settled (at start-up, after a crash, and by
    * `pos payments reconcile`); those still pending are followed by pollers when polling is on.
+   * Every Alipay attempt that ended unpaid in the last 24 hours is asked about too: a cancel may
+   * have raced the customer's payment, and that money settles late rather than being dropped.
    */
-  async reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number }> {
-    const result = { checked: 0, paid: 0, closed: 0, pending: 0 }
+  async reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number; latePaid: number }> {
+    const result = { checked: 0, paid: 0, closed: 0, pending: 0, latePaid: 0 }
+    const since = this.core.now() - lateMoneyWindowMs
+    for (const payment of await recentlyEndedPayments(this.core.store.db, since)) {
+      if (payment.method !== PayMethod.ALIPAY || !this.gateway) continue
+      const found = await this.lookAgain(this.gateway, payment).catch((error: unknown) => {
+        this.core.log.warn({ err: error, paymentId: payment.id }, 'asking about an ended payment failed')
+        return 'pending' as const
+      })
+      if (found === 'paid') result.latePaid++
+    }
     for (const payment of await pendingPayments(this.core.store.db)) {
       if (payment.method !== PayMethod.ALIPAY) continue
       result.checked++
@@ -139,21 +164,36 @@ export class PendingTrades {
     return this.poller.close()
   }
 
+  /** An attempt given up (failed or closed): only a verified paid trade changes anything. */
+  private async lookAgain(gateway: AlipayGateway, payment: PaymentRow): Promise<CheckResult> {
+    const answer = await gateway.query(payment.out_trade_no)
+    const state = answer.kind === 'succeeded' ? tradeStateOf(answer.body) : null
+    if (state?.status !== 'TRADE_SUCCESS' && state?.status !== 'TRADE_FINISHED') return 'settled'
+    this.core.log.warn({ paymentId: payment.id, status: payment.status }, 'money came for a payment given up')
+    return this.settleQueried(payment, state, answer)
+  }
+
+  /** A query said the trade is paid: settle it. */
+  private async settleQueried(payment: PaymentRow, state: TradeState, answer: GatewayAnswer): Promise<CheckResult> {
+    const outcome = await this.settle(payment, {
+      totalFen: state.totalFen,
+      tradeNo: state.tradeNo,
+      source: 'query',
+      answer,
+    })
+    return outcome.kind === 'flagged' ? 'flagged' : outcome.kind === 'already' ? 'settled' : 'paid'
+  }
+
   private async applyQuery(payment: PaymentRow, answer: GatewayAnswer): Promise<CheckResult> {
-    if (!answer.ok || (answer.code !== '10000' && answer.subCode !== 'ACQ.TRADE_NOT_EXIST')) {
-      this.core.log.info({ paymentId: payment.id, answer }, 'payment query gave no usable answer; still pending')
+    // ACQ.TRADE_NOT_EXIST: a QR code not scanned yet. Any other refusal or an unknown: look again later.
+    if (answer.kind !== 'succeeded') {
+      if (answer.kind === 'unknown' || answer.subCode !== 'ACQ.TRADE_NOT_EXIST')
+        this.core.log.info({ paymentId: payment.id, answer }, 'payment query gave no usable answer; still pending')
       return 'pending'
     }
-    const state = answer.code === '10000' ? tradeStateOf(answer.body) : null
-    if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED') {
-      const outcome = await this.settle(payment, {
-        totalFen: state.totalFen,
-        tradeNo: state.tradeNo,
-        source: 'query',
-        answer,
-      })
-      return outcome.kind === 'flagged' ? 'flagged' : outcome.kind === 'already' ? 'settled' : 'paid'
-    }
+    const state = tradeStateOf(answer.body)
+    if (state?.status === 'TRADE_SUCCESS' || state?.status === 'TRADE_FINISHED')
+      return this.settleQueried(payment, state, answer)
     if (state?.status === 'TRADE_CLOSED') {
       return (await settleUnpaid(this.core, payment, 'closed', this.system, { reason: 'the trade was closed' }))
         ? 'closed'

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { RefundView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { isPaid, PayMethod } from '../../src-shared/order-status'
-import { isSuccess } from '../alipay/client/alipay-gateway'
+import type { AlipayGateway, Refused } from '../alipay/client/alipay-gateway'
 import { type Actor, systemActor } from '../core/core'
 import type { RefundRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
@@ -39,8 +39,11 @@ export interface RefundInput {
   idempotencyKey: string
 }
 
-/** What refunds work with: the store and, for Alipay refunds, the gateway. */
-export type RefundContext = Pick<PaymentContext, 'core' | 'gateway'>
+/**
+ * What refunds work with: the store and, for Alipay refunds, the gateway; and how long to wait
+ * before asking about a refund whose outcome is unknown (Alipay advises about 10 s).
+ */
+export type RefundContext = Pick<PaymentContext, 'core' | 'gateway'> & { confirmWaitMs?: number }
 
 export async function refund(context: RefundContext, actor: Actor, input: RefundInput): Promise<RefundView> {
   requireAdmin(actor)
@@ -102,8 +105,16 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
     })
     return readRefund(trx, id)
   })
-  const ended = refund.status === 'pending' ? await pushRefund(context, refund, actor) : refund.status
-  if (ended === 'failed') throw new PosError('PAYMENT_FAILED', 'Alipay refused the refund.', { refundId: refund.id })
+  let refusal: Refused | undefined
+  const ended =
+    refund.status === 'pending'
+      ? await pushRefund(context, refund, actor, (refused) => (refusal = refused))
+      : refund.status
+  if (ended === 'failed')
+    throw new PosError('PAYMENT_FAILED', refusal?.reason ?? 'Alipay refused the refund.', {
+      refundId: refund.id,
+      ...(refusal ? { subCode: refusal.subCode, reason: refusal.reason } : {}),
+    })
   if (ended === 'pending')
     throw new PosError(
       'GATEWAY_UNAVAILABLE',
@@ -140,33 +151,59 @@ async function pushRefund(
   context: RefundContext,
   refund: RefundRow,
   actor: Actor,
+  /** Told Alipay's refusal, for the admin's message. */
+  onRefused: (refused: Refused) => void = () => undefined,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   const payment = await findPayment(context.core.store.db, refund.payment_id)
   if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
   if (payment.method === PayMethod.ALIPAY) {
     if (!context.gateway) return 'pending'
-    const answer = await context.gateway.refund({
-      outTradeNo: payment.out_trade_no,
-      amountFen: refund.amount_fen,
-      outRequestNo: refund.out_request_no,
-      reason: refund.reason,
-    })
-    if (answer.ok && !isSuccess(answer) && answer.subCode !== 'ACQ.SYSTEM_ERROR') {
-      await failRefund(context, refund, actor, { code: answer.code, subCode: answer.subCode, subMsg: answer.subMsg })
+    const found = await askAlipay(context.gateway, payment.out_trade_no, refund, context.confirmWaitMs ?? 0)
+    if (found.kind === 'refused') {
+      onRefused(found)
+      await failRefund(context, refund, actor, {
+        code: found.code,
+        subCode: found.subCode,
+        subMsg: found.subMsg,
+        reason: found.reason,
+      })
       return 'failed'
     }
-    if (!isSuccess(answer)) {
-      // The answer was lost or unverifiable: did the refund happen?
-      const asked = await context.gateway.refundQuery({
-        outTradeNo: payment.out_trade_no,
-        outRequestNo: refund.out_request_no,
-      })
-      if (!(isSuccess(asked) && asked.body.refundStatus === 'REFUND_SUCCESS')) return 'pending'
-    }
+    if (found.kind === 'unknown') return 'pending'
   }
   // Cash and card: the money is handed back at the counter.
   await completeRefund(context, refund, actor)
   return 'succeeded'
+}
+
+/**
+ * Sends the refund (the same out_request_no every time, so Alipay refunds it at most once) and
+ * finds out whether it happened. `fund_change` Y means money moved in this call; N does not mean
+ * "not refunded" (a resend of a refund done before answers N), so it is confirmed by
+ * fastpay.refund.query, where only `refund_status` REFUND_SUCCESS means refunded. An unknown
+ * outcome is sent once more, then asked about after `waitMs`; it never fails the refund.
+ */
+async function askAlipay(
+  gateway: AlipayGateway,
+  outTradeNo: string,
+  refund: RefundRow,
+  waitMs: number,
+): Promise<{ kind: 'refunded' | 'unknown' } | Refused> {
+  const send = () =>
+    gateway.refund({
+      outTradeNo,
+      amountFen: refund.amount_fen,
+      outRequestNo: refund.out_request_no,
+      reason: refund.reason,
+    })
+  let answer = await send()
+  if (answer.kind === 'unknown') answer = await send()
+  if (answer.kind === 'refused') return answer
+  if (answer.kind === 'succeeded' && answer.body.fundChange === 'Y') return { kind: 'refunded' }
+  if (answer.kind === 'unknown' && waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs))
+  const asked = await gateway.refundQuery({ outTradeNo, outRequestNo: refund.out_request_no })
+  const refunded = asked.kind === 'succeeded' && asked.body.refundStatus === 'REFUND_SUCCESS'
+  return { kind: refunded ? 'refunded' : 'unknown' }
 }
 
 async function completeRefund(context: RefundContext, refund: RefundRow, actor: Actor): Promise<void> {

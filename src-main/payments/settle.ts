@@ -57,6 +57,8 @@ export async function settlePaidIn(
     method: payment.method,
     amountFen: payment.amount_fen,
     source: paid.source,
+    // Late money: the attempt had been given up (failed or closed) when the payment turned up.
+    ...(payment.status === 'pending' ? {} : { lateAfter: payment.status }),
   }
 
   if (paid.totalFen !== payment.amount_fen || payment.amount_fen !== order.pay_fen) {

@@ -16,7 +16,11 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       tillId: core.config.tillId,
       store: core.store.kind,
       demo: core.config.demo ? { usernames: DEMO_STAFF, password: DEMO_PASSWORD } : null,
-      alipay: core.config.alipay ? ('live' as const) : ('sandbox' as const),
+      alipay: core.config.alipay
+        ? ('live' as const)
+        : core.config.demo || core.config.alipaySandbox
+          ? ('sandbox' as const)
+          : ('off' as const),
       ...(await shopFacts(core)),
     }),
     'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),

@@ -18,7 +18,8 @@ export interface TillInfo {
   /** Demo mode: demo data, and the demo staff's login to show on the login screen. */
   demo: { usernames: string[]; password: string } | null
   /** 'sandbox': payments go to the built-in Alipay sandbox (no real money; show DEMO). */
-  alipay: 'sandbox' | 'live'
+  /** 'off': Alipay is not set up on this till (no app id, and no sandbox chosen); it cannot be used. */
+  alipay: 'sandbox' | 'live' | 'off'
   /** The shop's display name (shop settings): the receipt's heading. */
   displayName: string
   /** The screens' language until someone picks one (shop settings). */

@@ -16,6 +16,7 @@ import {
   loadAppPrivateKeyForSdk,
   loadPublicKeyPem,
 } from '../../src-main/alipay/keys'
+import { chinaTime } from '../../src-main/alipay/china-time'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 import { testId } from '../support/ids'
 import { waitUntil } from '../support/payments'
@@ -342,6 +343,46 @@ describe('request signatures and common parameters', () => {
 })
 
 describe('faults', () => {
+  const barcodePay = (no: string) => ({
+    out_trade_no: no,
+    scene: 'bar_code',
+    auth_code: '281234567890123456',
+    total_amount: '6.60',
+    subject: '豆腐',
+  })
+
+  it('done but answered 20000: a signed isp.unknow-error, though the payment went through', async () => {
+    const no = tradeNo('f20000')
+    sandbox.faults.add({ kind: 'doneButUnknown', method: 'alipay.trade.pay', count: 1 })
+    expectFailure(await exec('alipay.trade.pay', barcodePay(no)), 'isp.unknow-error', '20000')
+    expect(await query(no)).toMatchObject({ tradeStatus: 'TRADE_SUCCESS', totalAmount: '6.60' })
+  })
+
+  it('an unsigned refusal: 40004 with the sub_code and no sign at all; nothing happened', async () => {
+    const no = tradeNo('funsigned')
+    sandbox.faults.add({ kind: 'unsignedRefusal', subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH', count: 2 })
+    const answer = await sdk.exec('alipay.trade.pay', { bizContent: barcodePay(no) })
+    expectFailure(answer, 'ACQ.BUYER_BALANCE_NOT_ENOUGH')
+    // With validateSign the SDK finds no sign to check and fails in node:crypto.
+    await expect(exec('alipay.trade.pay', barcodePay(no))).rejects.toThrow()
+    expect(sandbox.trade(no)).toBeUndefined()
+    expect(sandbox.faults.list()).toEqual([])
+  })
+
+  it('cancelRaced: the cancel answers "closed" but the trade stays payable', async () => {
+    const no = tradeNo('frace')
+    await precreate(no)
+    sandbox.scan(no)
+    sandbox.faults.add({ kind: 'cancelRaced', count: 1 })
+    expect(await exec('alipay.trade.cancel', { out_trade_no: no })).toMatchObject({ code: '10000', action: 'close' })
+    sandbox.pay(no)
+    expect((await query(no)).tradeStatus).toBe('TRADE_SUCCESS')
+  })
+
+  it('refuses a subCode on any fault but unsignedRefusal', () => {
+    expect(() => sandbox.faults.add({ kind: 'drop', subCode: 'ACQ.SYSTEM_ERROR' })).toThrow(RangeError)
+  })
+
   it('HTTP 5xx: the SDK throws and nothing happened', async () => {
     const no = tradeNo('f5xx')
     sandbox.faults.add({ kind: 'http5xx', status: 503, count: 1 })
@@ -542,6 +583,29 @@ describe('async notify', () => {
 })
 
 describe('time limits', () => {
+  it('refuses a request whose timestamp is more than 15 minutes from China time (isv.invalid-timestamp)', async () => {
+    const no = tradeNo('stamp')
+    const at = (offsetMs: number) => ({ timestamp: chinaTime(Date.now() + offsetMs) })
+    expectFailure(
+      await exec('alipay.trade.query', { out_trade_no: no }, at(16 * 60_000)),
+      'isv.invalid-timestamp',
+      '40002',
+    )
+    expectFailure(
+      await exec('alipay.trade.query', { out_trade_no: no }, at(-16 * 60_000)),
+      'isv.invalid-timestamp',
+      '40002',
+    )
+    // A till whose host zone is UTC and writes local time is 8 hours off.
+    const utcStamp = new Date().toISOString().slice(0, 19).replace('T', ' ')
+    expectFailure(
+      await exec('alipay.trade.query', { out_trade_no: no }, { timestamp: utcStamp }),
+      'isv.invalid-timestamp',
+      '40002',
+    )
+    expectFailure(await exec('alipay.trade.query', { out_trade_no: no }, at(14 * 60_000)), 'ACQ.TRADE_NOT_EXIST')
+  })
+
   it('closes an unpaid trade after its timeout_express', async () => {
     let clock = Date.parse('2025-06-01T02:00:00Z')
     const timed = await startAlipaySandbox({ appId, appPublicKey: app.publicKeyPem, now: () => clock })
@@ -557,14 +621,18 @@ describe('time limits', () => {
       await exec(
         'alipay.trade.precreate',
         { out_trade_no: no, total_amount: '1.00', subject: 'x', timeout_express: '5m' },
-        {},
+        { timestamp: chinaTime(clock) },
         client,
       )
       timed.scan(no)
       clock += 4 * 60_000
-      expect((await exec('alipay.trade.query', { out_trade_no: no }, {}, client)).tradeStatus).toBe('WAIT_BUYER_PAY')
+      expect(
+        (await exec('alipay.trade.query', { out_trade_no: no }, { timestamp: chinaTime(clock) }, client)).tradeStatus,
+      ).toBe('WAIT_BUYER_PAY')
       clock += 60_000
-      expect((await exec('alipay.trade.query', { out_trade_no: no }, {}, client)).tradeStatus).toBe('TRADE_CLOSED')
+      expect(
+        (await exec('alipay.trade.query', { out_trade_no: no }, { timestamp: chinaTime(clock) }, client)).tradeStatus,
+      ).toBe('TRADE_CLOSED')
       expect(() => timed.pay(no)).toThrow(/closed/)
     } finally {
       await timed.close()

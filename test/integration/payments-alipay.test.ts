@@ -269,7 +269,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       subject: 'x',
       timeoutMinutes: 5,
     })
-    expect(made.ok && made.code).toBe('10000')
+    expect(made.kind === 'succeeded' && made.code).toBe('10000')
     await writeTransaction(t.core.store, (trx) =>
       insertPayment(
         trx,

@@ -1,6 +1,6 @@
 // Alipay in the composed app: configuration (POS_ALIPAY_*), a bad key stopping start-up with one
-// line, the built-in sandbox without credentials (demo), the contract end to end, and the
-// reconciliation every start runs.
+// line, no Alipay at all without credentials unless the sandbox is chosen (POS_ALIPAY_SANDBOX=1,
+// or demo mode), the contract end to end, and the reconciliation every start runs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,8 +60,16 @@ async function sellThroughContract(app: PosApp): Promise<{ token: string; orderI
 }
 
 describe('Alipay configuration', () => {
-  it('uses the built-in sandbox without credentials, and needs the app id with any other Alipay setting', () => {
-    expect(loadConfig({ POS_DATA_DIR: dir }).alipay).toBeNull()
+  it('has no Alipay without credentials unless the sandbox is chosen, and needs the app id with any other Alipay setting', () => {
+    expect(loadConfig({ POS_DATA_DIR: dir })).toMatchObject({ alipay: null, alipaySandbox: false })
+    expect(loadConfig({ POS_DATA_DIR: dir, POS_ALIPAY_SANDBOX: '1' })).toMatchObject({
+      alipay: null,
+      alipaySandbox: true,
+    })
+    expect(() => loadConfig({ POS_ALIPAY_SANDBOX: 'yes' })).toThrow(/^POS_ALIPAY_SANDBOX: /)
+    expect(() => loadConfig({ POS_ALIPAY_SANDBOX: '1', POS_ALIPAY_APP_ID: appId })).toThrow(
+      /^POS_ALIPAY_SANDBOX: the built-in sandbox and POS_ALIPAY_APP_ID exclude each other/,
+    )
     expect(loadConfig({ POS_DATA_DIR: dir, POS_ALIPAY_APP_ID: appId }).alipay).toEqual({
       appId,
       gateway: 'https://openapi.alipay.com/gateway.do',
@@ -90,8 +98,29 @@ describe('Alipay configuration', () => {
 })
 
 describe('Alipay in the app', () => {
-  it('without credentials: the built-in sandbox (demo) takes a QR payment end to end through the contract', async () => {
-    const app = await open({ POS_DATA_DIR: join(dir, 'demo-data') })
+  it('without credentials and outside demo mode: Alipay is unavailable, nothing is sent anywhere', async () => {
+    const app = await open({ POS_DATA_DIR: join(dir, 'off-data') })
+    try {
+      expect(app.alipay).toMatchObject({ mode: 'off', gateway: null, sandbox: null })
+      expect(await app.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { alipay: 'off' } })
+      const { token, orderId } = await sellThroughContract(app)
+      for (const [method, input] of [
+        ['payments.startAlipayQr', { orderId }],
+        ['payments.payAlipayBarcode', { orderId, authCode: '281234567890123456' }],
+      ] as const) {
+        expect(await app.dispatch(method, token, input)).toMatchObject({
+          ok: false,
+          error: { code: 'PAY_METHOD_UNAVAILABLE', details: { payMethod: 3 } },
+        })
+      }
+      expect(await app.core.store.db.selectFrom('payments').selectAll().execute()).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('with POS_ALIPAY_SANDBOX=1: the built-in sandbox takes a QR payment end to end through the contract', async () => {
+    const app = await open({ POS_DATA_DIR: join(dir, 'sandbox-data'), POS_ALIPAY_SANDBOX: '1' })
     try {
       expect(app.alipay.mode).toBe('sandbox')
       expect(await app.dispatch('app.info', null, {})).toMatchObject({ ok: true, data: { alipay: 'sandbox' } })

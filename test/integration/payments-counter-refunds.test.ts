@@ -133,11 +133,11 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
         session.token,
       ),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    // Without a gateway (this client has none) Alipay answers GATEWAY_UNAVAILABLE rather than failing oddly.
+    // Without a gateway (this client has none) Alipay is a pay method this till cannot take.
     const { order: other } = await newOrder(1)
     expect(await client.call('payments.startAlipayQr', { orderId: other.id }, session.token)).toMatchObject({
       ok: false,
-      error: { code: 'GATEWAY_UNAVAILABLE' },
+      error: { code: 'PAY_METHOD_UNAVAILABLE', details: { payMethod: 3 } },
     })
     const sku = await addSku(t.core, { stock: 5 })
     await t.core.cart.set('T1', sku, 1)

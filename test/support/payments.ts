@@ -19,6 +19,7 @@ export const fastPayments: PaymentOptions = {
   qrTimeoutMs: 5 * 60_000,
   cancelRetryMs: 20,
   cancelAttempts: 3,
+  refundConfirmWaitMs: 0,
 }
 
 export interface AlipayRig {
@@ -29,7 +30,8 @@ export interface AlipayRig {
   close(): Promise<void>
 }
 
-export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<AlipayRig> {
+/** `clock`: the till's clock for the request timestamps (to play a till whose time is off). */
+export async function alipayRig(options: { timeoutMs?: number; clock?: () => number } = {}): Promise<AlipayRig> {
   const sandbox = await startAlipaySandbox({
     appId: testAppId,
     appPublicKey: appKeys.publicKeyPem,
@@ -41,6 +43,7 @@ export async function alipayRig(options: { timeoutMs?: number } = {}): Promise<A
     alipayPublicKeyPem: sandbox.publicKeyPem,
     gateway: sandbox.url,
     timeoutMs: options.timeoutMs ?? 1500,
+    now: options.clock,
   })
   const opened: Payments[] = []
   return {

@@ -1,10 +1,20 @@
 // The till's Alipay client: a thin layer over alipay-sdk's classic `exec` that always verifies the
-// answer's signature and never throws. Every call ends in one of three ways: a verified answer
-// (success or Alipay's business failure, with its code and sub_code), GATEWAY_UNAVAILABLE (no
-// usable answer: network, HTTP status, not JSON, cut connection, timeout) or SIGNATURE_INVALID.
-// Neither failure says whether the operation happened: callers must find out with a query.
+// answer's signature, sends China time whatever the host's zone, never throws, and classes every
+// answer in outcomes.ts: succeeded, refused (with sub_code and the buyer-facing reason) or unknown
+// (no usable answer, an unverifiable one, 20000 or ACQ.SYSTEM_ERROR — the operation may have happened).
 import { AlipaySdk } from 'alipay-sdk'
 import { fenToYuanString, yuanStringToFen } from '../../../src-shared/money'
+import { chinaTime } from '../china-time'
+import { classify, type GatewayAnswer, type RawAnswer } from './outcomes'
+
+export type { GatewayAnswer, GatewayFailure, Refused, Succeeded, Unknown } from './outcomes'
+
+/**
+ * How long to wait for an answer. Alipay's face-to-face guidance: a pay call may take up to about
+ * 15 s while Alipay's risk checks run before it answers (a shorter wait turns real payments into
+ * unknowns that must be queried); see docs/PAYMENTS.md.
+ */
+export const defaultReadTimeoutMs = 15_000
 
 export interface AlipayClientSettings {
   appId: string
@@ -14,26 +24,19 @@ export interface AlipayClientSettings {
   alipayPublicKeyPem: string
   gateway: string
   timeoutMs?: number
+  /** The clock the request timestamps are written from. */
+  now?: () => number
 }
 
-export type GatewayFailure = 'GATEWAY_UNAVAILABLE' | 'SIGNATURE_INVALID'
+export const isSucceeded = (answer: GatewayAnswer): answer is GatewayAnswer & { kind: 'succeeded' } =>
+  answer.kind === 'succeeded'
 
-/** A verified answer: code '10000' success, '10003' waiting for the buyer, else a failure with subCode. */
-export interface GatewayReply {
-  ok: true
-  code: string
-  msg: string
-  subCode: string | null
-  subMsg: string | null
-  /** The answer's other fields, camelCased by the SDK (qrCode, tradeStatus, totalAmount, …). */
-  body: Record<string, unknown>
+/** An answer that came without a signature; only some refusals may (see outcomes.ts). */
+class UnsignedAnswer extends Error {
+  constructor(readonly inner: Record<string, unknown>) {
+    super('an answer without a signature')
+  }
 }
-
-export type GatewayAnswer = GatewayReply | { ok: false; error: GatewayFailure; message: string }
-
-export const isSuccess = (answer: GatewayAnswer): answer is GatewayReply & { code: '10000' } =>
-  answer.ok && answer.code === '10000'
-export const subCodeOf = (answer: GatewayAnswer): string | null => (answer.ok ? answer.subCode : null)
 
 export type TradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED'
 
@@ -56,8 +59,22 @@ export class AlipayGateway {
       alipayPublicKey: settings.alipayPublicKeyPem,
       gateway: settings.gateway,
       endpoint: origin,
-      timeout: settings.timeoutMs ?? 5000,
+      timeout: settings.timeoutMs ?? defaultReadTimeoutMs,
     })
+    // The SDK checks a signature only where there is one to check and fails in node:crypto
+    // otherwise; an answer without one is handed to classify(), which believes only the
+    // refusals Alipay leaves unsigned.
+    const check = this.sdk.checkResponseSign.bind(this.sdk)
+    this.sdk.checkResponseSign = (raw, responseKey, serverSign, traceId) => {
+      if (serverSign) return check(raw, responseKey, serverSign, traceId)
+      const parsed = JSON.parse(raw) as Record<string, Record<string, unknown> | undefined>
+      throw new UnsignedAnswer(parsed[responseKey] ?? parsed.error_response ?? {})
+    }
+  }
+
+  /** The request `timestamp`: China time from the till's clock. */
+  timestamp(): string {
+    return chinaTime((this.settings.now ?? Date.now)())
   }
 
   get appId(): string {
@@ -146,32 +163,42 @@ export class AlipayGateway {
     bizContent: Record<string, string>,
     notifyUrl?: string | null,
   ): Promise<GatewayAnswer> {
-    // The SDK signs an empty value (`k=`) that the gateway drops: never send one.
-    const params: Record<string, unknown> = { bizContent }
+    // The SDK signs an empty value (`k=`) that the gateway drops: never send one. Its own
+    // timestamp is the host's local time; this one wins over it.
+    const params: Record<string, unknown> = { bizContent, timestamp: this.timestamp() }
     if (notifyUrl) params.notifyUrl = notifyUrl
+    let raw: RawAnswer
     try {
       const result = (await this.sdk.exec(method, params, { validateSign: true })) as Record<string, unknown>
-      const { code, msg, subCode, subMsg, traceId: _traceId, ...body } = result
-      if (typeof code !== 'string')
-        return { ok: false, error: 'GATEWAY_UNAVAILABLE', message: `${method}: an answer without a code` }
-      return {
-        ok: true,
-        code,
-        msg: typeof msg === 'string' ? msg : '',
-        subCode: typeof subCode === 'string' ? subCode : null,
-        subMsg: typeof subMsg === 'string' ? subMsg : null,
-        body,
-      }
+      raw = rawAnswer(result, true)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      // The SDK says 验签失败 for a signature that does not match; a missing sign fails in node:crypto.
-      const badSignature = message.includes('验签') || (error instanceof TypeError && !message.includes('HttpClient'))
-      return {
-        ok: false,
-        error: badSignature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE',
-        message: `${method}: ${message.slice(0, 300)}`,
+      if (error instanceof UnsignedAnswer) raw = rawAnswer(error.inner, false)
+      else {
+        const message = error instanceof Error ? error.message : String(error)
+        // The SDK says 验签失败 for a signature that does not match.
+        const badSignature = message.includes('验签')
+        return {
+          kind: 'unknown',
+          error: badSignature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE',
+          message: `${method}: ${message.slice(0, 300)}`,
+        }
       }
     }
+    return classify(method, raw)
+  }
+}
+
+/** The SDK's result (camelCased) or an unsigned answer's inner object (snake_cased), as one shape. */
+function rawAnswer(fields: Record<string, unknown>, signed: boolean): RawAnswer {
+  const { code, msg, subCode, sub_code, subMsg, sub_msg, traceId: _traceId, ...body } = fields
+  const text = (value: unknown) => (typeof value === 'string' ? value : null)
+  return {
+    code: text(code) ?? '',
+    msg: text(msg) ?? '',
+    subCode: text(subCode ?? sub_code),
+    subMsg: text(subMsg ?? sub_msg),
+    body,
+    signed,
   }
 }
 

@@ -1,14 +1,16 @@
 // The Alipay gateway the app talks to: the configured one with the shop's keys (a missing or
-// wrong key stops start-up with one line), or — without credentials — the built-in sandbox,
-// started in-process with keys made for this run, so a newcomer can take a payment end to end.
+// wrong key stops start-up with one line); without credentials the built-in sandbox, started
+// in-process with keys made for this run — but only when asked for (demo mode, or the operator's
+// POS_ALIPAY_SANDBOX=1): a real till must never mark an order paid against a gateway anyone on
+// the machine can drive. Otherwise there is no gateway and Alipay is unavailable.
 import type { AlipaySettings } from '../../config'
 import { generateRsaKeyPair, loadAppPrivateKeyForSdk, loadPublicKeyPem } from '../keys'
 import { type AlipaySandbox, sandboxAppId, startAlipaySandbox } from '../sandbox/sandbox'
 import { AlipayGateway } from './alipay-gateway'
 
 export interface OpenedGateway {
-  gateway: AlipayGateway
-  mode: 'sandbox' | 'live'
+  gateway: AlipayGateway | null
+  mode: 'sandbox' | 'live' | 'off'
   /** The in-process sandbox (demo) — its customer page is what the QR codes point at. */
   sandbox: AlipaySandbox | null
   close(): Promise<void>
@@ -16,7 +18,7 @@ export interface OpenedGateway {
 
 export async function openAlipayGateway(
   settings: AlipaySettings | null,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; sandbox?: boolean } = {},
 ): Promise<OpenedGateway> {
   if (settings) {
     const gateway = new AlipayGateway({
@@ -29,6 +31,7 @@ export async function openAlipayGateway(
     })
     return { gateway, mode: 'live', sandbox: null, close: () => Promise.resolve() }
   }
+  if (!options.sandbox) return { gateway: null, mode: 'off', sandbox: null, close: () => Promise.resolve() }
   const app = generateRsaKeyPair()
   const sandbox = await startAlipaySandbox({ appId: sandboxAppId, appPublicKey: app.publicKeyPem })
   const gateway = new AlipayGateway({

@@ -15,6 +15,8 @@ export const acq = {
   'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL': '退款金额超限',
   'ACQ.PAYMENT_AUTH_CODE_INVALID': '支付授权码无效',
   'ACQ.BUYER_BALANCE_NOT_ENOUGH': '买家余额不足',
+  'ACQ.SELLER_BALANCE_NOT_ENOUGH': '卖家余额不足',
+  'ACQ.REASON_TRADE_BEEN_FREEZEN': '交易已被冻结',
   'ACQ.TOTAL_FEE_EXCEED': '订单金额超过限额',
   'ACQ.TRADE_CANCEL_TIME_OUT': '超过撤销时间范围',
   'ACQ.INVALID_PARAMETER': '参数无效',

@@ -1,20 +1,11 @@
 // How Alipay writes times, amounts and time limits on the wire.
 import { type Fen, parseYuanAmount } from '../../../src-shared/money'
+import { chinaTime } from '../china-time'
 
+export { chinaTime }
 const chinaOffsetMs = 8 * 3600_000
 
-/**
- * `YYYY-MM-DD HH:mm:ss` in China time with no zone marker, whatever the host's zone (all `gmt_*`,
- * `notify_time`); with milliseconds (`.SSS`) where Alipay writes them, as in a notify's gmt_refund.
- */
-export function chinaTime(epochMs: number, withMillis = false): string {
-  return new Date(epochMs + chinaOffsetMs)
-    .toISOString()
-    .slice(0, withMillis ? 23 : 19)
-    .replace('T', ' ')
-}
-
-/** The request's `timestamp`: the same shape (the SDK writes it in the host's local zone). */
+/** The request's `timestamp`: the same shape, China time (the client sets it; see china-time.ts). */
 export const timestampPattern = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 
 /** Alipay's amount limits for one trade: 0.01 to 100000000 yuan. */

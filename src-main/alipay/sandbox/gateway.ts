@@ -2,12 +2,22 @@
 // signature, run the method, answer `{"<method>_response":{…},"sign":"…"}` signed by the sandbox,
 // with the switched-on faults applied.
 import type { KeyObject } from 'node:crypto'
-import { type Inner, businessFailure, invalidArgument, invalidParameter, missingArgument } from './answers'
+import { chinaTime, parseChinaTime } from '../china-time'
+import {
+  acq,
+  type Inner,
+  businessFailure,
+  invalidArgument,
+  invalidParameter,
+  missingArgument,
+  serviceUnavailable,
+  success,
+} from './answers'
 import type { FaultSwitches } from './faults'
 import { timestampPattern } from './formats'
 import { gatewayMethods } from './methods'
 import type { BizContent } from './methods/method'
-import { type Params, signedAnswer, signingString, verifyRsa2 } from './signing'
+import { type Params, signedAnswer, signingString, unsignedAnswer, verifyRsa2 } from './signing'
 import type { TradeBook } from './trade-book'
 
 export interface GatewayContext {
@@ -49,11 +59,27 @@ export function answerGatewayCall(params: Params, ctx: GatewayContext): GatewayR
       body: '<html><body><h1>502 Bad Gateway</h1><p>sandbox fault</p></body></html>',
     }
   }
+  const refused = refuseCall(params, method, known, ctx)
+  if (outcome === 'unsignedRefusal' && !refused) {
+    const subMsg = (acq as Record<string, string>)[faults.subCode] ?? '业务处理失败'
+    const inner = { code: '40004', msg: 'Business Failed', sub_code: faults.subCode, sub_msg: subMsg }
+    return { latencyMs, status: 200, contentType: json, body: unsignedAnswer(responseKey, inner) }
+  }
   const inner =
     outcome === 'systemError'
       ? businessFailure('ACQ.SYSTEM_ERROR', method === 'alipay.trade.cancel' ? { retry_flag: 'Y' } : {})
-      : (refuseCall(params, method, known, ctx) ?? runMethod(params, method, ctx))
+      : (refused ??
+        (outcome === 'cancelRaced' ? pretendClosed(params, method) : null) ??
+        runMethod(params, method, ctx))
   if (outcome === 'drop') return { drop: true, latencyMs }
+  if (outcome === 'doneButUnknown' && !refused) {
+    return {
+      latencyMs,
+      status: 200,
+      contentType: json,
+      body: signedAnswer(responseKey, serviceUnavailable(), ctx.sandboxPrivateKey),
+    }
+  }
   return {
     latencyMs,
     status: 200,
@@ -74,6 +100,13 @@ function refuseCall(params: Params, method: string, known: boolean, ctx: Gateway
     return invalidArgument('isv.invalid-signature-type', '无效的签名类型参数 (the sandbox takes RSA2)')
   if (!params.timestamp) return missingArgument('isv.missing-timestamp', '缺少时间戳参数')
   if (!timestampPattern.test(params.timestamp)) return invalidArgument('isv.invalid-timestamp', '非法的时间戳参数')
+  // Alipay refuses a request whose timestamp is more than 15 minutes from its own (China) time.
+  const skewMs = Math.abs(parseChinaTime(params.timestamp) - ctx.book.now())
+  if (!(skewMs <= timestampWindowMs))
+    return invalidArgument(
+      'isv.invalid-timestamp',
+      `时间戳参数与支付宝时间相差超过15分钟 (now ${chinaTime(ctx.book.now())})`,
+    )
   if (!params.version) return missingArgument('isv.missing-version', '缺少版本参数')
   if (params.charset && params.charset.toLowerCase() !== 'utf-8')
     return invalidArgument('isv.invalid-charset', '字符集错误 (the sandbox takes utf-8)')
@@ -85,6 +118,23 @@ function refuseCall(params: Params, method: string, known: boolean, ctx: Gateway
     )
   }
   return null
+}
+
+const timestampWindowMs = 15 * 60_000
+
+/** cancelRaced: a cancel or close answered as done although the trade was left as it was. */
+function pretendClosed(params: Params, method: string): Inner | null {
+  if (method !== 'alipay.trade.cancel' && method !== 'alipay.trade.close') return null
+  let outTradeNo: unknown
+  try {
+    outTradeNo = (JSON.parse(params.biz_content ?? '{}') as Record<string, unknown>).out_trade_no
+  } catch {
+    return null
+  }
+  return success({
+    ...(typeof outTradeNo === 'string' ? { out_trade_no: outTradeNo } : {}),
+    ...(method === 'alipay.trade.cancel' ? { retry_flag: 'N', action: 'close' } : {}),
+  })
 }
 
 function runMethod(params: Params, method: string, ctx: GatewayContext): Inner {

@@ -41,6 +41,11 @@ export function verifyRsa2(text: string, signature: string, publicKey: KeyObject
  * signed text by position between `"<key>":` and the last `"sign"`. `forged` signs other bytes:
  * still a real RSA-2048 signature, one that a client checking it must refuse.
  */
+/** A failure answer as Alipay sometimes sends it: the same shape, with no `sign` at all. */
+export function unsignedAnswer(responseKey: string, inner: object): string {
+  return `{${JSON.stringify(responseKey)}:${JSON.stringify(inner)}}`
+}
+
 export function signedAnswer(responseKey: string, inner: object, privateKey: KeyObject, forged = false): string {
   const innerJson = JSON.stringify(inner)
   const signature = signRsa2(forged ? `${innerJson} ` : innerJson, privateKey)
