@@ -1,11 +1,11 @@
 // 订单: status tabs, search by order number, member phone and dates, keyset pages.
-// "上一页" goes back through the cursors that led here; the server only pages forward.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { Notice } from '../components/Notice'
+import { Pager, useCursorPages } from '../components/Pager'
 import { formatDateTime, localMidnight } from '../format'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
@@ -53,10 +53,9 @@ export function OrdersPage() {
   const [tab, setTab] = useState<OrderTab>('all')
   const [draft, setDraft] = useState<Filters>(noFilters)
   const [filters, setFilters] = useState<Filters>(noFilters)
-  // cursors[i] opens page i+1; the first page has no cursor.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const pages = useCursorPages()
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
-  const cursor = cursors.at(-1)
+  const cursor = pages.cursor
   const list = useLoad(
     () => window.pos['orders.list']({ tab, ...filterInput(filters), cursor, limit: pageSize }),
     [tab, filters, cursor, pageSize],
@@ -65,7 +64,7 @@ export function OrdersPage() {
 
   function chooseTab(next: OrderTab) {
     setTab(next)
-    setCursors([undefined])
+    pages.restart()
   }
 
   function onTabKey(event: KeyboardEvent, index: number) {
@@ -80,13 +79,13 @@ export function OrdersPage() {
   function search(event: FormEvent) {
     event.preventDefault()
     setFilters(draft)
-    setCursors([undefined])
+    pages.restart()
   }
 
   function reset() {
     setDraft(noFilters)
     setFilters(noFilters)
-    setCursors([undefined])
+    pages.restart()
   }
 
   const exporting = useAction()
@@ -182,21 +181,7 @@ export function OrdersPage() {
         ))}
       </ul>
 
-      <nav className="pager" aria-label={t.pageNo(cursors.length)}>
-        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          ← {t.prevPage}
-        </button>
-        <span className="muted" data-testid="page-no">
-          {t.pageNo(cursors.length)}
-        </span>
-        <button
-          type="button"
-          disabled={!page?.nextCursor}
-          onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
-        >
-          {t.nextPage} →
-        </button>
-      </nav>
+      <Pager pages={pages} next={page?.nextCursor} />
     </div>
   )
 }

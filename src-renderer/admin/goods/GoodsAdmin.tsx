@@ -5,6 +5,7 @@ import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { Notice } from '../../components/Notice'
+import { Pager, useCursorPages } from '../../components/Pager'
 import { useStrings } from '../../strings'
 import { useAction, useLoad } from '../../use-call'
 import { AddGoods } from './AddGoods'
@@ -20,10 +21,10 @@ export function GoodsAdmin() {
   const t = useStrings()
   const [draft, setDraft] = useState('')
   const [query, setQuery] = useState('')
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const pages = useCursorPages()
   const [notice, setNotice] = useState<string | null>(null)
   const [open, setOpen] = useState<Open>(null)
-  const cursor = cursors.at(-1)
+  const cursor = pages.cursor
   const list = useLoad(() => window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE }), [query, cursor])
   const page = list.data
   const switching = useAction()
@@ -31,7 +32,7 @@ export function GoodsAdmin() {
   function search(event: FormEvent) {
     event.preventDefault()
     setQuery(draft.trim())
-    setCursors([undefined])
+    pages.restart()
   }
 
   /** A row the server changed: shown at once, without reading the page again. */
@@ -141,21 +142,7 @@ export function GoodsAdmin() {
           {page.skus.length === 0 && <p className="muted empty">{t.noMatchingGoods}</p>}
         </div>
       )}
-      {page && (
-        <nav className="pager" aria-label={t.pageNo(cursors.length)}>
-          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            ← {t.prevPage}
-          </button>
-          <span className="muted">{t.pageNo(cursors.length)}</span>
-          <button
-            type="button"
-            disabled={!page?.nextCursor}
-            onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
-          >
-            {t.nextPage} →
-          </button>
-        </nav>
-      )}
+      {page && <Pager pages={pages} next={page.nextCursor} />}
 
       {open?.kind === 'edit' && (
         <EditSku
@@ -189,7 +176,7 @@ export function GoodsAdmin() {
             // Show the new goods: search for its first barcode.
             setDraft(barcode)
             setQuery(barcode)
-            setCursors([undefined])
+            pages.restart()
             list.reload()
           }}
         />
