@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import { formatFen, formatFenBrief } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
-import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
@@ -65,8 +65,7 @@ export function ReportsAdmin() {
           {t.refresh}
         </button>
       </div>
-      <ErrorMessage error={day.error} onRetry={day.reload} />
-      {day.loading && !report && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={day} />
       {report && (
         <>
           <div className="kpis">

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { fenToYuanString } from '../../src-shared/money'
 import { useLoad } from '../use-call'
@@ -86,8 +87,7 @@ export function SettingsAdmin() {
       <div className="admin-head">
         <h1>{t.settingsTitle}</h1>
       </div>
-      {settings.loading && <p className="muted">{t.loading}</p>}
-      <ErrorMessage error={settings.error} onRetry={settings.reload} />
+      <LoadStatus load={settings} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="form-row">

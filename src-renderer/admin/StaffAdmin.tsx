@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
@@ -56,8 +57,7 @@ export function StaffAdmin() {
       </div>
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !staff && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {staff && (
         <div className="admin-split">
           <div className="panel table-panel">

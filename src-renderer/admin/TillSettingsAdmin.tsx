@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { useAction, useLoad } from '../use-call'
 import { Field, FormButtons } from './kit'
@@ -72,8 +73,7 @@ export function TillSettingsAdmin() {
         <h1>{t.thisTill}</h1>
       </div>
       <p className="muted">{t.tillIntro}</p>
-      {settings.loading && <p className="muted">{t.loading}</p>}
-      <ErrorMessage error={settings.error} onRetry={settings.reload} />
+      <LoadStatus load={settings} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
           <Notice text={view.restartRequired && !notice ? t.tillPending : null} />

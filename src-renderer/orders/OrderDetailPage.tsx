@@ -2,7 +2,7 @@
 import type { OrderDetail } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
-import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { formatDateTime } from '../format'
@@ -30,8 +30,7 @@ export function OrderDetailPage() {
         </button>
         <h1>{t.orderDetail}</h1>
       </div>
-      <ErrorMessage error={detail.error} onRetry={detail.reload} />
-      {detail.loading && !order && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={detail} />
       {order && (
         <>
           <OfflineBanner offline={order.offline} />

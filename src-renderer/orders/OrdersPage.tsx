@@ -4,6 +4,7 @@ import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { Pager, useCursorPages } from '../components/Pager'
 import { formatDateTime, localMidnight } from '../format'
@@ -172,8 +173,7 @@ export function OrdersPage() {
       <ErrorMessage error={exporting.error} />
 
       <OfflineBanner offline={page?.offline ?? null} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !page && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {page && page.orders.length === 0 && <p className="muted empty">{t.noOrders}</p>}
       <ul className="order-cards">
         {page?.orders.map((order) => (

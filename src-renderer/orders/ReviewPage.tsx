@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react'
 import type { CallResult, OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
@@ -54,7 +55,7 @@ export function ReviewPage() {
         {order && <span className="mono muted">{order.orderNo}</span>}
       </div>
       {order && <OfflineBanner offline={order.offline} />}
-      {detail.loading && !order && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={detail} />
       {order && (
         <form className="panel review-form" onSubmit={submit}>
           {order.lines.map((line) => {
@@ -111,7 +112,6 @@ export function ReviewPage() {
           </div>
         </form>
       )}
-      <ErrorMessage error={detail.error} onRetry={detail.reload} />
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react'
 import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
 import { ErrorMessage } from '../../components/ErrorMessage'
+import { LoadStatus } from '../../components/LoadStatus'
 import { Notice } from '../../components/Notice'
 import { Pager, useCursorPages } from '../../components/Pager'
 import { useStrings } from '../../strings'
@@ -66,8 +67,7 @@ export function GoodsAdmin() {
       </div>
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !page && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {page && (
         <div className="panel table-panel">
           <table className="lines admin-table">

@@ -1,6 +1,7 @@
 // A SKU's stock history, newest first, a page at a time.
 import type { AdminSkuView } from '../../../src-shared/contract'
 import { ErrorMessage } from '../../components/ErrorMessage'
+import { LoadStatus } from '../../components/LoadStatus'
 import { formatDateTime } from '../../format'
 import { useStrings } from '../../strings'
 import { useAction, useLaterPages, useLoad } from '../../use-call'
@@ -24,9 +25,8 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () =>
 
   return (
     <Dialog title={t.movesTitle(sku.name)} onClose={onClose} wide>
-      <ErrorMessage error={first.error} onRetry={first.reload} />
+      <LoadStatus load={first} />
       <ErrorMessage error={loadingMore.error} />
-      {first.loading && !moves && <p className="muted">{t.loading}</p>}
       {moves && moves.length === 0 && <p className="muted empty">{t.movesEmpty}</p>}
       {moves && moves.length > 0 && (
         <div className="scroll-box">
