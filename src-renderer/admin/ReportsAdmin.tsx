@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import { formatFen, formatFenBrief } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
+import { DataTable } from '../components/DataTable'
 import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
@@ -103,26 +104,17 @@ export function ReportsAdmin() {
               {report.topSkus.length === 0 ? (
                 <p className="muted empty">{t.noSales}</p>
               ) : (
-                <table className="lines" data-testid="top-skus">
-                  <thead>
-                    <tr>
-                      <th>#</th>
-                      <th>{t.goodsName}</th>
-                      <th className="num">{t.unitsSold}</th>
-                      <th className="num">{t.salesFen}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.topSkus.map((s, i) => (
-                      <tr key={s.skuId}>
-                        <td className="muted">{i + 1}</td>
-                        <td>{s.name}</td>
-                        <td className="num">{s.units}</td>
-                        <td className="num">{formatFen(s.salesFen)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  testId="top-skus"
+                  rows={report.topSkus}
+                  rowKey={(s) => s.skuId}
+                  columns={[
+                    { head: '#', className: 'muted', cell: (_, i) => i + 1 },
+                    { head: t.goodsName, cell: (s) => s.name },
+                    { head: t.unitsSold, num: true, cell: (s) => s.units },
+                    { head: t.salesFen, num: true, cell: (s) => formatFen(s.salesFen) },
+                  ]}
+                />
               )}
             </section>
             <section className="panel span2">

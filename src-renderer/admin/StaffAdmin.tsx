@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
+import { DataTable } from '../components/DataTable'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
@@ -34,6 +35,29 @@ export function StaffAdmin() {
     if (r?.ok) replaced(r.data)
   }
 
+  const staffActions = (s: StaffView) => (
+    <div className="row-actions">
+      {s.active ? (
+        <button
+          type="button"
+          className="danger-outline"
+          aria-label={t.deactivateOf(s.username)}
+          disabled={s.id === me}
+          onClick={() => void setActive(s, false)}
+        >
+          {t.deactivate}
+        </button>
+      ) : (
+        <button type="button" aria-label={t.reactivateOf(s.username)} onClick={() => void setActive(s, true)}>
+          {t.reactivate}
+        </button>
+      )}
+      <button type="button" aria-label={t.resetPasswordOf(s.username)} onClick={() => setResetting(s)}>
+        {t.resetPassword}
+      </button>
+    </div>
+  )
+
   async function add(event: FormEvent) {
     event.preventDefault()
     setAddError(null)
@@ -61,65 +85,43 @@ export function StaffAdmin() {
       {staff && (
         <div className="admin-split">
           <div className="panel table-panel">
-            <table className="lines admin-table">
-              <thead>
-                <tr>
-                  <th>{t.username}</th>
-                  <th>{t.role}</th>
-                  <th>{t.status}</th>
-                  <th>{t.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {staff.map((s) => (
-                  <tr key={s.id} data-username={s.username} className={s.active ? undefined : 'off'}>
-                    <td className="strong">
+            <DataTable
+              className="lines admin-table"
+              rows={staff}
+              rowKey={(s) => s.id}
+              rowAttributes={(s) => ({ 'data-username': s.username, className: s.active ? undefined : 'off' })}
+              columns={[
+                {
+                  head: t.username,
+                  className: 'strong',
+                  cell: (s) => (
+                    <>
                       {s.username}
                       {s.id === me && <span className="muted small">{t.you}</span>}
-                    </td>
-                    <td>
-                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
-                        {s.role === 'admin' ? t.administrator : t.cashier}
-                      </span>
-                    </td>
-                    <td data-testid="staff-status">
+                    </>
+                  ),
+                },
+                {
+                  head: t.role,
+                  cell: (s) => (
+                    <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
+                      {s.role === 'admin' ? t.administrator : t.cashier}
+                    </span>
+                  ),
+                },
+                {
+                  head: t.status,
+                  testId: 'staff-status',
+                  cell: (s) => (
+                    <>
                       <span className={s.active ? 'dot on' : 'dot'} aria-hidden="true" />
                       {s.active ? t.active : t.inactive}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {s.active ? (
-                          <button
-                            type="button"
-                            className="danger-outline"
-                            aria-label={t.deactivateOf(s.username)}
-                            disabled={s.id === me}
-                            onClick={() => void setActive(s, false)}
-                          >
-                            {t.deactivate}
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            aria-label={t.reactivateOf(s.username)}
-                            onClick={() => void setActive(s, true)}
-                          >
-                            {t.reactivate}
-                          </button>
-                        )}
-                        <button
-                          type="button"
-                          aria-label={t.resetPasswordOf(s.username)}
-                          onClick={() => setResetting(s)}
-                        >
-                          {t.resetPassword}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { head: t.actions, cell: (s) => staffActions(s) },
+              ]}
+            />
           </div>
 
           <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">

@@ -3,6 +3,7 @@ import type { OrderDetail } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
 import { LoadStatus } from '../components/LoadStatus'
+import { DataTable } from '../components/DataTable'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { formatDateTime } from '../format'
@@ -120,30 +121,18 @@ export function OrderDetailPage() {
               {order.payments.length === 0 ? (
                 <p className="muted">{t.noPayments}</p>
               ) : (
-                <table className="lines">
-                  <thead>
-                    <tr>
-                      <th>{t.payMethod}</th>
-                      <th>{t.outTradeNo}</th>
-                      <th>{t.tradeNo}</th>
-                      <th className="num">{t.amount}</th>
-                      <th>{t.status}</th>
-                      <th>{t.time}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {order.payments.map((p) => (
-                      <tr key={p.id}>
-                        <td>{payMethodNames[p.method][language]}</td>
-                        <td className="mono small">{p.outTradeNo}</td>
-                        <td className="mono small">{p.tradeNo ?? '—'}</td>
-                        <td className="num">{formatFen(p.amountFen)}</td>
-                        <td>{t.paymentStatusNames[p.status] ?? p.status}</td>
-                        <td>{formatDateTime(p.updatedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  rows={order.payments}
+                  rowKey={(p) => p.id}
+                  columns={[
+                    { head: t.payMethod, cell: (p) => payMethodNames[p.method][language] },
+                    { head: t.outTradeNo, className: 'mono small', cell: (p) => p.outTradeNo },
+                    { head: t.tradeNo, className: 'mono small', cell: (p) => p.tradeNo ?? '—' },
+                    { head: t.amount, num: true, cell: (p) => formatFen(p.amountFen) },
+                    { head: t.status, cell: (p) => t.paymentStatusNames[p.status] ?? p.status },
+                    { head: t.time, cell: (p) => formatDateTime(p.updatedAt) },
+                  ]}
+                />
               )}
             </section>
 

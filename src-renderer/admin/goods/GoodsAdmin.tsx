@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
+import { DataTable } from '../../components/DataTable'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { LoadStatus } from '../../components/LoadStatus'
 import { Notice } from '../../components/Notice'
@@ -35,6 +36,12 @@ export function GoodsAdmin() {
     setQuery(draft.trim())
     pages.restart()
   }
+
+  const skuDialogs = [
+    { kind: 'edit', text: t.edit, label: t.editOf },
+    { kind: 'adjust', text: t.adjust, label: t.adjustOf },
+    { kind: 'moves', text: t.moves, label: t.movesOf },
+  ] as const
 
   /** A row the server changed: shown at once, without reading the page again. */
   function replaced(sku: SkuView) {
@@ -70,75 +77,75 @@ export function GoodsAdmin() {
       <LoadStatus load={list} />
       {page && (
         <div className="panel table-panel">
-          <table className="lines admin-table">
-            <thead>
-              <tr>
-                <th>{t.goodsName}</th>
-                <th>{t.barcode}</th>
-                <th className="num">{t.price}</th>
-                <th className="num">{t.stock}</th>
-                <th className="num">{t.sales}</th>
-                <th>{t.onSale}</th>
-                <th>{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.skus.map((sku) => (
-                <tr key={sku.id} data-barcode={sku.barcode} className={sku.onSale ? undefined : 'off'}>
-                  <td>
+          <DataTable
+            className="lines admin-table"
+            rows={page.skus}
+            rowKey={(sku) => sku.id}
+            rowAttributes={(sku) => ({ 'data-barcode': sku.barcode, className: sku.onSale ? undefined : 'off' })}
+            columns={[
+              {
+                head: t.goodsName,
+                cell: (sku) => (
+                  <>
                     <div className="strong">{sku.name}</div>
                     {sku.goodsName !== sku.name && <div className="muted small">{sku.goodsName}</div>}
-                  </td>
-                  <td className="mono small">{sku.barcode}</td>
-                  <td className="num" data-testid="sku-price">
+                  </>
+                ),
+              },
+              { head: t.barcode, className: 'mono small', cell: (sku) => sku.barcode },
+              {
+                head: t.price,
+                num: true,
+                testId: 'sku-price',
+                cell: (sku) => (
+                  <>
                     {formatFen(sku.priceFen)}
                     <span className="muted small"> /{sku.unit}</span>
-                  </td>
-                  <td className={sku.stock <= 5 ? 'num low' : 'num'} data-testid="sku-stock">
-                    {sku.stock}
-                  </td>
-                  <td className="num">{sku.sales}</td>
-                  <td>
-                    <label className="switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={sku.onSale}
-                        aria-label={t.onSaleOf(sku.name)}
-                        onChange={(e) => void toggleSale(sku, e.target.checked)}
-                      />
-                      <span aria-hidden="true" />
-                    </label>
-                  </td>
-                  <td>
-                    <div className="row-actions">
+                  </>
+                ),
+              },
+              {
+                head: t.stock,
+                num: true,
+                className: (sku) => (sku.stock <= 5 ? 'low' : undefined),
+                testId: 'sku-stock',
+                cell: (sku) => sku.stock,
+              },
+              { head: t.sales, num: true, cell: (sku) => sku.sales },
+              {
+                head: t.onSale,
+                cell: (sku) => (
+                  <label className="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={sku.onSale}
+                      aria-label={t.onSaleOf(sku.name)}
+                      onChange={(e) => void toggleSale(sku, e.target.checked)}
+                    />
+                    <span aria-hidden="true" />
+                  </label>
+                ),
+              },
+              {
+                head: t.actions,
+                cell: (sku) => (
+                  <div className="row-actions">
+                    {skuDialogs.map(({ kind, text, label }) => (
                       <button
+                        key={kind}
                         type="button"
-                        aria-label={t.editOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'edit', sku })}
+                        aria-label={label(sku.name)}
+                        onClick={() => setOpen({ kind, sku })}
                       >
-                        {t.edit}
+                        {text}
                       </button>
-                      <button
-                        type="button"
-                        aria-label={t.adjustOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'adjust', sku })}
-                      >
-                        {t.adjust}
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={t.movesOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'moves', sku })}
-                      >
-                        {t.moves}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    ))}
+                  </div>
+                ),
+              },
+            ]}
+          />
           {page.skus.length === 0 && <p className="muted empty">{t.noMatchingGoods}</p>}
         </div>
       )}
