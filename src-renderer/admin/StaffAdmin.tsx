@@ -138,18 +138,7 @@ export function StaffAdmin() {
                 />
               )}
             </Field>
-            <Field label={t.password} error={fields.password}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  autoComplete="new-password"
-                  placeholder={t.fieldHints.password}
-                />
-              )}
-            </Field>
+            <PasswordField label={t.password} error={fields.password} value={password} onChange={setPassword} />
             <Field label={t.role} error={fields.role}>
               {(p) => (
                 <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -194,21 +183,39 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
   return (
     <Dialog title={t.resetPasswordOf(staff.username)} onClose={onClose}>
       <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={t.newPassword} error={fields.password}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="new-password"
-              placeholder={t.fieldHints.password}
-            />
-          )}
-        </Field>
+        <PasswordField label={t.newPassword} error={fields.password} value={password} onChange={setPassword} />
         <ErrorMessage error={error} />
         <FormButtons onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
+  )
+}
+
+/** A new password, as the add form and the reset dialog ask for it. */
+function PasswordField({
+  label,
+  error,
+  value,
+  onChange,
+}: {
+  label: string
+  error: string | undefined
+  value: string
+  onChange: (password: string) => void
+}) {
+  const t = useStrings()
+  return (
+    <Field label={label} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          type="password"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="new-password"
+          placeholder={t.fieldHints.password}
+        />
+      )}
+    </Field>
   )
 }

@@ -75,6 +75,7 @@ export function OrderDetailPage() {
               <h2>{t.orderLines}</h2>
               <LinesTable
                 lines={order.lines.map((line) => ({
+                  ...line,
                   key: line.id,
                   goods: (
                     <>
@@ -96,16 +97,10 @@ export function OrderDetailPage() {
                       {line.comment && <div className="muted small">{line.comment}</div>}
                     </>
                   ),
-                  priceFen: line.priceFen,
-                  count: line.count,
-                  lineFen: line.lineFen,
                 }))}
-                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
               />
               <Totals
-                goodsFen={order.goodsFen}
-                freightFen={order.freightFen}
-                payFen={order.payFen}
+                of={order}
                 testIds={{ pay: 'detail-pay' }}
                 after={
                   <>

@@ -172,20 +172,9 @@ export function Checkout() {
           {quoted.loading && !quote && <p className="muted">{t.quoting}</p>}
           {quote && (
             <>
-              <LinesTable
-                lines={quote.lines.map((l) => ({
-                  key: l.skuId,
-                  goods: l.name,
-                  priceFen: l.priceFen,
-                  count: l.count,
-                  lineFen: l.lineFen,
-                }))}
-                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
-              />
+              <LinesTable lines={quote.lines.map((l) => ({ ...l, key: l.skuId, goods: l.name }))} />
               <Totals
-                goodsFen={quote.goodsFen}
-                freightFen={quote.freightFen}
-                payFen={quote.payFen}
+                of={quote}
                 testIds={{ goods: 'quote-goods', freight: 'quote-freight', pay: 'quote-pay' }}
                 before={
                   <>
