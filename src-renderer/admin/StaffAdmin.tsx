@@ -10,7 +10,7 @@ import { Notice } from '../components/Notice'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
-import { Dialog, Field, FormButtons, useFormSend } from './kit'
+import { DialogForm, Field, useFormSend } from './kit'
 
 export function StaffAdmin() {
   const t = useStrings()
@@ -181,13 +181,9 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
   }
 
   return (
-    <Dialog title={t.resetPasswordOf(staff.username)} onClose={onClose}>
-      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <PasswordField label={t.newPassword} error={fields.password} value={password} onChange={setPassword} />
-        <ErrorMessage error={error} />
-        <FormButtons onCancel={onClose} busy={busy} />
-      </form>
-    </Dialog>
+    <DialogForm title={t.resetPasswordOf(staff.username)} onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+      <PasswordField label={t.newPassword} error={fields.password} value={password} onChange={setPassword} />
+    </DialogForm>
   )
 }
 

@@ -1,10 +1,11 @@
-// Small pieces the admin screens share: reading what a screen shows, a modal dialog, a labelled
+// Small pieces the admin screens share: sending a form, a modal dialog (one holding a form), a labelled
 // field with its error, a form's cancel / save buttons, and money / whole-number parsing of what
 // was typed.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { type FormEvent, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
 import { parseYuanAmount } from '../../src-shared/money'
-import { useAction } from '../use-call'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { type ScreenError, useAction } from '../use-call'
 import { everyFieldHinted, fieldErrors } from './field-errors'
 import { useStrings } from '../strings'
 
@@ -76,6 +77,37 @@ export function Dialog({
         {children}
       </div>
     </div>
+  )
+}
+
+/** A dialog that is one form: its fields, then the form's error and cancel / save. */
+export function DialogForm({
+  title,
+  wide,
+  onClose,
+  onSubmit,
+  error,
+  busy,
+  submitText,
+  children,
+}: {
+  title: string
+  wide?: boolean
+  onClose: () => void
+  onSubmit: (event: FormEvent) => Promise<void>
+  error: ScreenError | null
+  busy: boolean
+  submitText?: string
+  children: ReactNode
+}) {
+  return (
+    <Dialog title={title} onClose={onClose} wide={wide}>
+      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        {children}
+        <ErrorMessage error={error} />
+        <FormButtons onCancel={onClose} submitText={submitText} busy={busy} />
+      </form>
+    </Dialog>
   )
 }
 
