@@ -30,6 +30,20 @@ export function useFormSend() {
   return { fields, setFields, error: sending.error, setError: sending.setError, busy: sending.busy, send }
 }
 
+/** A form over saved values (useLoad's data): what was typed, the saved values until something is. */
+export function useEditedForm<Saved, Form>(saved: Saved | null, toForm: (saved: Saved) => Form) {
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (saved === null ? null : toForm(saved))
+  const edit = (change: Partial<Form>) =>
+    setEdited((f) => {
+      const base = f ?? (saved === null ? null : toForm(saved))
+      return base && { ...base, ...change }
+    })
+  /** Back to the saved values (after a save, or on 重置). */
+  const reset = () => setEdited(null)
+  return { form, edit, reset }
+}
+
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
 export function Dialog({
   title,
