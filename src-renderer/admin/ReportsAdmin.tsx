@@ -10,7 +10,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { BarRows, ColumnChart, type Bar } from './charts'
-import { todayText } from './kit'
+import { AdminSection, todayText } from './kit'
 
 /** The UTC offset of that local day, as reports.day wants it. */
 function offsetOf(date: string): number {
@@ -55,17 +55,25 @@ export function ReportsAdmin() {
   }))
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.tabReports}</h1>
-        <label className="inline-field">
-          {t.reportDate}
-          <input type="date" value={date} max={todayText()} onChange={(e) => setDate(e.target.value || todayText())} />
-        </label>
-        <button type="button" onClick={day.reload}>
-          {t.refresh}
-        </button>
-      </div>
+    <AdminSection
+      title={t.tabReports}
+      tools={
+        <>
+          <label className="inline-field">
+            {t.reportDate}
+            <input
+              type="date"
+              value={date}
+              max={todayText()}
+              onChange={(e) => setDate(e.target.value || todayText())}
+            />
+          </label>
+          <button type="button" onClick={day.reload}>
+            {t.refresh}
+          </button>
+        </>
+      }
+    >
       <LoadStatus load={day} />
       {report && (
         <>
@@ -135,6 +143,6 @@ export function ReportsAdmin() {
           </div>
         </>
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -8,7 +8,7 @@ import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { fenToYuanString } from '../../src-shared/money'
 import { useLoad } from '../use-call'
-import { Field, FormButtons, useEditedForm, useFormSend, parseWhole, parseYuan } from './kit'
+import { AdminSection, Field, FormButtons, useEditedForm, useFormSend, parseWhole, parseYuan } from './kit'
 import { useStrings } from '../strings'
 
 interface Form {
@@ -76,10 +76,7 @@ export function SettingsAdmin() {
   })
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.settingsTitle}</h1>
-      </div>
+    <AdminSection title={t.settingsTitle}>
       <LoadStatus load={settings} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
@@ -114,6 +111,6 @@ export function SettingsAdmin() {
           />
         </form>
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -10,7 +10,7 @@ import { Notice } from '../components/Notice'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
-import { DialogForm, Field, useFormSend } from './kit'
+import { AdminSection, DialogForm, Field, useFormSend } from './kit'
 
 export function StaffAdmin() {
   const t = useStrings()
@@ -75,10 +75,7 @@ export function StaffAdmin() {
   }
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.staffTitle}</h1>
-      </div>
+    <AdminSection title={t.staffTitle}>
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
       <LoadStatus load={list} />
@@ -165,7 +162,7 @@ export function StaffAdmin() {
           }}
         />
       )}
-    </div>
+    </AdminSection>
   )
 }
 

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { useAction, useLoad } from '../use-call'
-import { Field, FormButtons, useEditedForm } from './kit'
+import { AdminSection, Field, FormButtons, useEditedForm } from './kit'
 import { useStrings } from '../strings'
 
 type Form = Record<TillSettingKey, string>
@@ -62,10 +62,7 @@ export function TillSettingsAdmin() {
   })
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.thisTill}</h1>
-      </div>
+    <AdminSection title={t.thisTill}>
       <p className="muted">{t.tillIntro}</p>
       <LoadStatus load={settings} />
       {form && view && (
@@ -113,6 +110,6 @@ export function TillSettingsAdmin() {
           />
         </form>
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -44,6 +44,19 @@ export function useEditedForm<Saved, Form>(saved: Saved | null, toForm: (saved: 
   return { form, edit, reset }
 }
 
+/** An admin tab's page: its heading with the tools beside it (search, date), then what it shows. */
+export function AdminSection({ title, tools, children }: { title: string; tools?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{title}</h1>
+        {tools}
+      </div>
+      {children}
+    </div>
+  )
+}
+
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
 export function Dialog({
   title,

@@ -13,6 +13,7 @@ import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { PageHead } from '../components/PageHead'
 
 export function OrderDetailPage() {
   const t = useStrings()
@@ -25,12 +26,7 @@ export function OrderDetailPage() {
 
   return (
     <div className="order-detail">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => goTo('orders')}>
-          ← {t.backToOrders}
-        </button>
-        <h1>{t.orderDetail}</h1>
-      </div>
+      <PageHead back={t.backToOrders} onBack={() => goTo('orders')} title={t.orderDetail} />
       <LoadStatus load={detail} />
       {order && (
         <>

@@ -9,6 +9,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
+import { PageHead } from '../components/PageHead'
 
 interface LineReview {
   rating: number
@@ -47,13 +48,9 @@ export function ReviewPage() {
   const writable = order !== null && order.offline === null && order.status === OrderStatus.UNREVIEWED
   return (
     <div className="review-page">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => orderId !== null && openOrder(orderId)}>
-          ← {t.orderDetail}
-        </button>
-        <h1>{t.reviewTitle}</h1>
+      <PageHead back={t.orderDetail} onBack={() => orderId !== null && openOrder(orderId)} title={t.reviewTitle}>
         {order && <span className="mono muted">{order.orderNo}</span>}
-      </div>
+      </PageHead>
       {order && <OfflineBanner offline={order.offline} />}
       <LoadStatus load={detail} />
       {order && (

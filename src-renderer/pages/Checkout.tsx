@@ -9,6 +9,7 @@ import { LinesTable, Totals } from '../components/OrderLines'
 import { useTill } from '../store'
 import { useErrorText, useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
+import { PageHead } from '../components/PageHead'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
@@ -81,12 +82,7 @@ export function Checkout() {
   const wechatPicked = payMethod === PayMethod.WECHAT
   return (
     <div className="checkout">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => goTo('sell')}>
-          ← {t.backToSelling}
-        </button>
-        <h1>{t.submitOrder}</h1>
-      </div>
+      <PageHead back={t.backToSelling} onBack={() => goTo('sell')} title={t.submitOrder} />
       <div className="checkout-body">
         <section className="panel">
           <fieldset>

@@ -14,6 +14,7 @@ import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
 import { EditSku } from './EditSku'
 import { StockMoves } from './StockMoves'
+import { AdminSection } from '../kit'
 
 const PAGE_SIZE = 12
 
@@ -55,23 +56,26 @@ export function GoodsAdmin() {
   }
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.tabGoods}</h1>
-        <form className="admin-search" role="search" onSubmit={search}>
-          <input
-            aria-label={t.goodsSearch}
-            placeholder={t.goodsSearchPlaceholder}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            spellCheck={false}
-          />
-          <button type="submit">{t.search}</button>
-        </form>
-        <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
-          {t.addGoods}
-        </button>
-      </div>
+    <AdminSection
+      title={t.tabGoods}
+      tools={
+        <>
+          <form className="admin-search" role="search" onSubmit={search}>
+            <input
+              aria-label={t.goodsSearch}
+              placeholder={t.goodsSearchPlaceholder}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              spellCheck={false}
+            />
+            <button type="submit">{t.search}</button>
+          </form>
+          <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
+            {t.addGoods}
+          </button>
+        </>
+      }
+    >
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
       <LoadStatus load={list} />
@@ -188,6 +192,6 @@ export function GoodsAdmin() {
           }}
         />
       )}
-    </div>
+    </AdminSection>
   )
 }
