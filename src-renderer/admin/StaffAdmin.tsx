@@ -11,6 +11,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { AdminSection, DialogForm, Field, useFormSend } from './kit'
+import { BusyButton } from '../components/BusyButton'
 
 export function StaffAdmin() {
   const t = useStrings()
@@ -145,9 +146,9 @@ export function StaffAdmin() {
               )}
             </Field>
             <ErrorMessage error={addError} />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t.saving : t.add}
-            </button>
+            <BusyButton type="submit" className="primary" busy={busy} busyText={t.saving}>
+              {t.add}
+            </BusyButton>
           </form>
         </div>
       )}

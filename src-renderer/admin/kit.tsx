@@ -8,6 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { type ScreenError, useAction } from '../use-call'
 import { everyFieldHinted, fieldErrors } from './field-errors'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 /**
  * A form sent to the server (useAction): once accepted, the answer to `onAccepted`; once refused,
@@ -183,9 +184,9 @@ export function FormButtons({
       <button type="button" onClick={onCancel}>
         {cancelText ?? t.cancel}
       </button>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t.saving : (submitText ?? t.save)}
-      </button>
+      <BusyButton type="submit" className="primary" busy={busy} busyText={t.saving}>
+        {submitText ?? t.save}
+      </BusyButton>
     </div>
   )
 }

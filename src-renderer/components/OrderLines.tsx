@@ -1,5 +1,5 @@
 // The lines of an order (or of a quote) and its totals, as the checkout, the order detail and the
-// receipt show them.
+// receipt show them; a line as a short list item, as the order cards and the customer display do.
 import type { ReactNode } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { useStrings } from '../strings'
@@ -75,5 +75,28 @@ export function Totals({ of, testIds, before, after }: TotalsProps) {
       </dd>
       {after}
     </dl>
+  )
+}
+
+/** One line as a list item: the goods, price × count, the line's total. */
+export function LineItem({
+  name,
+  line,
+  nameClass,
+  totalClass,
+}: {
+  name: string
+  line: { priceFen: number; count: number; lineFen: number }
+  nameClass?: string
+  totalClass: string
+}) {
+  return (
+    <li>
+      <span className={nameClass}>{name}</span>
+      <span className="muted">
+        {formatFen(line.priceFen)} × {line.count}
+      </span>
+      <span className={totalClass}>{formatFen(line.lineFen)}</span>
+    </li>
   )
 }

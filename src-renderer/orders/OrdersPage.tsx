@@ -6,6 +6,7 @@ import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/ord
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
+import { LineItem } from '../components/OrderLines'
 import { Pager, useCursorPages } from '../components/Pager'
 import { formatDateTime, localMidnight } from '../format'
 import { useTill } from '../store'
@@ -14,6 +15,7 @@ import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { BusyButton } from '../components/BusyButton'
 
 const PAGE_SIZE = 10
 
@@ -164,9 +166,15 @@ export function OrdersPage() {
           <button type="button" onClick={reset}>
             {t.resetSearch}
           </button>
-          <button type="button" onClick={() => void exportCsv()} disabled={exporting.busy || page?.offline != null}>
-            {exporting.busy ? t.exporting : t.exportCsv}
-          </button>
+          <BusyButton
+            type="button"
+            onClick={() => void exportCsv()}
+            disabled={page?.offline != null}
+            busy={exporting.busy}
+            busyText={t.exporting}
+          >
+            {t.exportCsv}
+          </BusyButton>
         </div>
       </form>
       <Notice text={exportNote} />
@@ -216,13 +224,7 @@ function OrderCard({
       </div>
       <ul className="order-card-lines">
         {order.lines.map((line) => (
-          <li key={line.id}>
-            <span>{line.skuName}</span>
-            <span className="muted">
-              {formatFen(line.priceFen)} × {line.count}
-            </span>
-            <span className="num">{formatFen(line.lineFen)}</span>
-          </li>
+          <LineItem key={line.id} name={line.skuName} line={line} totalClass="num" />
         ))}
       </ul>
       <div className="order-card-foot">

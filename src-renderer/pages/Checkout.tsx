@@ -10,6 +10,7 @@ import { useTill } from '../store'
 import { useErrorText, useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { PageHead } from '../components/PageHead'
+import { BusyButton } from '../components/BusyButton'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
@@ -184,14 +185,16 @@ export function Checkout() {
           <ErrorMessage error={addresses.error} onRetry={addresses.reload} />
           <ErrorMessage error={quoted.error} onRetry={quoted.reload} />
           <ErrorMessage error={placing.error} />
-          <button
+          <BusyButton
             type="button"
             className="primary wide"
-            disabled={!quote || placing.busy}
+            disabled={!quote}
             onClick={() => void submit()}
+            busy={placing.busy}
+            busyText={t.submitting}
           >
-            {placing.busy ? t.submitting : changedQuote ? t.confirmNewTotal : t.submitOrder}
-          </button>
+            {changedQuote ? t.confirmNewTotal : t.submitOrder}
+          </BusyButton>
         </section>
       </div>
     </div>

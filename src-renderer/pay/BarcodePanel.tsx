@@ -8,6 +8,7 @@ import { type ScreenError, useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import { type Looked, lookUp, type PanelProps, useFollowPayment, usePolling } from './payment'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 export function BarcodePanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
@@ -77,9 +78,15 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       )}
       <ErrorMessage error={charging.error} />
       <ErrorMessage error={lookError} />
-      <button type="submit" className="primary wide" disabled={charging.busy || waiting !== null}>
-        {charging.busy ? t.working : t.charge}
-      </button>
+      <BusyButton
+        type="submit"
+        className="primary wide"
+        disabled={waiting !== null}
+        busy={charging.busy}
+        busyText={t.working}
+      >
+        {t.charge}
+      </BusyButton>
     </form>
   )
 }
