@@ -4,12 +4,13 @@
 import { useState } from 'react'
 import { formatFen, formatFenBrief } from '../../src-shared/money'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
-import { ErrorMessage } from '../components/ErrorMessage'
+import { DataTable } from '../components/DataTable'
+import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { BarRows, ColumnChart, type Bar } from './charts'
-import { todayText } from './kit'
+import { AdminSection, todayText } from './kit'
 
 /** The UTC offset of that local day, as reports.day wants it. */
 function offsetOf(date: string): number {
@@ -54,19 +55,26 @@ export function ReportsAdmin() {
   }))
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.tabReports}</h1>
-        <label className="inline-field">
-          {t.reportDate}
-          <input type="date" value={date} max={todayText()} onChange={(e) => setDate(e.target.value || todayText())} />
-        </label>
-        <button type="button" onClick={day.reload}>
-          {t.refresh}
-        </button>
-      </div>
-      <ErrorMessage error={day.error} onRetry={day.reload} />
-      {day.loading && !report && <p className="muted">{t.loading}</p>}
+    <AdminSection
+      title={t.tabReports}
+      tools={
+        <>
+          <label className="inline-field">
+            {t.reportDate}
+            <input
+              type="date"
+              value={date}
+              max={todayText()}
+              onChange={(e) => setDate(e.target.value || todayText())}
+            />
+          </label>
+          <button type="button" onClick={day.reload}>
+            {t.refresh}
+          </button>
+        </>
+      }
+    >
+      <LoadStatus load={day} />
       {report && (
         <>
           <div className="kpis">
@@ -104,26 +112,17 @@ export function ReportsAdmin() {
               {report.topSkus.length === 0 ? (
                 <p className="muted empty">{t.noSales}</p>
               ) : (
-                <table className="lines" data-testid="top-skus">
-                  <thead>
-                    <tr>
-                      <th>#</th>
-                      <th>{t.goodsName}</th>
-                      <th className="num">{t.unitsSold}</th>
-                      <th className="num">{t.salesFen}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.topSkus.map((s, i) => (
-                      <tr key={s.skuId}>
-                        <td className="muted">{i + 1}</td>
-                        <td>{s.name}</td>
-                        <td className="num">{s.units}</td>
-                        <td className="num">{formatFen(s.salesFen)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  testId="top-skus"
+                  rows={report.topSkus}
+                  rowKey={(s) => s.skuId}
+                  columns={[
+                    { head: '#', className: 'muted', cell: (_, i) => i + 1 },
+                    { head: t.goodsName, cell: (s) => s.name },
+                    { head: t.unitsSold, num: true, cell: (s) => s.units },
+                    { head: t.salesFen, num: true, cell: (s) => formatFen(s.salesFen) },
+                  ]}
+                />
               )}
             </section>
             <section className="panel span2">
@@ -144,6 +143,6 @@ export function ReportsAdmin() {
           </div>
         </>
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -4,10 +4,11 @@
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { fenToYuanString } from '../../src-shared/money'
 import { useLoad } from '../use-call'
-import { Field, FormButtons, useFormSend, parseWhole, parseYuan } from './kit'
+import { AdminSection, Field, FormButtons, useEditedForm, useFormSend, parseWhole, parseYuan } from './kit'
 import { useStrings } from '../strings'
 
 interface Form {
@@ -30,14 +31,7 @@ export function SettingsAdmin() {
   const t = useStrings()
   const settings = useLoad(() => window.pos['settings.get']({}), [])
   const saved = settings.data
-  // What was typed; the saved settings until something is.
-  const [edited, setEdited] = useState<Form | null>(null)
-  const form = edited ?? (saved && toForm(saved))
-  const edit = (change: Partial<Form>) =>
-    setEdited((f) => {
-      const base = f ?? (saved && toForm(saved))
-      return base && { ...base, ...change }
-    })
+  const { form, edit, reset } = useEditedForm(saved, toForm)
   const { fields, setFields, error, setError, busy, send } = useFormSend()
   const [notice, setNotice] = useState<string | null>(null)
 
@@ -70,7 +64,7 @@ export function SettingsAdmin() {
       () => window.pos['settings.update'](changes),
       (next) => {
         settings.setData(next)
-        setEdited(null)
+        reset()
         setNotice(t.settingsSaved)
       },
     )
@@ -82,12 +76,8 @@ export function SettingsAdmin() {
   })
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.settingsTitle}</h1>
-      </div>
-      {settings.loading && <p className="muted">{t.loading}</p>}
-      <ErrorMessage error={settings.error} onRetry={settings.reload} />
+    <AdminSection title={t.settingsTitle}>
+      <LoadStatus load={settings} />
       {form && (
         <form className="panel admin-form settings-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="form-row">
@@ -115,12 +105,12 @@ export function SettingsAdmin() {
           <ErrorMessage error={error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => (setEdited(null), setFields({}), setError(null))}
+            onCancel={() => (reset(), setFields({}), setError(null))}
             cancelText={t.resetSearch}
             busy={busy}
           />
         </form>
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -3,12 +3,15 @@
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
+import { DataTable } from '../components/DataTable'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
-import { Dialog, Field, FormButtons, useFormSend } from './kit'
+import { AdminSection, DialogForm, Field, useFormSend } from './kit'
+import { BusyButton } from '../components/BusyButton'
 
 export function StaffAdmin() {
   const t = useStrings()
@@ -33,6 +36,29 @@ export function StaffAdmin() {
     if (r?.ok) replaced(r.data)
   }
 
+  const staffActions = (s: StaffView) => (
+    <div className="row-actions">
+      {s.active ? (
+        <button
+          type="button"
+          className="danger-outline"
+          aria-label={t.deactivateOf(s.username)}
+          disabled={s.id === me}
+          onClick={() => void setActive(s, false)}
+        >
+          {t.deactivate}
+        </button>
+      ) : (
+        <button type="button" aria-label={t.reactivateOf(s.username)} onClick={() => void setActive(s, true)}>
+          {t.reactivate}
+        </button>
+      )}
+      <button type="button" aria-label={t.resetPasswordOf(s.username)} onClick={() => setResetting(s)}>
+        {t.resetPassword}
+      </button>
+    </div>
+  )
+
   async function add(event: FormEvent) {
     event.preventDefault()
     setAddError(null)
@@ -50,76 +76,50 @@ export function StaffAdmin() {
   }
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.staffTitle}</h1>
-      </div>
+    <AdminSection title={t.staffTitle}>
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !staff && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {staff && (
         <div className="admin-split">
           <div className="panel table-panel">
-            <table className="lines admin-table">
-              <thead>
-                <tr>
-                  <th>{t.username}</th>
-                  <th>{t.role}</th>
-                  <th>{t.status}</th>
-                  <th>{t.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {staff.map((s) => (
-                  <tr key={s.id} data-username={s.username} className={s.active ? undefined : 'off'}>
-                    <td className="strong">
+            <DataTable
+              className="lines admin-table"
+              rows={staff}
+              rowKey={(s) => s.id}
+              rowAttributes={(s) => ({ 'data-username': s.username, className: s.active ? undefined : 'off' })}
+              columns={[
+                {
+                  head: t.username,
+                  className: 'strong',
+                  cell: (s) => (
+                    <>
                       {s.username}
                       {s.id === me && <span className="muted small">{t.you}</span>}
-                    </td>
-                    <td>
-                      <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
-                        {s.role === 'admin' ? t.administrator : t.cashier}
-                      </span>
-                    </td>
-                    <td data-testid="staff-status">
+                    </>
+                  ),
+                },
+                {
+                  head: t.role,
+                  cell: (s) => (
+                    <span className={s.role === 'admin' ? 'badge role-admin' : 'badge'}>
+                      {s.role === 'admin' ? t.administrator : t.cashier}
+                    </span>
+                  ),
+                },
+                {
+                  head: t.status,
+                  testId: 'staff-status',
+                  cell: (s) => (
+                    <>
                       <span className={s.active ? 'dot on' : 'dot'} aria-hidden="true" />
                       {s.active ? t.active : t.inactive}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {s.active ? (
-                          <button
-                            type="button"
-                            className="danger-outline"
-                            aria-label={t.deactivateOf(s.username)}
-                            disabled={s.id === me}
-                            onClick={() => void setActive(s, false)}
-                          >
-                            {t.deactivate}
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            aria-label={t.reactivateOf(s.username)}
-                            onClick={() => void setActive(s, true)}
-                          >
-                            {t.reactivate}
-                          </button>
-                        )}
-                        <button
-                          type="button"
-                          aria-label={t.resetPasswordOf(s.username)}
-                          onClick={() => setResetting(s)}
-                        >
-                          {t.resetPassword}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { head: t.actions, cell: (s) => staffActions(s) },
+              ]}
+            />
           </div>
 
           <form className="panel admin-form" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-staff-title">
@@ -136,18 +136,7 @@ export function StaffAdmin() {
                 />
               )}
             </Field>
-            <Field label={t.password} error={fields.password}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  autoComplete="new-password"
-                  placeholder={t.fieldHints.password}
-                />
-              )}
-            </Field>
+            <PasswordField label={t.password} error={fields.password} value={password} onChange={setPassword} />
             <Field label={t.role} error={fields.role}>
               {(p) => (
                 <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -157,9 +146,9 @@ export function StaffAdmin() {
               )}
             </Field>
             <ErrorMessage error={addError} />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t.saving : t.add}
-            </button>
+            <BusyButton type="submit" className="primary" busy={busy} busyText={t.saving}>
+              {t.add}
+            </BusyButton>
           </form>
         </div>
       )}
@@ -174,7 +163,7 @@ export function StaffAdmin() {
           }}
         />
       )}
-    </div>
+    </AdminSection>
   )
 }
 
@@ -190,23 +179,37 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
   }
 
   return (
-    <Dialog title={t.resetPasswordOf(staff.username)} onClose={onClose}>
-      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={t.newPassword} error={fields.password}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="new-password"
-              placeholder={t.fieldHints.password}
-            />
-          )}
-        </Field>
-        <ErrorMessage error={error} />
-        <FormButtons onCancel={onClose} busy={busy} />
-      </form>
-    </Dialog>
+    <DialogForm title={t.resetPasswordOf(staff.username)} onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+      <PasswordField label={t.newPassword} error={fields.password} value={password} onChange={setPassword} />
+    </DialogForm>
+  )
+}
+
+/** A new password, as the add form and the reset dialog ask for it. */
+function PasswordField({
+  label,
+  error,
+  value,
+  onChange,
+}: {
+  label: string
+  error: string | undefined
+  value: string
+  onChange: (password: string) => void
+}) {
+  const t = useStrings()
+  return (
+    <Field label={label} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          type="password"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="new-password"
+          placeholder={t.fieldHints.password}
+        />
+      )}
+    </Field>
   )
 }

@@ -5,9 +5,10 @@
 import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { useAction, useLoad } from '../use-call'
-import { Field, FormButtons } from './kit'
+import { AdminSection, Field, FormButtons, useEditedForm } from './kit'
 import { useStrings } from '../strings'
 
 type Form = Record<TillSettingKey, string>
@@ -21,9 +22,7 @@ export function TillSettingsAdmin() {
   const t = useStrings()
   const settings = useLoad(() => window.pos['till.settings.get']({}), [])
   const view = settings.data
-  // What was typed; the saved settings until something is.
-  const [edited, setEdited] = useState<Form | null>(null)
-  const form = edited ?? (view && toForm(view))
+  const { form, edit, reset } = useEditedForm(view, toForm)
   const [fields, setFields] = useState<Record<string, string>>({})
   const saving = useAction()
   const [notice, setNotice] = useState<string | null>(null)
@@ -45,7 +44,7 @@ export function TillSettingsAdmin() {
     if (!r) return
     if (r.ok) {
       settings.setData(r.data)
-      setEdited(null)
+      reset()
       setNotice(t.tillSaved)
       return
     }
@@ -59,21 +58,13 @@ export function TillSettingsAdmin() {
   const bind = (key: TillSettingKey) => ({
     value: form?.[key] ?? '',
     readOnly: view?.overridden[key] !== undefined,
-    onChange: (e: { target: { value: string } }) =>
-      setEdited((f) => {
-        const base = f ?? (view && toForm(view))
-        return base && { ...base, [key]: e.target.value }
-      }),
+    onChange: (e: { target: { value: string } }) => edit({ [key]: e.target.value }),
   })
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.thisTill}</h1>
-      </div>
+    <AdminSection title={t.thisTill}>
       <p className="muted">{t.tillIntro}</p>
-      {settings.loading && <p className="muted">{t.loading}</p>}
-      <ErrorMessage error={settings.error} onRetry={settings.reload} />
+      <LoadStatus load={settings} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>
           <Notice text={view.restartRequired && !notice ? t.tillPending : null} />
@@ -113,12 +104,12 @@ export function TillSettingsAdmin() {
           <ErrorMessage error={saving.error} />
           <Notice text={notice} />
           <FormButtons
-            onCancel={() => (setEdited(null), setFields({}), saving.setError(null), setNotice(null))}
+            onCancel={() => (reset(), setFields({}), saving.setError(null), setNotice(null))}
             cancelText={t.resetSearch}
             busy={saving.busy}
           />
         </form>
       )}
-    </div>
+    </AdminSection>
   )
 }

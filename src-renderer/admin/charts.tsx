@@ -11,6 +11,28 @@ export interface Bar {
   extra?: Record<string, string | number>
 }
 
+/** A bar's rectangle: its figures as data-* attributes and its tooltip. */
+function BarShape({
+  bar,
+  testId,
+  ...box
+}: {
+  bar: Bar
+  testId: string
+  x: number
+  y: number
+  width: number
+  height: number
+  rx: number
+}) {
+  const data = Object.fromEntries(Object.entries(bar.extra ?? {}).map(([k, v]) => [`data-${k}`, v]))
+  return (
+    <rect {...box} className={bar.value > 0 ? 'bar' : 'bar zero'} data-testid={`${testId}-bar`} {...data}>
+      <title>{`${bar.label}: ${bar.valueText}`}</title>
+    </rect>
+  )
+}
+
 /** Upper end of the value axis: 1, 2 or 5 × 10ⁿ above the largest value (at least `min`). */
 function niceMax(max: number, min: number): number {
   const top = Math.max(max, min)
@@ -61,21 +83,9 @@ export function ColumnChart({
       {bars.map((b, i) => {
         const h = (b.value / max) * plotH
         const x = left + i * slot + (slot - barW) / 2
-        const data = Object.fromEntries(Object.entries(b.extra ?? {}).map(([k, v]) => [`data-${k}`, v]))
         return (
           <g key={b.key}>
-            <rect
-              x={x}
-              y={top + plotH - h}
-              width={barW}
-              height={Math.max(h, 0)}
-              rx={2}
-              className={b.value > 0 ? 'bar' : 'bar zero'}
-              data-testid={`${testId}-bar`}
-              {...data}
-            >
-              <title>{`${b.label}: ${b.valueText}`}</title>
-            </rect>
+            <BarShape bar={b} testId={testId} x={x} y={top + plotH - h} width={barW} height={Math.max(h, 0)} rx={2} />
             {tick(i) && (
               <text x={left + i * slot + slot / 2} y={height - 8} textAnchor="middle" className="tick">
                 {b.label}
@@ -102,25 +112,13 @@ export function BarRows({ bars, label, testId }: { bars: Bar[]; label: string; t
       {bars.map((b, i) => {
         const y = 4 + i * rowH
         const w = (b.value / max) * plotW
-        const data = Object.fromEntries(Object.entries(b.extra ?? {}).map(([k, v]) => [`data-${k}`, v]))
         return (
           <g key={b.key}>
             <text x={labelW - 10} y={y + rowH / 2 + 1} textAnchor="end" dominantBaseline="middle" className="row-label">
               {b.label}
             </text>
             <rect x={labelW} y={y + 8} width={plotW} height={rowH - 16} rx={4} className="track" />
-            <rect
-              x={labelW}
-              y={y + 8}
-              width={Math.max(w, 0)}
-              height={rowH - 16}
-              rx={4}
-              className={b.value > 0 ? 'bar' : 'bar zero'}
-              data-testid={`${testId}-bar`}
-              {...data}
-            >
-              <title>{`${b.label}: ${b.valueText}`}</title>
-            </rect>
+            <BarShape bar={b} testId={testId} x={labelW} y={y + 8} width={Math.max(w, 0)} height={rowH - 16} rx={4} />
             <text x={labelW + plotW + 10} y={y + rowH / 2 + 1} dominantBaseline="middle" className="row-value">
               {b.valueText}
             </text>

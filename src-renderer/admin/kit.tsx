@@ -1,12 +1,14 @@
-// Small pieces the admin screens share: reading what a screen shows, a modal dialog, a labelled
+// Small pieces the admin screens share: sending a form, a modal dialog (one holding a form), a labelled
 // field with its error, a form's cancel / save buttons, and money / whole-number parsing of what
 // was typed.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { type FormEvent, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { CallResult } from '../../src-shared/contract'
 import { parseYuanAmount } from '../../src-shared/money'
-import { useAction } from '../use-call'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { type ScreenError, useAction } from '../use-call'
 import { everyFieldHinted, fieldErrors } from './field-errors'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 /**
  * A form sent to the server (useAction): once accepted, the answer to `onAccepted`; once refused,
@@ -27,6 +29,33 @@ export function useFormSend() {
   }
 
   return { fields, setFields, error: sending.error, setError: sending.setError, busy: sending.busy, send }
+}
+
+/** A form over saved values (useLoad's data): what was typed, the saved values until something is. */
+export function useEditedForm<Saved, Form>(saved: Saved | null, toForm: (saved: Saved) => Form) {
+  const [edited, setEdited] = useState<Form | null>(null)
+  const form = edited ?? (saved === null ? null : toForm(saved))
+  const edit = (change: Partial<Form>) =>
+    setEdited((f) => {
+      const base = f ?? (saved === null ? null : toForm(saved))
+      return base && { ...base, ...change }
+    })
+  /** Back to the saved values (after a save, or on 重置). */
+  const reset = () => setEdited(null)
+  return { form, edit, reset }
+}
+
+/** An admin tab's page: its heading with the tools beside it (search, date), then what it shows. */
+export function AdminSection({ title, tools, children }: { title: string; tools?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="admin-section">
+      <div className="admin-head">
+        <h1>{title}</h1>
+        {tools}
+      </div>
+      {children}
+    </div>
+  )
 }
 
 /** A modal over the page: Escape or the close button dismisses it; focus starts inside. */
@@ -79,6 +108,37 @@ export function Dialog({
   )
 }
 
+/** A dialog that is one form: its fields, then the form's error and cancel / save. */
+export function DialogForm({
+  title,
+  wide,
+  onClose,
+  onSubmit,
+  error,
+  busy,
+  submitText,
+  children,
+}: {
+  title: string
+  wide?: boolean
+  onClose: () => void
+  onSubmit: (event: FormEvent) => Promise<void>
+  error: ScreenError | null
+  busy: boolean
+  submitText?: string
+  children: ReactNode
+}) {
+  return (
+    <Dialog title={title} onClose={onClose} wide={wide}>
+      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        {children}
+        <ErrorMessage error={error} />
+        <FormButtons onCancel={onClose} submitText={submitText} busy={busy} />
+      </form>
+    </Dialog>
+  )
+}
+
 /** A label, its input (given by `children` with the props that tie them), and the field's error. */
 export function Field({
   label,
@@ -124,9 +184,9 @@ export function FormButtons({
       <button type="button" onClick={onCancel}>
         {cancelText ?? t.cancel}
       </button>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t.saving : (submitText ?? t.save)}
-      </button>
+      <BusyButton type="submit" className="primary" busy={busy} busyText={t.saving}>
+        {submitText ?? t.save}
+      </BusyButton>
     </div>
   )
 }

@@ -19,38 +19,29 @@ export function Header() {
   const inSell = sellPages.includes(page)
   const inAdmin = page === 'admin'
   const inOrders = !inSell && !inAdmin
+  const places: { page: Page; text: string; here: boolean }[] = [
+    { page: 'sell', text: t.navSell, here: inSell },
+    { page: 'orders', text: t.orders, here: inOrders },
+    // 管理 is offered to admins only.
+    ...(session?.role === 'admin' ? [{ page: 'admin' as const, text: t.admin, here: inAdmin }] : []),
+  ]
   return (
     <header className="topbar">
       <span className="brand">FreshTill</span>
       {info?.demo && <span className="badge demo">{t.demoBadge}</span>}
       {session && (
         <nav className="main-nav" aria-label="FreshTill">
-          <button
-            type="button"
-            className={inSell ? 'nav on' : 'nav'}
-            aria-current={inSell ? 'page' : undefined}
-            onClick={() => goTo('sell')}
-          >
-            {t.navSell}
-          </button>
-          <button
-            type="button"
-            className={inOrders ? 'nav on' : 'nav'}
-            aria-current={inOrders ? 'page' : undefined}
-            onClick={() => goTo('orders')}
-          >
-            {t.orders}
-          </button>
-          {session.role === 'admin' && (
+          {places.map((place) => (
             <button
+              key={place.page}
               type="button"
-              className={inAdmin ? 'nav on' : 'nav'}
-              aria-current={inAdmin ? 'page' : undefined}
-              onClick={() => goTo('admin')}
+              className={place.here ? 'nav on' : 'nav'}
+              aria-current={place.here ? 'page' : undefined}
+              onClick={() => goTo(place.page)}
             >
-              {t.admin}
+              {place.text}
             </button>
-          )}
+          ))}
         </nav>
       )}
       <span className="who">{session && t.loggedIn(session.username, session.tillId)}</span>

@@ -1,5 +1,5 @@
 // The lines of an order (or of a quote) and its totals, as the checkout, the order detail and the
-// receipt show them.
+// receipt show them; a line as a short list item, as the order cards and the customer display do.
 import type { ReactNode } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { useStrings } from '../strings'
@@ -15,21 +15,21 @@ export interface OrderLine {
 
 interface LinesProps {
   lines: OrderLine[]
-  heads: { goods: string; unitPrice?: string; count: string; lineTotal: string }
   /** The receipt's narrow paper: no unit-price column, the price printed under the goods instead. */
   priceUnderGoods?: boolean
   className?: string
 }
 
-export function LinesTable({ lines, heads, priceUnderGoods = false, className = 'lines' }: LinesProps) {
+export function LinesTable({ lines, priceUnderGoods = false, className = 'lines' }: LinesProps) {
+  const t = useStrings()
   return (
     <table className={className}>
       <thead>
         <tr>
-          <th>{heads.goods}</th>
-          {!priceUnderGoods && <th className="num">{heads.unitPrice}</th>}
-          <th className="num">{heads.count}</th>
-          <th className="num">{heads.lineTotal}</th>
+          <th>{t.goods}</th>
+          {!priceUnderGoods && <th className="num">{t.unitPrice}</th>}
+          <th className="num">{t.count}</th>
+          <th className="num">{t.lineTotal}</th>
         </tr>
       </thead>
       <tbody>
@@ -50,9 +50,8 @@ export function LinesTable({ lines, heads, priceUnderGoods = false, className = 
 }
 
 interface TotalsProps {
-  goodsFen: number
-  freightFen: number
-  payFen: number
+  /** An order's or a quote's figures. */
+  of: { goodsFen: number; freightFen: number; payFen: number }
   testIds: { goods?: string; freight?: string; pay: string }
   /** Rows before the goods total (the checkout's item count). */
   before?: ReactNode
@@ -61,20 +60,43 @@ interface TotalsProps {
 }
 
 /** Goods total, freight and the amount to pay, the last one large. */
-export function Totals({ goodsFen, freightFen, payFen, testIds, before, after }: TotalsProps) {
+export function Totals({ of, testIds, before, after }: TotalsProps) {
   const t = useStrings()
   return (
     <dl className="totals">
       {before}
       <dt>{t.goodsTotal}</dt>
-      <dd data-testid={testIds.goods}>{formatFen(goodsFen)}</dd>
+      <dd data-testid={testIds.goods}>{formatFen(of.goodsFen)}</dd>
       <dt>{t.freight}</dt>
-      <dd data-testid={testIds.freight}>{formatFen(freightFen)}</dd>
+      <dd data-testid={testIds.freight}>{formatFen(of.freightFen)}</dd>
       <dt className="pay">{t.payAmount}</dt>
       <dd className="big pay" data-testid={testIds.pay}>
-        {formatFen(payFen)}
+        {formatFen(of.payFen)}
       </dd>
       {after}
     </dl>
+  )
+}
+
+/** One line as a list item: the goods, price × count, the line's total. */
+export function LineItem({
+  name,
+  line,
+  nameClass,
+  totalClass,
+}: {
+  name: string
+  line: { priceFen: number; count: number; lineFen: number }
+  nameClass?: string
+  totalClass: string
+}) {
+  return (
+    <li>
+      <span className={nameClass}>{name}</span>
+      <span className="muted">
+        {formatFen(line.priceFen)} × {line.count}
+      </span>
+      <span className={totalClass}>{formatFen(line.lineFen)}</span>
+    </li>
   )
 }

@@ -1,7 +1,7 @@
 // The buttons an order offers in its status (availableActions) and to this role. 去支付 opens the
 // pay screen; 退款 (admins) is the refund form on the order detail (../pay/RefundPanel).
 import type { CallResult, OrderView } from '../../src-shared/contract'
-import { availableActions } from '../../src-shared/order-state'
+import { availableActions, type OrderAction } from '../../src-shared/order-state'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { openPay } from '../pay/pay-state'
 import { useTill } from '../store'
@@ -29,68 +29,36 @@ export function OrderActions({ order, offline, onChanged }: Props) {
 
   const disabled = action.busy || offline
   const title = offline ? t.offlineReason : undefined
-  const buttons = [
-    actions.includes('pay') && (
+  const send = (name: 'orders.cancel' | 'orders.ship' | 'orders.receive') => () =>
+    void run(() => window.pos[name]({ orderId: order.id }))
+  // In the order they stand; 去支付 and 去评价 only open a screen, so they wait for no answer.
+  const offered: { action: OrderAction; text: string; className: string; disabled: boolean; onClick: () => void }[] = [
+    { action: 'pay', text: t.goPay, className: 'primary', disabled: offline, onClick: () => openPay(order) },
+    { action: 'cancel', text: t.cancel, className: 'danger', disabled, onClick: send('orders.cancel') },
+    { action: 'ship', text: t.ship, className: 'primary', disabled, onClick: send('orders.ship') },
+    { action: 'receive', text: t.receive, className: 'primary', disabled, onClick: send('orders.receive') },
+    {
+      action: 'review',
+      text: t.goReview,
+      className: 'primary',
+      disabled: offline,
+      onClick: () => openReview(order.id),
+    },
+  ]
+  const buttons = offered
+    .filter((b) => actions.includes(b.action) && (b.action !== 'ship' || isAdmin))
+    .map((b) => (
       <button
-        key="pay"
+        key={b.action}
         type="button"
-        className="primary"
-        disabled={offline}
+        className={b.className}
+        disabled={b.disabled}
         title={title}
-        onClick={() => openPay(order)}
+        onClick={b.onClick}
       >
-        {t.goPay}
+        {b.text}
       </button>
-    ),
-    actions.includes('cancel') && (
-      <button
-        key="cancel"
-        type="button"
-        className="danger"
-        disabled={disabled}
-        title={title}
-        onClick={() => void run(() => window.pos['orders.cancel']({ orderId: order.id }))}
-      >
-        {t.cancel}
-      </button>
-    ),
-    actions.includes('ship') && isAdmin && (
-      <button
-        key="ship"
-        type="button"
-        className="primary"
-        disabled={disabled}
-        title={title}
-        onClick={() => void run(() => window.pos['orders.ship']({ orderId: order.id }))}
-      >
-        {t.ship}
-      </button>
-    ),
-    actions.includes('receive') && (
-      <button
-        key="receive"
-        type="button"
-        className="primary"
-        disabled={disabled}
-        title={title}
-        onClick={() => void run(() => window.pos['orders.receive']({ orderId: order.id }))}
-      >
-        {t.receive}
-      </button>
-    ),
-    actions.includes('review') && (
-      <button
-        key="review"
-        type="button"
-        className="primary"
-        disabled={offline}
-        title={title}
-        onClick={() => openReview(order.id)}
-      >
-        {t.goReview}
-      </button>
-    ),
-  ].filter(Boolean)
+    ))
 
   if (buttons.length === 0 && !action.error) return null
   return (

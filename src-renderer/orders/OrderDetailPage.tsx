@@ -2,7 +2,8 @@
 import type { OrderDetail } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { payMethodNames } from '../../src-shared/order-status'
-import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
+import { DataTable } from '../components/DataTable'
 import { LinesTable, Totals } from '../components/OrderLines'
 import { RefundPanel } from '../pay/RefundPanel'
 import { formatDateTime } from '../format'
@@ -12,6 +13,7 @@ import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { PageHead } from '../components/PageHead'
 
 export function OrderDetailPage() {
   const t = useStrings()
@@ -24,14 +26,8 @@ export function OrderDetailPage() {
 
   return (
     <div className="order-detail">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => goTo('orders')}>
-          ← {t.backToOrders}
-        </button>
-        <h1>{t.orderDetail}</h1>
-      </div>
-      <ErrorMessage error={detail.error} onRetry={detail.reload} />
-      {detail.loading && !order && <p className="muted">{t.loading}</p>}
+      <PageHead back={t.backToOrders} onBack={() => goTo('orders')} title={t.orderDetail} />
+      <LoadStatus load={detail} />
       {order && (
         <>
           <OfflineBanner offline={order.offline} />
@@ -75,6 +71,7 @@ export function OrderDetailPage() {
               <h2>{t.orderLines}</h2>
               <LinesTable
                 lines={order.lines.map((line) => ({
+                  ...line,
                   key: line.id,
                   goods: (
                     <>
@@ -96,16 +93,10 @@ export function OrderDetailPage() {
                       {line.comment && <div className="muted small">{line.comment}</div>}
                     </>
                   ),
-                  priceFen: line.priceFen,
-                  count: line.count,
-                  lineFen: line.lineFen,
                 }))}
-                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
               />
               <Totals
-                goodsFen={order.goodsFen}
-                freightFen={order.freightFen}
-                payFen={order.payFen}
+                of={order}
                 testIds={{ pay: 'detail-pay' }}
                 after={
                   <>
@@ -121,30 +112,18 @@ export function OrderDetailPage() {
               {order.payments.length === 0 ? (
                 <p className="muted">{t.noPayments}</p>
               ) : (
-                <table className="lines">
-                  <thead>
-                    <tr>
-                      <th>{t.payMethod}</th>
-                      <th>{t.outTradeNo}</th>
-                      <th>{t.tradeNo}</th>
-                      <th className="num">{t.amount}</th>
-                      <th>{t.status}</th>
-                      <th>{t.time}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {order.payments.map((p) => (
-                      <tr key={p.id}>
-                        <td>{payMethodNames[p.method][language]}</td>
-                        <td className="mono small">{p.outTradeNo}</td>
-                        <td className="mono small">{p.tradeNo ?? '—'}</td>
-                        <td className="num">{formatFen(p.amountFen)}</td>
-                        <td>{t.paymentStatusNames[p.status] ?? p.status}</td>
-                        <td>{formatDateTime(p.updatedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  rows={order.payments}
+                  rowKey={(p) => p.id}
+                  columns={[
+                    { head: t.payMethod, cell: (p) => payMethodNames[p.method][language] },
+                    { head: t.outTradeNo, className: 'mono small', cell: (p) => p.outTradeNo },
+                    { head: t.tradeNo, className: 'mono small', cell: (p) => p.tradeNo ?? '—' },
+                    { head: t.amount, num: true, cell: (p) => formatFen(p.amountFen) },
+                    { head: t.status, cell: (p) => t.paymentStatusNames[p.status] ?? p.status },
+                    { head: t.time, cell: (p) => formatDateTime(p.updatedAt) },
+                  ]}
+                />
               )}
             </section>
 

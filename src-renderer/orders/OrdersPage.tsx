@@ -1,11 +1,13 @@
 // 订单: status tabs, search by order number, member phone and dates, keyset pages.
-// "上一页" goes back through the cursors that led here; the server only pages forward.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
+import { LineItem } from '../components/OrderLines'
+import { Pager, useCursorPages } from '../components/Pager'
 import { formatDateTime, localMidnight } from '../format'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
@@ -13,6 +15,7 @@ import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { BusyButton } from '../components/BusyButton'
 
 const PAGE_SIZE = 10
 
@@ -53,10 +56,9 @@ export function OrdersPage() {
   const [tab, setTab] = useState<OrderTab>('all')
   const [draft, setDraft] = useState<Filters>(noFilters)
   const [filters, setFilters] = useState<Filters>(noFilters)
-  // cursors[i] opens page i+1; the first page has no cursor.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const pages = useCursorPages()
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
-  const cursor = cursors.at(-1)
+  const cursor = pages.cursor
   const list = useLoad(
     () => window.pos['orders.list']({ tab, ...filterInput(filters), cursor, limit: pageSize }),
     [tab, filters, cursor, pageSize],
@@ -65,7 +67,7 @@ export function OrdersPage() {
 
   function chooseTab(next: OrderTab) {
     setTab(next)
-    setCursors([undefined])
+    pages.restart()
   }
 
   function onTabKey(event: KeyboardEvent, index: number) {
@@ -80,13 +82,13 @@ export function OrdersPage() {
   function search(event: FormEvent) {
     event.preventDefault()
     setFilters(draft)
-    setCursors([undefined])
+    pages.restart()
   }
 
   function reset() {
     setDraft(noFilters)
     setFilters(noFilters)
-    setCursors([undefined])
+    pages.restart()
   }
 
   const exporting = useAction()
@@ -164,17 +166,22 @@ export function OrdersPage() {
           <button type="button" onClick={reset}>
             {t.resetSearch}
           </button>
-          <button type="button" onClick={() => void exportCsv()} disabled={exporting.busy || page?.offline != null}>
-            {exporting.busy ? t.exporting : t.exportCsv}
-          </button>
+          <BusyButton
+            type="button"
+            onClick={() => void exportCsv()}
+            disabled={page?.offline != null}
+            busy={exporting.busy}
+            busyText={t.exporting}
+          >
+            {t.exportCsv}
+          </BusyButton>
         </div>
       </form>
       <Notice text={exportNote} />
       <ErrorMessage error={exporting.error} />
 
       <OfflineBanner offline={page?.offline ?? null} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !page && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {page && page.orders.length === 0 && <p className="muted empty">{t.noOrders}</p>}
       <ul className="order-cards">
         {page?.orders.map((order) => (
@@ -182,21 +189,7 @@ export function OrdersPage() {
         ))}
       </ul>
 
-      <nav className="pager" aria-label={t.pageNo(cursors.length)}>
-        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          ← {t.prevPage}
-        </button>
-        <span className="muted" data-testid="page-no">
-          {t.pageNo(cursors.length)}
-        </span>
-        <button
-          type="button"
-          disabled={!page?.nextCursor}
-          onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
-        >
-          {t.nextPage} →
-        </button>
-      </nav>
+      <Pager pages={pages} next={page?.nextCursor} />
     </div>
   )
 }
@@ -231,13 +224,7 @@ function OrderCard({
       </div>
       <ul className="order-card-lines">
         {order.lines.map((line) => (
-          <li key={line.id}>
-            <span>{line.skuName}</span>
-            <span className="muted">
-              {formatFen(line.priceFen)} × {line.count}
-            </span>
-            <span className="num">{formatFen(line.lineFen)}</span>
-          </li>
+          <LineItem key={line.id} name={line.skuName} line={line} totalClass="num" />
         ))}
       </ul>
       <div className="order-card-foot">

@@ -4,10 +4,12 @@ import { useState, type FormEvent } from 'react'
 import type { CallResult, OrderView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
+import { PageHead } from '../components/PageHead'
 
 interface LineReview {
   rating: number
@@ -46,15 +48,11 @@ export function ReviewPage() {
   const writable = order !== null && order.offline === null && order.status === OrderStatus.UNREVIEWED
   return (
     <div className="review-page">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => orderId !== null && openOrder(orderId)}>
-          ← {t.orderDetail}
-        </button>
-        <h1>{t.reviewTitle}</h1>
+      <PageHead back={t.orderDetail} onBack={() => orderId !== null && openOrder(orderId)} title={t.reviewTitle}>
         {order && <span className="mono muted">{order.orderNo}</span>}
-      </div>
+      </PageHead>
       {order && <OfflineBanner offline={order.offline} />}
-      {detail.loading && !order && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={detail} />
       {order && (
         <form className="panel review-form" onSubmit={submit}>
           {order.lines.map((line) => {
@@ -111,7 +109,6 @@ export function ReviewPage() {
           </div>
         </form>
       )}
-      <ErrorMessage error={detail.error} onRetry={detail.reload} />
     </div>
   )
 }

@@ -9,6 +9,8 @@ import { LinesTable, Totals } from '../components/OrderLines'
 import { useTill } from '../store'
 import { useErrorText, useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
+import { PageHead } from '../components/PageHead'
+import { BusyButton } from '../components/BusyButton'
 
 /** 32 hex characters; the same key on every click and retry makes the submit safe to repeat. */
 const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
@@ -81,12 +83,7 @@ export function Checkout() {
   const wechatPicked = payMethod === PayMethod.WECHAT
   return (
     <div className="checkout">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => goTo('sell')}>
-          ← {t.backToSelling}
-        </button>
-        <h1>{t.submitOrder}</h1>
-      </div>
+      <PageHead back={t.backToSelling} onBack={() => goTo('sell')} title={t.submitOrder} />
       <div className="checkout-body">
         <section className="panel">
           <fieldset>
@@ -172,20 +169,9 @@ export function Checkout() {
           {quoted.loading && !quote && <p className="muted">{t.quoting}</p>}
           {quote && (
             <>
-              <LinesTable
-                lines={quote.lines.map((l) => ({
-                  key: l.skuId,
-                  goods: l.name,
-                  priceFen: l.priceFen,
-                  count: l.count,
-                  lineFen: l.lineFen,
-                }))}
-                heads={{ goods: t.goods, unitPrice: t.unitPrice, count: t.count, lineTotal: t.lineTotal }}
-              />
+              <LinesTable lines={quote.lines.map((l) => ({ ...l, key: l.skuId, goods: l.name }))} />
               <Totals
-                goodsFen={quote.goodsFen}
-                freightFen={quote.freightFen}
-                payFen={quote.payFen}
+                of={quote}
                 testIds={{ goods: 'quote-goods', freight: 'quote-freight', pay: 'quote-pay' }}
                 before={
                   <>
@@ -199,14 +185,16 @@ export function Checkout() {
           <ErrorMessage error={addresses.error} onRetry={addresses.reload} />
           <ErrorMessage error={quoted.error} onRetry={quoted.reload} />
           <ErrorMessage error={placing.error} />
-          <button
+          <BusyButton
             type="button"
             className="primary wide"
-            disabled={!quote || placing.busy}
+            disabled={!quote}
             onClick={() => void submit()}
+            busy={placing.busy}
+            busyText={t.submitting}
           >
-            {placing.busy ? t.submitting : changedQuote ? t.confirmNewTotal : t.submitOrder}
-          </button>
+            {changedQuote ? t.confirmNewTotal : t.submitOrder}
+          </BusyButton>
         </section>
       </div>
     </div>

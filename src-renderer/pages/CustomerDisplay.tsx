@@ -2,6 +2,7 @@
 // the cart is empty; while paying the amount and Alipay's QR code; a thank-you once paid.
 import { useEffect, useState } from 'react'
 import { formatFen } from '../../src-shared/money'
+import { LineItem } from '../components/OrderLines'
 import { openChannel, type DisplayMessage } from '../customer-display'
 import { strings } from '../strings'
 
@@ -70,13 +71,13 @@ export function CustomerDisplay() {
         </header>
         <ul className="customer-lines" data-testid="customer-lines">
           {cart.lines.map((line) => (
-            <li key={line.skuId}>
-              <span className="customer-name">{line.name}</span>
-              <span className="muted">
-                {formatFen(line.priceFen)} × {line.count}
-              </span>
-              <span className="customer-line-total">{formatFen(line.lineFen)}</span>
-            </li>
+            <LineItem
+              key={line.skuId}
+              name={line.name}
+              line={line}
+              nameClass="customer-name"
+              totalClass="customer-line-total"
+            />
           ))}
         </ul>
         <footer className="customer-total">

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLaterPages, useLoad } from '../use-call'
+import { PageHead } from '../components/PageHead'
 
 const REVIEWS_PER_PAGE = 5
 
@@ -32,12 +33,7 @@ export function GoodsDetail() {
 
   return (
     <div className="goods-detail">
-      <div className="checkout-head">
-        <button type="button" className="ghost" onClick={() => goTo(goodsBack)}>
-          ← {t.back}
-        </button>
-        <h1>{t.goodsDetail}</h1>
-      </div>
+      <PageHead back={t.back} onBack={() => goTo(goodsBack)} title={t.goodsDetail} />
       <ErrorMessage
         error={skuLoad.error ?? firstReviews.error}
         onRetry={() => {

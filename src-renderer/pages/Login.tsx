@@ -4,6 +4,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
+import { BusyButton } from '../components/BusyButton'
 
 /** The server's own answer when a session it no longer knows is used: the reason the form is back. */
 const sessionEndedError = { code: 'NOT_LOGGED_IN', message: '' } as const
@@ -52,9 +53,9 @@ export function Login() {
             required
           />
         </label>
-        <button type="submit" className="primary wide" disabled={login.busy}>
-          {login.busy ? t.loggingIn : t.login}
-        </button>
+        <BusyButton type="submit" className="primary wide" busy={login.busy} busyText={t.loggingIn}>
+          {t.login}
+        </BusyButton>
         <ErrorMessage error={login.error ?? (sessionLost && !login.busy ? sessionEndedError : null)} />
       </form>
     </div>

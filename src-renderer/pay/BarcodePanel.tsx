@@ -1,22 +1,21 @@
 // Alipay payment code: the scanner types the customer's code and Enter; a payment that waits for
 // the customer's password is followed until it settles.
 import { useRef, useState } from 'react'
-import type { ErrorBody } from '../../src-shared/errors'
 import { formatFen } from '../../src-shared/money'
 import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { type ScreenError, useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
+import { type Looked, lookUp, type PanelProps, useFollowPayment, usePolling } from './payment'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 export function BarcodePanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
   const [code, setCode] = useState('')
   const charging = useAction({ exclusive: true })
   const [waiting, setWaiting] = useState<string | null>(null)
-  /** The last look at a waiting payment failed: shown while the looks go on. */
-  const [lookError, setLookError] = useState<ErrorBody | null>(null)
+  const { lookError, settle: follow } = useFollowPayment(onPaid)
   const input = useRef<HTMLInputElement>(null)
   useFocusOnMount(input)
 
@@ -27,20 +26,16 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
     input.current?.focus()
   }
 
-  function settle(found: Awaited<ReturnType<typeof lookUp>>, outTradeNo: string | null): boolean {
-    setLookError('error' in found ? found.error : null)
-    if ('error' in found) return true
-    if (found.order) {
-      showSettledOrder(found.order, found.status.payment, onPaid)
+  /** Waits while this payment asks the customer for their password; any other end failed. */
+  function settle(found: Looked, outTradeNo: string | null): boolean {
+    return follow(found, (payment) => {
+      if (payment && payment.outTradeNo === outTradeNo && payment.status === 'pending') {
+        setWaiting(outTradeNo)
+        return true
+      }
+      failed(t.paymentFailed)
       return false
-    }
-    const payment = found.status.payment
-    if (payment && payment.outTradeNo === outTradeNo && payment.status === 'pending') {
-      setWaiting(outTradeNo)
-      return true
-    }
-    failed(t.paymentFailed)
-    return false
+    })
   }
 
   async function submit(event: React.FormEvent) {
@@ -83,9 +78,15 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       )}
       <ErrorMessage error={charging.error} />
       <ErrorMessage error={lookError} />
-      <button type="submit" className="primary wide" disabled={charging.busy || waiting !== null}>
-        {charging.busy ? t.working : t.charge}
-      </button>
+      <BusyButton
+        type="submit"
+        className="primary wide"
+        disabled={waiting !== null}
+        busy={charging.busy}
+        busyText={t.working}
+      >
+        {t.charge}
+      </BusyButton>
     </form>
   )
 }

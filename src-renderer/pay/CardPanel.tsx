@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 export function CardPanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
@@ -18,9 +19,16 @@ export function CardPanel({ order, onPaid }: PanelProps) {
       <p className="qr-amount">{formatFen(order.payFen)}</p>
       <p className="muted">{t.cardHint}</p>
       <ErrorMessage error={error} />
-      <button ref={confirm} type="button" className="primary wide" disabled={busy} onClick={() => void pay()}>
-        {busy ? t.working : t.payCard}
-      </button>
+      <BusyButton
+        ref={confirm}
+        type="button"
+        className="primary wide"
+        onClick={() => void pay()}
+        busy={busy}
+        busyText={t.working}
+      >
+        {t.payCard}
+      </BusyButton>
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { useFocusOnMount } from '../use-focus'
 import { type PanelProps, useCounterPayment } from './payment'
 import { useStrings } from '../strings'
+import { BusyButton } from '../components/BusyButton'
 
 export function CashPanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
@@ -45,9 +46,9 @@ export function CashPanel({ order, onPaid }: PanelProps) {
         </dd>
       </dl>
       <ErrorMessage error={error} />
-      <button type="submit" className="primary wide" disabled={busy}>
-        {busy ? t.working : t.payCash}
-      </button>
+      <BusyButton type="submit" className="primary wide" busy={busy} busyText={t.working}>
+        {t.payCash}
+      </BusyButton>
     </form>
   )
 }

@@ -23,6 +23,7 @@ import { usePayState } from './pay-state'
 import './pay.css'
 import { type Paid } from './payment'
 import { QrPanel } from './QrPanel'
+import { BusyButton } from '../components/BusyButton'
 
 type Channel = 'qr' | 'barcode' | 'cash' | 'card'
 const channels: Channel[] = ['qr', 'barcode', 'cash', 'card']
@@ -125,9 +126,15 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
           <ErrorMessage error={cancelling.error} />
           <div className="form-actions">
             {unpaid && (
-              <button type="button" className="danger" disabled={cancelling.busy} onClick={() => void cancel()}>
-                {cancelling.busy ? t.cancelling : t.cancelOrder}
-              </button>
+              <BusyButton
+                type="button"
+                className="danger"
+                onClick={() => void cancel()}
+                busy={cancelling.busy}
+                busyText={t.cancelling}
+              >
+                {t.cancelOrder}
+              </BusyButton>
             )}
             {!isPaid && (
               <button

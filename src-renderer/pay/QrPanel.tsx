@@ -1,14 +1,13 @@
 // Alipay QR: a large code with a countdown and the live status; the customer display shows it too.
 import { useEffect, useRef, useState } from 'react'
 import type { AlipayQrView } from '../../src-shared/contract'
-import type { ErrorBody } from '../../src-shared/errors'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { usePayState } from './pay-state'
-import { lookUp, type PanelProps, showSettledOrder, usePolling } from './payment'
+import { lookUp, type PanelProps, useFollowPayment, usePolling } from './payment'
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
@@ -32,8 +31,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
   /** null until a code is shown, and again while a new one is asked for. */
   const [phase, setPhase] = useState<'waiting' | 'expired' | 'closed' | null>(null)
   const starting = useAction()
-  /** The last look at the payment failed: shown while the looks go on. */
-  const [lookError, setLookError] = useState<ErrorBody | null>(null)
+  const { lookError, settle } = useFollowPayment(onPaid)
   const now = useNow(phase === 'waiting')
   const left = qr ? qr.expiresAt - now : 0
 
@@ -76,19 +74,13 @@ export function QrPanel({ order, onPaid }: PanelProps) {
   }, [qr, phase, order.id, order.orderNo])
 
   async function follow(): Promise<boolean> {
-    const found = await lookUp(order.id)
-    setLookError('error' in found ? found.error : null)
-    if ('error' in found) return true
-    if (found.order) {
-      showSettledOrder(found.order, found.status.payment, onPaid)
-      return false
-    }
-    const payment = found.status.payment
-    if (qr && payment?.outTradeNo === qr.outTradeNo && (payment.status === 'closed' || payment.status === 'failed')) {
-      setPhase(Date.now() >= qr.expiresAt ? 'expired' : 'closed')
-      return false
-    }
-    return true
+    return settle(await lookUp(order.id), (payment) => {
+      if (qr && payment?.outTradeNo === qr.outTradeNo && (payment.status === 'closed' || payment.status === 'failed')) {
+        setPhase(Date.now() >= qr.expiresAt ? 'expired' : 'closed')
+        return false
+      }
+      return true
+    })
   }
 
   usePolling(phase === 'waiting' && qr !== null, follow)

@@ -43,14 +43,7 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
       <LinesTable
         className="receipt-lines"
         priceUnderGoods
-        lines={order.lines.map((line) => ({
-          key: line.id,
-          goods: line.skuName,
-          priceFen: line.priceFen,
-          count: line.count,
-          lineFen: line.lineFen,
-        }))}
-        heads={{ goods: t.goods, count: t.count, lineTotal: t.lineTotal }}
+        lines={order.lines.map((line) => ({ ...line, key: line.id, goods: line.skuName }))}
       />
       <dl className="receipt-facts receipt-totals">
         <dt>{t.goodsTotal}</dt>

@@ -10,6 +10,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
+import { BusyButton } from '../components/BusyButton'
 
 const newKey = () => crypto.randomUUID().replace(/-/g, '')
 
@@ -142,9 +143,9 @@ function RefundForm({
       </label>
       <ErrorMessage error={refunding.error} />
       <div className="form-actions">
-        <button type="submit" className="danger" disabled={refunding.busy}>
-          {refunding.busy ? t.refunding : t.refundSubmit}
-        </button>
+        <BusyButton type="submit" className="danger" busy={refunding.busy} busyText={t.refunding}>
+          {t.refundSubmit}
+        </BusyButton>
         <button type="button" disabled={refunding.busy} onClick={onClose}>
           {t.close}
         </button>

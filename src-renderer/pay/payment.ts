@@ -1,6 +1,6 @@
 // What the payment panels share: the paid result they hand to the page, and the look-ups and
 // polling that follow an Alipay payment until it settles.
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
 import type { ErrorBody } from '../../src-shared/errors'
 import { isPaid, OrderStatus } from '../../src-shared/order-status'
@@ -54,13 +54,33 @@ export async function lookUp(
 }
 
 /** The order has left 待支付 (e.g. paid or cancelled from another till): the paid screen, or the order as it is now. */
-export function showSettledOrder(
-  order: OrderView,
-  payment: PaymentAttemptView | null,
-  onPaid: (paid: Paid) => void,
-): void {
+function showSettledOrder(order: OrderView, payment: PaymentAttemptView | null, onPaid: (paid: Paid) => void): void {
   if (isPaid(order.status)) onPaid({ order, payment, changeFen: 0 })
   else useTill.getState().setOrder(order)
+}
+
+/** What one look at a payment found (lookUp). */
+export type Looked = Awaited<ReturnType<typeof lookUp>>
+
+/**
+ * Follows a payment the customer completes on their phone: a look that failed is kept to show
+ * while the looks go on; an order that has left 待支付 is shown settled. `settle` answers whether
+ * to look again; only a payment still unpaid goes to `stillUnpaid`, which answers that itself.
+ */
+export function useFollowPayment(onPaid: (paid: Paid) => void) {
+  const [lookError, setLookError] = useState<ErrorBody | null>(null)
+
+  function settle(found: Looked, stillUnpaid: (payment: PaymentAttemptView | null) => boolean): boolean {
+    setLookError('error' in found ? found.error : null)
+    if ('error' in found) return true
+    if (found.order) {
+      showSettledOrder(found.order, found.status.payment, onPaid)
+      return false
+    }
+    return stillUnpaid(found.status.payment)
+  }
+
+  return { lookError, settle }
 }
 
 /**

@@ -1,7 +1,6 @@
 // New goods with one or more SKUs (name, barcode, unit, price, opening stock, on sale).
-import { useState, type FormEvent } from 'react'
-import { ErrorMessage } from '../../components/ErrorMessage'
-import { Dialog, Field, FormButtons, parseWhole, parseYuan, useFormSend } from '../kit'
+import { useState, type FormEvent, type InputHTMLAttributes } from 'react'
+import { DialogForm, Field, parseWhole, parseYuan, useFormSend } from '../kit'
 import { useStrings } from '../../strings'
 
 interface SkuDraft {
@@ -41,6 +40,20 @@ export function AddGoods({
   const change = (key: number, patch: Partial<SkuDraft>) =>
     setSkus((list) => list.map((s) => (s.key === key ? { ...s, ...patch } : s)))
 
+  // A SKU's text inputs; the server names the price's error priceFen.
+  const skuFields: {
+    key: 'name' | 'barcode' | 'unit' | 'price' | 'stock'
+    errorKey?: string
+    label: string
+    input: InputHTMLAttributes<HTMLInputElement>
+  }[] = [
+    { key: 'name', label: t.skuName, input: { placeholder: name, maxLength: 128 } },
+    { key: 'barcode', label: t.barcode, input: { className: 'mono', maxLength: 32, spellCheck: false } },
+    { key: 'unit', label: t.unit, input: { maxLength: 16 } },
+    { key: 'price', errorKey: 'priceFen', label: t.priceYuan, input: { inputMode: 'decimal' } },
+    { key: 'stock', label: t.initialStock, input: { inputMode: 'numeric' } },
+  ]
+
   async function submit(event: FormEvent) {
     event.preventDefault()
     setError(null)
@@ -69,106 +82,59 @@ export function AddGoods({
   }
 
   return (
-    <Dialog title={t.addGoodsTitle} onClose={onClose} wide>
-      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="form-row">
-          <Field label={t.goodsName} error={fields.name}>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
-          </Field>
-          <Field label={t.description} error={fields.description}>
-            {(p) => (
-              <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
-            )}
-          </Field>
-        </div>
-        <fieldset>
-          <legend>{t.skus}</legend>
-          {skus.map((s, i) => {
-            const f = (k: string) => fields[`skus.${i}.${k}`]
-            const n = i + 1
-            return (
-              <div key={s.key} className="sku-row" data-testid="sku-row">
-                <span className="sku-no">{n}</span>
-                <Field label={t.skuName} error={f('name')}>
+    <DialogForm title={t.addGoodsTitle} onClose={onClose} wide onSubmit={submit} error={error} busy={busy}>
+      <div className="form-row">
+        <Field label={t.goodsName} error={fields.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
+        </Field>
+        <Field label={t.description} error={fields.description}>
+          {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />}
+        </Field>
+      </div>
+      <fieldset>
+        <legend>{t.skus}</legend>
+        {skus.map((s, i) => {
+          const f = (k: string) => fields[`skus.${i}.${k}`]
+          const n = i + 1
+          return (
+            <div key={s.key} className="sku-row" data-testid="sku-row">
+              <span className="sku-no">{n}</span>
+              {skuFields.map((field) => (
+                <Field key={field.key} label={field.label} error={f(field.errorKey ?? field.key)}>
                   {(p) => (
                     <input
                       {...p}
-                      value={s.name}
-                      placeholder={name}
-                      onChange={(e) => change(s.key, { name: e.target.value })}
-                      maxLength={128}
+                      {...field.input}
+                      value={s[field.key]}
+                      onChange={(e) => change(s.key, { [field.key]: e.target.value })}
                     />
                   )}
                 </Field>
-                <Field label={t.barcode} error={f('barcode')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      className="mono"
-                      value={s.barcode}
-                      onChange={(e) => change(s.key, { barcode: e.target.value })}
-                      maxLength={32}
-                      spellCheck={false}
-                    />
-                  )}
-                </Field>
-                <Field label={t.unit} error={f('unit')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={s.unit}
-                      onChange={(e) => change(s.key, { unit: e.target.value })}
-                      maxLength={16}
-                    />
-                  )}
-                </Field>
-                <Field label={t.priceYuan} error={f('priceFen')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={s.price}
-                      onChange={(e) => change(s.key, { price: e.target.value })}
-                      inputMode="decimal"
-                    />
-                  )}
-                </Field>
-                <Field label={t.initialStock} error={f('stock')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={s.stock}
-                      onChange={(e) => change(s.key, { stock: e.target.value })}
-                      inputMode="numeric"
-                    />
-                  )}
-                </Field>
-                <label className="inline-check">
-                  <input
-                    type="checkbox"
-                    checked={s.onSale}
-                    onChange={(e) => change(s.key, { onSale: e.target.checked })}
-                  />
-                  {t.onSale}
-                </label>
-                <button
-                  type="button"
-                  className="ghost remove"
-                  aria-label={t.removeSku(n)}
-                  disabled={skus.length === 1}
-                  onClick={() => setSkus((list) => list.filter((x) => x.key !== s.key))}
-                >
-                  ×
-                </button>
-              </div>
-            )
-          })}
-          <button type="button" onClick={() => setSkus((list) => [...list, emptySku()])}>
-            {t.addSku}
-          </button>
-        </fieldset>
-        <ErrorMessage error={error} />
-        <FormButtons onCancel={onClose} busy={busy} />
-      </form>
-    </Dialog>
+              ))}
+              <label className="inline-check">
+                <input
+                  type="checkbox"
+                  checked={s.onSale}
+                  onChange={(e) => change(s.key, { onSale: e.target.checked })}
+                />
+                {t.onSale}
+              </label>
+              <button
+                type="button"
+                className="ghost remove"
+                aria-label={t.removeSku(n)}
+                disabled={skus.length === 1}
+                onClick={() => setSkus((list) => list.filter((x) => x.key !== s.key))}
+              >
+                ×
+              </button>
+            </div>
+          )
+        })}
+        <button type="button" onClick={() => setSkus((list) => [...list, emptySku()])}>
+          {t.addSku}
+        </button>
+      </fieldset>
+    </DialogForm>
   )
 }

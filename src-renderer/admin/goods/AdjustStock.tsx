@@ -7,9 +7,8 @@ import {
   type StockMoveView,
   stockMoveReasons,
 } from '../../../src-shared/contract'
-import { ErrorMessage } from '../../components/ErrorMessage'
 import { useAction } from '../../use-call'
-import { Dialog, Field, FormButtons, parseWhole } from '../kit'
+import { DialogForm, Field, parseWhole } from '../kit'
 import { fieldErrors } from '../field-errors'
 import { useStrings } from '../../strings'
 
@@ -50,46 +49,49 @@ export function AdjustStock({
   }
 
   return (
-    <Dialog title={t.adjustTitle(sku.name)} onClose={onClose}>
-      <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate>
-        <p className="muted">{t.currentStock(sku.stock, sku.unit)}</p>
-        <fieldset>
-          <legend>{t.reason}</legend>
-          <div className="choices">
-            {stockMoveReasons.map((r) => (
-              <label key={r} className={reason === r ? 'choice on' : 'choice'}>
-                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
-                {t.reasons[r]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <Field label={counting ? t.countedStock : t.quantity} error={fieldError}>
-          {(p) => (
-            <input
-              {...p}
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-              inputMode="numeric"
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        {counting && delta !== undefined && <p className="muted small">{t.countDelta(delta)}</p>}
-        <Field label={t.note}>
-          {(p) => (
-            <input
-              {...p}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              maxLength={200}
-              placeholder={t.notePlaceholder}
-            />
-          )}
-        </Field>
-        <ErrorMessage error={adjusting.error} />
-        <FormButtons onCancel={onClose} submitText={t.confirmAdjust} busy={adjusting.busy} />
-      </form>
-    </Dialog>
+    <DialogForm
+      title={t.adjustTitle(sku.name)}
+      onClose={onClose}
+      onSubmit={submit}
+      error={adjusting.error}
+      busy={adjusting.busy}
+      submitText={t.confirmAdjust}
+    >
+      <p className="muted">{t.currentStock(sku.stock, sku.unit)}</p>
+      <fieldset>
+        <legend>{t.reason}</legend>
+        <div className="choices">
+          {stockMoveReasons.map((r) => (
+            <label key={r} className={reason === r ? 'choice on' : 'choice'}>
+              <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+              {t.reasons[r]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label={counting ? t.countedStock : t.quantity} error={fieldError}>
+        {(p) => (
+          <input
+            {...p}
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+            inputMode="numeric"
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      {counting && delta !== undefined && <p className="muted small">{t.countDelta(delta)}</p>}
+      <Field label={t.note}>
+        {(p) => (
+          <input
+            {...p}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={200}
+            placeholder={t.notePlaceholder}
+          />
+        )}
+      </Field>
+    </DialogForm>
   )
 }

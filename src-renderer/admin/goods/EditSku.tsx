@@ -1,9 +1,8 @@
 // Edit a SKU's name, price and unit; only what changed is sent.
 import { useState, type FormEvent } from 'react'
 import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
-import { ErrorMessage } from '../../components/ErrorMessage'
 import { fenToYuanString } from '../../../src-shared/money'
-import { Dialog, Field, FormButtons, parseYuan, useFormSend } from '../kit'
+import { DialogForm, Field, parseYuan, useFormSend } from '../kit'
 import { useStrings } from '../../strings'
 
 export function EditSku({
@@ -37,22 +36,18 @@ export function EditSku({
   }
 
   return (
-    <Dialog title={t.editTitle(sku.name)} onClose={onClose}>
-      <form className="admin-form" onSubmit={(e) => void save(e)} noValidate>
-        <Field label={t.skuName} error={fields.name}>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
+    <DialogForm title={t.editTitle(sku.name)} onClose={onClose} onSubmit={save} error={error} busy={busy}>
+      <Field label={t.skuName} error={fields.name}>
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={128} />}
+      </Field>
+      <div className="form-row">
+        <Field label={t.priceYuan} error={fields.priceFen}>
+          {(p) => <input {...p} value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" />}
         </Field>
-        <div className="form-row">
-          <Field label={t.priceYuan} error={fields.priceFen}>
-            {(p) => <input {...p} value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" />}
-          </Field>
-          <Field label={t.unit} error={fields.unit}>
-            {(p) => <input {...p} value={unit} onChange={(e) => setUnit(e.target.value)} maxLength={16} />}
-          </Field>
-        </div>
-        <ErrorMessage error={error} />
-        <FormButtons onCancel={onClose} busy={busy} />
-      </form>
-    </Dialog>
+        <Field label={t.unit} error={fields.unit}>
+          {(p) => <input {...p} value={unit} onChange={(e) => setUnit(e.target.value)} maxLength={16} />}
+        </Field>
+      </div>
+    </DialogForm>
   )
 }

@@ -3,14 +3,18 @@
 import { useState, type FormEvent } from 'react'
 import type { AdminSkuView, SkuView } from '../../../src-shared/contract'
 import { formatFen } from '../../../src-shared/money'
+import { DataTable } from '../../components/DataTable'
 import { ErrorMessage } from '../../components/ErrorMessage'
+import { LoadStatus } from '../../components/LoadStatus'
 import { Notice } from '../../components/Notice'
+import { Pager, useCursorPages } from '../../components/Pager'
 import { useStrings } from '../../strings'
 import { useAction, useLoad } from '../../use-call'
 import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
 import { EditSku } from './EditSku'
 import { StockMoves } from './StockMoves'
+import { AdminSection } from '../kit'
 
 const PAGE_SIZE = 12
 
@@ -20,10 +24,10 @@ export function GoodsAdmin() {
   const t = useStrings()
   const [draft, setDraft] = useState('')
   const [query, setQuery] = useState('')
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const pages = useCursorPages()
   const [notice, setNotice] = useState<string | null>(null)
   const [open, setOpen] = useState<Open>(null)
-  const cursor = cursors.at(-1)
+  const cursor = pages.cursor
   const list = useLoad(() => window.pos['goods.list']({ query, cursor, limit: PAGE_SIZE }), [query, cursor])
   const page = list.data
   const switching = useAction()
@@ -31,8 +35,14 @@ export function GoodsAdmin() {
   function search(event: FormEvent) {
     event.preventDefault()
     setQuery(draft.trim())
-    setCursors([undefined])
+    pages.restart()
   }
+
+  const skuDialogs = [
+    { kind: 'edit', text: t.edit, label: t.editOf },
+    { kind: 'adjust', text: t.adjust, label: t.adjustOf },
+    { kind: 'moves', text: t.moves, label: t.movesOf },
+  ] as const
 
   /** A row the server changed: shown at once, without reading the page again. */
   function replaced(sku: SkuView) {
@@ -46,116 +56,104 @@ export function GoodsAdmin() {
   }
 
   return (
-    <div className="admin-section">
-      <div className="admin-head">
-        <h1>{t.tabGoods}</h1>
-        <form className="admin-search" role="search" onSubmit={search}>
-          <input
-            aria-label={t.goodsSearch}
-            placeholder={t.goodsSearchPlaceholder}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            spellCheck={false}
-          />
-          <button type="submit">{t.search}</button>
-        </form>
-        <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
-          {t.addGoods}
-        </button>
-      </div>
+    <AdminSection
+      title={t.tabGoods}
+      tools={
+        <>
+          <form className="admin-search" role="search" onSubmit={search}>
+            <input
+              aria-label={t.goodsSearch}
+              placeholder={t.goodsSearchPlaceholder}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              spellCheck={false}
+            />
+            <button type="submit">{t.search}</button>
+          </form>
+          <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
+            {t.addGoods}
+          </button>
+        </>
+      }
+    >
       <Notice text={notice} />
       <ErrorMessage error={switching.error} />
-      <ErrorMessage error={list.error} onRetry={list.reload} />
-      {list.loading && !page && <p className="muted">{t.loading}</p>}
+      <LoadStatus load={list} />
       {page && (
         <div className="panel table-panel">
-          <table className="lines admin-table">
-            <thead>
-              <tr>
-                <th>{t.goodsName}</th>
-                <th>{t.barcode}</th>
-                <th className="num">{t.price}</th>
-                <th className="num">{t.stock}</th>
-                <th className="num">{t.sales}</th>
-                <th>{t.onSale}</th>
-                <th>{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.skus.map((sku) => (
-                <tr key={sku.id} data-barcode={sku.barcode} className={sku.onSale ? undefined : 'off'}>
-                  <td>
+          <DataTable
+            className="lines admin-table"
+            rows={page.skus}
+            rowKey={(sku) => sku.id}
+            rowAttributes={(sku) => ({ 'data-barcode': sku.barcode, className: sku.onSale ? undefined : 'off' })}
+            columns={[
+              {
+                head: t.goodsName,
+                cell: (sku) => (
+                  <>
                     <div className="strong">{sku.name}</div>
                     {sku.goodsName !== sku.name && <div className="muted small">{sku.goodsName}</div>}
-                  </td>
-                  <td className="mono small">{sku.barcode}</td>
-                  <td className="num" data-testid="sku-price">
+                  </>
+                ),
+              },
+              { head: t.barcode, className: 'mono small', cell: (sku) => sku.barcode },
+              {
+                head: t.price,
+                num: true,
+                testId: 'sku-price',
+                cell: (sku) => (
+                  <>
                     {formatFen(sku.priceFen)}
                     <span className="muted small"> /{sku.unit}</span>
-                  </td>
-                  <td className={sku.stock <= 5 ? 'num low' : 'num'} data-testid="sku-stock">
-                    {sku.stock}
-                  </td>
-                  <td className="num">{sku.sales}</td>
-                  <td>
-                    <label className="switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={sku.onSale}
-                        aria-label={t.onSaleOf(sku.name)}
-                        onChange={(e) => void toggleSale(sku, e.target.checked)}
-                      />
-                      <span aria-hidden="true" />
-                    </label>
-                  </td>
-                  <td>
-                    <div className="row-actions">
+                  </>
+                ),
+              },
+              {
+                head: t.stock,
+                num: true,
+                className: (sku) => (sku.stock <= 5 ? 'low' : undefined),
+                testId: 'sku-stock',
+                cell: (sku) => sku.stock,
+              },
+              { head: t.sales, num: true, cell: (sku) => sku.sales },
+              {
+                head: t.onSale,
+                cell: (sku) => (
+                  <label className="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={sku.onSale}
+                      aria-label={t.onSaleOf(sku.name)}
+                      onChange={(e) => void toggleSale(sku, e.target.checked)}
+                    />
+                    <span aria-hidden="true" />
+                  </label>
+                ),
+              },
+              {
+                head: t.actions,
+                cell: (sku) => (
+                  <div className="row-actions">
+                    {skuDialogs.map(({ kind, text, label }) => (
                       <button
+                        key={kind}
                         type="button"
-                        aria-label={t.editOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'edit', sku })}
+                        aria-label={label(sku.name)}
+                        onClick={() => setOpen({ kind, sku })}
                       >
-                        {t.edit}
+                        {text}
                       </button>
-                      <button
-                        type="button"
-                        aria-label={t.adjustOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'adjust', sku })}
-                      >
-                        {t.adjust}
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={t.movesOf(sku.name)}
-                        onClick={() => setOpen({ kind: 'moves', sku })}
-                      >
-                        {t.moves}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    ))}
+                  </div>
+                ),
+              },
+            ]}
+          />
           {page.skus.length === 0 && <p className="muted empty">{t.noMatchingGoods}</p>}
         </div>
       )}
-      {page && (
-        <nav className="pager" aria-label={t.pageNo(cursors.length)}>
-          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            ← {t.prevPage}
-          </button>
-          <span className="muted">{t.pageNo(cursors.length)}</span>
-          <button
-            type="button"
-            disabled={!page?.nextCursor}
-            onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
-          >
-            {t.nextPage} →
-          </button>
-        </nav>
-      )}
+      {page && <Pager pages={pages} next={page.nextCursor} />}
 
       {open?.kind === 'edit' && (
         <EditSku
@@ -189,11 +187,11 @@ export function GoodsAdmin() {
             // Show the new goods: search for its first barcode.
             setDraft(barcode)
             setQuery(barcode)
-            setCursors([undefined])
+            pages.restart()
             list.reload()
           }}
         />
       )}
-    </div>
+    </AdminSection>
   )
 }

@@ -1,6 +1,8 @@
 // A SKU's stock history, newest first, a page at a time.
 import type { AdminSkuView } from '../../../src-shared/contract'
+import { DataTable } from '../../components/DataTable'
 import { ErrorMessage } from '../../components/ErrorMessage'
+import { LoadStatus } from '../../components/LoadStatus'
 import { formatDateTime } from '../../format'
 import { useStrings } from '../../strings'
 import { useAction, useLaterPages, useLoad } from '../../use-call'
@@ -24,36 +26,29 @@ export function StockMoves({ sku, onClose }: { sku: AdminSkuView; onClose: () =>
 
   return (
     <Dialog title={t.movesTitle(sku.name)} onClose={onClose} wide>
-      <ErrorMessage error={first.error} onRetry={first.reload} />
+      <LoadStatus load={first} />
       <ErrorMessage error={loadingMore.error} />
-      {first.loading && !moves && <p className="muted">{t.loading}</p>}
       {moves && moves.length === 0 && <p className="muted empty">{t.movesEmpty}</p>}
       {moves && moves.length > 0 && (
         <div className="scroll-box">
-          <table className="lines" data-testid="stock-moves">
-            <thead>
-              <tr>
-                <th>{t.time}</th>
-                <th>{t.reason}</th>
-                <th className="num">{t.delta}</th>
-                <th className="num">{t.stockAfter}</th>
-                <th>{t.doneBy}</th>
-                <th>{t.note}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {moves.map((m) => (
-                <tr key={m.id}>
-                  <td className="small">{formatDateTime(m.createdAt)}</td>
-                  <td>{t.reasons[m.reason] ?? m.reason}</td>
-                  <td className={m.delta < 0 ? 'num minus' : 'num plus'}>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
-                  <td className="num">{m.stockAfter}</td>
-                  <td className="muted">#{m.staffId}</td>
-                  <td className="small">{m.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="stock-moves"
+            rows={moves}
+            rowKey={(m) => m.id}
+            columns={[
+              { head: t.time, className: 'small', cell: (m) => formatDateTime(m.createdAt) },
+              { head: t.reason, cell: (m) => t.reasons[m.reason] ?? m.reason },
+              {
+                head: t.delta,
+                num: true,
+                className: (m) => (m.delta < 0 ? 'minus' : 'plus'),
+                cell: (m) => (m.delta > 0 ? `+${m.delta}` : m.delta),
+              },
+              { head: t.stockAfter, num: true, cell: (m) => m.stockAfter },
+              { head: t.doneBy, className: 'muted', cell: (m) => `#${m.staffId}` },
+              { head: t.note, className: 'small', cell: (m) => m.note },
+            ]}
+          />
         </div>
       )}
       <div className="dialog-actions">
