@@ -1,34 +1,18 @@
 // Cash and card at the counter, and refunds (admin only): partial then full, idempotent on retry,
 // over-refund refused, restock, and a refund whose answer was lost.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import type { Payments } from '../../src-main/payments/payments'
 import type { RefundInput } from '../../src-main/payments/refunds.service'
 import { ok } from '../support/results'
-import { addSku, contractClient, newKey, sell, staffActor, stockOf } from '../support/shop'
-import { freshStore, type TestStore, testStores } from '../support/stores'
-import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows } from '../support/payments'
+import { addSku, contractClient, newKey, sell, stockOf } from '../support/shop'
+import { type TestStore, testStores } from '../support/stores'
+import { type AlipayRig, eventsOf, paymentsShopHooks, orderRow, paymentRows } from '../support/payments'
 
 describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
-  let t: TestStore
-  let rig: AlipayRig
-  let payments: Payments
-  let cashier: Actor
-  let admin: Actor
-
-  beforeAll(async () => {
-    t = await freshStore(kind)
-    rig = await alipayRig()
-    payments = rig.open(t.core, { poll: false })
-    cashier = await staffActor(t.core)
-    admin = await staffActor(t.core, 'admin')
-  })
-  afterEach(() => rig.sandbox.faults.clear())
-  afterAll(async () => {
-    await rig?.close()
-    await t?.dispose()
-  })
+  let t: TestStore, rig: AlipayRig, payments: Payments, cashier: Actor, admin: Actor
+  paymentsShopHooks(kind, (shop) => ({ t, rig, payments, cashier, admin } = shop))
 
   /** An admin's refund: no reason, no restock and a fresh key unless `more` says otherwise. */
   const refund = (orderId: number, amountFen: number, more: Partial<RefundInput> = {}) =>

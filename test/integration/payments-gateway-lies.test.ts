@@ -15,29 +15,21 @@ import { cancelOrder } from '../../src-main/orders/order-lifecycle.service'
 import type { Payments } from '../../src-main/payments/payments'
 import { addSku, newKey, sell, staffActor, stockOf } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows, waitUntil } from '../support/payments'
+import {
+  type AlipayRig,
+  alipayRig,
+  eventsOf,
+  paymentsShopHooks,
+  orderRow,
+  paymentRows,
+  waitUntil,
+} from '../support/payments'
 
 const paysAtOnce = '281234567890123456'
 
 describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
-  let t: TestStore
-  let rig: AlipayRig
-  let payments: Payments
-  let cashier: Actor
-  let admin: Actor
-
-  beforeAll(async () => {
-    t = await freshStore(kind)
-    rig = await alipayRig()
-    payments = rig.open(t.core, { poll: false })
-    cashier = await staffActor(t.core)
-    admin = await staffActor(t.core, 'admin')
-  })
-  afterEach(() => rig.sandbox.faults.clear())
-  afterAll(async () => {
-    await rig?.close()
-    await t?.dispose()
-  })
+  let t: TestStore, rig: AlipayRig, payments: Payments, cashier: Actor, admin: Actor
+  paymentsShopHooks(kind, (shop) => ({ t, rig, payments, cashier, admin } = shop))
 
   const newOrder = async () => {
     const sku = await addSku(t.core, { stock: 10, priceFen: 640 })

@@ -1,6 +1,7 @@
 // A local Alipay sandbox with real RSA-2048 keys, the app's gateway client pointed at it, and the
 // payments feature on a test store — with polls and timeouts shortened so tests stay fast.
 import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { WAIT_MS } from './waits'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
 import { generateRsaKeyPair } from '../../src-main/alipay/keys'
@@ -8,6 +9,9 @@ import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sa
 import type { Core } from '../../src-main/core/core'
 import { createPayments, type Payments } from '../../src-main/payments/payments'
 import type { PaymentOptions } from '../../src-main/payments/payment-options'
+import type { Actor } from '../../src-main/core/core'
+import { staffActor } from './shop'
+import { freshStore, type StoreKind, type TestStore } from './stores'
 
 export const testAppId = '9021000000000042'
 const appKeys = generateRsaKeyPair()
@@ -90,4 +94,38 @@ export async function paymentRows(core: Core, orderId: number) {
 
 export async function orderRow(core: Core, orderId: number) {
   return core.store.db.selectFrom('order_info').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()
+}
+
+export interface PaymentsShop {
+  t: TestStore
+  rig: AlipayRig
+  payments: Payments
+  cashier: Actor
+  admin: Actor
+}
+
+/**
+ * For one describe block: a fresh store, the sandbox rig, payments on it without pollers, a
+ * cashier and an admin, handed to `into` before the tests; faults cleared after each test, and
+ * everything closed after the block.
+ */
+export function paymentsShopHooks(kind: StoreKind, into: (shop: PaymentsShop) => void): void {
+  let shop: PaymentsShop | undefined
+  beforeAll(async () => {
+    const t = await freshStore(kind)
+    const rig = await alipayRig()
+    shop = {
+      t,
+      rig,
+      payments: rig.open(t.core, { poll: false }),
+      cashier: await staffActor(t.core),
+      admin: await staffActor(t.core, 'admin'),
+    }
+    into(shop)
+  })
+  afterEach(() => shop?.rig.sandbox.faults.clear())
+  afterAll(async () => {
+    await shop?.rig.close()
+    await shop?.t.dispose()
+  })
 }
