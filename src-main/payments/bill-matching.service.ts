@@ -3,6 +3,7 @@
 // bill. Whatever disagrees is listed and kept (replacing an earlier run of the same day); a day
 // with nothing to list is kept as clean. This is the last net for money that moved without us.
 import type { BillDifferenceView, BillMatchView } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
 import { type BillRow, fetchDailyBill } from '../alipay/client/bill'
 import type { AlipayGateway } from '../alipay/client/alipay-gateway'
 import type { Core } from '../core/core'
@@ -45,6 +46,16 @@ export async function matchBillDay(
   }
   await writeTransaction(core.store, (trx) => saveDayMatch(trx, match))
   return { kind: 'matched', match }
+}
+
+/** matchBillDay for the contract: a bill that cannot be fetched is GATEWAY_UNAVAILABLE (nothing is kept). */
+export async function matchDayOrThrow(core: Core, gateway: AlipayGateway, billDate: string): Promise<BillMatchView> {
+  const result = await matchBillDay(core, gateway, billDate)
+  if (result.kind === 'unavailable')
+    throw new PosError('GATEWAY_UNAVAILABLE', `The Alipay bill of ${billDate} could not be fetched; try again later.`, {
+      detail: result.message,
+    })
+  return result.match
 }
 
 async function differencesOf(core: Core, billDate: string, rows: BillRow[]): Promise<BillDifferenceView[]> {

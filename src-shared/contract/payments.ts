@@ -105,4 +105,9 @@ export const paymentMethods = {
   'payments.payCard': method<PaidView>()('cashier', orderRef),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),
   'payments.refund': method<RefundView>()('admin', refundInput),
+  /** Matches a China day's Alipay bill to our payments and keeps the result (admin reports). */
+  'payments.matchDay': method<BillMatchView>()(
+    'admin',
+    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }),
+  ),
 }
