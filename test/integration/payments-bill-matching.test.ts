@@ -8,7 +8,7 @@ import { writeTransaction } from '../../src-main/db/transaction'
 import { readDayMatch } from '../../src-main/payments/bill-matching.repository'
 import { matchBillDay } from '../../src-main/payments/bill-matching.service'
 import type { Payments } from '../../src-main/payments/payments'
-import { insertPayment } from '../../src-main/payments/payments.repository'
+import { insertPayment, insertRefund } from '../../src-main/payments/payments.repository'
 import { PayMethod } from '../../src-shared/order-status'
 import { addSku, newKey, sell } from '../support/shop'
 import { type TestStore, testStores } from '../support/stores'
@@ -62,7 +62,7 @@ describe.each(testStores)('daily bill matching (%s)', (kind) => {
     expect(await readDayMatch(t.core.store.db, today())).toEqual(result.match)
   })
 
-  it('lists and keeps money with no paid order, an amount difference and a refund we have no record of', async () => {
+  it('lists and keeps every kind of difference: money with no paid order, a paid order with no trade, amounts, refunds on either side only', async () => {
     // The sandbox pays a trade our database never settled.
     const stray = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, stray.id)
@@ -110,10 +110,30 @@ describe.each(testStores)('daily bill matching (%s)', (kind) => {
       ),
     )
     // A refund made at Alipay outside the till.
-    const { outTradeNo } = await paidOrder()
+    const { order: refunded, outTradeNo } = await paidOrder()
     const refundNo = `${outTradeNo}_X`
     expect((await rig.gateway.refund({ outTradeNo, amountFen: 100, outRequestNo: refundNo, reason: '' })).kind).toBe(
       'succeeded',
+    )
+
+    // A refund we recorded as succeeded that Alipay never made.
+    const [refundedPayment] = await paymentRows(t.core, refunded.id)
+    const missingNo = `${outTradeNo}_Y`
+    await writeTransaction(t.core.store, (trx) =>
+      insertRefund(
+        trx,
+        {
+          order_id: refunded.id,
+          payment_id: refundedPayment?.id ?? 0,
+          out_request_no: missingNo,
+          amount_fen: 50,
+          reason: '',
+          status: 'succeeded',
+          request_key: null,
+          restock: 0,
+        },
+        t.core.now(),
+      ),
     )
 
     const result = await matchBillDay(t.core, rig.gateway, today())
@@ -131,16 +151,17 @@ describe.each(testStores)('daily bill matching (%s)', (kind) => {
         { kind: 'amount_differs', outTradeNo: differingNo, outRequestNo: null, ourFen: 800, alipayFen: 700 },
         { kind: 'paid_order_without_trade', outTradeNo: ghostNo, outRequestNo: null, ourFen: 300, alipayFen: null },
         { kind: 'refund_without_record', outTradeNo, outRequestNo: refundNo, ourFen: null, alipayFen: 100 },
+        { kind: 'refund_not_in_bill', outTradeNo, outRequestNo: missingNo, ourFen: 50, alipayFen: null },
       ]),
     )
-    expect(result.match.differences).toHaveLength(4)
+    expect(result.match.differences).toHaveLength(5)
     expect(await readDayMatch(t.core.store.db, today())).toEqual(result.match)
 
     // Re-running the day replaces its result rather than adding to it.
     const again = await matchBillDay(t.core, rig.gateway, today())
     if (again.kind !== 'matched') throw new Error(again.message)
     expect(again.match.differences).toEqual(result.match.differences)
-    expect(await count()).toBe(4)
+    expect(await count()).toBe(5)
     expect(await readDayMatch(t.core.store.db, today())).toEqual(again.match)
   })
 
