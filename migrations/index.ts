@@ -5,10 +5,12 @@ import * as initial from './001_initial'
 import * as orderUpdatedIndex from './002_order_updated_index'
 import * as paymentAttempts from './003_payment_attempts'
 import * as admin from './004_admin'
+import * as billMatching from './005_bill_matching'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_order_updated_index': orderUpdatedIndex,
   '003_payment_attempts': paymentAttempts,
   '004_admin': admin,
+  '005_bill_matching': billMatching,
 }

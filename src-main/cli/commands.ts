@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { PosError } from '../../src-shared/errors'
+import { fenToYuanString } from '../../src-shared/money'
 import { closeCore, openCore } from '../app'
 import type { Config } from '../config'
 import { type Core, systemActor } from '../core/core'
@@ -94,7 +95,9 @@ const orders: Command = async (args, config) => {
 }
 
 const payments: Command = async (args, config) => {
-  if (args[0] !== 'reconcile') throw new PosError('INVALID_INPUT', 'usage: payments reconcile')
+  if (args[0] === 'match') return matchBill(args.slice(1), config)
+  if (args[0] !== 'reconcile')
+    throw new PosError('INVALID_INPUT', 'usage: payments reconcile | payments match --date YYYY-MM-DD')
   const cfg = config()
   if (!cfg.alipay) {
     say(
@@ -121,6 +124,48 @@ const payments: Command = async (args, config) => {
       `refunds: ${result.refundsSettled} settled, ${result.refundsPending} still pending`,
   )
   return 0
+}
+
+/** Exit 0: the day is clean; 1: differences found (listed and kept); 2: the bill could not be fetched. */
+const matchBill: Command = async (args, config) => {
+  const { values } = parseArgs({ args, options: { date: { type: 'string' } } })
+  const billDate = values.date ?? ''
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate))
+    throw new PosError('INVALID_INPUT', 'usage: payments match --date YYYY-MM-DD (the China date of the bill)')
+  const cfg = config()
+  const settings = cfg.alipay
+  if (!settings) {
+    say('payments: no Alipay credentials (POS_ALIPAY_APP_ID): there is no Alipay bill to fetch')
+    return 2
+  }
+  const result = await withCore(cfg, async (core) => {
+    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { matchBillDay } = await import('../payments/bill-matching.service')
+    const alipay = await openAlipayGateway(settings)
+    try {
+      // With settings the gateway is always the configured one; the check only satisfies the type.
+      if (!alipay.gateway) return { kind: 'unavailable' as const, message: 'Alipay is not configured' }
+      return await matchBillDay(core, alipay.gateway, billDate)
+    } finally {
+      await alipay.close()
+    }
+  })
+  if (result.kind === 'unavailable') {
+    say(`payments: the bill of ${billDate} could not be fetched: ${result.message}`)
+    return 2
+  }
+  const { match } = result
+  say(
+    `payments: bill of ${billDate}: ${match.billPayments} payment(s), ${match.billRefunds} refund(s); ` +
+      (match.clean ? 'clean, everything matches' : `${match.differences.length} difference(s), kept:`),
+  )
+  const fen = (value: number | null) => (value === null ? '-' : fenToYuanString(value))
+  for (const d of match.differences) {
+    say(
+      `  ${d.kind}  ${d.outTradeNo}${d.outRequestNo ? ` refund ${d.outRequestNo}` : ''}  ours ${fen(d.ourFen)}  Alipay ${fen(d.alipayFen)}`,
+    )
+  }
+  return match.clean ? 0 : 1
 }
 
 const bench: Command = async (args, config) => {
@@ -163,6 +208,8 @@ export function usage(): string {
   user add NAME --role admin|cashier --password PW
   orders expire                             cancel unpaid orders whose time is up, restore stock
   payments reconcile                        query every pending Alipay payment and refund, settle them
+  payments match --date YYYY-MM-DD          match that day's Alipay bill to our payments (exit 0 clean,
+                                            1 differences found and kept, 2 bill not fetched)
   serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
                                             (port 0: any free port; builds out/renderer if stale)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)

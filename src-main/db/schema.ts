@@ -1,7 +1,7 @@
 // Table types for Kysely. Times are epoch milliseconds in BIGINT columns: the same value and the
 // same comparisons on MySQL and SQLite, with no time-zone conversion anywhere between them.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
-import type { PaymentChannel, PaymentStatus } from '../../src-shared/contract/payments'
+import type { BillDifferenceKind, PaymentChannel, PaymentStatus } from '../../src-shared/contract/payments'
 import type { Fulfilment, OrderStatus, PayMethod, Role } from '../../src-shared/order-status'
 
 type Id = Generated<number>
@@ -176,6 +176,25 @@ export interface SettingsTable {
   updated_at: number
 }
 
+/** One matched day of the Alipay bill (migration 005). */
+export interface BillMatchesTable {
+  bill_date: string
+  matched_at: number
+  bill_payments: number
+  bill_refunds: number
+  differences: number
+}
+
+export interface BillDifferencesTable {
+  id: Id
+  bill_date: string
+  kind: BillDifferenceKind
+  out_trade_no: string
+  out_request_no: string | null
+  our_fen: number | null
+  alipay_fen: number | null
+}
+
 export interface Database {
   users: UsersTable
   members: MembersTable
@@ -190,6 +209,8 @@ export interface Database {
   cart_lines: CartLinesTable
   stock_moves: StockMovesTable
   settings: SettingsTable
+  bill_matches: BillMatchesTable
+  bill_differences: BillDifferencesTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>

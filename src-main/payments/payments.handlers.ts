@@ -9,6 +9,7 @@ type PaymentMethods =
   | 'payments.payCard'
   | 'payments.status'
   | 'payments.refund'
+  | 'payments.matchDay'
 
 export const paymentHandlers = (payments: PaymentService, refunds: Refunds) =>
   ({
@@ -18,4 +19,5 @@ export const paymentHandlers = (payments: PaymentService, refunds: Refunds) =>
     'payments.payCard': (input, { actor }) => payments.payCard(actor, input.orderId),
     'payments.status': (input, { actor }) => payments.status(actor, input.orderId),
     'payments.refund': (input, { actor }) => refunds.refund(actor, input),
+    'payments.matchDay': (input) => payments.matchDay(input.date),
   }) satisfies Pick<StaffHandlers, PaymentMethods>

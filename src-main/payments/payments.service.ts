@@ -2,9 +2,11 @@
 // counter, and the pending Alipay trades followed until they are paid or closed. Each way of
 // paying has its own file of functions taking the PaymentContext; this binds them to one context,
 // the one object the handlers, the notify handler and the order hooks talk to.
-import type { AlipayQrView, PaidView, PaymentStatusView } from '../../src-shared/contract'
+import type { AlipayQrView, BillMatchView, PaidView, PaymentStatusView } from '../../src-shared/contract'
 import type { Actor } from '../core/core'
+import { requireGateway } from './alipay-attempt'
 import { payAlipayBarcode } from './alipay-barcode'
+import { matchDayOrThrow } from './bill-matching.service'
 import { startAlipayQr } from './alipay-qr'
 import { payCard, payCash } from './counter-payments'
 import type { PaymentContext } from './payment-attempts'
@@ -24,6 +26,8 @@ export interface PaymentService {
   reconcile(): Promise<{ checked: number; paid: number; closed: number; pending: number; latePaid: number }>
   closePendingTrades(orderId: number): Promise<void>
   closePendingTradesLater(orderId: number): void
+  // ---- the daily bill (see bill-matching.service.ts) ------------------------------------------
+  matchDay(billDate: string): Promise<BillMatchView>
   idle(): Promise<void>
   close(): Promise<void>
 }
@@ -41,6 +45,7 @@ export function paymentService(context: PaymentContext): PaymentService {
     reconcile: () => trades.reconcile(),
     closePendingTrades: (orderId) => trades.closePendingTrades(orderId),
     closePendingTradesLater: (orderId) => trades.closePendingTradesLater(orderId),
+    matchDay: (billDate) => matchDayOrThrow(context.core, requireGateway(context), billDate),
     idle: () => trades.idle(),
     close: () => trades.close(),
   }

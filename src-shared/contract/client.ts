@@ -33,6 +33,7 @@ const slowCallDeadlinesMs: Partial<Record<MethodName, number>> = {
   'payments.payAlipayBarcode': 45_000,
   'payments.status': 45_000,
   'payments.refund': 45_000,
+  'payments.matchDay': 45_000,
 }
 
 export const callDeadlineMs = (method: MethodName): number => slowCallDeadlinesMs[method] ?? defaultDeadlineMs

@@ -4,6 +4,35 @@ import { id, idempotencyKey, method } from './method'
 import type { OrderView } from './orders'
 
 export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'closed' | 'flagged'
+
+/** How a day's Alipay bill and our payments disagree (docs/PAYMENTS.md, "Daily bill matching"). */
+export type BillDifferenceKind =
+  | 'money_without_paid_order'
+  | 'paid_order_without_trade'
+  | 'amount_differs'
+  | 'refund_without_record'
+  | 'refund_not_in_bill'
+
+export interface BillDifferenceView {
+  kind: BillDifferenceKind
+  outTradeNo: string
+  /** The refund's out_request_no; null for a payment. */
+  outRequestNo: string | null
+  /** Our amount and Alipay's, in fen; null where one side has none. */
+  ourFen: number | null
+  alipayFen: number | null
+}
+
+/** The kept result of matching one China day's bill. */
+export interface BillMatchView {
+  /** YYYY-MM-DD, China time. */
+  billDate: string
+  matchedAt: number
+  billPayments: number
+  billRefunds: number
+  clean: boolean
+  differences: BillDifferenceView[]
+}
 export type PaymentChannel = 'qr' | 'barcode' | 'cash' | 'card'
 
 export interface PaymentAttemptView {
@@ -76,4 +105,9 @@ export const paymentMethods = {
   'payments.payCard': method<PaidView>()('cashier', orderRef),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),
   'payments.refund': method<RefundView>()('admin', refundInput),
+  /** Matches a China day's Alipay bill to our payments and keeps the result (admin reports). */
+  'payments.matchDay': method<BillMatchView>()(
+    'admin',
+    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }),
+  ),
 }

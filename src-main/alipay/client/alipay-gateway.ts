@@ -149,6 +149,11 @@ export class AlipayGateway {
     })
   }
 
+  /** The short-lived URL of a day's trade bill (`billDate` YYYY-MM-DD, China time): `billDownloadUrl` in the body. */
+  billDownloadUrl(billDate: string): Promise<GatewayAnswer> {
+    return this.exec('alipay.data.dataservice.bill.downloadurl.query', { bill_type: 'trade', bill_date: billDate })
+  }
+
   /** An async notify's fields, already form-decoded: true only for a valid signature by Alipay for this app. */
   verifyNotify(fields: Record<string, string>): boolean {
     try {

@@ -27,6 +27,7 @@ export interface GatewayContext {
   book: TradeBook
   faults: FaultSwitches
   qrCodeFor: (token: string) => string
+  billUrlFor: (billDate: string) => string
 }
 
 export type GatewayReply =
@@ -150,5 +151,11 @@ function runMethod(params: Params, method: string, ctx: GatewayContext): Inner {
   }
   const run = gatewayMethods[method]
   if (!run) return invalidArgument('isv.invalid-method', '不存在的方法名')
-  return run({ biz, notifyUrl: params.notify_url || undefined, book: ctx.book, qrCodeFor: ctx.qrCodeFor })
+  return run({
+    biz,
+    notifyUrl: params.notify_url || undefined,
+    book: ctx.book,
+    qrCodeFor: ctx.qrCodeFor,
+    billUrlFor: ctx.billUrlFor,
+  })
 }

@@ -1,5 +1,6 @@
 // The sandbox's HTTP endpoints: the gateway, the customer's QR page and the test API.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type BillUrls, billZip } from './bill'
 import { customerPage } from './customer-page'
 import { type FaultSwitch, FaultSwitches } from './faults'
 import { answerGatewayCall, type GatewayContext } from './gateway'
@@ -15,9 +16,10 @@ export interface SandboxRoutes {
   heldAnswers: Set<NodeJS.Timeout>
   customer: Record<'scan' | 'pay' | 'finish', (outTradeNo: string) => TradeView>
   baseUrl: () => string
+  bills: BillUrls
 }
 
-export function routeSandboxRequest({ ctx, heldAnswers, customer, baseUrl }: SandboxRoutes) {
+export function routeSandboxRequest({ ctx, heldAnswers, customer, baseUrl, bills }: SandboxRoutes) {
   const { book, faults } = ctx
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox')
@@ -47,6 +49,13 @@ export function routeSandboxRequest({ ctx, heldAnswers, customer, baseUrl }: San
       }, reply.latencyMs)
       heldAnswers.add(timer)
       return
+    }
+
+    if (path === '/downloadBillFile.resource' && req.method === 'GET') {
+      const billDate = bills.check(url.searchParams)
+      if (!billDate) return sendText(res, 403, 'the bill URL is not valid or has expired')
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-disposition': 'attachment' })
+      return void res.end(billZip(book.all(), billDate, book.now()))
     }
 
     const qr = /^\/qr\/([A-Za-z0-9]+)(?:\/(scan|pay))?$/.exec(path)

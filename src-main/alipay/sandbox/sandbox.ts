@@ -1,9 +1,10 @@
 // The local Alipay sandbox: the classic gateway, the customer's QR page and the sandbox's own
 // API for tests, on one node:http server (loopback by default). See README.md in this folder.
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parsePrivateKey, parsePublicKey } from '../keys'
+import { BillUrls } from './bill'
 import { type ActiveFault, type FaultSwitch, FaultSwitches } from './faults'
 import type { GatewayContext } from './gateway'
 import { defaultNotifyRetryMs, Notifier } from './notify'
@@ -71,6 +72,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
   const faults = new FaultSwitches()
   const host = options.host ?? '127.0.0.1'
   let baseUrl = ''
+  const bills = new BillUrls(randomBytes(32), now)
   const ctx: GatewayContext = {
     appId: options.appId,
     appPublicKey,
@@ -78,6 +80,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
     book,
     faults,
     qrCodeFor: (token) => `${baseUrl}/qr/${token}`,
+    billUrlFor: (billDate) => `${baseUrl}${bills.pathFor(billDate)}`,
   }
   const heldAnswers = new Set<NodeJS.Timeout>()
 
@@ -91,7 +94,13 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
   const pay = (no: string) => customer(no, (trade) => book.pay(trade))
   const finish = (no: string) => customer(no, (trade) => book.finish(trade))
 
-  const route = routeSandboxRequest({ ctx, heldAnswers, customer: { scan, pay, finish }, baseUrl: () => baseUrl })
+  const route = routeSandboxRequest({
+    ctx,
+    heldAnswers,
+    customer: { scan, pay, finish },
+    baseUrl: () => baseUrl,
+    bills,
+  })
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) })

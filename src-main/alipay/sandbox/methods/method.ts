@@ -13,6 +13,8 @@ export interface MethodCall {
   book: TradeBook
   /** The text a precreate puts in qr_code: the sandbox's customer page for this trade. */
   qrCodeFor: (token: string) => string
+  /** The signed, short-lived URL the bill of a day (YYYY-MM-DD) downloads from. */
+  billUrlFor: (billDate: string) => string
 }
 
 export type GatewayMethod = (call: MethodCall) => Inner
