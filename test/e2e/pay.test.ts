@@ -112,6 +112,11 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     const outTradeNo = status.data.payment.outTradeNo
 
     expect((await fetch(`${sandbox}/sandbox/scan/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    // The trade exists now (WAIT_BUYER_PAY): the cashier sees the customer is paying.
+    await expect
+      .poll(() => cashier.getByTestId('qr-panel').getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('顾客已扫码，等待付款')
+    await cashier.screenshot({ path: join(screenshotDir, 'pay-qr-scanned.png') })
     expect((await fetch(`${sandbox}/sandbox/pay/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
 
     await cashier.getByTestId('pay-paid').waitFor({ timeout: 15_000 })
