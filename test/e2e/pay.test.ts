@@ -252,7 +252,8 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.keyboard.press('Enter')
     await expect
       .poll(() => cashier.getByRole('alert').textContent())
-      .toBe('支付未成功，请让顾客重新出示付款码或换一种方式。')
+      .toBe('支付宝拒绝：顾客的支付宝余额不足，请让顾客充值或换一种方式付款。')
+    await cashier.screenshot({ path: join(screenshotDir, 'pay-barcode-refused.png') })
     await expect.poll(() => isFocused(code)).toBe(true)
     await cashier.keyboard.type('290000000000000001') // the sandbox: waits for the buyer's password
     await cashier.keyboard.press('Enter')
