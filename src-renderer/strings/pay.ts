@@ -69,6 +69,14 @@ export const payZh = {
     'ACQ.TOTAL_FEE_EXCEED': '金额超过单笔交易的上限。',
   } as Record<string, string>,
   refusedBecause: (reason: string) => `支付宝拒绝：${reason}`,
+  /** A duplicate or late payment the order could not take, given back by itself. */
+  autoRefundNames: {
+    pending: (amount: string) => `自动退款中 ${amount}`,
+    succeeded: (amount: string) => `已自动退款 ${amount}`,
+    failed: (amount: string) => `自动退款未成功 ${amount}，将自动重试`,
+  },
+  /** A timeline event for money that came after the payment was given up (its status then). */
+  lateMoney: (status: string) => `迟到的付款（该笔支付此前为「${status}」）`,
   /** A payment attempt's status as the order detail lists it. */
   paymentStatusNames: {
     pending: '待支付',
@@ -148,6 +156,12 @@ export const payEn: typeof payZh = {
     'ACQ.TOTAL_FEE_EXCEED': 'The amount is over what one trade may be.',
   },
   refusedBecause: (reason) => `Alipay refused: ${reason}`,
+  autoRefundNames: {
+    pending: (amount) => `Refunding ${amount} automatically`,
+    succeeded: (amount) => `Refunded ${amount} automatically`,
+    failed: (amount) => `Automatic refund of ${amount} not done yet; retried by itself`,
+  },
+  lateMoney: (status) => `Late money (this payment was "${status}" before)`,
   paymentStatusNames: {
     pending: 'Pending',
     paid: 'Succeeded',

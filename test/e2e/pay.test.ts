@@ -333,6 +333,48 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     expect(await stockOf(admin, APPLE)).toBe(appleBefore + 1)
   })
 
+  it('a code paid after cash paid the order is refunded by itself: 已自动退款 with the amount in the payments', async () => {
+    await cashier.getByRole('button', { name: '收银', exact: true }).click()
+    await scan(cashier, APPLE)
+    const orderNo = await placeWith(cashier, '支付宝')
+    await cashier.getByTestId('pay-qr').waitFor()
+    const unpaid = await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', { tab: 1 })
+    const orderId = unpaid.data.orders.find((o) => o.orderNo === orderNo)!.id
+    const status = await callPos<Ok<{ payment: { paymentId: number; outTradeNo: string } }>>(
+      cashier,
+      'payments.status',
+      { orderId },
+    )
+    const { paymentId, outTradeNo } = status.data.payment
+    expect((await fetch(`${sandbox}/sandbox/scan/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    // Queries answer 3 s late, so the cash below pays the order before the till learns the code was paid too.
+    const fault = { kind: 'latency', ms: 3000, method: 'alipay.trade.query' }
+    expect((await fetch(`${sandbox}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault) })).ok).toBe(true)
+    expect((await fetch(`${sandbox}/sandbox/pay/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    expect((await callPos<{ ok: boolean }>(cashier, 'payments.payCash', { orderId, tenderedFen: 350 })).ok).toBe(true)
+    type Detail = Ok<{ payments: { id: number; autoRefund: { amountFen: number; status: string } | null }[] }>
+    await expect
+      .poll(
+        async () =>
+          (await callPos<Detail>(admin, 'orders.get', { orderId })).data.payments.find((p) => p.id === paymentId)
+            ?.autoRefund,
+        { timeout: 20_000 },
+      )
+      .toEqual({ amountFen: 350, status: 'succeeded' })
+    expect((await fetch(`${sandbox}/sandbox/faults`, { method: 'DELETE' })).ok).toBe(true)
+
+    await admin.getByRole('button', { name: '订单', exact: true }).click()
+    await admin.getByRole('tab', { name: /全部/ }).click()
+    await admin
+      .locator(`.order-card[data-order-no="${orderNo}"]`)
+      .getByRole('button', { name: `详情 ${orderNo}` })
+      .click()
+    await admin.getByRole('heading', { name: '订单详情' }).waitFor()
+    expect(await admin.getByTestId(`payment-status-${paymentId}`).textContent()).toBe('已自动退款 ¥3.50')
+    expect(await admin.getByTestId('timeline').textContent()).toContain('退款成功')
+    await admin.screenshot({ path: join(screenshotDir, 'order-auto-refunded.png'), fullPage: true })
+  })
+
   it('ran without script errors, CSP refusals or failed requests', () => {
     expect(pageErrors.flat()).toEqual([])
   })
