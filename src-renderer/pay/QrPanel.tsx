@@ -61,9 +61,9 @@ export function QrPanel({ order, onPaid }: PanelProps) {
     void firstStart.current()
   }, [])
 
-  // The customer display shows the code while it can be paid.
+  // The customer display shows the code while it can be paid, and says when it expired.
   useEffect(() => {
-    if (!qr || phase !== 'waiting') return
+    if (!qr || (phase !== 'waiting' && phase !== 'expired')) return
     usePayState.setState({
       qr: {
         orderId: order.id,

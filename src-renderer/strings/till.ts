@@ -44,6 +44,7 @@ export const tillZh = {
   customerTotal: '合计',
   customerItems: (n: number) => `共 ${n} 件`,
   customerScanHint: '请使用支付宝扫码付款',
+  customerQrExpired: '收款码已过期，请稍候，收银员将为您重新生成',
   thanksPaid: (amount: string) => `本单实付 ${amount}`,
 }
 
@@ -91,5 +92,6 @@ export const tillEn: typeof tillZh = {
   customerTotal: 'Total',
   customerItems: (n) => `${n} item${n === 1 ? '' : 's'}`,
   customerScanHint: 'Scan with Alipay to pay',
+  customerQrExpired: 'The payment code has expired. The cashier will make a new one.',
   thanksPaid: (amount) => `Paid ${amount}`,
 }
