@@ -2,13 +2,13 @@
 // pagination on (created_at, id): a deep page costs the same as the first.
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { listOrdersInput, OrderDetail, OrderPage } from '../../src-shared/contract'
+import type { listOrdersInput, OrderDetail, OrderPage, PaymentView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
-import type { Database } from '../db/schema'
+import type { Database, RefundRow } from '../db/schema'
 import { findMemberByPhone } from '../members/members.repository'
-import { paymentsOfOrder } from '../payments/payments.repository'
+import { paymentsOfOrder, refundsOfOrder } from '../payments/payments.repository'
 import { findOrderFor } from './order-lifecycle.service'
 import { withLines } from './order-view'
 import { eventsOfOrder, type OrderQuery, ordersMatching, ordersPage } from './orders.repository'
@@ -78,6 +78,8 @@ export async function getOrderDetail(core: Core, actor: Actor, orderId: number):
   const [view] = await withLines(db, [order])
   const events = await eventsOfOrder(db, orderId)
   const payments = await paymentsOfOrder(db, orderId)
+  // The refunds nobody asked for (no admin's key): money the order could not take, sent back.
+  const autoRefunds = (await refundsOfOrder(db, orderId)).filter((r) => r.request_key === null)
   if (!view) throw new PosError('ORDER_NOT_FOUND', undefined, { orderId })
   return {
     ...view,
@@ -97,7 +99,15 @@ export async function getOrderDetail(core: Core, actor: Actor, orderId: number):
       status: p.status,
       createdAt: p.created_at,
       updatedAt: p.updated_at,
+      autoRefund: autoRefundOf(autoRefunds, p.id),
     })),
     offline: null,
   }
+}
+
+function autoRefundOf(refunds: RefundRow[], paymentId: number): PaymentView['autoRefund'] {
+  const refund = refunds.find((r) => r.payment_id === paymentId)
+  if (!refund) return null
+  const status = refund.status === 'succeeded' || refund.status === 'failed' ? refund.status : 'pending'
+  return { amountFen: refund.amount_fen, status }
 }

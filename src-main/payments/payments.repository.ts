@@ -85,6 +85,17 @@ export async function noteGatewayAnswer(
     .execute()
 }
 
+/** Alipay's trade exists (the customer scanned the QR code): the pay screen says so. */
+export async function noteTradeExists(db: Kysely<Database>, paymentId: number, tradeNo: string): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ trade_no: tradeNo })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .where('trade_no', 'is', null)
+    .execute()
+}
+
 /** Keeps the QR code of a pending attempt, so that the pay screen opened again shows the same one. */
 export async function saveQrCode(db: Kysely<Database>, paymentId: number, qrCode: string): Promise<void> {
   await db
@@ -175,5 +186,6 @@ export function toAttemptView(row: PaymentRow): PaymentAttemptView {
     amountFen: row.amount_fen,
     status: row.status,
     paidAt: row.paid_at,
+    customerScanned: row.status === 'pending' && row.trade_no !== null,
   }
 }

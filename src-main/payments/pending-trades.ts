@@ -13,6 +13,7 @@ import { PaymentPoller } from './payment-poller'
 import {
   findPayment,
   findPaymentByOutTradeNo,
+  noteTradeExists,
   paymentsOfOrder,
   pendingPayments,
   recentlyEndedPayments,
@@ -199,6 +200,8 @@ export class PendingTrades {
         ? 'closed'
         : 'settled'
     }
+    if (state?.status === 'WAIT_BUYER_PAY' && state.tradeNo !== null)
+      await noteTradeExists(this.core.store.db, payment.id, state.tradeNo)
     return 'pending'
   }
 

@@ -10,6 +10,7 @@ import { Notice } from '../components/Notice'
 import { useAction, useLoad } from '../use-call'
 import { AdminSection, Field, FormButtons, useEditedForm } from './kit'
 import { useStrings } from '../strings'
+import { useTill } from '../store'
 
 type Form = Record<TillSettingKey, string>
 
@@ -20,6 +21,7 @@ const strategies = ['atomic', 'pessimistic', 'optimistic']
 
 export function TillSettingsAdmin() {
   const t = useStrings()
+  const alipayOff = useTill((s) => s.info?.alipay === 'off')
   const settings = useLoad(() => window.pos['till.settings.get']({}), [])
   const view = settings.data
   const { form, edit, reset } = useEditedForm(view, toForm)
@@ -64,6 +66,11 @@ export function TillSettingsAdmin() {
   return (
     <AdminSection title={t.thisTill}>
       <p className="muted">{t.tillIntro}</p>
+      {alipayOff && (
+        <p role="status" className="alipay-off-hint" data-testid="alipay-off-hint">
+          {t.alipayOffSettings}
+        </p>
+      )}
       <LoadStatus load={settings} />
       {form && view && (
         <form className="panel admin-form settings-form till-settings-form" onSubmit={(e) => void save(e)} noValidate>

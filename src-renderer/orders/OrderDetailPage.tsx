@@ -120,7 +120,16 @@ export function OrderDetailPage() {
                     { head: t.outTradeNo, className: 'mono small', cell: (p) => p.outTradeNo },
                     { head: t.tradeNo, className: 'mono small', cell: (p) => p.tradeNo ?? '—' },
                     { head: t.amount, num: true, cell: (p) => formatFen(p.amountFen) },
-                    { head: t.status, cell: (p) => t.paymentStatusNames[p.status] ?? p.status },
+                    {
+                      head: t.status,
+                      cell: (p) => (
+                        <span data-testid={`payment-status-${p.id}`}>
+                          {p.autoRefund
+                            ? t.autoRefundNames[p.autoRefund.status](formatFen(p.autoRefund.amountFen))
+                            : (t.paymentStatusNames[p.status] ?? p.status)}
+                        </span>
+                      ),
+                    },
                     { head: t.time, cell: (p) => formatDateTime(p.updatedAt) },
                   ]}
                 />
@@ -133,6 +142,11 @@ export function OrderDetailPage() {
                 {order.events.map((event) => (
                   <li key={event.id} className={`event ${event.type}`}>
                     <span className="event-name">{t.eventNames[event.type] ?? event.type}</span>
+                    {typeof event.detail.lateAfter === 'string' && (
+                      <span className="late-money" data-testid="late-money">
+                        {t.lateMoney(t.paymentStatusNames[event.detail.lateAfter] ?? event.detail.lateAfter)}
+                      </span>
+                    )}
                     <span className="muted small">
                       {formatDateTime(event.createdAt)} · {t.byActor(event.actor)}
                     </span>

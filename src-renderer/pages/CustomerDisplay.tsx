@@ -6,8 +6,20 @@ import { LineItem } from '../components/OrderLines'
 import { openChannel, type DisplayMessage } from '../customer-display'
 import { strings } from '../strings'
 
+/** Whether the shown code's time is up, by the display's own clock (checked every second). */
+function useExpired(expiresAt: number | null): boolean {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (expiresAt === null) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [expiresAt])
+  return expiresAt !== null && now >= expiresAt
+}
+
 export function CustomerDisplay() {
   const [shown, setShown] = useState<DisplayMessage>({ kind: 'welcome' })
+  const expired = useExpired(shown.kind === 'pay' ? shown.expiresAt : null)
 
   useEffect(() => {
     const channel = openChannel()
@@ -40,7 +52,14 @@ export function CustomerDisplay() {
         <p className="customer-due" data-testid="customer-due">
           {formatFen(shown.payFen)}
         </p>
-        {shown.qrImage && (
+        {shown.qrImage && expired && (
+          <p className="customer-big-hint customer-expired" role="status" data-testid="customer-qr-expired">
+            {zh.customerQrExpired}
+            <br />
+            {en.customerQrExpired}
+          </p>
+        )}
+        {shown.qrImage && !expired && (
           <>
             <div className="customer-qr">
               <img

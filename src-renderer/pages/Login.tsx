@@ -32,6 +32,11 @@ export function Login() {
           <strong>{t.demo}</strong> {t.demoLogin(info.demo.usernames.join(' / '), info.demo.password)}
         </p>
       )}
+      {info?.alipay === 'sandbox' && (
+        <p role="status" className="sandbox-banner" data-testid="sandbox-banner">
+          {t.sandboxBanner}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)}>
         <label>
           {t.username}

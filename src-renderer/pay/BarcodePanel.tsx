@@ -47,7 +47,8 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
     }
     const result = await charging.run(() => window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode }))
     if (!result) return
-    if (!result.ok) return failed(result.error.code === 'PAYMENT_FAILED' ? t.paymentFailed : result.error)
+    // A refusal says Alipay's reason (balance too low, code not valid…) in the cashier's language.
+    if (!result.ok) return failed(result.error)
     const status = result.data
     if (status.orderStatus !== OrderStatus.UNPAID) settle(await lookUp(order.id), null)
     else settle({ status, order: null }, status.payment?.outTradeNo ?? null)

@@ -52,6 +52,8 @@ function PayRoot({ placed }: { placed: boolean }) {
 function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   const t = useStrings()
   const { language, setOrder, goTo } = useTill()
+  // No Alipay on this till (not configured, no sandbox): its choices say so and start nothing.
+  const alipayOff = useTill((s) => s.info?.alipay === 'off')
   const back = usePayState((s) => s.back)
   const [channel, setChannel] = useState<Channel>(() => channelOf(order.payMethod))
   const [paid, setPaid] = useState<Paid | null>(null)
@@ -159,11 +161,17 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
                   <label key={c} className={`choice ${channel === c ? 'on' : ''}`}>
                     <input type="radio" name="payChannel" checked={channel === c} onChange={() => setChannel(c)} />
                     {channelName(t, c)}
+                    {alipayOff && isAlipay(c) && t.alipayOffTag}
                   </label>
                 ))}
               </div>
-              {channel === 'qr' && <QrPanel order={order} onPaid={onPaid} />}
-              {channel === 'barcode' && <BarcodePanel order={order} onPaid={onPaid} />}
+              {alipayOff && isAlipay(channel) && (
+                <p className="error" data-testid="alipay-off">
+                  {t.alipayOffHint}
+                </p>
+              )}
+              {channel === 'qr' && !alipayOff && <QrPanel order={order} onPaid={onPaid} />}
+              {channel === 'barcode' && !alipayOff && <BarcodePanel order={order} onPaid={onPaid} />}
               {channel === 'cash' && <CashPanel order={order} onPaid={onPaid} />}
               {channel === 'card' && <CardPanel order={order} onPaid={onPaid} />}
             </>
@@ -183,3 +191,5 @@ type T = Strings
 function channelName(t: T, channel: Channel): string {
   return { qr: t.channelQr, barcode: t.channelBarcode, cash: t.channelCash, card: t.channelCard }[channel]
 }
+
+const isAlipay = (channel: Channel) => channel === 'qr' || channel === 'barcode'

@@ -30,6 +30,8 @@ export function QrPanel({ order, onPaid }: PanelProps) {
   const [qr, setQr] = useState<AlipayQrView | null>(null)
   /** null until a code is shown, and again while a new one is asked for. */
   const [phase, setPhase] = useState<'waiting' | 'expired' | 'closed' | null>(null)
+  /** Alipay's trade exists: the customer scanned and is paying on their phone. */
+  const [scanned, setScanned] = useState(false)
   const starting = useAction()
   const { lookError, settle } = useFollowPayment(onPaid)
   const now = useNow(phase === 'waiting')
@@ -37,6 +39,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
 
   async function start() {
     setPhase(null)
+    setScanned(false)
     const result = await starting.run(() => window.pos['payments.startAlipayQr']({ orderId: order.id }))
     if (!result) return
     if (result.ok) {
@@ -58,9 +61,9 @@ export function QrPanel({ order, onPaid }: PanelProps) {
     void firstStart.current()
   }, [])
 
-  // The customer display shows the code while it can be paid.
+  // The customer display shows the code while it can be paid, and says when it expired.
   useEffect(() => {
-    if (!qr || phase !== 'waiting') return
+    if (!qr || (phase !== 'waiting' && phase !== 'expired')) return
     usePayState.setState({
       qr: {
         orderId: order.id,
@@ -79,6 +82,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
         setPhase(Date.now() >= qr.expiresAt ? 'expired' : 'closed')
         return false
       }
+      setScanned(qr !== null && payment?.outTradeNo === qr.outTradeNo && payment.customerScanned)
       return true
     })
   }
@@ -109,7 +113,7 @@ export function QrPanel({ order, onPaid }: PanelProps) {
                 {t.expiresIn(countdown(left))}
               </p>
               <p className="pay-waiting" role="status">
-                <span className="spinner" aria-hidden="true" /> {t.waitingScan}
+                <span className="spinner" aria-hidden="true" /> {scanned ? t.customerScanned : t.waitingScan}
               </p>
             </>
           )}

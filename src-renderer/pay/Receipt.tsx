@@ -26,6 +26,11 @@ export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
     <section className="receipt" data-testid="receipt" aria-label={t.receipt}>
       <h2 className="receipt-shop">{info?.displayName ?? SHOP_NAME}</h2>
       <p className="receipt-sub">{t.receiptTill(order.tillId)}</p>
+      {info?.alipay === 'sandbox' && (
+        <p className="receipt-sandbox" data-testid="receipt-sandbox">
+          {t.receiptSandbox}
+        </p>
+      )}
       <dl className="receipt-facts">
         <dt>{t.orderNo}</dt>
         <dd className="mono" data-testid="receipt-order-no">

@@ -105,10 +105,12 @@ export const adminZh = {
     POS_DB: '默认：本机 SQLite；或 mysql://用户:密码@主机:3306/库名',
     POS_REDIS: 'redis://主机:6379/0（不填：单机模式）',
     POS_TILL_ID: '默认 T1',
-    POS_ALIPAY_APP_ID: '不填：内置支付宝沙箱（演示）',
+    POS_ALIPAY_APP_ID: '不填：不收支付宝（演示模式或 POS_ALIPAY_SANDBOX=1 时为内置沙箱）',
   } as Record<string, string>,
   strategyDefault: '默认（atomic）',
   tillOverridden: (key: string) => `由环境变量 ${key} 设置，优先于此处的设置，此处不可修改。`,
+  alipayOffSettings:
+    '支付宝未启用：请设置 POS_ALIPAY_APP_ID 及应用私钥、支付宝公钥文件；或设置 POS_ALIPAY_SANDBOX=1 使用内置沙箱（不收真实款项）。保存后重启生效。',
   tillSaved: '已保存，重启后生效。',
   tillPending: '本机设置已修改，重启后生效。',
   tillInvalid: (message: string) => `设置无效：${message}`,
@@ -240,11 +242,13 @@ export const adminEn: typeof adminZh = {
     POS_DB: 'default: SQLite on this computer; or mysql://user:pass@host:3306/db',
     POS_REDIS: 'redis://host:6379/0 (empty: single till)',
     POS_TILL_ID: 'default T1',
-    POS_ALIPAY_APP_ID: 'empty: the built-in Alipay sandbox (demo)',
+    POS_ALIPAY_APP_ID: 'empty: no Alipay (the built-in sandbox in demo mode or with POS_ALIPAY_SANDBOX=1)',
   },
   strategyDefault: 'Default (atomic)',
   tillOverridden: (key) =>
     `Set by the environment variable ${key}, which wins over this screen; it cannot be changed here.`,
+  alipayOffSettings:
+    'Alipay is off: set POS_ALIPAY_APP_ID with the app private key and Alipay public key files, or POS_ALIPAY_SANDBOX=1 for the built-in sandbox (no real money). Restart after saving.',
   tillSaved: 'Saved. Restart FreshTill to apply.',
   tillPending: "This till's settings were changed; they apply after a restart.",
   tillInvalid: (message) => `Not valid: ${message}`,

@@ -2,6 +2,7 @@
 // server's English message (defaultMessages) is only the fallback for a code this till does not
 // know yet (a newer server).
 import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
+import { payEn, payZh } from './pay'
 
 type Details = Record<string, unknown>
 type ErrorMessages = Record<ErrorCode, (d: Details) => string>
@@ -14,6 +15,13 @@ function fieldList(d: Details): string {
   if (typeof fields !== 'object' || fields === null) return ''
   const names = Object.keys(fields)
   return names.length ? `（${names.join(', ')}）` : ''
+}
+
+/** Alipay's refusal in the cashier's language: the text for its sub_code, else Alipay's own reason. */
+function refusal(d: Details, pay: typeof payZh, fallback: string): string {
+  const known = typeof d.subCode === 'string' ? pay.alipayRefusals[d.subCode] : undefined
+  const reason = known ?? (typeof d.reason === 'string' && d.reason ? d.reason : null)
+  return reason ? pay.refusedBecause(reason) : fallback
 }
 
 export const errorsZh: ErrorMessages = {
@@ -40,7 +48,7 @@ export const errorsZh: ErrorMessages = {
   ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
   ALREADY_EXISTS: () => '该记录已存在。',
   PAYMENT_PENDING: () => '支付仍在进行中。',
-  PAYMENT_FAILED: () => '支付未成功。',
+  PAYMENT_FAILED: (d) => refusal(d, payZh, '支付未成功。'),
   GATEWAY_UNAVAILABLE: () => '无法连接支付服务，请重试。',
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
   DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
@@ -73,7 +81,7 @@ export const errorsEn: ErrorMessages = {
   ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
   ALREADY_EXISTS: () => 'That already exists.',
   PAYMENT_PENDING: () => 'The payment is still in progress.',
-  PAYMENT_FAILED: () => 'The payment did not go through.',
+  PAYMENT_FAILED: (d) => refusal(d, payEn, 'The payment did not go through.'),
   GATEWAY_UNAVAILABLE: () => 'The payment service cannot be reached. Please try again.',
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',

@@ -8,6 +8,7 @@ export const tillZh = {
   welcome: '欢迎光临',
   demo: '演示模式 DEMO — 演示数据，不是真实交易',
   demoBadge: '演示',
+  sandboxBanner: '支付宝沙箱 SANDBOX — 支付宝付款不是真实交易，不会收到钱',
   demoLogin: (users: string, password: string) => `演示账号：${users}，密码 ${password}`,
   navSell: '收银',
   scanLabel: '扫码或搜索商品',
@@ -44,6 +45,7 @@ export const tillZh = {
   customerTotal: '合计',
   customerItems: (n: number) => `共 ${n} 件`,
   customerScanHint: '请使用支付宝扫码付款',
+  customerQrExpired: '收款码已过期，请稍候，收银员将为您重新生成',
   thanksPaid: (amount: string) => `本单实付 ${amount}`,
 }
 
@@ -55,6 +57,7 @@ export const tillEn: typeof tillZh = {
   welcome: 'Welcome',
   demo: 'DEMO — demo data, no real sales',
   demoBadge: 'DEMO',
+  sandboxBanner: 'SANDBOX — Alipay payments are not real; no money is received',
   demoLogin: (users, password) => `Demo staff: ${users}, password ${password}`,
   navSell: 'Sell',
   scanLabel: 'Scan or search goods',
@@ -91,5 +94,6 @@ export const tillEn: typeof tillZh = {
   customerTotal: 'Total',
   customerItems: (n) => `${n} item${n === 1 ? '' : 's'}`,
   customerScanHint: 'Scan with Alipay to pay',
+  customerQrExpired: 'The payment code has expired. The cashier will make a new one.',
   thanksPaid: (amount) => `Paid ${amount}`,
 }

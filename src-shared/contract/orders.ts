@@ -77,6 +77,11 @@ export interface PaymentView {
   status: string
   createdAt: number
   updatedAt: number
+  /**
+   * Money that could not pay the order (a duplicate or late payment) and goes back to the buyer by
+   * itself: how much, and whether Alipay has refunded it yet. Null for a payment that paid the order.
+   */
+  autoRefund: { amountFen: number; status: 'pending' | 'succeeded' | 'failed' } | null
 }
 
 export interface OrderDetail extends OrderView {

@@ -44,6 +44,8 @@ export interface PaymentAttemptView {
   amountFen: number
   status: PaymentStatus
   paidAt: number | null
+  /** Pending, and Alipay's trade exists (WAIT_BUYER_PAY): the customer scanned and is paying. */
+  customerScanned: boolean
 }
 
 export interface AlipayQrView extends PaymentAttemptView {

@@ -21,12 +21,16 @@ describe('login page (browser, pos serve, demo store)', () => {
 
   afterAll(() => closeTillInBrowser(session))
 
-  it('says DEMO and shows the demo staff and password', async () => {
-    const banner = page.getByRole('status')
+  it('says DEMO and SANDBOX and shows the demo staff and password', async () => {
+    const banner = page.locator('.demo-banner')
     await banner.waitFor()
     const text = await banner.textContent()
     expect(text).toContain('演示模式 DEMO')
     expect(text).toContain('演示账号：cashier / admin，密码 demo1234')
+    // Demo mode pays against the built-in sandbox: the login screen says so too.
+    expect(await page.getByTestId('sandbox-banner').textContent()).toBe(
+      '支付宝沙箱 SANDBOX — 支付宝付款不是真实交易，不会收到钱',
+    )
     expect(await page.getByRole('button', { name: '登录' }).isVisible()).toBe(true)
     await page.screenshot({ path: join(screenshotDir, 'login.png') })
   })

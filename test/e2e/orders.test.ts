@@ -267,6 +267,9 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await cashier.getByLabel('实收（元）').fill('20')
     await cashier.getByLabel('实收（元）').press('Enter')
     await cashier.getByTestId('pay-paid').waitFor()
+    // Every receipt of a till paying against the sandbox says so, cash ones too.
+    expect(await cashier.getByTestId('receipt-sandbox').textContent()).toBe('SANDBOX 沙箱交易 · 非真实付款')
+    await cashier.screenshot({ path: join(screenshotDir, 'receipt-sandbox.png') })
     await display.getByTestId('customer-thanks').waitFor()
     await cashier.getByRole('button', { name: '继续收银' }).click()
     await expect.poll(() => cashier.getByTestId('cart-count').textContent()).toBe('0')

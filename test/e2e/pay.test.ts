@@ -112,6 +112,11 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     const outTradeNo = status.data.payment.outTradeNo
 
     expect((await fetch(`${sandbox}/sandbox/scan/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    // The trade exists now (WAIT_BUYER_PAY): the cashier sees the customer is paying.
+    await expect
+      .poll(() => cashier.getByTestId('qr-panel').getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('顾客已扫码，等待付款')
+    await cashier.screenshot({ path: join(screenshotDir, 'pay-qr-scanned.png') })
     expect((await fetch(`${sandbox}/sandbox/pay/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
 
     await cashier.getByTestId('pay-paid').waitFor({ timeout: 15_000 })
@@ -247,7 +252,8 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.keyboard.press('Enter')
     await expect
       .poll(() => cashier.getByRole('alert').textContent())
-      .toBe('支付未成功，请让顾客重新出示付款码或换一种方式。')
+      .toBe('支付宝拒绝：顾客的支付宝余额不足，请让顾客充值或换一种方式付款。')
+    await cashier.screenshot({ path: join(screenshotDir, 'pay-barcode-refused.png') })
     await expect.poll(() => isFocused(code)).toBe(true)
     await cashier.keyboard.type('290000000000000001') // the sandbox: waits for the buyer's password
     await cashier.keyboard.press('Enter')
@@ -325,6 +331,48 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     expect(await admin.getByTestId('detail-refunded').textContent()).toBe('¥7.00')
     expect(await admin.getByRole('button', { name: `退款 ${alipayOrder.orderNo}` }).count()).toBe(0)
     expect(await stockOf(admin, APPLE)).toBe(appleBefore + 1)
+  })
+
+  it('a code paid after cash paid the order is refunded by itself: 已自动退款 with the amount in the payments', async () => {
+    await cashier.getByRole('button', { name: '收银', exact: true }).click()
+    await scan(cashier, APPLE)
+    const orderNo = await placeWith(cashier, '支付宝')
+    await cashier.getByTestId('pay-qr').waitFor()
+    const unpaid = await callPos<Ok<{ orders: { id: number; orderNo: string }[] }>>(cashier, 'orders.list', { tab: 1 })
+    const orderId = unpaid.data.orders.find((o) => o.orderNo === orderNo)!.id
+    const status = await callPos<Ok<{ payment: { paymentId: number; outTradeNo: string } }>>(
+      cashier,
+      'payments.status',
+      { orderId },
+    )
+    const { paymentId, outTradeNo } = status.data.payment
+    expect((await fetch(`${sandbox}/sandbox/scan/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    // Queries answer 3 s late, so the cash below pays the order before the till learns the code was paid too.
+    const fault = { kind: 'latency', ms: 3000, method: 'alipay.trade.query' }
+    expect((await fetch(`${sandbox}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault) })).ok).toBe(true)
+    expect((await fetch(`${sandbox}/sandbox/pay/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
+    expect((await callPos<{ ok: boolean }>(cashier, 'payments.payCash', { orderId, tenderedFen: 350 })).ok).toBe(true)
+    type Detail = Ok<{ payments: { id: number; autoRefund: { amountFen: number; status: string } | null }[] }>
+    await expect
+      .poll(
+        async () =>
+          (await callPos<Detail>(admin, 'orders.get', { orderId })).data.payments.find((p) => p.id === paymentId)
+            ?.autoRefund,
+        { timeout: 20_000 },
+      )
+      .toEqual({ amountFen: 350, status: 'succeeded' })
+    expect((await fetch(`${sandbox}/sandbox/faults`, { method: 'DELETE' })).ok).toBe(true)
+
+    await admin.getByRole('button', { name: '订单', exact: true }).click()
+    await admin.getByRole('tab', { name: /全部/ }).click()
+    await admin
+      .locator(`.order-card[data-order-no="${orderNo}"]`)
+      .getByRole('button', { name: `详情 ${orderNo}` })
+      .click()
+    await admin.getByRole('heading', { name: '订单详情' }).waitFor()
+    expect(await admin.getByTestId(`payment-status-${paymentId}`).textContent()).toBe('已自动退款 ¥3.50')
+    expect(await admin.getByTestId('timeline').textContent()).toContain('退款成功')
+    await admin.screenshot({ path: join(screenshotDir, 'order-auto-refunded.png'), fullPage: true })
   })
 
   it('ran without script errors, CSP refusals or failed requests', () => {

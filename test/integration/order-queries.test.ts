@@ -329,6 +329,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
         status: 'paid',
         createdAt: target.createdAt + 1000,
         updatedAt: target.createdAt + 2000,
+        autoRefund: null,
       },
     ])
 
