@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { openStaffPage } from './session'
+import { openStaffPage, placeWith, scan } from './session'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
@@ -40,15 +40,8 @@ describe('Alipay off: not offered as if it worked (browser, not demo)', () => {
   })
 
   it('the pay screen says Alipay is not configured and shows no QR', async () => {
-    const input = admin.getByLabel('扫码或搜索商品')
-    await input.fill(APPLE)
-    await input.press('Enter')
-    await expect.poll(() => input.inputValue()).toBe('')
-    await admin.getByRole('button', { name: '结算' }).click()
-    await admin.getByTestId('quote-pay').waitFor()
-    await admin.getByRole('radio', { name: '支付宝' }).check()
-    await admin.getByRole('button', { name: '提交订单' }).click()
-    await admin.getByRole('heading', { name: '订单已提交' }).waitFor()
+    await scan(admin, APPLE)
+    await placeWith(admin, '支付宝')
     expect(await admin.getByTestId('alipay-off').textContent()).toBe(
       '本收银台未配置支付宝，请选择其他收款方式；店长可在“管理 → 本机设置”中配置。',
     )

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
-import { openStaffPage } from './session'
+import { openStaffPage, placeWith, scan } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 
@@ -33,14 +33,8 @@ describe('customer display: an expired QR code says so (browser)', () => {
   afterAll(() => closeTillInBrowser(session))
 
   it('shows the QR while it can be paid, then that it expired', async () => {
-    const input = cashier.getByLabel('扫码或搜索商品')
-    await input.fill(APPLE)
-    await input.press('Enter')
-    await expect.poll(() => input.inputValue()).toBe('')
-    await cashier.getByRole('button', { name: '结算' }).click()
-    await cashier.getByTestId('quote-pay').waitFor()
-    await cashier.getByRole('radio', { name: '支付宝' }).check()
-    await cashier.getByRole('button', { name: '提交订单' }).click()
+    await scan(cashier, APPLE)
+    await placeWith(cashier, '支付宝')
     await cashier.getByTestId('pay-qr').waitFor()
 
     await display.getByTestId('customer-qr').waitFor()

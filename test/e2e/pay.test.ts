@@ -7,35 +7,13 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshotDir, closeTillInBrowser, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
-import { callPos, isFocused, type Ok, openStaffPage } from './session'
+import { callPos, isFocused, type Ok, openStaffPage, placeWith, scan } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml' // ¥3.50
 
 async function stockOf(page: Page, barcode: string): Promise<number> {
   return (await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode })).data.stock
-}
-
-/** Scans a barcode `times` times on the sell screen, as a scanner would: digits then Enter. */
-async function scan(page: Page, barcode: string, times = 1) {
-  const input = page.getByLabel('扫码或搜索商品')
-  for (let i = 0; i < times; i++) {
-    await input.fill(barcode)
-    await input.press('Enter')
-    await expect.poll(() => input.inputValue()).toBe('')
-  }
-}
-
-/** From the sell screen with goods in the cart: 结算 → pick the method → 提交订单 → the pay page. */
-async function placeWith(page: Page, method: '支付宝' | '现金' | '银行卡'): Promise<string> {
-  await page.getByRole('button', { name: '结算' }).click()
-  await page.getByRole('heading', { name: '提交订单' }).waitFor()
-  await page.getByTestId('quote-pay').waitFor()
-  expect(await page.getByRole('radio', { name: '到店自提' }).isChecked()).toBe(true)
-  await page.getByRole('radio', { name: method }).check()
-  await page.getByRole('button', { name: '提交订单' }).click()
-  await page.getByRole('heading', { name: '订单已提交' }).waitFor()
-  return (await page.getByTestId('order-no').textContent()) ?? ''
 }
 
 describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (browser)', () => {

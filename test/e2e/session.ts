@@ -1,6 +1,7 @@
 // What the browser tests do before their steps: a page in its own browser context (its own
 // session) on a served till, staff logged in through the login form, and calls to window.pos.
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { watchPageErrors } from './harness'
 
 export type Ok<T> = { ok: true; data: T }
@@ -91,4 +92,26 @@ export async function placeOrder(
 /** Whether the element has the keyboard focus (the till is used keyboard first). */
 export function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element: { matches(selector: string): boolean }) => element.matches(':focus'))
+}
+
+/** Scans a barcode `times` times on the sell screen, as a scanner would: digits then Enter. */
+export async function scan(page: Page, barcode: string, times = 1) {
+  const input = page.getByLabel('扫码或搜索商品')
+  for (let i = 0; i < times; i++) {
+    await input.fill(barcode)
+    await input.press('Enter')
+    await expect.poll(() => input.inputValue()).toBe('')
+  }
+}
+
+/** From the sell screen with goods in the cart: 结算 → pick the method → 提交订单 → the pay page. */
+export async function placeWith(page: Page, method: '支付宝' | '现金' | '银行卡'): Promise<string> {
+  await page.getByRole('button', { name: '结算' }).click()
+  await page.getByRole('heading', { name: '提交订单' }).waitFor()
+  await page.getByTestId('quote-pay').waitFor()
+  expect(await page.getByRole('radio', { name: '到店自提' }).isChecked()).toBe(true)
+  await page.getByRole('radio', { name: method }).check()
+  await page.getByRole('button', { name: '提交订单' }).click()
+  await page.getByRole('heading', { name: '订单已提交' }).waitFor()
+  return (await page.getByTestId('order-no').textContent()) ?? ''
 }
