@@ -9,6 +9,7 @@ import { LoadStatus } from '../components/LoadStatus'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
+import { BillMatch } from './BillMatch'
 import { BarRows, ColumnChart, type Bar } from './charts'
 import { AdminSection, todayText } from './kit'
 
@@ -140,6 +141,7 @@ export function ReportsAdmin() {
                 testId="hour"
               />
             </section>
+            <BillMatch date={date} />
           </div>
         </>
       )}

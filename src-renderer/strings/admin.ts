@@ -1,6 +1,6 @@
 // The admin screens: goods and stock, staff, reports, shop settings and this till's settings,
 // with the hints shown next to a field the server refused.
-import type { StockMoveReason } from '../../src-shared/contract'
+import type { BillDifferenceKind, StockMoveReason } from '../../src-shared/contract'
 
 export const adminZh = {
   adminSections: '管理功能',
@@ -86,6 +86,22 @@ export const adminZh = {
   noSales: '当天暂无销售',
   ordersN: (n: number) => `${n} 单`,
   hourLabel: (h: number) => `${h} 时`,
+  billMatchTitle: '支付宝账单核对',
+  billMatchRun: '核对当天账单',
+  billMatchSummary: (date: string, payments: number, refunds: number, differences: number) =>
+    differences === 0
+      ? `${date}：账单 ${payments} 笔付款、${refunds} 笔退款，与门店记录一致。`
+      : `${date}：账单 ${payments} 笔付款、${refunds} 笔退款，发现 ${differences} 处不一致，已记录。`,
+  billDifference: '不一致',
+  billOurs: '门店记录',
+  billAlipays: '支付宝账单',
+  billDifferenceKinds: {
+    money_without_paid_order: '收到款项但订单未支付',
+    paid_order_without_trade: '订单已付但账单无此交易',
+    amount_differs: '金额不符',
+    refund_without_record: '账单有退款但门店无记录',
+    refund_not_in_bill: '门店有退款但账单没有',
+  } as Record<BillDifferenceKind, string>,
   // This till's settings (the settings file in the app's data folder).
   tillIntro: '本收银机的连接设置，保存在本机的设置文件中；修改在重启 FreshTill 后生效。',
   tillFile: (path: string) => `设置文件：${path}`,
@@ -223,6 +239,22 @@ export const adminEn: typeof adminZh = {
   noSales: 'No sales on this day',
   ordersN: (n) => `${n} order${n === 1 ? '' : 's'}`,
   hourLabel: (h) => `${h}:00`,
+  billMatchTitle: 'Alipay bill check',
+  billMatchRun: "Check the day's bill",
+  billMatchSummary: (date, payments, refunds, differences) =>
+    differences === 0
+      ? `${date}: the bill's ${payments} payment(s) and ${refunds} refund(s) match the shop's records.`
+      : `${date}: the bill's ${payments} payment(s) and ${refunds} refund(s): ${differences} difference(s) found and kept.`,
+  billDifference: 'Difference',
+  billOurs: "Shop's record",
+  billAlipays: "Alipay's bill",
+  billDifferenceKinds: {
+    money_without_paid_order: 'Money received, order not paid',
+    paid_order_without_trade: 'Order paid, no trade in the bill',
+    amount_differs: 'Amounts differ',
+    refund_without_record: 'Refund in the bill, none in the shop',
+    refund_not_in_bill: 'Refund in the shop, none in the bill',
+  },
   tillIntro:
     "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next.",
   tillFile: (path) => `Settings file: ${path}`,

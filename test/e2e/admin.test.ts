@@ -249,6 +249,12 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     ).toBe(String(otherBefore))
     expect(await admin.getByTestId('top-skus').locator('tbody tr').count()).toBeGreaterThanOrEqual(3)
     await admin.screenshot({ path: join(screenshotDir, 'admin-reports.png'), fullPage: true })
+    // The day's Alipay bill, fetched from the demo's sandbox: no Alipay trade was made in this store
+    // today, so the bill and the shop's records agree, and the screen says so.
+    await admin.getByRole('button', { name: '核对当天账单' }).click()
+    const billSummary = admin.getByTestId('bill-match-summary')
+    await billSummary.waitFor()
+    expect(await billSummary.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}：账单 0 笔付款、0 笔退款，与门店记录一致。$/)
     // The same report in English.
     await admin.getByRole('button', { name: 'English' }).click()
     await admin.getByRole('heading', { name: 'By payment method' }).waitFor()
