@@ -1,43 +1,20 @@
 // Alipay in the composed app: configuration (POS_ALIPAY_*), a bad key stopping start-up with one
 // line, no Alipay at all without credentials unless the sandbox is chosen (POS_ALIPAY_SANDBOX=1,
 // or demo mode), the contract end to end, and the reconciliation every start runs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import { createApp, type PosApp } from '../../src-main/app'
 import { ConfigError, loadConfig } from '../../src-main/config'
-import { appKeyFiles, generateKeyPairFiles } from '../../src-main/alipay/keys'
-import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
-import { readPublicKey } from '../../src-main/alipay/keys'
 import { consoleLogger } from '../../src-main/logger'
 import { addSku, appClient, newKey } from '../support/shop'
-import { fastPayments, waitUntil } from '../support/payments'
+import { fastPayments, liveAlipayTill, waitUntil } from '../support/payments'
 
 const appId = '9021000000000077'
-const dir = mkdtempSync(join(tmpdir(), 'freshtill-pay-app-'))
-const keys = generateKeyPairFiles(join(dir, 'keys'), appKeyFiles)
-let sandbox: AlipaySandbox
-let alipayPublicKey: string
+const till = liveAlipayTill(appId)
+const { dir } = till
 
-beforeAll(async () => {
-  sandbox = await startAlipaySandbox({ appId, appPublicKey: readPublicKey(keys.publicKeyPath) })
-  alipayPublicKey = join(dir, 'keys', 'alipay_public_key.pub.pem')
-  writeFileSync(alipayPublicKey, sandbox.publicKeyPem)
-})
-afterAll(async () => {
-  await sandbox?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-const liveEnv = () => ({
-  POS_DATA_DIR: join(dir, 'data'),
-  POS_ALIPAY_APP_ID: appId,
-  POS_ALIPAY_GATEWAY: sandbox.url,
-  POS_ALIPAY_PRIVATE_KEY: keys.privateKeyPath,
-  POS_ALIPAY_PUBLIC_KEY: alipayPublicKey,
-})
 const open = (env: Record<string, string>, poll = true) =>
   createApp(loadConfig(env), { log: consoleLogger('silent'), sweep: false, payments: { ...fastPayments, poll } })
 
@@ -87,12 +64,12 @@ describe('Alipay configuration', () => {
   })
 
   it('a missing, unreadable or wrong key stops start-up with one line naming the file', async () => {
-    const missing = open({ ...liveEnv(), POS_ALIPAY_PRIVATE_KEY: join(dir, 'nope.pem') })
+    const missing = open({ ...till.env(), POS_ALIPAY_PRIVATE_KEY: join(dir, 'nope.pem') })
     await expect(missing).rejects.toBeInstanceOf(ConfigError)
     await expect(missing).rejects.toThrow(/^keys: the private key .*nope\.pem is missing/)
     const junk = join(dir, 'junk.pem')
     writeFileSync(junk, 'not a key at all')
-    const wrong = open({ ...liveEnv(), POS_ALIPAY_PUBLIC_KEY: junk })
+    const wrong = open({ ...till.env(), POS_ALIPAY_PUBLIC_KEY: junk })
     await expect(wrong).rejects.toThrow(/^keys: .*junk\.pem is neither a PEM nor the base64 body of an RSA public key$/)
   })
 })
@@ -140,7 +117,7 @@ describe('Alipay in the app', () => {
   })
 
   it('with credentials: the configured gateway; a payment made while the app was down is settled when it starts again', async () => {
-    const first = await open(liveEnv(), false)
+    const first = await open(till.env(), false)
     let orderId: number
     let outTradeNo: string
     try {
@@ -158,8 +135,8 @@ describe('Alipay in the app', () => {
     } finally {
       await first.close()
     }
-    sandbox.pay(outTradeNo)
-    const second = await open(liveEnv(), false)
+    till.sandbox.pay(outTradeNo)
+    const second = await open(till.env(), false)
     try {
       await second.reconciled
       const row = await second.core.store.db

@@ -1,43 +1,20 @@
 // `pos payments match --date D` and the contract's payments.matchDay on a composed app with the
 // Alipay settings of a real till pointed at the sandbox: exit 0 for a clean day, 1 with the
 // differences listed, 2 when the bill cannot be fetched; the contract method is for admins only.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src-main/app'
 import { chinaTime } from '../../src-main/alipay/china-time'
-import { appKeyFiles, generateKeyPairFiles, readPublicKey } from '../../src-main/alipay/keys'
-import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 import { commands } from '../../src-main/cli/commands'
 import { loadConfig } from '../../src-main/config'
 import { consoleLogger } from '../../src-main/logger'
 import { addSku, appClient, newKey } from '../support/shop'
-import { fastPayments } from '../support/payments'
+import { fastPayments, liveAlipayTill } from '../support/payments'
 
 const appId = '9021000000000078'
-const dir = mkdtempSync(join(tmpdir(), 'freshtill-bill-cli-'))
-const keys = generateKeyPairFiles(join(dir, 'keys'), appKeyFiles)
-let sandbox: AlipaySandbox
+const till = liveAlipayTill(appId)
 const today = chinaTime(Date.now()).slice(0, 10)
 
-beforeAll(async () => {
-  sandbox = await startAlipaySandbox({ appId, appPublicKey: readPublicKey(keys.publicKeyPath) })
-  writeFileSync(join(dir, 'keys', 'alipay_public_key.pub.pem'), sandbox.publicKeyPem)
-})
 afterEach(() => vi.restoreAllMocks())
-afterAll(async () => {
-  await sandbox?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-const env = () => ({
-  POS_DATA_DIR: join(dir, 'data'),
-  POS_ALIPAY_APP_ID: appId,
-  POS_ALIPAY_GATEWAY: sandbox.url,
-  POS_ALIPAY_PRIVATE_KEY: keys.privateKeyPath,
-  POS_ALIPAY_PUBLIC_KEY: join(dir, 'keys', 'alipay_public_key.pub.pem'),
-})
 
 /** Runs the command and returns its exit code and what it printed. */
 async function match(date = today): Promise<{ code: number; out: string }> {
@@ -49,7 +26,7 @@ async function match(date = today): Promise<{ code: number; out: string }> {
   try {
     const run = commands.payments
     if (!run) throw new Error('no payments command')
-    const code = await run(['match', '--date', date], () => loadConfig(env()))
+    const code = await run(['match', '--date', date], () => loadConfig(till.env()))
     return { code, out: lines.join('') }
   } finally {
     vi.restoreAllMocks()
@@ -64,7 +41,7 @@ describe('pos payments match and payments.matchDay', () => {
   })
 
   it('the contract method is for admins; it lists money with no paid order, and so does the command (exit 1)', async () => {
-    const app = await createApp(loadConfig(env()), {
+    const app = await createApp(loadConfig(till.env()), {
       log: consoleLogger('silent'),
       sweep: false,
       payments: { ...fastPayments, poll: false },
@@ -100,7 +77,7 @@ describe('pos payments match and payments.matchDay', () => {
       })
       if (!qr.ok) throw new Error(qr.error.message)
       outTradeNo = (qr.data as { outTradeNo: string }).outTradeNo
-      sandbox.pay(outTradeNo)
+      till.sandbox.pay(outTradeNo)
       expect(await app.dispatch('payments.matchDay', admin.token, { date: today })).toMatchObject({
         ok: true,
         data: {
@@ -119,7 +96,7 @@ describe('pos payments match and payments.matchDay', () => {
   })
 
   it('a bill that cannot be fetched exits 2', async () => {
-    sandbox.faults.add({ kind: 'http5xx', method: 'alipay.data.dataservice.bill.downloadurl.query' })
+    till.sandbox.faults.add({ kind: 'http5xx', method: 'alipay.data.dataservice.bill.downloadurl.query' })
     const { code, out } = await match()
     expect(out).toContain('could not be fetched')
     expect(code).toBe(2)

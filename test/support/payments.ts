@@ -1,10 +1,13 @@
 // A local Alipay sandbox with real RSA-2048 keys, the app's gateway client pointed at it, and the
 // payments feature on a test store — with polls and timeouts shortened so tests stay fast.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { WAIT_MS } from './waits'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
-import { generateRsaKeyPair } from '../../src-main/alipay/keys'
+import { appKeyFiles, generateKeyPairFiles, generateRsaKeyPair, readPublicKey } from '../../src-main/alipay/keys'
 import { type AlipaySandbox, startAlipaySandbox } from '../../src-main/alipay/sandbox/sandbox'
 import type { Core } from '../../src-main/core/core'
 import { createPayments, type Payments } from '../../src-main/payments/payments'
@@ -128,4 +131,48 @@ export function paymentsShopHooks(kind: StoreKind, into: (shop: PaymentsShop) =>
     await shop?.rig.close()
     await shop?.t.dispose()
   })
+}
+
+export interface LiveAlipayTill {
+  /** The test's own folder: the key files, and room for data folders. */
+  dir: string
+  /** The local gateway, started before the tests. */
+  readonly sandbox: AlipaySandbox
+  /** The POS_* settings of a till configured as a real one, whose gateway is the sandbox. */
+  env: () => Record<string, string>
+}
+
+/**
+ * A till set up as the operator would set up a real one (app key files, Alipay's public key
+ * file, POS_ALIPAY_*), with the local sandbox as its Alipay gateway. Registers its own set-up
+ * and clean-up.
+ */
+export function liveAlipayTill(appId: string): LiveAlipayTill {
+  const dir = mkdtempSync(join(tmpdir(), 'freshtill-live-alipay-'))
+  const keys = generateKeyPairFiles(join(dir, 'keys'), appKeyFiles)
+  const alipayPublicKey = join(dir, 'keys', 'alipay_public_key.pub.pem')
+  let sandbox: AlipaySandbox | undefined
+  const till: LiveAlipayTill = {
+    dir,
+    get sandbox() {
+      if (!sandbox) throw new Error('the sandbox starts before the tests')
+      return sandbox
+    },
+    env: () => ({
+      POS_DATA_DIR: join(dir, 'data'),
+      POS_ALIPAY_APP_ID: appId,
+      POS_ALIPAY_GATEWAY: till.sandbox.url,
+      POS_ALIPAY_PRIVATE_KEY: keys.privateKeyPath,
+      POS_ALIPAY_PUBLIC_KEY: alipayPublicKey,
+    }),
+  }
+  beforeAll(async () => {
+    sandbox = await startAlipaySandbox({ appId, appPublicKey: readPublicKey(keys.publicKeyPath) })
+    writeFileSync(alipayPublicKey, sandbox.publicKeyPem)
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return till
 }
