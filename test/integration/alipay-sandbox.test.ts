@@ -443,17 +443,20 @@ describe('faults', () => {
     await waitUntil(() => sandbox.trade(slow)?.status === 'WAIT_BUYER_PAY', 'the trade made behind the timeout')
   })
 
+  /** A barcode payment of ¥4.20 with a code that pays at once. */
+  const eggsByBarcode = (no: string) => ({
+    out_trade_no: no,
+    scene: 'bar_code',
+    auth_code: '281234567890123456',
+    total_amount: '4.20',
+    subject: '鸡蛋',
+  })
+
   it('a dropped response: the SDK errors, but the payment went through (a later query sees it)', async () => {
     const no = tradeNo('fdrop')
     // Two drops: urllib under the SDK sends the same signed request once more after a socket error.
     sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 2 })
-    const pay = {
-      out_trade_no: no,
-      scene: 'bar_code',
-      auth_code: '281234567890123456',
-      total_amount: '4.20',
-      subject: '鸡蛋',
-    }
+    const pay = eggsByBarcode(no)
     await expect(exec('alipay.trade.pay', pay)).rejects.toThrow(/HttpClient Request error/)
     expect(await query(no)).toMatchObject({ tradeStatus: 'TRADE_SUCCESS', totalAmount: '4.20' })
   })
@@ -461,13 +464,7 @@ describe('faults', () => {
   it("one dropped response is hidden by the SDK's own resend, which then hears ACQ.TRADE_HAS_SUCCESS for a paid pay", async () => {
     const no = tradeNo('fdrop1')
     sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 1 })
-    const pay = {
-      out_trade_no: no,
-      scene: 'bar_code',
-      auth_code: '281234567890123456',
-      total_amount: '4.20',
-      subject: '鸡蛋',
-    }
+    const pay = eggsByBarcode(no)
     expectFailure(await exec('alipay.trade.pay', pay), 'ACQ.TRADE_HAS_SUCCESS')
     expect((await query(no)).tradeStatus).toBe('TRADE_SUCCESS')
   })
