@@ -56,7 +56,7 @@ describe('the text an Alipay signature covers', () => {
     const inner = '{"code":"10000","msg":"Success","subject":"草莓 \\"特价\\""}'
     expect(body.startsWith(`{"alipay_trade_query_response":${inner},"sign":"`)).toBe(true)
     expect(verifyRsa2(inner, signOf(body), publicKey)).toBe(true)
-    const forged = signedAnswer('alipay_trade_query_response', { code: '10000' }, privateKey, true)
+    const forged = signedAnswer('alipay_trade_query_response', { code: '10000' }, privateKey, { forged: true })
     expect(verifyRsa2('{"code":"10000"}', signOf(forged), publicKey)).toBe(false)
   })
 })

@@ -28,6 +28,14 @@ export interface GatewayContext {
   faults: FaultSwitches
   qrCodeFor: (token: string) => string
   billUrlFor: (billDate: string) => string
+  /** Certificate mode: the serial-number digests every request must carry, and the answers' own. */
+  certificateSns: CertificateSns | null
+}
+
+export interface CertificateSns {
+  app: string
+  root: string
+  alipay: string
 }
 
 export type GatewayReply =
@@ -43,6 +51,7 @@ export function answerGatewayCall(params: Params, ctx: GatewayContext): GatewayR
   const responseKey = known ? `${method.replaceAll('.', '_')}_response` : 'error_response'
   const faults = ctx.faults.take(method)
   const { latencyMs, outcome } = faults
+  const signedBy = { alipayCertSn: ctx.certificateSns?.alipay }
 
   if (outcome === 'http5xx') {
     return {
@@ -78,14 +87,14 @@ export function answerGatewayCall(params: Params, ctx: GatewayContext): GatewayR
       latencyMs,
       status: 200,
       contentType: json,
-      body: signedAnswer(responseKey, serviceUnavailable(), ctx.sandboxPrivateKey),
+      body: signedAnswer(responseKey, serviceUnavailable(), ctx.sandboxPrivateKey, signedBy),
     }
   }
   return {
     latencyMs,
     status: 200,
     contentType: json,
-    body: signedAnswer(responseKey, inner, ctx.sandboxPrivateKey, outcome === 'badSignature'),
+    body: signedAnswer(responseKey, inner, ctx.sandboxPrivateKey, { ...signedBy, forged: outcome === 'badSignature' }),
   }
 }
 
@@ -111,6 +120,8 @@ function refuseCall(params: Params, method: string, known: boolean, ctx: Gateway
   if (!params.version) return missingArgument('isv.missing-version', '缺少版本参数')
   if (params.charset && params.charset.toLowerCase() !== 'utf-8')
     return invalidArgument('isv.invalid-charset', '字符集错误 (the sandbox takes utf-8)')
+  const certificates = refuseCertificates(params, ctx.certificateSns)
+  if (certificates) return certificates
   const signed = signingString(params)
   if (!verifyRsa2(signed, params.sign, ctx.appPublicKey)) {
     return invalidArgument(
@@ -122,6 +133,23 @@ function refuseCall(params: Params, method: string, known: boolean, ctx: Gateway
 }
 
 const timestampWindowMs = 15 * 60_000
+
+/**
+ * Certificate mode: the app names the certificate it signs with and the root it trusts by their
+ * serial-number digests; a request without them, or naming others, is refused before its
+ * signature is checked. In key mode they are not looked at.
+ */
+function refuseCertificates(params: Params, sns: CertificateSns | null): Inner | null {
+  if (!sns) return null
+  if (!params.app_cert_sn) return missingArgument('isv.missing-app-cert-sn', '缺少应用公钥证书序列号参数')
+  if (params.app_cert_sn !== sns.app)
+    return invalidArgument('isv.invalid-app-cert-sn', '应用公钥证书序列号与开放平台上传的证书不一致')
+  if (!params.alipay_root_cert_sn)
+    return missingArgument('isv.missing-alipay-root-cert-sn', '缺少支付宝根证书序列号参数')
+  if (params.alipay_root_cert_sn !== sns.root)
+    return invalidArgument('isv.invalid-alipay-root-cert-sn', '支付宝根证书序列号不正确')
+  return null
+}
 
 /** cancelRaced: a cancel or close answered as done although the trade was left as it was. */
 function pretendClosed(params: Params, method: string): Inner | null {

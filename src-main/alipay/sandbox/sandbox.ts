@@ -1,12 +1,13 @@
 // The local Alipay sandbox: the classic gateway, the customer's QR page and the sandbox's own
 // API for tests, on one node:http server (loopback by default). See README.md in this folder.
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, X509Certificate } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parsePrivateKey, parsePublicKey } from '../keys'
 import { BillUrls } from './bill'
+import { certificateSn, rootCertificateSn, type SandboxCertificates } from './certificates'
 import { type ActiveFault, type FaultSwitch, FaultSwitches } from './faults'
-import type { GatewayContext } from './gateway'
+import type { CertificateSns, GatewayContext } from './gateway'
 import { defaultNotifyRetryMs, Notifier } from './notify'
 import { routeSandboxRequest, sendJson } from './routes'
 import { SandboxError, type Trade, TradeBook } from './trade-book'
@@ -29,6 +30,11 @@ export interface AlipaySandboxOptions {
   notifyRetryMs?: readonly number[]
   /** The clock, for tests of time limits. */
   now?: () => number
+  /**
+   * Certificate mode (公钥证书): the set issued for this app (issueSandboxCertificates) with
+   * `sandboxPrivateKey` as the key of its Alipay certificate and `appPublicKey` as the app's.
+   */
+  certificates?: SandboxCertificates
 }
 
 export interface AlipaySandbox {
@@ -40,6 +46,8 @@ export interface AlipaySandbox {
   appId: string
   /** The sandbox's public key (SPKI PEM): the SDK's `alipayPublicKey`. */
   publicKeyPem: string
+  /** Certificate mode: the certificates it was started with; null in key mode. */
+  certificates: SandboxCertificates | null
   /** The customer scans the QR code of this trade. */
   scan(outTradeNo: string): TradeView
   /** The customer pays (scanning first if need be, or entering the password of a barcode payment). */
@@ -63,6 +71,9 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
       : typeof options.sandboxPrivateKey === 'string'
         ? parsePrivateKey(options.sandboxPrivateKey, "the sandbox's private key")
         : options.sandboxPrivateKey
+  const certificateSns = options.certificates
+    ? checkedCertificateSns(options.certificates, sandboxPrivateKey, appPublicKey)
+    : null
   const now = options.now ?? Date.now
   const notifier = new Notifier(options.appId, sandboxPrivateKey, options.notifyRetryMs ?? defaultNotifyRetryMs, now)
   const book = new TradeBook(now, {
@@ -81,6 +92,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
     faults,
     qrCodeFor: (token) => `${baseUrl}/qr/${token}`,
     billUrlFor: (billDate) => `${baseUrl}${bills.pathFor(billDate)}`,
+    certificateSns,
   }
   const heldAnswers = new Set<NodeJS.Timeout>()
 
@@ -125,6 +137,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
     port,
     appId: options.appId,
     publicKeyPem: createPublicKey(sandboxPrivateKey).export({ type: 'spki', format: 'pem' }) as string,
+    certificates: options.certificates ?? null,
     scan,
     pay,
     finish,
@@ -141,4 +154,21 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** The digests of a certificate set, once it is sure the set certifies the keys the sandbox uses. */
+function checkedCertificateSns(
+  certificates: SandboxCertificates,
+  sandboxPrivateKey: KeyObject,
+  appPublicKey: KeyObject,
+): CertificateSns {
+  const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' }).toString('base64')
+  const certified = (pem: string) => spki(new X509Certificate(pem).publicKey)
+  if (certified(certificates.alipayPublicCertPem) !== spki(createPublicKey(sandboxPrivateKey)))
+    throw new Error("sandbox: the Alipay certificate does not hold the sandbox's key")
+  if (certified(certificates.appCertPem) !== spki(appPublicKey))
+    throw new Error("sandbox: the app certificate does not hold the app's public key")
+  const root = rootCertificateSn(certificates.rootCertPem)
+  if (!root) throw new Error('sandbox: the root certificate file holds no RSA certificate')
+  return { app: certificateSn(certificates.appCertPem), root, alipay: certificateSn(certificates.alipayPublicCertPem) }
 }

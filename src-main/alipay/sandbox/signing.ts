@@ -35,19 +35,26 @@ export function verifyRsa2(text: string, signature: string, publicKey: KeyObject
   }
 }
 
-/**
- * A gateway answer: `{"<key>":{…},"sign":"…"}`, the signature over the exact bytes of the inner
- * object. The response object comes first and the JSON is compact, because the SDK finds the
- * signed text by position between `"<key>":` and the last `"sign"`. `forged` signs other bytes:
- * still a real RSA-2048 signature, one that a client checking it must refuse.
- */
 /** A failure answer as Alipay sometimes sends it: the same shape, with no `sign` at all. */
 export function unsignedAnswer(responseKey: string, inner: object): string {
   return `{${JSON.stringify(responseKey)}:${JSON.stringify(inner)}}`
 }
 
-export function signedAnswer(responseKey: string, inner: object, privateKey: KeyObject, forged = false): string {
+/**
+ * A gateway answer: `{"<key>":{…},"sign":"…"}`, the signature over the exact bytes of the inner
+ * object. The response object comes first and the JSON is compact, because the SDK finds the
+ * signed text by position between `"<key>":` and the last `"sign"`. In certificate mode
+ * `alipay_cert_sn` (which certificate's key signed it) stands between the two, as Alipay sends it.
+ * `forged` signs other bytes: still a real RSA-2048 signature, one that a client checking it must refuse.
+ */
+export function signedAnswer(
+  responseKey: string,
+  inner: object,
+  privateKey: KeyObject,
+  { forged = false, alipayCertSn }: { forged?: boolean; alipayCertSn?: string | undefined } = {},
+): string {
   const innerJson = JSON.stringify(inner)
   const signature = signRsa2(forged ? `${innerJson} ` : innerJson, privateKey)
-  return `{${JSON.stringify(responseKey)}:${innerJson},"sign":${JSON.stringify(signature)}}`
+  const certSn = alipayCertSn ? `,"alipay_cert_sn":${JSON.stringify(alipayCertSn)}` : ''
+  return `{${JSON.stringify(responseKey)}:${innerJson}${certSn},"sign":${JSON.stringify(signature)}}`
 }

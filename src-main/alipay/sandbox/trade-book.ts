@@ -11,6 +11,14 @@ export interface Refund {
   refundFen: Fen
   reason: string | undefined
   atMs: number
+  /** Where and by whom at the shop it was asked for (`store_id`, `terminal_id`, `operator_id`). */
+  askedBy: ShopIds
+}
+
+export interface ShopIds {
+  storeId?: string | undefined
+  terminalId?: string | undefined
+  operatorId?: string | undefined
 }
 
 export interface NotifyAttempt {
@@ -43,6 +51,8 @@ export interface Trade {
   authCode: string | undefined
   storeId: string | undefined
   terminalId: string | undefined
+  /** Who at the shop started the trade (`operator_id`). */
+  operatorId: string | undefined
   notifyUrl: string | undefined
   createdAtMs: number
   expiresAtMs: number
@@ -90,7 +100,15 @@ export class TradeBook {
   open(
     fields: Pick<
       Trade,
-      'outTradeNo' | 'kind' | 'subject' | 'totalFen' | 'storeId' | 'terminalId' | 'notifyUrl' | 'authCode'
+      | 'outTradeNo'
+      | 'kind'
+      | 'subject'
+      | 'totalFen'
+      | 'storeId'
+      | 'terminalId'
+      | 'operatorId'
+      | 'notifyUrl'
+      | 'authCode'
     > & { timeoutMs: number },
   ): Trade {
     const nowMs = this.now()
@@ -157,8 +175,8 @@ export class TradeBook {
   }
 
   /** Records one refund; a full refund closes the trade. The caller has checked the amount. */
-  refund(trade: Trade, outRequestNo: string, refundFen: Fen, reason: string | undefined): Refund {
-    const refund: Refund = { outRequestNo, refundFen, reason, atMs: this.now() }
+  refund(trade: Trade, outRequestNo: string, refundFen: Fen, reason: string | undefined, askedBy: ShopIds): Refund {
+    const refund: Refund = { outRequestNo, refundFen, reason, atMs: this.now(), askedBy }
     trade.refunds.set(outRequestNo, refund)
     trade.refundedFen += refundFen
     if (trade.refundedFen === trade.totalFen) this.close(trade)

@@ -1,7 +1,7 @@
 // A trade as the sandbox API shows it to tests and to a developer debugging a payment.
 import { fenToYuanString } from '../../../src-shared/money'
 import { chinaTime } from './formats'
-import type { Trade } from './trade-book'
+import type { ShopIds, Trade } from './trade-book'
 
 export interface TradeView {
   outTradeNo: string
@@ -13,6 +13,9 @@ export interface TradeView {
   totalFen: number
   totalAmount: string
   refundedFen: number
+  storeId?: string
+  terminalId?: string
+  operatorId?: string
   qrToken?: string
   authCode?: string
   notifyUrl?: string
@@ -20,7 +23,7 @@ export interface TradeView {
   expiresAt: string
   paidAt?: string
   closedAt?: string
-  refunds: { outRequestNo: string; refundFen: number; reason?: string; at: string }[]
+  refunds: { outRequestNo: string; refundFen: number; reason?: string; at: string; askedBy: ShopIds }[]
   notifies: {
     notifyId: string
     about: string
@@ -41,6 +44,9 @@ export function tradeView(trade: Trade): TradeView {
     totalFen: trade.totalFen,
     totalAmount: fenToYuanString(trade.totalFen),
     refundedFen: trade.refundedFen,
+    ...(trade.storeId ? { storeId: trade.storeId } : {}),
+    ...(trade.terminalId ? { terminalId: trade.terminalId } : {}),
+    ...(trade.operatorId ? { operatorId: trade.operatorId } : {}),
     ...(trade.qrToken ? { qrToken: trade.qrToken } : {}),
     ...(trade.authCode ? { authCode: trade.authCode } : {}),
     ...(trade.notifyUrl ? { notifyUrl: trade.notifyUrl } : {}),
@@ -53,6 +59,7 @@ export function tradeView(trade: Trade): TradeView {
       refundFen: r.refundFen,
       ...(r.reason ? { reason: r.reason } : {}),
       at: chinaTime(r.atMs),
+      askedBy: { ...r.askedBy },
     })),
     notifies: trade.notifies.map((n) => ({
       notifyId: n.notifyId,

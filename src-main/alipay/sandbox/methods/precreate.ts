@@ -36,6 +36,7 @@ export interface OrderFields {
   subject: string
   storeId: string | undefined
   terminalId: string | undefined
+  operatorId: string | undefined
   timeoutMs: number
 }
 
@@ -70,6 +71,7 @@ export function readOrder(
       subject,
       storeId: field(biz, 'store_id'),
       terminalId: field(biz, 'terminal_id'),
+      operatorId: field(biz, 'operator_id'),
       timeoutMs,
     },
   }

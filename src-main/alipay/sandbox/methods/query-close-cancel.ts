@@ -61,7 +61,7 @@ export const cancel: GatewayMethod = ({ biz, book }) => {
       if (!book.canStillCancelPaid(trade)) return businessFailure('ACQ.TRADE_CANCEL_TIME_OUT', { retry_flag: 'N' })
       const left = trade.totalFen - trade.refundedFen
       // The cancel's refund is filed under the out_trade_no, as a refund without out_request_no is.
-      if (left > 0) book.refund(trade, trade.outTradeNo, left, 'cancel')
+      if (left > 0) book.refund(trade, trade.outTradeNo, left, 'cancel', {})
       return done('refund')
     }
     case 'TRADE_FINISHED':

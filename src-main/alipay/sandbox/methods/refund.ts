@@ -39,7 +39,11 @@ export const refund: GatewayMethod = ({ biz, book }) => {
   if (trade.status === 'TRADE_FINISHED') return businessFailure('ACQ.TRADE_HAS_FINISHED')
   if (trade.refundedFen + refundFen > trade.totalFen) return businessFailure('ACQ.REASON_TRADE_REFUND_FEE_ERR')
   if (!outRequestNo && refundFen !== trade.totalFen) return businessFailure('ACQ.REFUND_AMT_NOT_EQUAL_TOTAL')
-  const done = book.refund(trade, key, refundFen, field(biz, 'refund_reason'))
+  const done = book.refund(trade, key, refundFen, field(biz, 'refund_reason'), {
+    storeId: field(biz, 'store_id'),
+    terminalId: field(biz, 'terminal_id'),
+    operatorId: field(biz, 'operator_id'),
+  })
   return answer('Y', done.atMs, refundFen)
 }
 
