@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Logger } from 'pino'
-import { type OpenedGateway, openAlipayGateway } from './alipay/client/open-gateway'
+import { type OpenedGateway, openAlipayGateway, shopOf } from './alipay/client/open-gateway'
 import type { CartStore } from './cart/cart.store'
 import { cartHandlers } from './cart/cart.handlers'
 import { openRedisCart } from './cart/redis-cart.store'
@@ -146,6 +146,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     // A missing or unreadable key stops start-up here, with one line naming the file.
     alipay = await openAlipayGateway(config.alipay, {
+      shop: shopOf(config),
       timeoutMs: options.alipayTimeoutMs,
       sandbox: config.demo || config.alipaySandbox === true,
     })

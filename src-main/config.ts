@@ -31,15 +31,29 @@ export interface Config {
   alipay: AlipaySettings | null
   /** POS_ALIPAY_SANDBOX=1: outside demo mode, pay against the built-in sandbox (no real money). */
   alipaySandbox?: boolean
+  /** The shop's store code, sent as `store_id` with every Alipay trade and refund (the sandbox's too). */
+  alipayStoreId: string
 }
 
 export interface AlipaySettings {
   gateway: string
   appId: string
   privateKeyPath: string
-  publicKeyPath: string
+  /** Key mode: Alipay's public key; null in certificate mode. */
+  publicKeyPath: string | null
+  /** Certificate mode (公钥证书): the three certificates Alipay issued; null in key mode. */
+  certificatePaths: AlipayCertificatePaths | null
   /** Where Alipay posts its payment notices (a public address of `pos serve`); none without it. */
   notifyUrl: string | null
+}
+
+export interface AlipayCertificatePaths {
+  /** appCertPublicKey_<app id>.crt: the app's public key certificate. */
+  appCert: string
+  /** alipayCertPublicKey_RSA2.crt: Alipay's public key certificate. */
+  alipayPublicCert: string
+  /** alipayRootCert.crt: Alipay's root certificates. */
+  alipayRootCert: string
 }
 
 /** Alipay's production gateway, used when only the app id is given. */
@@ -80,6 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     demo,
     ...parseAlipayChoice(env),
+    alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
   }
 }
 
@@ -101,6 +116,7 @@ function parseAlipay(env: Env): AlipaySettings | null {
     'POS_ALIPAY_GATEWAY',
     'POS_ALIPAY_PRIVATE_KEY',
     'POS_ALIPAY_PUBLIC_KEY',
+    ...certificateSettings,
     'POS_ALIPAY_NOTIFY_URL',
   ].filter((name) => env[name])
   if (!appId) {
@@ -112,12 +128,39 @@ function parseAlipay(env: Env): AlipaySettings | null {
   }
   if (!/^[0-9]{16}$/.test(appId))
     throw new ConfigError(`POS_ALIPAY_APP_ID: must be the 16 digits of an Alipay app id, got ${JSON.stringify(appId)}`)
+  const certificatePaths = parseCertificatePaths(env)
   return {
     appId,
     gateway: httpUrl('POS_ALIPAY_GATEWAY', env.POS_ALIPAY_GATEWAY) ?? alipayProductionGateway,
     privateKeyPath: env.POS_ALIPAY_PRIVATE_KEY || join('keys', 'app_private_key.pem'),
-    publicKeyPath: env.POS_ALIPAY_PUBLIC_KEY || join('keys', 'alipay_public_key.pub.pem'),
+    publicKeyPath: certificatePaths ? null : env.POS_ALIPAY_PUBLIC_KEY || join('keys', 'alipay_public_key.pub.pem'),
+    certificatePaths,
     notifyUrl: httpUrl('POS_ALIPAY_NOTIFY_URL', env.POS_ALIPAY_NOTIFY_URL),
+  }
+}
+
+const certificateSettings = ['POS_ALIPAY_APP_CERT', 'POS_ALIPAY_PUBLIC_CERT', 'POS_ALIPAY_ROOT_CERT'] as const
+
+/**
+ * Certificate mode is chosen by giving all three certificates; it replaces Alipay's public key,
+ * so the two ways of verifying Alipay's answers are never mixed.
+ */
+function parseCertificatePaths(env: Env): AlipayCertificatePaths | null {
+  const given = certificateSettings.filter((name) => env[name])
+  if (given.length === 0) return null
+  const missing = certificateSettings.filter((name) => !env[name])
+  if (missing.length > 0)
+    throw new ConfigError(
+      `${missing.join(', ')}: certificate mode needs all three certificates (${given.join(', ')} given)`,
+    )
+  if (env.POS_ALIPAY_PUBLIC_KEY)
+    throw new ConfigError(
+      "POS_ALIPAY_PUBLIC_KEY: certificate mode verifies Alipay's answers with POS_ALIPAY_PUBLIC_CERT; leave the public key out",
+    )
+  return {
+    appCert: env.POS_ALIPAY_APP_CERT as string,
+    alipayPublicCert: env.POS_ALIPAY_PUBLIC_CERT as string,
+    alipayRootCert: env.POS_ALIPAY_ROOT_CERT as string,
   }
 }
 

@@ -1,5 +1,7 @@
 // The operator's Alipay commands: `pos keys generate` and `pos alipay-sandbox`.
-import { resolve } from 'node:path'
+import type { KeyObject } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PosError } from '../../src-shared/errors'
 import {
@@ -9,8 +11,11 @@ import {
   generateKeyPairFiles,
   readPublicKey,
   sandboxKeyFiles,
+  sandboxRootKeyFiles,
   shown,
 } from './keys'
+import type { AlipayCertificatePaths } from '../config'
+import { issueSandboxCertificates, type SandboxCertificates } from './sandbox/certificates'
 import { authCodeConventions } from './sandbox/methods/barcode-pay'
 import { sandboxAppId, startAlipaySandbox } from './sandbox/sandbox'
 
@@ -43,6 +48,7 @@ export async function alipaySandboxCommand(args: string[]): Promise<number> {
       host: { type: 'string' },
       'app-id': { type: 'string' },
       dir: { type: 'string' },
+      certificates: { type: 'boolean' },
     },
   })
   const port = values.port === undefined ? defaultSandboxPort : Number(values.port)
@@ -56,12 +62,16 @@ export async function alipaySandboxCommand(args: string[]): Promise<number> {
   // The sandbox keeps its key pair in keys/ (git-ignored), so an app configured once keeps
   // verifying its answers across sandbox restarts.
   const own = ensurePrivateKeyFile(dir, sandboxKeyFiles)
+  const appPublicKey = readPublicKey(app.publicKeyPath)
+  const certificates =
+    values.certificates === true ? sandboxCertificateFiles(dir, appId, own.privateKey, appPublicKey) : null
   const sandbox = await startAlipaySandbox({
     port,
     ...(values.host ? { host: values.host } : {}),
     appId,
-    appPublicKey: readPublicKey(app.publicKeyPath),
+    appPublicKey,
     sandboxPrivateKey: own.privateKey,
+    ...(certificates ? { certificates: certificates.pems } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new PosError('INVALID_INPUT', `port ${port} is in use; pass --port P (0 picks a free one)`)
@@ -73,11 +83,17 @@ export async function alipaySandboxCommand(args: string[]): Promise<number> {
   say(
     `alipay-sandbox: app keys ${shown(app.privateKeyPath)} signs requests, ${shown(app.publicKeyPath)} checks them${app.generated ? ' (generated now)' : ''}`,
   )
-  say(`alipay-sandbox: its public key ${shown(own.publicKeyPath)}: verify every answer with it`)
-  say(
-    `alipay-sandbox: for the app: POS_ALIPAY_GATEWAY=${sandbox.url} POS_ALIPAY_APP_ID=${appId} ` +
-      `POS_ALIPAY_PRIVATE_KEY=${shown(app.privateKeyPath)} POS_ALIPAY_PUBLIC_KEY=${shown(own.publicKeyPath)}`,
-  )
+  const forTheApp = `alipay-sandbox: for the app: POS_ALIPAY_GATEWAY=${sandbox.url} POS_ALIPAY_APP_ID=${appId} POS_ALIPAY_PRIVATE_KEY=${shown(app.privateKeyPath)}`
+  if (certificates) {
+    const { paths } = certificates
+    say('alipay-sandbox: certificate mode (公钥证书): requests must name the app certificate and the root')
+    say(
+      `${forTheApp} POS_ALIPAY_APP_CERT=${shown(paths.appCert)} POS_ALIPAY_PUBLIC_CERT=${shown(paths.alipayPublicCert)} POS_ALIPAY_ROOT_CERT=${shown(paths.alipayRootCert)}`,
+    )
+  } else {
+    say(`alipay-sandbox: its public key ${shown(own.publicKeyPath)}: verify every answer with it`)
+    say(`${forTheApp} POS_ALIPAY_PUBLIC_KEY=${shown(own.publicKeyPath)}`)
+  }
   say(
     `alipay-sandbox: barcode auth codes ${authCodeConventions.paysAtOnce}… pay at once, ${authCodeConventions.waitsForPassword}… wait for the password, ` +
       `${authCodeConventions.balanceNotEnough}… balance too low, others invalid`,
@@ -92,4 +108,28 @@ export async function alipaySandboxCommand(args: string[]): Promise<number> {
   })
   await sandbox.close()
   return 0
+}
+
+/**
+ * The sandbox's certificate set in `dir`, named as Alipay names the files a shop downloads. It is
+ * issued anew at every start by a root whose key is kept beside the sandbox's, so a till reads
+ * the files the running sandbox checks against (restart the till after the sandbox).
+ */
+function sandboxCertificateFiles(
+  dir: string,
+  appId: string,
+  alipayPrivateKey: KeyObject,
+  appPublicKey: KeyObject,
+): { pems: SandboxCertificates; paths: AlipayCertificatePaths } {
+  const root = ensurePrivateKeyFile(dir, sandboxRootKeyFiles)
+  const pems = issueSandboxCertificates({ rootPrivateKey: root.privateKey, alipayPrivateKey, appPublicKey, appId })
+  const paths: AlipayCertificatePaths = {
+    appCert: join(dir, `appCertPublicKey_${appId}.crt`),
+    alipayPublicCert: join(dir, 'alipayCertPublicKey_RSA2.crt'),
+    alipayRootCert: join(dir, 'alipayRootCert.crt'),
+  }
+  writeFileSync(paths.appCert, pems.appCertPem)
+  writeFileSync(paths.alipayPublicCert, pems.alipayPublicCertPem)
+  writeFileSync(paths.alipayRootCert, pems.rootCertPem)
+  return { pems, paths }
 }

@@ -1,6 +1,6 @@
 // The RSA keys of Alipay's RSA2 signatures: the app's pair (`pos keys generate`) and the local
 // sandbox's own pair. Private keys are written 0600 and git-ignored; only *.pub.pem may be committed.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { ConfigError } from '../config'
@@ -16,6 +16,12 @@ export const appKeyFiles: KeyFileNames = { privateKey: 'app_private_key.pem', pu
 export const sandboxKeyFiles: KeyFileNames = {
   privateKey: 'alipay_sandbox_private_key.pem',
   publicKey: 'alipay_sandbox_public_key.pub.pem',
+}
+
+/** The root that issues the sandbox's certificates in certificate mode (`alipay-sandbox --certificates`). */
+export const sandboxRootKeyFiles: KeyFileNames = {
+  privateKey: 'alipay_sandbox_root_private_key.pem',
+  publicKey: 'alipay_sandbox_root_public_key.pub.pem',
 }
 
 export interface KeyPairPaths {
@@ -105,11 +111,11 @@ export function loadPublicKeyPem(path: string): string {
 }
 
 export function readPrivateKey(path: string): KeyObject {
-  return parsePrivateKey(readKeyText(path, 'private'), shown(path))
+  return parsePrivateKey(readKeyText(path, 'private key'), shown(path))
 }
 
 export function readPublicKey(path: string): KeyObject {
-  return parsePublicKey(readKeyText(path, 'public'), shown(path))
+  return parsePublicKey(readKeyText(path, 'public key'), shown(path))
 }
 
 export function parsePrivateKey(text: string, where = 'the private key'): KeyObject {
@@ -122,6 +128,13 @@ export function parsePublicKey(text: string, where = 'the public key'): KeyObjec
 
 function parseKey(text: string, where: string, kind: 'private' | 'public'): KeyObject {
   const create = kind === 'private' ? createPrivateKey : createPublicKey
+  // Node reads a public key out of a certificate without a word, and the till would then run in
+  // key mode with half of certificate mode's set: say which settings certificate mode takes.
+  if (kind === 'public' && isCertificate(text))
+    throw new ConfigError(
+      `keys: ${where} is a certificate (.crt), not a public key; certificate mode (公钥证书) takes ` +
+        'POS_ALIPAY_APP_CERT, POS_ALIPAY_PUBLIC_CERT and POS_ALIPAY_ROOT_CERT in place of POS_ALIPAY_PUBLIC_KEY',
+    )
   if (text.includes('-----BEGIN')) {
     try {
       return create(text)
@@ -151,23 +164,37 @@ function parseKey(text: string, where: string, kind: 'private' | 'public'): KeyO
   throw new ConfigError(`keys: ${where} is neither a PEM nor the base64 body of an RSA ${kind} key`)
 }
 
-function checkRsa(key: KeyObject, where: string): KeyObject {
+function isCertificate(text: string): boolean {
+  if (text.includes('-----BEGIN CERTIFICATE')) return true
+  if (text.includes('-----BEGIN')) return false
+  try {
+    new X509Certificate(Buffer.from(text.replace(/\s+/g, ''), 'base64'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function checkRsa(key: KeyObject, where: string): KeyObject {
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
   if (key.asymmetricKeyType !== 'rsa' || bits < 2048)
     throw new ConfigError(`keys: ${where} must be an RSA key of at least 2048 bits (RSA2)`)
   return key
 }
 
-function readKeyText(path: string, kind: 'private' | 'public'): string {
+/** A key or certificate file's text; a missing or unreadable one stops start-up naming it. */
+export function readKeyText(path: string, kind: 'private key' | 'public key' | 'certificate'): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const hint =
-      code === 'ENOENT'
-        ? 'is missing (npm run pos -- keys generate makes the app pair)'
-        : `cannot be read (${code ?? 'error'})`
-    throw new ConfigError(`keys: the ${kind} key ${shown(path)} ${hint}`)
+      code !== 'ENOENT'
+        ? `cannot be read (${code ?? 'error'})`
+        : kind === 'certificate'
+          ? "is missing (download the app's certificates from Alipay's open platform)"
+          : 'is missing (npm run pos -- keys generate makes the app pair)'
+    throw new ConfigError(`keys: the ${kind} ${shown(path)} ${hint}`)
   }
 }
 

@@ -77,9 +77,9 @@ const orders: Command = async (args, config) => {
     // With Alipay configured, each expired order's pending trade is cancelled too, so nobody can pay it.
     const settings = cfg.alipay
     if (!settings) return expireUnpaidOrders(core, noOrderHooks, systemActor(cfg.tillId))
-    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { openAlipayGateway, shopOf } = await import('../alipay/client/open-gateway')
     const { createPayments } = await import('../payments/payments')
-    const alipay = await openAlipayGateway(settings)
+    const alipay = await openAlipayGateway(settings, { shop: shopOf(cfg) })
     const opened = createPayments(core, alipay.gateway, { poll: false, notifyUrl: settings.notifyUrl })
     try {
       const result = await expireUnpaidOrders(core, opened.orderHooks, systemActor(cfg.tillId))
@@ -107,9 +107,9 @@ const payments: Command = async (args, config) => {
   }
   const settings = cfg.alipay
   const result = await withCore(cfg, async (core) => {
-    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { openAlipayGateway, shopOf } = await import('../alipay/client/open-gateway')
     const { createPayments } = await import('../payments/payments')
-    const alipay = await openAlipayGateway(settings)
+    const alipay = await openAlipayGateway(settings, { shop: shopOf(cfg) })
     const opened = createPayments(core, alipay.gateway, { poll: false, notifyUrl: settings.notifyUrl })
     try {
       return await opened.reconcile()
@@ -139,9 +139,9 @@ const matchBill: Command = async (args, config) => {
     return 2
   }
   const result = await withCore(cfg, async (core) => {
-    const { openAlipayGateway } = await import('../alipay/client/open-gateway')
+    const { openAlipayGateway, shopOf } = await import('../alipay/client/open-gateway')
     const { matchBillDay } = await import('../payments/bill-matching.service')
-    const alipay = await openAlipayGateway(settings)
+    const alipay = await openAlipayGateway(settings, { shop: shopOf(cfg) })
     try {
       // With settings the gateway is always the configured one; the check only satisfies the type.
       if (!alipay.gateway) return { kind: 'unavailable' as const, message: 'Alipay is not configured' }
@@ -214,7 +214,7 @@ export function usage(): string {
                                             (port 0: any free port; builds out/renderer if stale)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
   keys generate [--force]                   the app's RSA-2048 key pair into keys/
-  alipay-sandbox [--port P]                 the local Alipay gateway (default port 5181; keys in keys/)
+  alipay-sandbox [--port P] [--certificates] the local Alipay gateway (default port 5181; keys in keys/)
 
 The store is POS_DB (sqlite:PATH or mysql://user:pass@host:port/db); without it, an SQLite file
 in the data folder (POS_DATA_DIR, default ~/.local/share/freshtill/freshtill.db).

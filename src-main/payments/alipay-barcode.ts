@@ -23,6 +23,7 @@ export async function payAlipayBarcode(
     authCode,
     amountFen: payment.amount_fen,
     subject: subjectOf(order),
+    operatorId: actor.username,
     notifyUrl: options.notifyUrl,
   })
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())

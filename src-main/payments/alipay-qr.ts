@@ -25,6 +25,7 @@ export async function startAlipayQr(context: PaymentContext, actor: Actor, order
     amountFen: payment.amount_fen,
     subject: subjectOf(order),
     timeoutMinutes: Math.max(1, Math.ceil(options.qrTimeoutMs / 60_000)),
+    operatorId: actor.username,
     notifyUrl: options.notifyUrl,
   })
   await noteGatewayAnswer(core.store.db, payment.id, answer, core.now())

@@ -158,7 +158,7 @@ async function pushRefund(
   if (!payment) throw new PosError('INTERNAL', `refund ${refund.id} has no payment`)
   if (payment.method === PayMethod.ALIPAY) {
     if (!context.gateway) return 'pending'
-    const found = await askAlipay(context.gateway, payment.out_trade_no, refund, context.confirmWaitMs ?? 0)
+    const found = await askAlipay(context.gateway, payment.out_trade_no, refund, actor, context.confirmWaitMs ?? 0)
     if (found.kind === 'refused') {
       onRefused(found)
       await failRefund(context, refund, actor, {
@@ -187,6 +187,7 @@ async function askAlipay(
   gateway: AlipayGateway,
   outTradeNo: string,
   refund: RefundRow,
+  actor: Actor,
   waitMs: number,
 ): Promise<{ kind: 'refunded' | 'unknown' } | Refused> {
   const send = () =>
@@ -195,6 +196,7 @@ async function askAlipay(
       amountFen: refund.amount_fen,
       outRequestNo: refund.out_request_no,
       reason: refund.reason,
+      operatorId: actor.username,
     })
   let answer = await send()
   if (answer.kind === 'unknown') answer = await send()

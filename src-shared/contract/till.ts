@@ -12,7 +12,11 @@ export const tillSettingKeys = [
   'POS_ALIPAY_GATEWAY',
   'POS_ALIPAY_PRIVATE_KEY',
   'POS_ALIPAY_PUBLIC_KEY',
+  'POS_ALIPAY_APP_CERT',
+  'POS_ALIPAY_PUBLIC_CERT',
+  'POS_ALIPAY_ROOT_CERT',
   'POS_ALIPAY_NOTIFY_URL',
+  'POS_ALIPAY_STORE_ID',
 ] as const
 export type TillSettingKey = (typeof tillSettingKeys)[number]
 

@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaTime } from '../../src-main/alipay/china-time'
+import { testShop } from '../support/payments'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
 import { fetchDailyBill } from '../../src-main/alipay/client/bill'
 import { generateRsaKeyPair } from '../../src-main/alipay/keys'
@@ -22,6 +23,7 @@ beforeAll(async () => {
     appId,
     privateKeyPem: app.privateKeyPem,
     alipayPublicKeyPem: sandbox.publicKeyPem,
+    shop: testShop,
     gateway: sandbox.url,
     timeoutMs: 5000,
   })
@@ -30,7 +32,7 @@ afterAll(() => sandbox.close())
 
 async function paid(amountFen: number, subject: string): Promise<string> {
   const outTradeNo = testId('BILL')
-  const answer = await gateway.precreate({ outTradeNo, amountFen, subject, timeoutMinutes: 5 })
+  const answer = await gateway.precreate({ outTradeNo, amountFen, subject, timeoutMinutes: 5, operatorId: 'cashier' })
   expect(answer.kind).toBe('succeeded')
   sandbox.pay(outTradeNo)
   return outTradeNo
@@ -40,7 +42,13 @@ describe('the daily bill', () => {
   it('lists the payments and refunds of the day, GBK subjects intact', async () => {
     const first = await paid(1230, '鲜果拼盘, 苹果')
     const second = await paid(500, 'FreshTill 香蕉')
-    const refund = await gateway.refund({ outTradeNo: first, amountFen: 230, outRequestNo: `${first}_R1`, reason: '' })
+    const refund = await gateway.refund({
+      outTradeNo: first,
+      amountFen: 230,
+      outRequestNo: `${first}_R1`,
+      reason: '',
+      operatorId: 'admin',
+    })
     expect(refund.kind).toBe('succeeded')
 
     const bill = await fetchDailyBill(gateway, today())

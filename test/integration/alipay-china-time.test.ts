@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlipayGateway } from '../../src-main/alipay/client/alipay-gateway'
 import { generateRsaKeyPair } from '../../src-main/alipay/keys'
-import { type AlipayRig, alipayRig } from '../support/payments'
+import { type AlipayRig, alipayRig, testShop } from '../support/payments'
 
 describe('the request timestamp with the host in UTC', () => {
   const zoneBefore = process.env.TZ
@@ -30,6 +30,7 @@ describe('the request timestamp with the host in UTC', () => {
       appId: '9021000000000042',
       privateKeyPem: keys.privateKeyPem,
       alipayPublicKeyPem: keys.publicKeyPem,
+      shop: testShop,
       gateway: 'http://127.0.0.1:9/gateway.do',
       now: () => Date.UTC(2026, 0, 1, 16, 30, 5),
     })
@@ -44,6 +45,7 @@ describe('the request timestamp with the host in UTC', () => {
       amountFen: 990,
       subject: 'x',
       timeoutMinutes: 5,
+      operatorId: 'cashier',
     })
     expect(made.kind).toBe('succeeded')
   })

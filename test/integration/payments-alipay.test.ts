@@ -28,6 +28,7 @@ import {
   paymentRows,
   testAppId,
   waitUntil,
+  testShop,
 } from '../support/payments'
 
 describe.each(testStores)('Alipay payments (%s)', (kind) => {
@@ -66,9 +67,13 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       channel: 'qr',
     })
     expect(qr.expiresAt).toBeGreaterThan(t.core.now())
+    // Alipay's records say where and by whom: the shop's store, this till, the cashier.
     expect(rig.sandbox.trade(qr.outTradeNo)).toMatchObject({
       totalAmount: fenToYuanString(order.payFen),
       subject: `FreshTill 订单 ${order.orderNo}`,
+      storeId: testShop.storeId,
+      terminalId: testShop.terminalId,
+      operatorId: cashier.username,
     })
     // The pay screen opened again: the same code, not a second trade.
     expect((await payments.service.startAlipayQr(cashier, order.id)).outTradeNo).toBe(qr.outTradeNo)
@@ -100,6 +105,11 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       orderStatus: OrderStatus.UNREVIEWED,
       paidFen: order.payFen,
       payment: { status: 'paid', channel: 'barcode' },
+    })
+    expect(rig.sandbox.trade(now.payment?.outTradeNo as string)).toMatchObject({
+      storeId: testShop.storeId,
+      terminalId: testShop.terminalId,
+      operatorId: cashier.username,
     })
 
     const { order: waiting } = await newOrder(1, 990)
@@ -213,6 +223,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       appId: testAppId,
       privateKeyPem: generateRsaKeyPair().privateKeyPem,
       alipayPublicKeyPem: alipayKeys.publicKeyPem,
+      shop: testShop,
       gateway: rig.sandbox.url,
     })
     const listening = createPayments(t.core, gateway, { ...fastPayments, poll: false })
@@ -268,6 +279,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
       amountFen: order.payFen - 1,
       subject: 'x',
       timeoutMinutes: 5,
+      operatorId: 'cashier',
     })
     expect(made.kind === 'succeeded' && made.code).toBe('10000')
     await writeTransaction(t.core.store, (trx) =>

@@ -71,8 +71,15 @@ describe.each(testStores)('daily bill matching (%s)', (kind) => {
     const differing = await newOrder(800)
     const differingNo = `${differing.orderNo}_9`
     expect(
-      (await rig.gateway.precreate({ outTradeNo: differingNo, amountFen: 700, subject: '苹果', timeoutMinutes: 5 }))
-        .kind,
+      (
+        await rig.gateway.precreate({
+          outTradeNo: differingNo,
+          amountFen: 700,
+          subject: '苹果',
+          timeoutMinutes: 5,
+          operatorId: 'cashier',
+        })
+      ).kind,
     ).toBe('succeeded')
     rig.sandbox.pay(differingNo)
     const now = t.core.now()
@@ -112,9 +119,17 @@ describe.each(testStores)('daily bill matching (%s)', (kind) => {
     // A refund made at Alipay outside the till.
     const { order: refunded, outTradeNo } = await paidOrder()
     const refundNo = `${outTradeNo}_X`
-    expect((await rig.gateway.refund({ outTradeNo, amountFen: 100, outRequestNo: refundNo, reason: '' })).kind).toBe(
-      'succeeded',
-    )
+    expect(
+      (
+        await rig.gateway.refund({
+          outTradeNo,
+          amountFen: 100,
+          outRequestNo: refundNo,
+          reason: '',
+          operatorId: 'admin',
+        })
+      ).kind,
+    ).toBe('succeeded')
 
     // A refund we recorded as succeeded that Alipay never made.
     const [refundedPayment] = await paymentRows(t.core, refunded.id)

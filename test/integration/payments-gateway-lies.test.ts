@@ -22,6 +22,7 @@ import {
   paymentsShopHooks,
   orderRow,
   paymentRows,
+  testShop,
   waitUntil,
 } from '../support/payments'
 
@@ -203,6 +204,12 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
       expect(await refundOf(order.id)).toMatchObject({ status: 'succeeded', order: { refundedFen: 500 } })
       const [trade] = tradesOf(order.orderNo)
       expect(trade?.refunds.map((r) => r.refundFen)).toEqual([500])
+      // Alipay keeps who asked for the refund, at which store and till.
+      expect(trade?.refunds[0]?.askedBy).toEqual({
+        storeId: testShop.storeId,
+        terminalId: testShop.terminalId,
+        operatorId: admin.username,
+      })
       await expectSettled(order.id)
     })
 

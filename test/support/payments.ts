@@ -17,6 +17,8 @@ import { staffActor } from './shop'
 import { freshStore, type StoreKind, type TestStore } from './stores'
 
 export const testAppId = '9021000000000042'
+/** The store and till every test trade is made at. */
+export const testShop = { storeId: 'TESTSHOP', terminalId: 'T1' }
 const appKeys = generateRsaKeyPair()
 
 /** Fast defaults: 20 ms first poll, 80 ms at most, cancel retries 20 ms apart. */
@@ -48,6 +50,7 @@ export async function alipayRig(options: { timeoutMs?: number; clock?: () => num
     appId: testAppId,
     privateKeyPem: appKeys.privateKeyPem,
     alipayPublicKeyPem: sandbox.publicKeyPem,
+    shop: testShop,
     gateway: sandbox.url,
     timeoutMs: options.timeoutMs ?? 1500,
     now: options.clock,

@@ -20,12 +20,23 @@ export interface AlipayClientSettings {
   appId: string
   /** PKCS1 PEM (see loadAppPrivateKeyForSdk). */
   privateKeyPem: string
-  /** Alipay's (or the sandbox's) public key, SPKI PEM. */
-  alipayPublicKeyPem: string
+  /** Key mode: Alipay's (or the sandbox's) public key, SPKI PEM. */
+  alipayPublicKeyPem?: string
+  /** Certificate mode (公钥证书) instead: the three certificates Alipay issued for the app. */
+  certificates?: AlipayCertificates
+  /** Sent with every trade and refund, so Alipay's records say where it was made. */
+  shop: { storeId: string; terminalId: string }
   gateway: string
   timeoutMs?: number
   /** The clock the request timestamps are written from. */
   now?: () => number
+}
+
+/** Certificate mode's files, as PEM text (checked by loadAlipayCertificates). */
+export interface AlipayCertificates {
+  appCertPem: string
+  alipayPublicCertPem: string
+  alipayRootCertPem: string
 }
 
 export const isSucceeded = (answer: GatewayAnswer): answer is GatewayAnswer & { kind: 'succeeded' } =>
@@ -53,10 +64,21 @@ export class AlipayGateway {
 
   constructor(private readonly settings: AlipayClientSettings) {
     const origin = new URL(settings.gateway).origin
+    const { certificates, alipayPublicKeyPem } = settings
+    if (Boolean(certificates) === Boolean(alipayPublicKeyPem))
+      throw new Error("the Alipay client takes either Alipay's public key or the three certificates")
     this.sdk = new AlipaySdk({
       appId: settings.appId,
       privateKey: settings.privateKeyPem,
-      alipayPublicKey: settings.alipayPublicKeyPem,
+      // In certificate mode the SDK sends app_cert_sn and alipay_root_cert_sn with every call and
+      // verifies answers with the key inside Alipay's certificate.
+      ...(certificates
+        ? {
+            appCertContent: certificates.appCertPem,
+            alipayPublicCertContent: certificates.alipayPublicCertPem,
+            alipayRootCertContent: certificates.alipayRootCertPem,
+          }
+        : { alipayPublicKey: alipayPublicKeyPem }),
       gateway: settings.gateway,
       endpoint: origin,
       timeout: settings.timeoutMs ?? defaultReadTimeoutMs,
@@ -86,6 +108,7 @@ export class AlipayGateway {
     amountFen: number
     subject: string
     timeoutMinutes: number
+    operatorId: string
     notifyUrl?: string | null
   }): Promise<GatewayAnswer> {
     return this.exec(
@@ -95,6 +118,7 @@ export class AlipayGateway {
         total_amount: fenToYuanString(input.amountFen),
         subject: input.subject,
         qr_code_timeout_express: `${input.timeoutMinutes}m`,
+        ...this.madeBy(input.operatorId),
       },
       input.notifyUrl,
     )
@@ -105,6 +129,7 @@ export class AlipayGateway {
     authCode: string
     amountFen: number
     subject: string
+    operatorId: string
     notifyUrl?: string | null
   }): Promise<GatewayAnswer> {
     return this.exec(
@@ -115,6 +140,7 @@ export class AlipayGateway {
         auth_code: input.authCode,
         total_amount: fenToYuanString(input.amountFen),
         subject: input.subject,
+        ...this.madeBy(input.operatorId),
       },
       input.notifyUrl,
     )
@@ -133,12 +159,14 @@ export class AlipayGateway {
     amountFen: number
     outRequestNo: string
     reason: string
+    operatorId: string
   }): Promise<GatewayAnswer> {
     return this.exec('alipay.trade.refund', {
       out_trade_no: input.outTradeNo,
       refund_amount: fenToYuanString(input.amountFen),
       out_request_no: input.outRequestNo,
       ...(input.reason ? { refund_reason: input.reason } : {}),
+      ...this.madeBy(input.operatorId),
     })
   }
 
@@ -161,6 +189,11 @@ export class AlipayGateway {
     } catch {
       return false
     }
+  }
+
+  /** The shop's store, this till and the staff member, as Alipay keeps them with a trade or refund. */
+  private madeBy(operatorId: string): Record<string, string> {
+    return { store_id: this.settings.shop.storeId, terminal_id: this.settings.shop.terminalId, operator_id: operatorId }
   }
 
   private async exec(

@@ -3,8 +3,9 @@
 // in-process with keys made for this run — but only when asked for (demo mode, or the operator's
 // POS_ALIPAY_SANDBOX=1): a real till must never mark an order paid against a gateway anyone on
 // the machine can drive. Otherwise there is no gateway and Alipay is unavailable.
-import type { AlipaySettings } from '../../config'
-import { generateRsaKeyPair, loadAppPrivateKeyForSdk, loadPublicKeyPem } from '../keys'
+import type { AlipaySettings, Config } from '../../config'
+import { loadAlipayCertificates } from '../certificate-files'
+import { generateRsaKeyPair, loadAppPrivateKeyForSdk, loadPublicKeyPem, readPrivateKey } from '../keys'
 import { type AlipaySandbox, sandboxAppId, startAlipaySandbox } from '../sandbox/sandbox'
 import { AlipayGateway } from './alipay-gateway'
 
@@ -16,18 +17,36 @@ export interface OpenedGateway {
   close(): Promise<void>
 }
 
+export interface GatewayOptions {
+  /** Where trades are made: the shop's store code and this till, sent with every trade. */
+  shop: { storeId: string; terminalId: string }
+  timeoutMs?: number
+  sandbox?: boolean
+}
+
+/** This till as Alipay's records name it: `store_id` and `terminal_id`. */
+export const shopOf = (config: Pick<Config, 'alipayStoreId' | 'tillId'>): GatewayOptions['shop'] => ({
+  storeId: config.alipayStoreId,
+  terminalId: config.tillId,
+})
+
 export async function openAlipayGateway(
   settings: AlipaySettings | null,
-  options: { timeoutMs?: number; sandbox?: boolean } = {},
+  options: GatewayOptions,
 ): Promise<OpenedGateway> {
+  const { shop, timeoutMs } = options
   if (settings) {
+    // Each throws a ConfigError naming the file and what is wrong with it.
+    const verifyWith = settings.certificatePaths
+      ? { certificates: loadAlipayCertificates(settings.certificatePaths, readPrivateKey(settings.privateKeyPath)) }
+      : { alipayPublicKeyPem: loadPublicKeyPem(settings.publicKeyPath as string) }
     const gateway = new AlipayGateway({
       appId: settings.appId,
       gateway: settings.gateway,
-      // Each throws a ConfigError naming the file and what is wrong with it.
       privateKeyPem: loadAppPrivateKeyForSdk(settings.privateKeyPath),
-      alipayPublicKeyPem: loadPublicKeyPem(settings.publicKeyPath),
-      timeoutMs: options.timeoutMs,
+      ...verifyWith,
+      shop,
+      timeoutMs,
     })
     return { gateway, mode: 'live', sandbox: null, close: () => Promise.resolve() }
   }
@@ -39,7 +58,8 @@ export async function openAlipayGateway(
     gateway: sandbox.url,
     privateKeyPem: app.privateKeyPem,
     alipayPublicKeyPem: sandbox.publicKeyPem,
-    timeoutMs: options.timeoutMs,
+    shop,
+    timeoutMs,
   })
   return { gateway, mode: 'sandbox', sandbox, close: () => sandbox.close() }
 }
