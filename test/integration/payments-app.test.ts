@@ -52,10 +52,14 @@ describe('Alipay configuration', () => {
       gateway: 'https://openapi.alipay.com/gateway.do',
       privateKeyPath: join('keys', 'app_private_key.pem'),
       publicKeyPath: join('keys', 'alipay_public_key.pub.pem'),
+      certificatePaths: null,
       notifyUrl: null,
     })
     expect(() => loadConfig({ POS_ALIPAY_PRIVATE_KEY: 'x.pem' })).toThrow(
       /^POS_ALIPAY_APP_ID: needed with POS_ALIPAY_PRIVATE_KEY/,
+    )
+    expect(() => loadConfig({ POS_ALIPAY_ROOT_CERT: 'alipayRootCert.crt' })).toThrow(
+      /^POS_ALIPAY_APP_ID: needed with POS_ALIPAY_ROOT_CERT/,
     )
     expect(() => loadConfig({ POS_ALIPAY_APP_ID: '12' })).toThrow(/^POS_ALIPAY_APP_ID: must be the 16 digits/)
     expect(() => loadConfig({ POS_ALIPAY_APP_ID: appId, POS_ALIPAY_GATEWAY: 'ftp://x' })).toThrow(
