@@ -1,7 +1,8 @@
 // Composition root: config → store, cart → services → contract handlers → one dispatcher.
 import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, relative } from 'node:path'
 import type { Logger } from 'pino'
+import { privateFolder } from './private-files'
 import { type OpenedGateway, openAlipayGateway, shopOf } from './alipay/client/open-gateway'
 import type { CartStore } from './cart/cart.store'
 import { cartHandlers } from './cart/cart.handlers'
@@ -46,7 +47,14 @@ export interface CoreOptions {
 export async function openCore(config: Config, options: CoreOptions = {}): Promise<Core> {
   const log = options.log ?? fileLogger(config.dataDir, config.logLevel)
   const now = options.now ?? Date.now
-  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true })
+  privateFolder(config.dataDir)
+  if (config.store.kind === 'sqlite') {
+    // The store's own folder is private too when it is the data folder's (demo/); a store the
+    // operator put elsewhere keeps its folder as it is, and only its files are narrowed.
+    const folder = dirname(config.store.path)
+    if (isInside(folder, config.dataDir)) privateFolder(folder)
+    else mkdirSync(folder, { recursive: true })
+  }
   if (options.migrate && config.store.kind === 'mysql') await ensureMysqlDatabase(config.store)
   const store: Store = openStore(config.store, { poolSize: options.poolSize })
   try {
@@ -189,4 +197,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await closeCore(core)
     },
   }
+}
+
+function isInside(folder: string, parent: string): boolean {
+  const rel = relative(parent, folder)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))
 }

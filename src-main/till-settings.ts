@@ -135,17 +135,15 @@ export function maskSecret(value: string): string {
 
 /**
  * A value coming back from the screen with the password still masked keeps the stored password
- * (the screen never had it). Only when the rest of the URL is the same user: otherwise '***'
- * is taken literally.
+ * (the screen never had it) — but only for exactly the URL it was stored with: same scheme, user,
+ * host, port, database and options. Sent anywhere else, the stored password would reach a server
+ * it was never meant for, so a masked password for a changed URL is `null`: the admin must type it.
+ * A value without a masked password is taken as it is.
  */
-export function unmaskSecret(incoming: string, stored: string | undefined): string {
-  if (!stored || !incoming.includes(`:${MASK}@`)) return incoming
-  const storedMatch = /^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i.exec(stored)
-  if (!storedMatch) return incoming
-  const [, scheme, user, password = ''] = storedMatch
-  const prefix = `${scheme}${user}:${MASK}@`
-  if (!incoming.startsWith(prefix)) return incoming
-  return `${scheme}${user}:${password}@${incoming.slice(prefix.length)}`
+export function unmaskSecret(incoming: string, stored: string | undefined): string | null {
+  if (!incoming.includes(`:${MASK}@`)) return incoming
+  if (stored && maskSecret(stored) !== stored && maskSecret(stored) === incoming) return stored
+  return null
 }
 
 export function maskAll(values: TillSettingValues): TillSettingValues {

@@ -9,6 +9,8 @@ import { consoleLogger } from '../logger'
 import { expireUnpaidOrders, noOrderHooks } from '../orders/order-lifecycle.service'
 import { seedDemo } from '../seed/demo-seed'
 import { addStaff } from '../staff/staff.service'
+import { staffInput } from '../../src-shared/contract/staff'
+import { readPassword } from './read-password'
 
 type Command = (args: string[], config: () => Config) => Promise<number>
 
@@ -55,17 +57,22 @@ const user: Command = async (args, config) => {
     options: { role: { type: 'string' }, password: { type: 'string' } },
   })
   const [sub, username] = positionals
-  if (sub !== 'add' || !username || !values.password || (values.role !== 'admin' && values.role !== 'cashier')) {
-    throw new PosError('INVALID_INPUT', 'usage: user add NAME --role admin|cashier --password PW')
+  if (values.password !== undefined)
+    throw new PosError(
+      'INVALID_INPUT',
+      'user add: a password on the command line is visible to everyone on this machine (ps, shell history); type it at the prompt, or pipe it on stdin',
+    )
+  if (sub !== 'add' || !username || (values.role !== 'admin' && values.role !== 'cashier')) {
+    throw new PosError('INVALID_INPUT', 'usage: user add NAME --role admin|cashier (the password is asked for)')
+  }
+  // The same rules as the admin screen's: checked before the database is opened.
+  const input = staffInput.safeParse({ username, role: values.role, password: await readPassword() })
+  if (!input.success) {
+    const problems = input.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new PosError('INVALID_INPUT', `user add: ${problems.join('; ')}`)
   }
   const cfg = config()
-  const staff = await withCore(cfg, (core) =>
-    addStaff(core, systemActor(cfg.tillId), {
-      username,
-      password: values.password as string,
-      role: values.role as 'admin' | 'cashier',
-    }),
-  )
+  const staff = await withCore(cfg, (core) => addStaff(core, systemActor(cfg.tillId), input.data))
   say(`user: added ${staff.role} "${staff.username}" (id ${staff.id})`)
   return 0
 }
@@ -205,7 +212,7 @@ export function usage(): string {
 
   migrate                                   apply migrations to the configured store
   seed --demo [--password PW]               demo catalogue, staff admin/cashier, two members
-  user add NAME --role admin|cashier --password PW
+  user add NAME --role admin|cashier        asks for the password (no echo), or reads it from stdin
   orders expire                             cancel unpaid orders whose time is up, restore stock
   payments reconcile                        query every pending Alipay payment and refund, settle them
   payments match --date YYYY-MM-DD          match that day's Alipay bill to our payments (exit 0 clean,

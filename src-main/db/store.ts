@@ -4,6 +4,7 @@ import { Kysely, MysqlDialect } from 'kysely'
 import { createPool, type Pool } from 'mysql2'
 import { type BatchRunner, mysqlBatchRunner } from './batch'
 import type { Database } from './schema'
+import { privateDatabaseFiles, privateFile } from '../private-files'
 import { WriteLockingSqliteDialect } from './sqlite-dialect'
 
 export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string }
@@ -56,6 +57,8 @@ function openMysql(url: string, options: StoreOptions): Store {
 }
 
 function openSqlite(path: string): Store {
+  const onDisk = path !== ':memory:' && path !== ''
+  if (onDisk) privateFile(path)
   const database = new SqliteDatabase(path)
   // Settings for money: every commit durable, concurrent readers alongside one writer, and
   // waiting for another process's write rather than failing at once.
@@ -63,6 +66,9 @@ function openSqlite(path: string): Store {
   database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
+  // The WAL and shared-memory files take the database file's mode when SQLite makes them; older
+  // ones are narrowed here.
+  if (onDisk) privateDatabaseFiles(path)
   const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) })
   return { kind: 'sqlite', db, batch: null, close: () => db.destroy() }
 }

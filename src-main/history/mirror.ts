@@ -2,11 +2,11 @@
 // orders this till made or touched, and every till's recent orders, so that the order list and
 // the order detail still open when MySQL cannot be reached. It is built by the same migrations
 // as the shop database, so the very same query code reads it.
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import type { Core } from '../core/core'
 import { migrateToLatest } from '../db/migrator'
+import { privateFolder } from '../private-files'
 import type { Database } from '../db/schema'
 import { openStore, type Store } from '../db/store'
 
@@ -60,7 +60,7 @@ export async function openMirrorOrNone(core: Core): Promise<OrderMirror | null> 
 }
 
 export async function openMirror(core: Core): Promise<OrderMirror> {
-  mkdirSync(core.config.dataDir, { recursive: true })
+  privateFolder(core.config.dataDir)
   const store = openStore({ kind: 'sqlite', path: join(core.config.dataDir, MIRROR_FILE) })
   try {
     await migrateToLatest(store)

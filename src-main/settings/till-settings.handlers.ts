@@ -51,7 +51,14 @@ export function updateTillSettings(
     const value = changes[key]
     if (value === undefined) continue
     if (value === '') delete next[key]
-    else next[key] = unmaskSecret(value, stored[key])
+    else {
+      const unmasked = unmaskSecret(value, stored[key])
+      if (unmasked === null) {
+        const why = `${key}: the address changed, so type its password again (the saved one is kept only for the same server, user and database)`
+        throw new PosError('INVALID_INPUT', why, { fields: { [key]: why } })
+      }
+      next[key] = unmasked
+    }
   }
   // The configuration the next start will load: the environment over the new file.
   try {

@@ -94,9 +94,15 @@ describe('till settings file through the contract', () => {
     expect(saved.values.POS_DB).toBe('mysql://pos:***@db.local:3306/shop')
     expect(JSON.stringify(await get())).not.toContain('s3cret')
     expect(storedSettings(file).POS_DB).toBe(url)
-    // The screen sends back what it was shown, with another host: the password stays.
-    ok(await update({ POS_DB: 'mysql://pos:***@db2.local:3306/shop' }))
-    expect(storedSettings(file).POS_DB).toBe('mysql://pos:s3cret@db2.local:3306/shop')
+    // The screen sends back what it was shown: the password stays.
+    ok(await update({ POS_DB: 'mysql://pos:***@db.local:3306/shop' }))
+    expect(storedSettings(file).POS_DB).toBe(url)
+    // Another server with the masked password: refused, the saved password never sent there.
+    const refused = invalid(await update({ POS_DB: 'mysql://pos:***@evil.example:3306/shop' }), 'POS_DB')
+    expect(refused.message).toContain('type its password again')
+    expect(storedSettings(file).POS_DB).toBe(url)
+    ok(await update({ POS_DB: 'mysql://pos:n3w@db2.local:3306/shop' }))
+    expect(storedSettings(file).POS_DB).toBe('mysql://pos:n3w@db2.local:3306/shop')
     // '' removes a setting from the file: back to the default store.
     ok(await update({ POS_DB: '' }))
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ POS_TILL_ID: 'T5', POS_STOCK_STRATEGY: 'optimistic' })

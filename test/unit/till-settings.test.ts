@@ -98,10 +98,25 @@ describe('till settings file', () => {
     expect(maskSecret('sqlite:/data/shop.db')).toBe('sqlite:/data/shop.db')
     expect(maskSecret('T1')).toBe('T1')
     const stored = 'mysql://pos:s3cret@db.local:3306/shop'
-    expect(unmaskSecret('mysql://pos:***@db2.local:3306/shop', stored)).toBe('mysql://pos:s3cret@db2.local:3306/shop')
-    expect(unmaskSecret('mysql://pos:n3w@db.local:3306/shop', stored)).toBe('mysql://pos:n3w@db.local:3306/shop')
-    // Another user: the old password is not carried over to it.
-    expect(unmaskSecret('mysql://other:***@db.local:3306/shop', stored)).toBe('mysql://other:***@db.local:3306/shop')
-    expect(unmaskSecret('mysql://pos:***@db.local:3306/shop', undefined)).toBe('mysql://pos:***@db.local:3306/shop')
+    // The very URL it was stored with: the password stays.
+    expect(unmaskSecret('mysql://pos:***@db.local:3306/shop', stored)).toBe(stored)
+    expect(unmaskSecret('redis://:***@127.0.0.1:6379/0', 'redis://:pw@127.0.0.1:6379/0')).toBe(
+      'redis://:pw@127.0.0.1:6379/0',
+    )
+    // A new password typed in is taken as it is.
+    expect(unmaskSecret('mysql://pos:n3w@db2.local:3306/shop', stored)).toBe('mysql://pos:n3w@db2.local:3306/shop')
+    // Any other part changed: the stored password is never carried to it.
+    for (const changed of [
+      'mysqls://pos:***@db.local:3306/shop', // scheme
+      'mysql://other:***@db.local:3306/shop', // user
+      'mysql://pos:***@db2.local:3306/shop', // host
+      'mysql://pos:***@db.local:3307/shop', // port
+      'mysql://pos:***@db.local/shop', // port left out
+      'mysql://pos:***@db.local:3306/shop2', // database
+      'mysql://pos:***@db.local:3306/shop?ssl=off', // options
+    ])
+      expect(unmaskSecret(changed, stored), changed).toBeNull()
+    expect(unmaskSecret('mysql://pos:***@db.local:3306/shop', undefined)).toBeNull()
+    expect(unmaskSecret('mysql://pos:***@db.local:3306/shop', 'mysql://pos@db.local:3306/shop')).toBeNull()
   })
 })
