@@ -6,6 +6,7 @@ import * as orderUpdatedIndex from './002_order_updated_index'
 import * as paymentAttempts from './003_payment_attempts'
 import * as admin from './004_admin'
 import * as billMatching from './005_bill_matching'
+import * as wideAmounts from './006_wide_amounts'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '003_payment_attempts': paymentAttempts,
   '004_admin': admin,
   '005_bill_matching': billMatching,
+  '006_wide_amounts': wideAmounts,
 }

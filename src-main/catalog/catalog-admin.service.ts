@@ -10,6 +10,7 @@ import type {
   StockMoveView,
   updateSkuInput,
 } from '../../src-shared/contract'
+import { maxStock } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
@@ -130,6 +131,13 @@ export async function adjustStock(
     }
     const [row] = await findSkusByIds(trx, [input.skuId])
     if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+    // Thrown inside the transaction: the added stock is rolled back with it.
+    if (row.stock > maxStock)
+      throw new PosError('AMOUNT_TOO_LARGE', `One SKU holds at most ${maxStock}.`, {
+        skuId: row.id,
+        stock: row.stock - input.delta,
+        maxStock,
+      })
     const move = {
       sku_id: row.id,
       delta: input.delta,

@@ -2,6 +2,7 @@
 // prices and the cart's counts — never taken from the screen.
 import { createHash } from 'node:crypto'
 import type { CheckoutQuote, QuoteLine } from '../../src-shared/contract'
+import { maxOrderFen } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
 import type { Fulfilment } from '../../src-shared/order-status'
 import type { SkuRow } from '../db/schema'
@@ -41,6 +42,10 @@ export function buildQuote(
   if (lines.length === 0) throw new PosError('CART_EMPTY')
   const goodsFen = lines.reduce((sum, l) => sum + l.lineFen, 0)
   const freightFen = freightFor(fulfilment, goodsFen, rule)
+  // The quote and the placement both come through here: an order beyond the bounds is refused
+  // before anything is written, the same on every store.
+  if (goodsFen + freightFen > maxOrderFen)
+    throw new PosError('AMOUNT_TOO_LARGE', undefined, { payFen: goodsFen + freightFen, maxFen: maxOrderFen })
   const quote = {
     lines,
     totalCount: lines.reduce((sum, l) => sum + l.count, 0),

@@ -2,10 +2,13 @@
 // server's English message (defaultMessages) is only the fallback for a code this till does not
 // know yet (a newer server).
 import type { ErrorBody, ErrorCode } from '../../src-shared/errors'
+import { formatFen } from '../../src-shared/money'
 import { payEn, payZh } from './pay'
 
 type Details = Record<string, unknown>
 type ErrorMessages = Record<ErrorCode, (d: Details) => string>
+
+const yuan = (value: unknown) => (typeof value === 'number' ? formatFen(value) : '')
 
 const str = (value: unknown, fallback = '') =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : fallback
@@ -48,6 +51,10 @@ export const errorsZh: ErrorMessages = {
   ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
   ALREADY_EXISTS: () => '该记录已存在。',
   PAYMENT_PENDING: () => '支付仍在进行中。',
+  AMOUNT_TOO_LARGE: (d) =>
+    d.maxStock !== undefined
+      ? `库存过大：一个商品最多 ${str(d.maxStock)}。`
+      : `金额过大：一笔订单最多 ${yuan(d.maxFen)}，请分成几笔结账。`,
   PAYMENT_FAILED: (d) => refusal(d, payZh, '支付未成功。'),
   GATEWAY_UNAVAILABLE: () => '无法连接支付服务，请重试。',
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
@@ -81,6 +88,10 @@ export const errorsEn: ErrorMessages = {
   ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
   ALREADY_EXISTS: () => 'That already exists.',
   PAYMENT_PENDING: () => 'The payment is still in progress.',
+  AMOUNT_TOO_LARGE: (d) =>
+    d.maxStock !== undefined
+      ? `Too much stock: one SKU holds at most ${str(d.maxStock)}.`
+      : `Amount too large: one order may come to at most ${yuan(d.maxFen)}; split it into several.`,
   PAYMENT_FAILED: (d) => refusal(d, payEn, 'The payment did not go through.'),
   GATEWAY_UNAVAILABLE: () => 'The payment service cannot be reached. Please try again.',
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',

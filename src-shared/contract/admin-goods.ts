@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { maxStock, maxUnitPriceFen } from '../bounds'
 import type { SkuView } from './catalog'
 import { cursor, id, method, pageSize, requiredText, text } from './method'
 
@@ -42,9 +43,9 @@ export const barcode = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z-]{1,32}$/, '1–32 of 0-9 A-Z a-z -')
-/** Whole fen; the columns are 32-bit integers. */
-export const priceFen = z.number().int().min(0).max(100_000_000)
-const stockCount = z.number().int().min(0).max(10_000_000)
+/** Whole fen, within the one set of bounds (bounds.ts). */
+export const priceFen = z.number().int().min(0).max(maxUnitPriceFen)
+const stockCount = z.number().int().min(0).max(maxStock)
 const skuName = requiredText(128)
 const unit = requiredText(16)
 
@@ -92,8 +93,8 @@ export const adjustStockInput = z
     delta: z
       .number()
       .int()
-      .min(-10_000_000)
-      .max(10_000_000)
+      .min(-maxStock)
+      .max(maxStock)
       .refine((d) => d !== 0, 'must not be zero'),
     reason: z.enum(stockMoveReasons),
     note: text(200).default(''),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { maxOrderFen } from '../bounds'
 import type { OrderStatus, PayMethod } from '../order-status'
 import { id, idempotencyKey, method } from './method'
 import type { OrderView } from './orders'
@@ -85,7 +86,8 @@ export interface RefundView {
 }
 
 const orderRef = z.object({ orderId: id })
-const fen = z.number().int().min(1).max(100_000_000_00)
+/** One payment, tender or refund: at most what one order may come to. */
+const fen = z.number().int().min(1).max(maxOrderFen)
 
 export const refundInput = z.object({
   orderId: id,
