@@ -5,6 +5,7 @@ import { closeCore, openCore } from '../app'
 import type { Config } from '../config'
 import { type Core, systemActor } from '../core/core'
 import { ensureMysqlDatabase, migrateToLatest } from '../db/migrator'
+import { invalidInput } from '../errors'
 import { consoleLogger } from '../logger'
 import { expireUnpaidOrders, noOrderHooks } from '../orders/order-lifecycle.service'
 import { seedDemo } from '../seed/demo-seed'
@@ -67,10 +68,7 @@ const user: Command = async (args, config) => {
   }
   // The same rules as the admin screen's: checked before the database is opened.
   const input = staffInput.safeParse({ username, role: values.role, password: await readPassword() })
-  if (!input.success) {
-    const problems = input.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-    throw new PosError('INVALID_INPUT', `user add: ${problems.join('; ')}`)
-  }
+  if (!input.success) throw invalidInput(input.error, 'user add')
   const cfg = config()
   const staff = await withCore(cfg, (core) => addStaff(core, systemActor(cfg.tillId), input.data))
   say(`user: added ${staff.role} "${staff.username}" (id ${staff.id})`)

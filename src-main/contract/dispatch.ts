@@ -2,11 +2,10 @@
 // session and the role, validates the input with the method's schema, runs the handler and
 // returns a result — never a thrown error.
 import type { Logger } from 'pino'
-import type { z } from 'zod'
 import { type CallResult, contract, type MethodName } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { failure } from '../../src-shared/failure'
-import { toErrorBody } from '../errors'
+import { invalidInput, toErrorBody } from '../errors'
 import type { SessionStore } from '../staff/sessions'
 import type { Handlers } from './handlers'
 
@@ -22,14 +21,14 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, log
       const def = contract[name]
       const parsed = def.input.safeParse(input ?? {})
       if (def.access === 'public') {
-        if (!parsed.success) throw invalid(parsed.error)
+        if (!parsed.success) throw invalidInput(parsed.error)
         const handler = handlers[name] as (input: unknown) => Promise<unknown>
         return { ok: true, data: await handler(parsed.data) }
       }
       const actor = sessions.actorFor(token)
       if (!actor || !token) throw new PosError('NOT_LOGGED_IN')
       if (def.access === 'admin' && actor.role !== 'admin') throw new PosError('FORBIDDEN', undefined, { method: name })
-      if (!parsed.success) throw invalid(parsed.error)
+      if (!parsed.success) throw invalidInput(parsed.error)
       const handler = handlers[name] as (
         input: unknown,
         ctx: { actor: typeof actor; token: string },
@@ -40,13 +39,4 @@ export function createDispatcher(handlers: Handlers, sessions: SessionStore, log
       return failure(body.code, body.message, body.details)
     }
   }
-}
-
-function invalid(error: z.ZodError): PosError {
-  const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const path = issue.path.join('.') || '(input)'
-    fields[path] ??= issue.message
-  }
-  return new PosError('INVALID_INPUT', undefined, { fields })
 }

@@ -3,9 +3,9 @@
 // reaches the others within SETTINGS_CACHE_MS, and the till that made it at once.
 import type { z } from 'zod'
 import { type ShopSettings, settingsSchema } from '../../src-shared/contract'
-import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { writeTransaction } from '../db/transaction'
+import { invalidInput } from '../errors'
 import { requireAdmin } from '../staff/staff.service'
 import { readStoredSettings, storeSetting } from './settings.repository'
 
@@ -55,10 +55,7 @@ export async function updateSettings(core: Core, actor: Actor, changes: Partial<
   requireAdmin(actor)
   // Checked here as well as at the contract: a service caller must not store what no till can read.
   const parsed = settingsSchema.partial().strict().safeParse(changes)
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(input)', i.message]))
-    throw new PosError('INVALID_INPUT', undefined, { fields })
-  }
+  if (!parsed.success) throw invalidInput(parsed.error)
   const valid = parsed.data
   const now = core.now()
   await writeTransaction(core.store, async (trx) => {

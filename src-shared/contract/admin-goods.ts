@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { maxStock, maxUnitPriceFen } from '../bounds'
 import type { SkuView } from './catalog'
-import { cursor, id, method, pageSize, requiredText, text } from './method'
+import { text } from '../text'
+import { cursor, id, method, pageSize } from './method'
 
 /** Why stock changed by hand: goods received (+), shrinkage or damage (−), a stocktake correction (±). */
 export const stockMoveReasons = ['receive', 'shrinkage', 'damage', 'count'] as const
@@ -46,8 +47,8 @@ export const barcode = z
 /** Whole fen, within the one set of bounds (bounds.ts). */
 export const priceFen = z.number().int().min(0).max(maxUnitPriceFen)
 const stockCount = z.number().int().min(0).max(maxStock)
-const skuName = requiredText(128)
-const unit = requiredText(16)
+const skuName = text({ min: 1, max: 128 })
+const unit = text({ min: 1, max: 16 })
 
 export const newSkuInput = z.object({
   name: skuName,
@@ -59,8 +60,8 @@ export const newSkuInput = z.object({
 })
 
 export const addGoodsInput = z.object({
-  name: requiredText(128),
-  description: text(500).default(''),
+  name: text({ min: 1, max: 128 }),
+  description: text({ max: 500 }).default(''),
   skus: z
     .array(newSkuInput)
     .min(1)
@@ -97,7 +98,7 @@ export const adjustStockInput = z
       .max(maxStock)
       .refine((d) => d !== 0, 'must not be zero'),
     reason: z.enum(stockMoveReasons),
-    note: text(200).default(''),
+    note: text({ max: 200 }).default(''),
   })
   .superRefine((move, ctx) => {
     // The sign must fit the reason, so that the audit trail means what it says.
@@ -112,6 +113,9 @@ export const adminGoodsMethods = {
   'goods.add': method<GoodsView>()('admin', addGoodsInput),
   'goods.updateSku': method<SkuView>()('admin', updateSkuInput),
   'goods.adjustStock': method<{ sku: SkuView; move: StockMoveView }>()('admin', adjustStockInput),
-  'goods.list': method<AdminSkuPage>()('admin', z.object({ query: text(64).default(''), cursor, limit: pageSize })),
+  'goods.list': method<AdminSkuPage>()(
+    'admin',
+    z.object({ query: text({ max: 64 }).default(''), cursor, limit: pageSize }),
+  ),
   'goods.stockMoves': method<StockMovePage>()('admin', z.object({ skuId: id, cursor, limit: pageSize })),
 }

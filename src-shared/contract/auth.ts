@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
-import { method, requiredText } from './method'
+import { text } from '../text'
+import { method, password } from './method'
 import type { Language } from './settings'
 
 export interface SessionView {
@@ -30,7 +31,7 @@ export const authMethods = {
   'app.info': method<TillInfo>()('public', z.object({})),
   'auth.login': method<SessionView>()(
     'public',
-    z.object({ username: requiredText(64), password: z.string().min(1).max(200) }),
+    z.object({ username: text({ min: 1, max: 64 }), password: password(1) }),
   ),
   'auth.logout': method<null>()('cashier', z.object({})),
   'auth.me': method<SessionView>()('cashier', z.object({})),

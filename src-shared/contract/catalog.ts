@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { cursor, id, method, pageSize, text } from './method'
+import { text } from '../text'
+import { cursor, id, method, pageSize } from './method'
 
 export interface SkuView {
   id: number
@@ -19,7 +20,10 @@ export interface SkuPage {
 }
 
 export const catalogMethods = {
-  'catalog.search': method<SkuPage>()('cashier', z.object({ query: text(64).default(''), cursor, limit: pageSize })),
+  'catalog.search': method<SkuPage>()(
+    'cashier',
+    z.object({ query: text({ max: 64 }).default(''), cursor, limit: pageSize }),
+  ),
   'catalog.byBarcode': method<SkuView>()(
     'cashier',
     z.object({

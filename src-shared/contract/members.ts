@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { id, method, phone, requiredText, text } from './method'
+import { text } from '../text'
+import { id, method, phone } from './method'
 
 export interface MemberView {
   id: number
@@ -18,18 +19,20 @@ export interface AddressView {
 }
 
 const addressFields = {
-  receiver: requiredText(64),
+  receiver: text({ min: 1, max: 64 }),
   phone,
-  address: requiredText(255),
-  zip: text(10)
-    .regex(/^[0-9]*$/, 'digits only')
+  address: text({ min: 1, max: 255 }),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{0,10}$/, 'up to 10 digits')
     .default(''),
   isDefault: z.boolean().default(false),
 }
 
 export const memberMethods = {
   'members.byPhone': method<MemberView>()('cashier', z.object({ phone })),
-  'members.add': method<MemberView>()('cashier', z.object({ phone, name: requiredText(64) })),
+  'members.add': method<MemberView>()('cashier', z.object({ phone, name: text({ min: 1, max: 64 }) })),
   'members.addresses': method<AddressView[]>()('cashier', z.object({ memberId: id })),
   'members.addAddress': method<AddressView>()('cashier', z.object({ memberId: id, ...addressFields })),
   'members.updateAddress': method<AddressView>()(

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
+import { text } from '../text'
 
 /** Who may call a method: anyone (login), any logged-in staff ('cashier'), or admins only. */
 export type Access = 'public' | Role
@@ -18,8 +19,13 @@ export function method<O>() {
 
 export const id = z.number().int().positive().max(2_147_483_647)
 export const cartCount = z.number().int().min(1).max(999)
-export const text = (max: number) => z.string().trim().max(max)
-export const requiredText = (max: number) => z.string().trim().min(1).max(max)
+/**
+ * A password is checked by the text rule but kept as typed: it is hashed byte for byte, so NFC
+ * or trimming would silently make it a different password from the one stored before this rule
+ * (an NFD password set earlier would stop working). What cannot be typed — control characters,
+ * direction characters, a lone surrogate (two different ones would hash the same) — is refused.
+ */
+export const password = (min: number) => text({ min, max: 200, asTyped: true })
 /** At most 20 characters in all, '+' included: the members and addresses columns are varchar(20). */
 export const phone = z
   .string()
@@ -29,5 +35,9 @@ export const phone = z
 /** Client-made key that makes a submit safe to repeat: 8–64 of [A-Za-z0-9_-]. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 export const orderNo = z.string().regex(/^[0-9A-Za-z_]{1,32}$/)
-export const cursor = z.string().max(200).optional()
+/** What the list handed out: base64url, opaque to the client. */
+export const cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{0,200}$/, 'not a cursor from this list')
+  .optional()
 export const pageSize = z.number().int().min(1).max(100).default(20)

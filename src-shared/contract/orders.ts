@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
 import { orderStatuses, payMethods } from '../order-status'
+import { text } from '../text'
 import { cursor, id, idempotencyKey, method, orderNo, pageSize, phone } from './method'
 
 export interface QuoteLine {
@@ -149,7 +150,11 @@ export const reviewInput = z.object({
   orderId: id,
   lines: z
     .array(
-      z.object({ lineId: id, rating: z.number().int().min(1).max(5), comment: z.string().trim().max(500).default('') }),
+      z.object({
+        lineId: id,
+        rating: z.number().int().min(1).max(5),
+        comment: text({ max: 500, multiline: true }).default(''),
+      }),
     )
     .min(1)
     .max(200),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { maxOrderFen } from '../bounds'
 import type { OrderStatus, PayMethod } from '../order-status'
+import { text } from '../text'
 import { id, idempotencyKey, method } from './method'
 import type { OrderView } from './orders'
 
@@ -92,7 +93,7 @@ const fen = z.number().int().min(1).max(maxOrderFen)
 export const refundInput = z.object({
   orderId: id,
   amountFen: fen,
-  reason: z.string().trim().max(200).default(''),
+  reason: text({ max: 200 }).default(''),
   /** Give the order's goods back to stock (full refunds only). */
   restock: z.boolean().default(false),
   /** The same key again (a retried click) is the same refund, never a second one. */

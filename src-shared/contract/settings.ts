@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { method, requiredText } from './method'
+import { text } from '../text'
+import { method } from './method'
 
 export const languages = ['zh', 'en'] as const
 export type Language = (typeof languages)[number]
@@ -25,7 +26,7 @@ export const settingsSchema = z.object({
     .int()
     .min(1)
     .max(7 * 24 * 60),
-  tillDisplayName: requiredText(32).regex(/^[^<>\p{Cc}]*$/u, 'no control characters or < >'),
+  tillDisplayName: text({ min: 1, max: 32 }).regex(/^[^<>]*$/, 'no < >'),
   defaultLanguage: z.enum(languages),
 })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
-import { id, method } from './method'
+import { id, method, password } from './method'
 
 export interface StaffView {
   id: number
@@ -14,7 +14,7 @@ export const staffInput = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'letters, digits, _ . -'),
-  password: z.string().min(8).max(200),
+  password: password(8),
   role: z.enum(['cashier', 'admin']),
 })
 

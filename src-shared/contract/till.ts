@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 import { method } from './method'
 
 /** This till's connection settings (the settings file in the app's data folder), by environment name. */
@@ -31,11 +32,8 @@ export interface TillSettingsView {
   restartRequired: boolean
 }
 
-const settingValue = z
-  .string()
-  .trim()
-  .max(1000)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+// Kept as typed: a key file's path names the file by its exact characters, and NFC could name another.
+const settingValue = text({ max: 1000, asTyped: true }).trim()
 
 export const tillSettingsInput = z
   .object(

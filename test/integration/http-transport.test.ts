@@ -172,6 +172,21 @@ describe('the contract over HTTP', () => {
     }
   })
 
+  it('brings a lone surrogate and a direction override to the text rule unchanged, which refuses them', async () => {
+    const cashier = await login('cashier')
+    // JSON.stringify writes the lone surrogate as the escape \ud800; the body itself is valid UTF-8.
+    for (const name of ['a\ud800', 'a\u202eb']) {
+      expect((await call('members.add', { phone: '13900000077', name }, cashier)).json()).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', details: { fields: { name: expect.any(String) } } },
+      })
+    }
+    expect((await call('members.byPhone', { phone: '13900000077' }, cashier)).json()).toMatchObject({
+      ok: false,
+      error: { code: 'MEMBER_NOT_FOUND' },
+    })
+  })
+
   it('answers a body that is not JSON with 400 INVALID_INPUT, without calling the dispatcher', async () => {
     const before = dispatched.length
     for (const body of ['{"username": ', 'not json', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]) {

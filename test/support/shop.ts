@@ -287,3 +287,13 @@ export async function snapshot(core: Core, tillIds: readonly string[] = ['T1']) 
   for (const till of tillIds) carts[till] = [...(await core.cart.lines(till)).entries()].sort((a, b) => a[0] - b[0])
   return { counts, skus, carts }
 }
+
+/** Every row of every table, in id order: for calls that must change no value, not only no count. */
+export async function everyRow(core: Core): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {}
+  for (const table of allTables) {
+    const all = await core.store.db.selectFrom(table).selectAll().execute()
+    rows[table] = all.map((r) => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort()
+  }
+  return rows
+}
