@@ -118,7 +118,7 @@ function parseDeadlines(env: Env): Deadlines {
   const reportMs = wholeNumber(
     'POS_REPORT_DEADLINE_MS',
     env.POS_REPORT_DEADLINE_MS,
-    Math.max(defaultDeadlines.reportMs, storeMs),
+    defaultDeadlines.reportMs,
     1_000,
     600_000,
   )
