@@ -2,7 +2,9 @@
 // through a TCP proxy that stops forwarding without closing anything (stall), and later carries on
 // with everything sent meanwhile (resume, as SIGCONT). We never stop the shared server itself.
 // Every call must answer during the hang — writes DB_UNAVAILABLE, order reads from the offline
-// history — and after the hang the till must recover by itself with every invariant intact.
+// history — and after the hang the till must recover by itself with every invariant intact. Redis,
+// the carts' store, hangs the same way behind a proxy of its own.
+import { createConnection } from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CallResult, OrderPage, OrderView } from '../../src-shared/contract'
 import { retryableCodes } from '../../src-shared/errors'
@@ -13,8 +15,18 @@ import { consoleLogger } from '../../src-main/logger'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { answeredDuringOutage } from '../support/outage'
 import { failed, ok } from '../support/results'
-import { addSku, appClient, orderInput, orderTotalsProblems, stockOf } from '../support/shop'
-import { freshStore, MYSQL_ROOT, type TestStore } from '../support/stores'
+import {
+  addSku,
+  appClient,
+  contractClient,
+  orderInput,
+  orderTotalsProblems,
+  sell,
+  snapshot,
+  staffActor,
+  stockOf,
+} from '../support/shop'
+import { freshStore, MYSQL_ROOT, REDIS_URL, type TestStore } from '../support/stores'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
 import { WAIT_MS } from '../support/waits'
 
@@ -115,5 +127,77 @@ describe('MySQL hangs (SIGSTOP-like) under a till', () => {
     const payments = await direct.store.db.selectFrom('payments').select(['order_id', 'amount_fen']).execute()
     expect(payments).toEqual([{ order_id: unpaid.id, amount_fen: unpaid.payFen }])
     expect(orders.find((o) => o.id === unpaid.id)?.paid_fen).toBe(unpaid.payFen)
+  })
+})
+
+describe('Redis hangs under a till', () => {
+  let proxy: TcpProxy
+  let t: TestStore
+  let sku: number
+
+  beforeAll(async () => {
+    const redis = new URL(REDIS_URL)
+    proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port) })
+    t = await freshStore('mysql', { redisUrl: `redis://127.0.0.1:${proxy.port}/0`, deadlines })
+    sku = await addSku(t.core, { stock: STOCK })
+  })
+  afterAll(async () => {
+    proxy?.resume()
+    await t?.dispose()
+    await proxy?.close()
+  })
+
+  it('a cart call answers CACHE_UNAVAILABLE while it lasts, and the cart works again after it', async () => {
+    const till = contractClient(t.core)
+    const { token } = await till.login('cashier')
+    ok(await till.call('cart.set', { skuId: sku, count: 1 }, token))
+    proxy.stall()
+    const during = await answeredDuringOutage(till.call('cart.set', { skuId: sku, count: 2 }, token), 'cart.set')
+    failed(during, 'CACHE_UNAVAILABLE')
+    failed(await answeredDuringOutage(till.call('cart.get', {}, token), 'cart.get'), 'CACHE_UNAVAILABLE')
+    proxy.resume()
+    const cart = await vi.waitFor(async () => ok(await till.call('cart.set', { skuId: sku, count: 3 }, token)), {
+      timeout: WAIT_MS,
+      interval: 100,
+    })
+    expect(cart).toMatchObject({ lines: [{ skuId: sku, count: 3 }], totalCount: 3 })
+  })
+})
+
+describe.each(['atomic', 'pessimistic'] as const)('a SKU locked past the store deadline (%s)', (strategy) => {
+  let t: TestStore
+
+  beforeAll(async () => {
+    t = await freshStore('mysql', { strategy, deadlines })
+  })
+  afterAll(() => t?.dispose())
+
+  it('the order answers DB_UNAVAILABLE and leaves nothing written; once free, it is placed', async () => {
+    if (t.config.store.kind !== 'mysql') throw new Error('expected MySQL')
+    const sku = await addSku(t.core, { stock: STOCK })
+    const cashier = await staffActor(t.core)
+    const input = await orderInput(t.core, cashier, [[sku, 1]])
+    const before = await snapshot(t.core)
+    // Another session holds the SKU's row, as a stuck admin's transaction would.
+    const other = await createConnection({ uri: t.config.store.url })
+    try {
+      await other.query('START TRANSACTION')
+      await other.query('SELECT stock FROM goods_sku WHERE id = ? FOR UPDATE', [sku])
+      const refused = await answeredDuringOutage(
+        sell(t.core, cashier, [[sku, 1]], { idempotencyKey: input.idempotencyKey }).then(
+          () => null,
+          (error: unknown) => error,
+        ),
+        'orders.place',
+      )
+      expect(refused).toMatchObject({ code: 'DB_UNAVAILABLE' })
+      expect(await snapshot(t.core)).toEqual(before)
+    } finally {
+      await other.query('ROLLBACK')
+      await other.end()
+    }
+    const order = await sell(t.core, cashier, [[sku, 1]], { idempotencyKey: input.idempotencyKey })
+    expect(await stockOf(t.core, sku)).toEqual({ stock: STOCK - 1, sales: 1 })
+    expect(await orderTotalsProblems(t.core, [order.id])).toEqual([])
   })
 })
