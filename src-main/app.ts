@@ -55,12 +55,13 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     if (isInside(folder, config.dataDir)) privateFolder(folder)
     else mkdirSync(folder, { recursive: true })
   }
-  if (options.migrate && config.store.kind === 'mysql') await ensureMysqlDatabase(config.store)
-  const store: Store = openStore(config.store, { poolSize: options.poolSize })
+  if (options.migrate && config.store.kind === 'mysql')
+    await ensureMysqlDatabase(config.store, config.deadlines.storeMs)
+  const store: Store = openStore(config.store, { poolSize: options.poolSize, deadlines: config.deadlines })
   try {
     if (options.migrate) await migrateToLatest(store)
     const cart: CartStore = config.redisUrl
-      ? await openRedisCart(config.redisUrl, config.redisPrefix, log)
+      ? await openRedisCart(config.redisUrl, config.redisPrefix, config.deadlines.redisMs, log)
       : new SqlCartStore(store, now)
     return { store, cart, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
   } catch (error) {

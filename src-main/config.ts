@@ -33,7 +33,21 @@ export interface Config {
   alipaySandbox?: boolean
   /** The shop's store code, sent as `store_id` with every Alipay trade and refund (the sandbox's too). */
   alipayStoreId: string
+  /** How long the till waits for its databases before it answers a retryable code (docs/DEADLINES.md). */
+  deadlines: Deadlines
 }
+
+/** Every wait on a database has one of these bounds; the rules are in docs/DEADLINES.md. */
+export interface Deadlines {
+  /** A statement, or a whole transaction from BEGIN to COMMIT, on the shop store; SQLite's busy wait. */
+  storeMs: number
+  /** Statements that may rightly run long: the daily report, the CSV export, migrations. */
+  reportMs: number
+  /** One Redis command (the carts in shared mode). */
+  redisMs: number
+}
+
+export const defaultDeadlines: Deadlines = { storeMs: 5_000, reportMs: 60_000, redisMs: 3_000 }
 
 export interface AlipaySettings {
   gateway: string
@@ -95,6 +109,25 @@ export function loadConfig(env: Env = process.env): Config {
     demo,
     ...parseAlipayChoice(env),
     alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
+    deadlines: parseDeadlines(env),
+  }
+}
+
+function parseDeadlines(env: Env): Deadlines {
+  const storeMs = wholeNumber('POS_DB_DEADLINE_MS', env.POS_DB_DEADLINE_MS, defaultDeadlines.storeMs, 200, 60_000)
+  const reportMs = wholeNumber(
+    'POS_REPORT_DEADLINE_MS',
+    env.POS_REPORT_DEADLINE_MS,
+    defaultDeadlines.reportMs,
+    1_000,
+    600_000,
+  )
+  if (reportMs < storeMs)
+    throw new ConfigError(`POS_REPORT_DEADLINE_MS: must be at least POS_DB_DEADLINE_MS (${storeMs}), got ${reportMs}`)
+  return {
+    storeMs,
+    reportMs,
+    redisMs: wholeNumber('POS_REDIS_DEADLINE_MS', env.POS_REDIS_DEADLINE_MS, defaultDeadlines.redisMs, 200, 60_000),
   }
 }
 

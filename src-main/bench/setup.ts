@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { createConnection } from 'mysql2/promise'
 import { closeCore, openCore } from '../app'
-import type { Config, StockStrategy } from '../config'
+import { type Config, defaultDeadlines, type StockStrategy } from '../config'
 import type { Core } from '../core/core'
 import { ensureMysqlDatabase } from '../db/migrator'
 import type { StoreLocation } from '../db/store'
@@ -113,7 +113,8 @@ async function dropDatabase(url: string, name: string): Promise<void> {
   server.pathname = '/'
   const conn = await createConnection({ uri: server.toString(), connectTimeout: 5000 })
   try {
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``)
+    // Dropping a big bench database may rightly take a while: the report deadline.
+    await conn.query({ sql: `DROP DATABASE IF EXISTS \`${name}\``, timeout: defaultDeadlines.reportMs })
   } finally {
     await conn.end()
   }
@@ -121,7 +122,12 @@ async function dropDatabase(url: string, name: string): Promise<void> {
 
 /** SCAN, not KEYS: the Redis may be a shop's live one, and KEYS blocks it. */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 })
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: defaultDeadlines.redisMs,
+    commandTimeout: defaultDeadlines.redisMs,
+  })
   redis.on('error', () => undefined)
   try {
     await redis.connect()

@@ -22,18 +22,25 @@ return 1`
  * Opens the cart on Redis. A Redis that cannot be reached does not stop the till from starting:
  * ioredis keeps reconnecting on its own (retryStrategy, at most `RECONNECT_MAX_MS` apart, also
  * after a failed first connect) and until it is back every cart call fails at once with
- * CACHE_UNAVAILABLE. A Redis that answers but refuses us (wrong password, no permission) is a
+ * CACHE_UNAVAILABLE; a Redis that accepts a command and does not answer fails it after
+ * `deadlineMs` with the same code. A Redis that answers but refuses us (wrong password, no permission) is a
  * setup error, and that stops start-up.
  */
-export async function openRedisCart(url: string, prefix: string, log?: Logger): Promise<RedisCartStore> {
+export async function openRedisCart(
+  url: string,
+  prefix: string,
+  deadlineMs: number,
+  log?: Logger,
+): Promise<RedisCartStore> {
   const redis = new Redis(url, {
     keyPrefix: prefix,
     lazyConnect: true,
     // Fail fast instead of queueing a cashier's click behind a dead connection.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: 3000,
-    connectTimeout: 3000,
+    // Every command, and connecting, within the Redis deadline (POS_REDIS_DEADLINE_MS).
+    commandTimeout: deadlineMs,
+    connectTimeout: deadlineMs,
     retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_MS),
   })
   let lastError: Error | undefined

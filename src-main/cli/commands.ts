@@ -28,7 +28,7 @@ async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, mig
 
 const migrate: Command = async (_args, config) => {
   const cfg = config()
-  await ensureMysqlDatabase(cfg.store)
+  await ensureMysqlDatabase(cfg.store, cfg.deadlines.storeMs)
   const applied = await withCore(cfg, async (core) => (await migrateToLatest(core.store)).results ?? [], false)
   say(
     applied.length === 0

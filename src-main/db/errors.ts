@@ -29,11 +29,15 @@ const connectionCodes = new Set([
   'ENOTFOUND',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
+  // No answer within the store deadline (mysql-deadlines.ts): to the caller, the same as a lost
+  // connection — and the connection is destroyed.
+  'STORE_DEADLINE',
 ])
 
 // 1927 connection killed, 1053 server shutdown, 2006 gone away, 2013 lost during query,
-// 1317 query interrupted (KILL QUERY).
-const connectionErrnos = new Set([1927, 1053, 2006, 2013, 1317])
+// 1317 query interrupted (KILL QUERY); the server's own cap on a statement ran out: 1969 on
+// MariaDB (max_statement_time), 3024 on MySQL 8 (max_execution_time).
+const connectionErrnos = new Set([1927, 1053, 2006, 2013, 1317, 1969, 3024])
 
 export function dbErrorKind(error: unknown): DbErrorKind | null {
   if (typeof error !== 'object' || error === null) return null

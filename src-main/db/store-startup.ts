@@ -38,7 +38,7 @@ export async function startSharedStore(core: Core, migrate: boolean, retryMs = S
  */
 async function prepareSharedStore(core: Core, migrate: boolean): Promise<void> {
   if (migrate) {
-    await ensureMysqlDatabase(core.config.store)
+    await ensureMysqlDatabase(core.config.store, core.config.deadlines.storeMs)
     await migrateToLatest(core.store)
   }
   if (core.config.demo) await seedDemo(core, DEMO_PASSWORD)

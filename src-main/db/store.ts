@@ -3,6 +3,8 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, MysqlDialect } from 'kysely'
 import { createPool, type Pool } from 'mysql2'
 import { type BatchRunner, mysqlBatchRunner } from './batch'
+import { defaultDeadlines, type Deadlines } from '../config'
+import { deadlinePool } from './mysql-deadlines'
 import type { Database } from './schema'
 import { privateDatabaseFiles, privateFile } from '../private-files'
 import { WriteLockingSqliteDialect } from './sqlite-dialect'
@@ -12,6 +14,11 @@ export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; p
 export interface Store {
   readonly kind: StoreLocation['kind']
   readonly db: Kysely<Database>
+  /**
+   * The same store for statements that may rightly run long (the daily report, the CSV export,
+   * migrations), under the report deadline; on MySQL a small pool of its own.
+   */
+  readonly slowDb: Kysely<Database>
   /** MySQL only: whole transactions in one round trip (see batch.ts). */
   readonly batch: BatchRunner | null
   close(): Promise<void>
@@ -20,13 +27,26 @@ export interface Store {
 export interface StoreOptions {
   /** MySQL connections in the pool; every till process needs only a few. */
   poolSize?: number
+  deadlines?: Deadlines
 }
 
 export function openStore(location: StoreLocation, options: StoreOptions = {}): Store {
-  return location.kind === 'mysql' ? openMysql(location.url, options) : openSqlite(location.path)
+  const deadlines = options.deadlines ?? defaultDeadlines
+  return location.kind === 'mysql'
+    ? openMysql(location.url, options.poolSize ?? 10, deadlines)
+    : openSqlite(location.path, deadlines)
 }
 
-export function createMysqlPool(url: string, connectionLimit: number, multipleStatements = false): Pool {
+/** Report and export connections per till: an admin runs one report or export at a time. */
+const SLOW_POOL_SIZE = 2
+
+/** `deadlineMs` bounds connecting; statements get theirs from mysql-deadlines.ts. */
+export function createMysqlPool(
+  url: string,
+  connectionLimit: number,
+  deadlineMs: number,
+  multipleStatements = false,
+): Pool {
   return createPool({
     uri: url,
     connectionLimit,
@@ -36,27 +56,39 @@ export function createMysqlPool(url: string, connectionLimit: number, multipleSt
     decimalNumbers: true,
     supportBigNumbers: true,
     bigNumberStrings: false,
-    connectTimeout: 5000,
+    connectTimeout: deadlineMs,
     enableKeepAlive: true,
   })
 }
 
-function openMysql(url: string, options: StoreOptions): Store {
-  const size = options.poolSize ?? 10
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: createMysqlPool(url, size) }) })
-  const batch = mysqlBatchRunner(createMysqlPool(url, size, true))
+function openMysql(url: string, size: number, deadlines: Deadlines): Store {
+  const kysely = (connections: number, ms: number) =>
+    new Kysely<Database>({
+      dialect: new MysqlDialect({ pool: deadlinePool(createMysqlPool(url, connections, ms), ms) }),
+    })
+  const db = kysely(size, deadlines.storeMs)
+  const slowDb = kysely(SLOW_POOL_SIZE, deadlines.reportMs)
+  const batch = mysqlBatchRunner(createMysqlPool(url, size, deadlines.storeMs, true), deadlines.storeMs)
   return {
     kind: 'mysql',
     db,
+    slowDb,
     batch,
     close: async () => {
       await batch.close()
+      await slowDb.destroy()
       await db.destroy()
     },
   }
 }
 
-function openSqlite(path: string): Store {
+/**
+ * SQLite has no server to wait for: a statement runs in this process, synchronously, and nothing
+ * could interrupt it (better-sqlite3 has no interrupt, and the event loop a watchdog would need is
+ * the one the statement holds). What a till does wait for is another process's write lock, and
+ * busy_timeout bounds that wait by the store deadline; then SQLITE_BUSY answers STOCK_CONTENDED.
+ */
+function openSqlite(path: string, deadlines: Deadlines): Store {
   const onDisk = path !== ':memory:' && path !== ''
   if (onDisk) privateFile(path)
   const database = new SqliteDatabase(path)
@@ -65,10 +97,10 @@ function openSqlite(path: string): Store {
   database.pragma('journal_mode = WAL')
   database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
-  database.pragma('busy_timeout = 5000')
+  database.pragma(`busy_timeout = ${deadlines.storeMs}`)
   // The WAL and shared-memory files take the database file's mode when SQLite makes them; older
   // ones are narrowed here.
   if (onDisk) privateDatabaseFiles(path)
   const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) })
-  return { kind: 'sqlite', db, batch: null, close: () => db.destroy() }
+  return { kind: 'sqlite', db, slowDb: db, batch: null, close: () => db.destroy() }
 }

@@ -26,7 +26,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * dialect, sqlite-dialect.ts), so the write lock is taken before the first read and two writers
  * never interleave a read-check-write.
  * Deadlocks, lock-wait timeouts and SQLite's busy errors rerun the whole transaction a bounded
- * number of times, then fail as STOCK_CONTENDED (retryable). A lost connection is DB_UNAVAILABLE.
+ * number of times, then fail as STOCK_CONTENDED (retryable) — SQLite's busy wait at once, having
+ * waited the store deadline already. A lost connection, or no answer within the store deadline
+ * (docs/DEADLINES.md), is DB_UNAVAILABLE.
  */
 export async function writeTransaction<T>(
   store: Store,
@@ -47,7 +49,7 @@ export async function retryingTransaction<T>(runOnce: () => Promise<T>, retry: R
     } catch (error) {
       const kind = dbErrorKind(error)
       if (kind === 'deadlock' || kind === 'lock-wait-timeout' || kind === 'busy') {
-        if (attempt < retry.attempts) {
+        if (attempt < retry.attempts && !waitedWholeDeadline(error)) {
           await sleep(Math.random() * retry.backoffMs * attempt)
           continue
         }
@@ -57,4 +59,12 @@ export async function retryingTransaction<T>(runOnce: () => Promise<T>, retry: R
       throw error
     }
   }
+}
+
+/**
+ * SQLite's plain SQLITE_BUSY comes only after its busy handler has waited busy_timeout — the whole
+ * store deadline — for another process's write lock: rerunning would multiply that wait.
+ */
+function waitedWholeDeadline(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'SQLITE_BUSY'
 }

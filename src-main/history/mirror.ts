@@ -61,7 +61,10 @@ export async function openMirrorOrNone(core: Core): Promise<OrderMirror | null> 
 
 export async function openMirror(core: Core): Promise<OrderMirror> {
   privateFolder(core.config.dataDir)
-  const store = openStore({ kind: 'sqlite', path: join(core.config.dataDir, MIRROR_FILE) })
+  const store = openStore(
+    { kind: 'sqlite', path: join(core.config.dataDir, MIRROR_FILE) },
+    { deadlines: core.config.deadlines },
+  )
   try {
     await migrateToLatest(store)
     // A partial copy: orders point at members, staff and goods it does not hold, and MySQL has

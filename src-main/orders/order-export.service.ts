@@ -45,7 +45,7 @@ export async function exportOrdersCsv(
   const rows: string[] = [csvRow(exportColumns)]
   const query = await filteredOrders(core, actor, filters)
   if (query) {
-    const db = core.store.db
+    const db = core.store.slowDb
     // Counted first (up to one past the cap), so that a too-wide export costs one index scan, not 50,000 rows.
     const count = await countOrdersUpTo(db, query, maxRows + 1)
     if (count > maxRows) {
@@ -88,7 +88,7 @@ function orderCells(order: OrderView, phones: Map<number, string>): string[] {
 async function memberPhones(core: Core, orders: OrderView[]): Promise<Map<number, string>> {
   const ids = [...new Set(orders.map((o) => o.memberId).filter((id): id is number => id !== null))]
   if (ids.length === 0) return new Map()
-  return phonesOfMembers(core.store.db, ids)
+  return phonesOfMembers(core.store.slowDb, ids)
 }
 
 /** One CSV record, CRLF-terminated (RFC 4180). */

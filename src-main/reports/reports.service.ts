@@ -16,7 +16,7 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
   const offsetMs = input.utcOffsetMinutes * MINUTE_MS
   const date = input.date ?? localDate(core.now(), offsetMs)
   const day = localDay(date, offsetMs)
-  const db = core.store.db
+  const db = core.store.slowDb
   const [totals, methods, hours, best] = await Promise.all([
     paidTotals(db, day),
     salesByPayMethod(db, day),

@@ -17,35 +17,55 @@ export interface TcpProxy {
    * are accepted but never answered. Nothing fails — callers just wait. `close()` ends it.
    */
   stall(): void
+  /**
+   * Ends a stall the way SIGCONT ends a SIGSTOP of the server: nothing was closed, and whatever
+   * the callers sent meanwhile is delivered now, in order.
+   */
+  resume(): void
 }
 
 export async function startTcpProxy(
   target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 },
 ): Promise<TcpProxy> {
   const sockets = new Set<Socket>()
+  /** Connections accepted during a stall, not yet forwarded. */
+  const waiting = new Set<Socket>()
+  const pairs = new Set<{ client: Socket; upstream: Socket }>()
   let accepted = 0
   let stalled = false
-  const server: Server = createServer((client) => {
-    accepted++
-    sockets.add(client)
-    client.on('error', () => client.destroy()).on('close', () => sockets.delete(client))
-    if (stalled) {
-      client.pause()
-      return
-    }
+  const forward = (client: Socket) => {
     const upstream = connect(target.port, target.host)
     sockets.add(upstream)
+    const pair = { client, upstream }
+    pairs.add(pair)
     // Either side ending or failing ends the pair, as a broken network path would.
     const drop = () => {
       client.destroy()
       upstream.destroy()
       sockets.delete(client)
       sockets.delete(upstream)
+      pairs.delete(pair)
     }
     client.on('close', drop)
     upstream.on('error', drop).on('close', drop)
     client.pipe(upstream)
     upstream.pipe(client)
+  }
+  const server: Server = createServer((client) => {
+    accepted++
+    sockets.add(client)
+    client
+      .on('error', () => client.destroy())
+      .on('close', () => {
+        sockets.delete(client)
+        waiting.delete(client)
+      })
+    if (stalled) {
+      client.pause()
+      waiting.add(client)
+      return
+    }
+    forward(client)
   })
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
@@ -71,6 +91,8 @@ export async function startTcpProxy(
         : Promise.resolve()
       for (const socket of sockets) socket.destroy()
       sockets.clear()
+      waiting.clear()
+      pairs.clear()
       await closed
     },
     async open() {
@@ -78,10 +100,21 @@ export async function startTcpProxy(
     },
     stall() {
       stalled = true
-      for (const socket of sockets) {
-        socket.unpipe()
-        socket.pause()
+      for (const { client, upstream } of pairs) {
+        client.unpipe()
+        upstream.unpipe()
+        client.pause()
+        upstream.pause()
       }
+    },
+    resume() {
+      stalled = false
+      for (const { client, upstream } of pairs) {
+        client.pipe(upstream)
+        upstream.pipe(client)
+      }
+      for (const client of waiting) forward(client)
+      waiting.clear()
     },
   }
 }

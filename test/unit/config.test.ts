@@ -19,6 +19,7 @@ describe('configuration', () => {
     expect(config.freightFen).toBe(1000)
     expect(config.freeFreightFromFen).toBe(9900)
     expect(config.dataDir).toBe('/tmp/freshtill-config-test')
+    expect(config.deadlines).toEqual({ storeMs: 5000, reportMs: 60_000, redisMs: 3000 })
   })
 
   it('treats empty settings as unset', () => {
@@ -51,6 +52,16 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, POS_STOCK_STRATEGY: 'optimistic' }).stockStrategy).toBe('optimistic')
   })
 
+  it('reads the deadlines', () => {
+    const config = loadConfig({
+      ...base,
+      POS_DB_DEADLINE_MS: '1500',
+      POS_REPORT_DEADLINE_MS: '30000',
+      POS_REDIS_DEADLINE_MS: '800',
+    })
+    expect(config.deadlines).toEqual({ storeMs: 1500, reportMs: 30_000, redisMs: 800 })
+  })
+
   const bad: [setting: string, value: string][] = [
     ['POS_DB', 'postgres://x@localhost/shop'],
     ['POS_DB', 'sqlite:'],
@@ -73,12 +84,22 @@ describe('configuration', () => {
     ['POS_UNPAID_TTL_SECONDS', '15m'],
     ['POS_UNPAID_TTL_SECONDS', 'abc'],
     ['POS_UNPAID_TTL_SECONDS', String(8 * 24 * 3600)],
+    ['POS_DB_DEADLINE_MS', '0'],
+    ['POS_DB_DEADLINE_MS', '5s'],
+    ['POS_DB_DEADLINE_MS', '600000'],
+    ['POS_REDIS_DEADLINE_MS', '50'],
+    ['POS_REPORT_DEADLINE_MS', '500'],
     // A value pasted from a file with Windows line endings must not break the line apart.
     ['POS_TILL_ID', 'T1\r\n'],
     ['POS_STOCK_STRATEGY', 'atomic\r\n'],
     ['POS_UNPAID_TTL_SECONDS', '60\nx'],
     ['POS_REDIS', 'redis://127.0.0.1:6379\nx'],
   ]
+
+  it('refuses a report deadline shorter than the store deadline, naming it', () => {
+    const error = errorOf({ POS_DB_DEADLINE_MS: '20000', POS_REPORT_DEADLINE_MS: '10000' })
+    expect(error.message.startsWith('POS_REPORT_DEADLINE_MS:')).toBe(true)
+  })
 
   it.each(bad)('%s=%j stops start-up with one line naming the setting', (setting, value) => {
     const error = errorOf({ [setting]: value })
