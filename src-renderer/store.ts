@@ -1,7 +1,7 @@
 // The till's screen state: who is logged in, the language, the cart as the server last returned
 // it, the member on the sale, and the order just placed. Server data is never computed here.
 import { create } from 'zustand'
-import type { CartView, Language, MemberView, OrderView, SessionView, TillInfo } from '../src-shared/contract'
+import type { CartView, Language, MemberView, OrderView, StaffSession, TillInfo } from '../src-shared/contract'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
 /** The admin screen's sections. */
@@ -13,7 +13,7 @@ interface TillState {
   /** Someone chose the language on this screen; the shop's default no longer replaces it. */
   languagePicked: boolean
   info: TillInfo | null
-  session: SessionView | null
+  session: StaffSession | null
   page: Page
   cart: CartView | null
   member: MemberView | null
@@ -28,7 +28,7 @@ interface TillState {
   sessionLost: boolean
   setLanguage: (language: Language) => void
   setInfo: (info: TillInfo) => void
-  loggedIn: (session: SessionView) => void
+  loggedIn: (session: StaffSession) => void
   loggedOut: () => void
   /** The server no longer knows this till's session (it restarted, the account was deactivated). */
   sessionEnded: () => void

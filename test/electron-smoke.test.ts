@@ -1,15 +1,22 @@
-// The Electron shell, tested as far as this machine allows. The hardening settings, the IPC
-// sender check and the preload's token handling run under plain Node with 'electron' mocked;
+// The Electron shell, tested as far as this machine allows. The hardening settings, the menu, the
+// fuses, the IPC sender check and the preload's token handling run under plain Node with
+// 'electron' mocked (the fuses are flipped on a stand-in for the binary);
 // the build output is checked for what a sandboxed preload needs; and when the real Electron
 // binary is installed, the built app is started and must report that createApp succeeded.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { isOwnRendererUrl, secureWebPreferences, type RendererLocation } from '../src-main/electron/hardening'
+import {
+  isOwnRendererUrl,
+  secureWebPreferences,
+  windowPreferences,
+  type RendererLocation,
+} from '../src-main/electron/hardening'
+import { flipFreshtillFuses, freshtillFuses } from '../scripts/electron-fuses.mjs'
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../src-shared/csp'
 import { methodNames } from '../src-shared/contract'
 import { skipSaying } from './support/skip'
@@ -18,10 +25,12 @@ const electron = vi.hoisted(() => ({
   handlers: new Map<string, (...args: unknown[]) => Promise<unknown>>(),
   exposed: new Map<string, unknown>(),
   invoke: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+  setApplicationMenu: vi.fn<(menu: unknown) => void>(),
 }))
 
 vi.mock('electron', () => ({
   app: { on: vi.fn() },
+  Menu: { setApplicationMenu: electron.setApplicationMenu },
   ipcMain: {
     handle: (channel: string, handler: (...args: unknown[]) => Promise<unknown>) =>
       electron.handlers.set(channel, handler),
@@ -83,6 +92,85 @@ describe('window hardening', () => {
   })
 })
 
+describe('a packaged till', () => {
+  it('has no application menu, so no DevTools, reload or force-reload and none of their shortcuts', async () => {
+    const { removeDefaultMenu } = await import('../src-main/electron/security')
+    electron.setApplicationMenu.mockReset()
+    removeDefaultMenu(false)
+    expect(electron.setApplicationMenu).not.toHaveBeenCalled()
+    removeDefaultMenu(true)
+    expect(electron.setApplicationMenu).toHaveBeenCalledExactlyOnceWith(null)
+  })
+
+  it('opens windows whose DevTools cannot be opened; a developer run keeps them', () => {
+    expect(windowPreferences(true)).toEqual({ ...secureWebPreferences, devTools: false })
+    expect(windowPreferences(false)).toEqual({ ...secureWebPreferences, devTools: true })
+  })
+})
+
+describe('the Electron fuses', () => {
+  const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
+  const fuseNames = [
+    'RunAsNode',
+    'EnableCookieEncryption',
+    'EnableNodeOptionsEnvironmentVariable',
+    'EnableNodeCliInspectArguments',
+    'EnableEmbeddedAsarIntegrityValidation',
+    'OnlyLoadAppFromAsar',
+    'LoadBrowserProcessSpecificV8Snapshot',
+    'GrantFileProtocolExtraPrivileges',
+  ]
+
+  it('turn off running as Node, NODE_OPTIONS and --inspect, and turn on cookie encryption and app.asar only', () => {
+    for (const platform of ['linux', 'darwin', 'win32']) {
+      expect(freshtillFuses(platform), platform).toMatchObject({
+        RunAsNode: false,
+        EnableNodeOptionsEnvironmentVariable: false,
+        EnableNodeCliInspectArguments: false,
+        EnableCookieEncryption: true,
+        OnlyLoadAppFromAsar: true,
+      })
+    }
+    // Electron checks the app.asar's embedded hash on macOS and Windows only.
+    expect(freshtillFuses('darwin').EnableEmbeddedAsarIntegrityValidation).toBe(true)
+    expect(freshtillFuses('win32').EnableEmbeddedAsarIntegrityValidation).toBe(true)
+    expect(freshtillFuses('linux').EnableEmbeddedAsarIntegrityValidation).toBe(false)
+  })
+
+  it('are written into the fuse wire of the binary', async (ctx) => {
+    if (!existsSync(join(root, 'node_modules', '@electron', 'fuses', 'package.json'))) {
+      skipSaying(ctx, '@electron/fuses (a devDependency) is not installed in node_modules: run npm install')
+    }
+    // The layout Electron's binary has: the sentinel, the wire's version (1) and length, then one
+    // byte per fuse ('0' off, '1' on), here every fuse the opposite of what FreshTill wants.
+    const binary = join(mkdtempSync(join(tmpdir(), 'freshtill-fuses-')), 'electron')
+    const wanted = freshtillFuses('win32') as Record<string, boolean>
+    const opposite = fuseNames.map((name) => (name in wanted ? (wanted[name] ? '0' : '1') : '1')).join('')
+    writeFileSync(
+      binary,
+      Buffer.concat([Buffer.from('ELF…'), Buffer.from(sentinel), Buffer.from([1, 8]), Buffer.from(`${opposite}…`)]),
+    )
+    await flipFreshtillFuses(binary, 'win32')
+    const contents = readFileSync(binary)
+    const wire = contents.subarray(
+      contents.indexOf(sentinel) + sentinel.length + 2,
+      contents.indexOf(sentinel) + sentinel.length + 10,
+    )
+    const states = Object.fromEntries(fuseNames.map((name, i) => [name, String.fromCharCode(wire[i] ?? 0)]))
+    expect(states).toEqual({
+      RunAsNode: '0',
+      EnableCookieEncryption: '1',
+      EnableNodeOptionsEnvironmentVariable: '0',
+      EnableNodeCliInspectArguments: '0',
+      EnableEmbeddedAsarIntegrityValidation: '1',
+      OnlyLoadAppFromAsar: '1',
+      // Not FreshTill's to choose: left as Electron ships them.
+      LoadBrowserProcessSpecificV8Snapshot: '1',
+      GrantFileProtocolExtraPrivileges: '1',
+    })
+  })
+})
+
 describe('the pos:call IPC handler', () => {
   const dispatch = vi.fn()
   const frame = (url: string, parent: object | null = null) => ({ senderFrame: { url, parent } })
@@ -131,6 +219,7 @@ describe('the pos:call IPC handler', () => {
 
 describe('the preload', () => {
   type Call = (input: unknown) => Promise<unknown>
+  const li = { staffId: 7, username: 'li', role: 'cashier', tillId: 'T1' }
   let pos: Record<string, Call>
 
   beforeEach(async () => {
@@ -149,9 +238,9 @@ describe('the preload', () => {
   it('keeps the session token from a successful login and sends it until logout', async () => {
     electron.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'LOGIN_FAILED', message: 'no' } })
     await pos['auth.login']!({ username: 'li', password: 'bad' })
-    electron.invoke.mockResolvedValueOnce({ ok: true, data: { token: 'T-1', username: 'li' } })
+    electron.invoke.mockResolvedValueOnce({ ok: true, data: { ...li, token: 'T-1' } })
     await pos['auth.login']!({ username: 'li', password: 'good' })
-    electron.invoke.mockResolvedValue({ ok: true, data: null })
+    electron.invoke.mockResolvedValue({ ok: true, data: { ...li, token: 'T-1' } })
     await pos['auth.me']!({})
     await pos['auth.logout']!({})
     await pos['auth.me']!({})
@@ -162,6 +251,17 @@ describe('the preload', () => {
       ['pos:call', 'auth.logout', 'T-1', {}],
       ['pos:call', 'auth.me', null, {}],
     ])
+  })
+
+  it('hands the page the session of auth.login and auth.me without its token', async () => {
+    electron.invoke.mockResolvedValue({ ok: true, data: { ...li, token: 'T-2' } })
+    const login = await pos['auth.login']!({ username: 'li', password: 'good' })
+    const me = await pos['auth.me']!({})
+    expect(login).toEqual({ ok: true, data: li })
+    expect(me).toEqual({ ok: true, data: li })
+    expect(JSON.stringify([login, me])).not.toContain('T-2')
+    // The preload still has it: the next call carries it to the main process.
+    expect(electron.invoke).toHaveBeenLastCalledWith('pos:call', 'auth.me', 'T-2', {})
   })
 })
 

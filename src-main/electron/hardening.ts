@@ -16,6 +16,15 @@ export const secureWebPreferences = {
   navigateOnDragDrop: false,
 } as const satisfies WebPreferences
 
+/**
+ * A window's settings: the checklist's, and DevTools only when the app runs unpackaged (a
+ * developer's `npm start`). At the counter nobody may open DevTools to read the page or call the
+ * contract by hand (docs/DESKTOP.md).
+ */
+export function windowPreferences(isPackaged: boolean) {
+  return { ...secureWebPreferences, devTools: !isPackaged } as const satisfies WebPreferences
+}
+
 /** Where the renderer comes from: the built file, or the dev server during development. */
 export type RendererLocation = { kind: 'file'; path: string } | { kind: 'url'; url: string }
 

@@ -5,10 +5,11 @@ import type { Config } from '../config'
 import { loadTillConfig } from '../till-settings'
 import { contentSecurityPolicy, relaxForDevServer } from '../../src-shared/csp'
 import { bindContract } from './ipc'
-import { denyNavigationAndPopups, hardenSession } from './security'
+import { denyNavigationAndPopups, hardenSession, removeDefaultMenu } from './security'
 import { openCashierWindow, openCustomerDisplay, rendererLocation } from './windows'
 
 app.enableSandbox()
+removeDefaultMenu(app.isPackaged)
 denyNavigationAndPopups()
 app
   .whenReady()

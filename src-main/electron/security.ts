@@ -1,7 +1,17 @@
-// Electron's security checklist, applied in one place: navigation, new windows, webviews,
-// permissions, the CSP header, and who may send us IPC messages.
-import { app, type IpcMainInvokeEvent, type Session } from 'electron'
+// Electron's security checklist, applied in one place: the menu, navigation, new windows,
+// webviews, permissions, the CSP header, and who may send us IPC messages.
+import { app, type IpcMainInvokeEvent, Menu, type Session } from 'electron'
 import { ipcChannelPrefix, isOwnRendererUrl, type RendererLocation } from './hardening'
+
+/**
+ * A packaged till has no application menu: Electron's default one offers DevTools, reload and
+ * force-reload (with their keyboard shortcuts) to anyone at the counter, and a reload would drop
+ * the session the preload holds. Set before 'ready', so that Electron never installs its default.
+ * Unpackaged (a developer's `npm start`) keeps it.
+ */
+export function removeDefaultMenu(isPackaged: boolean): void {
+  if (isPackaged) Menu.setApplicationMenu(null)
+}
 
 /** Must run before the first window exists, so that no web contents escapes it. */
 export function denyNavigationAndPopups(): void {

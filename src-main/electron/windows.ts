@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron'
-import { secureWebPreferences, type RendererLocation } from './hardening'
+import { app, BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron'
+import { type RendererLocation, windowPreferences } from './hardening'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
@@ -38,7 +38,7 @@ function createWindow(
     show: false,
     title: 'FreshTill',
     autoHideMenuBar: true,
-    webPreferences: { ...secureWebPreferences, preload: preloadPath },
+    webPreferences: { ...windowPreferences(app.isPackaged), preload: preloadPath },
   })
   if (renderer.kind === 'url') void window.loadURL(route ? `${renderer.url}#${route}` : renderer.url)
   else void window.loadFile(renderer.path, route ? { hash: route } : {})

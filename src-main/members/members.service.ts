@@ -15,8 +15,10 @@ import {
   updateAddressOfMember,
 } from './members.repository'
 
-type AddressInput = z.output<(typeof memberMethods)['members.addAddress']['input']>
-type AddressUpdate = z.output<(typeof memberMethods)['members.updateAddress']['input']>
+/** The contract's inputs name the member by phone; the services below take the id that phone resolved to. */
+type ByMemberId<T> = Omit<T, 'memberPhone'> & { memberId: number }
+export type AddressInput = ByMemberId<z.output<(typeof memberMethods)['members.addAddress']['input']>>
+export type AddressUpdate = ByMemberId<z.output<(typeof memberMethods)['members.updateAddress']['input']>>
 
 const toMember = (row: { id: number; phone: string; name: string }): MemberView => ({
   id: row.id,
@@ -48,6 +50,24 @@ export async function memberByPhone(core: Core, phone: string): Promise<MemberVi
   const row = await findMemberByPhone(core.store.db, phone)
   if (!row) throw new PosError('MEMBER_NOT_FOUND', undefined, { phone })
   return toMember(row)
+}
+
+/**
+ * The id of the member with exactly this phone: the one way a call from a till reaches a member
+ * (docs/ORDERS.md, "Members"). An unknown phone is MEMBER_NOT_FOUND.
+ */
+export async function memberIdOfPhone(core: Core, phone: string): Promise<number> {
+  return (await memberByPhone(core, phone)).id
+}
+
+/** A contract input with its optional `memberPhone` replaced by that member's id. */
+export async function withMemberId<T extends { memberPhone?: string }>(
+  core: Core,
+  input: T,
+): Promise<Omit<T, 'memberPhone'> & { memberId?: number }> {
+  const { memberPhone, ...rest } = input
+  if (memberPhone === undefined) return rest
+  return { ...rest, memberId: await memberIdOfPhone(core, memberPhone) }
 }
 
 export async function addMember(core: Core, input: { phone: string; name: string }): Promise<MemberView> {

@@ -15,7 +15,8 @@ import { shopSettings } from '../settings/settings.service'
 import { writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
-export type QuoteInput = z.output<typeof quoteInput>
+/** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
+export type QuoteInput = Omit<z.output<typeof quoteInput>, 'memberPhone'> & { memberId?: number }
 export type { PlaceOrderInput }
 
 export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Promise<CheckoutQuote> {
@@ -105,7 +106,7 @@ async function resolveDelivery(core: Core, input: QuoteInput): Promise<Delivery 
   if (input.fulfilment === 'pickup') return null
   if (input.memberId === undefined || input.addressId === undefined) {
     const fields: Record<string, string> = {}
-    if (input.memberId === undefined) fields.memberId = 'a delivery order needs a member'
+    if (input.memberId === undefined) fields.memberPhone = 'a delivery order needs a member'
     if (input.addressId === undefined) fields.addressId = 'a delivery order needs an address'
     throw new PosError('INVALID_INPUT', 'A delivery order needs a member and one of their addresses.', { fields })
   }

@@ -10,7 +10,8 @@ import { newOrderNo } from './order-number'
 import { ascendingUnique, buildQuote, type FreightRule } from './quote'
 import type { StockLine } from './stock'
 
-export type PlaceOrderInput = z.output<typeof placeOrderInput>
+/** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
+export type PlaceOrderInput = Omit<z.output<typeof placeOrderInput>, 'memberPhone'> & { memberId?: number }
 export type Delivery = Pick<AddressesTable, 'receiver' | 'phone' | 'address'> & { id: number }
 
 /** What was settled before the transaction: the cart's counts, the address, the request's hash, the shop's settings. */

@@ -2,6 +2,7 @@ import type { Core } from '../core/core'
 import type { StaffHandlers } from '../contract/handlers'
 import type { OrderMirror } from '../history/mirror'
 import { offlineHistory } from '../history/mirror.handlers'
+import { memberIdOfPhone, withMemberId } from '../members/members.service'
 import { reviewOrder } from '../reviews/reviews.service'
 import { getQuote, placeOrder } from './checkout.service'
 import { cancelOrder, type OrderHooks, receiveOrder, shipOrder, skipReview } from './order-lifecycle.service'
@@ -28,8 +29,9 @@ type OrderMethods =
 export const orderHandlers = (core: Core, hooks: OrderHooks, mirror: OrderMirror | null = null) => {
   const history = offlineHistory(core, mirror)
   return {
-    'orders.quote': (input, { actor }) => getQuote(core, actor, input),
-    'orders.place': (input, { actor }) => history.touched(placeOrder(core, actor, input)),
+    'orders.quote': async (input, { actor }) => getQuote(core, actor, await withMemberId(core, input)),
+    'orders.place': async (input, { actor }) =>
+      history.touched(placeOrder(core, actor, await withMemberId(core, input))),
     'orders.list': (input, { actor }) => history.read((from) => listOrders(from, actor, input)),
     // Live only: a file that silently came from the offline copy could be mistaken for the full list.
     'orders.exportCsv': (input, { actor }) => exportOrdersCsv(core, actor, input),
@@ -39,6 +41,9 @@ export const orderHandlers = (core: Core, hooks: OrderHooks, mirror: OrderMirror
     'orders.receive': (input, { actor }) => history.touched(receiveOrder(core, actor, input.orderId)),
     'orders.review': (input, { actor }) => history.touched(reviewOrder(core, actor, input)),
     'orders.skipReview': (input, { actor }) => history.touched(skipReview(core, actor, input.orderId)),
-    'orders.ofMember': (input, { actor }) => history.read((from) => ordersOfMember(from, actor, input)),
+    'orders.ofMember': ({ memberPhone, ...page }, { actor }) =>
+      history.read(async (from) =>
+        ordersOfMember(from, actor, { ...page, memberId: await memberIdOfPhone(from, memberPhone) }),
+      ),
   } satisfies Pick<StaffHandlers, OrderMethods>
 }

@@ -1,4 +1,4 @@
-import type { SessionView, StaffView } from '../../src-shared/contract'
+import type { SessionView, StaffSession, StaffView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Role } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
@@ -36,7 +36,7 @@ export async function login(
 /** User names are kept in lower case: MySQL compares them without case, SQLite with it. */
 export const canonicalUsername = (name: string) => name.trim().toLowerCase()
 
-export function actorView(actor: Actor): Omit<SessionView, 'token'> {
+export function actorView(actor: Actor): StaffSession {
   return { staffId: actor.staffId, username: actor.username, role: actor.role, tillId: actor.tillId }
 }
 

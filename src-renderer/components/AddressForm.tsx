@@ -7,11 +7,11 @@ import { useStrings } from '../strings'
 
 /** The submit-order page's small "add address" form for the member on the sale. */
 export function AddressForm({
-  memberId,
+  memberPhone,
   onSaved,
   onCancel,
 }: {
-  memberId: number
+  memberPhone: string
   onSaved: (a: AddressView) => void
   onCancel: () => void
 }) {
@@ -26,7 +26,9 @@ export function AddressForm({
 
   async function save(event: FormEvent) {
     event.preventDefault()
-    const result = await saving.run(() => window.pos['members.addAddress']({ memberId, receiver, phone, address, zip }))
+    const result = await saving.run(() =>
+      window.pos['members.addAddress']({ memberPhone, receiver, phone, address, zip }),
+    )
     if (result?.ok) onSaved(result.data)
   }
 

@@ -30,27 +30,29 @@ export function Checkout() {
 
   const skuIds = (cart?.lines ?? []).map((l) => l.skuId)
   const skuKey = skuIds.join(',')
-  const memberId = member?.id
+  // The member found by phone on the sell page; every call names them by that phone.
+  const memberPhone = member?.phone
 
-  const addresses = useLoad(memberId === undefined ? null : () => window.pos['members.addresses']({ memberId }), [
-    memberId,
+  const addresses = useLoad(memberPhone === undefined ? null : () => window.pos['members.addresses']({ memberPhone }), [
+    memberPhone,
   ])
   const addressList = addresses.data ?? []
   const addressId = pickedAddressId ?? (addressList.find((a) => a.isDefault) ?? addressList[0])?.id
 
-  const canQuote = skuIds.length > 0 && (fulfilment === 'pickup' || (memberId !== undefined && addressId !== undefined))
+  const canQuote =
+    skuIds.length > 0 && (fulfilment === 'pickup' || (memberPhone !== undefined && addressId !== undefined))
   const quoted = useLoad(
     canQuote
       ? () =>
           window.pos['orders.quote']({
             skuIds,
             fulfilment,
-            memberId,
+            memberPhone,
             addressId: fulfilment === 'delivery' ? addressId : undefined,
           })
       : null,
     // skuKey stands for skuIds.
-    [skuKey, fulfilment, memberId, addressId],
+    [skuKey, fulfilment, memberPhone, addressId],
   )
   const changedQuote = changed && changed.replaces === quoted.data ? changed.quote : null
   const quote = canQuote ? (changedQuote ?? quoted.data) : null
@@ -62,7 +64,7 @@ export function Checkout() {
       window.pos['orders.place']({
         skuIds,
         fulfilment,
-        memberId,
+        memberPhone,
         addressId: fulfilment === 'delivery' ? addressId : undefined,
         payMethod,
         fingerprint: quote.fingerprint,
@@ -132,7 +134,7 @@ export function Checkout() {
               </div>
               {addingAddress ? (
                 <AddressForm
-                  memberId={member.id}
+                  memberPhone={member.phone}
                   onCancel={() => setAddingAddress(false)}
                   onSaved={(a) => {
                     addresses.setData((list) => [...(list ?? []), a])

@@ -4,13 +4,26 @@ import { text } from '../text'
 import { method, password } from './method'
 import type { Language } from './settings'
 
-export interface SessionView {
-  token: string
+/** Who is logged in at this till: all the page is told about its session. */
+export interface StaffSession {
   staffId: number
   username: string
   role: Role
   tillId: string
 }
+
+/**
+ * A session as the dispatcher answers `auth.login` and `auth.me`: the staff member and the bearer
+ * token of their session. The token is for the transport (contract/client.ts keeps it and sends it
+ * with every call); what the page gets is the StaffSession without it.
+ */
+export interface SessionView extends StaffSession {
+  token: string
+}
+
+/** The methods that answer a SessionView, whose token never reaches the page. */
+export const sessionMethods = ['auth.login', 'auth.me'] as const
+export type SessionMethodName = (typeof sessionMethods)[number]
 
 /** What the login screen may know before anyone logs in. */
 export interface TillInfo {

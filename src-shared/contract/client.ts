@@ -1,12 +1,22 @@
 // window.pos, built from the contract's method list over a transport: Electron IPC in the
 // preload, HTTP in a browser (`pos serve`). The session token lives only in this closure: it is
-// set by a successful login, sent with every call, and cleared by logout.
+// set by a successful login, sent with every call, and cleared by logout. The page never sees it:
+// auth.login's and auth.me's answers reach it without the token, so in Electron, where this runs in
+// the preload, no script of the page can read the token or carry it off (docs/DESKTOP.md).
 //
 // Every call answers a result, never a thrown error: a transport that throws (the IPC channel
 // closed, the server gone, a page that is not the till's answer) or a call not answered in time
 // is `UNREACHABLE`, which the screens show like any other refusal, with a way to try again.
 import { failure, resultOf } from '../failure'
-import { methodNames, type CallResult, type MethodName, type PosApi, type SessionView } from './index'
+import {
+  methodNames,
+  sessionMethods,
+  type CallResult,
+  type MethodName,
+  type PosApi,
+  type SessionMethodName,
+  type SessionView,
+} from './index'
 
 /**
  * Carries one call to the main side's dispatcher and brings its result back. `signal` aborts
@@ -44,8 +54,10 @@ export function createPosApi(send: SendCall, deadlineMs: (method: MethodName) =>
   async function call(method: MethodName, input: unknown): Promise<CallResult<unknown>> {
     try {
       const result = await sendWithin(deadlineMs(method), method, input)
-      if (method === 'auth.login' && result.ok) token = (result.data as SessionView).token
-      return result
+      if (!result.ok || !isSessionMethod(method)) return result
+      const { token: sessionToken, ...staff } = (result.data ?? {}) as Partial<SessionView>
+      if (method === 'auth.login') token = sessionToken ?? null
+      return { ok: true, data: staff }
     } finally {
       // Cleared even when logout fails: the till should not keep a session the user ended.
       if (method === 'auth.logout') token = null
@@ -72,6 +84,9 @@ export function createPosApi(send: SendCall, deadlineMs: (method: MethodName) =>
       clearTimeout(timer)
     }
   }
+
+  const isSessionMethod = (method: MethodName): method is SessionMethodName =>
+    (sessionMethods as readonly MethodName[]).includes(method)
 
   // methodNames is Object.keys(contract), so this object has exactly PosApi's keys; the main
   // side validates each input and shapes each output against this same contract.

@@ -3,7 +3,7 @@
 import type { z } from 'zod'
 import type { ErrorBody } from '../errors'
 import { adminGoodsMethods } from './admin-goods'
-import { authMethods } from './auth'
+import { authMethods, type SessionMethodName, type StaffSession } from './auth'
 import { cartMethods } from './cart'
 import { catalogMethods } from './catalog'
 import { memberMethods } from './members'
@@ -45,9 +45,12 @@ export type StaffMethodName = Exclude<MethodName, PublicMethodName>
 
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }
 
+/** What a method answers the page: its output, but a session without its token. */
+export type PageOutputOf<M extends MethodName> = M extends SessionMethodName ? StaffSession : OutputOf<M>
+
 /** What the renderer sees as `window.pos`. */
 export type PosApi = {
-  [M in MethodName]: (input: InputOf<M>) => Promise<CallResult<OutputOf<M>>>
+  [M in MethodName]: (input: InputOf<M>) => Promise<CallResult<PageOutputOf<M>>>
 }
 
 export * from './admin-goods'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { text } from '../text'
-import { id, method, phone } from './method'
+import { id, memberPhone, method, phone } from './method'
 
 export interface MemberView {
   id: number
@@ -33,10 +33,7 @@ const addressFields = {
 export const memberMethods = {
   'members.byPhone': method<MemberView>()('cashier', z.object({ phone })),
   'members.add': method<MemberView>()('cashier', z.object({ phone, name: text({ min: 1, max: 64 }) })),
-  'members.addresses': method<AddressView[]>()('cashier', z.object({ memberId: id })),
-  'members.addAddress': method<AddressView>()('cashier', z.object({ memberId: id, ...addressFields })),
-  'members.updateAddress': method<AddressView>()(
-    'cashier',
-    z.object({ memberId: id, addressId: id, ...addressFields }),
-  ),
+  'members.addresses': method<AddressView[]>()('cashier', z.object({ memberPhone })),
+  'members.addAddress': method<AddressView>()('cashier', z.object({ memberPhone, ...addressFields })),
+  'members.updateAddress': method<AddressView>()('cashier', z.object({ memberPhone, addressId: id, ...addressFields })),
 }

@@ -32,6 +32,11 @@ export const phone = z
   .trim()
   .max(20)
   .regex(/^\+?[0-9]{5,20}$/, 'phone digits only')
+/**
+ * How a call names a member: their full phone number, never their id — a cashier who could name
+ * a member by id could read every member's addresses and orders by counting (docs/ORDERS.md).
+ */
+export const memberPhone = phone
 /** Client-made key that makes a submit safe to repeat: 8–64 of [A-Za-z0-9_-]. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 export const orderNo = z.string().regex(/^[0-9A-Za-z_]{1,32}$/)

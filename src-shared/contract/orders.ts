@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
 import { orderStatuses, payMethods } from '../order-status'
 import { text } from '../text'
-import { cursor, id, idempotencyKey, method, orderNo, pageSize, phone } from './method'
+import { cursor, id, idempotencyKey, memberPhone, method, orderNo, pageSize } from './method'
 
 export interface QuoteLine {
   skuId: number
@@ -111,7 +111,7 @@ const skuIds = z.array(id).min(1).max(200)
 export const quoteInput = z.object({
   skuIds,
   fulfilment,
-  memberId: id.optional(),
+  memberPhone: memberPhone.optional(),
   addressId: id.optional(),
 })
 
@@ -124,7 +124,7 @@ export const placeOrderInput = quoteInput.extend({
 export const listOrdersInput = z.object({
   tab: z.union([z.literal('all'), status]).default('all'),
   orderNo: orderNo.optional(),
-  memberPhone: phone.optional(),
+  memberPhone: memberPhone.optional(),
   /** Epoch milliseconds, inclusive lower bound. */
   from: z.number().int().nonnegative().optional(),
   /** Epoch milliseconds, exclusive upper bound. */
@@ -171,5 +171,5 @@ export const orderMethods = {
   'orders.review': method<OrderView>()('cashier', reviewInput),
   'orders.skipReview': method<OrderView>()('cashier', orderRef),
   'orders.exportCsv': method<ExportedCsv>()('cashier', exportOrdersInput),
-  'orders.ofMember': method<OrderPage>()('cashier', z.object({ memberId: id, cursor, limit: pageSize })),
+  'orders.ofMember': method<OrderPage>()('cashier', z.object({ memberPhone, cursor, limit: pageSize })),
 }

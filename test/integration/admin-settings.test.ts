@@ -18,6 +18,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
   let sku: number
   let member: number
   let address: number
+  const memberPhone = '13700008888'
 
   beforeAll(async () => {
     t = await freshStore(kind)
@@ -25,7 +26,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
     admin = await api.login('admin')
     cashier = await api.login('cashier')
     sku = await addSku(t.core, { stock: 100, priceFen: 1200, name: '运费测试菜' })
-    member = (await addMember(t.core, { phone: '13700008888', name: '送货会员' })).id
+    member = (await addMember(t.core, { phone: memberPhone, name: '送货会员' })).id
     address = (
       await addAddress(t.core, {
         memberId: member,
@@ -40,7 +41,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
   })
   afterAll(() => t.dispose())
 
-  const quoteInput = () => ({ skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: address })
+  const quoteInput = () => ({ skuIds: [sku], fulfilment: 'delivery', memberPhone, addressId: address })
   const quote = async () => ok(await api.call('orders.quote', quoteInput(), cashier.token)) as CheckoutQuote
   const update = async (changes: object) => ok(await api.call('settings.update', changes, admin.token)) as ShopSettings
   const storedRows = () => t.core.store.db.selectFrom('settings').selectAll().orderBy('name').execute()

@@ -25,6 +25,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
   let sku: number
   let cheap: number
   let member: number
+  const memberPhone = '13700000001'
   let memberAddress: number
   let strangerAddress: number
   let otherTillOrder: number
@@ -45,7 +46,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     expect(cashier.tillId).toBe('T1')
     sku = await addSku(t.core, { stock: 50, priceFen: 1200, name: '有机菠菜' })
     cheap = await addSku(t.core, { stock: 50, priceFen: 100, name: '葱' })
-    member = (await addMember(t.core, { phone: '13700000001', name: '会员甲' })).id
+    member = (await addMember(t.core, { phone: memberPhone, name: '会员甲' })).id
     memberAddress = (
       await addAddress(t.core, {
         memberId: member,
@@ -182,7 +183,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       failed(
         await api.call(
           'members.addAddress',
-          { memberId: 987_654, receiver: 'x', phone: '13700000001', address: 'y' },
+          { memberPhone: '19999999999', receiver: 'x', phone: '13700000001', address: 'y' },
           cashier.token,
         ),
         'MEMBER_NOT_FOUND',
@@ -196,7 +197,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     const quote = ok(
       await api.call(
         'orders.quote',
-        { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: memberAddress },
+        { skuIds: [sku], fulfilment: 'delivery', memberPhone, addressId: memberAddress },
         cashier.token,
       ),
     ) as {
@@ -206,7 +207,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       failed(
         await api.call(
           'orders.quote',
-          { skuIds: [sku], fulfilment: 'delivery', memberId: member, addressId: strangerAddress },
+          { skuIds: [sku], fulfilment: 'delivery', memberPhone, addressId: strangerAddress },
           cashier.token,
         ),
         'ADDRESS_NOT_FOUND',
@@ -217,7 +218,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
           {
             skuIds: [sku],
             fulfilment: 'delivery',
-            memberId: member,
+            memberPhone,
             addressId: strangerAddress,
             payMethod: 1,
             fingerprint: quote.fingerprint,
@@ -231,7 +232,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
         await api.call(
           'members.updateAddress',
           {
-            memberId: member,
+            memberPhone,
             addressId: strangerAddress,
             receiver: '冒充',
             phone: '13700000001',
@@ -273,6 +274,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     const htmlName = '<script>alert(1)</script>'
     const a = ok(await api.call('members.add', { phone: '13600000001', name: sqlName }, cashier.token)) as {
       id: number
+      phone: string
       name: string
     }
     const b = ok(await api.call('members.add', { phone: '13600000002', name: htmlName }, cashier.token)) as {
@@ -291,7 +293,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       await api.call(
         'members.addAddress',
         {
-          memberId: a.id,
+          memberPhone: a.phone,
           receiver: "Robert'); DROP TABLE members;--",
           phone: '13600000001',
           address: '<img src=x onerror=alert(1)> 1" OR "1"="1',
@@ -337,11 +339,11 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     }
     const owner = ok(
       await api.call('members.add', { phone: '13600000099', name: '"; DELETE FROM users; --' }, cashier.token),
-    ) as { id: number }
+    ) as { id: number; phone: string }
     const address = ok(
       await api.call(
         'members.addAddress',
-        { memberId: owner.id, receiver: nasty.receiver, phone: '13600000099', address: nasty.address },
+        { memberPhone: owner.phone, receiver: nasty.receiver, phone: '13600000099', address: nasty.address },
         cashier.token,
       ),
     ) as {
@@ -352,7 +354,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
     const quote = ok(
       await api.call(
         'orders.quote',
-        { skuIds: [cheap], fulfilment: 'delivery', memberId: owner.id, addressId: address.id },
+        { skuIds: [cheap], fulfilment: 'delivery', memberPhone: owner.phone, addressId: address.id },
         cashier.token,
       ),
     ) as {
@@ -364,7 +366,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
         {
           skuIds: [cheap],
           fulfilment: 'delivery',
-          memberId: owner.id,
+          memberPhone: owner.phone,
           addressId: address.id,
           payMethod: 1,
           fingerprint: quote.fingerprint,
@@ -431,7 +433,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(
         await api.call(
           'members.addAddress',
-          { memberId: member, receiver: 'r'.repeat(65), phone: '13700000001', address: 'a' },
+          { memberPhone, receiver: 'r'.repeat(65), phone: '13700000001', address: 'a' },
           cashier.token,
         ),
         'receiver',
@@ -439,7 +441,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(
         await api.call(
           'members.addAddress',
-          { memberId: member, receiver: 'r', phone: '13700000001', address: '址'.repeat(256) },
+          { memberPhone, receiver: 'r', phone: '13700000001', address: '址'.repeat(256) },
           cashier.token,
         ),
         'address',
@@ -447,7 +449,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(
         await api.call(
           'members.addAddress',
-          { memberId: member, receiver: 'r', phone: `+${'8'.repeat(20)}`, address: 'a' },
+          { memberPhone, receiver: 'r', phone: `+${'8'.repeat(20)}`, address: 'a' },
           cashier.token,
         ),
         'phone',
@@ -455,7 +457,7 @@ describe.each(testStores)('bad input through the dispatcher on %s', (kind) => {
       invalid(
         await api.call(
           'members.addAddress',
-          { memberId: member, receiver: 'r', phone: '13700000001', address: 'a', zip: '12345678901' },
+          { memberPhone, receiver: 'r', phone: '13700000001', address: 'a', zip: '12345678901' },
           cashier.token,
         ),
         'zip',

@@ -287,7 +287,7 @@ describe.each(testStores)('checkout rules on %s', (kind) => {
         getQuote(t.core, cashier, { skuIds: [sku], fulfilment: 'delivery', addressId: memberAddress }),
       )
       expect(noMember.code).toBe('INVALID_INPUT')
-      expect(Object.keys(noMember.details?.fields as object)).toEqual(['memberId'])
+      expect(Object.keys(noMember.details?.fields as object)).toEqual(['memberPhone'])
       expect(await snapshot(t.core, [cashier.tillId])).toEqual(before)
     })
 
