@@ -46,7 +46,8 @@ export async function loadHistory(
   signal: AbortSignal,
   note: (line: string) => void,
 ): Promise<LoadedHistory> {
-  const db = core.store.db
+  // INSERT … SELECTs of 50,000 rows may rightly take longer than the store deadline.
+  const db = core.store.slowDb
   const d = dialect(core.store.kind)
   const started = performance.now()
   const existing = await db.selectFrom('order_info').select('id').limit(1).executeTakeFirst()
