@@ -33,8 +33,10 @@ export type SendCall = (
 const defaultDeadlineMs = 15_000
 
 /**
- * Calls that may rightly take longer: those that talk to Alipay (5 s per gateway request, and a
- * pending trade's cancel is tried up to 4 times) and the CSV export of up to 50 000 orders.
+ * Calls that may rightly take longer: those that talk to Alipay (up to 15 s per gateway request)
+ * and the CSV export of up to 50 000 orders. A pending trade's cancel, tried up to 4 times, can
+ * outlast the screen's wait: the screen then says UNREACHABLE while the main process finishes
+ * the cancel, and the cashier's retry finds its outcome (every such call is safe to repeat).
  */
 const slowCallDeadlinesMs: Partial<Record<MethodName, number>> = {
   'orders.cancel': 45_000,
