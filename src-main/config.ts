@@ -33,6 +33,13 @@ export interface Config {
   alipaySandbox?: boolean
   /** The shop's store code, sent as `store_id` with every Alipay trade and refund (the sandbox's too). */
   alipayStoreId: string
+  /** How long a session may sit unused, and how long it may last at all, before its staff member logs in again. */
+  sessionLimits: SessionLimits
+}
+
+export interface SessionLimits {
+  idleMs: number
+  maxMs: number
 }
 
 export interface AlipaySettings {
@@ -95,7 +102,19 @@ export function loadConfig(env: Env = process.env): Config {
     demo,
     ...parseAlipayChoice(env),
     alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
+    sessionLimits: parseSessionLimits(env),
   }
+}
+
+/** An idle limit longer than the lifetime would never apply, so it is refused rather than ignored. */
+function parseSessionLimits(env: Env): SessionLimits {
+  const idleMinutes = wholeNumber('POS_SESSION_IDLE_MINUTES', env.POS_SESSION_IDLE_MINUTES, 12 * 60, 5, 7 * 24 * 60)
+  const maxHours = wholeNumber('POS_SESSION_MAX_HOURS', env.POS_SESSION_MAX_HOURS, 24, 1, 30 * 24)
+  if (idleMinutes > maxHours * 60)
+    throw new ConfigError(
+      `POS_SESSION_IDLE_MINUTES: ${idleMinutes} minutes is longer than POS_SESSION_MAX_HOURS (${maxHours} h)`,
+    )
+  return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 }
 }
 
 /** The shop's Alipay app, or the built-in sandbox chosen explicitly — never both. */

@@ -48,7 +48,7 @@ export function createPosApi(send: SendCall, deadlineMs: (method: MethodName) =>
       return result
     } finally {
       // Cleared even when logout fails: the till should not keep a session the user ended.
-      if (method === 'auth.logout') token = null
+      if (method === 'auth.logout' || method === 'auth.logoutEverywhere') token = null
     }
   }
 

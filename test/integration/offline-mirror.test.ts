@@ -55,7 +55,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
   const ids = (page: OrderPage) => page.orders.map((o) => o.id)
   const newestFirst = (orders: OrderView[]) =>
     [...orders].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((o) => o.id)
-  const actorOf = (token: string) => app.sessions.actorFor(token) as Actor
+  const actorOf = async (token: string) => (await app.sessions.check(token))?.actor as Actor
   const mirrored = async () =>
     (await history.store.db.selectFrom('order_info').select('id').orderBy('id').execute()).map((r) => r.id)
   const mirrorCounts = async () => {
@@ -75,7 +75,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
   const login = async (role: 'cashier' | 'admin') => (await appClient(app).login(role)).token
   /** Places an order at T1 the way the submit page does: fill the cart, quote, submit. */
   const placeAtT1 = async (token: string, options: { memberId?: number } = {}) => {
-    const input = await orderInput(app.core, actorOf(token), [[sku, 1]], options)
+    const input = await orderInput(app.core, await actorOf(token), [[sku, 1]], options)
     return ok(await call<OrderView>('orders.place', input, token))
   }
   const waitUntilMirrored = (orderIds: number[]) =>
@@ -146,7 +146,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     liveDetail = ok(await call<OrderDetail>('orders.get', { orderId: mine[2]!.id }, cashier))
     expect(liveDetail.offline).toBeNull()
     expect(liveDetail.events.map((e) => e.type)).toEqual(['created'])
-    pending = await orderInput(app.core, actorOf(cashier), [[sku, 4]])
+    pending = await orderInput(app.core, await actorOf(cashier), [[sku, 4]])
   })
 
   it('with MySQL cut off, the order list and the order detail answer from the mirror, marked offline as of the last sync', async () => {
@@ -248,8 +248,11 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     expect((await history.readState()).lastSyncedAt).toBe(catchUp.syncedAt)
 
     // The mirror now answers exactly what MySQL answers (T2's ten-day-old order aside).
-    const live = await listOrders(app.core, actorOf(admin), { tab: 'all', limit: 100 })
-    const copy = await listOrders({ ...app.core, store: history.store }, actorOf(admin), { tab: 'all', limit: 100 })
+    const live = await listOrders(app.core, await actorOf(admin), { tab: 'all', limit: 100 })
+    const copy = await listOrders({ ...app.core, store: history.store }, await actorOf(admin), {
+      tab: 'all',
+      limit: 100,
+    })
     expect(copy.orders).toEqual(live.orders.filter((o) => o.id !== theirOld.id))
     expect(copy.orders.find((o) => o.id === mine[1]!.id)?.status).toBe(OrderStatus.CANCELLED)
     // And a sync with nothing new copies nothing.
@@ -315,7 +318,7 @@ describe('embedded mode has no offline history', () => {
       expect(app.history).toBeNull()
       const { token } = await appClient(app).login('cashier')
       const sku = await addSku(app.core, { stock: 10 })
-      const input = await orderInput(app.core, app.sessions.actorFor(token) as Actor, [[sku, 1]])
+      const input = await orderInput(app.core, (await app.sessions.check(token))?.actor as Actor, [[sku, 1]])
       const placed = await app.dispatch('orders.place', token, input)
       expect(placed.ok).toBe(true)
       const page = await app.dispatch('orders.list', token, {})
