@@ -106,10 +106,19 @@ export function loadConfig(env: Env = process.env): Config {
   }
 }
 
-/** An idle limit longer than the lifetime would never apply, so it is refused rather than ignored. */
+/**
+ * The idle limit defaults to 12 hours, or to the whole lifetime when that is shorter; an idle
+ * limit set longer than the lifetime would never apply, so it is refused rather than ignored.
+ */
 function parseSessionLimits(env: Env): SessionLimits {
-  const idleMinutes = wholeNumber('POS_SESSION_IDLE_MINUTES', env.POS_SESSION_IDLE_MINUTES, 12 * 60, 5, 7 * 24 * 60)
   const maxHours = wholeNumber('POS_SESSION_MAX_HOURS', env.POS_SESSION_MAX_HOURS, 24, 1, 30 * 24)
+  const idleMinutes = wholeNumber(
+    'POS_SESSION_IDLE_MINUTES',
+    env.POS_SESSION_IDLE_MINUTES,
+    Math.min(12 * 60, maxHours * 60),
+    5,
+    7 * 24 * 60,
+  )
   if (idleMinutes > maxHours * 60)
     throw new ConfigError(
       `POS_SESSION_IDLE_MINUTES: ${idleMinutes} minutes is longer than POS_SESSION_MAX_HOURS (${maxHours} h)`,

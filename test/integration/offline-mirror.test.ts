@@ -17,6 +17,8 @@ import { addMember } from '../../src-main/members/members.service'
 import { cancelOrder, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { listOrders } from '../../src-main/orders/order-query.service'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
+import { SessionStore } from '../../src-main/staff/sessions'
+import { logOutEverywhere } from '../../src-main/staff/staff.service'
 import { freshStore, MYSQL_ROOT, type TestStore } from '../support/stores'
 import { addSku, appClient, orderInput, sell, snapshot, staffActor } from '../support/shop'
 import { answeredDuringOutage } from '../support/outage'
@@ -198,6 +200,9 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
       ['orders.cancel', { orderId: mine[1]!.id }, cashier],
       ['orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, cashier],
       ['orders.ship', { orderId: mine[1]!.id }, admin],
+      // Needs no MySQL at all (a file of this till's), but the session was checked only against
+      // the offline copy, which lets through nothing but the history.
+      ['till.settings.get', {}, admin],
     ]
     for (const [method, input, token] of attempts) {
       const result = await answeredDuringOutage(call(method, input, token), method)
@@ -291,6 +296,26 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
       stop()
     }
     theirs.push(later)
+  })
+
+  it('a session ended at another till stops opening the history here once the mirror has synced', async () => {
+    const leaving = await login('cashier')
+    const { staffId } = await actorOf(leaving)
+    // Logged out everywhere at T2: the shop's store is all the two tills share.
+    await logOutEverywhere(t2, new SessionStore(t2), staffId)
+    await syncMirror(app.core, history)
+    await proxy.close()
+    try {
+      expect(await answeredDuringOutage(call('orders.list', {}, leaving), 'orders.list')).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_LOGGED_IN' },
+      })
+      const stillIn = ok(await answeredDuringOutage(call<OrderPage>('orders.list', {}, cashier), 'orders.list'))
+      expect(stillIn.offline).not.toBeNull()
+      expect(ok(await call('auth.me', {}, cashier))).toMatchObject({ role: 'cashier', tillId: 'T1' })
+    } finally {
+      await proxy.open()
+    }
   })
 
   it("other tills' orders leave the mirror once they are no longer recent; this till's stay for good", async () => {
