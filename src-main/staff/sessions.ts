@@ -68,8 +68,9 @@ export class SessionStore {
    * expired, of another till, or its staff member is deactivated. Throws DB_UNAVAILABLE when
    * neither the shop's store nor the offline history can tell.
    */
-  async check(token: string | null | undefined): Promise<CheckedSession | null> {
-    if (!token) return null
+  async check(token: unknown): Promise<CheckedSession | null> {
+    // Whatever a transport hands over: only a string can be a token.
+    if (typeof token !== 'string' || token === '') return null
     const { actor, offline } = await offlineHistory(this.core, this.mirror).read(async (from) => ({
       actor: await this.actorIn(from.store.db, token),
     }))
