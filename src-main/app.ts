@@ -169,8 +169,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...options.payments,
   })
   const reconciled = reconcileAtStart(payments, core.log)
-  const sessions = new SessionStore(core.now)
   const history = shared ? await openMirrorOrNone(core) : null
+  const sessions = new SessionStore(core, history)
   const dispatch = createDispatcher(
     buildHandlers(core, sessions, history, payments, options.env ?? process.env),
     sessions,

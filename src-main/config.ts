@@ -35,6 +35,13 @@ export interface Config {
   alipayStoreId: string
   /** How long the till waits for its databases before it answers a retryable code (docs/DEADLINES.md). */
   deadlines: Deadlines
+  /** How long a session may sit unused, and how long it may last at all, before its staff member logs in again. */
+  sessionLimits: SessionLimits
+}
+
+export interface SessionLimits {
+  idleMs: number
+  maxMs: number
 }
 
 /** Every wait on a database has one of these bounds; the rules are in docs/DEADLINES.md. */
@@ -110,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...parseAlipayChoice(env),
     alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
     deadlines: parseDeadlines(env),
+    sessionLimits: parseSessionLimits(env),
   }
 }
 
@@ -129,6 +137,26 @@ function parseDeadlines(env: Env): Deadlines {
     reportMs,
     redisMs: wholeNumber('POS_REDIS_DEADLINE_MS', env.POS_REDIS_DEADLINE_MS, defaultDeadlines.redisMs, 200, 60_000),
   }
+}
+
+/**
+ * The idle limit defaults to 12 hours, or to the whole lifetime when that is shorter; an idle
+ * limit set longer than the lifetime would never apply, so it is refused rather than ignored.
+ */
+function parseSessionLimits(env: Env): SessionLimits {
+  const maxHours = wholeNumber('POS_SESSION_MAX_HOURS', env.POS_SESSION_MAX_HOURS, 24, 1, 30 * 24)
+  const idleMinutes = wholeNumber(
+    'POS_SESSION_IDLE_MINUTES',
+    env.POS_SESSION_IDLE_MINUTES,
+    Math.min(12 * 60, maxHours * 60),
+    5,
+    7 * 24 * 60,
+  )
+  if (idleMinutes > maxHours * 60)
+    throw new ConfigError(
+      `POS_SESSION_IDLE_MINUTES: ${idleMinutes} minutes is longer than POS_SESSION_MAX_HOURS (${maxHours} h)`,
+    )
+  return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 }
 }
 
 /** The shop's Alipay app, or the built-in sandbox chosen explicitly — never both. */

@@ -17,6 +17,15 @@ export interface UsersTable {
   created_at: number
 }
 
+/** A logged-in staff member at one till; the token itself is never stored, only its SHA-256. */
+export interface SessionsTable {
+  token_hash: string
+  staff_id: number
+  till_id: string
+  created_at: number
+  last_seen_at: number
+}
+
 export interface MembersTable {
   id: Id
   phone: string
@@ -197,6 +206,7 @@ export interface BillDifferencesTable {
 
 export interface Database {
   users: UsersTable
+  sessions: SessionsTable
   members: MembersTable
   addresses: AddressesTable
   goods: GoodsTable

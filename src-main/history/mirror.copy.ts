@@ -54,15 +54,23 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
 
 /**
  * Copies the staff accounts (names, roles, scrypt hashes), so that a till restarted while MySQL
- * is down still lets its staff log in to see the history. The table is small: copied whole.
+ * is down still lets its staff log in to see the history, and this till's sessions, so that a
+ * session ended on another till stops opening the history here too. Both are small: copied whole.
  */
 export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> {
   const staff = await core.store.db.selectFrom('users').selectAll().execute()
+  const sessions = await core.store.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('till_id', '=', core.config.tillId)
+    .execute()
   await mirror.exclusive(async () => {
     if (mirror.closed) return
     await mirror.store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('users').execute()
       await insertAll(trx, 'users', staff)
+      await trx.deleteFrom('sessions').execute()
+      await insertAll(trx, 'sessions', sessions)
     })
   })
 }

@@ -1,6 +1,6 @@
 // What the order handlers do with the offline history: read from MySQL and fall back to the
 // mirror when MySQL cannot be reached, and copy every order this till writes into the mirror.
-import type { OrderPage } from '../../src-shared/contract'
+import type { MethodName, OrderPage } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Core } from '../core/core'
 import { dbErrorKind } from '../db/errors'
@@ -8,6 +8,18 @@ import type { OrderMirror } from './mirror'
 import { copyTouchedOrder } from './mirror.sync'
 
 type Offline = OrderPage['offline']
+
+/**
+ * What a session checked only against the offline history's copy may call while MySQL cannot be
+ * reached: the history itself, who is logged in, and logging out.
+ */
+export const offlineMethods: ReadonlySet<MethodName> = new Set<MethodName>([
+  'orders.list',
+  'orders.get',
+  'orders.ofMember',
+  'auth.me',
+  'auth.logout',
+])
 
 /**
  * How long a read waits for MySQL before answering from the mirror. A closed or refused

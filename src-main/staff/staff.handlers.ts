@@ -6,7 +6,16 @@ import { offlineHistory } from '../history/mirror.handlers'
 import { shopSettings } from '../settings/settings.service'
 import type { Language } from '../../src-shared/contract'
 import type { SessionStore } from './sessions'
-import { actorView, addStaff, listStaff, login, resetStaffPassword, setStaffActive } from './staff.service'
+import {
+  actorView,
+  addStaff,
+  listStaff,
+  logOutEverywhere,
+  login,
+  resetStaffPassword,
+  setStaffActive,
+  setStaffRole,
+} from './staff.service'
 
 /** `mirror`: the offline history (shared mode), whose staff copy lets staff log in while MySQL is down. */
 export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderMirror | null = null) => {
@@ -24,20 +33,32 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       ...(await shopFacts(core)),
     }),
     'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),
-    'auth.logout': (_input, { token }) => {
-      sessions.close(token)
-      return Promise.resolve(null)
+    'auth.logout': async (_input, { token }) => {
+      await sessions.close(token)
+      return null
     },
+    'auth.logoutEverywhere': (_input, { actor }) => logOutEverywhere(core, sessions, actor.staffId),
     'auth.me': (_input, { actor, token }) => Promise.resolve({ token, ...actorView(actor) }),
     'staff.list': (_input, { actor }) => listStaff(core, actor),
     'staff.add': (input, { actor }) => addStaff(core, actor, input),
     'staff.setActive': (input, { actor }) => setStaffActive(core, sessions, actor, input.staffId, input.active),
     'staff.resetPassword': (input, { actor, token }) =>
       resetStaffPassword(core, sessions, actor, input.staffId, input.password, token),
+    'staff.setRole': (input, { actor }) => setStaffRole(core, sessions, actor, input.staffId, input.role),
+    'staff.logoutEverywhere': (input, { actor, token }) =>
+      logOutEverywhere(core, sessions, input.staffId, input.staffId === actor.staffId ? token : undefined),
   } satisfies PublicHandlers &
     Pick<
       StaffHandlers,
-      'auth.logout' | 'auth.me' | 'staff.list' | 'staff.add' | 'staff.setActive' | 'staff.resetPassword'
+      | 'auth.logout'
+      | 'auth.logoutEverywhere'
+      | 'auth.me'
+      | 'staff.list'
+      | 'staff.add'
+      | 'staff.setActive'
+      | 'staff.resetPassword'
+      | 'staff.setRole'
+      | 'staff.logoutEverywhere'
     >
 }
 

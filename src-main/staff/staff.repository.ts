@@ -56,6 +56,12 @@ export async function setStaffActiveFlag(db: Kysely<Database>, staffId: number, 
 }
 
 /** False when no row changed, as setStaffActiveFlag. */
+export async function setStaffRoleTo(db: Kysely<Database>, staffId: number, role: Role): Promise<boolean> {
+  const result = await db.updateTable('users').set({ role }).where('id', '=', staffId).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** False when no row changed, as setStaffActiveFlag. */
 export async function setStaffPasswordHash(
   db: Kysely<Database>,
   staffId: number,

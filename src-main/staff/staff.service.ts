@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely'
 import type { SessionView, StaffSession, StaffView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Role } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { dbErrorKind } from '../db/errors'
+import type { Database } from '../db/schema'
 import { decoyHash, hashPassword, verifyPassword } from './password'
 import type { SessionStore } from './sessions'
 import {
@@ -13,6 +15,7 @@ import {
   loginStateOfStaff,
   setStaffActiveFlag,
   setStaffPasswordHash,
+  setStaffRoleTo,
 } from './staff.repository'
 
 export async function login(
@@ -30,7 +33,7 @@ export async function login(
   const current = await loginStateOfStaff(core.store.db, user.id)
   if (current?.active !== 1 || current.password_hash !== user.password_hash) throw new PosError('LOGIN_FAILED')
   const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
-  return { token: sessions.open(actor), ...actorView(actor) }
+  return { token: await sessions.open(core, actor), ...actorView(actor) }
 }
 
 /** User names are kept in lower case: MySQL compares them without case, SQLite with it. */
@@ -68,7 +71,10 @@ export async function listStaff(core: Core, actor: Actor): Promise<StaffView[]> 
   return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, active: r.active === 1 }))
 }
 
-/** Deactivates or reactivates a staff account; a deactivated one is logged out everywhere at once. */
+/**
+ * Deactivates or reactivates a staff account; deactivating ends its sessions on every till in
+ * the same transaction.
+ */
 export async function setStaffActive(
   core: Core,
   sessions: SessionStore,
@@ -80,12 +86,30 @@ export async function setStaffActive(
   // An admin locked out by their own hand would leave the shop with nobody to undo it.
   if (!active && staffId === actor.staffId)
     throw new PosError('FORBIDDEN', 'You cannot deactivate your own account.', { staffId })
-  const changed = await setStaffActiveFlag(core.store.db, staffId, active)
-  if (!changed && !(await findStaffById(core.store.db, staffId))) throw noSuchStaff(staffId)
-  if (!active) sessions.closeAllOf(staffId)
-  const row = await findStaffById(core.store.db, staffId)
-  if (!row) throw noSuchStaff(staffId)
-  return { id: row.id, username: row.username, role: row.role, active: row.active === 1 }
+  return changeStaff(core, staffId, async (trx) => {
+    await setStaffActiveFlag(trx, staffId, active)
+    if (!active) await sessions.endAllOf(trx, staffId)
+  })
+}
+
+/**
+ * Gives a staff member another role; their sessions end on every till, so they log in again
+ * into the screens of the new role.
+ */
+export async function setStaffRole(
+  core: Core,
+  sessions: SessionStore,
+  actor: Actor,
+  staffId: number,
+  role: Role,
+): Promise<StaffView> {
+  requireAdmin(actor)
+  // The same reason as for deactivating: an admin must not take their own admin role away.
+  if (staffId === actor.staffId) throw new PosError('FORBIDDEN', 'You cannot change your own role.', { staffId })
+  return changeStaff(core, staffId, async (trx) => {
+    await setStaffRoleTo(trx, staffId, role)
+    await sessions.endAllOf(trx, staffId)
+  })
 }
 
 /** Sets a new password; the staff member's sessions end, except the caller's own when resetting their own. */
@@ -98,10 +122,44 @@ export async function resetStaffPassword(
   callerToken?: string,
 ): Promise<null> {
   requireAdmin(actor)
-  const changed = await setStaffPasswordHash(core.store.db, staffId, await hashPassword(password))
-  if (!changed && !(await findStaffById(core.store.db, staffId))) throw noSuchStaff(staffId)
-  sessions.closeAllOf(staffId, staffId === actor.staffId ? callerToken : undefined)
+  const passwordHash = await hashPassword(password)
+  await changeStaff(core, staffId, async (trx) => {
+    await setStaffPasswordHash(trx, staffId, passwordHash)
+    await sessions.endAllOf(trx, staffId, staffId === actor.staffId ? callerToken : undefined)
+  })
   return null
+}
+
+/**
+ * "Log out everywhere": ends every session of a staff member on every till. For an admin's own
+ * account from the staff screen, `keep` is the admin's current session; a staff member logging
+ * themself out everywhere keeps none.
+ */
+export async function logOutEverywhere(
+  core: Core,
+  sessions: SessionStore,
+  staffId: number,
+  keep?: string,
+): Promise<null> {
+  await changeStaff(core, staffId, (trx) => sessions.endAllOf(trx, staffId, keep))
+  return null
+}
+
+/**
+ * One change to a staff account and the end of its sessions, in one transaction: either both
+ * happen or neither (an unknown staff id undoes the lot).
+ */
+async function changeStaff(
+  core: Core,
+  staffId: number,
+  change: (trx: Kysely<Database>) => Promise<unknown>,
+): Promise<StaffView> {
+  return core.store.db.transaction().execute(async (trx) => {
+    await change(trx)
+    const row = await findStaffById(trx, staffId)
+    if (!row) throw noSuchStaff(staffId)
+    return { id: row.id, username: row.username, role: row.role, active: row.active === 1 }
+  })
 }
 
 const noSuchStaff = (staffId: number) =>

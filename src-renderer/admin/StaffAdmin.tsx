@@ -1,5 +1,6 @@
-// 员工: the staff accounts, a new account, deactivate / reactivate (ends their sessions at once)
-// and a password reset. Nobody can deactivate themself; the server says so too.
+// 员工: the staff accounts, a new account, deactivate / reactivate, another role, "log out
+// everywhere" and a password reset — each but reactivating ends the staff member's sessions on
+// every till at once. Nobody can deactivate themself or change their own role; the server says so too.
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
@@ -36,6 +37,21 @@ export function StaffAdmin() {
     if (r?.ok) replaced(r.data)
   }
 
+  async function changeRole(s: StaffView, role: Role) {
+    setNotice(null)
+    const r = await switching.run(() => window.pos['staff.setRole']({ staffId: s.id, role }))
+    if (r?.ok) {
+      replaced(r.data)
+      setNotice(t.roleChanged(s.username))
+    }
+  }
+
+  async function logoutEverywhere(s: StaffView) {
+    setNotice(null)
+    const r = await switching.run(() => window.pos['staff.logoutEverywhere']({ staffId: s.id }))
+    if (r?.ok) setNotice(t.loggedOutEverywhere(s.username))
+  }
+
   const staffActions = (s: StaffView) => (
     <div className="row-actions">
       {s.active ? (
@@ -55,6 +71,17 @@ export function StaffAdmin() {
       )}
       <button type="button" aria-label={t.resetPasswordOf(s.username)} onClick={() => setResetting(s)}>
         {t.resetPassword}
+      </button>
+      <button
+        type="button"
+        aria-label={s.role === 'admin' ? t.makeCashierOf(s.username) : t.makeAdminOf(s.username)}
+        disabled={s.id === me}
+        onClick={() => void changeRole(s, s.role === 'admin' ? 'cashier' : 'admin')}
+      >
+        {s.role === 'admin' ? t.makeCashier : t.makeAdmin}
+      </button>
+      <button type="button" aria-label={t.logoutEverywhereOf(s.username)} onClick={() => void logoutEverywhere(s)}>
+        {t.logoutEverywhere}
       </button>
     </div>
   )

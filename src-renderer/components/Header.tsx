@@ -4,7 +4,7 @@ import { useStrings } from '../strings'
 
 const sellPages: Page[] = ['sell', 'checkout', 'placed']
 
-/** The bar on top of every till screen: where to go, who is at which till, language, logout. */
+/** The bar on top of every till screen: where to go, who is at which till, language, logout (here or everywhere). */
 export function Header() {
   const t = useStrings()
   const { session, info, language, page, setLanguage, loggedOut, goTo } = useTill()
@@ -13,6 +13,12 @@ export function Header() {
     // Logged out here whatever the answer: the session token is dropped either way.
     await window.pos['auth.logout']({})
     loggedOut()
+  }
+
+  async function logoutEverywhere() {
+    // Every session of this staff member, at every till, this one included.
+    const result = await window.pos['auth.logoutEverywhere']({})
+    if (result.ok) loggedOut()
   }
 
   const otherLanguage = language === 'zh' ? 'en' : 'zh'
@@ -49,9 +55,14 @@ export function Header() {
         {t.languageNames[otherLanguage]}
       </button>
       {session && (
-        <button type="button" className="ghost" onClick={() => void logout()}>
-          {t.logout}
-        </button>
+        <>
+          <button type="button" className="ghost" onClick={() => void logoutEverywhere()}>
+            {t.logoutEverywhere}
+          </button>
+          <button type="button" className="ghost" onClick={() => void logout()}>
+            {t.logout}
+          </button>
+        </>
       )}
     </header>
   )

@@ -47,5 +47,7 @@ export const authMethods = {
     z.object({ username: text({ min: 1, max: 64 }), password: password(1) }),
   ),
   'auth.logout': method<null>()('cashier', z.object({})),
+  /** Ends every session of the caller, on every till, this one included. */
+  'auth.logoutEverywhere': method<null>()('cashier', z.object({})),
   'auth.me': method<SessionView>()('cashier', z.object({})),
 }

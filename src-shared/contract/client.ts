@@ -62,7 +62,7 @@ export function createPosApi(send: SendCall, deadlineMs: (method: MethodName) =>
       return { ok: true, data: staff }
     } finally {
       // Cleared even when logout fails: the till should not keep a session the user ended.
-      if (method === 'auth.logout') token = null
+      if (method === 'auth.logout' || method === 'auth.logoutEverywhere') token = null
     }
   }
 

@@ -21,8 +21,12 @@ export const staffInput = z.object({
 export const staffMethods = {
   'staff.list': method<StaffView[]>()('admin', z.object({})),
   'staff.add': method<StaffView>()('admin', staffInput),
-  /** Deactivating ends the staff member's sessions at once; nobody can deactivate themself. */
+  /** Deactivating ends the staff member's sessions on every till at once; nobody can deactivate themself. */
   'staff.setActive': method<StaffView>()('admin', z.object({ staffId: id, active: z.boolean() })),
-  /** Ends the staff member's other sessions. */
+  /** Ends the staff member's sessions on every till (the caller's own kept when resetting their own). */
   'staff.resetPassword': method<null>()('admin', z.object({ staffId: id, password: staffInput.shape.password })),
+  /** Ends the staff member's sessions on every till, to log in again as the new role; not one's own role. */
+  'staff.setRole': method<StaffView>()('admin', z.object({ staffId: id, role: staffInput.shape.role })),
+  /** "Log out everywhere" for a staff member: every till; an admin's own current session is kept. */
+  'staff.logoutEverywhere': method<null>()('admin', z.object({ staffId: id })),
 }

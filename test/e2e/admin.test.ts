@@ -1,7 +1,8 @@
 // 管理 in a real browser: goods & stock (add, receive, a refused damage, a price change the
-// cashier's sell screen sees), staff (add, deactivate → login refused, reactivate), the day report
-// (an order paid this hour lands in its hour and payment method), settings (freight ¥6.00 reaches
-// the delivery quote), and what a cashier sees: no 管理 entry, and FORBIDDEN if they get there.
+// cashier's sell screen sees), staff (add, deactivate → login refused, reactivate, log out
+// everywhere), the day report (an order paid this hour lands in its hour and payment method),
+// settings (freight ¥6.00 reaches the delivery quote), and what a cashier sees: no 管理 entry,
+// and FORBIDDEN if they get there.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -195,6 +196,12 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     await other.getByText('已登录：xiaoli').waitFor()
     // A cashier: no 管理.
     expect(await other.getByRole('button', { name: '管理', exact: true }).count()).toBe(0)
+
+    // 全部下线: logged out everywhere by the admin, her very next call brings the login form back.
+    await staffRow(admin, 'xiaoli').getByRole('button', { name: '全部下线 xiaoli' }).click()
+    await admin.getByText('xiaoli 已在所有收银台退出登录（本人当前的登录除外）。').waitFor()
+    await other.getByRole('button', { name: '订单', exact: true }).click()
+    await other.getByRole('button', { name: '登录' }).waitFor()
     await other.close()
   })
 

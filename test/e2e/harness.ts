@@ -89,6 +89,13 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}, port 
   }
 }
 
+/**
+ * `pos serve` on the shop's own store instead of a demo: `env` names it (POS_DB, POS_REDIS,
+ * POS_TILL_ID …), as several tills of one shop would be started.
+ */
+export const serveShopTill = (env: Record<string, string>): Promise<ServedTill> =>
+  serveDemoTill({ POS_DEMO: '0', ...env })
+
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<number | null> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)

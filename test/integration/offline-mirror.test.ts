@@ -17,6 +17,8 @@ import { addMember } from '../../src-main/members/members.service'
 import { cancelOrder, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
 import { listOrders } from '../../src-main/orders/order-query.service'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
+import { SessionStore } from '../../src-main/staff/sessions'
+import { logOutEverywhere } from '../../src-main/staff/staff.service'
 import { freshStore, MYSQL_ROOT, type TestStore } from '../support/stores'
 import { addSku, appClient, orderInput, sell, snapshot, staffActor } from '../support/shop'
 import { answeredDuringOutage } from '../support/outage'
@@ -55,7 +57,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
   const ids = (page: OrderPage) => page.orders.map((o) => o.id)
   const newestFirst = (orders: OrderView[]) =>
     [...orders].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((o) => o.id)
-  const actorOf = (token: string) => app.sessions.actorFor(token) as Actor
+  const actorOf = async (token: string) => (await app.sessions.check(token))?.actor as Actor
   const mirrored = async () =>
     (await history.store.db.selectFrom('order_info').select('id').orderBy('id').execute()).map((r) => r.id)
   const mirrorCounts = async () => {
@@ -75,7 +77,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
   const login = async (role: 'cashier' | 'admin') => (await appClient(app).login(role)).token
   /** Places an order at T1 the way the submit page does: fill the cart, quote, submit. */
   const placeAtT1 = async (token: string, options: { memberPhone?: string } = {}) => {
-    const input = await orderInput(app.core, actorOf(token), [[sku, 1]])
+    const input = await orderInput(app.core, await actorOf(token), [[sku, 1]])
     return ok(await call<OrderView>('orders.place', { ...input, ...options }, token))
   }
   const waitUntilMirrored = (orderIds: number[]) =>
@@ -146,7 +148,7 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     liveDetail = ok(await call<OrderDetail>('orders.get', { orderId: mine[2]!.id }, cashier))
     expect(liveDetail.offline).toBeNull()
     expect(liveDetail.events.map((e) => e.type)).toEqual(['created'])
-    pending = await orderInput(app.core, actorOf(cashier), [[sku, 4]])
+    pending = await orderInput(app.core, await actorOf(cashier), [[sku, 4]])
   })
 
   it('with MySQL cut off, the order list and the order detail answer from the mirror, marked offline as of the last sync', async () => {
@@ -198,6 +200,9 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
       ['orders.cancel', { orderId: mine[1]!.id }, cashier],
       ['orders.quote', { skuIds: [sku], fulfilment: 'pickup' }, cashier],
       ['orders.ship', { orderId: mine[1]!.id }, admin],
+      // Needs no MySQL at all (a file of this till's), but the session was checked only against
+      // the offline copy, which lets through nothing but the history.
+      ['till.settings.get', {}, admin],
     ]
     for (const [method, input, token] of attempts) {
       const result = await answeredDuringOutage(call(method, input, token), method)
@@ -248,8 +253,11 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     expect((await history.readState()).lastSyncedAt).toBe(catchUp.syncedAt)
 
     // The mirror now answers exactly what MySQL answers (T2's ten-day-old order aside).
-    const live = await listOrders(app.core, actorOf(admin), { tab: 'all', limit: 100 })
-    const copy = await listOrders({ ...app.core, store: history.store }, actorOf(admin), { tab: 'all', limit: 100 })
+    const live = await listOrders(app.core, await actorOf(admin), { tab: 'all', limit: 100 })
+    const copy = await listOrders({ ...app.core, store: history.store }, await actorOf(admin), {
+      tab: 'all',
+      limit: 100,
+    })
     expect(copy.orders).toEqual(live.orders.filter((o) => o.id !== theirOld.id))
     expect(copy.orders.find((o) => o.id === mine[1]!.id)?.status).toBe(OrderStatus.CANCELLED)
     // And a sync with nothing new copies nothing.
@@ -290,6 +298,26 @@ describe('offline order history on MySQL, cut off through a proxy', () => {
     theirs.push(later)
   })
 
+  it('a session ended at another till stops opening the history here once the mirror has synced', async () => {
+    const leaving = await login('cashier')
+    const { staffId } = await actorOf(leaving)
+    // Logged out everywhere at T2: the shop's store is all the two tills share.
+    await logOutEverywhere(t2, new SessionStore(t2), staffId)
+    await syncMirror(app.core, history)
+    await proxy.close()
+    try {
+      expect(await answeredDuringOutage(call('orders.list', {}, leaving), 'orders.list')).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_LOGGED_IN' },
+      })
+      const stillIn = ok(await answeredDuringOutage(call<OrderPage>('orders.list', {}, cashier), 'orders.list'))
+      expect(stillIn.offline).not.toBeNull()
+      expect(ok(await call('auth.me', {}, cashier))).toMatchObject({ role: 'cashier', tillId: 'T1' })
+    } finally {
+      await proxy.open()
+    }
+  })
+
   it("other tills' orders leave the mirror once they are no longer recent; this till's stay for good", async () => {
     t.clock.advance(8 * DAY)
     await syncMirror(app.core, history)
@@ -315,7 +343,7 @@ describe('embedded mode has no offline history', () => {
       expect(app.history).toBeNull()
       const { token } = await appClient(app).login('cashier')
       const sku = await addSku(app.core, { stock: 10 })
-      const input = await orderInput(app.core, app.sessions.actorFor(token) as Actor, [[sku, 1]])
+      const input = await orderInput(app.core, (await app.sessions.check(token))?.actor as Actor, [[sku, 1]])
       const placed = await app.dispatch('orders.place', token, input)
       expect(placed.ok).toBe(true)
       const page = await app.dispatch('orders.list', token, {})

@@ -74,7 +74,7 @@ describe('private files', () => {
       })
       const core = await openCore(config)
       try {
-        await expect(login(core, new SessionStore(), 'anna', 'longenough1')).resolves.toMatchObject({
+        await expect(login(core, new SessionStore(core), 'anna', 'longenough1')).resolves.toMatchObject({
           username: 'anna',
           role: 'cashier',
         })

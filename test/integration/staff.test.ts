@@ -23,7 +23,7 @@ describe.each(testStores)('staff accounts on %s', (kind) => {
   beforeAll(async () => {
     t = await freshStore(kind)
     root = systemActor('T1')
-    sessions = new SessionStore(t.core.now)
+    sessions = new SessionStore(t.core)
   })
   afterAll(() => t.dispose())
 
@@ -63,7 +63,7 @@ describe.each(testStores)('staff accounts on %s', (kind) => {
       tillId: 'T1',
     })
     expect(session.token.length).toBeGreaterThanOrEqual(32)
-    expect(sessions.actorFor(session.token)).toEqual({
+    expect((await sessions.check(session.token))?.actor).toEqual({
       staffId: staff.id,
       username: 'wang.wu',
       role: 'admin',

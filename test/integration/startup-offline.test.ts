@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CallResult, CartView, OrderDetail, OrderPage, OrderView } from '../../src-shared/contract'
 import { createApp, type PosApp } from '../../src-main/app'
 import type { Config } from '../../src-main/config'
-import type { Actor, Core } from '../../src-main/core/core'
+import { type Actor, type Core, systemActor } from '../../src-main/core/core'
 import { syncMirror } from '../../src-main/history/mirror.sync'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
+import { addStaff } from '../../src-main/staff/staff.service'
 import { testId } from '../support/ids'
 import { addSku, orderInput, STAFF_PASSWORD, staffActor } from '../support/shop'
 import { freshStore, MYSQL_ROOT, REDIS_URL, type TestStore } from '../support/stores'
@@ -147,9 +148,18 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
       timeout: WAIT_MS,
       interval: 20,
     })
-    expect(ok(await call<OrderPage>(app, 'orders.list', { limit: 100 }, token)).offline).toBeNull()
-    expect(ok(await call<OrderDetail>(app, 'orders.get', { orderId: placed.id }, token)).offline).toBeNull()
-    const again = ok(await call<OrderView>(app, 'orders.place', await orderInput(app.core, cashier, [[sku, 1]]), token))
+    // The session opened offline was checked against the copy only: it is not one MySQL knows,
+    // so the cashier logs in again, against the real staff accounts.
+    expect(await call(app, 'orders.list', { limit: 100 }, token)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_LOGGED_IN' },
+    })
+    const online = await login(app)
+    expect(ok(await call<OrderPage>(app, 'orders.list', { limit: 100 }, online)).offline).toBeNull()
+    expect(ok(await call<OrderDetail>(app, 'orders.get', { orderId: placed.id }, online)).offline).toBeNull()
+    const again = ok(
+      await call<OrderView>(app, 'orders.place', await orderInput(app.core, cashier, [[sku, 1]]), online),
+    )
     expect(
       ok(await call<OrderPage>(app, 'orders.list', { limit: 100 }, await login(app))).orders.map((o) => o.id),
     ).toEqual([again.id, placed.id])
@@ -169,10 +179,12 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     await mysqlProxy.close()
     const { log, messages } = capturingLog()
     const app = await answeredDuringOutage(start(config, { log }), 'start-up')
-    // Never synced, so no staff copy either: this session stands for a cashier already logged in.
-    const token = app.sessions.open(cashier)
-    // Never synced: an empty list would say "no orders", so it says the database is unavailable.
-    expect(await call(app, 'orders.list', {}, token)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } })
+    // Never synced, so no copy of the staff or their sessions: a token nobody can check is not
+    // let through, and not called unknown either — the database is unavailable.
+    expect(await call(app, 'orders.list', {}, 'a token nobody can check')).toMatchObject({
+      ok: false,
+      error: { code: 'DB_UNAVAILABLE' },
+    })
 
     await mysqlProxy.open()
     await vi.waitFor(() => expect(messages()).toContain('MySQL answers again: migrations checked'), {
@@ -191,6 +203,15 @@ describe('a shared-mode till started while MySQL or Redis cannot be reached', ()
     } finally {
       await conn.end()
     }
+    // The database exists now: a cashier added to it logs in, and the history is empty, online.
+    const { username } = await addStaff(app.core, systemActor('T1'), {
+      username: testId('cashier_'),
+      password: STAFF_PASSWORD,
+      role: 'cashier',
+    })
+    const token = ok(
+      await call<{ token: string }>(app, 'auth.login', { username, password: STAFF_PASSWORD }, null),
+    ).token
     expect(ok(await call<OrderPage>(app, 'orders.list', {}, token))).toMatchObject({ orders: [], offline: null })
     await stop(app)
   })

@@ -63,7 +63,7 @@ describe('MySQL hangs (SIGSTOP-like) under a till', () => {
     if (!app.history) throw new Error('shared mode must open the offline history')
     cashier = (await appClient(app).login('cashier')).token
     sku = await addSku(direct, { stock: STOCK, priceFen: 500 })
-    const actor = app.sessions.actorFor(cashier)
+    const actor = (await app.sessions.check(cashier))?.actor
     if (!actor) throw new Error('no session')
     unpaid = ok(await call<OrderView>('orders.place', await orderInput(app.core, actor, [[sku, 2]])))
     pending = await orderInput(app.core, actor, [[sku, 3]])

@@ -225,7 +225,7 @@ export interface ContractClient {
 /** The app's own dispatcher and handlers on a test core, as Electron IPC and HTTP use them. */
 /** `env`: the environment the app started with (the till settings' handlers compare with it); default process.env. */
 export function contractClient(core: Core, env?: Record<string, string | undefined>): ContractClient {
-  const sessions = new SessionStore(core.now)
+  const sessions = new SessionStore(core)
   const dispatch = createDispatcher(buildHandlers(core, sessions, null, null, env), sessions, core.log)
   return clientOf(core, dispatch, sessions)
 }

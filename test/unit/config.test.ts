@@ -20,6 +20,7 @@ describe('configuration', () => {
     expect(config.freeFreightFromFen).toBe(9900)
     expect(config.dataDir).toBe('/tmp/freshtill-config-test')
     expect(config.deadlines).toEqual({ storeMs: 5000, reportMs: 60_000, redisMs: 3000 })
+    expect(config.sessionLimits).toEqual({ idleMs: 12 * 3_600_000, maxMs: 24 * 3_600_000 })
   })
 
   it('treats empty settings as unset', () => {
@@ -50,6 +51,21 @@ describe('configuration', () => {
     expect(config.unpaidTtlMs).toBe(90_000)
     expect(loadConfig({ ...base, POS_DB: 'sqlite:./shop.db' }).store).toEqual({ kind: 'sqlite', path: './shop.db' })
     expect(loadConfig({ ...base, POS_STOCK_STRATEGY: 'optimistic' }).stockStrategy).toBe('optimistic')
+    expect(loadConfig({ ...base, POS_SESSION_IDLE_MINUTES: '30', POS_SESSION_MAX_HOURS: '10' }).sessionLimits).toEqual({
+      idleMs: 30 * 60_000,
+      maxMs: 10 * 3_600_000,
+    })
+    // A lifetime shorter than the default idle limit shortens that too.
+    expect(loadConfig({ ...base, POS_SESSION_MAX_HOURS: '8' }).sessionLimits).toEqual({
+      idleMs: 8 * 3_600_000,
+      maxMs: 8 * 3_600_000,
+    })
+  })
+
+  it('refuses an idle limit longer than the session lifetime, naming the idle setting', () => {
+    expect(errorOf({ POS_SESSION_IDLE_MINUTES: '121', POS_SESSION_MAX_HOURS: '2' }).message).toBe(
+      'POS_SESSION_IDLE_MINUTES: 121 minutes is longer than POS_SESSION_MAX_HOURS (2 h)',
+    )
   })
 
   it('reads the deadlines', () => {
@@ -89,6 +105,10 @@ describe('configuration', () => {
     ['POS_DB_DEADLINE_MS', '600000'],
     ['POS_REDIS_DEADLINE_MS', '50'],
     ['POS_REPORT_DEADLINE_MS', '500'],
+    ['POS_SESSION_IDLE_MINUTES', '4'],
+    ['POS_SESSION_IDLE_MINUTES', '30m'],
+    ['POS_SESSION_MAX_HOURS', '0'],
+    ['POS_SESSION_MAX_HOURS', String(31 * 24)],
     // A value pasted from a file with Windows line endings must not break the line apart.
     ['POS_TILL_ID', 'T1\r\n'],
     ['POS_STOCK_STRATEGY', 'atomic\r\n'],
