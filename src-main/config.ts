@@ -33,6 +33,10 @@ export interface Config {
   alipaySandbox?: boolean
   /** The shop's store code, sent as `store_id` with every Alipay trade and refund (the sandbox's too). */
   alipayStoreId: string
+  /** Failed logins of one user name before it is locked out (a till: three times as many). */
+  loginMaxFailures: number
+  /** How long a lockout lasts. */
+  loginLockoutMs: number
 }
 
 export interface AlipaySettings {
@@ -95,6 +99,8 @@ export function loadConfig(env: Env = process.env): Config {
     demo,
     ...parseAlipayChoice(env),
     alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
+    loginMaxFailures: wholeNumber('POS_LOGIN_MAX_FAILURES', env.POS_LOGIN_MAX_FAILURES, 5, 1, 100),
+    loginLockoutMs: wholeNumber('POS_LOGIN_LOCKOUT_MINUTES', env.POS_LOGIN_LOCKOUT_MINUTES, 15, 1, 24 * 60) * 60_000,
   }
 }
 
