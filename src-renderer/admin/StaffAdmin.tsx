@@ -1,5 +1,6 @@
 // 员工: the staff accounts, a new account, deactivate / reactivate (ends their sessions at once)
-// and a password reset. Nobody can deactivate themself; the server says so too.
+// and a password reset. Nobody can deactivate themself; the server says so too. Below: the login
+// lockouts (LoginLockouts.tsx).
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
@@ -11,6 +12,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { AdminSection, DialogForm, Field, useFormSend } from './kit'
+import { LoginLockouts } from './LoginLockouts'
 import { BusyButton } from '../components/BusyButton'
 
 export function StaffAdmin() {
@@ -152,6 +154,8 @@ export function StaffAdmin() {
           </form>
         </div>
       )}
+
+      {staff && <LoginLockouts />}
 
       {resetting && (
         <ResetPassword

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
+import { text } from '../text'
 import { id, method, password } from './method'
 
 export interface StaffView {
@@ -7,6 +8,17 @@ export interface StaffView {
   username: string
   role: Role
   active: boolean
+}
+
+/** Failed logins counted against a user name or a till (docs/SECURITY.md). */
+export interface LoginLockView {
+  scope: 'user' | 'till'
+  /** The user name as typed at login (known or not), or the till id. */
+  subject: string
+  failures: number
+  lastFailedAt: number
+  /** Locked out until then; null: not locked out now (but the next try may have to wait). */
+  lockedUntil: number | null
 }
 
 export const staffInput = z.object({
@@ -25,4 +37,11 @@ export const staffMethods = {
   'staff.setActive': method<StaffView>()('admin', z.object({ staffId: id, active: z.boolean() })),
   /** Ends the staff member's other sessions. */
   'staff.resetPassword': method<null>()('admin', z.object({ staffId: id, password: staffInput.shape.password })),
+  /** User names and tills with failed logins in the last 24 hours, the locked-out ones first. */
+  'staff.lockouts': method<LoginLockView[]>()('admin', z.object({})),
+  /** Forgets the failures of one user name or till: it may log in again at once. */
+  'staff.clearLockout': method<null>()(
+    'admin',
+    z.object({ scope: z.enum(['user', 'till']), subject: text({ min: 1, max: 80 }) }),
+  ),
 }
