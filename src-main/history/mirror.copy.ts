@@ -53,11 +53,27 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
 }
 
 /**
- * Copies the staff accounts (names, roles, scrypt hashes), so that a till restarted while MySQL
- * is down still lets its staff log in to see the history. The table is small: copied whole.
+ * Copies what offline login needs and no more: the active cashiers who have logged in at this
+ * till (user name, role, scrypt hash). Admins and other tills' cashiers stay out, so a stolen
+ * till's file holds no admin hash to attack (docs/SECURITY.md). The table is small: copied whole,
+ * and anyone no longer in it leaves the mirror.
  */
 export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> {
-  const staff = await core.store.db.selectFrom('users').selectAll().execute()
+  const staff = await core.store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'cashier')
+    .where('active', '=', 1)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('login_events')
+        .select('staff_id')
+        .where('till_id', '=', core.config.tillId)
+        .where('kind', '=', 'succeeded')
+        .where('staff_id', 'is not', null)
+        .$narrowType<{ staff_id: number }>(),
+    )
+    .execute()
   await mirror.exclusive(async () => {
     if (mirror.closed) return
     await mirror.store.db.transaction().execute(async (trx) => {
