@@ -51,6 +51,14 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, POS_STOCK_STRATEGY: 'optimistic' }).stockStrategy).toBe('optimistic')
   })
 
+  it('reads the login throttle: 5 failures and 15 minutes unless set', () => {
+    expect(loadConfig(base)).toMatchObject({ loginMaxFailures: 5, loginLockoutMs: 15 * 60_000 })
+    expect(loadConfig({ ...base, POS_LOGIN_MAX_FAILURES: '3', POS_LOGIN_LOCKOUT_MINUTES: '60' })).toMatchObject({
+      loginMaxFailures: 3,
+      loginLockoutMs: 60 * 60_000,
+    })
+  })
+
   const bad: [setting: string, value: string][] = [
     ['POS_DB', 'postgres://x@localhost/shop'],
     ['POS_DB', 'sqlite:'],
@@ -73,6 +81,10 @@ describe('configuration', () => {
     ['POS_UNPAID_TTL_SECONDS', '15m'],
     ['POS_UNPAID_TTL_SECONDS', 'abc'],
     ['POS_UNPAID_TTL_SECONDS', String(8 * 24 * 3600)],
+    ['POS_LOGIN_MAX_FAILURES', '0'],
+    ['POS_LOGIN_MAX_FAILURES', 'many'],
+    ['POS_LOGIN_LOCKOUT_MINUTES', '0'],
+    ['POS_LOGIN_LOCKOUT_MINUTES', String(24 * 60 + 1)],
     // A value pasted from a file with Windows line endings must not break the line apart.
     ['POS_TILL_ID', 'T1\r\n'],
     ['POS_STOCK_STRATEGY', 'atomic\r\n'],
