@@ -8,6 +8,7 @@ import * as admin from './004_admin'
 import * as billMatching from './005_bill_matching'
 import * as wideAmounts from './006_wide_amounts'
 import * as sessions from './008_sessions'
+import * as loginThrottle from './009_login_throttle'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '005_bill_matching': billMatching,
   '006_wide_amounts': wideAmounts,
   '008_sessions': sessions,
+  '009_login_throttle': loginThrottle,
 }

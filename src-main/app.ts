@@ -34,6 +34,7 @@ import { settingsHandlers } from './settings/settings.handlers'
 import { SettingsCache } from './settings/settings.service'
 import { tillSettingsHandlers } from './settings/till-settings.handlers'
 import { SessionStore } from './staff/sessions'
+import { lockoutHandlers } from './staff/lockouts.handlers'
 import { staffHandlers } from './staff/staff.handlers'
 
 export interface CoreOptions {
@@ -91,6 +92,7 @@ export function buildHandlers(
   return {
     ...paymentHandlers(paying.service, paying.refunds),
     ...staffHandlers(core, sessions, history),
+    ...lockoutHandlers(core),
     ...catalogHandlers(core),
     ...cartHandlers(core),
     ...orderHandlers(core, payments?.orderHooks ?? noOrderHooks, history),

@@ -37,6 +37,10 @@ export interface Config {
   deadlines: Deadlines
   /** How long a session may sit unused, and how long it may last at all, before its staff member logs in again. */
   sessionLimits: SessionLimits
+  /** Failed logins of one user name before it is locked out (a till: three times as many). */
+  loginMaxFailures: number
+  /** How long a lockout lasts. */
+  loginLockoutMs: number
 }
 
 export interface SessionLimits {
@@ -118,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     alipayStoreId: matchOrDefault('POS_ALIPAY_STORE_ID', env.POS_ALIPAY_STORE_ID, /^[A-Za-z0-9_-]{1,32}$/, 'SHOP1'),
     deadlines: parseDeadlines(env),
     sessionLimits: parseSessionLimits(env),
+    loginMaxFailures: wholeNumber('POS_LOGIN_MAX_FAILURES', env.POS_LOGIN_MAX_FAILURES, 5, 1, 100),
+    loginLockoutMs: wholeNumber('POS_LOGIN_LOCKOUT_MINUTES', env.POS_LOGIN_LOCKOUT_MINUTES, 15, 1, 24 * 60) * 60_000,
   }
 }
 

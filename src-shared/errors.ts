@@ -5,6 +5,7 @@
 export const errorCodes = [
   'NOT_LOGGED_IN',
   'LOGIN_FAILED',
+  'LOGIN_LOCKED',
   'FORBIDDEN',
   'INVALID_INPUT',
   'CART_EMPTY',
@@ -78,6 +79,7 @@ export class PosError extends Error {
 export const defaultMessages: Record<ErrorCode, string> = {
   NOT_LOGGED_IN: 'Please log in first.',
   LOGIN_FAILED: 'Wrong user name or password.',
+  LOGIN_LOCKED: 'Too many failed logins. Please wait before trying again.',
   FORBIDDEN: 'Your account is not allowed to do this.',
   INVALID_INPUT: 'Some of the entered values are not valid.',
   CART_EMPTY: 'The cart has no goods to order.',

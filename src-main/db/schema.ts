@@ -204,6 +204,29 @@ export interface BillDifferencesTable {
   alipay_fen: number | null
 }
 
+/** Failed logins per user name and per till (migration 009; docs/SECURITY.md). */
+export interface LoginThrottleTable {
+  scope: LoginScope
+  subject: string
+  failures: number
+  last_failed_at: number
+  locked_until: number | null
+}
+
+export type LoginScope = 'user' | 'till'
+export type LoginEventKind = 'failed' | 'locked' | 'succeeded' | 'cleared'
+
+/** Every login event: failures, lockouts, successes and an admin clearing a lockout (migration 009). */
+export interface LoginEventsTable {
+  id: Id
+  kind: LoginEventKind
+  scope: LoginScope | null
+  username: string | null
+  till_id: string
+  staff_id: number | null
+  created_at: number
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -221,6 +244,8 @@ export interface Database {
   settings: SettingsTable
   bill_matches: BillMatchesTable
   bill_differences: BillDifferencesTable
+  login_throttle: LoginThrottleTable
+  login_events: LoginEventsTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>

@@ -53,12 +53,29 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
 }
 
 /**
- * Copies the staff accounts (names, roles, scrypt hashes), so that a till restarted while MySQL
- * is down still lets its staff log in to see the history, and this till's sessions, so that a
- * session ended on another till stops opening the history here too. Both are small: copied whole.
+ * Copies what offline login needs and no more: the active cashiers who have logged in at this
+ * till (user name, role, scrypt hash). Admins and other tills' cashiers stay out, so a stolen
+ * till's file holds no admin hash to attack (docs/SECURITY.md). The table is small: copied whole,
+ * and anyone no longer in it leaves the mirror. And this till's sessions,
+ * so that a session ended on another till stops opening the history here too (an admin's finds no
+ * account in the copy and opens nothing).
  */
 export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> {
-  const staff = await core.store.db.selectFrom('users').selectAll().execute()
+  const staff = await core.store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'cashier')
+    .where('active', '=', 1)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('login_events')
+        .select('staff_id')
+        .where('till_id', '=', core.config.tillId)
+        .where('kind', '=', 'succeeded')
+        .where('staff_id', 'is not', null)
+        .$narrowType<{ staff_id: number }>(),
+    )
+    .execute()
   const sessions = await core.store.db
     .selectFrom('sessions')
     .selectAll()

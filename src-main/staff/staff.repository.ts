@@ -78,3 +78,18 @@ export async function setStaffPasswordHash(
 export async function hasAnyStaff(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined
 }
+
+/** Replaces the hash only if it is still `oldHash`: a password reset meanwhile wins. */
+export async function replacePasswordHash(
+  db: Kysely<Database>,
+  staffId: number,
+  oldHash: string,
+  newHash: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: newHash })
+    .where('id', '=', staffId)
+    .where('password_hash', '=', oldHash)
+    .execute()
+}

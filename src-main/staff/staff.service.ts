@@ -5,7 +5,9 @@ import type { Role } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { dbErrorKind } from '../db/errors'
 import type { Database } from '../db/schema'
+import { throttledLogin } from './login-throttle'
 import { decoyHash, hashPassword, verifyPassword } from './password'
+import { rehashIfOld } from './rehash'
 import type { SessionStore } from './sessions'
 import {
   findStaffById,
@@ -24,16 +26,20 @@ export async function login(
   username: string,
   password: string,
 ): Promise<SessionView> {
-  const user = await findStaffByUsername(core.store.db, canonicalUsername(username))
-  const matches = await verifyPassword(password, user?.password_hash ?? decoyHash)
-  if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
-  // Read again after the slow hash check, right before the session opens: an admin who
-  // deactivated the account or reset its password meanwhile has already ended its sessions,
-  // and this one must not slip in after that.
-  const current = await loginStateOfStaff(core.store.db, user.id)
-  if (current?.active !== 1 || current.password_hash !== user.password_hash) throw new PosError('LOGIN_FAILED')
-  const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
-  return { token: await sessions.open(core, actor), ...actorView(actor) }
+  const name = canonicalUsername(username)
+  return throttledLogin(core, name, async (beforeHash) => {
+    const user = await findStaffByUsername(core.store.db, name)
+    const matches = await verifyPassword(password, user?.password_hash ?? decoyHash, beforeHash)
+    if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
+    // Read again after the slow hash check, right before the session opens: an admin who
+    // deactivated the account or reset its password meanwhile has already ended its sessions,
+    // and this one must not slip in after that.
+    const current = await loginStateOfStaff(core.store.db, user.id)
+    if (current?.active !== 1 || current.password_hash !== user.password_hash) throw new PosError('LOGIN_FAILED')
+    await rehashIfOld(core, user.id, user.password_hash, password)
+    const actor: Actor = { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
+    return { token: await sessions.open(core, actor), ...actorView(actor) }
+  })
 }
 
 /** User names are kept in lower case: MySQL compares them without case, SQLite with it. */

@@ -1,6 +1,7 @@
 // 员工: the staff accounts, a new account, deactivate / reactivate, another role, "log out
 // everywhere" and a password reset — each but reactivating ends the staff member's sessions on
-// every till at once. Nobody can deactivate themself or change their own role; the server says so too.
+// every till at once. Nobody can deactivate themself or change their own role; the server says so too. Below: the login
+// lockouts (LoginLockouts.tsx).
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
@@ -12,6 +13,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { AdminSection, DialogForm, Field, useFormSend } from './kit'
+import { LoginLockouts } from './LoginLockouts'
 import { BusyButton } from '../components/BusyButton'
 
 export function StaffAdmin() {
@@ -179,6 +181,8 @@ export function StaffAdmin() {
           </form>
         </div>
       )}
+
+      {staff && <LoginLockouts />}
 
       {resetting && (
         <ResetPassword

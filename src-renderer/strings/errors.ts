@@ -20,6 +20,18 @@ function fieldList(d: Details): string {
   return names.length ? `（${names.join(', ')}）` : ''
 }
 
+/** A LOGIN_LOCKED wait, in whole minutes once it is a minute or more. */
+const waitZh = (seconds: unknown) => {
+  const s = typeof seconds === 'number' ? seconds : 1
+  return s < 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`
+}
+const waitEn = (seconds: unknown) => {
+  const s = typeof seconds === 'number' ? seconds : 1
+  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`
+  const m = Math.ceil(s / 60)
+  return m === 1 ? '1 minute' : `${m} minutes`
+}
+
 /** Alipay's refusal in the cashier's language: the text for its sub_code, else Alipay's own reason. */
 function refusal(d: Details, pay: typeof payZh, fallback: string): string {
   const known = typeof d.subCode === 'string' ? pay.alipayRefusals[d.subCode] : undefined
@@ -30,6 +42,7 @@ function refusal(d: Details, pay: typeof payZh, fallback: string): string {
 export const errorsZh: ErrorMessages = {
   NOT_LOGGED_IN: () => '请先登录。',
   LOGIN_FAILED: () => '用户名或密码错误。',
+  LOGIN_LOCKED: (d) => `登录失败次数过多，请 ${waitZh(d.retryAfterSeconds)}后再试，或请管理员解除锁定。`,
   FORBIDDEN: () => '当前账号无权进行此操作。',
   INVALID_INPUT: (d) => `输入有误${fieldList(d)}。`,
   CART_EMPTY: () => '购物车是空的，请先添加商品。',
@@ -67,6 +80,8 @@ export const errorsZh: ErrorMessages = {
 export const errorsEn: ErrorMessages = {
   NOT_LOGGED_IN: () => 'Please log in first.',
   LOGIN_FAILED: () => 'Wrong user name or password.',
+  LOGIN_LOCKED: (d) =>
+    `Too many failed logins. Try again in ${waitEn(d.retryAfterSeconds)}, or ask an admin to clear the lockout.`,
   FORBIDDEN: () => 'Your account is not allowed to do this.',
   INVALID_INPUT: (d) => `Some entered values are not valid${fieldList(d)}.`,
   CART_EMPTY: () => 'The cart is empty. Add goods first.',

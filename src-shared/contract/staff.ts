@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
+import { text } from '../text'
 import { id, method, password } from './method'
 
 export interface StaffView {
@@ -7,6 +8,17 @@ export interface StaffView {
   username: string
   role: Role
   active: boolean
+}
+
+/** Failed logins counted against a user name or a till (docs/SECURITY.md). */
+export interface LoginLockView {
+  scope: 'user' | 'till'
+  /** The user name as typed at login (known or not), or the till id. */
+  subject: string
+  failures: number
+  lastFailedAt: number
+  /** Locked out until then; null: not locked out now (but the next try may have to wait). */
+  lockedUntil: number | null
 }
 
 export const staffInput = z.object({
@@ -29,4 +41,11 @@ export const staffMethods = {
   'staff.setRole': method<StaffView>()('admin', z.object({ staffId: id, role: staffInput.shape.role })),
   /** "Log out everywhere" for a staff member: every till; an admin's own current session is kept. */
   'staff.logoutEverywhere': method<null>()('admin', z.object({ staffId: id })),
+  /** User names and tills with failed logins in the last 24 hours, the locked-out ones first. */
+  'staff.lockouts': method<LoginLockView[]>()('admin', z.object({})),
+  /** Forgets the failures of one user name or till: it may log in again at once. */
+  'staff.clearLockout': method<null>()(
+    'admin',
+    z.object({ scope: z.enum(['user', 'till']), subject: text({ min: 1, max: 80 }) }),
+  ),
 }

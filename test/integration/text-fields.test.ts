@@ -110,6 +110,7 @@ describe.each(testStores)('the text rule on every string field of the contract, 
       'reviews.ofSku': () => ({ skuId: sku, cursor: '' }),
       'staff.add': () => ({ username: testId('s_', 20), password: 'long enough', role: 'cashier' }),
       'staff.resetPassword': () => ({ staffId: cashier.staffId, password: 'long enough' }),
+      'staff.clearLockout': () => ({ scope: 'user', subject: 'nobody' }),
       'goods.add': () => ({
         name: '黄瓜',
         description: '本地',

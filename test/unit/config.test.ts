@@ -78,6 +78,14 @@ describe('configuration', () => {
     expect(config.deadlines).toEqual({ storeMs: 1500, reportMs: 30_000, redisMs: 800 })
   })
 
+  it('reads the login throttle: 5 failures and 15 minutes unless set', () => {
+    expect(loadConfig(base)).toMatchObject({ loginMaxFailures: 5, loginLockoutMs: 15 * 60_000 })
+    expect(loadConfig({ ...base, POS_LOGIN_MAX_FAILURES: '3', POS_LOGIN_LOCKOUT_MINUTES: '60' })).toMatchObject({
+      loginMaxFailures: 3,
+      loginLockoutMs: 60 * 60_000,
+    })
+  })
+
   const bad: [setting: string, value: string][] = [
     ['POS_DB', 'postgres://x@localhost/shop'],
     ['POS_DB', 'sqlite:'],
@@ -109,6 +117,10 @@ describe('configuration', () => {
     ['POS_SESSION_IDLE_MINUTES', '30m'],
     ['POS_SESSION_MAX_HOURS', '0'],
     ['POS_SESSION_MAX_HOURS', String(31 * 24)],
+    ['POS_LOGIN_MAX_FAILURES', '0'],
+    ['POS_LOGIN_MAX_FAILURES', 'many'],
+    ['POS_LOGIN_LOCKOUT_MINUTES', '0'],
+    ['POS_LOGIN_LOCKOUT_MINUTES', String(24 * 60 + 1)],
     // A value pasted from a file with Windows line endings must not break the line apart.
     ['POS_TILL_ID', 'T1\r\n'],
     ['POS_STOCK_STRATEGY', 'atomic\r\n'],
