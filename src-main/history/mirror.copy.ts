@@ -53,18 +53,21 @@ export async function copyOrders(core: Core, mirror: OrderMirror, orderIds: read
 }
 
 /**
- * Copies what offline login needs and no more: the active cashiers who have logged in at this
- * till (user name, role, scrypt hash). Admins and other tills' cashiers stay out, so a stolen
- * till's file holds no admin hash to attack (docs/SECURITY.md). The table is small: copied whole,
- * and anyone no longer in it leaves the mirror. And this till's sessions,
- * so that a session ended on another till stops opening the history here too (an admin's finds no
- * account in the copy and opens nothing).
+ * Copies what the history needs of the staff and no more: the active staff who have logged in at
+ * this till, and this till's sessions, so that a session ended on another till stops opening the
+ * history here too. Only cashiers keep their scrypt hash, for offline login; an admin is copied
+ * without one (no hash can match it), so an admin's session opened before an outage still reads
+ * the history but no admin can log in offline, and a stolen till's file holds no admin hash to
+ * attack (docs/SECURITY.md). Other tills' cashiers stay out. Small: copied whole, and anyone no
+ * longer in it leaves the mirror.
  */
+/** Stands where an admin's hash would be: not a hash, so no password verifies against it. */
+const NO_OFFLINE_LOGIN = 'no offline login'
+
 export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> {
   const staff = await core.store.db
     .selectFrom('users')
     .selectAll()
-    .where('role', '=', 'cashier')
     .where('active', '=', 1)
     .where('id', 'in', (eb) =>
       eb
@@ -85,7 +88,11 @@ export async function copyStaff(core: Core, mirror: OrderMirror): Promise<void> 
     if (mirror.closed) return
     await mirror.store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('users').execute()
-      await insertAll(trx, 'users', staff)
+      await insertAll(
+        trx,
+        'users',
+        staff.map((user) => (user.role === 'cashier' ? user : { ...user, password_hash: NO_OFFLINE_LOGIN })),
+      )
       await trx.deleteFrom('sessions').execute()
       await insertAll(trx, 'sessions', sessions)
     })
