@@ -6,7 +6,7 @@ import { PosError } from '../../src-shared/errors'
 import { availablePayMethods } from '../../src-shared/order-status'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
-import { dbErrorKind, duplicateKeyName } from '../db/errors'
+import { couldBeRepeat, dbErrorKind, duplicateKeyName } from '../db/errors'
 import { findAddressOfMember, findMemberById } from '../members/members.repository'
 import type { Delivery, PlaceOrderInput } from './order-draft'
 import { loadOrderView, toOrderView } from './order-view'
@@ -44,7 +44,7 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
     // A repeated submit lands here: its lines have left the cart (CART_EMPTY, CART_CHANGED) or
     // its key is taken (duplicate key, after waiting for the first submit's commit). Looking the
     // key up only now keeps that round trip off every first submit.
-    if (!couldBeRepeat(error)) throw error
+    if (!couldBeRepeat(error, 'idempotency_key')) throw error
     const earlier = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
     if (earlier) return replay(core, earlier.id, earlier.request_hash, requestHash)
     throw error
@@ -72,11 +72,6 @@ async function placeNewOrder(
       throw error
     }
   }
-}
-
-function couldBeRepeat(error: unknown): boolean {
-  if (error instanceof PosError) return error.code !== 'DB_UNAVAILABLE' && error.code !== 'CACHE_UNAVAILABLE'
-  return dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('idempotency_key')
 }
 
 async function replay(core: Core, orderId: number, storedHash: string, requestHash: string): Promise<OrderView> {

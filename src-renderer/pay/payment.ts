@@ -2,7 +2,7 @@
 // polling that follow an Alipay payment until it settles.
 import { useEffect, useRef, useState } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
-import type { ErrorBody } from '../../src-shared/errors'
+import { type ErrorBody, retryableCodes } from '../../src-shared/errors'
 import { isPaid, OrderStatus } from '../../src-shared/order-status'
 import { useTill } from '../store'
 import { noteSession, useAction } from '../use-call'
@@ -83,16 +83,23 @@ export function useFollowPayment(onPaid: (paid: Paid) => void) {
   return { lookError, settle }
 }
 
+/** 32 hex characters, as the checkout's order key. */
+const newPaymentKey = () => crypto.randomUUID().replace(/-/g, '')
+
 /**
  * One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the
- * error.
+ * error. Each click carries an idempotency key that stays the same while the answer is unclear
+ * (a retryable error: the payment may have been recorded), so pressing again returns the same
+ * receipt instead of paying twice; a clear refusal starts a new key for the next click.
  */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
   const paying = useAction({ exclusive: true })
+  const key = useRef(newPaymentKey())
 
-  async function take(pay: () => Promise<CallResult<Paid>>) {
-    const result = await paying.run(pay)
+  async function take(pay: (idempotencyKey: string) => Promise<CallResult<Paid>>) {
+    const result = await paying.run(() => pay(key.current))
     if (result?.ok) onPaid(result.data)
+    else if (result && !retryableCodes.has(result.error.code)) key.current = newPaymentKey()
   }
 
   return { busy: paying.busy, error: paying.error, setError: paying.setError, take }

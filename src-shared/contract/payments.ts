@@ -106,8 +106,9 @@ export const paymentMethods = {
     'cashier',
     z.object({ orderId: id, authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code') }),
   ),
-  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen })),
-  'payments.payCard': method<PaidView>()('cashier', orderRef),
+  /** Cash and card take the click's idempotency key: the same key again is the same payment and receipt. */
+  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen, idempotencyKey })),
+  'payments.payCard': method<PaidView>()('cashier', z.object({ orderId: id, idempotencyKey })),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),
   'payments.refund': method<RefundView>()('admin', refundInput),
   /** Matches a China day's Alipay bill to our payments and keeps the result (admin reports). */

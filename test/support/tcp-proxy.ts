@@ -17,7 +17,23 @@ export interface TcpProxy {
    * are accepted but never answered. Nothing fails — callers just wait. `close()` ends it.
    */
   stall(): void
+  /**
+   * The next statement the app sends that `matches` reaches the server, and then the network
+   * breaks: the server's answer never comes back and the app's connection is torn down. With
+   * `mysqlCommit`, the commit happens and the app cannot know it — the unclear outcome a retry
+   * must cope with.
+   */
+  cutAfter(matches: (packet: Buffer) => boolean): void
 }
+
+/** A MySQL COM_QUERY packet whose statement matches `sql`. */
+export const mysqlStatement =
+  (sql: RegExp) =>
+  (packet: Buffer): boolean =>
+    packet.length >= 5 && packet[4] === 0x03 && sql.test(packet.subarray(5).toString('latin1'))
+
+/** The statement COMMIT: how the driver ends a transaction. */
+export const mysqlCommit = mysqlStatement(/^\s*commit\s*$/i)
 
 export async function startTcpProxy(
   target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 },
@@ -25,6 +41,7 @@ export async function startTcpProxy(
   const sockets = new Set<Socket>()
   let accepted = 0
   let stalled = false
+  let cutAfter: ((packet: Buffer) => boolean) | null = null
   const server: Server = createServer((client) => {
     accepted++
     sockets.add(client)
@@ -44,7 +61,22 @@ export async function startTcpProxy(
     }
     client.on('close', drop)
     upstream.on('error', drop).on('close', drop)
-    client.pipe(upstream)
+    client.on('data', (packet: Buffer) => {
+      if (cutAfter?.(packet)) {
+        cutAfter = null
+        // The server gets the statement and a clean end of the connection (so it runs it); the
+        // app gets neither its answer nor its connection.
+        client.off('close', drop)
+        upstream.off('close', drop).on('close', () => sockets.delete(upstream))
+        upstream.unpipe(client)
+        upstream.resume()
+        upstream.end(packet)
+        client.destroy()
+        return
+      }
+      if (!upstream.write(packet)) client.pause()
+    })
+    upstream.on('drain', () => client.resume())
     upstream.pipe(client)
   })
   const listen = (port: number) =>
@@ -75,6 +107,9 @@ export async function startTcpProxy(
     },
     async open() {
       if (!server.listening) await listen(port)
+    },
+    cutAfter(matches) {
+      cutAfter = matches
     },
     stall() {
       stalled = true
