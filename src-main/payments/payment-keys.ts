@@ -36,14 +36,17 @@ export async function repeatable<T>(
   core: Core,
   key: string,
   request: PaymentRequest,
-  first: (requestKey: RequestKey) => Promise<T>,
+  first: (requestKey: RequestKey, written: () => void) => Promise<T>,
   replay: (payment: PaymentRow) => Promise<T>,
 ): Promise<T> {
   const requestKey = { request_key: key, request_hash: hashRequest(request) }
+  // Set by `first` once its own payment row is committed (barcode: before asking Alipay): a
+  // refusal after that is this call's own answer, not a repeat's.
+  let ownRow = false
   try {
-    return await first(requestKey)
+    return await first(requestKey, () => (ownRow = true))
   } catch (error) {
-    if (!couldBeRepeat(error, 'request_key')) throw error
+    if (ownRow || !couldBeRepeat(error, 'request_key')) throw error
     const earlier = await findPaymentByRequestKey(core.store.db, key)
     if (!earlier) throw error
     if (earlier.request_hash !== requestKey.request_hash)

@@ -14,7 +14,8 @@ type PaymentMethods =
 export const paymentHandlers = (payments: PaymentService, refunds: Refunds) =>
   ({
     'payments.startAlipayQr': (input, { actor }) => payments.startAlipayQr(actor, input.orderId),
-    'payments.payAlipayBarcode': (input, { actor }) => payments.payAlipayBarcode(actor, input.orderId, input.authCode),
+    'payments.payAlipayBarcode': (input, { actor }) =>
+      payments.payAlipayBarcode(actor, input.orderId, input.authCode, input.idempotencyKey),
     'payments.payCash': (input, { actor }) =>
       payments.payCash(actor, input.orderId, input.tenderedFen, input.idempotencyKey),
     'payments.payCard': (input, { actor }) => payments.payCard(actor, input.orderId, input.idempotencyKey),

@@ -16,7 +16,7 @@ import type { CheckResult } from './pending-trades'
 export interface PaymentService {
   // ---- the counter ------------------------------------------------------------------------
   startAlipayQr(actor: Actor, orderId: number): Promise<AlipayQrView>
-  payAlipayBarcode(actor: Actor, orderId: number, authCode: string): Promise<PaymentStatusView>
+  payAlipayBarcode(actor: Actor, orderId: number, authCode: string, idempotencyKey: string): Promise<PaymentStatusView>
   payCash(actor: Actor, orderId: number, tenderedFen: number, idempotencyKey: string): Promise<PaidView>
   payCard(actor: Actor, orderId: number, idempotencyKey: string): Promise<PaidView>
   status(actor: Actor, orderId: number): Promise<PaymentStatusView>
@@ -36,7 +36,7 @@ export function paymentService(context: PaymentContext): PaymentService {
   const { trades } = context
   return {
     startAlipayQr: (actor, orderId) => startAlipayQr(context, actor, orderId),
-    payAlipayBarcode: (actor, orderId, authCode) => payAlipayBarcode(context, actor, orderId, authCode),
+    payAlipayBarcode: (actor, orderId, authCode, key) => payAlipayBarcode(context, actor, orderId, authCode, key),
     payCash: (actor, orderId, tenderedFen, key) => payCash(context, actor, orderId, tenderedFen, key),
     payCard: (actor, orderId, key) => payCard(context, actor, orderId, key),
     status: (actor, orderId) => paymentStatus(context.core, actor, orderId),

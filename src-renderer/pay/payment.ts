@@ -87,19 +87,37 @@ export function useFollowPayment(onPaid: (paid: Paid) => void) {
 const newPaymentKey = () => crypto.randomUUID().replace(/-/g, '')
 
 /**
+ * The idempotency key of a money-moving click (cash, card, barcode): the same request sent again
+ * while its answer is unclear (a retryable error: the payment may have been recorded) carries the
+ * same key, so the main process answers with the payment it made instead of taking the money
+ * twice. Another request, or any request after a clear answer, gets a new key.
+ */
+export function usePaymentKey() {
+  const last = useRef<{ request: string; key: string } | null>(null)
+  return {
+    keyFor(request: string): string {
+      if (last.current?.request !== request) last.current = { request, key: newPaymentKey() }
+      return last.current.key
+    },
+    answered(result: CallResult<unknown> | null) {
+      if (result && (result.ok || !retryableCodes.has(result.error.code))) last.current = null
+    },
+  }
+}
+
+/**
  * One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the
- * error. Each click carries an idempotency key that stays the same while the answer is unclear
- * (a retryable error: the payment may have been recorded), so pressing again returns the same
- * receipt instead of paying twice; a clear refusal starts a new key for the next click.
+ * error. `request` names what is asked (the tender), for its idempotency key (usePaymentKey).
  */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
   const paying = useAction({ exclusive: true })
-  const key = useRef(newPaymentKey())
+  const keys = usePaymentKey()
 
-  async function take(pay: (idempotencyKey: string) => Promise<CallResult<Paid>>) {
-    const result = await paying.run(() => pay(key.current))
+  async function take(request: string, pay: (idempotencyKey: string) => Promise<CallResult<Paid>>) {
+    const idempotencyKey = keys.keyFor(request)
+    const result = await paying.run(() => pay(idempotencyKey))
+    keys.answered(result)
     if (result?.ok) onPaid(result.data)
-    else if (result && !retryableCodes.has(result.error.code)) key.current = newPaymentKey()
   }
 
   return { busy: paying.busy, error: paying.error, setError: paying.setError, take }

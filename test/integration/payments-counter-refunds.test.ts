@@ -156,7 +156,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('Alipay: a partial then a full refund; a retry is the same refund; over-refunding is refused; restock on the full one', async () => {
     const { order, sku } = await newOrder(2, 1250)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     const [payment] = await paymentRows(t.core, order.id)
     expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
 
@@ -209,7 +209,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('a refund whose answer was lost is confirmed with fastpay.refund.query; one that cannot be confirmed stays pending and a retry finishes it', async () => {
     const { order } = await newOrder(1, 3000)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     // Both the answer and the SDK's resend are cut: the refund happened, the till did not hear it.
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.refund', count: 2 })
     const lost = await refund(order.id, 1000)
@@ -228,7 +228,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('reconciliation finishes a refund left pending, restocking as the admin asked', async () => {
     const { order, sku } = await newOrder(1, 800)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     rig.sandbox.faults.add({ kind: 'drop' })
     await expect(refund(order.id, 800, { restock: true })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 9, sales: 1 })
