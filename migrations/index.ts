@@ -7,6 +7,7 @@ import * as paymentAttempts from './003_payment_attempts'
 import * as admin from './004_admin'
 import * as billMatching from './005_bill_matching'
 import * as wideAmounts from './006_wide_amounts'
+import * as paymentKeysCartRemovals from './007_payment_keys_cart_removals'
 import * as sessions from './008_sessions'
 import * as loginThrottle from './009_login_throttle'
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '004_admin': admin,
   '005_bill_matching': billMatching,
   '006_wide_amounts': wideAmounts,
+  '007_payment_keys_cart_removals': paymentKeysCartRemovals,
   '008_sessions': sessions,
   '009_login_throttle': loginThrottle,
 }

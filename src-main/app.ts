@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { privateFolder } from './private-files'
 import { type OpenedGateway, openAlipayGateway, shopOf } from './alipay/client/open-gateway'
 import type { CartStore } from './cart/cart.store'
+import { CartWithRemovals, finishCartRemovalsAtStart } from './cart/cart-removals'
 import { cartHandlers } from './cart/cart.handlers'
 import { openRedisCart } from './cart/redis-cart.store'
 import { SqlCartStore } from './cart/sql-cart.store'
@@ -61,9 +62,12 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const store: Store = openStore(config.store, { poolSize: options.poolSize, deadlines: config.deadlines })
   try {
     if (options.migrate) await migrateToLatest(store)
-    const cart: CartStore = config.redisUrl
-      ? await openRedisCart(config.redisUrl, config.redisPrefix, config.deadlines.redisMs, log)
-      : new SqlCartStore(store, now)
+    const cart: CartStore = new CartWithRemovals(
+      config.redisUrl
+        ? await openRedisCart(config.redisUrl, config.redisPrefix, config.deadlines.redisMs, log)
+        : new SqlCartStore(store, now),
+      store,
+    )
     return { store, cart, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
   } catch (error) {
     await store.close()
@@ -114,7 +118,10 @@ export interface PosApp {
   payments: Payments
   /** The Alipay gateway: the configured one, the built-in sandbox (demo or POS_ALIPAY_SANDBOX=1), or none ('off'). */
   alipay: OpenedGateway
-  /** The start-up reconciliation of pending payments, running in the background. */
+  /**
+   * The start-up reconciliation, running in the background: pending payments, and the bought
+   * lines of sales this till made before it last stopped still to leave its cart.
+   */
   reconciled: Promise<void>
   close(): Promise<void>
 }
@@ -170,7 +177,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     notifyUrl: config.alipay?.notifyUrl ?? null,
     ...options.payments,
   })
-  const reconciled = reconcileAtStart(payments, core.log)
+  const reconciled = Promise.all([
+    reconcileAtStart(payments, core.log),
+    finishCartRemovalsAtStart(core.store, core.cart, config.tillId, core.log),
+  ]).then(() => undefined)
   const history = shared ? await openMirrorOrNone(core) : null
   const sessions = new SessionStore(core, history)
   const dispatch = createDispatcher(

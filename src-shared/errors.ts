@@ -92,7 +92,7 @@ export const defaultMessages: Record<ErrorCode, string> = {
   INSUFFICIENT_STOCK: 'Not enough stock left.',
   AMOUNT_TOO_LARGE: 'The amount is more than one order or one SKU may hold.',
   STOCK_CONTENDED: 'Many tills are selling these goods right now. Please try again.',
-  IDEMPOTENCY_CONFLICT: 'This submission was already used for a different order.',
+  IDEMPOTENCY_CONFLICT: 'This submission was already used for a different order or payment.',
   ORDER_NOT_FOUND: 'No such order.',
   ILLEGAL_TRANSITION: 'The order cannot do that in its current status.',
   ALREADY_EXISTS: 'That already exists.',

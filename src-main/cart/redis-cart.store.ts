@@ -1,8 +1,10 @@
-// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count). Every
-// operation touches one key, so it works unchanged on Redis Cluster.
+// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count, and the marks
+// of orders whose lines were taken out). Every operation touches one key, so it works unchanged
+// on Redis Cluster.
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
+import type { Trx } from '../db/transaction'
 import { type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
 const addScript = `
@@ -11,12 +13,22 @@ if n > tonumber(ARGV[3]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], n)
 return n`
 
-const removePurchasedScript = `
-for i = 1, #ARGV, 2 do
+// ARGV[1] is the order's mark (see boughtMark); then sku id, count pairs. The mark and the lines
+// change together, so a till that dies after this script and before its removal's row is deleted
+// finds the mark and does not take the lines a second time.
+const takeBoughtScript = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+for i = 2, #ARGV, 2 do
   local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
   if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i]) end
 end
+redis.call('HSET', KEYS[1], ARGV[1], 1)
 return 1`
+
+/** The field that marks an order's lines as taken out: in the cart's hash, so one key stays one key. */
+const boughtMark = (orderId: number) => `bought:${orderId}`
+/** A cart line's field: the SKU id. Anything else in the hash is a mark. */
+const isSkuField = (field: string) => /^[0-9]+$/.test(field)
 
 /**
  * Opens the cart on Redis. A Redis that cannot be reached does not stop the till from starting:
@@ -48,7 +60,7 @@ export async function openRedisCart(
     lastError = error // otherwise reported through the failing command
   })
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
-  redis.defineCommand('cartRemovePurchased', { numberOfKeys: 1, lua: removePurchasedScript })
+  redis.defineCommand('cartTakeBought', { numberOfKeys: 1, lua: takeBoughtScript })
   try {
     await redis.connect()
   } catch (error) {
@@ -85,7 +97,7 @@ function hostOf(url: string): string {
 
 type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
-  cartRemovePurchased(key: string, ...pairs: number[]): Promise<number>
+  cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
 }
 
 export class RedisCartStore implements CartStore {
@@ -97,7 +109,11 @@ export class RedisCartStore implements CartStore {
 
   async lines(tillId: string): Promise<Map<number, number>> {
     const hash = await guard(this.redis.hgetall(key(tillId)))
-    return new Map(Object.entries(hash).map(([sku, count]) => [Number(sku), Number(count)]))
+    return new Map(
+      Object.entries(hash)
+        .filter(([field]) => isSkuField(field))
+        .map(([sku, count]) => [Number(sku), Number(count)]),
+    )
   }
 
   async add(tillId: string, skuId: number, count: number): Promise<number | null> {
@@ -117,9 +133,14 @@ export class RedisCartStore implements CartStore {
     await guard(this.redis.del(key(tillId)))
   }
 
-  async removePurchased(tillId: string, lines: readonly PurchasedLine[]): Promise<void> {
-    if (lines.length === 0) return
-    await guard(this.scripted.cartRemovePurchased(key(tillId), ...lines.flatMap((l) => [l.skuId, l.count])))
+  async takeBought(_trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+    await guard(
+      this.scripted.cartTakeBought(key(tillId), boughtMark(orderId), ...lines.flatMap((l) => [l.skuId, l.count])),
+    )
+  }
+
+  async forgetBought(tillId: string, orderId: number): Promise<void> {
+    await guard(this.redis.hdel(key(tillId), boughtMark(orderId)))
   }
 
   close(): Promise<void> {

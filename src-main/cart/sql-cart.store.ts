@@ -45,26 +45,27 @@ export class SqlCartStore implements CartStore {
     await this.store.db.deleteFrom('cart_lines').where('till_id', '=', tillId).execute()
   }
 
-  async removePurchased(tillId: string, lines: readonly PurchasedLine[]): Promise<void> {
-    if (lines.length === 0) return
-    await writeTransaction(this.store, async (trx) => {
-      for (const line of lines) {
-        await trx
-          .updateTable('cart_lines')
-          .set((eb) => ({ count: eb('count', '-', line.count), updated_at: this.now() }))
-          .where('till_id', '=', tillId)
-          .where('sku_id', '=', line.skuId)
-          .where('count', '>', line.count)
-          .execute()
-        await trx
-          .deleteFrom('cart_lines')
-          .where('till_id', '=', tillId)
-          .where('sku_id', '=', line.skuId)
-          .where('count', '<=', line.count)
-          .execute()
-      }
-    })
+  /** In the removal's transaction, which deleted the order's row: once, since the row is gone. */
+  async takeBought(trx: Trx, tillId: string, _orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+    for (const line of lines) {
+      // The delete first: after the update a line left with no more than it sold would match it.
+      await trx
+        .deleteFrom('cart_lines')
+        .where('till_id', '=', tillId)
+        .where('sku_id', '=', line.skuId)
+        .where('count', '<=', line.count)
+        .execute()
+      await trx
+        .updateTable('cart_lines')
+        .set((eb) => ({ count: eb('count', '-', line.count), updated_at: this.now() }))
+        .where('till_id', '=', tillId)
+        .where('sku_id', '=', line.skuId)
+        .where('count', '>', line.count)
+        .execute()
+    }
   }
+
+  async forgetBought(): Promise<void> {}
 
   async close(): Promise<void> {}
 

@@ -1,5 +1,6 @@
 // Driver errors, sorted into the few kinds the order core reacts to. Callers never see a raw
 // driver error: these kinds become retries or named PosError codes.
+import { PosError } from '../../src-shared/errors'
 
 export type DbErrorKind =
   'deadlock' | 'lock-wait-timeout' | 'stock-guard' | 'duplicate-key' | 'connection-lost' | 'busy'
@@ -79,4 +80,15 @@ function checkConstraintName(message: string): string {
     /constraint failed: (\S+)/.exec(message)?.[1] ??
     ''
   )
+}
+
+/**
+ * Whether a refusal may be a repeat of a call that already went through with the same
+ * idempotency key — so the key is worth looking up: a rule refused it (the first call changed
+ * what it checks: the cart, the order's status), or the unique key `keyColumn` refused the
+ * insert. Not when the store or the cache could not be reached: nothing is known then.
+ */
+export function couldBeRepeat(error: unknown, keyColumn: string): boolean {
+  if (error instanceof PosError) return error.code !== 'DB_UNAVAILABLE' && error.code !== 'CACHE_UNAVAILABLE'
+  return dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes(keyColumn)
 }

@@ -124,6 +124,9 @@ export interface PaymentsTable {
   deadline_at: NullableLater
   paid_at: NullableLater
   tendered_fen: NullableLater
+  /** Cash, card and barcode: the click's idempotency key and the hash of its payload (migration 007). */
+  request_key: ColumnType<string | null, string | null | undefined, string | null>
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** A nullable column added by a later migration: inserts may leave it out. */
@@ -163,6 +166,13 @@ export interface CartLinesTable {
   sku_id: number
   count: number
   updated_at: number
+}
+
+/** An order whose bought lines have still to leave its till's cart (migration 007, docs/ORDERS.md). */
+export interface CartRemovalsTable {
+  order_id: number
+  till_id: string
+  created_at: number
 }
 
 /** Every stock change made by hand (receiving, shrinkage, damage, stocktake), for the audit. */
@@ -240,6 +250,7 @@ export interface Database {
   refunds: RefundsTable
   order_events: OrderEventsTable
   cart_lines: CartLinesTable
+  cart_removals: CartRemovalsTable
   stock_moves: StockMovesTable
   settings: SettingsTable
   bill_matches: BillMatchesTable

@@ -4,9 +4,10 @@ import type { z } from 'zod'
 import type { CheckoutQuote, OrderView, quoteInput } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { availablePayMethods } from '../../src-shared/order-status'
+import { takeOutOfCart } from '../cart/cart-removals'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
-import { dbErrorKind, duplicateKeyName } from '../db/errors'
+import { couldBeRepeat, dbErrorKind, duplicateKeyName } from '../db/errors'
 import { findAddressOfMember, findMemberById } from '../members/members.repository'
 import type { Delivery, PlaceOrderInput } from './order-draft'
 import { loadOrderView, toOrderView } from './order-view'
@@ -31,8 +32,8 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
 /**
  * Places an order in one transaction (docs/ORDERS.md, docs/STOCK.md). Counts come from the cart and prices from the
  * database at commit time; if they no longer make the quote the customer saw, CART_CHANGED.
- * The purchased lines leave the cart only after the commit. The same idempotency key returns
- * the same order.
+ * The purchased lines leave the cart only after the commit, exactly once (cart-removals.ts). The
+ * same idempotency key returns the same order.
  */
 export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInput): Promise<OrderView> {
   if (!availablePayMethods.has(input.payMethod)) {
@@ -45,7 +46,7 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
     // A repeated submit lands here: its lines have left the cart (CART_EMPTY, CART_CHANGED) or
     // its key is taken (duplicate key, after waiting for the first submit's commit). Looking the
     // key up only now keeps that round trip off every first submit.
-    if (!couldBeRepeat(error)) throw error
+    if (!couldBeRepeat(error, 'idempotency_key')) throw error
     const earlier = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
     if (earlier) return replay(core, earlier.id, earlier.request_hash, requestHash)
     throw error
@@ -64,7 +65,10 @@ async function placeNewOrder(
   for (let numberTries = 1; ; numberTries++) {
     try {
       const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings })
-      await removeFromCartAfterCommit(core, actor.tillId, placed.lines)
+      await takeOutOfCart(core.store, core.cart, placed.order.id).catch((error: unknown) =>
+        // The order stands. Its cart_removals row stays, and the next cart read or start finishes it.
+        core.log.warn({ err: error, orderId: placed.order.id }, 'taking the bought lines out of the cart failed'),
+      )
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {
       // Two tills drew the same order number in the same millisecond: draw again.
@@ -73,11 +77,6 @@ async function placeNewOrder(
       throw error
     }
   }
-}
-
-function couldBeRepeat(error: unknown): boolean {
-  if (error instanceof PosError) return error.code !== 'DB_UNAVAILABLE' && error.code !== 'CACHE_UNAVAILABLE'
-  return dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('idempotency_key')
 }
 
 async function replay(core: Core, orderId: number, storedHash: string, requestHash: string): Promise<OrderView> {
@@ -113,24 +112,4 @@ async function resolveDelivery(core: Core, input: QuoteInput): Promise<Delivery 
   const address = await findAddressOfMember(core.store.db, input.memberId, input.addressId)
   if (!address) throw new PosError('ADDRESS_NOT_FOUND', undefined, { addressId: input.addressId })
   return address
-}
-
-const CART_RETRY_DELAYS_MS = [200, 1000, 5000, 20000]
-
-/** The order stands whatever happens here; a failed removal is logged and tried again later. */
-async function removeFromCartAfterCommit(
-  core: Core,
-  tillId: string,
-  lines: readonly { skuId: number; count: number }[],
-  attempt = 0,
-) {
-  try {
-    await core.cart.removePurchased(tillId, lines)
-  } catch (error) {
-    const delay = CART_RETRY_DELAYS_MS[attempt]
-    core.log.warn({ err: error, tillId, attempt }, 'removing purchased lines from the cart failed')
-    if (delay !== undefined) {
-      setTimeout(() => void removeFromCartAfterCommit(core, tillId, lines, attempt + 1), delay).unref()
-    }
-  }
 }

@@ -1,6 +1,8 @@
-// Writing an order: its row, its lines, its 'created' event and the stock, in one transaction.
+// Writing an order: its row, its lines, its 'created' event, its cart removal (cart-removals.ts)
+// and the stock, in one transaction.
 import { sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
+import { recordCartRemoval } from '../cart/cart-removals'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { BatchRunner } from '../db/batch'
@@ -43,6 +45,7 @@ async function writeOrderStepByStep(
   const orderId = await insertOrder(trx, draft.order)
   await insertOrderLines(trx, orderId, draft.lines)
   await appendOrderEvent(trx, { orderId, ...draft.event })
+  await recordCartRemoval(trx, orderId, draft.order.till_id, draft.event.at)
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
   await takeStock(trx, core.config.stockStrategy, draft.lines)
@@ -125,6 +128,10 @@ function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: Take
         detail: JSON.stringify(draft.event.detail),
         created_at: draft.event.at,
       })
+      .compile(),
+    db
+      .insertInto('cart_removals')
+      .values({ order_id: orderId, till_id: draft.order.till_id, created_at: draft.event.at })
       .compile(),
     ...draft.lines.map((l) => takeInOneRoundTrip(db, l)),
     // The lines as stored, for the answer to the till: read here, in the same round trip.

@@ -9,6 +9,7 @@ import type { OrderRow, PaymentChannel, PaymentRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { appendOrderEvent } from '../orders/orders.repository'
 import { nextOutTradeNo, type PaymentContext } from './payment-attempts'
+import type { RequestKey } from './payment-keys'
 import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
 
@@ -31,6 +32,8 @@ export async function newAlipayAttempt(
   order: OrderRow,
   actor: Actor,
   channel: PaymentChannel,
+  /** Barcode: the click's idempotency key (payment-keys.ts). */
+  requestKey?: RequestKey,
 ): Promise<PaymentRow> {
   const id = await writeTransaction(core.store, async (trx) => {
     const now = core.now()
@@ -45,6 +48,7 @@ export async function newAlipayAttempt(
         amount_fen: order.pay_fen,
         status: 'pending',
         deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
+        ...requestKey,
       },
       now,
     )
@@ -57,7 +61,8 @@ export async function newAlipayAttempt(
     })
     return id
   }).catch((error: unknown) => {
-    // Two tills starting an attempt at once chose the same number: the loser tries again.
+    // Two tills starting an attempt at once chose the same number: the loser tries again. (The
+    // same click twice is found by its key: payment-keys.ts looks it up after this refusal.)
     if (dbErrorKind(error) === 'duplicate-key')
       throw new PosError('PAYMENT_PENDING', 'Another payment of this order is starting. Try again.')
     throw error

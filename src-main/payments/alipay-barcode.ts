@@ -5,6 +5,7 @@ import { tradeStateOf } from '../alipay/client/alipay-gateway'
 import type { Actor } from '../core/core'
 import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from './alipay-attempt'
 import { type PaymentContext, unpaidOrder } from './payment-attempts'
+import { repeatable, type RequestKey } from './payment-keys'
 import { paymentStatus } from './payment-status'
 import { noteGatewayAnswer } from './payments.repository'
 
@@ -13,11 +14,31 @@ export async function payAlipayBarcode(
   actor: Actor,
   orderId: number,
   authCode: string,
+  idempotencyKey: string,
+): Promise<PaymentStatusView> {
+  // The same click again (its answer was unclear) is the same attempt: its status, not a second trade.
+  return repeatable(
+    context.core,
+    idempotencyKey,
+    { channel: 'barcode', orderId, authCode },
+    (requestKey, written) => startBarcodePayment(context, actor, orderId, authCode, requestKey, written),
+    (payment) => paymentStatus(context.core, actor, payment.order_id),
+  )
+}
+
+async function startBarcodePayment(
+  context: PaymentContext,
+  actor: Actor,
+  orderId: number,
+  authCode: string,
+  requestKey: RequestKey,
+  written: () => void,
 ): Promise<PaymentStatusView> {
   const { core, options, trades } = context
   const gateway = requireGateway(context)
   const order = await unpaidOrder(core, actor, orderId)
-  const payment = await newAlipayAttempt(context, order, actor, 'barcode')
+  const payment = await newAlipayAttempt(context, order, actor, 'barcode', requestKey)
+  written()
   const answer = await gateway.pay({
     outTradeNo: payment.out_trade_no,
     authCode,

@@ -7,7 +7,7 @@ import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
 
 type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
-  Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at'>>
+  Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at' | 'request_key' | 'request_hash'>>
 
 export async function insertPayment(trx: Trx, payment: NewPayment, now: number): Promise<number> {
   const result = await trx
@@ -188,4 +188,9 @@ export function toAttemptView(row: PaymentRow): PaymentAttemptView {
     paidAt: row.paid_at,
     customerScanned: row.status === 'pending' && row.trade_no !== null,
   }
+}
+
+/** The payment a click with this idempotency key made, if it made one (migration 007). */
+export async function findPaymentByRequestKey(db: Kysely<Database>, key: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('request_key', '=', key).executeTakeFirst()
 }

@@ -16,9 +16,9 @@ import type { CheckResult } from './pending-trades'
 export interface PaymentService {
   // ---- the counter ------------------------------------------------------------------------
   startAlipayQr(actor: Actor, orderId: number): Promise<AlipayQrView>
-  payAlipayBarcode(actor: Actor, orderId: number, authCode: string): Promise<PaymentStatusView>
-  payCash(actor: Actor, orderId: number, tenderedFen: number): Promise<PaidView>
-  payCard(actor: Actor, orderId: number): Promise<PaidView>
+  payAlipayBarcode(actor: Actor, orderId: number, authCode: string, idempotencyKey: string): Promise<PaymentStatusView>
+  payCash(actor: Actor, orderId: number, tenderedFen: number, idempotencyKey: string): Promise<PaidView>
+  payCard(actor: Actor, orderId: number, idempotencyKey: string): Promise<PaidView>
   status(actor: Actor, orderId: number): Promise<PaymentStatusView>
   // ---- following pending trades (see pending-trades.ts) ---------------------------------------
   check(paymentId: number): Promise<CheckResult>
@@ -36,9 +36,9 @@ export function paymentService(context: PaymentContext): PaymentService {
   const { trades } = context
   return {
     startAlipayQr: (actor, orderId) => startAlipayQr(context, actor, orderId),
-    payAlipayBarcode: (actor, orderId, authCode) => payAlipayBarcode(context, actor, orderId, authCode),
-    payCash: (actor, orderId, tenderedFen) => payCash(context, actor, orderId, tenderedFen),
-    payCard: (actor, orderId) => payCard(context, actor, orderId),
+    payAlipayBarcode: (actor, orderId, authCode, key) => payAlipayBarcode(context, actor, orderId, authCode, key),
+    payCash: (actor, orderId, tenderedFen, key) => payCash(context, actor, orderId, tenderedFen, key),
+    payCard: (actor, orderId, key) => payCard(context, actor, orderId, key),
     status: (actor, orderId) => paymentStatus(context.core, actor, orderId),
     check: (paymentId) => trades.check(paymentId),
     notified: (fields) => trades.notified(fields),

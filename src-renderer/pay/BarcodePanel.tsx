@@ -6,7 +6,7 @@ import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { type ScreenError, useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { type Looked, lookUp, type PanelProps, useFollowPayment, usePolling } from './payment'
+import { type Looked, lookUp, type PanelProps, useFollowPayment, usePaymentKey, usePolling } from './payment'
 import { useStrings } from '../strings'
 import { BusyButton } from '../components/BusyButton'
 
@@ -14,6 +14,7 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
   const [code, setCode] = useState('')
   const charging = useAction({ exclusive: true })
+  const keys = usePaymentKey()
   const [waiting, setWaiting] = useState<string | null>(null)
   const { lookError, settle: follow } = useFollowPayment(onPaid)
   const input = useRef<HTMLInputElement>(null)
@@ -45,7 +46,11 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       failed(t.barcodeInvalid)
       return
     }
-    const result = await charging.run(() => window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode }))
+    const idempotencyKey = keys.keyFor(authCode)
+    const result = await charging.run(() =>
+      window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode, idempotencyKey }),
+    )
+    keys.answered(result)
     if (!result) return
     // A refusal says Alipay's reason (balance too low, code not valid…) in the cashier's language.
     if (!result.ok) return failed(result.error)

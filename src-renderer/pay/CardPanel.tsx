@@ -10,7 +10,8 @@ import { BusyButton } from '../components/BusyButton'
 export function CardPanel({ order, onPaid }: PanelProps) {
   const t = useStrings()
   const { busy, error, take } = useCounterPayment(onPaid)
-  const pay = () => take(() => window.pos['payments.payCard']({ orderId: order.id }))
+  const pay = () =>
+    take('card', (idempotencyKey) => window.pos['payments.payCard']({ orderId: order.id, idempotencyKey }))
   const confirm = useRef<HTMLButtonElement>(null)
   useFocusOnMount(confirm)
 

@@ -21,7 +21,9 @@ export function CashPanel({ order, onPaid }: PanelProps) {
     if (tendered === null || tendered <= 0) return setError(t.tenderedInvalid)
     if (tendered < order.payFen) return setError(t.tenderedTooLittle(formatFen(order.payFen)))
     const tenderedFen = tendered
-    await take(() => window.pos['payments.payCash']({ orderId: order.id, tenderedFen }))
+    await take(`cash ${tenderedFen}`, (idempotencyKey) =>
+      window.pos['payments.payCash']({ orderId: order.id, tenderedFen, idempotencyKey }),
+    )
   }
 
   return (

@@ -2,7 +2,7 @@
 // polling that follow an Alipay payment until it settles.
 import { useEffect, useRef, useState } from 'react'
 import type { CallResult, OrderView, PaymentAttemptView, PaymentStatusView } from '../../src-shared/contract'
-import type { ErrorBody } from '../../src-shared/errors'
+import { type ErrorBody, retryableCodes } from '../../src-shared/errors'
 import { isPaid, OrderStatus } from '../../src-shared/order-status'
 import { useTill } from '../store'
 import { noteSession, useAction } from '../use-call'
@@ -83,15 +83,40 @@ export function useFollowPayment(onPaid: (paid: Paid) => void) {
   return { lookError, settle }
 }
 
+/** 32 hex characters, as the checkout's order key. */
+const newPaymentKey = () => crypto.randomUUID().replace(/-/g, '')
+
+/**
+ * The idempotency key of a money-moving click (cash, card, barcode): the same request sent again
+ * while its answer is unclear (a retryable error: the payment may have been recorded) carries the
+ * same key, so the main process answers with the payment it made instead of taking the money
+ * twice. Another request, or any request after a clear answer, gets a new key.
+ */
+export function usePaymentKey() {
+  const last = useRef<{ request: string; key: string } | null>(null)
+  return {
+    keyFor(request: string): string {
+      if (last.current?.request !== request) last.current = { request, key: newPaymentKey() }
+      return last.current.key
+    },
+    answered(result: CallResult<unknown> | null) {
+      if (result && (result.ok || !retryableCodes.has(result.error.code))) last.current = null
+    },
+  }
+}
+
 /**
  * One payment taken at the counter (cash, card): busy while it runs, the paid result to `onPaid`, a refusal as the
- * error.
+ * error. `request` names what is asked (the tender), for its idempotency key (usePaymentKey).
  */
 export function useCounterPayment(onPaid: (paid: Paid) => void) {
   const paying = useAction({ exclusive: true })
+  const keys = usePaymentKey()
 
-  async function take(pay: () => Promise<CallResult<Paid>>) {
-    const result = await paying.run(pay)
+  async function take(request: string, pay: (idempotencyKey: string) => Promise<CallResult<Paid>>) {
+    const idempotencyKey = keys.keyFor(request)
+    const result = await paying.run(() => pay(idempotencyKey))
+    keys.answered(result)
     if (result?.ok) onPaid(result.data)
   }
 

@@ -59,7 +59,7 @@ export const errorsZh: ErrorMessages = {
         ? `库存不足：仅剩 ${str(d.left)}。`
         : '库存不足。',
   STOCK_CONTENDED: () => '多台收银机正在销售该商品，请重试。',
-  IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单，请重新进入结算页。',
+  IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单或付款，请查看订单后重新操作。',
   ORDER_NOT_FOUND: () => '未找到该订单。',
   ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
   ALREADY_EXISTS: () => '该记录已存在。',
@@ -98,7 +98,8 @@ export const errorsEn: ErrorMessages = {
         ? `Not enough stock: only ${str(d.left)} left.`
         : 'Not enough stock left.',
   STOCK_CONTENDED: () => 'Several tills are selling these goods right now. Please try again.',
-  IDEMPOTENCY_CONFLICT: () => 'This submission was already used for another order. Open checkout again.',
+  IDEMPOTENCY_CONFLICT: () =>
+    'This submission was already used for another order or payment. Check the order, then start again.',
   ORDER_NOT_FOUND: () => 'No such order.',
   ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
   ALREADY_EXISTS: () => 'That already exists.',

@@ -104,10 +104,15 @@ export const paymentMethods = {
   'payments.startAlipayQr': method<AlipayQrView>()('cashier', orderRef),
   'payments.payAlipayBarcode': method<PaymentStatusView>()(
     'cashier',
-    z.object({ orderId: id, authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code') }),
+    z.object({
+      orderId: id,
+      authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code'),
+      idempotencyKey,
+    }),
   ),
-  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen })),
-  'payments.payCard': method<PaidView>()('cashier', orderRef),
+  /** Barcode, cash and card take the click's idempotency key: the same key again is the same payment. */
+  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen, idempotencyKey })),
+  'payments.payCard': method<PaidView>()('cashier', z.object({ orderId: id, idempotencyKey })),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),
   'payments.refund': method<RefundView>()('admin', refundInput),
   /** Matches a China day's Alipay bill to our payments and keeps the result (admin reports). */

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshotDir, closeTillInBrowser, openTillInBrowser, type TillInBrowser, watchPageErrors } from './harness'
 import { callPos, isFocused, type Ok, openStaffPage, placeWith, scan } from './session'
+import { testId } from '../support/ids'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml' // ¥3.50
@@ -329,7 +330,15 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     const fault = { kind: 'latency', ms: 3000, method: 'alipay.trade.query' }
     expect((await fetch(`${sandbox}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault) })).ok).toBe(true)
     expect((await fetch(`${sandbox}/sandbox/pay/${outTradeNo}`, { method: 'POST' })).ok).toBe(true)
-    expect((await callPos<{ ok: boolean }>(cashier, 'payments.payCash', { orderId, tenderedFen: 350 })).ok).toBe(true)
+    expect(
+      (
+        await callPos<{ ok: boolean }>(cashier, 'payments.payCash', {
+          orderId,
+          tenderedFen: 350,
+          idempotencyKey: testId(),
+        })
+      ).ok,
+    ).toBe(true)
     type Detail = Ok<{ payments: { id: number; autoRefund: { amountFen: number; status: string } | null }[] }>
     await expect
       .poll(

@@ -54,8 +54,10 @@ describe.each(testStores)('amount bounds (%s)', (kind) => {
     expect(quote.payFen).toBe(maxOrderFen)
     const order = ok(await place([sku], quote.fingerprint)) as OrderView
     expect(order).toMatchObject({ goodsFen: maxOrderFen, payFen: maxOrderFen })
-    ok(await api.call('payments.payCard', { orderId: order.id }, cashier.token))
-    const paid = ok(await api.call('orders.get', { orderId: order.id }, cashier.token)) as OrderView
+    ok(await api.call('payments.payCard', { orderId: order.id, idempotencyKey: newKey() }, cashier.token))
+    const paid = ok(
+      await api.call('orders.get', { orderId: order.id, idempotencyKey: newKey() }, cashier.token),
+    ) as OrderView
     expect(paid).toMatchObject({ status: OrderStatus.UNREVIEWED, paidFen: maxOrderFen, payFen: maxOrderFen })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 900, sales: 100 })
   })
@@ -96,7 +98,9 @@ describe.each(testStores)('amount bounds (%s)', (kind) => {
       ),
     ) as OrderView
     const tenderedFen = 2_147_483_648
-    const receipt = ok(await api.call('payments.payCash', { orderId: order.id, tenderedFen }, cashier.token))
+    const receipt = ok(
+      await api.call('payments.payCash', { orderId: order.id, tenderedFen, idempotencyKey: newKey() }, cashier.token),
+    )
     expect(receipt).toMatchObject({ payment: { status: 'paid' }, changeFen: tenderedFen - 1_000 })
     const row = await t.core.store.db
       .selectFrom('payments')
@@ -105,7 +109,11 @@ describe.each(testStores)('amount bounds (%s)', (kind) => {
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ tendered_fen: tenderedFen, amount_fen: 1_000 })
     invalid(
-      await api.call('payments.payCash', { orderId: order.id, tenderedFen: maxOrderFen + 1 }, cashier.token),
+      await api.call(
+        'payments.payCash',
+        { orderId: order.id, tenderedFen: maxOrderFen + 1, idempotencyKey: newKey() },
+        cashier.token,
+      ),
       'tenderedFen',
     )
   })

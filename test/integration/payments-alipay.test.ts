@@ -17,7 +17,7 @@ import { paymentRoutes } from '../../src-main/http/alipay-notify-route'
 import { createPayments } from '../../src-main/payments/payments'
 import type { Payments } from '../../src-main/payments/payments'
 import { insertPayment } from '../../src-main/payments/payments.repository'
-import { addSku, sell, staffActor, stockOf } from '../support/shop'
+import { addSku, sell, staffActor, stockOf, newKey } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import {
   type AlipayRig,
@@ -100,7 +100,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
 
   it('barcode: a code that pays at once settles in the call; one that waits for the password is polled', async () => {
     const { order } = await newOrder()
-    const now = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    const now = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     expect(now).toMatchObject({
       orderStatus: OrderStatus.UNREVIEWED,
       paidFen: order.payFen,
@@ -113,7 +113,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     })
 
     const { order: waiting } = await newOrder(1, 990)
-    const pending = await payments.service.payAlipayBarcode(cashier, waiting.id, '291234567890123456')
+    const pending = await payments.service.payAlipayBarcode(cashier, waiting.id, '291234567890123456', newKey())
     expect(pending).toMatchObject({ orderStatus: OrderStatus.UNPAID, payment: { status: 'pending' } })
     rig.sandbox.pay(pending.payment?.outTradeNo as string)
     await waitUntil(() => paidStatus(waiting.id), 'the barcode payment to settle')
@@ -122,14 +122,14 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
 
   it('barcode: a refused code fails the attempt and leaves the order unpaid; a new attempt gets a new number', async () => {
     const { order } = await newOrder()
-    const refused = payments.service.payAlipayBarcode(cashier, order.id, '271234567890123456')
+    const refused = payments.service.payAlipayBarcode(cashier, order.id, '271234567890123456', newKey())
     await expect(refused).rejects.toBeInstanceOf(PosError)
     await expect(refused).rejects.toMatchObject({
       code: 'PAYMENT_FAILED',
       details: { subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' },
     })
     expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
-    const again = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    const again = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     expect(again.payment?.outTradeNo).toBe(`${order.orderNo}_2`)
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['failed', 'paid'])
   })

@@ -87,7 +87,7 @@ describe('Alipay in the app', () => {
       const { token, orderId } = await sellThroughContract(app)
       for (const [method, input] of [
         ['payments.startAlipayQr', { orderId }],
-        ['payments.payAlipayBarcode', { orderId, authCode: '281234567890123456' }],
+        ['payments.payAlipayBarcode', { orderId, authCode: '281234567890123456', idempotencyKey: newKey() }],
       ] as const) {
         expect(await app.dispatch(method, token, input)).toMatchObject({
           ok: false,

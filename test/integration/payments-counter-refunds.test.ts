@@ -32,11 +32,11 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('cash: the tender must cover the amount; the change is given and the order is paid at once', async () => {
     const { order } = await newOrder()
-    await expect(payments.service.payCash(cashier, order.id, order.payFen - 1)).rejects.toMatchObject({
+    await expect(payments.service.payCash(cashier, order.id, order.payFen - 1, newKey())).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })
     expect(await paymentRows(t.core, order.id)).toEqual([])
-    const paid = await payments.service.payCash(cashier, order.id, 5000)
+    const paid = await payments.service.payCash(cashier, order.id, 5000, newKey())
     expect(paid).toMatchObject({
       changeFen: 5000 - order.payFen,
       order: { status: OrderStatus.UNREVIEWED, paidFen: order.payFen, payMethod: 1 },
@@ -44,10 +44,12 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     })
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'paid'])
     // Paying again is refused and writes nothing.
-    await expect(payments.service.payCash(cashier, order.id, 5000)).rejects.toMatchObject({
+    await expect(payments.service.payCash(cashier, order.id, 5000, newKey())).rejects.toMatchObject({
       code: 'ILLEGAL_TRANSITION',
     })
-    await expect(payments.service.payCard(cashier, order.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    await expect(payments.service.payCard(cashier, order.id, newKey())).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    })
     expect(await paymentRows(t.core, order.id)).toHaveLength(1)
     // Cash goes back over the counter: refunded at once, no gateway involved.
     const refunded = await refund(order.id, order.payFen)
@@ -60,7 +62,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
   it('card: recorded as paid; a QR code still on the display is cancelled', async () => {
     const { order } = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, order.id)
-    const paid = await payments.service.payCard(cashier, order.id)
+    const paid = await payments.service.payCard(cashier, order.id, newKey())
     expect(paid).toMatchObject({
       changeFen: 0,
       order: { status: OrderStatus.UNREVIEWED, payMethod: 4 },
@@ -75,7 +77,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const { order } = await newOrder()
     const qr = await payments.service.startAlipayQr(cashier, order.id)
     rig.sandbox.pay(qr.outTradeNo)
-    await payments.service.payCash(cashier, order.id, order.payFen)
+    await payments.service.payCash(cashier, order.id, order.payFen, newKey())
     await payments.service.idle()
     expect(await orderRow(t.core, order.id)).toMatchObject({
       status: OrderStatus.UNREVIEWED,
@@ -103,12 +105,22 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const client = contractClient(t.core)
     const session = await client.login('cashier')
     const { order } = await newOrder(1)
-    expect(await client.call('payments.payCash', { orderId: order.id, tenderedFen: -5 }, session.token)).toMatchObject({
+    expect(
+      await client.call(
+        'payments.payCash',
+        { orderId: order.id, tenderedFen: -5, idempotencyKey: newKey() },
+        session.token,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     })
     expect(
-      await client.call('payments.payCash', { orderId: order.id, tenderedFen: 2000 }, session.token),
+      await client.call(
+        'payments.payCash',
+        { orderId: order.id, tenderedFen: 2000, idempotencyKey: newKey() },
+        session.token,
+      ),
     ).toMatchObject({ ok: true, data: { changeFen: 750 } })
     expect(
       await client.call(
@@ -144,7 +156,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('Alipay: a partial then a full refund; a retry is the same refund; over-refunding is refused; restock on the full one', async () => {
     const { order, sku } = await newOrder(2, 1250)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     const [payment] = await paymentRows(t.core, order.id)
     expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
 
@@ -197,7 +209,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('a refund whose answer was lost is confirmed with fastpay.refund.query; one that cannot be confirmed stays pending and a retry finishes it', async () => {
     const { order } = await newOrder(1, 3000)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     // Both the answer and the SDK's resend are cut: the refund happened, the till did not hear it.
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.refund', count: 2 })
     const lost = await refund(order.id, 1000)
@@ -216,7 +228,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
 
   it('reconciliation finishes a refund left pending, restocking as the admin asked', async () => {
     const { order, sku } = await newOrder(1, 800)
-    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     rig.sandbox.faults.add({ kind: 'drop' })
     await expect(refund(order.id, 800, { restock: true })).rejects.toMatchObject({ code: 'GATEWAY_UNAVAILABLE' })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 9, sales: 1 })

@@ -7,7 +7,7 @@ import { type Actor, systemActor } from '../../src-main/core/core'
 import { expireUnpaidOrders } from '../../src-main/orders/order-lifecycle.service'
 import type { Payments } from '../../src-main/payments/payments'
 import type { FaultSwitch } from '../../src-main/alipay/sandbox/faults'
-import { addSku, sell, staffActor, stockOf } from '../support/shop'
+import { addSku, sell, staffActor, stockOf, newKey } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { type AlipayRig, alipayRig, eventsOf, orderRow, paymentRows } from '../support/payments'
 
@@ -67,7 +67,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
     async (_label, fault) => {
       const { order } = await newOrder()
       rig.sandbox.faults.add(fault)
-      const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+      const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
       const expected = fault.kind === 'badSignature' ? 'SIGNATURE_INVALID' : 'GATEWAY_UNAVAILABLE'
       await expect(call).rejects.toMatchObject({ code: expected })
       expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNPAID)
@@ -96,7 +96,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
   it("one dropped answer is resent by the SDK and heard as ACQ.TRADE_HAS_SUCCESS: 'maybe paid', so it is queried — and paid", async () => {
     const { order } = await newOrder()
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 1 })
-    const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456')
+    const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     await expect(call).rejects.toMatchObject({ code: 'PAYMENT_PENDING' })
     expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])

@@ -56,7 +56,7 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
   }
   const paidByBarcode = async () => {
     const order = await newOrder()
-    await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)
+    await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())
     await expectPaidOnce(order)
     return order
   }
@@ -65,12 +65,12 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
     it('charged but answered 20000: not failed; the query finds it paid, and a retry cannot charge again', async () => {
       const order = await newOrder()
       rig.sandbox.faults.add({ kind: 'doneButUnknown', method: 'alipay.trade.pay', count: 1 })
-      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)).rejects.toMatchObject({
+      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())).rejects.toMatchObject({
         code: 'PAYMENT_PENDING',
       })
       await expectPaidOnce(order)
       // The cashier tries again: the order is paid, nothing is sent to Alipay.
-      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)).rejects.toMatchObject({
+      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())).rejects.toMatchObject({
         code: 'ILLEGAL_TRANSITION',
       })
       expect(tradesOf(order.orderNo)).toHaveLength(1)
@@ -83,7 +83,7 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
       // Two drops each: the SDK's HTTP client sends once more after a socket error.
       rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 2 })
       rig.sandbox.faults.add({ kind: 'doneButUnknown', method: 'alipay.trade.query', count: 1 })
-      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)).rejects.toMatchObject({
+      await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())).rejects.toMatchObject({
         code: 'GATEWAY_UNAVAILABLE',
       })
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['pending'])
@@ -100,12 +100,14 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
         method: 'alipay.trade.pay',
         count: 1,
       })
-      const refused = await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce).catch((e: unknown) => e)
+      const refused = await payments.service
+        .payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())
+        .catch((e: unknown) => e)
       expect(refused).toMatchObject({ code: 'PAYMENT_FAILED', details: { subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' } })
       expect((refused as { details: { reason: string } }).details.reason).toMatch(/balance is not enough/)
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['failed'])
       expect(tradesOf(order.orderNo)).toEqual([])
-      await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)
+      await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())
       await expectPaidOnce(order)
       await expectSettled(order.id)
     })
@@ -318,7 +320,7 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
     const quiet = rig.open(t.core, { poll: false })
     const { order } = await newOrder()
     // 29…: the buyer must confirm with the password; the till waits, then gives up at the deadline.
-    await quiet.service.payAlipayBarcode(cashier, order.id, '291234567890123456')
+    await quiet.service.payAlipayBarcode(cashier, order.id, '291234567890123456', newKey())
     const [attempt] = await paymentRows(t.core, order.id)
     // Followed for 30 s (Alipay's face-to-face guidance), not the QR code's minutes.
     expect((attempt?.deadline_at ?? 0) - (attempt?.created_at ?? 0)).toBe(30_000)
@@ -424,7 +426,7 @@ describe('a till whose clock is more than 15 minutes off China time', () => {
   it('QR and barcode are refused at the gateway (isv.invalid-timestamp): a definite refusal, nothing charged', async () => {
     const order = await newOrder()
     using _skew = offBy16Minutes()
-    await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)).rejects.toMatchObject({
+    await expect(payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())).rejects.toMatchObject({
       code: 'PAYMENT_FAILED',
       details: { subCode: 'isv.invalid-timestamp' },
     })
@@ -453,7 +455,7 @@ describe('a till whose clock is more than 15 minutes off China time', () => {
   it('a refund is refused with the reason and no money moves', async () => {
     const admin = await staffActor(t.core, 'admin')
     const order = await newOrder()
-    await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce)
+    await payments.service.payAlipayBarcode(cashier, order.id, paysAtOnce, newKey())
     using _skew = offBy16Minutes()
     await expect(
       payments.refunds.refund(admin, {

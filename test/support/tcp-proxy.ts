@@ -22,7 +22,23 @@ export interface TcpProxy {
    * the callers sent meanwhile is delivered now, in order.
    */
   resume(): void
+  /**
+   * The next statement the app sends that `matches` reaches the server, and then the network
+   * breaks: the server's answer never comes back and the app's connection is torn down. With
+   * `mysqlCommit`, the commit happens and the app cannot know it — the unclear outcome a retry
+   * must cope with.
+   */
+  cutAfter(matches: (packet: Buffer) => boolean): void
 }
+
+/** A MySQL COM_QUERY packet whose statement matches `sql`. */
+export const mysqlStatement =
+  (sql: RegExp) =>
+  (packet: Buffer): boolean =>
+    packet.length >= 5 && packet[4] === 0x03 && sql.test(packet.subarray(5).toString('latin1'))
+
+/** The statement COMMIT: how the driver ends a transaction. */
+export const mysqlCommit = mysqlStatement(/^\s*commit\s*$/i)
 
 export async function startTcpProxy(
   target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 },
@@ -33,6 +49,7 @@ export async function startTcpProxy(
   const pairs = new Set<{ client: Socket; upstream: Socket }>()
   let accepted = 0
   let stalled = false
+  let cutAfter: ((packet: Buffer) => boolean) | null = null
   const forward = (client: Socket) => {
     const upstream = connect(target.port, target.host)
     sockets.add(upstream)
@@ -48,7 +65,25 @@ export async function startTcpProxy(
     }
     client.on('close', drop)
     upstream.on('error', drop).on('close', drop)
-    client.pipe(upstream)
+    // The app's side is read packet by packet (not piped) so that cutAfter can see each statement.
+    client.on('data', (packet: Buffer) => {
+      if (cutAfter?.(packet)) {
+        cutAfter = null
+        // The server gets the statement and a clean end of the connection (so it runs it); the
+        // app gets neither its answer nor its connection.
+        client.off('close', drop)
+        upstream.off('close', drop).on('close', () => sockets.delete(upstream))
+        upstream.unpipe(client)
+        upstream.resume()
+        upstream.end(packet)
+        client.destroy()
+        return
+      }
+      if (!upstream.write(packet)) client.pause()
+    })
+    upstream.on('drain', () => {
+      if (!stalled) client.resume()
+    })
     upstream.pipe(client)
   }
   const server: Server = createServer((client) => {
@@ -101,16 +136,18 @@ export async function startTcpProxy(
     stall() {
       stalled = true
       for (const { client, upstream } of pairs) {
-        client.unpipe()
         upstream.unpipe()
         client.pause()
         upstream.pause()
       }
     },
+    cutAfter(matches) {
+      cutAfter = matches
+    },
     resume() {
       stalled = false
       for (const { client, upstream } of pairs) {
-        client.pipe(upstream)
+        client.resume()
         upstream.pipe(client)
       }
       for (const client of waiting) forward(client)

@@ -1,0 +1,101 @@
+// The bought lines leave the till's cart exactly once, even when the till dies between the
+// order's commit and the removal (docs/ORDERS.md, "The cart after the sale"). The order's own
+// transaction writes a cart_removals row; the removal deletes that row in a transaction of its
+// own, holding it locked while it takes the lines out. Whoever finds a row does the removal:
+// the till right after the commit, and — if it never got there — the next read of that till's
+// cart, or the till's next start.
+import type { Logger } from 'pino'
+import type { Store } from '../db/store'
+import { type Trx, writeTransaction } from '../db/transaction'
+import { findLinesOfOrders } from '../orders/orders.repository'
+import type { CartStore, PurchasedLine } from './cart.store'
+
+/** In the order's transaction: its lines are still to leave its till's cart. */
+export async function recordCartRemoval(trx: Trx, orderId: number, tillId: string, now: number): Promise<void> {
+  await trx.insertInto('cart_removals').values({ order_id: orderId, till_id: tillId, created_at: now }).execute()
+}
+
+/**
+ * Takes order `orderId`'s lines out of its till's cart if that is still to be done. The row is
+ * locked (MySQL) or the store's write lock held (SQLite) from the look to the delete, so two
+ * tills' processes — the one that placed the order and a cart read — never both take the lines.
+ */
+export async function takeOutOfCart(store: Store, cart: CartStore, orderId: number): Promise<void> {
+  const taken = await writeTransaction(store, async (trx) => {
+    const row = trx.selectFrom('cart_removals').select('till_id').where('order_id', '=', orderId)
+    const pending = await (store.kind === 'mysql' ? row.forUpdate() : row).executeTakeFirst()
+    if (!pending) return null
+    const lines: PurchasedLine[] = (await findLinesOfOrders(trx, [orderId])).map((l) => ({
+      skuId: l.sku_id,
+      count: l.count,
+    }))
+    // If the transaction fails after this (the till dies, the store goes away), the Redis cart
+    // keeps the order's mark and the next try leaves the lines as they are.
+    await cart.takeBought(trx, pending.till_id, orderId, lines)
+    await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).execute()
+    return pending.till_id
+  })
+  // A mark left behind is harmless: nothing looks for it once the row is gone.
+  if (taken !== null) await cart.forgetBought(taken, orderId).catch(() => undefined)
+}
+
+/** Finishes every removal still to be done in `tillId`'s cart, oldest order first; how many there were. */
+export async function finishCartRemovals(store: Store, cart: CartStore, tillId: string): Promise<number> {
+  const pending = await store.db
+    .selectFrom('cart_removals')
+    .select('order_id')
+    .where('till_id', '=', tillId)
+    .orderBy('order_id')
+    .execute()
+  for (const { order_id } of pending) await takeOutOfCart(store, cart, order_id)
+  return pending.length
+}
+
+/** At the till's start: what a till that died after a sale left in its cart. Never stops the start. */
+export async function finishCartRemovalsAtStart(store: Store, cart: CartStore, tillId: string, log: Logger) {
+  try {
+    const finished = await finishCartRemovals(store, cart, tillId)
+    if (finished > 0) log.info({ tillId, finished }, 'took the lines of earlier sales out of the cart')
+  } catch (error) {
+    log.warn({ err: error, tillId }, 'could not finish the cart removals at start; the next cart read does')
+  }
+}
+
+/**
+ * The cart every service uses: reading a till's cart, or clearing it, first finishes that till's
+ * removals — so a customer never sees the last customer's bought lines, and a clear cannot wipe
+ * the mark of a half-done removal.
+ */
+export class CartWithRemovals implements CartStore {
+  constructor(
+    private readonly cart: CartStore,
+    private readonly store: Store,
+  ) {}
+
+  async lines(tillId: string) {
+    await finishCartRemovals(this.store, this.cart, tillId)
+    return this.cart.lines(tillId)
+  }
+  async clear(tillId: string) {
+    await finishCartRemovals(this.store, this.cart, tillId)
+    return this.cart.clear(tillId)
+  }
+  add(tillId: string, skuId: number, count: number) {
+    return this.cart.add(tillId, skuId, count)
+  }
+  set(tillId: string, skuId: number, count: number) {
+    return this.cart.set(tillId, skuId, count)
+  }
+  remove(tillId: string, skuId: number) {
+    return this.cart.remove(tillId, skuId)
+  }
+  takeBought(trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]) {
+    return this.cart.takeBought(trx, tillId, orderId, lines)
+  }
+  forgetBought(tillId: string, orderId: number) {
+    return this.cart.forgetBought(tillId, orderId)
+  }
+  close() {
+    return this.cart.close()
+  }
+}
