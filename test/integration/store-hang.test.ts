@@ -13,6 +13,7 @@ import type { Core } from '../../src-main/core/core'
 import { syncMirror } from '../../src-main/history/mirror.sync'
 import { consoleLogger } from '../../src-main/logger'
 import type { PlaceOrderInput } from '../../src-main/orders/checkout.service'
+import { testId } from '../support/ids'
 import { answeredDuringOutage } from '../support/outage'
 import { failed, ok } from '../support/results'
 import {
@@ -77,12 +78,16 @@ describe('MySQL hangs (SIGSTOP-like) under a till', () => {
     await proxy?.close()
   })
 
+  /** The cashier's one press of 收现金, sent again with its key on every retry. */
+  const cashKey = testId('cash_')
+  const cash = () => ({ orderId: unpaid.id, tenderedFen: unpaid.payFen, idempotencyKey: cashKey })
+
   it('every call answers while it lasts: writes DB_UNAVAILABLE, order reads from the offline history', async () => {
     proxy.stall()
     const [placed, carted, paid, searched, list, detail] = await Promise.all([
       during('orders.place', pending),
       during('cart.set', { skuId: sku, count: 5 }),
-      during('payments.payCash', { orderId: unpaid.id, tenderedFen: unpaid.payFen }),
+      during('payments.payCash', cash()),
       during('catalog.search', { query: '' }),
       during<OrderPage>('orders.list', { limit: 50 }),
       during<OrderView>('orders.get', { orderId: unpaid.id }),
@@ -109,8 +114,9 @@ describe('MySQL hangs (SIGSTOP-like) under a till', () => {
       interval: 100,
     })
     expect(ok(await call<OrderView>('orders.place', pending)).id).toBe(order.id)
-    const paid = ok(await call('payments.payCash', { orderId: unpaid.id, tenderedFen: unpaid.payFen }))
-    expect(paid).toBeTruthy()
+    // The cash too: the same key again is the same receipt, never a second payment.
+    const paid = ok(await call('payments.payCash', cash()))
+    expect(ok(await call('payments.payCash', cash()))).toEqual(paid)
     expect(ok(await call<OrderPage>('orders.list', { limit: 50 })).offline).toBeNull()
     ok(await call('cart.set', { skuId: sku, count: 1 }))
 
