@@ -16,27 +16,30 @@ export async function recordCartRemoval(trx: Trx, orderId: number, tillId: strin
 }
 
 /**
- * Takes order `orderId`'s lines out of its till's cart if that is still to be done. The row is
- * locked (MySQL) or the store's write lock held (SQLite) from the look to the delete, so two
- * tills' processes — the one that placed the order and a cart read — never both take the lines.
+ * Takes order `orderId`'s lines out of `tillId`'s cart if that is still to be done. Deleting the
+ * row comes first and says whether it was still there; from then to the commit the row is locked
+ * (MySQL) or the store's write lock held (SQLite), so two tills' processes — the one that placed
+ * the order and a cart read — never both take the lines. `lines`: the order's lines when the
+ * caller has them, else they are read.
  */
-export async function takeOutOfCart(store: Store, cart: CartStore, orderId: number): Promise<void> {
+export async function takeOutOfCart(
+  store: Store,
+  cart: CartStore,
+  tillId: string,
+  orderId: number,
+  lines?: readonly PurchasedLine[],
+): Promise<void> {
   const taken = await writeTransaction(store, async (trx) => {
-    const row = trx.selectFrom('cart_removals').select('till_id').where('order_id', '=', orderId)
-    const pending = await (store.kind === 'mysql' ? row.forUpdate() : row).executeTakeFirst()
-    if (!pending) return null
-    const lines: PurchasedLine[] = (await findLinesOfOrders(trx, [orderId])).map((l) => ({
-      skuId: l.sku_id,
-      count: l.count,
-    }))
-    // If the transaction fails after this (the till dies, the store goes away), the Redis cart
-    // keeps the order's mark and the next try leaves the lines as they are.
-    await cart.takeBought(trx, pending.till_id, orderId, lines)
-    await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).execute()
-    return pending.till_id
+    const deleted = await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).executeTakeFirst()
+    if (Number(deleted.numDeletedRows) === 0) return false
+    const bought = lines ?? (await findLinesOfOrders(trx, [orderId])).map((l) => ({ skuId: l.sku_id, count: l.count }))
+    // If the transaction fails after this (the till dies, the store goes away), the row is back,
+    // the Redis cart keeps the order's mark and the next try leaves the lines as they are.
+    await cart.takeBought(trx, tillId, orderId, bought)
+    return true
   })
-  // A mark left behind is harmless: nothing looks for it once the row is gone.
-  if (taken !== null) await cart.forgetBought(taken, orderId).catch(() => undefined)
+  // Not waited for: once the row is gone nothing looks for the mark, and one left behind is harmless.
+  if (taken) void cart.forgetBought(tillId, orderId).catch(() => undefined)
 }
 
 /** Finishes every removal still to be done in `tillId`'s cart, oldest order first; how many there were. */
@@ -47,7 +50,7 @@ export async function finishCartRemovals(store: Store, cart: CartStore, tillId: 
     .where('till_id', '=', tillId)
     .orderBy('order_id')
     .execute()
-  for (const { order_id } of pending) await takeOutOfCart(store, cart, order_id)
+  for (const { order_id } of pending) await takeOutOfCart(store, cart, tillId, order_id)
   return pending.length
 }
 

@@ -65,8 +65,10 @@ async function placeNewOrder(
   for (let numberTries = 1; ; numberTries++) {
     try {
       const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings })
-      await takeOutOfCart(core.store, core.cart, placed.order.id).catch((error: unknown) =>
-        // The order stands. Its cart_removals row stays, and the next cart read or start finishes it.
+      // Before the answer: the till's next scan must not meet this removal still under way (it
+      // would take the next customer's line of the same SKU). If it fails, the order stands, its
+      // cart_removals row stays, and the next cart read or start finishes it.
+      await takeOutOfCart(core.store, core.cart, actor.tillId, placed.order.id, placed.lines).catch((error: unknown) =>
         core.log.warn({ err: error, orderId: placed.order.id }, 'taking the bought lines out of the cart failed'),
       )
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
