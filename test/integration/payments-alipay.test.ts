@@ -120,6 +120,23 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     expect(await eventsOf(t.core, waiting.id)).toEqual(['created', 'payment_started', 'paid'])
   })
 
+  it('barcode: the same scan sent again with its key is the same payment and one trade; another code with it is a conflict', async () => {
+    const { order } = await newOrder()
+    const key = newKey()
+    const first = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', key)
+    expect(first).toMatchObject({ paidFen: order.payFen, payment: { status: 'paid', channel: 'barcode' } })
+    // The answer was lost on the way to the screen; the cashier presses again.
+    const again = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', key)
+    expect(again.payment?.outTradeNo).toBe(first.payment?.outTradeNo)
+    expect(again).toMatchObject({ paidFen: order.payFen, payment: { status: 'paid' } })
+    expect(await paymentRows(t.core, order.id)).toHaveLength(1)
+    expect(rig.sandbox.trade(`${order.orderNo}_2`)).toBeUndefined()
+    await expect(payments.service.payAlipayBarcode(cashier, order.id, '281234567890123457', key)).rejects.toMatchObject(
+      { code: 'IDEMPOTENCY_CONFLICT' },
+    )
+    expect(await paymentRows(t.core, order.id)).toHaveLength(1)
+  })
+
   it('barcode: a refused code fails the attempt and leaves the order unpaid; a new attempt gets a new number', async () => {
     const { order } = await newOrder()
     const refused = payments.service.payAlipayBarcode(cashier, order.id, '271234567890123456', newKey())
