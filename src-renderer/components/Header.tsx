@@ -1,6 +1,8 @@
 import type { Page } from '../store'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
+import { useAction } from '../use-call'
+import { ErrorMessage } from './ErrorMessage'
 
 const sellPages: Page[] = ['sell', 'checkout', 'placed']
 
@@ -8,6 +10,7 @@ const sellPages: Page[] = ['sell', 'checkout', 'placed']
 export function Header() {
   const t = useStrings()
   const { session, info, language, page, setLanguage, loggedOut, goTo } = useTill()
+  const everywhere = useAction({ exclusive: true })
 
   async function logout() {
     // Logged out here whatever the answer: the session token is dropped either way.
@@ -17,8 +20,9 @@ export function Header() {
 
   async function logoutEverywhere() {
     // Every session of this staff member, at every till, this one included.
-    const result = await window.pos['auth.logoutEverywhere']({})
-    if (result.ok) loggedOut()
+    // A refusal (the store away) stays on screen beside the button: the sessions elsewhere live on.
+    const result = await everywhere.run(() => window.pos['auth.logoutEverywhere']({}))
+    if (result?.ok) loggedOut()
   }
 
   const otherLanguage = language === 'zh' ? 'en' : 'zh'
@@ -56,7 +60,8 @@ export function Header() {
       </button>
       {session && (
         <>
-          <button type="button" className="ghost" onClick={() => void logoutEverywhere()}>
+          <ErrorMessage error={everywhere.error} />
+          <button type="button" className="ghost" disabled={everywhere.busy} onClick={() => void logoutEverywhere()}>
             {t.logoutEverywhere}
           </button>
           <button type="button" className="ghost" onClick={() => void logout()}>

@@ -100,6 +100,19 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
     expect(await page.getByRole('alert').count()).toBe(0)
   })
 
+  it('全部下线 in the bar: unanswered, it says so there and the till stays logged in; then it logs out', async () => {
+    const everywhere = page.getByRole('button', { name: '全部下线' })
+    await stopServer()
+    await everywhere.click()
+    await page.locator('.topbar').getByRole('alert').filter({ hasText: UNREACHABLE }).waitFor()
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(0)
+    await page.screenshot({ path: join(screenshotDir, 'server-stopped-logout-everywhere.png') })
+
+    await startServer()
+    await everywhere.click()
+    await page.getByRole('button', { name: '登录' }).waitFor()
+  })
+
   it('ran without script errors (failed requests while the server was down are expected)', () => {
     expect(pageErrors.filter((e) => e.startsWith('page error'))).toEqual([])
   })
