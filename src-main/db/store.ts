@@ -7,7 +7,7 @@ import { defaultDeadlines, type Deadlines } from '../config'
 import { deadlinePool } from './mysql-deadlines'
 import type { Database } from './schema'
 import { privateDatabaseFiles, privateFile } from '../private-files'
-import { WriteLockingSqliteDialect } from './sqlite-dialect'
+import { SqliteConnectionTurns, WriteLockingSqliteDialect } from './sqlite-dialect'
 
 export type StoreLocation = { kind: 'mysql'; url: string } | { kind: 'sqlite'; path: string }
 
@@ -83,10 +83,11 @@ function openMysql(url: string, size: number, deadlines: Deadlines): Store {
 }
 
 /**
- * SQLite has no server to wait for: a statement runs in this process, synchronously, and nothing
- * could interrupt it (better-sqlite3 has no interrupt, and the event loop a watchdog would need is
- * the one the statement holds). What a till does wait for is another process's write lock, and
- * busy_timeout bounds that wait by the store deadline; then SQLITE_BUSY answers STOCK_CONTENDED.
+ * SQLite has no server to wait for: a statement runs in this process, synchronously. What a till
+ * does wait for is another process's write lock, and busy_timeout bounds that wait by the store
+ * deadline; then SQLITE_BUSY answers STOCK_CONTENDED. How long this process may keep the
+ * connection (and the write lock) is bounded by the dialect's watchdog: the store deadline for the
+ * order path, the report deadline for reports, exports and migrations, on the same connection.
  */
 function openSqlite(path: string, deadlines: Deadlines): Store {
   const onDisk = path !== ':memory:' && path !== ''
@@ -101,6 +102,17 @@ function openSqlite(path: string, deadlines: Deadlines): Store {
   // The WAL and shared-memory files take the database file's mode when SQLite makes them; older
   // ones are narrowed here.
   if (onDisk) privateDatabaseFiles(path)
-  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database }) })
-  return { kind: 'sqlite', db, slowDb: db, batch: null, close: () => db.destroy() }
+  const turns = new SqliteConnectionTurns(database)
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect(turns, deadlines.storeMs) })
+  const slowDb = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect(turns, deadlines.reportMs) })
+  return {
+    kind: 'sqlite',
+    db,
+    slowDb,
+    batch: null,
+    close: async () => {
+      await slowDb.destroy()
+      await db.destroy()
+    },
+  }
 }
