@@ -216,7 +216,8 @@ export function usage(): string {
   payments match --date YYYY-MM-DD          match that day's Alipay bill to our payments (exit 0 clean,
                                             1 differences found and kept, 2 bill not fetched)
   serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
-                                            (port 0: any free port; builds out/renderer if stale)
+        [--open]                            (port 0: any free port; builds out/renderer if stale;
+                                            --open: opens it in the system's browser)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
   keys generate [--force]                   the app's RSA-2048 key pair into keys/
   alipay-sandbox [--port P] [--certificates] the local Alipay gateway (default port 5181; keys in keys/)

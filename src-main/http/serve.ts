@@ -1,5 +1,6 @@
 // `pos serve`: headless mode. Builds the renderer if out/renderer is missing or stale, opens the
 // app, serves it until SIGINT or SIGTERM, then closes the server and the app.
+import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { createApp } from '../app'
 import { type Config, ConfigError } from '../config'
@@ -12,7 +13,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 export async function runServe(args: string[], config: () => Config): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { host: { type: 'string', default: defaultHost }, port: { type: 'string', default: String(defaultPort) } },
+    options: {
+      host: { type: 'string', default: defaultHost },
+      port: { type: 'string', default: String(defaultPort) },
+      open: { type: 'boolean', default: false },
+    },
   })
   const port = /^[0-9]{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN
   if (!(port >= 0 && port <= 65535)) throw new ConfigError('--port: must be 0 to 65535 (0: any free port)')
@@ -47,12 +52,33 @@ export async function runServe(args: string[], config: () => Config): Promise<nu
     say('serve: Alipay is off (no POS_ALIPAY_APP_ID; POS_ALIPAY_SANDBOX=1 for the sandbox)')
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host))
     say(`serve: listening on ${values.host}: other machines can reach the login page`)
+  if (values.open) openInBrowser(server.url)
 
   const signal = await stopSignal()
   await server.close()
   await app.close()
   say(`serve: stopped (${signal})`)
   return 0
+}
+
+/**
+ * `--open` (the demo's browser fallback): the system's browser on the address, where there is a
+ * desktop to show it; a machine without one has the address on the line above.
+ */
+function openInBrowser(url: string): void {
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '', url]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', url]
+          : null
+  if (opener === null) return
+  const [command, ...args] = opener
+  const child = spawn(command as string, args, { stdio: 'ignore', detached: true })
+  child.on('error', () => say(`serve: could not open a browser; open ${url} yourself`))
+  child.unref()
 }
 
 /** The first SIGINT or SIGTERM; a second one, while closing, ends the process at once as usual. */
