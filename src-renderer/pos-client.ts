@@ -4,10 +4,16 @@ import { createPosApi, type SendCall } from '../src-shared/contract/client'
 import type { CallResult } from '../src-shared/contract'
 import { failure } from '../src-shared/failure'
 
+let servedOverHttp = false
+
+/** Whether this page is the browser till of `pos serve` (no preload), not the desktop app. */
+export const inBrowser = (): boolean => servedOverHttp
+
 /** Gives the page window.pos: the preload's in Electron, else the HTTP client. */
 export function ensurePosApi(): void {
   // globalThis is the page's window; written so, this file also runs in the transport's tests.
   if ('pos' in globalThis) return
+  servedOverHttp = true
   // Read-only, as contextBridge makes it in Electron.
   Object.defineProperty(globalThis, 'pos', { value: Object.freeze(createPosApi(sendOverHttp())), enumerable: true })
 }

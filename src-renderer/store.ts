@@ -2,6 +2,7 @@
 // it, the member on the sale, and the order just placed. Server data is never computed here.
 import { create } from 'zustand'
 import type { CartView, Language, MemberView, OrderView, StaffSession, TillInfo } from '../src-shared/contract'
+import { pickedLanguage, rememberLanguage } from './language-choice'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
 /** The admin screen's sections. */
@@ -43,9 +44,11 @@ interface TillState {
   openAdmin: (tab: AdminTab) => void
 }
 
+const picked = pickedLanguage()
+
 export const useTill = create<TillState>()((set) => ({
-  language: 'zh',
-  languagePicked: false,
+  language: picked ?? 'zh',
+  languagePicked: picked !== null,
   info: null,
   session: null,
   page: 'sell',
@@ -57,7 +60,10 @@ export const useTill = create<TillState>()((set) => ({
   goodsBack: 'sell',
   adminTab: 'goods',
   sessionLost: false,
-  setLanguage: (language) => set({ language, languagePicked: true }),
+  setLanguage: (language) => {
+    rememberLanguage(language)
+    set({ language, languagePicked: true })
+  },
   // The shop's default language (shop settings) until someone picks one.
   setInfo: (info) => set((s) => (s.languagePicked ? { info } : { info, language: info.defaultLanguage })),
   loggedIn: (session) => set({ session, page: 'sell', member: null, order: null, sessionLost: false }),

@@ -3,6 +3,7 @@
 import type { KeyboardEvent } from 'react'
 import { adminTabs, type AdminTab, useTill } from '../store'
 import { useStrings } from '../strings'
+import { CustomerDisplayAddress } from './CustomerDisplayAddress'
 import { GoodsAdmin } from './goods/GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
@@ -14,7 +15,16 @@ const sections: Record<AdminTab, () => React.JSX.Element> = {
   staff: StaffAdmin,
   reports: ReportsAdmin,
   settings: SettingsAdmin,
-  till: TillSettingsAdmin,
+  till: TillTab,
+}
+
+function TillTab() {
+  return (
+    <>
+      <CustomerDisplayAddress />
+      <TillSettingsAdmin />
+    </>
+  )
 }
 
 export function AdminPage() {

@@ -9,6 +9,9 @@ export const adminZh = {
   tabReports: '报表',
   tabSettings: '设置',
   thisTill: '本机设置',
+  customerDisplay: '顾客屏',
+  customerDisplayInBrowser: '在本浏览器的另一个窗口中打开此地址，放到面向顾客的屏幕上：',
+  customerDisplayInDesktop: '顾客屏由本程序自动打开：有第二块屏幕时在第二块屏幕上全屏显示。',
   // Goods.
   goodsSearch: '搜索商品',
   goodsSearchPlaceholder: '商品名称或条码',
@@ -191,6 +194,10 @@ export const adminEn: typeof adminZh = {
   tabReports: 'Reports',
   tabSettings: 'Settings',
   thisTill: 'This till',
+  customerDisplay: 'Customer display',
+  customerDisplayInBrowser: 'Open this address in another window of this browser, on the screen facing the customer:',
+  customerDisplayInDesktop:
+    'The app opens the customer display by itself: full screen on a second screen when there is one.',
   goodsSearch: 'Search goods',
   goodsSearchPlaceholder: 'Name or barcode',
   addGoods: '+ Add goods',
