@@ -56,7 +56,7 @@ export async function exportOrdersCsv(
     }
     let cursor: string | undefined
     do {
-      const next = await page(db, query, cursor, options.pageSize ?? EXPORT_PAGE_SIZE)
+      const next = await page(db, query, cursor, options.pageSize ?? EXPORT_PAGE_SIZE, filters.sort)
       const phones = await memberPhones(core, next.orders)
       for (const order of next.orders) rows.push(csvRow(orderCells(order, phones)))
       cursor = next.nextCursor ?? undefined

@@ -1,8 +1,9 @@
 // The order list (user center / admin), one order in full, and a member's orders. Keyset
-// pagination on (created_at, id): a deep page costs the same as the first.
+// pagination on (created_at, id) — or (pay_fen, id) sorted by amount: a deep page costs the same
+// as the first.
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { listOrdersInput, OrderDetail, OrderPage, PaymentView } from '../../src-shared/contract'
+import type { listOrdersInput, OrderDetail, OrderPage, OrderSort, PaymentView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
@@ -11,14 +12,15 @@ import { findMemberByPhone } from '../members/members.repository'
 import { paymentsOfOrder, refundsOfOrder } from '../payments/payments.repository'
 import { findOrderFor } from './order-lifecycle.service'
 import { withLines } from './order-view'
-import { eventsOfOrder, type OrderQuery, ordersMatching, ordersPage } from './orders.repository'
+import { eventsOfOrder, type OrderQuery, ordersMatching, ordersPage, sortValueOf } from './orders.repository'
 
-export type ListOrdersInput = z.output<typeof listOrdersInput>
+/** The list's input once validated; callers inside the process may leave the order out (newest first). */
+export type ListOrdersInput = Omit<z.output<typeof listOrdersInput>, 'sort'> & { sort?: OrderSort }
 
 export async function listOrders(core: Core, actor: Actor, input: ListOrdersInput): Promise<OrderPage> {
   const query = await filteredOrders(core, actor, input)
   if (!query) return { orders: [], nextCursor: null, offline: null }
-  return page(core.store.db, query, input.cursor, input.limit)
+  return page(core.store.db, query, input.cursor, input.limit, input.sort)
 }
 
 export type OrderFilters = Omit<ListOrdersInput, 'cursor' | 'limit'>
@@ -59,14 +61,15 @@ export async function page(
   query: OrderQuery,
   cursor: string | undefined,
   limit: number,
+  sort: OrderSort = 'newest',
 ): Promise<OrderPage> {
   const after = decodeCursor(cursor, 2) as [number, number] | null
-  const rows = await ordersPage(query, after, limit + 1)
+  const rows = await ordersPage(query, after, limit + 1, sort)
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   return {
     orders: await withLines(db, shown),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([sortValueOf(last, sort), last.id]) : null,
     // Whichever store `core` reads is current; the order handlers mark answers from the offline history.
     offline: null,
   }

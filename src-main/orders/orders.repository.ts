@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { OrderSort } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Database, NewOrder, OrderLineRow, OrderRow } from '../db/schema'
 import { moveStatus } from '../db/status-move'
@@ -124,19 +125,33 @@ export function ordersMatching(db: Kysely<Database>, match: OrderMatch): OrderQu
   return query
 }
 
-/** One keyset page, newest first, after the (created_at, id) of the last order shown. */
+/** Each order of the list as a column and a direction; the id breaks ties, the same way. */
+const sortKeys = {
+  newest: { column: 'created_at', direction: 'desc' },
+  oldest: { column: 'created_at', direction: 'asc' },
+  amountHigh: { column: 'pay_fen', direction: 'desc' },
+  amountLow: { column: 'pay_fen', direction: 'asc' },
+} as const satisfies Record<OrderSort, { column: keyof OrderRow; direction: 'asc' | 'desc' }>
+
+/** The value the keyset of `sort` continues from: what ordersPage's `after` takes. */
+export const sortValueOf = (order: OrderRow, sort: OrderSort): number => order[sortKeys[sort].column]
+
+/** One keyset page in `sort`'s order, after the (sort value, id) of the last order shown. */
 export async function ordersPage(
   query: OrderQuery,
-  after: readonly [createdAt: number, id: number] | null,
+  after: readonly [value: number, id: number] | null,
   limit: number,
+  sort: OrderSort = 'newest',
 ): Promise<OrderRow[]> {
+  const { column, direction } = sortKeys[sort]
   if (after) {
-    const [createdAt, id] = after
+    const [value, id] = after
+    const beyond = direction === 'desc' ? '<' : '>'
     query = query.where((eb) =>
-      eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+      eb.or([eb(column, beyond, value), eb.and([eb(column, '=', value), eb('id', beyond, id)])]),
     )
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  return query.orderBy(column, direction).orderBy('id', direction).limit(limit).execute()
 }
 
 /** How many orders the query matches, counting no further than `upTo` (one index scan at most that long). */

@@ -10,12 +10,18 @@ import { useAction } from '../use-call'
 
 interface Props {
   order: OrderView
+  /**
+   * The order list offers the one step the order waits for; the order detail every step. A
+   * counter sale is never asked for a review from the list: the customer rates at the counter's
+   * display, if the shop asks for ratings at all; the detail still offers it.
+   */
+  place?: 'list' | 'detail'
   /** Set when the order came from the offline copy: write buttons are disabled. */
   offline: boolean
   onChanged: (order: OrderView) => void
 }
 
-export function OrderActions({ order, offline, onChanged }: Props) {
+export function OrderActions({ order, offline, onChanged, place = 'detail' }: Props) {
   const t = useStrings()
   const { session, openReview } = useTill()
   const action = useAction()
@@ -47,6 +53,7 @@ export function OrderActions({ order, offline, onChanged }: Props) {
   ]
   const buttons = offered
     .filter((b) => actions.includes(b.action) && (b.action !== 'ship' || isAdmin))
+    .filter((b) => place === 'detail' || b.action !== 'review' || order.fulfilment === 'delivery')
     .map((b) => (
       <button
         key={b.action}

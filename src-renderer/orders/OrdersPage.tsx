@@ -1,12 +1,12 @@
-// 订单: status tabs, search by order number, member phone and dates, keyset pages.
+// 订单: status tabs, search by order number, member phone and dates, a dense table sorted by time
+// or amount (either way, by the server: keyset pages), each row with the one action its order needs.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import type { OrderView } from '../../src-shared/contract'
+import type { OrderSort, OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { orderStatusNames, orderTabs, type OrderTab } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
-import { LineItem } from '../components/OrderLines'
 import { Pager, useCursorPages } from '../components/Pager'
 import { formatDateTime, localMidnight } from '../format'
 import { useTill } from '../store'
@@ -17,7 +17,8 @@ import { OrderActions } from './OrderActions'
 import { OrderStatusBadge } from './OrderStatusBadge'
 import { BusyButton } from '../components/BusyButton'
 
-const PAGE_SIZE = 10
+/** A 1366×768 screen shows this many rows of the dense table below the search. */
+const PAGE_SIZE = 15
 
 interface Filters {
   orderNo: string
@@ -54,19 +55,27 @@ export function OrdersPage() {
   const t = useStrings()
   const language = useTill((s) => s.language)
   const [tab, setTab] = useState<OrderTab>('all')
+  const [sort, setSort] = useState<OrderSort>('newest')
   const [draft, setDraft] = useState<Filters>(noFilters)
   const [filters, setFilters] = useState<Filters>(noFilters)
   const pages = useCursorPages()
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
   const cursor = pages.cursor
   const list = useLoad(
-    () => window.pos['orders.list']({ tab, ...filterInput(filters), cursor, limit: pageSize }),
-    [tab, filters, cursor, pageSize],
+    () => window.pos['orders.list']({ tab, sort, ...filterInput(filters), cursor, limit: pageSize }),
+    [tab, sort, filters, cursor, pageSize],
   )
   const page = list.data
 
   function chooseTab(next: OrderTab) {
     setTab(next)
+    pages.restart()
+  }
+
+  /** A column head's click: that column's first order, then the other way round. */
+  function sortBy(column: 'time' | 'amount') {
+    const [first, second]: OrderSort[] = column === 'time' ? ['newest', 'oldest'] : ['amountHigh', 'amountLow']
+    setSort(sort === first ? (second as OrderSort) : (first as OrderSort))
     pages.restart()
   }
 
@@ -97,7 +106,7 @@ export function OrdersPage() {
   /** The list as filtered now (all pages) as a CSV file, downloaded by the browser. */
   async function exportCsv() {
     setExportNote(null)
-    const r = await exporting.run(() => window.pos['orders.exportCsv']({ tab, ...filterInput(filters) }))
+    const r = await exporting.run(() => window.pos['orders.exportCsv']({ tab, sort, ...filterInput(filters) }))
     if (!r) return
     if (r.ok) {
       download(r.data.filename, r.data.csv)
@@ -183,18 +192,68 @@ export function OrdersPage() {
       <OfflineBanner offline={page?.offline ?? null} />
       <LoadStatus load={list} />
       {page && page.orders.length === 0 && <p className="muted empty">{t.noOrders}</p>}
-      <ul className="order-cards">
-        {page?.orders.map((order) => (
-          <OrderCard key={order.id} order={order} offline={page.offline !== null} onChanged={changed} />
-        ))}
-      </ul>
+      {page && page.orders.length > 0 && (
+        <table className="orders-table" data-testid="orders-table">
+          <thead>
+            <tr>
+              <th>{t.orderNo}</th>
+              <SortHead label={t.createdAt} column="time" sort={sort} onSort={sortBy} />
+              <th>{t.till}</th>
+              <th>{t.goods}</th>
+              <SortHead label={t.payAmount} column="amount" sort={sort} onSort={sortBy} num />
+              <th>{t.status}</th>
+              <th>{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.orders.map((order) => (
+              <OrderRow key={order.id} order={order} offline={page.offline !== null} onChanged={changed} />
+            ))}
+          </tbody>
+        </table>
+      )}
 
       <Pager pages={pages} next={page?.nextCursor} />
     </div>
   )
 }
 
-function OrderCard({
+const sortsOf = { time: ['newest', 'oldest'], amount: ['amountHigh', 'amountLow'] } as const
+
+/** A column head that sorts the list: aria-sort says which way it is sorted now. */
+function SortHead({
+  label,
+  column,
+  sort,
+  onSort,
+  num = false,
+}: {
+  label: string
+  column: keyof typeof sortsOf
+  sort: OrderSort
+  onSort: (column: keyof typeof sortsOf) => void
+  num?: boolean
+}) {
+  const [down, up] = sortsOf[column]
+  const state = sort === down ? 'descending' : sort === up ? 'ascending' : 'none'
+  return (
+    <th aria-sort={state} className={num ? 'num' : undefined}>
+      <button type="button" className="sort-head" onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true">{state === 'descending' ? ' ▼' : state === 'ascending' ? ' ▲' : ' ↕'}</span>
+      </button>
+    </th>
+  )
+}
+
+/** The goods of an order in one short cell: the first line's name, and how many more. */
+function goodsSummary(order: OrderView, more: (n: number) => string): string {
+  const [first, ...rest] = order.lines
+  if (!first) return ''
+  return `${first.skuName} ×${first.count}${rest.length > 0 ? ` ${more(rest.length)}` : ''}`
+}
+
+function OrderRow({
   order,
   offline,
   onChanged,
@@ -206,8 +265,8 @@ function OrderCard({
   const t = useStrings()
   const openOrder = useTill((s) => s.openOrder)
   return (
-    <li className="order-card panel" data-order-no={order.orderNo}>
-      <div className="order-card-head">
+    <tr className="order-row" data-order-no={order.orderNo}>
+      <td>
         <button
           type="button"
           className="link mono"
@@ -216,32 +275,23 @@ function OrderCard({
         >
           {order.orderNo}
         </button>
-        <span className="muted small">
-          {formatDateTime(order.createdAt)} · {t.till} {order.tillId} ·{' '}
-          {order.fulfilment === 'delivery' ? t.delivery : t.pickup}
-        </span>
+      </td>
+      <td className="nowrap">{formatDateTime(order.createdAt)}</td>
+      <td className="nowrap">
+        {t.till} {order.tillId} · {order.fulfilment === 'delivery' ? t.deliveryShort : t.pickupShort}
+      </td>
+      <td className="order-goods" title={order.lines.map((l) => `${l.skuName} ×${l.count}`).join('，')}>
+        {goodsSummary(order, t.andMoreLines)}
+      </td>
+      <td className="num">
+        <strong>{formatFen(order.payFen)}</strong>
+      </td>
+      <td>
         <OrderStatusBadge status={order.status} />
-      </div>
-      <ul className="order-card-lines">
-        {order.lines.map((line) => (
-          <LineItem key={line.id} name={line.skuName} line={line} totalClass="num" />
-        ))}
-      </ul>
-      <div className="order-card-foot">
-        <span className="muted small">
-          {t.totalCount} {order.totalCount} · {t.goodsTotal} {formatFen(order.goodsFen)} · {t.freight}{' '}
-          {formatFen(order.freightFen)}
-        </span>
-        <strong className="order-pay">
-          {t.payAmount} {formatFen(order.payFen)}
-        </strong>
-        <div className="order-card-actions">
-          <OrderActions order={order} offline={offline} onChanged={onChanged} />
-          <button type="button" onClick={() => openOrder(order.id)}>
-            {t.viewDetail}
-          </button>
-        </div>
-      </div>
-    </li>
+      </td>
+      <td>
+        <OrderActions order={order} offline={offline} onChanged={onChanged} place="list" />
+      </td>
+    </tr>
   )
 }

@@ -121,8 +121,13 @@ export const placeOrderInput = quoteInput.extend({
   idempotencyKey,
 })
 
+/** The order list's orders: by time placed or by amount, each way. */
+export const orderSorts = ['newest', 'oldest', 'amountHigh', 'amountLow'] as const
+export type OrderSort = (typeof orderSorts)[number]
+
 export const listOrdersInput = z.object({
   tab: z.union([z.literal('all'), status]).default('all'),
+  sort: z.enum(orderSorts).default('newest'),
   orderNo: orderNo.optional(),
   memberPhone: memberPhone.optional(),
   /** Epoch milliseconds, inclusive lower bound. */

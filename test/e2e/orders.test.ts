@@ -12,10 +12,10 @@ import { callPos, type Ok, openStaffPage, placeOrder } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MILK = '纯牛奶 250ml'
-const PAGE_SIZE = 10 // the orders page's page size
+const PAGE_SIZE = 15 // the orders page's page size: rows a 1366×768 screen shows at once
 
-const cards = (page: Page) => page.locator('.order-card')
-const cardOf = (page: Page, orderNo: string) => page.locator(`.order-card[data-order-no="${orderNo}"]`)
+const cards = (page: Page) => page.locator('.order-row')
+const cardOf = (page: Page, orderNo: string) => page.locator(`.order-row[data-order-no="${orderNo}"]`)
 
 describe('orders, order detail, review, goods detail, customer display (browser, two tills)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-orders-e2e-'))
@@ -127,7 +127,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
 
   it('pages with the keyset cursor: 下一页 and back with 上一页', async () => {
     for (let i = 0; i < PAGE_SIZE; i++) await placeOrder(cashier, [skuIds[i % 3]!])
-    // Twelve orders: ten on the first page, two on the second.
+    // Seventeen orders: fifteen on the first page, two on the second.
     await cashier.getByRole('tab', { name: '待评价' }).click()
     await cashier.getByRole('tab', { name: '全部' }).click()
     await expect.poll(() => cards(cashier).count()).toBe(PAGE_SIZE)
@@ -141,7 +141,47 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await cashier.getByRole('button', { name: '← 上一页' }).click()
     await expect.poll(() => cards(cashier).count()).toBe(PAGE_SIZE)
     expect(await cards(cashier).first().getAttribute('data-order-no')).toBe(firstOnPage1)
+
+    // A full page fits a 1366×768 screen without scrolling.
+    await cashier.setViewportSize({ width: 1366, height: 768 })
     await cashier.screenshot({ path: join(screenshotDir, 'orders.png'), fullPage: false })
+    const lastRow = await cards(cashier).last().boundingBox()
+    expect(lastRow && lastRow.y + lastRow.height).toBeLessThanOrEqual(768)
+  })
+
+  it('sorts by time and by amount from the column heads, either way, by the server', async () => {
+    const payOf = async () =>
+      (await cashier.locator('.order-row td.num').allTextContents()).map((text) => Number(text.replace(/[^0-9.]/g, '')))
+    const timeHead = cashier.getByRole('columnheader', { name: /下单时间/ })
+    const amountHead = cashier.getByRole('columnheader', { name: /实付金额/ })
+    expect(await timeHead.getAttribute('aria-sort')).toBe('descending')
+
+    await amountHead.getByRole('button').click()
+    await expect.poll(() => amountHead.getAttribute('aria-sort')).toBe('descending')
+    await expect
+      .poll(async () => {
+        const amounts = await payOf()
+        return amounts.length === PAGE_SIZE && amounts.every((a, i) => i === 0 || amounts[i - 1]! >= a)
+      })
+      .toBe(true)
+    expect(await timeHead.getAttribute('aria-sort')).toBe('none')
+
+    await amountHead.getByRole('button').click()
+    await expect.poll(() => amountHead.getAttribute('aria-sort')).toBe('ascending')
+    await expect
+      .poll(async () => {
+        const amounts = await payOf()
+        return amounts.length === PAGE_SIZE && amounts.every((a, i) => i === 0 || amounts[i - 1]! <= a)
+      })
+      .toBe(true)
+
+    // Oldest first: the first order placed heads the list.
+    await timeHead.getByRole('button').click() // newest first again
+    await timeHead.getByRole('button').click()
+    await expect.poll(() => timeHead.getAttribute('aria-sort')).toBe('ascending')
+    await expect.poll(() => cards(cashier).first().getAttribute('data-order-no')).toBe(toReview.orderNo)
+    await timeHead.getByRole('button').click()
+    await expect.poll(() => timeHead.getAttribute('aria-sort')).toBe('descending')
   })
 
   it('cancels from the list: 已取消, and the timeline shows it with the actor', async () => {
@@ -184,7 +224,13 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await cashier.getByRole('button', { name: '← 返回订单列表' }).click()
     await cashier.getByRole('tab', { name: '待评价' }).click()
     await expect.poll(() => cards(cashier).count()).toBe(1)
-    await cardOf(cashier, toReview.orderNo).getByRole('button', { name: '去评价' }).click()
+    // A counter sale is never asked for a review from the list; its detail still offers it.
+    expect(await cardOf(cashier, toReview.orderNo).getByRole('button', { name: '去评价' }).count()).toBe(0)
+    await cardOf(cashier, toReview.orderNo)
+      .getByRole('button', { name: `详情 ${toReview.orderNo}` })
+      .click()
+    await cashier.getByRole('heading', { name: '订单详情' }).waitFor()
+    await cashier.getByRole('button', { name: '去评价' }).click()
     await cashier.getByRole('heading', { name: '评价订单' }).waitFor()
 
     const groups = cashier.getByRole('radiogroup')

@@ -127,10 +127,13 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.getByLabel('扫码或搜索商品').waitFor()
     await cashier.getByRole('button', { name: '订单', exact: true }).click()
     await cashier.getByRole('tab', { name: '待评价' }).click()
-    const card = cashier.locator(`.order-card[data-order-no="${alipayOrder.orderNo}"]`)
+    const card = cashier.locator(`.order-row[data-order-no="${alipayOrder.orderNo}"]`)
     await card.waitFor()
     expect(await card.getByTestId('order-status').textContent()).toBe('待评价')
-    await card.getByRole('button', { name: '去评价' }).click()
+    expect(await card.getByRole('button', { name: '去评价' }).count()).toBe(0)
+    await card.getByRole('button', { name: `详情 ${alipayOrder.orderNo}` }).click()
+    await cashier.getByRole('heading', { name: '订单详情' }).waitFor()
+    await cashier.getByRole('button', { name: '去评价' }).click()
     await cashier.getByRole('heading', { name: '评价订单' }).waitFor()
     const groups = cashier.getByRole('radiogroup')
     await expect.poll(() => groups.count()).toBe(2)
@@ -202,7 +205,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await cashier.getByTestId('pay-qr').waitFor()
     await cashier.getByRole('button', { name: '继续收银' }).click()
     await cashier.getByRole('button', { name: '订单', exact: true }).click()
-    const card = cashier.locator(`.order-card[data-order-no="${orderNo}"]`)
+    const card = cashier.locator(`.order-row[data-order-no="${orderNo}"]`)
     await card.getByRole('button', { name: '去支付' }).click()
     await cashier.getByRole('heading', { name: '收款' }).waitFor()
     // The code already shown is still good: the same one again.
@@ -256,7 +259,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
   it('a cashier does not see 退款 on a paid order', async () => {
     await cashier.getByRole('button', { name: '订单', exact: true }).click()
     await cashier
-      .locator(`.order-card[data-order-no="${cashOrderNo}"]`)
+      .locator(`.order-row[data-order-no="${cashOrderNo}"]`)
       .getByRole('button', { name: `详情 ${cashOrderNo}` })
       .click()
     await cashier.getByRole('heading', { name: '订单详情' }).waitFor()
@@ -274,7 +277,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
 
     await admin.getByRole('button', { name: '订单', exact: true }).click()
     await admin
-      .locator(`.order-card[data-order-no="${alipayOrder.orderNo}"]`)
+      .locator(`.order-row[data-order-no="${alipayOrder.orderNo}"]`)
       .getByRole('button', { name: `详情 ${alipayOrder.orderNo}` })
       .click()
     await admin.getByRole('heading', { name: '订单详情' }).waitFor()
@@ -353,7 +356,7 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     await admin.getByRole('button', { name: '订单', exact: true }).click()
     await admin.getByRole('tab', { name: /全部/ }).click()
     await admin
-      .locator(`.order-card[data-order-no="${orderNo}"]`)
+      .locator(`.order-row[data-order-no="${orderNo}"]`)
       .getByRole('button', { name: `详情 ${orderNo}` })
       .click()
     await admin.getByRole('heading', { name: '订单详情' }).waitFor()

@@ -85,7 +85,7 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
 
   it('orders: a list that cannot be read shows the error with 重试, which reads it again once the server is back', async () => {
     await page.getByRole('button', { name: '订单', exact: true }).click()
-    await page.locator('.order-card').first().waitFor()
+    await page.locator('.order-row').first().waitFor()
 
     await stopServer()
     await page.getByRole('tab', { name: '待支付' }).click()
@@ -96,7 +96,7 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
 
     await startServer()
     await page.getByRole('button', { name: '重试' }).click()
-    await page.locator('.order-card').first().waitFor()
+    await page.locator('.order-row').first().waitFor()
     expect(await page.getByRole('alert').count()).toBe(0)
   })
 

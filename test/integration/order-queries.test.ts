@@ -18,6 +18,7 @@ interface Made {
   tillId: string
   memberId: number | null
   createdAt: number
+  payFen: number
   status: OrderStatus
 }
 
@@ -107,6 +108,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
         tillId: order.tillId,
         memberId: order.memberId,
         createdAt: order.createdAt,
+        payFen: order.payFen,
         status: order.status,
       }
       made.push(m)
@@ -192,6 +194,28 @@ describe.each(testStores)('order queries on %s', (kind) => {
     expect(ids(page)).toEqual(expected((m) => m.status === status && m.tillId === 'T1'))
   })
 
+  const sorted: Record<'oldest' | 'amountHigh' | 'amountLow', (a: Made, b: Made) => number> = {
+    oldest: (a, b) => a.createdAt - b.createdAt || a.id - b.id,
+    amountHigh: (a, b) => b.payFen - a.payFen || b.id - a.id,
+    amountLow: (a, b) => a.payFen - b.payFen || a.id - b.id,
+  }
+  it.each(Object.keys(sorted) as (keyof typeof sorted)[])(
+    'sorted %s: every page in that order, ties split by id, nothing twice or left out',
+    async (sort) => {
+      // Amounts repeat (most orders are the same two SKUs): the pages must split those ties too.
+      expect(new Set(made.map((m) => m.payFen)).size).toBeLessThan(made.length)
+      const walked = await walk((cursor) => list(admin, { sort, cursor, limit: 3 }))
+      expect(walked.ids).toEqual([...made].sort(sorted[sort]).map((m) => m.id))
+      const tab = await walk((cursor) => list(cashier, { sort, tab: OrderStatus.UNPAID, cursor, limit: 3 }))
+      expect(tab.ids).toEqual(
+        made
+          .filter((m) => m.status === OrderStatus.UNPAID && m.tillId === 'T1')
+          .sort(sorted[sort])
+          .map((m) => m.id),
+      )
+    },
+  )
+
   it("the 'all' tab: an admin sees every till's orders, a cashier only their till's", async () => {
     expect(ids(await list(admin, { limit: 100 }))).toEqual(expected(() => true))
     expect(ids(await list(cashier, { limit: 100 }))).toEqual(expected((m) => m.tillId === 'T1'))
@@ -274,6 +298,7 @@ describe.each(testStores)('order queries on %s', (kind) => {
       tillId: 'T1',
       memberId: null,
       createdAt: newer.createdAt,
+      payFen: newer.payFen,
       status: newer.status,
     })
     expect(ids(await list(admin, { limit: 1 }))).toEqual([newer.id])
