@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
 import { AdminPage } from './admin/AdminPage'
+import { ConnectionBanner } from './components/ConnectionBanner'
 import { Header } from './components/Header'
+import { startHeartbeat } from './connection'
 import { feedCustomerDisplay } from './customer-display'
 import { OrderDetailPage } from './orders/OrderDetailPage'
 import { OrdersPage } from './orders/OrdersPage'
@@ -40,6 +42,7 @@ function Till() {
   }, [info.data, setInfo])
 
   useEffect(() => feedCustomerDisplay(), [])
+  useEffect(() => startHeartbeat(), [])
 
   // "#/admin/<section>" opens an admin section (a bookmark, a link). Only the nav decides who is
   // shown the entry; the server decides who may read the data (a cashier gets FORBIDDEN).
@@ -56,6 +59,7 @@ function Till() {
   return (
     <main lang={language === 'zh' ? 'zh-CN' : 'en'} className="till">
       <Header />
+      <ConnectionBanner />
       {!session ? <Login /> : <Shown />}
     </main>
   )

@@ -4,7 +4,9 @@
 // never throws (a service that does not answer is UNREACHABLE), so every failure arrives here as
 // an error to show at once. An answer that comes after the screen closed, or after it asked for
 // something else, is dropped. A session the server no longer knows (it restarted, or the
-// account was deactivated) sends the till back to the login form.
+// account was deactivated) sends the till back to the login form. Every call also tells the
+// connection monitor (connection.ts) whether the till service and its store answered; a read
+// that failed for want of a connection is read again, by itself, once the connection is back.
 import {
   type DependencyList,
   type Dispatch,
@@ -16,6 +18,7 @@ import {
 } from 'react'
 import type { CallResult } from '../src-shared/contract'
 import type { ErrorBody } from '../src-shared/errors'
+import { isConnectionError, useConnection, watched } from './connection'
 import { useTill } from './store'
 
 /** What a screen shows as an error: a refusal from the server, or a message it found itself. */
@@ -91,7 +94,7 @@ export function useLoad<T>(
     const run = latest.current
     if (!run) return
     let current = true
-    void run().then((result) => {
+    void watched(run).then((result) => {
       if (!current) return
       noteSession(result)
       setState((s) =>
@@ -109,6 +112,13 @@ export function useLoad<T>(
     () => setState((s) => ({ ...s, read: s.read + 1, error: null, loading: latest.current !== null })),
     [],
   )
+  const returns = useConnection((c) => c.returns)
+  const failedForConnection = shown.error !== null && isConnectionError(shown.error.code)
+  useEffect(() => {
+    if (failedForConnection) reload()
+    // Only the connection's return triggers this; the error itself is read at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [returns])
   const setData = useCallback<Dispatch<SetStateAction<T | null>>>(
     (next) =>
       setState((s) => ({
@@ -157,7 +167,7 @@ export function useAction({ exclusive = false } = {}): Action {
       setRunning((n) => n + 1)
       setError(null)
       try {
-        const result = await call()
+        const result = await watched(call)
         noteSession(result)
         if (!result.ok && mounted.current) setError(result.error)
         return result

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Core } from '../core/core'
 import type { PublicHandlers, StaffHandlers } from '../contract/handlers'
 import { DEMO_PASSWORD, DEMO_STAFF } from '../seed/demo-seed'
@@ -32,6 +33,11 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
           : ('off' as const),
       ...(await shopFacts(core)),
     }),
+    'app.ping': async () => {
+      await sql`select 1`.execute(core.store.db)
+      await core.cart.lines(core.config.tillId)
+      return null
+    },
     'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),
     'auth.logout': async (_input, { token }) => {
       await sessions.close(token)

@@ -4,6 +4,7 @@ import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
+import { isConnectionError } from '../connection'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
@@ -50,7 +51,10 @@ export function Sell() {
    * Sends a cart change; its answer is the new cart, or its error in place of the last notice.
    * Focus returns to the scanner.
    */
-  async function changeCart(call: () => Promise<CallResult<CartView>>, added?: (cart: CartView) => string | null) {
+  async function changeCart(
+    call: () => Promise<CallResult<CartView>>,
+    added?: (cart: CartView) => string | null,
+  ): Promise<CallResult<CartView> | null> {
     setNotice(null)
     const result = await cartChange.run(call)
     if (result?.ok) {
@@ -58,6 +62,7 @@ export function Sell() {
       setNotice(added?.(result.data) ?? null)
     }
     refocus()
+    return result
   }
 
   function add(sku: SkuView) {
@@ -79,8 +84,12 @@ export function Sell() {
       setQuery('')
       setNotice(null)
       const found = await cartChange.run(() => window.pos['catalog.byBarcode']({ barcode: text }))
-      if (found?.ok) await add(found.data)
-      else refocus()
+      const result = found?.ok ? await add(found.data) : found
+      // A scan the connection lost is not lost: it waits in the field for Enter once the till is
+      // back (unless the cashier has typed something else meanwhile).
+      if (result && !result.ok && isConnectionError(result.error.code))
+        setQuery((typed) => (typed === '' ? text : typed))
+      refocus()
     } else if (goods[0]) {
       await add(goods[0])
     }

@@ -44,6 +44,10 @@ export const commonZh = {
   thanks: '谢谢惠顾，欢迎再来！',
   /** Each language in its own words (the header's switch, the shop's default language). */
   languageNames: { zh: '中文', en: 'English' },
+  connectionLost: '连接中断：',
+  serviceLost: '收银服务没有应答。',
+  storeLost: '门店数据库或购物车服务无法连接。',
+  reconnecting: '正在自动重连，恢复后即可继续；未成功的操作请在恢复后再做一次。',
 }
 
 export const commonEn: typeof commonZh = {
@@ -89,4 +93,8 @@ export const commonEn: typeof commonZh = {
   changeDue: 'Change',
   thanks: 'Thank you, see you again!',
   languageNames: { zh: '中文', en: 'English' },
+  connectionLost: 'Connection lost:',
+  serviceLost: 'the till service does not answer.',
+  storeLost: 'the shop database or the cart service cannot be reached.',
+  reconnecting: 'Reconnecting by itself; once back, do again what did not go through.',
 }

@@ -42,6 +42,11 @@ export interface TillInfo {
 
 export const authMethods = {
   'app.info': method<TillInfo>()('public', z.object({})),
+  /**
+   * Whether the till can work now: the store and the carts answer (a statement, a cart read).
+   * Public and touching no session, so the screen's heartbeat never keeps a session alive.
+   */
+  'app.ping': method<null>()('public', z.object({})),
   'auth.login': method<SessionView>()(
     'public',
     z.object({ username: text({ min: 1, max: 64 }), password: password(1) }),

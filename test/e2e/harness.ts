@@ -29,6 +29,8 @@ export interface ServedTill {
   output(): string
   /** Sends SIGTERM and waits; resolves with the exit code (0 after a clean shutdown). */
   stop(): Promise<number | null>
+  /** Sends a signal, e.g. SIGSTOP and SIGCONT for a service that hangs and then wakes up. */
+  signal(name: NodeJS.Signals): void
 }
 
 /**
@@ -82,6 +84,7 @@ export async function serveDemoTill(extraEnv: Record<string, string> = {}, port 
       dataDir: extraEnv.POS_DATA_DIR ?? dataDir,
       output: () => output,
       stop: () => stopChild(child, exited),
+      signal: (name) => void child.kill(name),
     }
   } catch (error) {
     await stopChild(child, exited)

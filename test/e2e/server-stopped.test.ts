@@ -66,6 +66,44 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
     expect(await page.getByRole('alert').count()).toBe(0)
   })
 
+  it('a scan while the service is down: connection lost at once, the code kept, and the same sale goes on after the restart', async () => {
+    const banner = page.getByTestId('connection-lost')
+    const scanField = page.getByLabel('扫码或搜索商品')
+    const countBefore = Number(await page.getByTestId('cart-count').textContent())
+
+    await stopServer()
+    // Nobody does anything: the heartbeat notices.
+    await banner.waitFor()
+    expect(await banner.textContent()).toContain('收银服务没有应答')
+    await scanField.fill('6920000000001')
+    await scanField.press('Enter')
+    await page.getByRole('alert').filter({ hasText: UNREACHABLE }).waitFor()
+    expect(await page.locator('.notice').count()).toBe(0)
+    // The scan waits in the field instead of being lost.
+    expect(await scanField.inputValue()).toBe('6920000000001')
+    await page.screenshot({ path: join(screenshotDir, 'server-stopped-scan.png') })
+
+    await startServer()
+    // Back by itself: the bar goes, no login form, the scan still there for Enter.
+    await banner.waitFor({ state: 'detached' })
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(0)
+    await scanField.press('Enter')
+    await page.locator('.notice', { hasText: `+1 ${APPLE}` }).waitFor()
+    expect(Number(await page.getByTestId('cart-count').textContent())).toBe(countBefore + 1)
+  })
+
+  it('a service that hangs (stopped, not gone): connection lost while waiting, gone when it wakes', async () => {
+    const banner = page.getByTestId('connection-lost')
+    till!.signal('SIGSTOP')
+    try {
+      await banner.waitFor()
+    } finally {
+      till!.signal('SIGCONT')
+    }
+    await banner.waitFor({ state: 'detached' })
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(0)
+  })
+
   it('checkout: the submit ends with the error and can be sent again; after the restart the order is placed', async () => {
     await page.getByRole('button', { name: '结算' }).click()
     await page.getByTestId('quote-pay').waitFor()
