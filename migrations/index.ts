@@ -10,6 +10,7 @@ import * as wideAmounts from './006_wide_amounts'
 import * as paymentKeysCartRemovals from './007_payment_keys_cart_removals'
 import * as sessions from './008_sessions'
 import * as loginThrottle from './009_login_throttle'
+import * as parkedSales from './013_parked_sales'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '007_payment_keys_cart_removals': paymentKeysCartRemovals,
   '008_sessions': sessions,
   '009_login_throttle': loginThrottle,
+  '013_parked_sales': parkedSales,
 }
