@@ -81,7 +81,7 @@ const seqKey = 'parked-seq'
 const parkingField = (id: number) => `parking:${id}`
 const recallingField = (id: number) => `recalling:${id}`
 
-type ParkedRedis = Redis & {
+export type ParkedRedis = Redis & {
   parkedTake(key: string, field: string, head: string): Promise<string | null>
   parkedStore(key: string, sale: string, expiresAt: number, keepMs: number): Promise<number>
   parkedClaim(key: string, tillId: string, now: number, keepMs: number): Promise<[number, string?]>
@@ -89,9 +89,9 @@ type ParkedRedis = Redis & {
 }
 
 export class RedisParkedSales implements ParkedSales {
-  private readonly redis: ParkedRedis
+  /** The cart's own connection, with its prefix and deadline. */
+  readonly redis: ParkedRedis
 
-  /** `redis`: the cart's own connection, with its prefix and deadline. */
   constructor(redis: Redis) {
     redis.defineCommand('parkedTake', { numberOfKeys: 1, lua: takeScript })
     redis.defineCommand('parkedStore', { numberOfKeys: 1, lua: storeScript })
