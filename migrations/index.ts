@@ -10,6 +10,7 @@ import * as wideAmounts from './006_wide_amounts'
 import * as paymentKeysCartRemovals from './007_payment_keys_cart_removals'
 import * as sessions from './008_sessions'
 import * as loginThrottle from './009_login_throttle'
+import * as parkedSales from './013_parked_sales'
 import * as orderAmountIndex from './017_order_amount_index'
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '007_payment_keys_cart_removals': paymentKeysCartRemovals,
   '008_sessions': sessions,
   '009_login_throttle': loginThrottle,
+  '013_parked_sales': parkedSales,
   '017_order_amount_index': orderAmountIndex,
 }

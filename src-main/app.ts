@@ -7,8 +7,11 @@ import { type OpenedGateway, openAlipayGateway, shopOf } from './alipay/client/o
 import type { CartStore } from './cart/cart.store'
 import { CartWithRemovals, finishCartRemovalsAtStart } from './cart/cart-removals'
 import { cartHandlers } from './cart/cart.handlers'
-import { openRedisCart } from './cart/redis-cart.store'
+import { finishParkedAtStart } from './cart/parked.service'
+import { openRedisCart, RedisCartStore } from './cart/redis-cart.store'
+import { RedisParkedSales } from './cart/redis-parked.store'
 import { SqlCartStore } from './cart/sql-cart.store'
+import { SqlParkedSales } from './cart/sql-parked.store'
 import { catalogAdminHandlers } from './catalog/catalog-admin.handlers'
 import { catalogHandlers } from './catalog/catalog.handlers'
 import type { Config } from './config'
@@ -62,13 +65,13 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const store: Store = openStore(config.store, { poolSize: options.poolSize, deadlines: config.deadlines })
   try {
     if (options.migrate) await migrateToLatest(store)
-    const cart: CartStore = new CartWithRemovals(
-      config.redisUrl
-        ? await openRedisCart(config.redisUrl, config.redisPrefix, config.deadlines.redisMs, log)
-        : new SqlCartStore(store, now),
-      store,
-    )
-    return { store, cart, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
+    const carts: CartStore = config.redisUrl
+      ? await openRedisCart(config.redisUrl, config.redisPrefix, config.deadlines.redisMs, log)
+      : new SqlCartStore(store, now)
+    // Parked sales live where the carts do: a basket moves between the two.
+    const parked = carts instanceof RedisCartStore ? new RedisParkedSales(carts.redis) : new SqlParkedSales(store)
+    const cart: CartStore = new CartWithRemovals(carts, store)
+    return { store, cart, parked, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
   } catch (error) {
     await store.close()
     throw error
@@ -180,6 +183,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const reconciled = Promise.all([
     reconcileAtStart(payments, core.log),
     finishCartRemovalsAtStart(core.store, core.cart, config.tillId, core.log),
+    finishParkedAtStart(core, config.tillId, core.log),
   ]).then(() => undefined)
   const history = shared ? await openMirrorOrNone(core) : null
   const sessions = new SessionStore(core, history)

@@ -28,7 +28,15 @@ return 1`
 /** The field that marks an order's lines as taken out: in the cart's hash, so one key stays one key. */
 const boughtMark = (orderId: number) => `bought:${orderId}`
 /** A cart line's field: the SKU id. Anything else in the hash is a mark. */
-const isSkuField = (field: string) => /^[0-9]+$/.test(field)
+export const isSkuField = (field: string) => /^[0-9]+$/.test(field)
+
+// Empties the cart but keeps a parked sale on its way in or out of it (redis-parked.store.ts):
+// a clear racing a park must not lose the basket being parked.
+const clearScript = `
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if not (string.find(field, '^parking:') or string.find(field, '^recalling:')) then redis.call('HDEL', KEYS[1], field) end
+end
+return 1`
 
 /**
  * Opens the cart on Redis. A Redis that cannot be reached does not stop the till from starting:
@@ -61,6 +69,7 @@ export async function openRedisCart(
   })
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
   redis.defineCommand('cartTakeBought', { numberOfKeys: 1, lua: takeBoughtScript })
+  redis.defineCommand('cartClear', { numberOfKeys: 1, lua: clearScript })
   try {
     await redis.connect()
   } catch (error) {
@@ -98,10 +107,12 @@ function hostOf(url: string): string {
 type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
   cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
+  cartClear(key: string): Promise<number>
 }
 
 export class RedisCartStore implements CartStore {
-  constructor(private readonly redis: Redis) {}
+  /** `redis`: also the parked sales' connection (redis-parked.store.ts). */
+  constructor(readonly redis: Redis) {}
 
   private get scripted(): ScriptedRedis {
     return this.redis as ScriptedRedis
@@ -130,7 +141,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async clear(tillId: string): Promise<void> {
-    await guard(this.redis.del(key(tillId)))
+    await guard(this.scripted.cartClear(key(tillId)))
   }
 
   async takeBought(_trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
@@ -150,8 +161,10 @@ export class RedisCartStore implements CartStore {
 }
 
 const key = (tillId: string) => `cart:${tillId}`
+export const cartKey = key
 
-async function guard<T>(command: Promise<T>): Promise<T> {
+/** A Redis call that fails or passes its deadline is CACHE_UNAVAILABLE. */
+export async function guard<T>(command: Promise<T>): Promise<T> {
   try {
     return await command
   } catch (error) {

@@ -9,6 +9,7 @@
 // createPayments (payments/payments.ts) binds their functions to it once for the handlers.
 import type { Logger } from 'pino'
 import type { CartStore } from '../cart/cart.store'
+import type { ParkedSales } from '../cart/parked.store'
 import type { Config } from '../config'
 import type { Store } from '../db/store'
 import type { QuotedPrices } from '../orders/quoted-prices'
@@ -17,6 +18,8 @@ import type { SettingsCache } from '../settings/settings.service'
 export interface Core {
   store: Store
   cart: CartStore
+  /** Parked sales (挂单), beside the carts: Redis in shared mode, the store's tables in embedded mode. */
+  parked: ParkedSales
   config: Config
   /** Epoch milliseconds; tests move it to expire orders without waiting. */
   now: () => number

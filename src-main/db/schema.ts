@@ -237,6 +237,27 @@ export interface LoginEventsTable {
   created_at: number
 }
 
+/** A parked sale (挂单) of the embedded store (migration 013, docs/PARKED.md). */
+export interface ParkedSalesTable {
+  id: Id
+  label: string
+  member_id: number | null
+  staff_id: number
+  username: string
+  till_id: string
+  parked_at: number
+  expires_at: number
+  /** The till that recalled it; null while it waits. */
+  recalled_by: string | null
+  recalled_at: number | null
+}
+
+export interface ParkedSaleLinesTable {
+  parked_id: number
+  sku_id: number
+  count: number
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -257,6 +278,8 @@ export interface Database {
   bill_differences: BillDifferencesTable
   login_throttle: LoginThrottleTable
   login_events: LoginEventsTable
+  parked_sales: ParkedSalesTable
+  parked_sale_lines: ParkedSaleLinesTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>

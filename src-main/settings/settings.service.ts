@@ -11,6 +11,9 @@ import { readStoredSettings, storeSetting } from './settings.repository'
 
 export const SETTINGS_CACHE_MS = 5_000
 
+/** A parked sale keeps for a day unless the shop says otherwise (docs/PARKED.md). */
+export const DEFAULT_PARKED_SALE_HOURS = 24
+
 /** The settings as the order core uses them: the unpaid time in ms, as the environment gives it. */
 export interface EffectiveSettings extends ShopSettings {
   unpaidTtlMs: number
@@ -83,6 +86,7 @@ function defaults(core: Core): EffectiveSettings {
     unpaidTtlMs: config.unpaidTtlMs,
     tillDisplayName: `FreshTill ${config.tillId}`,
     defaultLanguage: 'zh',
+    parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
   }
 }
 

@@ -1,6 +1,6 @@
-// 设置: freight and its free threshold, how long unpaid orders keep their stock, the till's display
-// name and the default language. Only changed settings are sent; the server's INVALID_INPUT
-// fields are shown next to their inputs.
+// 设置: freight and its free threshold, how long unpaid orders keep their stock, how long parked
+// sales wait, the till's display name and the default language. Only changed settings are sent;
+// the server's INVALID_INPUT fields are shown next to their inputs.
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -15,6 +15,7 @@ interface Form {
   freight: string
   freeFrom: string
   unpaid: string
+  parked: string
   name: string
   language: Language
 }
@@ -23,6 +24,7 @@ const toForm = (s: ShopSettings): Form => ({
   freight: fenToYuanString(s.freightFen),
   freeFrom: fenToYuanString(s.freeFreightFromFen),
   unpaid: String(s.unpaidTtlMinutes),
+  parked: String(s.parkedSaleHours),
   name: s.tillDisplayName,
   language: s.defaultLanguage,
 })
@@ -43,16 +45,19 @@ export function SettingsAdmin() {
     const freightFen = parseYuan(form.freight)
     const freeFreightFromFen = parseYuan(form.freeFrom)
     const unpaidTtlMinutes = parseWhole(form.unpaid, 0)
+    const parkedSaleHours = parseWhole(form.parked, 0)
     const local: Record<string, string> = {}
     if (freightFen === undefined) local.freightFen = t.fieldHints.freightFen
     if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
     if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
+    if (parkedSaleHours === undefined) local.parkedSaleHours = t.fieldHints.parkedSaleHours
     setFields(local)
     if (Object.keys(local).length) return
     const next: ShopSettings = {
       freightFen: freightFen ?? saved.freightFen,
       freeFreightFromFen: freeFreightFromFen ?? saved.freeFreightFromFen,
       unpaidTtlMinutes: unpaidTtlMinutes ?? saved.unpaidTtlMinutes,
+      parkedSaleHours: parkedSaleHours ?? saved.parkedSaleHours,
       tillDisplayName: form.name.trim(),
       defaultLanguage: form.language,
     }
@@ -90,6 +95,9 @@ export function SettingsAdmin() {
           </div>
           <Field label={t.unpaidMinutes} error={fields.unpaidTtlMinutes}>
             {(p) => <input {...p} {...bind('unpaid')} inputMode="numeric" />}
+          </Field>
+          <Field label={t.parkedHours} error={fields.parkedSaleHours}>
+            {(p) => <input {...p} {...bind('parked')} inputMode="numeric" />}
           </Field>
           <Field label={t.tillDisplayName} error={fields.tillDisplayName}>
             {(p) => <input {...p} {...bind('name')} maxLength={64} />}

@@ -1,4 +1,5 @@
-// The sell screen: one input for the scanner and for search, the goods grid, the cart.
+// The sell screen: one input for the scanner and for search, the goods grid, the cart, and the
+// parked sales: F6 parks the basket, F7 recalls one, F8 starts a new sale (docs/PARKED.md).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
@@ -9,6 +10,10 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
+import { ParkForm, RecallList, UnfinishedSale } from './ParkedSales'
+
+/** What the cart side shows over the cart: a parked-sale panel, or the new-sale question. */
+type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | null
 
 // A keyboard-wedge scanner types only digits (EAN/UPC); anything else is a name to search.
 const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)
@@ -25,9 +30,13 @@ function useSettled(value: string, ms: number): string {
 
 export function Sell() {
   const t = useStrings()
-  const { cart, setCart, goTo, openGoods } = useTill()
+  const { cart, setCart, setMember, goTo, openGoods } = useTill()
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
+  const [panel, setPanel] = useState<Panel>(null)
+  // Opened with no cart in hand — a new session, or just after an order: a basket found now was
+  // left by a sale that did not finish, and is shown as such rather than carried on silently.
+  const openedWithoutCart = useRef(useTill.getState().cart === null)
   const scanInput = useRef<HTMLInputElement>(null)
   useFocusOnMount(scanInput)
 
@@ -35,7 +44,10 @@ export function Sell() {
 
   const savedCart = useLoad(() => window.pos['cart.get']({}), [])
   useEffect(() => {
-    if (savedCart.data) setCart(savedCart.data)
+    if (!savedCart.data) return
+    setCart(savedCart.data)
+    if (openedWithoutCart.current && savedCart.data.lines.length > 0) setPanel('unfinished')
+    openedWithoutCart.current = false
   }, [savedCart.data, setCart])
 
   const searchText = useSettled(query.trim(), 150)
@@ -102,6 +114,54 @@ export function Sell() {
   }
 
   const lines = cart?.lines ?? []
+
+  function closePanel(next: string | null) {
+    setPanel(null)
+    if (next) setNotice(next)
+  }
+
+  async function startNewSale() {
+    setPanel(null)
+    setMember(null)
+    await changeCart(
+      () => window.pos['cart.newSale']({}),
+      () => t.newSaleNotice,
+    )
+  }
+
+  // The keys work wherever the focus is on this screen; each panel handles its own Enter and Escape.
+  const hasLines = lines.length > 0
+  const keys = useRef({ hasLines, panel, startNewSale })
+  useEffect(() => {
+    keys.current = { hasLines, panel, startNewSale }
+  })
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const now = keys.current
+      if (event.key === 'F6') {
+        event.preventDefault()
+        if (now.hasLines) setPanel('park')
+      } else if (event.key === 'F7') {
+        event.preventDefault()
+        setPanel('recall')
+      } else if (event.key === 'F8') {
+        event.preventDefault()
+        if (now.hasLines && now.panel !== 'unfinished' && now.panel !== 'newSale') setPanel('newSale')
+        else void now.startNewSale()
+      } else if (event.key === 'Escape' && now.panel !== null && now.panel !== 'unfinished') {
+        // The unfinished sale's question waits for an answer; the other panels just close.
+        event.preventDefault()
+        setPanel(null)
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+  // Back to the scanner when a panel closes.
+  useEffect(() => {
+    if (panel === null) refocus()
+  }, [panel])
+
   return (
     <div className="sell">
       <section className="goods-side">
@@ -114,6 +174,7 @@ export function Sell() {
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => void onScanKey(e)}
             autoComplete="off"
+            disabled={panel === 'unfinished'}
           />
         </label>
         <ErrorMessage error={cartChange.error} />
@@ -151,6 +212,17 @@ export function Sell() {
 
       <aside className="cart-side" aria-label={t.cart}>
         <MemberLookup onDone={refocus} />
+        {panel === 'unfinished' && cart && (
+          <UnfinishedSale
+            cart={cart}
+            onContinue={() => setPanel(null)}
+            onPark={() => setPanel('park')}
+            onNewSale={() => void startNewSale()}
+          />
+        )}
+        {panel === 'park' && <ParkForm onDone={closePanel} />}
+        {panel === 'recall' && <RecallList onDone={closePanel} />}
+        {panel === 'newSale' && <NewSaleQuestion onYes={() => void startNewSale()} onNo={() => setPanel(null)} />}
         <h2>{t.cart}</h2>
         <ErrorMessage error={savedCart.error} onRetry={savedCart.reload} />
         {lines.length === 0 ? (
@@ -197,10 +269,46 @@ export function Sell() {
             {formatFen(cart?.goodsFen ?? 0)}
           </dd>
         </dl>
-        <button type="button" className="primary wide" disabled={lines.length === 0} onClick={() => goTo('checkout')}>
+        <div className="sale-keys">
+          <button type="button" disabled={!hasLines} onClick={() => setPanel('park')}>
+            {t.park} <kbd>F6</kbd>
+          </button>
+          <button type="button" onClick={() => setPanel('recall')}>
+            {t.recall} <kbd>F7</kbd>
+          </button>
+          <button type="button" onClick={() => (hasLines ? setPanel('newSale') : void startNewSale())}>
+            {t.newSale} <kbd>F8</kbd>
+          </button>
+        </div>
+        <button
+          type="button"
+          className="primary wide"
+          disabled={lines.length === 0 || panel === 'unfinished'}
+          onClick={() => goTo('checkout')}
+        >
           {t.checkout}
         </button>
       </aside>
     </div>
+  )
+}
+
+/** F8 with goods in the cart: emptying it is asked first, Enter says yes and Escape no. */
+function NewSaleQuestion({ onYes, onNo }: { onYes: () => void; onNo: () => void }) {
+  const t = useStrings()
+  const yes = useRef<HTMLButtonElement>(null)
+  useFocusOnMount(yes)
+  return (
+    <section className="panel parked-panel" role="alertdialog" aria-label={t.newSale}>
+      <p>{t.confirmNewSale}</p>
+      <div className="panel-buttons">
+        <button ref={yes} type="button" className="primary" onClick={onYes}>
+          {t.newSale}
+        </button>
+        <button type="button" onClick={onNo}>
+          {t.cancel}
+        </button>
+      </div>
+    </section>
   )
 }

@@ -47,6 +47,9 @@ export const errorsZh: ErrorMessages = {
   INVALID_INPUT: (d) => `输入有误${fieldList(d)}。`,
   CART_EMPTY: () => '购物车是空的，请先添加商品。',
   CART_CHANGED: () => '价格或数量已变化，请核对新的金额后再次确认。',
+  CART_NOT_EMPTY: () => '本收银台还有未完成的一单，请先挂单或结算后再取单。',
+  PARKED_SALE_NOT_FOUND: () => '该挂单已不存在：已过期或已被取走。',
+  PARKED_SALE_TAKEN: (d) => (d.tillId ? `该挂单已被收银台 ${str(d.tillId)} 取走。` : '该挂单已被另一台收银机取走。'),
   ADDRESS_NOT_FOUND: () => '该收货地址不属于此会员。',
   MEMBER_NOT_FOUND: (d) => (d.phone ? `未找到手机号为 ${str(d.phone)} 的会员。` : '未找到该会员。'),
   PAY_METHOD_UNAVAILABLE: () => '该支付方式暂不可用，请选择其他方式。',
@@ -86,6 +89,12 @@ export const errorsEn: ErrorMessages = {
   INVALID_INPUT: (d) => `Some entered values are not valid${fieldList(d)}.`,
   CART_EMPTY: () => 'The cart is empty. Add goods first.',
   CART_CHANGED: () => 'Prices or counts changed. Check the new total and confirm again.',
+  CART_NOT_EMPTY: () => 'This till still has a sale open. Park it or finish it before recalling another.',
+  PARKED_SALE_NOT_FOUND: () => 'That parked sale is no longer there: it expired or was taken.',
+  PARKED_SALE_TAKEN: (d) =>
+    d.tillId
+      ? `Till ${str(d.tillId)} has already recalled that parked sale.`
+      : 'Another till has already recalled that parked sale.',
   ADDRESS_NOT_FOUND: () => 'That delivery address does not belong to this member.',
   MEMBER_NOT_FOUND: (d) => (d.phone ? `No member with phone ${str(d.phone)}.` : 'No such member.'),
   PAY_METHOD_UNAVAILABLE: () => 'This payment method is not available. Choose another.',

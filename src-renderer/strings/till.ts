@@ -47,6 +47,27 @@ export const tillZh = {
   customerScanHint: '请使用支付宝扫码付款',
   customerQrExpired: '收款码已过期，请稍候，收银员将为您重新生成',
   thanksPaid: (amount: string) => `本单实付 ${amount}`,
+  // Parked sales (挂单) and new sale, on the sell screen.
+  park: '挂单',
+  recall: '取单',
+  newSale: '新的一单',
+  parkLabel: '挂单备注（可不填）',
+  parkLabelHint: '例如：穿红衣服的阿姨',
+  parkNow: '挂起',
+  parkedTitle: '挂单列表',
+  noParkedSales: '没有挂单',
+  parkedName: (label: string, id: number) => label || `挂单 #${id}`,
+  parkedMeta: (lines: number, total: string, minutes: number, till: string, user: string) =>
+    `${lines} 种商品 · ${total} · ${minutes < 1 ? '刚刚' : `${minutes} 分钟前`} · 收银台 ${till} · ${user}`,
+  parkedMember: (name: string) => `会员 ${name}`,
+  recallHint: '↑↓ 选择，回车取单，Esc 关闭',
+  parkedNotice: (name: string) => `已挂单：${name}`,
+  recalledNotice: (name: string) => `已取单：${name}`,
+  newSaleNotice: '已开始新的一单',
+  confirmNewSale: '清空购物车，开始新的一单？',
+  unfinishedTitle: '上一单还没有完成',
+  unfinishedBody: (count: number, total: string) => `购物车里还有 ${count} 件商品（${total}），请选择：`,
+  continueSale: '继续这一单',
 }
 
 export const tillEn: typeof tillZh = {
@@ -96,4 +117,25 @@ export const tillEn: typeof tillZh = {
   customerScanHint: 'Scan with Alipay to pay',
   customerQrExpired: 'The payment code has expired. The cashier will make a new one.',
   thanksPaid: (amount) => `Paid ${amount}`,
+  park: 'Park',
+  recall: 'Recall',
+  newSale: 'New sale',
+  parkLabel: 'Label for the parked sale (optional)',
+  parkLabelHint: 'e.g. lady in the red coat',
+  parkNow: 'Park it',
+  parkedTitle: 'Parked sales',
+  noParkedSales: 'No parked sales',
+  parkedName: (label, id) => label || `Parked sale #${id}`,
+  parkedMeta: (lines, total, minutes, till, user) =>
+    `${lines} ${lines === 1 ? 'line' : 'lines'} · ${total} · ${minutes < 1 ? 'just now' : `${minutes} min ago`} · till ${till} · ${user}`,
+  parkedMember: (name) => `member ${name}`,
+  recallHint: '↑↓ to choose, Enter to recall, Esc to close',
+  parkedNotice: (name) => `Parked: ${name}`,
+  recalledNotice: (name) => `Recalled: ${name}`,
+  newSaleNotice: 'New sale started',
+  confirmNewSale: 'Empty the cart and start a new sale?',
+  unfinishedTitle: 'The last sale was not finished',
+  unfinishedBody: (count, total) =>
+    `The cart still holds ${count} ${count === 1 ? 'item' : 'items'} (${total}). Choose:`,
+  continueSale: 'Continue this sale',
 }

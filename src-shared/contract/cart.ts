@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { cartCount, id, method } from './method'
+import { text } from '../text'
+import type { MemberView } from './members'
+import { cartCount, id, memberPhone, method } from './method'
 import type { QuoteLine } from './orders'
 
 /** A cart line is a quote line plus whether the goods are still on sale. */
@@ -13,10 +15,56 @@ export interface CartView {
   goodsFen: number
 }
 
+/** A parked sale (挂单) as the recall list shows it; the total is at today's prices. */
+export interface ParkedSaleView {
+  id: number
+  label: string
+  /** How many lines, and how many goods on them. */
+  lineCount: number
+  totalCount: number
+  goodsFen: number
+  parkedAt: number
+  /** How long ago it was parked, by the till's clock when the list was read. */
+  ageMs: number
+  expiresAt: number
+  /** Where and by whom it was parked. */
+  tillId: string
+  username: string
+  memberName: string | null
+}
+
+export interface ParkedView {
+  /** This till's cart after parking: empty. */
+  cart: CartView
+  sale: ParkedSaleView
+}
+
+export interface RecalledView {
+  /** This till's cart, now holding the recalled basket. */
+  cart: CartView
+  /** The member the sale was parked with, for the sell screen's member chip. */
+  member: MemberView | null
+  sale: ParkedSaleView
+}
+
+/** Most characters of a parked sale's label: enough for "穿红衣服的阿姨，还要称鱼". */
+export const PARKED_LABEL_MAX = 32
+
 export const cartMethods = {
   'cart.get': method<CartView>()('cashier', z.object({})),
   'cart.add': method<CartView>()('cashier', z.object({ skuId: id, count: cartCount.default(1) })),
   'cart.set': method<CartView>()('cashier', z.object({ skuId: id, count: cartCount })),
   'cart.remove': method<CartView>()('cashier', z.object({ skuId: id })),
   'cart.clear': method<CartView>()('cashier', z.object({})),
+  /** Sets this till's basket aside as a parked sale; the cart is then empty. */
+  'cart.park': method<ParkedView>()(
+    'cashier',
+    z.object({ label: text({ max: PARKED_LABEL_MAX }).default(''), memberPhone: memberPhone.optional() }),
+  ),
+  /** The parked sales waiting to be recalled, newest first, from every till of the shop. */
+  'cart.parked': method<ParkedSaleView[]>()('cashier', z.object({})),
+  /** Makes a parked sale this till's basket; this till's cart must be empty. */
+  'cart.recall': method<RecalledView>()('cashier', z.object({ id })),
+  /** Starts the next customer's sale from an empty basket. */
+  'cart.newSale': method<CartView>()('cashier', z.object({})),
 }

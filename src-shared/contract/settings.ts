@@ -16,6 +16,8 @@ export interface ShopSettings {
   tillDisplayName: string
   /** The screens' language until a user picks one. */
   defaultLanguage: Language
+  /** How long a parked sale (挂单) waits to be recalled before it is dropped. */
+  parkedSaleHours: number
 }
 
 export const settingsSchema = z.object({
@@ -28,6 +30,11 @@ export const settingsSchema = z.object({
     .max(7 * 24 * 60),
   tillDisplayName: text({ min: 1, max: 32 }).regex(/^[^<>]*$/, 'no < >'),
   defaultLanguage: z.enum(languages),
+  parkedSaleHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24),
 })
 
 export const settingsMethods = {

@@ -53,6 +53,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       unpaidTtlMinutes: 15,
       tillDisplayName: 'FreshTill T1',
       defaultLanguage: 'zh',
+      parkedSaleHours: 24,
     })
     expect((await quote()).freightFen).toBe(1000)
   })
@@ -114,6 +115,9 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       [{ freeFreightFromFen: -100 }, 'freeFreightFromFen'],
       [{ unpaidTtlMinutes: 0 }, 'unpaidTtlMinutes'],
       [{ unpaidTtlMinutes: 7 * 24 * 60 + 1 }, 'unpaidTtlMinutes'],
+      [{ parkedSaleHours: 0 }, 'parkedSaleHours'],
+      [{ parkedSaleHours: 7 * 24 + 1 }, 'parkedSaleHours'],
+      [{ parkedSaleHours: 1.5 }, 'parkedSaleHours'],
       [{ tillDisplayName: '   ' }, 'tillDisplayName'],
       [{ tillDisplayName: 'x'.repeat(33) }, 'tillDisplayName'],
       [{ tillDisplayName: '<script>alert(1)</script>' }, 'tillDisplayName'],

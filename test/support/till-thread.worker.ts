@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads'
 import { PosError } from '../../src-shared/errors'
 import { openCore } from '../../src-main/app'
+import { recallSale } from '../../src-main/cart/parked.service'
 import type { Config } from '../../src-main/config'
 import type { Actor, Core } from '../../src-main/core/core'
 import { consoleLogger } from '../../src-main/logger'
@@ -58,6 +59,8 @@ async function run(message: Message): Promise<unknown> {
       return [...(await opened().cart.lines(a.tillId as string))]
     case 'clearCart':
       return opened().cart.clear(a.tillId as string)
+    case 'recallSale':
+      return recallSale(opened(), actor, a.id as number)
     default:
       throw new Error(`unknown till thread call ${message.op}`)
   }

@@ -10,9 +10,10 @@
 // commit. Every collision would cost 5 s. Separate threads (like separate processes, e.g. the
 // app and `pos orders expire`) wait only for each other's real transactions.
 import { Worker } from 'node:worker_threads'
-import type { OrderView } from '../../src-shared/contract'
+import type { OrderView, RecalledView } from '../../src-shared/contract'
 import { type ErrorCode, PosError } from '../../src-shared/errors'
 import type { Config } from '../../src-main/config'
+import { recallSale } from '../../src-main/cart/parked.service'
 import type { Actor, Core } from '../../src-main/core/core'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
@@ -30,6 +31,8 @@ export interface Till {
   cancelOrder(actor: Actor, orderId: number): Promise<OrderView>
   cartLines(): Promise<Map<number, number>>
   clearCart(): Promise<void>
+  /** Recalls parked sale `id` into this till's cart (cart.recall's service). */
+  recallSale(id: number): Promise<RecalledView>
 }
 
 export interface Tills {
@@ -101,6 +104,9 @@ class LocalTill implements Till {
   }
   clearCart() {
     return this.core.cart.clear(this.tillId)
+  }
+  recallSale(id: number) {
+    return recallSale(this.core, this.actor, id)
   }
 }
 
@@ -194,6 +200,9 @@ class ThreadTill implements Till {
   }
   clearCart() {
     return this.call<void>('clearCart', { tillId: this.tillId })
+  }
+  recallSale(id: number) {
+    return this.call<RecalledView>('recallSale', { actor: this.actor, id })
   }
   /** Closes the till's connection; the thread waits, idle, for another till. */
   async close() {
