@@ -87,3 +87,8 @@ export function unitsTextToGrams(text: string, unitGrams: number): number | null
   // thousandths of a unit × unitGrams ÷ 1000, half up
   return Math.floor((2 * thousandths * unitGrams + 1000) / 2000)
 }
+
+/** A line's quantity as a receipt or a list shows it: "3" pieces, or "0.734 斤" of a weight SKU. */
+export function quantityText(count: number, unitGrams: number | null): string {
+  return unitGrams === null ? String(count) : `${gramsInUnits(count, unitGrams)} ${weightUnitName(unitGrams)}`
+}

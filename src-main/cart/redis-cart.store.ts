@@ -1,11 +1,11 @@
-// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count, and the marks
-// of orders whose lines were taken out). Every operation touches one key, so it works unchanged
-// on Redis Cluster.
+// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count; `label:<sku id>`
+// → "fen:grams", the part of that line that came on scale labels; and the marks of orders whose
+// lines were taken out). Every operation touches one key, so it works unchanged on Redis Cluster.
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
 import type { Trx } from '../db/transaction'
-import { type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
+import { type CartQuantity, type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
 const addScript = `
 local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
@@ -13,14 +13,51 @@ if n > tonumber(ARGV[3]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], n)
 return n`
 
-// ARGV[1] is the order's mark (see boughtMark); then sku id, count pairs. The mark and the lines
-// change together, so a till that dies after this script and before its removal's row is deleted
-// finds the mark and does not take the lines a second time.
-const takeBoughtScript = `
+// A line's label part, "fen:grams" under `label:<sku id>`, read and written by these two in Lua.
+const labelLua = `
+local function readLabel(key, sku)
+  local text = redis.call('HGET', key, 'label:' .. sku)
+  if not text then return 0, 0 end
+  local fen, grams = string.match(text, '^([0-9]+):([0-9]+)$')
+  return tonumber(fen), tonumber(grams)
+end
+local function writeLabel(key, sku, fen, grams)
+  if fen > 0 or grams > 0 then redis.call('HSET', key, 'label:' .. sku, fen .. ':' .. grams)
+  else redis.call('HDEL', key, 'label:' .. sku) end
+end`
+
+// ARGV: sku id, grams, fen, the most of one line.
+const addLabelScript = `${labelLua}
+local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
+if n > tonumber(ARGV[4]) then return -1 end
+local fen, grams = readLabel(KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], n)
+writeLabel(KEYS[1], ARGV[1], fen + tonumber(ARGV[3]), grams + tonumber(ARGV[2]))
+return n`
+
+// Sets or removes a line; its label part goes with it. ARGV: sku id, count (0: remove).
+const setScript = `
+redis.call('HDEL', KEYS[1], 'label:' .. ARGV[1])
+if tonumber(ARGV[2]) > 0 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) else redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 1`
+
+// ARGV[1] is the order's mark (see boughtMark); then sku id, count, label fen, label grams. The
+// mark and the lines change together, so a till that dies after this script and before its
+// removal's row is deleted finds the mark and does not take the lines a second time.
+const takeBoughtScript = `${labelLua}
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-for i = 2, #ARGV, 2 do
-  local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
-  if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i]) end
+for i = 2, #ARGV, 4 do
+  local sku = ARGV[i]
+  local left = tonumber(redis.call('HGET', KEYS[1], sku) or '0') - tonumber(ARGV[i + 1])
+  local fen, grams = readLabel(KEYS[1], sku)
+  fen, grams = math.max(fen - tonumber(ARGV[i + 2]), 0), math.max(grams - tonumber(ARGV[i + 3]), 0)
+  if left > 0 then
+    redis.call('HSET', KEYS[1], sku, left)
+    if grams > left then grams = left end
+    writeLabel(KEYS[1], sku, fen, grams)
+  else
+    redis.call('HDEL', KEYS[1], sku, 'label:' .. sku)
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], 1)
 return 1`
@@ -70,6 +107,8 @@ export async function openRedisCart(
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
   redis.defineCommand('cartTakeBought', { numberOfKeys: 1, lua: takeBoughtScript })
   redis.defineCommand('cartClear', { numberOfKeys: 1, lua: clearScript })
+  redis.defineCommand('cartAddLabel', { numberOfKeys: 1, lua: addLabelScript })
+  redis.defineCommand('cartSet', { numberOfKeys: 1, lua: setScript })
   try {
     await redis.connect()
   } catch (error) {
@@ -108,6 +147,8 @@ type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
   cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
   cartClear(key: string): Promise<number>
+  cartAddLabel(key: string, skuId: number, grams: number, fen: number, max: number): Promise<number>
+  cartSet(key: string, skuId: number, count: number): Promise<number>
 }
 
 export class RedisCartStore implements CartStore {
@@ -119,25 +160,34 @@ export class RedisCartStore implements CartStore {
   }
 
   async lines(tillId: string): Promise<Map<number, number>> {
+    return new Map([...(await this.basket(tillId))].map(([sku, line]) => [sku, line.count]))
+  }
+
+  async basket(tillId: string): Promise<Map<number, CartQuantity>> {
     const hash = await guard(this.redis.hgetall(key(tillId)))
     return new Map(
       Object.entries(hash)
         .filter(([field]) => isSkuField(field))
-        .map(([sku, count]) => [Number(sku), Number(count)]),
+        .map(([sku, count]) => [Number(sku), { count: Number(count), ...labelOf(hash[`label:${sku}`]) }]),
     )
   }
 
-  async add(tillId: string, skuId: number, count: number): Promise<number | null> {
-    const n = await guard(this.scripted.cartAdd(key(tillId), skuId, count, MAX_LINE_COUNT))
+  async add(tillId: string, skuId: number, count: number, max = MAX_LINE_COUNT): Promise<number | null> {
+    const n = await guard(this.scripted.cartAdd(key(tillId), skuId, count, max))
+    return n < 0 ? null : n
+  }
+
+  async addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number): Promise<number | null> {
+    const n = await guard(this.scripted.cartAddLabel(key(tillId), skuId, grams, fen, max))
     return n < 0 ? null : n
   }
 
   async set(tillId: string, skuId: number, count: number): Promise<void> {
-    await guard(this.redis.hset(key(tillId), String(skuId), count))
+    await guard(this.scripted.cartSet(key(tillId), skuId, count))
   }
 
   async remove(tillId: string, skuId: number): Promise<void> {
-    await guard(this.redis.hdel(key(tillId), String(skuId)))
+    await guard(this.scripted.cartSet(key(tillId), skuId, 0))
   }
 
   async clear(tillId: string): Promise<void> {
@@ -146,7 +196,11 @@ export class RedisCartStore implements CartStore {
 
   async takeBought(_trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
     await guard(
-      this.scripted.cartTakeBought(key(tillId), boughtMark(orderId), ...lines.flatMap((l) => [l.skuId, l.count])),
+      this.scripted.cartTakeBought(
+        key(tillId),
+        boughtMark(orderId),
+        ...lines.flatMap((l) => [l.skuId, l.count, l.labelFen ?? 0, l.labelGrams ?? 0]),
+      ),
     )
   }
 
@@ -161,6 +215,12 @@ export class RedisCartStore implements CartStore {
 }
 
 const key = (tillId: string) => `cart:${tillId}`
+
+/** A `label:<sku id>` field's value, "fen:grams". */
+export function labelOf(text: string | undefined): { labelFen: number; labelGrams: number } {
+  const match = text ? /^([0-9]+):([0-9]+)$/.exec(text) : null
+  return match ? { labelFen: Number(match[1]), labelGrams: Number(match[2]) } : { labelFen: 0, labelGrams: 0 }
+}
 export const cartKey = key
 
 /** A Redis call that fails or passes its deadline is CACHE_UNAVAILABLE. */

@@ -16,19 +16,30 @@
 // write it back, and a second till's recall hears who has it.
 import type { Redis } from 'ioredis'
 import { PosError } from '../../src-shared/errors'
-import { MAX_LINE_COUNT } from './cart.store'
+import { MAX_LINE_QUANTITY } from './cart.store'
 import { type BasketLine, type ParkedBy, type ParkedSale, type ParkedSales, RECALLED_KEPT_MS } from './parked.store'
 import { cartKey, guard, isSkuField } from './redis-cart.store'
 
 // Park 1. ARGV[1]: the field `parking:<id>`; ARGV[2]: the sale as JSON, without its lines.
-// Answers the sale with its lines as JSON, or nil for a cart with no lines.
+// Answers the sale with its lines as JSON, or nil for a cart with no lines. A line is
+// [sku id, count, label fen, label grams]; its `label:<sku id>` field goes with it.
 const takeScript = `
 local all = redis.call('HGETALL', KEYS[1])
+local labels = {}
+for i = 1, #all, 2 do
+  local sku = string.match(all[i], '^label:([0-9]+)$')
+  if sku then
+    local fen, grams = string.match(all[i + 1], '^([0-9]+):([0-9]+)$')
+    labels[sku] = { tonumber(fen), tonumber(grams) }
+  end
+end
 local lines, skus = {}, {}
 for i = 1, #all, 2 do
   if string.match(all[i], '^[0-9]+$') then
-    table.insert(lines, { tonumber(all[i]), tonumber(all[i + 1]) })
+    local label = labels[all[i]] or { 0, 0 }
+    table.insert(lines, { tonumber(all[i]), tonumber(all[i + 1]), label[1], label[2] })
     table.insert(skus, all[i])
+    if labels[all[i]] then table.insert(skus, 'label:' .. all[i]) end
   end
 end
 if #lines == 0 then return false end
@@ -60,14 +71,18 @@ else
 end
 return { 1, redis.call('HGET', KEYS[1], 'sale') }`
 
-// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count pairs.
+// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count, label
+// fen, label grams. The cart had no lines (recall refuses otherwise): a line lands as it left.
 const landScript = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 local max = tonumber(ARGV[2])
-for i = 3, #ARGV, 2 do
+for i = 3, #ARGV, 4 do
   local n = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') + tonumber(ARGV[i + 1])
   if n > max then n = max end
   redis.call('HSET', KEYS[1], ARGV[i], n)
+  if tonumber(ARGV[i + 2]) > 0 or tonumber(ARGV[i + 3]) > 0 then
+    redis.call('HSET', KEYS[1], 'label:' .. ARGV[i], ARGV[i + 2] .. ':' .. ARGV[i + 3])
+  end
 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 return 1`
@@ -184,15 +199,23 @@ export class RedisParkedSales implements ParkedSales {
 
   /** Recall step 3. */
   private async land(tillId: string, sale: ParkedSale): Promise<void> {
-    const pairs = sale.lines.flatMap((l) => [l.skuId, l.count])
-    await guard(this.redis.parkedLand(cartKey(tillId), recallingField(sale.id), MAX_LINE_COUNT, ...pairs))
+    const lines = sale.lines.flatMap((l) => [l.skuId, l.count, l.labelFen, l.labelGrams])
+    await guard(this.redis.parkedLand(cartKey(tillId), recallingField(sale.id), MAX_LINE_QUANTITY, ...lines))
   }
 }
 
-/** The stored sale: what the till gave at park, and the lines as [sku id, count] pairs. */
+/**
+ * The stored sale: what the till gave at park, and the lines as [sku id, count, label fen, label
+ * grams] (a sale parked before scale labels has only the first two).
+ */
 function saleOf(text: string): ParkedSale {
-  const stored = JSON.parse(text) as Omit<ParkedSale, 'lines'> & { lines: [number, number][] }
-  const lines: BasketLine[] = stored.lines.map(([skuId, count]) => ({ skuId, count }))
+  const stored = JSON.parse(text) as Omit<ParkedSale, 'lines'> & { lines: [number, number, number?, number?][] }
+  const lines: BasketLine[] = stored.lines.map(([skuId, count, labelFen = 0, labelGrams = 0]) => ({
+    skuId,
+    count,
+    labelFen,
+    labelGrams,
+  }))
   return {
     id: stored.id,
     label: stored.label,

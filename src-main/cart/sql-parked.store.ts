@@ -43,7 +43,15 @@ export class SqlParkedSales implements ParkedSales {
       const id = Number(inserted.insertId)
       await trx
         .insertInto('parked_sale_lines')
-        .values(lines.map((l) => ({ parked_id: id, sku_id: l.skuId, count: l.count })))
+        .values(
+          lines.map((l) => ({
+            parked_id: id,
+            sku_id: l.skuId,
+            count: l.count,
+            label_fen: l.labelFen,
+            label_grams: l.labelGrams,
+          })),
+        )
         .execute()
       await trx
         .deleteFrom('cart_lines')
@@ -100,7 +108,16 @@ export class SqlParkedSales implements ParkedSales {
       }
       await trx
         .insertInto('cart_lines')
-        .values(lines.map((l) => ({ till_id: tillId, sku_id: l.skuId, count: l.count, updated_at: now })))
+        .values(
+          lines.map((l) => ({
+            till_id: tillId,
+            sku_id: l.skuId,
+            count: l.count,
+            label_fen: l.labelFen,
+            label_grams: l.labelGrams,
+            updated_at: now,
+          })),
+        )
         .execute()
       return toSale(row, lines)
     })
@@ -110,13 +127,23 @@ export class SqlParkedSales implements ParkedSales {
   async finishPending(): Promise<void> {}
 }
 
-function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
-  return trx
+async function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
+  const rows = await trx
     .selectFrom('cart_lines')
-    .select(['sku_id as skuId', 'count'])
+    .select(['sku_id', 'count', 'label_fen', 'label_grams'])
     .where('till_id', '=', tillId)
     .orderBy('sku_id')
     .execute()
+  return rows.map(basketLineOf)
+}
+
+function basketLineOf(row: { sku_id: number; count: number; label_fen: number; label_grams: number }): BasketLine {
+  return {
+    skuId: row.sku_id,
+    count: Number(row.count),
+    labelFen: Number(row.label_fen),
+    labelGrams: Number(row.label_grams),
+  }
 }
 
 async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number, BasketLine[]>> {
@@ -124,13 +151,13 @@ async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number
   if (ids.length === 0) return byId
   const rows = await db
     .selectFrom('parked_sale_lines')
-    .select(['parked_id', 'sku_id', 'count'])
+    .select(['parked_id', 'sku_id', 'count', 'label_fen', 'label_grams'])
     .where('parked_id', 'in', ids)
     .orderBy('sku_id')
     .execute()
   for (const row of rows) {
     const lines = byId.get(row.parked_id) ?? []
-    lines.push({ skuId: row.sku_id, count: Number(row.count) })
+    lines.push(basketLineOf(row))
     byId.set(row.parked_id, lines)
   }
   return byId

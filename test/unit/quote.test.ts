@@ -18,6 +18,9 @@ function sku(id: number, priceFen: number, more: Partial<SkuRow> = {}): SkuRow {
     on_sale: 1,
     created_at: 0,
     updated_at: 0,
+    sale_mode: 'by_piece',
+    unit_grams: null,
+    scale_code: null,
     ...more,
   }
 }
