@@ -9,9 +9,11 @@
 //   SKU's at order time (NULL: pieces), so that the line reads the same after the SKU changes.
 // - order_goods / cart_lines / parked_sale_lines.label_fen / label_grams: of a line's grams, those
 //   that came on scale labels and what the labels said they cost (0 and 0: no label).
+// - settings.value widens to 2000 characters on MySQL (SQLite does not hold a varchar to its
+//   length): the scale label formats are a list, longer than the 255 the other settings needed.
 // Only ADD COLUMN, one per statement (SQLite takes no more), and checks on one column each
 // (MySQL 8 refuses a column check that names another column): the rest is the service's rule.
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, MysqlAdapter, sql } from 'kysely'
 
 const labelled = ['order_goods', 'cart_lines', 'parked_sale_lines']
 
@@ -38,6 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.alterTable('order_goods').addColumn('unit_grams', 'integer').execute()
   await sql`update order_goods set line_fen = price_fen * count`.execute(db)
+
+  if (db.getExecutor().adapter instanceof MysqlAdapter)
+    await sql`ALTER TABLE settings MODIFY COLUMN value VARCHAR(2000) NOT NULL`.execute(db)
 
   for (const table of labelled) {
     await db.schema

@@ -3,6 +3,7 @@
 // reaches the others within SETTINGS_CACHE_MS, and the till that made it at once.
 import type { z } from 'zod'
 import { type ShopSettings, settingsSchema } from '../../src-shared/contract'
+import { defaultScaleLabelFormats } from '../../src-shared/scale-label'
 import type { Actor, Core } from '../core/core'
 import { writeTransaction } from '../db/transaction'
 import { invalidInput } from '../errors'
@@ -87,6 +88,7 @@ function defaults(core: Core): EffectiveSettings {
     tillDisplayName: `FreshTill ${config.tillId}`,
     defaultLanguage: 'zh',
     parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
+    scaleLabelFormats: defaultScaleLabelFormats,
   }
 }
 
