@@ -1,8 +1,10 @@
 // The sell screen: one input for the scanner and for search, the goods grid, the cart, and the
-// parked sales: F6 parks the basket, F7 recalls one, F8 starts a new sale (docs/PARKED.md).
+// parked sales: F6 parks the basket, F7 recalls one, F8 starts a new sale (docs/PARKED.md). Goods
+// sold by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
+import type { CallResult, CartLineView, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
+import { gramsInUnits, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
 import { isConnectionError } from '../connection'
@@ -11,6 +13,7 @@ import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import { ParkForm, RecallList, UnfinishedSale } from './ParkedSales'
+import { type Weighing, weighedLineText, WeightEntry } from './WeightEntry'
 
 /** What the cart side shows over the cart: a parked-sale panel, or the new-sale question. */
 type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | null
@@ -34,6 +37,7 @@ export function Sell() {
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>(null)
+  const [weighing, setWeighing] = useState<Weighing | null>(null)
   // Opened with no cart in hand — a new session, or just after an order: a basket found now was
   // left by a sale that did not finish, and is shown as such rather than carried on silently.
   const openedWithoutCart = useRef(useTill.getState().cart === null)
@@ -78,6 +82,17 @@ export function Sell() {
   }
 
   function add(sku: SkuView) {
+    if (sku.saleMode === 'by_weight') {
+      setNotice(null)
+      setWeighing({
+        skuId: sku.id,
+        name: sku.name,
+        priceFen: sku.priceFen,
+        unitGrams: sku.unitGrams ?? 1000,
+        mode: 'add',
+      })
+      return Promise.resolve(null)
+    }
     return changeCart(
       () => window.pos['cart.add']({ skuId: sku.id, count: 1 }),
       (next) => {
@@ -95,8 +110,13 @@ export function Sell() {
     if (looksLikeBarcode(text)) {
       setQuery('')
       setNotice(null)
-      const found = await cartChange.run(() => window.pos['catalog.byBarcode']({ barcode: text }))
-      const result = found?.ok ? await add(found.data) : found
+      const result = await cartChange.run(() => window.pos['cart.scan']({ code: text }))
+      if (result?.ok) {
+        const { cart: next, scanned } = result.data
+        setCart(next)
+        if (scanned.kind === 'needsWeight') void add(scanned.sku)
+        else setNotice(scanNotice(next, scanned.sku, scanned.kind === 'label'))
+      }
       // A scan the connection lost is not lost: it waits in the field for Enter once the till is
       // back (unless the cashier has typed something else meanwhile).
       if (result && !result.ok && isConnectionError(result.error.code))
@@ -105,6 +125,26 @@ export function Sell() {
     } else if (goods[0]) {
       await add(goods[0])
     }
+  }
+
+  /** What a scan added, as the notice says it: the piece with the stock left, or the label's weight and line. */
+  function scanNotice(next: CartView, sku: SkuView, label: boolean): string | null {
+    const line = next.lines.find((l) => l.skuId === sku.id)
+    if (!line) return null
+    if (!label) return `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}`
+    const unitGrams = line.unitGrams ?? 1000
+    return t.labelNotice(
+      `${gramsInUnits(line.count, unitGrams)} ${weightUnitName(unitGrams)}`,
+      line.name,
+      formatFen(line.lineFen),
+    )
+  }
+
+  function closeWeighing(next: CartView | null, message: string | null) {
+    setWeighing(null)
+    if (next) setCart(next)
+    if (message) setNotice(message)
+    refocus()
   }
 
   function setCount(skuId: number, count: number) {
@@ -194,7 +234,7 @@ export function Sell() {
                   {formatFen(sku.priceFen)}
                   <small> / {sku.unit}</small>
                 </span>
-                <span className="muted">{t.stockCount(sku.stock, sku.unit)}</span>
+                <span className="muted">{stockText(t, sku)}</span>
               </button>
               <button
                 type="button"
@@ -223,6 +263,9 @@ export function Sell() {
         {panel === 'park' && <ParkForm onDone={closePanel} />}
         {panel === 'recall' && <RecallList onDone={closePanel} />}
         {panel === 'newSale' && <NewSaleQuestion onYes={() => void startNewSale()} onNo={() => setPanel(null)} />}
+        {weighing && panel === null && (
+          <WeightEntry key={`${weighing.skuId}-${weighing.mode}`} weighing={weighing} onDone={closeWeighing} />
+        )}
         <h2>{t.cart}</h2>
         <ErrorMessage error={savedCart.error} onRetry={savedCart.reload} />
         {lines.length === 0 ? (
@@ -235,28 +278,32 @@ export function Sell() {
                   <span className="line-name">{line.name}</span>
                   <span className="line-total">{formatFen(line.lineFen)}</span>
                 </div>
-                <div className="line-body">
-                  <span className="muted">
-                    {formatFen(line.priceFen)} / {line.unit} · {t.stockLeft(line.stockLeft)}
-                  </span>
-                  <span className="stepper">
-                    <button
-                      type="button"
-                      aria-label={t.oneLessOf(line.name)}
-                      onClick={() => void setCount(line.skuId, line.count - 1)}
-                    >
-                      −
-                    </button>
-                    <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
-                    <button
-                      type="button"
-                      aria-label={t.oneMoreOf(line.name)}
-                      onClick={() => void setCount(line.skuId, line.count + 1)}
-                    >
-                      +
-                    </button>
-                  </span>
-                </div>
+                {line.saleMode === 'by_weight' ? (
+                  <WeighedLine line={line} onWeigh={() => setWeighing(weighingOf(line))} />
+                ) : (
+                  <div className="line-body">
+                    <span className="muted">
+                      {formatFen(line.priceFen)} / {line.unit} · {t.stockLeft(line.stockLeft)}
+                    </span>
+                    <span className="stepper">
+                      <button
+                        type="button"
+                        aria-label={t.oneLessOf(line.name)}
+                        onClick={() => void setCount(line.skuId, line.count - 1)}
+                      >
+                        −
+                      </button>
+                      <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
+                      <button
+                        type="button"
+                        aria-label={t.oneMoreOf(line.name)}
+                        onClick={() => void setCount(line.skuId, line.count + 1)}
+                      >
+                        +
+                      </button>
+                    </span>
+                  </div>
+                )}
               </li>
             ))}
           </ul>
@@ -289,6 +336,43 @@ export function Sell() {
           {t.checkout}
         </button>
       </aside>
+    </div>
+  )
+}
+
+/** Stock as the goods are counted: pieces, or grams shown in 斤 / kg. */
+function stockText(t: ReturnType<typeof useStrings>, sku: SkuView): string {
+  if (sku.saleMode !== 'by_weight') return t.stockCount(sku.stock, sku.unit)
+  return t.stockInUnits(sku.stock, sku.unitGrams ?? 1000)
+}
+
+const weighingOf = (line: CartLineView): Weighing => ({
+  skuId: line.skuId,
+  name: line.name,
+  priceFen: line.priceFen,
+  unitGrams: line.unitGrams ?? 1000,
+  mode: 'set',
+  grams: line.count,
+})
+
+/** A weighed line: "0.734 斤 × ¥5.20 = ¥3.82", what came on scale labels, and its weight button. */
+function WeighedLine({ line, onWeigh }: { line: CartLineView; onWeigh: () => void }) {
+  const t = useStrings()
+  const unitGrams = line.unitGrams ?? 1000
+  const unit = weightUnitName(unitGrams)
+  return (
+    <div className="line-body">
+      <span className="muted" data-testid="weighed-line">
+        {line.labelFen > 0
+          ? t.labelPart(`${gramsInUnits(line.labelGrams, unitGrams)} ${unit}`, formatFen(line.labelFen))
+          : weighedLineText(t, line)}
+        {line.labelFen > 0 &&
+          line.count > line.labelGrams &&
+          ` · ${weighedLineText(t, { ...line, count: line.count - line.labelGrams, lineFen: line.lineFen - line.labelFen })}`}
+      </span>
+      <button type="button" aria-label={t.changeWeightOf(line.name)} onClick={onWeigh}>
+        {t.changeWeight}
+      </button>
     </div>
   )
 }

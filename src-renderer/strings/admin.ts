@@ -32,7 +32,7 @@ export const adminZh = {
   nothingChanged: '没有修改任何内容。',
   saved: '已保存。',
   adjustTitle: (name: string) => `调整库存：${name}`,
-  currentStock: (n: number, unit: string) => `当前库存 ${n} ${unit}`,
+  currentStock: (n: number | string, unit: string) => `当前库存 ${n} ${unit}`,
   reason: '原因',
   reasons: { receive: '进货入库', shrinkage: '损耗', damage: '报损', count: '盘点' } as Record<StockMoveReason, string>,
   quantity: '数量',

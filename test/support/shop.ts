@@ -316,13 +316,15 @@ export async function snapshot(core: Core, tillIds: readonly string[] = ['T1']) 
     .select(['id', 'stock', 'sales', 'price_fen', 'on_sale', 'sale_mode', 'unit_grams', 'scale_code'])
     .orderBy('id')
     .execute()
-  // Each line with its scale-label part: a failed call must not change what a label said either.
-  const carts: Record<string, number[][]> = {}
-  for (const till of tillIds)
-    carts[till] = [...(await core.cart.basket(till)).entries()]
-      .map(([sku, l]) => [sku, l.count, l.labelFen, l.labelGrams])
-      .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))
-  return { counts, skus, carts }
+  const carts: Record<string, [number, number][]> = {}
+  // The lines' scale-label parts, where there are any: a failed call must not change what a label said either.
+  const labels: Record<string, [number, number, number][]> = {}
+  for (const till of tillIds) {
+    const basket = [...(await core.cart.basket(till)).entries()].sort((a, b) => a[0] - b[0])
+    carts[till] = basket.map(([sku, l]) => [sku, l.count])
+    labels[till] = basket.filter(([, l]) => l.labelGrams > 0).map(([sku, l]) => [sku, l.labelFen, l.labelGrams])
+  }
+  return { counts, skus, carts, labels }
 }
 
 /** Every row of every table, in id order: for calls that must change no value, not only no count. */
