@@ -86,7 +86,10 @@ export class SqlCartStore implements CartStore {
           count: eb('count', '-', line.count),
           // What stays of the label part: what was added meanwhile, never more grams than the line.
           label_fen: sql`case when label_fen > ${labelFen} then label_fen - ${labelFen} else 0 end`,
-          label_grams: sql`case when label_grams > ${labelGrams} then min(label_grams - ${labelGrams}, count - ${line.count}) else 0 end`,
+          // (No scalar min() in both dialects: MySQL has LEAST, SQLite min.)
+          label_grams: sql`case when label_grams <= ${labelGrams} then 0
+            when label_grams - ${labelGrams} < count - ${line.count} then label_grams - ${labelGrams}
+            else count - ${line.count} end`,
           updated_at: this.now(),
         }))
         .where('till_id', '=', tillId)

@@ -185,3 +185,57 @@ describe.each(testStores)('scale labels on %s', (kind) => {
     })
   })
 })
+
+describe.each(testStores)('the scale label formats setting on %s', (kind) => {
+  let t: TestStore
+  let api: ContractClient
+  let admin: SessionView
+
+  beforeAll(async () => {
+    t = await freshStore(kind)
+    api = contractClient(t.core)
+    admin = await api.login('admin')
+  })
+  afterAll(async () => t?.dispose())
+
+  const update = (scaleLabelFormats: unknown) => api.call('settings.update', { scaleLabelFormats }, admin.token)
+
+  it('keeps eight formats of ten flags each, read back exactly (longer than any other setting)', async () => {
+    const flags = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29']
+    const formats = [
+      ...[4, 5, 6].map((codeDigits) => ({ flags, length: 13, codeDigits, fields: ['amount'] })),
+      ...[5].map((codeDigits) => ({ flags, length: 18, codeDigits, fields: ['weight', 'amount'] })),
+    ]
+    // The same flags twice for one length are refused, so eight formats need distinct (flag, length) pairs.
+    const eight = [
+      { flags: ['20', '21'], length: 13, codeDigits: 5, fields: ['amount'] },
+      { flags: ['22', '23'], length: 13, codeDigits: 5, fields: ['weight'] },
+      { flags: ['24', '25'], length: 13, codeDigits: 6, fields: ['amount'] },
+      { flags: ['26', '27', '28', '29'], length: 13, codeDigits: 4, fields: ['amount'] },
+      { flags: ['20', '21'], length: 18, codeDigits: 5, fields: ['amount', 'weight'] },
+      { flags: ['22', '23'], length: 18, codeDigits: 5, fields: ['weight', 'amount'] },
+      { flags: ['24', '25'], length: 18, codeDigits: 5, fields: ['amount', 'weight'] },
+      { flags: ['26', '27', '28', '29'], length: 18, codeDigits: 5, fields: ['weight', 'amount'] },
+    ]
+    ok(await update(eight))
+    expect(ok(await api.call('settings.get', {}, admin.token))).toMatchObject({ scaleLabelFormats: eight })
+    // One flag of one length read two ways would be a guess.
+    failed(await update(formats), 'INVALID_INPUT')
+    ok(await update([]))
+    expect(ok(await api.call('settings.get', {}, admin.token))).toMatchObject({ scaleLabelFormats: [] })
+  })
+
+  it.each([
+    [{ flags: ['22'], length: 18, codeDigits: 6, fields: ['amount', 'weight'] }, 'codeDigits'],
+    [{ flags: ['2'], length: 13, codeDigits: 5, fields: ['amount'] }, 'flags'],
+    [{ flags: ['69'], length: 13, codeDigits: 5, fields: ['amount'] }, 'flags'],
+    [{ flags: ['22'], length: 12, codeDigits: 5, fields: ['amount'] }, 'length'],
+    [{ flags: ['22'], length: 18, codeDigits: 5, fields: ['amount', 'amount'] }, 'fields'],
+    [{ flags: ['22'], length: 13, codeDigits: 5, fields: [] }, 'fields'],
+  ])('refuses %j naming %s, and stores nothing', async (format, field) => {
+    const before = await snapshot(t.core)
+    const refused = failed(await update([format]), 'INVALID_INPUT')
+    expect(Object.keys((refused.details?.fields as object) ?? {}).join(' ')).toContain(field)
+    expect(await snapshot(t.core)).toEqual(before)
+  })
+})
