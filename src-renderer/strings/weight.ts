@@ -21,7 +21,8 @@ export const weightZh = {
   byPiece: '按件',
   byWeight: '称重',
   saleUnit: '计价单位',
-  scaleCode: '秤码（PLU）',
+  scaleCodeFor: (unit: string) => `秤码（PLU，秤上也须按${unit}计价）`,
+  inUnit: (label: string, unit: string) => `${label}（${unit}）`,
   scaleCodeHint: '与条码秤里的货号一致；秤和商品都按此单位计价',
   stockGrams: '库存（克）',
 }
@@ -45,7 +46,8 @@ export const weightEn: typeof weightZh = {
   byPiece: 'the piece',
   byWeight: 'weight',
   saleUnit: 'Priced per',
-  scaleCode: 'Scale code (PLU)',
+  scaleCodeFor: (unit) => `Scale code (PLU; the scale must price per ${unit} too)`,
+  inUnit: (label, unit) => `${label} (${unit})`,
   scaleCodeHint: 'As the counter scale has it; scale and goods must price per the same unit',
   stockGrams: 'Stock (grams)',
 }

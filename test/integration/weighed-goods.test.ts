@@ -117,6 +117,20 @@ describe.each(testStores)('weighed goods on %s', (kind) => {
       expect(await stockOf(t.core, shrimp)).toEqual({ stock: 0, sales: 1_234 })
     })
 
+    it('the same submit sent twice is one order: the grams are taken once', async () => {
+      const fish = await addWeightSku(t.core, { stock: 2_000, priceFen: 3_680 })
+      ok(await call('cart.clear', {}))
+      ok(await call('cart.set', { skuId: fish, count: 813 }))
+      const q = await quote([fish])
+      const key = newKey()
+      const [first, second] = await Promise.all([place([fish], q.fingerprint, key), place([fish], q.fingerprint, key)])
+      const a = ok(first) as OrderView
+      const b = ok(second) as OrderView
+      expect(b.id).toBe(a.id)
+      expect(a.lines[0]).toMatchObject({ count: 813, lineFen: 5_984 }) // 1.626 斤 × ¥36.80 = ¥59.8368
+      expect(await stockOf(t.core, fish)).toEqual({ stock: 2_000 - 813, sales: 813 })
+    })
+
     it.each([0, -1, -500, 1.5, 1_000_000, 1e12, Number.NaN])(
       '%d grams are INVALID_INPUT for add and set, and nothing is written',
       async (grams) => {

@@ -2,6 +2,7 @@
 // piece or by weight, with the scale code — a weight SKU's stock is typed in its 斤 or kg).
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react'
 import { DialogForm, Field, parseYuan, useFormSend } from '../kit'
+import { weightUnitName } from '../../../src-shared/weight'
 import { useStrings } from '../../strings'
 import { type MeasureDraft, MeasureFields, measureInput, parseQuantity, pieceMeasure } from './Measure'
 
@@ -105,7 +106,15 @@ export function AddGoods({
             <div key={s.key} className="sku-row" data-testid="sku-row">
               <span className="sku-no">{n}</span>
               {skuFields.map((field) => (
-                <Field key={field.key} label={field.label} error={f(field.errorKey ?? field.key)}>
+                <Field
+                  key={field.key}
+                  label={
+                    field.key === 'stock' && s.measure.saleMode === 'by_weight'
+                      ? t.inUnit(field.label, weightUnitName(s.measure.unitGrams))
+                      : field.label
+                  }
+                  error={f(field.errorKey ?? field.key)}
+                >
                   {(p) => (
                     <input
                       {...p}

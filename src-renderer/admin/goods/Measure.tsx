@@ -76,10 +76,7 @@ export function MeasureFields({
         </Field>
       )}
       {weighed && (
-        <Field
-          label={`${t.scaleCode} · ${t.perUnit('¥', weightUnitName(draft.unitGrams))}`}
-          error={errors('scaleCode')}
-        >
+        <Field label={t.scaleCodeFor(weightUnitName(draft.unitGrams))} error={errors('scaleCode')}>
           {(p) => (
             <input
               {...p}
