@@ -92,6 +92,11 @@ export interface OrderInfoTable {
   updated_at: number
   paid_at: number | null
   expires_at: number | null
+  /** The shop day (yyyymmdd, China time) and number of the order's ticket; null before migration 020. */
+  ticket_day: number | null
+  ticket_seq: number | null
+  /** order_no reversed and lower-cased: the search by the tail of the number is a prefix range on it. */
+  order_no_reversed: string | null
 }
 
 export interface OrderGoodsTable {

@@ -100,6 +100,11 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
       </div>
       <div className="pay-body">
         <section className="panel pay-summary no-print">
+          {order.ticketNo && (
+            <p className="ticket-no" data-testid="ticket-no" aria-label={t.ticketNo}>
+              {order.ticketNo}
+            </p>
+          )}
           <dl className="totals">
             <dt>{t.orderNo}</dt>
             <dd data-testid="order-no" className="mono">

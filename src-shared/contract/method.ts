@@ -40,6 +40,11 @@ export const memberPhone = phone
 /** Client-made key that makes a submit safe to repeat: 8–64 of [A-Za-z0-9_-]. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 export const orderNo = z.string().regex(/^[0-9A-Za-z_]{1,32}$/)
+/** What the order search takes: an order number or its tail, or a ticket number (T1-0042). */
+export const orderSearch = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,32}$/)
 /** What the list handed out: base64url, opaque to the client. */
 export const cursor = z
   .string()
