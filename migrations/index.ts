@@ -13,6 +13,8 @@ import * as loginThrottle from './009_login_throttle'
 import * as parkedSales from './013_parked_sales'
 import * as orderAmountIndex from './017_order_amount_index'
 import * as ticketNumbers from './020_ticket_numbers'
+import * as skuSearchKey from './021_sku_search_key'
+import * as cartScanOrder from './023_cart_scan_order'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '013_parked_sales': parkedSales,
   '017_order_amount_index': orderAmountIndex,
   '020_ticket_numbers': ticketNumbers,
+  '021_sku_search_key': skuSearchKey,
+  '023_cart_scan_order': cartScanOrder,
 }

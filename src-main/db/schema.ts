@@ -64,6 +64,8 @@ export interface GoodsSkuTable {
   on_sale: Flag
   created_at: number
   updated_at: number
+  /** The name in pinyin, whole and as initials (catalog/search-key.ts); null where a bulk load left it out. */
+  search_key: string | null
 }
 
 export interface OrderInfoTable {
@@ -171,6 +173,8 @@ export interface CartLinesTable {
   sku_id: number
   count: number
   updated_at: number
+  /** The line's number in the order lines came into this till's cart (scan order). */
+  added_seq: ColumnType<number, number | undefined, number>
 }
 
 /** An order whose bought lines have still to leave its till's cart (migration 007, docs/ORDERS.md). */
@@ -261,6 +265,8 @@ export interface ParkedSaleLinesTable {
   parked_id: number
   sku_id: number
   count: number
+  /** The line's place in the basket as it was scanned. */
+  position: ColumnType<number, number | undefined, number>
 }
 
 export interface Database {

@@ -12,7 +12,7 @@ export const tillZh = {
   demoLogin: (users: string, password: string) => `演示账号：${users}，密码 ${password}`,
   navSell: '收银',
   scanLabel: '扫码或搜索商品',
-  scanPlaceholder: '扫描条码，或输入商品名称后回车',
+  scanPlaceholder: '扫码，或输入名称/拼音后回车',
   stockCount: (n: number, unit: string) => `库存 ${n}${unit}`,
   stockLeft: (n: number) => `库存 ${n}`,
   cart: '购物车',
@@ -20,7 +20,6 @@ export const tillZh = {
   oneLessOf: (name: string) => `减少 ${name}`,
   oneMoreOf: (name: string) => `增加 ${name}`,
   totalCount: '总件数',
-  checkout: '结算',
   findMember: '查会员',
   clearMember: '移除会员',
   member: '会员',
@@ -68,6 +67,14 @@ export const tillZh = {
   unfinishedTitle: '上一单还没有完成',
   unfinishedBody: (count: number, total: string) => `购物车里还有 ${count} 件商品（${total}），请选择：`,
   continueSale: '继续这一单',
+  // The sell screen's keys.
+  placingSale: '正在下单…',
+  deliveryOrder: '送货单',
+  removeLast: '删除末行',
+  removedNotice: (name: string) => `已删除 ${name}`,
+  timesHint: '数量：先输入 3* 再扫码，即 3 件',
+  timesInvalid: '数量须为 1–999，例如 3*',
+  noMatchFor: (text: string) => `没有找到“${text}”`,
 }
 
 export const tillEn: typeof tillZh = {
@@ -82,7 +89,7 @@ export const tillEn: typeof tillZh = {
   demoLogin: (users, password) => `Demo staff: ${users}, password ${password}`,
   navSell: 'Sell',
   scanLabel: 'Scan or search goods',
-  scanPlaceholder: 'Scan a barcode, or type a name and press Enter',
+  scanPlaceholder: 'Scan, or type a name or its pinyin and press Enter',
   stockCount: (n, unit) => `Stock ${n} ${unit}`,
   stockLeft: (n) => `${n} left`,
   cart: 'Cart',
@@ -90,7 +97,6 @@ export const tillEn: typeof tillZh = {
   oneLessOf: (name) => `One less ${name}`,
   oneMoreOf: (name) => `One more ${name}`,
   totalCount: 'Items',
-  checkout: 'Checkout',
   findMember: 'Find member',
   clearMember: 'Remove member',
   member: 'Member',
@@ -138,4 +144,11 @@ export const tillEn: typeof tillZh = {
   unfinishedBody: (count, total) =>
     `The cart still holds ${count} ${count === 1 ? 'item' : 'items'} (${total}). Choose:`,
   continueSale: 'Continue this sale',
+  placingSale: 'Placing…',
+  deliveryOrder: 'Delivery order',
+  removeLast: 'Remove last',
+  removedNotice: (name) => `Removed ${name}`,
+  timesHint: 'Quantity: type 3* before the scan for 3',
+  timesInvalid: 'A quantity is 1–999, e.g. 3*',
+  noMatchFor: (text) => `Nothing matches “${text}”`,
 }

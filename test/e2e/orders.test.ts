@@ -317,7 +317,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect(await display.getByTestId('customer-amount').textContent()).toBe(total)
     await display.screenshot({ path: join(screenshotDir, 'customer-display.png') })
 
-    await cashier.getByRole('button', { name: '结算' }).click()
+    await cashier.getByRole('button', { name: '送货单' }).click()
     await cashier.getByTestId('quote-pay').waitFor()
     await cashier.getByRole('button', { name: '提交订单' }).click()
     await cashier.getByRole('heading', { name: '订单已提交' }).waitFor()
