@@ -12,6 +12,7 @@ import * as sessions from './008_sessions'
 import * as loginThrottle from './009_login_throttle'
 import * as parkedSales from './013_parked_sales'
 import * as orderAmountIndex from './017_order_amount_index'
+import * as cashierPins from './018_cashier_pins'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '009_login_throttle': loginThrottle,
   '013_parked_sales': parkedSales,
   '017_order_amount_index': orderAmountIndex,
+  '018_cashier_pins': cashierPins,
 }
