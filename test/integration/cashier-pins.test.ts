@@ -3,14 +3,23 @@
 // password, and stops working at the limit until the count is forgotten; changing it ends the
 // cashier's sessions on every till; the offline history holds no PINs. Time moves by the test's
 // clock, never by sleeping.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Migrator, sql } from 'kysely'
+import { createConnection } from 'mysql2/promise'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrations } from '../../migrations'
 import type { CallResult, LoginLockView, SessionView, StaffView } from '../../src-shared/contract'
 import { createApp, type PosApp } from '../../src-main/app'
+import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
+import { openStore, type StoreLocation } from '../../src-main/db/store'
 import { syncMirror } from '../../src-main/history/mirror.sync'
+import { testId } from '../support/ids'
 import { failed, invalid, ok } from '../support/results'
 import { appClient, type ContractClient, contractClient, STAFF_PASSWORD } from '../support/shop'
-import { freshStore, type TestStore, testStores } from '../support/stores'
+import { freshStore, MYSQL_ROOT, type TestStore, testStores } from '../support/stores'
 import { answeredDuringOutage } from '../support/outage'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
 
@@ -270,5 +279,59 @@ describe('PINs and the offline history (shared mode, MySQL cut off through a pro
     )
     failed(answer, 'PIN_OFFLINE')
     ok(await api.call('auth.login', { username: cashier.username, password: STAFF_PASSWORD }))
+  })
+})
+
+describe.each(testStores)('migration 018 on %s', (kind) => {
+  const dbName = testId('pins_', 24).replace(/[^A-Za-z0-9_]/g, '_')
+  const dir = mkdtempSync(join(tmpdir(), 'freshtill-pins-'))
+  afterAll(async () => {
+    if (kind === 'mysql') {
+      const conn = await createConnection({ uri: MYSQL_ROOT })
+      await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
+      await conn.end()
+    }
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('keeps every login event and marks the earlier failures, lockouts and successes as passwords', async () => {
+    const location: StoreLocation =
+      kind === 'mysql' ? { kind, url: `${MYSQL_ROOT}/${dbName}` } : { kind, path: join(dir, 'store.db') }
+    if (location.kind === 'mysql') await ensureMysqlDatabase(location)
+    const store = openStore(location)
+    try {
+      const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } })
+      expect((await migrator.migrateTo('017_order_amount_index')).error).toBeUndefined()
+      for (const [event, scope, staffId] of [
+        ['failed', null, null],
+        ['locked', 'user', null],
+        ['cleared', 'user', 1],
+        ['succeeded', null, 2],
+      ] as const)
+        await sql`insert into login_events (kind, scope, username, till_id, staff_id, created_at)
+          values (${event}, ${scope}, 'li.si', 'T1', ${staffId}, 1)`.execute(store.db)
+
+      expect((await migrateToLatest(store)).error).toBeUndefined()
+      const rows = await store.db
+        .selectFrom('login_events')
+        .select(['kind', 'scope', 'username', 'staff_id', 'credential'])
+        .orderBy('id')
+        .execute()
+      expect(rows).toEqual([
+        { kind: 'failed', scope: null, username: 'li.si', staff_id: null, credential: 'password' },
+        { kind: 'locked', scope: 'user', username: 'li.si', staff_id: null, credential: 'password' },
+        { kind: 'cleared', scope: 'user', username: 'li.si', staff_id: 1, credential: null },
+        { kind: 'succeeded', scope: null, username: 'li.si', staff_id: 2, credential: 'password' },
+      ])
+      // Only the two credentials there are.
+      await expect(
+        sql`insert into login_events (kind, till_id, created_at, credential) values ('failed', 'T1', 2, 'otp')`.execute(
+          store.db,
+        ),
+      ).rejects.toThrow(/constraint|CHECK/i)
+      expect(await store.db.selectFrom('staff_pins').selectAll().execute()).toEqual([])
+    } finally {
+      await store.close()
+    }
   })
 })
