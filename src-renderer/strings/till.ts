@@ -3,6 +3,8 @@
 export const tillZh = {
   login: '登录',
   loggingIn: '正在登录…',
+  loginWithPin: '用 PIN 登录',
+  loginWithPassword: '用密码登录',
   logout: '退出',
   loggedIn: (username: string, tillId: string) => `已登录：${username}，收银台 ${tillId}`,
   welcome: '欢迎光临',
@@ -73,6 +75,8 @@ export const tillZh = {
 export const tillEn: typeof tillZh = {
   login: 'Log in',
   loggingIn: 'Logging in…',
+  loginWithPin: 'Log in with PIN',
+  loginWithPassword: 'Log in with password',
   logout: 'Log out',
   loggedIn: (username, tillId) => `Logged in as ${username} at till ${tillId}`,
   welcome: 'Welcome',
