@@ -44,6 +44,11 @@ export function Login() {
     return () => document.removeEventListener('keydown', onKey)
   }, [])
 
+  // LOGIN_FAILED names the password; in PIN mode it was the PIN.
+  const pinFailed =
+    withPin && login.error !== null && typeof login.error !== 'string' && login.error.code === 'LOGIN_FAILED'
+  const shownError = pinFailed ? t.wrongPin : login.error
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const credential = withPin ? { pin: password } : { password }
@@ -91,7 +96,7 @@ export function Login() {
         <BusyButton type="submit" className="primary wide" busy={login.busy} busyText={t.loggingIn}>
           {t.login}
         </BusyButton>
-        <ErrorMessage error={login.error ?? (sessionLost && !login.busy ? sessionEndedError : null)} />
+        <ErrorMessage error={shownError ?? (sessionLost && !login.busy ? sessionEndedError : null)} />
         <button type="button" className="ghost" onClick={switchMode}>
           {withPin ? t.loginWithPassword : t.loginWithPin} <kbd>F2</kbd>
         </button>

@@ -81,7 +81,7 @@ export const adminZh = {
   clearPinOf: (u: string) => `清除 PIN ${u}`,
   newPin: '新 PIN',
   pinTillsLabel: '可用 PIN 的收银台',
-  noPin: '未设置',
+  noPin: '无',
   pinSet: (u: string) => `已设置 ${u} 的 PIN，其所有登录已退出。`,
   pinCleared: (u: string) => `已清除 ${u} 的 PIN，其所有登录已退出。`,
   makeAdmin: '设为管理员',
