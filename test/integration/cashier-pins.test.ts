@@ -197,6 +197,20 @@ describe.each(testStores)('cashier PINs on %s', (kind) => {
     ok(await pinLogin(cashier.username))
   })
 
+  it("a till whose count reached its limit refuses every cashier's PIN there, until a password login at it", async () => {
+    const t9 = contractClient(await t.openAnother({ tillId: 'T9' }))
+    const cashier = await cashierWithPin(['T9'])
+    // Many names, one PIN each: the till's count, not a name's, reaches its limit (3 × 5).
+    for (let i = 0; i < 3 * t.core.config.loginMaxFailures; i++) {
+      failed(await pinLogin(testId('guess_'), '1357', t9), 'LOGIN_FAILED')
+      t.clock.advance(20 * MINUTE)
+    }
+    failed(await pinLogin(cashier.username, PIN, t9), 'PIN_LOCKED')
+    // The lockout time is over: the password logs in at T9, which forgets the till's count.
+    ok(await passwordLogin(cashier.username, t9))
+    ok(await pinLogin(cashier.username, PIN, t9))
+  })
+
   it('a PIN locked out works again once a good password login has forgotten the count', async () => {
     const cashier = await cashierWithPin()
     for (let i = 0; i < 5; i++) {
