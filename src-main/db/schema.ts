@@ -234,6 +234,8 @@ export interface LoginThrottleTable {
 
 export type LoginScope = 'user' | 'till'
 export type LoginEventKind = 'failed' | 'locked' | 'succeeded' | 'cleared'
+/** What a login was tried with (migration 018). */
+export type LoginCredential = 'password' | 'pin'
 
 /** Every login event: failures, lockouts, successes and an admin clearing a lockout (migration 009). */
 export interface LoginEventsTable {
@@ -244,6 +246,16 @@ export interface LoginEventsTable {
   till_id: string
   staff_id: number | null
   created_at: number
+  /** failed, succeeded, locked: what the login was tried with; null when cleared. */
+  credential: LoginCredential | null
+}
+
+/** A cashier's PIN at one till it works at (migration 018; docs/SECURITY.md): its scrypt hash only. */
+export interface StaffPinsTable {
+  staff_id: number
+  till_id: string
+  pin_hash: string
+  set_at: number
 }
 
 /** A parked sale (挂单) of the embedded store (migration 013, docs/PARKED.md). */
@@ -289,6 +301,7 @@ export interface Database {
   bill_differences: BillDifferencesTable
   login_throttle: LoginThrottleTable
   login_events: LoginEventsTable
+  staff_pins: StaffPinsTable
   parked_sales: ParkedSalesTable
   parked_sale_lines: ParkedSaleLinesTable
 }

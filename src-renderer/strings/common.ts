@@ -3,6 +3,7 @@
 export const commonZh = {
   username: '用户名',
   password: '密码',
+  pin: 'PIN',
   save: '保存',
   saving: '正在保存…',
   cancel: '取消',
@@ -55,6 +56,7 @@ export const commonZh = {
 export const commonEn: typeof commonZh = {
   username: 'User name',
   password: 'Password',
+  pin: 'PIN',
   save: 'Save',
   saving: 'Saving…',
   cancel: 'Cancel',

@@ -3,6 +3,9 @@
 export const tillZh = {
   login: '登录',
   loggingIn: '正在登录…',
+  loginWithPin: '改用 PIN',
+  loginWithPassword: '改用密码',
+  wrongPin: '用户名或 PIN 错误。',
   logout: '退出',
   loggedIn: (username: string, tillId: string) => `已登录：${username}，收银台 ${tillId}`,
   welcome: '欢迎光临',
@@ -80,6 +83,9 @@ export const tillZh = {
 export const tillEn: typeof tillZh = {
   login: 'Log in',
   loggingIn: 'Logging in…',
+  loginWithPin: 'Use PIN',
+  loginWithPassword: 'Use password',
+  wrongPin: 'Wrong user name or PIN.',
   logout: 'Log out',
   loggedIn: (username, tillId) => `Logged in as ${username} at till ${tillId}`,
   welcome: 'Welcome',

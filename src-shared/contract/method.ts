@@ -26,6 +26,10 @@ export const cartCount = z.number().int().min(1).max(999)
  * direction characters, a lone surrogate (two different ones would hash the same) — is refused.
  */
 export const password = (min: number) => text({ min, max: 200, asTyped: true })
+/** A cashier's PIN: 4–8 digits (docs/SECURITY.md). */
+export const pin = z.string().regex(/^[0-9]{4,8}$/, '4–8 digits')
+/** A till id as POS_TILL_ID allows it. */
+export const tillId = z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, at most 10')
 /** At most 20 characters in all, '+' included: the members and addresses columns are varchar(20). */
 export const phone = z
   .string()
