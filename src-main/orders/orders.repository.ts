@@ -53,6 +53,19 @@ export async function findOrderById(db: Kysely<Database>, id: number): Promise<O
   return db.selectFrom('order_info').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Counter sales paid before `before` still waiting for their rating, the oldest first. */
+export async function unratedCounterSales(db: Kysely<Database>, before: number, limit: number): Promise<OrderRow[]> {
+  return db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('status', '=', OrderStatus.UNREVIEWED)
+    .where('fulfilment', '=', 'pickup')
+    .where('paid_at', '<', before)
+    .orderBy('paid_at')
+    .limit(limit)
+    .execute()
+}
+
 /** Unpaid orders whose time is up, the longest overdue first. */
 export async function unpaidOrdersDue(db: Kysely<Database>, now: number, limit: number): Promise<OrderRow[]> {
   return db
