@@ -31,6 +31,7 @@ import { paymentHandlers } from './payments/payments.handlers'
 import { createPayments, type Payments, reconcileAtStart } from './payments/payments'
 import type { PaymentOptions } from './payments/payment-options'
 import { QuotedPrices } from './orders/quoted-prices'
+import { receiptHandlers } from './receipts/receipts.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
@@ -109,6 +110,7 @@ export function buildHandlers(
     ...reportHandlers(core),
     ...settingsHandlers(core),
     ...tillSettingsHandlers(core, env),
+    ...receiptHandlers(core, env),
   }
 }
 
