@@ -1,19 +1,42 @@
-// The paid screen: amount, change due, the receipt to print, and back to selling.
-import { useRef } from 'react'
+// The paid screen: amount, change due, the receipt, and back to selling. The sale is committed
+// and answered by now; a till with a network printer then prints the receipt by itself, once —
+// a printer that fails shows why and offers to try again, the sale is done either way.
+import { useEffect, useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { PayMethod } from '../../src-shared/order-status'
+import { ErrorMessage } from '../components/ErrorMessage'
+import { LoadStatus } from '../components/LoadStatus'
+import { Notice } from '../components/Notice'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
+import { useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import type { Paid } from './payment'
+import { printReceipt } from './print-receipt'
 import { Receipt } from './Receipt'
+import { useNetworkPrint } from './receipt-printing'
 
 export function PaidPanel({ paid }: { paid: Paid }) {
   const t = useStrings()
   const goTo = useTill((s) => s.goTo)
   const method = paid.payment?.method ?? paid.order.payMethod
   const continueButton = useRef<HTMLButtonElement>(null)
+  const paper = useRef<HTMLDivElement>(null)
   useFocusOnMount(continueButton)
+  const orderNo = paid.order.orderNo
+  const receipt = useLoad(() => window.pos['receipts.get']({ orderNo }), [orderNo])
+  const printer = useNetworkPrint(orderNo)
+  const view = receipt.data
+  // Only a payment this screen took prints by itself: an order found already paid does not.
+  const printsItself = paid.payment !== null && view?.printerSet === true
+  const printedFor = useRef<string | null>(null)
+  const { send } = printer
+  useEffect(() => {
+    if (!printsItself || printedFor.current === orderNo) return
+    printedFor.current = orderNo
+    void send(false)
+  }, [printsItself, orderNo, send])
+
   return (
     <div className="paid-panel">
       <div className="paid-head no-print">
@@ -30,14 +53,19 @@ export function PaidPanel({ paid }: { paid: Paid }) {
           </p>
         )}
       </div>
-      <Receipt
-        order={paid.order}
-        method={method}
-        tenderedFen={method === PayMethod.CASH && paid.payment ? paid.order.payFen + paid.changeFen : null}
-        changeFen={paid.changeFen}
-      />
+      <div className="no-print" data-testid="printer-status">
+        {printer.busy && <p className="muted small">{t.printingReceipt}</p>}
+        <Notice text={printer.notice} />
+        <ErrorMessage error={printer.error} onRetry={() => void send(false)} />
+      </div>
+      <LoadStatus load={receipt} />
+      <div ref={paper}>{view && <Receipt view={view} />}</div>
       <div className="form-actions no-print">
-        <button type="button" onClick={() => window.print()}>
+        <button
+          type="button"
+          disabled={!view}
+          onClick={() => view && printReceipt(paper.current?.firstElementChild as HTMLElement, view.paperWidth)}
+        >
           {t.printReceipt}
         </button>
         <button ref={continueButton} type="button" className="primary" onClick={() => goTo('sell')}>
