@@ -43,7 +43,7 @@ export function Receipt({ view }: { view: ReceiptView }) {
           {receipt.orderNo}
         </dd>
         <dt>{w.time}</dt>
-        <dd>{receipt.time}</dd>
+        <dd className="receipt-time">{receipt.time}</dd>
         <dt>{w.till}</dt>
         <dd>{receipt.tillId}</dd>
         <dt>{w.cashier}</dt>
