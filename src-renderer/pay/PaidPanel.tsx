@@ -1,6 +1,7 @@
 // The paid screen: amount, change due, the receipt, and back to selling. The sale is committed
 // and answered by now; a till with a network printer then prints the receipt by itself, once —
-// a printer that fails shows why and offers to try again, the sale is done either way.
+// a printer that fails shows why and offers to try again, the sale is done either way. F9 prints
+// on the printer again (a copy once one came out), F10 opens the system print dialog.
 import { useEffect, useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { PayMethod } from '../../src-shared/order-status'
@@ -37,6 +38,32 @@ export function PaidPanel({ paid }: { paid: Paid }) {
     void send(false)
   }, [printsItself, orderNo, send])
 
+  const openDialog = () => {
+    if (view) printReceipt(paper.current?.firstElementChild as HTMLElement, view.paperWidth)
+  }
+  // A copy once a receipt came out, or for an order this screen found paid already.
+  const again = printer.printed || paid.payment === null
+  const reprint = () => {
+    if (view?.printerSet && !printer.busy) void send(again)
+  }
+  const keys = useRef({ openDialog, reprint })
+  useEffect(() => {
+    keys.current = { openDialog, reprint }
+  })
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F9') {
+        event.preventDefault()
+        keys.current.reprint()
+      } else if (event.key === 'F10') {
+        event.preventDefault()
+        keys.current.openDialog()
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+
   return (
     <div className="paid-panel">
       <div className="paid-head no-print">
@@ -56,17 +83,18 @@ export function PaidPanel({ paid }: { paid: Paid }) {
       <div className="no-print" data-testid="printer-status">
         {printer.busy && <p className="muted small">{t.printingReceipt}</p>}
         <Notice text={printer.notice} />
-        <ErrorMessage error={printer.error} onRetry={() => void send(false)} />
+        <ErrorMessage error={printer.error} onRetry={() => void send(again)} />
       </div>
       <LoadStatus load={receipt} />
       <div ref={paper}>{view && <Receipt view={view} />}</div>
       <div className="form-actions no-print">
-        <button
-          type="button"
-          disabled={!view}
-          onClick={() => view && printReceipt(paper.current?.firstElementChild as HTMLElement, view.paperWidth)}
-        >
-          {t.printReceipt}
+        {view?.printerSet && (
+          <button type="button" disabled={printer.busy} onClick={reprint}>
+            {t.reprintReceipt} <kbd>F9</kbd>
+          </button>
+        )}
+        <button type="button" disabled={!view} onClick={openDialog}>
+          {t.printReceipt} <kbd>F10</kbd>
         </button>
         <button ref={continueButton} type="button" className="primary" onClick={() => goTo('sell')}>
           {t.continueSelling}

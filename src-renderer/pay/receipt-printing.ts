@@ -9,6 +9,8 @@ export function useNetworkPrint(orderNo: string) {
   const t = useStrings()
   const { busy, error, run } = useAction({ exclusive: true })
   const [notice, setNotice] = useState<string | null>(null)
+  // Once a receipt came out, printing again is a copy.
+  const [printed, setPrinted] = useState(false)
 
   const send = useCallback(
     async (copy: boolean) => {
@@ -16,10 +18,11 @@ export function useNetworkPrint(orderNo: string) {
       const result = await run(() => window.pos['receipts.print']({ orderNo, copy }))
       if (!result?.ok) return
       const { printer, drawerOpened } = result.data
+      setPrinted(true)
       setNotice(drawerOpened ? t.receiptPrintedDrawer(printer) : t.receiptPrinted(printer))
     },
     [orderNo, run, t],
   )
 
-  return { busy, error, notice, send }
+  return { busy, error, notice, printed, send }
 }

@@ -1,5 +1,5 @@
 // In a real browser: an admin sets the receipt printer in 本机设置 (a local TCP listener plays it,
-// 58 mm paper); a cash sale then prints by itself and opens the drawer; the order detail's
+// 58 mm paper); a cash sale then prints by itself and opens the drawer, F9 prints a copy; the order detail's
 // 重打小票 prints a copy marked COPY, 打印 shows it and opens the print dialog at 58 mm; a printer
 // that is gone is a notice at once, and the sale stays paid.
 import { join } from 'node:path'
@@ -72,13 +72,21 @@ describe('receipts on a network printer and through the print dialog (browser)',
     expect(await receipt.getByTestId('receipt-order-no').textContent()).toBe(orderNo)
     expect(await receipt.getByTestId('receipt-change').textContent()).toBe('¥3.00')
     await admin.screenshot({ path: join(screenshotDir, 'receipt-printed.png') })
+
+    // F9 prints it again, now as a copy: the drawer stays shut. F10 opens the print dialog.
+    await admin.keyboard.press('F9')
+    const again = decodeEscPos(await printer!.job(1))
+    expect(textOf(again).map((l) => l.trim())).toContain('重打小票 COPY')
+    expect([again.pulses, again.cuts]).toEqual([0, 1])
+    await admin.keyboard.press('F10')
+    await expect.poll(() => admin.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1)
   })
 
   it('the order detail: 重打小票 prints a COPY without opening the drawer; 打印 opens the dialog at 58 mm', async () => {
     await openDetail(orderNo)
     await admin.getByRole('button', { name: '重打小票' }).click()
     await admin.getByText(`小票已送到打印机 ${printer!.address}。`).waitFor()
-    const copy = decodeEscPos(await printer!.job(1))
+    const copy = decodeEscPos(await printer!.job(2))
     expect(textOf(copy).map((l) => l.trim())).toContain('重打小票 COPY')
     expect([copy.pulses, copy.cuts]).toEqual([0, 1])
     expect(copy.barcodes.map((b) => b.data)).toEqual([orderNo])
@@ -86,7 +94,7 @@ describe('receipts on a network printer and through the print dialog (browser)',
     await admin.getByRole('button', { name: '打印', exact: true }).click()
     const receipt = admin.getByTestId('receipt')
     await receipt.getByTestId('receipt-copy').waitFor()
-    await expect.poll(() => admin.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1)
+    await expect.poll(() => admin.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(2)
     // The page rule print-receipt.ts adopted: as wide as the paper.
     const pageRule = await admin.evaluate(() => {
       type Sheets = { adoptedStyleSheets: { cssRules: { cssText: string }[] }[] }
