@@ -8,13 +8,14 @@ import type { OrderView, PrintedReceipt, ReceiptView, SessionView } from '../../
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { addMember } from '../../src-main/members/members.service'
-import { printedWidth } from '../../src-main/receipts/receipt-layout'
+import type { Payments } from '../../src-main/payments/payments'
+import { layOutReceipt, printedWidth } from '../../src-main/receipts/receipt-layout'
 import { writeTillSettings } from '../../src-main/till-settings'
 import { closedPort, decodeEscPos, type FakePrinter, startFakePrinter, textOf } from '../support/receipt-printer'
 import { failed, ok } from '../support/results'
 import { addSku, type ContractClient, contractClient, newKey, sell } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { orderRow } from '../support/payments'
+import { type AlipayRig, orderRow, paymentsShopHooks } from '../support/payments'
 
 /** Non-ASCII characters (汉字, ×) print two columns wide in Chinese mode. */
 const columnsOf = (text: string) => [...text].reduce((n, c) => n + (c.charCodeAt(0) < 0x80 ? 1 : 2), 0)
@@ -266,5 +267,43 @@ describe.each(testStores)('receipts against the Alipay sandbox (%s)', (kind) => 
     } finally {
       await printer.close()
     }
+  })
+})
+
+describe.each(testStores)('what a receipt counts as paid (%s)', (kind) => {
+  let t: TestStore, rig: AlipayRig, payments: Payments, cashier: Actor, admin: Actor
+  paymentsShopHooks(kind, (shop) => ({ t, rig, payments, cashier, admin } = shop))
+
+  const receiptOf = async (orderNo: string, role: 'cashier' | 'admin' = 'cashier') => {
+    const client = contractClient(t.core, {})
+    const session = await client.login(role)
+    return (ok(await client.call('receipts.get', { orderNo, copy: true }, session.token)) as ReceiptView).receipt
+  }
+
+  it('a QR code paid just as the cash was taken went back by itself: only the cash is on the receipt', async () => {
+    const order = await sell(t.core, cashier, [[await addSku(t.core, { stock: 5, priceFen: 1250 }), 2]])
+    const qr = await payments.service.startAlipayQr(cashier, order.id)
+    rig.sandbox.pay(qr.outTradeNo)
+    await payments.service.payCash(cashier, order.id, 3000, newKey())
+    await payments.service.idle()
+    const receipt = await receiptOf(order.orderNo)
+    expect(receipt.payments).toEqual([{ method: 1, amountFen: 2500, tenderedFen: 3000 }])
+    expect(receipt.changeFen).toBe(500)
+  })
+
+  it('a reprint after a refund says how much went back', async () => {
+    const order = await sell(t.core, cashier, [[await addSku(t.core, { stock: 5, priceFen: 1250 }), 2]])
+    await payments.service.payCard(cashier, order.id, newKey())
+    await payments.refunds.refund(admin, {
+      orderId: order.id,
+      amountFen: 1250,
+      reason: '坏了一个',
+      restock: false,
+      idempotencyKey: newKey(),
+    })
+    const receipt = await receiptOf(order.orderNo, 'admin')
+    expect(receipt).toMatchObject({ refundedFen: 1250, totalFen: 2500, copy: true })
+    const refunded = layOutReceipt(receipt, 80, 'zh').flatMap((b) => (b.kind === 'text' ? [b.text] : []))
+    expect(refunded).toContain(`已退款${' '.repeat(48 - 6 - 5)}12.50`)
   })
 })
