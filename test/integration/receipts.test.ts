@@ -2,7 +2,8 @@
 // decoded back into lines, barcodes, cuts and drawer pulses. A cash sale opens the drawer, a card
 // sale and a reprint do not; a reprint says COPY; 58 and 80 mm paper have their own widths; a
 // printer that is not there, does not answer or is offline is reported as PRINTER_OFFLINE within
-// the print deadline, and the sale stays paid. On both stores.
+// the print deadline, and the sale stays paid. Only the payments that paid the order are on it, and
+// a reprint after a refund says so. On both stores.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { OrderView, PrintedReceipt, ReceiptView, SessionView } from '../../src-shared/contract'
 import { OrderStatus } from '../../src-shared/order-status'
