@@ -9,7 +9,7 @@ import { useTill } from './store'
 
 export type DisplayMessage =
   | { kind: 'cart'; cart: CartView }
-  | { kind: 'thanks'; orderNo: string; payFen: number; changeFen?: number }
+  | { kind: 'thanks'; orderNo: string; ticketNo: string | null; payFen: number; changeFen?: number }
   /** An order waits for payment: the amount, and Alipay's QR code while one is shown. */
   | { kind: 'pay'; orderNo: string; payFen: number; qrImage: string | null; expiresAt: number | null }
   | { kind: 'welcome' }
@@ -33,7 +33,13 @@ export function feedCustomerDisplay(): () => void {
     if ((page === 'placed' || page === 'pay') && order) {
       const { qr, paid } = usePayState.getState()
       if (paid?.orderId === order.id)
-        return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen, changeFen: paid.changeFen }
+        return {
+          kind: 'thanks',
+          orderNo: order.orderNo,
+          ticketNo: order.ticketNo,
+          payFen: order.payFen,
+          changeFen: paid.changeFen,
+        }
       if (order.status === OrderStatus.UNPAID) {
         const shown = qr?.orderId === order.id ? qr : null
         return {

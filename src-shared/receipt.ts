@@ -90,7 +90,7 @@ export const receiptWords = {
   zh: {
     copy: '重打小票 COPY',
     sandbox: 'SANDBOX 沙箱交易 · 非真实付款',
-    ticket: '取货号',
+    ticket: '小票号',
     orderNo: '订单号',
     time: '时间',
     till: '收银台',

@@ -8,8 +8,12 @@ import { MAX_LINE_COUNT } from './cart.store'
 
 export async function getCart(core: Core, actor: Actor): Promise<CartView> {
   const counts = await core.cart.lines(actor.tillId)
-  const skus = await findSkusByIds(core.store.db, [...counts.keys()])
-  const lines = skus.map((sku) => ({ ...pricedLine(sku, counts.get(sku.id) ?? 0), onSale: sku.on_sale === 1 }))
+  const skus = new Map((await findSkusByIds(core.store.db, [...counts.keys()])).map((s) => [s.id, s]))
+  // In the cart's own order, which is the order the lines were scanned in.
+  const lines = [...counts].flatMap(([skuId, count]) => {
+    const sku = skus.get(skuId)
+    return sku ? [{ ...pricedLine(sku, count), onSale: sku.on_sale === 1 }] : []
+  })
   return {
     lines,
     totalCount: lines.reduce((sum, l) => sum + l.count, 0),

@@ -10,7 +10,7 @@ export interface PurchasedLine {
 }
 
 export interface CartStore {
-  /** sku id → count */
+  /** sku id → count, in scan order: the order the lines first came into the cart. */
   lines(tillId: string): Promise<Map<number, number>>
   /** Adds to a line; returns the new count, or null when it would pass MAX_LINE_COUNT. */
   add(tillId: string, skuId: number, count: number): Promise<number | null>

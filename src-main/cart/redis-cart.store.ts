@@ -1,17 +1,34 @@
-// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count, and the marks
-// of orders whose lines were taken out). Every operation touches one key, so it works unchanged
-// on Redis Cluster.
+// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count, each line's
+// place in scan order, and the marks of orders whose lines were taken out). Every operation
+// touches one key, so it works unchanged on Redis Cluster.
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
 import type { Trx } from '../db/transaction'
 import { type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
-const addScript = `
+// Scan order: a line's field `<sku id>` has a companion `added:<sku id>`, the line's number in
+// the order lines came into the cart, counted by the hash's `added-seq` field. A line taken out
+// loses its number; added again, it goes to the end. Prepended to every script that adds lines.
+export const noteAddedLua = `
+local function noteAdded(key, sku)
+  if redis.call('HEXISTS', key, 'added:' .. sku) == 0 then
+    redis.call('HSET', key, 'added:' .. sku, redis.call('HINCRBY', key, 'added-seq', 1))
+  end
+end`
+export const addedField = (skuId: number | string) => `added:${skuId}`
+
+const addScript = `${noteAddedLua}
 local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
 if n > tonumber(ARGV[3]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], n)
+noteAdded(KEYS[1], ARGV[1])
 return n`
+
+const setScript = `${noteAddedLua}
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+noteAdded(KEYS[1], ARGV[1])
+return 1`
 
 // ARGV[1] is the order's mark (see boughtMark); then sku id, count pairs. The mark and the lines
 // change together, so a till that dies after this script and before its removal's row is deleted
@@ -20,15 +37,24 @@ const takeBoughtScript = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
 for i = 2, #ARGV, 2 do
   local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
-  if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i]) end
+  if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i], 'added:' .. ARGV[i]) end
 end
 redis.call('HSET', KEYS[1], ARGV[1], 1)
 return 1`
 
 /** The field that marks an order's lines as taken out: in the cart's hash, so one key stays one key. */
 const boughtMark = (orderId: number) => `bought:${orderId}`
-/** A cart line's field: the SKU id. Anything else in the hash is a mark. */
+/** A cart line's field: the SKU id. Anything else in the hash is a mark or a line's place. */
 export const isSkuField = (field: string) => /^[0-9]+$/.test(field)
+
+/** The cart's lines (sku id → count) from its hash, in scan order. */
+export function linesInScanOrder(hash: Record<string, string>): Map<number, number> {
+  const place = (sku: string) => Number(hash[addedField(sku)] ?? Number.MAX_SAFE_INTEGER)
+  const skus = Object.keys(hash)
+    .filter(isSkuField)
+    .sort((a, b) => place(a) - place(b) || Number(a) - Number(b))
+  return new Map(skus.map((sku) => [Number(sku), Number(hash[sku])]))
+}
 
 // Empties the cart but keeps a parked sale on its way in or out of it (redis-parked.store.ts):
 // a clear racing a park must not lose the basket being parked.
@@ -68,6 +94,7 @@ export async function openRedisCart(
     lastError = error // otherwise reported through the failing command
   })
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
+  redis.defineCommand('cartSet', { numberOfKeys: 1, lua: setScript })
   redis.defineCommand('cartTakeBought', { numberOfKeys: 1, lua: takeBoughtScript })
   redis.defineCommand('cartClear', { numberOfKeys: 1, lua: clearScript })
   try {
@@ -106,6 +133,7 @@ function hostOf(url: string): string {
 
 type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
+  cartSet(key: string, skuId: number, count: number): Promise<number>
   cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
   cartClear(key: string): Promise<number>
 }
@@ -119,12 +147,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async lines(tillId: string): Promise<Map<number, number>> {
-    const hash = await guard(this.redis.hgetall(key(tillId)))
-    return new Map(
-      Object.entries(hash)
-        .filter(([field]) => isSkuField(field))
-        .map(([sku, count]) => [Number(sku), Number(count)]),
-    )
+    return linesInScanOrder(await guard(this.redis.hgetall(key(tillId))))
   }
 
   async add(tillId: string, skuId: number, count: number): Promise<number | null> {
@@ -133,11 +156,11 @@ export class RedisCartStore implements CartStore {
   }
 
   async set(tillId: string, skuId: number, count: number): Promise<void> {
-    await guard(this.redis.hset(key(tillId), String(skuId), count))
+    await guard(this.scripted.cartSet(key(tillId), skuId, count))
   }
 
   async remove(tillId: string, skuId: number): Promise<void> {
-    await guard(this.redis.hdel(key(tillId), String(skuId)))
+    await guard(this.redis.hdel(key(tillId), String(skuId), addedField(skuId)))
   }
 
   async clear(tillId: string): Promise<void> {

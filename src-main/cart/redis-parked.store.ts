@@ -18,24 +18,30 @@ import type { Redis } from 'ioredis'
 import { PosError } from '../../src-shared/errors'
 import { MAX_LINE_COUNT } from './cart.store'
 import { type BasketLine, type ParkedBy, type ParkedSale, type ParkedSales, RECALLED_KEPT_MS } from './parked.store'
-import { cartKey, guard, isSkuField } from './redis-cart.store'
+import { cartKey, guard, isSkuField, noteAddedLua } from './redis-cart.store'
 
 // Park 1. ARGV[1]: the field `parking:<id>`; ARGV[2]: the sale as JSON, without its lines.
-// Answers the sale with its lines as JSON, or nil for a cart with no lines.
+// Answers the sale with its lines (in scan order) as JSON, or nil for a cart with no lines.
 const takeScript = `
 local all = redis.call('HGETALL', KEYS[1])
-local lines, skus = {}, {}
-for i = 1, #all, 2 do
-  if string.match(all[i], '^[0-9]+$') then
-    table.insert(lines, { tonumber(all[i]), tonumber(all[i + 1]) })
-    table.insert(skus, all[i])
+local fields, found, taken = {}, {}, {}
+for i = 1, #all, 2 do fields[all[i]] = all[i + 1] end
+for field, count in pairs(fields) do
+  if string.match(field, '^[0-9]+$') then
+    local place = tonumber(fields['added:' .. field] or '9007199254740991')
+    table.insert(found, { tonumber(field), tonumber(count), place })
+    table.insert(taken, field)
+    table.insert(taken, 'added:' .. field)
   end
 end
-if #lines == 0 then return false end
+if #found == 0 then return false end
+table.sort(found, function(a, b) if a[3] ~= b[3] then return a[3] < b[3] end return a[1] < b[1] end)
+local lines = {}
+for i, line in ipairs(found) do lines[i] = { line[1], line[2] } end
 local sale = cjson.decode(ARGV[2])
 sale['lines'] = lines
 local text = cjson.encode(sale)
-redis.call('HDEL', KEYS[1], unpack(skus))
+redis.call('HDEL', KEYS[1], unpack(taken))
 redis.call('HSET', KEYS[1], ARGV[1], text)
 return text`
 
@@ -60,14 +66,16 @@ else
 end
 return { 1, redis.call('HGET', KEYS[1], 'sale') }`
 
-// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count pairs.
-const landScript = `
+// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count pairs in
+// the parked sale's scan order, which the cart takes on.
+const landScript = `${noteAddedLua}
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 local max = tonumber(ARGV[2])
 for i = 3, #ARGV, 2 do
   local n = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') + tonumber(ARGV[i + 1])
   if n > max then n = max end
   redis.call('HSET', KEYS[1], ARGV[i], n)
+  noteAdded(KEYS[1], ARGV[i])
 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 return 1`
@@ -202,6 +210,6 @@ function saleOf(text: string): ParkedSale {
     tillId: stored.tillId,
     parkedAt: stored.parkedAt,
     expiresAt: stored.expiresAt,
-    lines: lines.sort((a, b) => a.skuId - b.skuId),
+    lines, // in scan order, as the cart had them
   }
 }

@@ -43,7 +43,7 @@ export class SqlParkedSales implements ParkedSales {
       const id = Number(inserted.insertId)
       await trx
         .insertInto('parked_sale_lines')
-        .values(lines.map((l) => ({ parked_id: id, sku_id: l.skuId, count: l.count })))
+        .values(lines.map((l, position) => ({ parked_id: id, sku_id: l.skuId, count: l.count, position })))
         .execute()
       await trx
         .deleteFrom('cart_lines')
@@ -100,7 +100,15 @@ export class SqlParkedSales implements ParkedSales {
       }
       await trx
         .insertInto('cart_lines')
-        .values(lines.map((l) => ({ till_id: tillId, sku_id: l.skuId, count: l.count, updated_at: now })))
+        .values(
+          lines.map((l, i) => ({
+            till_id: tillId,
+            sku_id: l.skuId,
+            count: l.count,
+            updated_at: now,
+            added_seq: i + 1,
+          })),
+        )
         .execute()
       return toSale(row, lines)
     })
@@ -115,6 +123,7 @@ function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
     .selectFrom('cart_lines')
     .select(['sku_id as skuId', 'count'])
     .where('till_id', '=', tillId)
+    .orderBy('added_seq')
     .orderBy('sku_id')
     .execute()
 }
@@ -126,6 +135,7 @@ async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number
     .selectFrom('parked_sale_lines')
     .select(['parked_id', 'sku_id', 'count'])
     .where('parked_id', 'in', ids)
+    .orderBy('position')
     .orderBy('sku_id')
     .execute()
   for (const row of rows) {

@@ -1,6 +1,8 @@
 import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database, SkuRow, StockMoveRow, StockMovesTable } from '../db/schema'
 import type { Trx } from '../db/transaction'
+import { containing, nameMatches } from './catalog.repository'
+import { searchKeyOf } from './search-key'
 
 export async function insertStockMove(db: Trx, move: Insertable<StockMovesTable>): Promise<number> {
   const result = await db.insertInto('stock_moves').values(move).executeTakeFirstOrThrow()
@@ -18,7 +20,7 @@ export async function findStockMoves(
   return q.orderBy('id', 'desc').limit(limit).execute()
 }
 
-/** SKUs with their goods' name, by id; `query` matches a name (SKU or goods) or is a barcode. */
+/** SKUs with their goods' name, by id; `query` matches a name (SKU or goods; the SKU's in pinyin too) or a barcode. */
 export async function searchSkusWithGoods(
   db: Kysely<Database>,
   query: string,
@@ -32,12 +34,10 @@ export async function searchSkusWithGoods(
     .select('g.name as goods_name')
     .where('s.id', '>', afterId)
   if (query) {
-    // As in catalog.repository: '!' escapes '%' and '_' so that they match themselves.
-    const like = `%${query.replace(/[!%_]/g, (c) => `!${c}`)}%`
     q = q.where((eb) =>
       eb.or([
-        sql<SqlBool>`${eb.ref('s.name')} like ${like} escape '!'`,
-        sql<SqlBool>`${eb.ref('g.name')} like ${like} escape '!'`,
+        ...nameMatches(eb.ref('s.name'), eb.ref('s.search_key'), query),
+        sql<SqlBool>`${eb.ref('g.name')} like ${containing(query)} escape '!'`,
         eb('s.barcode', '=', query),
       ]),
     )
@@ -66,6 +66,7 @@ export async function insertSku(
     .values({
       goods_id: goodsId,
       name: sku.name,
+      search_key: searchKeyOf(sku.name),
       barcode: sku.barcode,
       unit: sku.unit,
       price_fen: sku.priceFen,
@@ -92,7 +93,12 @@ export async function takenBarcodes(db: Kysely<Database>, barcodes: readonly str
 export type SkuChanges = Partial<Pick<SkuRow, 'name' | 'unit' | 'price_fen' | 'on_sale'>> & { updated_at: number }
 
 export async function updateSkuFields(db: Kysely<Database>, skuId: number, changes: SkuChanges): Promise<void> {
-  await db.updateTable('goods_sku').set(changes).where('id', '=', skuId).execute()
+  const renamed = changes.name === undefined ? {} : { search_key: searchKeyOf(changes.name) }
+  await db
+    .updateTable('goods_sku')
+    .set({ ...changes, ...renamed })
+    .where('id', '=', skuId)
+    .execute()
 }
 
 /**

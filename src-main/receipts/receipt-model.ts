@@ -10,13 +10,7 @@ import { paymentsOfOrder, refundsOfOrder } from '../payments/payments.repository
 import { shopSettings } from '../settings/settings.service'
 import { findStaffById } from '../staff/staff.repository'
 
-/**
- * The ticket number arrives on the order view with the ticket numbers feature; an order without
- * one (placed before it, or a view that does not carry it) prints none.
- */
-type OrderWithTicket = OrderView & { ticketNo?: string | null }
-
-export async function buildReceipt(core: Core, order: OrderWithTicket, copy: boolean): Promise<ReceiptModel> {
+export async function buildReceipt(core: Core, order: OrderView, copy: boolean): Promise<ReceiptModel> {
   const db = core.store.db
   const [settings, staff, member, payments] = await Promise.all([
     shopSettings(core),
@@ -26,7 +20,8 @@ export async function buildReceipt(core: Core, order: OrderWithTicket, copy: boo
   ])
   return {
     shopName: settings.tillDisplayName,
-    ticketNo: order.ticketNo ?? null,
+    // Orders placed before ticket numbers (migration 020) have none, and print none.
+    ticketNo: order.ticketNo,
     orderNo: order.orderNo,
     time: chinaTime(order.paidAt ?? order.createdAt),
     tillId: order.tillId,

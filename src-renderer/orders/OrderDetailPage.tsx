@@ -34,6 +34,11 @@ export function OrderDetailPage() {
           <OfflineBanner offline={order.offline} />
           <section className="panel detail-head">
             <div className="detail-title">
+              {order.ticketNo && (
+                <span className="ticket-no" data-testid="detail-ticket-no" aria-label={t.ticketNo}>
+                  {order.ticketNo}
+                </span>
+              )}
               <span className="mono big-no" data-testid="detail-order-no">
                 {order.orderNo}
               </span>

@@ -120,6 +120,11 @@ export function CustomerDisplay() {
             {zh.thanks}
           </p>
           <p className="muted">{en.thanks}</p>
+          {shown.ticketNo && (
+            <p className="ticket-no" data-testid="customer-ticket-no">
+              {zh.ticketNo} {en.ticketNo} {shown.ticketNo}
+            </p>
+          )}
           <p className="muted">
             {zh.orderNo} <span className="mono">{shown.orderNo}</span> · {zh.thanksPaid(formatFen(shown.payFen))}
           </p>

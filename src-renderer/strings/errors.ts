@@ -43,6 +43,10 @@ export const errorsZh: ErrorMessages = {
   NOT_LOGGED_IN: () => '请先登录。',
   LOGIN_FAILED: () => '用户名或密码错误。',
   LOGIN_LOCKED: (d) => `登录失败次数过多，请 ${waitZh(d.retryAfterSeconds)}后再试，或请管理员解除锁定。`,
+  PIN_LOCKED: () => '登录失败次数过多，PIN 登录已暂停。请用密码登录，或请管理员解除锁定。',
+  PIN_OFFLINE: () => '连不上店里的数据库，暂时不能用 PIN 登录。请用密码登录。',
+  PIN_NOT_FOR_ADMIN: () => '管理员不能设置 PIN，只有收银员可以。',
+  PIN_TOO_SIMPLE: () => '这个 PIN 太容易猜（同一个数字或连续数字），请换一个。',
   FORBIDDEN: () => '当前账号无权进行此操作。',
   INVALID_INPUT: (d) => `输入有误${fieldList(d)}。`,
   CART_EMPTY: () => '购物车是空的，请先添加商品。',
@@ -88,6 +92,11 @@ export const errorsEn: ErrorMessages = {
   LOGIN_FAILED: () => 'Wrong user name or password.',
   LOGIN_LOCKED: (d) =>
     `Too many failed logins. Try again in ${waitEn(d.retryAfterSeconds)}, or ask an admin to clear the lockout.`,
+  PIN_LOCKED: () => 'Too many failed logins: PIN login is paused. Log in with your password, or ask an admin.',
+  PIN_OFFLINE: () =>
+    'The shop database cannot be reached, so PIN login is not possible now. Log in with your password.',
+  PIN_NOT_FOR_ADMIN: () => 'Admins cannot have a PIN; only cashiers can.',
+  PIN_TOO_SIMPLE: () => 'That PIN is too easy to guess (all one digit, or digits in a row). Choose another.',
   FORBIDDEN: () => 'Your account is not allowed to do this.',
   INVALID_INPUT: (d) => `Some entered values are not valid${fieldList(d)}.`,
   CART_EMPTY: () => 'The cart is empty. Add goods first.',

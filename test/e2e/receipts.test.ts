@@ -66,6 +66,9 @@ describe('receipts on a network printer and through the print dialog (browser)',
     expect(lines.some((l) => l.startsWith('找零') && l.endsWith('3.00'))).toBe(true)
     expect(job.barcodes.map((b) => b.data)).toEqual([orderNo])
     expect([job.pulses, job.cuts]).toEqual([1, 1])
+    // The ticket number, large, as the pay screen shows it.
+    const ticketNo = await admin.getByTestId('ticket-no').textContent()
+    expect(job.lines.filter((l) => l.large).map((l) => l.text.trim())).toEqual([`小票号 ${ticketNo}`])
     // The screen's receipt is the same one, at 58 mm.
     const receipt = admin.getByTestId('receipt')
     expect(await receipt.getAttribute('data-paper')).toBe('58')

@@ -90,6 +90,11 @@ describe.each(testStores)('receipts on a network printer (%s)', (kind) => {
     expect(job.chineseMode).toBe(true)
     expect(lines[0]?.trim()).toBe('FreshTill T1')
     expect(job.lines[0]?.bold).toBe(true)
+    // The ticket number, large: double width and height, centred in half the columns.
+    expect(order.ticketNo).toMatch(/^T1-\d{4}$/)
+    expect(job.lines.filter((l) => l.large)).toEqual([
+      { text: `${' '.repeat((24 - 14) / 2)}小票号 ${order.ticketNo}`, bold: false, large: true },
+    ])
     expect(lines).toContain(edge('订单号', order.orderNo))
     expect(lines.some((l) => l.startsWith('收银员') && l.endsWith(session.username))).toBe(true)
     expect(lines.some((l) => l.startsWith('收银台') && l.endsWith('T1'))).toBe(true)
@@ -180,7 +185,7 @@ describe.each(testStores)('receipts on a network printer (%s)', (kind) => {
         { count: 2, unitPriceFen: 350, amountFen: 700 },
         { count: 1, unitPriceFen: 1280, amountFen: 1280 },
       ],
-      ticketNo: null,
+      ticketNo: order.ticketNo,
       sandbox: false,
     })
     expect(view.receipt.time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)

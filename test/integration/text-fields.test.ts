@@ -119,6 +119,7 @@ describe.each(testStores)('the text rule on every string field of the contract, 
       'staff.add': () => ({ username: testId('s_', 20), password: 'long enough', role: 'cashier' }),
       'staff.resetPassword': () => ({ staffId: cashier.staffId, password: 'long enough' }),
       'staff.clearLockout': () => ({ scope: 'user', subject: 'nobody' }),
+      'staff.setPin': () => ({ staffId: cashier.staffId, pin: '2580', tills: ['T1'] }),
       'goods.add': () => ({
         name: '黄瓜',
         description: '本地',

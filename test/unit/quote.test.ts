@@ -18,6 +18,7 @@ function sku(id: number, priceFen: number, more: Partial<SkuRow> = {}): SkuRow {
     on_sale: 1,
     created_at: 0,
     updated_at: 0,
+    search_key: null,
     ...more,
   }
 }

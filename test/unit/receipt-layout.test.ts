@@ -35,10 +35,10 @@ const texts = (r: ReceiptModel, width: 58 | 80 = 58) =>
 describe('the receipt layout', () => {
   it('prints a ticket number large when the order has one, and nothing for it when it has none', () => {
     expect(texts(receipt).filter((b) => b.style === 'large')).toEqual([])
-    expect(texts(receipt).some((b) => b.text.includes('取货号'))).toBe(false)
+    expect(texts(receipt).some((b) => b.text.includes('小票号'))).toBe(false)
     const large = texts({ ...receipt, ticketNo: 'T1-0042' }).filter((b) => b.style === 'large')
     // Double width: centred in half the columns.
-    expect(large).toEqual([{ kind: 'text', text: ' 取货号 T1-0042', style: 'large' }])
+    expect(large).toEqual([{ kind: 'text', text: ' 小票号 T1-0042', style: 'large' }])
     expect(printedWidth(large[0]?.text ?? '') * 2).toBeLessThanOrEqual(32)
   })
 
