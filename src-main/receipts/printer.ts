@@ -51,7 +51,7 @@ export function sendToPrinter(
       socket.end(bytes, () => finish(null))
     })
     socket.on('data', () => undefined)
-    socket.once('error', (error: NodeJS.ErrnoException) => offline(`cannot be reached (${error.code ?? 'error'})`))
+    socket.on('error', (error: NodeJS.ErrnoException) => offline(`cannot be reached (${error.code ?? 'error'})`))
     socket.once('close', () => offline('closed the connection'))
   })
 }
