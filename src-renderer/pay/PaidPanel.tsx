@@ -1,7 +1,8 @@
 // The paid screen: amount, change due, the receipt, and back to selling. The sale is committed
 // and answered by now; a till with a network printer then prints the receipt by itself, once —
-// a printer that fails shows why and offers to try again, the sale is done either way. F9 prints
-// on the printer again (a copy once one came out), F10 opens the system print dialog.
+// a printer that fails shows why and offers to try again, the sale is done either way. R prints
+// on the printer again (a copy once one came out), P opens the system print dialog — letters, not
+// the sell screen's F9/F10, so that a cashier's habit there prints nothing by mistake here.
 import { useEffect, useRef } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { PayMethod } from '../../src-shared/order-status'
@@ -52,10 +53,12 @@ export function PaidPanel({ paid }: { paid: Paid }) {
   })
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'F9') {
+      if (event.ctrlKey || event.altKey || event.metaKey) return
+      const key = event.key.toLowerCase()
+      if (key === 'r') {
         event.preventDefault()
         keys.current.reprint()
-      } else if (event.key === 'F10') {
+      } else if (key === 'p') {
         event.preventDefault()
         keys.current.openDialog()
       }
@@ -90,11 +93,11 @@ export function PaidPanel({ paid }: { paid: Paid }) {
       <div className="form-actions no-print">
         {view?.printerSet && (
           <button type="button" disabled={printer.busy} onClick={reprint}>
-            {t.reprintReceipt} <kbd>F9</kbd>
+            {t.reprintReceipt} <kbd>R</kbd>
           </button>
         )}
         <button type="button" disabled={!view} onClick={openDialog}>
-          {t.printReceipt} <kbd>F10</kbd>
+          {t.printReceipt} <kbd>P</kbd>
         </button>
         <button ref={continueButton} type="button" className="primary" onClick={() => goTo('sell')}>
           {t.continueSelling}

@@ -76,12 +76,12 @@ describe('receipts on a network printer and through the print dialog (browser)',
     expect(await receipt.getByTestId('receipt-change').textContent()).toBe('¥3.00')
     await admin.screenshot({ path: join(screenshotDir, 'receipt-printed.png') })
 
-    // F9 prints it again, now as a copy: the drawer stays shut. F10 opens the print dialog.
-    await admin.keyboard.press('F9')
+    // R prints it again, now as a copy: the drawer stays shut. P opens the print dialog.
+    await admin.keyboard.press('r')
     const again = decodeEscPos(await printer!.job(1))
     expect(textOf(again).map((l) => l.trim())).toContain('重打小票 COPY')
     expect([again.pulses, again.cuts]).toEqual([0, 1])
-    await admin.keyboard.press('F10')
+    await admin.keyboard.press('p')
     await expect.poll(() => admin.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1)
   })
 
