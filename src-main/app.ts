@@ -32,6 +32,7 @@ import { createPayments, type Payments, reconcileAtStart } from './payments/paym
 import type { PaymentOptions } from './payments/payment-options'
 import { QuotedPrices } from './orders/quoted-prices'
 import { TicketNumbers } from './orders/ticket-numbers'
+import { receiptHandlers } from './receipts/receipts.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
@@ -120,6 +121,7 @@ export function buildHandlers(
     ...reportHandlers(core),
     ...settingsHandlers(core),
     ...tillSettingsHandlers(core, env),
+    ...receiptHandlers(core, env),
   }
 }
 

@@ -35,6 +35,8 @@ export const errorCodes = [
   'SIGNATURE_INVALID',
   'DB_UNAVAILABLE',
   'CACHE_UNAVAILABLE',
+  'PRINTER_NOT_SET',
+  'PRINTER_OFFLINE',
   'UNREACHABLE',
   'INTERNAL',
 ] as const
@@ -52,6 +54,7 @@ export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CACHE_UNAVAILABLE',
   'GATEWAY_UNAVAILABLE',
   'PAYMENT_PENDING',
+  'PRINTER_OFFLINE',
   'UNREACHABLE',
 ])
 
@@ -117,6 +120,9 @@ export const defaultMessages: Record<ErrorCode, string> = {
   SIGNATURE_INVALID: 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: 'The cart service cannot be reached. Please try again.',
+  PRINTER_NOT_SET:
+    'No receipt printer is set for this till. Print through the print dialog, or ask an admin to set one.',
+  PRINTER_OFFLINE: 'The receipt printer did not answer. The sale is done; check the printer, then print again.',
   UNREACHABLE: 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: 'Something went wrong. Tell the manager the trace id.',
 }

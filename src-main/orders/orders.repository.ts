@@ -66,6 +66,10 @@ export async function unratedCounterSales(db: Kysely<Database>, before: number, 
     .execute()
 }
 
+export async function findOrderByNo(db: Kysely<Database>, orderNo: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('order_info').selectAll().where('order_no', '=', orderNo).executeTakeFirst()
+}
+
 /** Unpaid orders whose time is up, the longest overdue first. */
 export async function unpaidOrdersDue(db: Kysely<Database>, now: number, limit: number): Promise<OrderRow[]> {
   return db

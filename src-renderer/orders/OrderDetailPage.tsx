@@ -12,6 +12,7 @@ import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
+import { OrderReceipt } from './OrderReceipt'
 import { OrderStatusBadge } from './OrderStatusBadge'
 import { PageHead } from '../components/PageHead'
 
@@ -68,6 +69,7 @@ export function OrderDetailPage() {
               )}
             </dl>
             <OrderActions order={order} offline={order.offline !== null} onChanged={changed} />
+            <OrderReceipt order={order} offline={order.offline !== null} />
             <RefundPanel order={order} offline={order.offline !== null} onRefunded={changed} />
           </section>
 

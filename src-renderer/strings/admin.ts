@@ -135,7 +135,7 @@ export const adminZh = {
     refund_not_in_bill: '门店有退款但账单没有',
   } as Record<BillDifferenceKind, string>,
   // This till's settings (the settings file in the app's data folder).
-  tillIntro: '本收银机的连接设置，保存在本机的设置文件中；修改在重启 FreshTill 后生效。',
+  tillIntro: '本收银机的连接设置，保存在本机的设置文件中；修改在重启 FreshTill 后生效（小票打印机的设置立即生效）。',
   tillFile: (path: string) => `设置文件：${path}`,
   tillLabels: {
     POS_DB: '门店数据库',
@@ -152,6 +152,8 @@ export const adminZh = {
     POS_ALIPAY_ROOT_CERT: '支付宝根证书文件（证书模式）',
     POS_ALIPAY_NOTIFY_URL: '支付结果通知地址',
     POS_ALIPAY_STORE_ID: '支付宝门店编号',
+    POS_PRINTER: '小票打印机（网口 ESC/POS）',
+    POS_PAPER_WIDTH: '小票纸宽（毫米）',
   } as Record<string, string>,
   tillPlaceholders: {
     POS_DB: '默认：本机 SQLite；或 mysql://用户:密码@主机:3306/库名',
@@ -160,12 +162,16 @@ export const adminZh = {
     POS_ALIPAY_APP_ID: '不填：不收支付宝（演示模式或 POS_ALIPAY_SANDBOX=1 时为内置沙箱）',
     POS_ALIPAY_PUBLIC_KEY: '证书模式下不填：三个证书文件代替它',
     POS_ALIPAY_STORE_ID: '默认 SHOP1',
+    POS_PRINTER: '主机:端口，例如 192.168.1.50:9100（不填：只用系统打印对话框）',
   } as Record<string, string>,
+  paperWidthDefault: '默认 80 毫米',
+  paperWidthOption: (mm: number) => `${mm} 毫米`,
   strategyDefault: '默认（atomic）',
   tillOverridden: (key: string) => `由环境变量 ${key} 设置，优先于此处的设置，此处不可修改。`,
   alipayOffSettings:
     '支付宝未启用：请设置 POS_ALIPAY_APP_ID 及应用私钥、支付宝公钥文件；或设置 POS_ALIPAY_SANDBOX=1 使用内置沙箱（不收真实款项）。保存后重启生效。',
   tillSaved: '已保存，重启后生效。',
+  tillSavedNow: '已保存，已生效。',
   tillPending: '本机设置已修改，重启后生效。',
   tillInvalid: (message: string) => `设置无效：${message}`,
   // Settings.
@@ -335,7 +341,7 @@ export const adminEn: typeof adminZh = {
     refund_not_in_bill: 'Refund in the shop, none in the bill',
   },
   tillIntro:
-    "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next.",
+    "This till's connection settings, kept in a file on this computer; changes apply when FreshTill starts next (the receipt printer's at once).",
   tillFile: (path) => `Settings file: ${path}`,
   tillLabels: {
     POS_DB: 'Shop database',
@@ -352,6 +358,8 @@ export const adminEn: typeof adminZh = {
     POS_ALIPAY_ROOT_CERT: 'Alipay root certificate (certificate mode)',
     POS_ALIPAY_NOTIFY_URL: 'Payment notice URL',
     POS_ALIPAY_STORE_ID: 'Alipay store code',
+    POS_PRINTER: 'Receipt printer (network, ESC/POS)',
+    POS_PAPER_WIDTH: 'Receipt paper width (mm)',
   },
   tillPlaceholders: {
     POS_DB: 'default: SQLite on this computer; or mysql://user:pass@host:3306/db',
@@ -360,13 +368,17 @@ export const adminEn: typeof adminZh = {
     POS_ALIPAY_APP_ID: 'empty: no Alipay (the built-in sandbox in demo mode or with POS_ALIPAY_SANDBOX=1)',
     POS_ALIPAY_PUBLIC_KEY: 'empty in certificate mode: the three certificates replace it',
     POS_ALIPAY_STORE_ID: 'default SHOP1',
+    POS_PRINTER: 'host:port, e.g. 192.168.1.50:9100 (empty: the print dialog only)',
   },
+  paperWidthDefault: 'Default 80 mm',
+  paperWidthOption: (mm) => `${mm} mm`,
   strategyDefault: 'Default (atomic)',
   tillOverridden: (key) =>
     `Set by the environment variable ${key}, which wins over this screen; it cannot be changed here.`,
   alipayOffSettings:
     'Alipay is off: set POS_ALIPAY_APP_ID with the app private key and Alipay public key files, or POS_ALIPAY_SANDBOX=1 for the built-in sandbox (no real money). Restart after saving.',
   tillSaved: 'Saved. Restart FreshTill to apply.',
+  tillSavedNow: 'Saved; in effect now.',
   tillPending: "This till's settings were changed; they apply after a restart.",
   tillInvalid: (message) => `Not valid: ${message}`,
   settingsTitle: 'Shop settings',

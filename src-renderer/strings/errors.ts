@@ -80,6 +80,9 @@ export const errorsZh: ErrorMessages = {
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
   DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
   CACHE_UNAVAILABLE: () => '无法连接购物车服务，请重试。',
+  PRINTER_NOT_SET: () => '本机没有设置小票打印机：请用“打印”通过系统打印对话框打印，或请管理员在本机设置中设置打印机。',
+  PRINTER_OFFLINE: (d) =>
+    `小票打印机${d.printer ? ` ${str(d.printer)} ` : ''}没有应答（离线、缺纸或开盖）。本单已完成收款；请检查打印机后重打小票。`,
   UNREACHABLE: () => '收银服务没有应答，请确认它在运行后重试。',
   INTERNAL: (d) => `系统出错，请告知店长追踪号 ${str(d.traceId, '—')}。`,
 }
@@ -131,6 +134,10 @@ export const errorsEn: ErrorMessages = {
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: () => 'The cart service cannot be reached. Please try again.',
+  PRINTER_NOT_SET: () =>
+    'No receipt printer is set for this till: print through the print dialog (Print), or ask an admin to set one in the till settings.',
+  PRINTER_OFFLINE: (d) =>
+    `The receipt printer${d.printer ? ` ${str(d.printer)}` : ''} did not answer (offline, out of paper or open). The sale is done; check the printer, then reprint the receipt.`,
   UNREACHABLE: () => 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: (d) => `Something went wrong. Tell the manager trace id ${str(d.traceId, '—')}.`,
 }
