@@ -17,19 +17,23 @@ function useExpired(expiresAt: number | null): boolean {
   return expiresAt !== null && now >= expiresAt
 }
 
-/** 1–5 stars, tapped once; the cashier window turns the tap into the order's review. */
-function RateSale({ orderId }: { orderId: number }) {
-  const [given, setGiven] = useState<number | null>(null)
+/**
+ * 1–5 stars, tapped once; the cashier window turns the tap into the order's review. The thanks for
+ * it stays while this order is shown, though the order, now finished, no longer asks.
+ */
+function RateSale({ orderId, ask }: { orderId: number; ask: boolean }) {
+  const [given, setGiven] = useState<{ orderId: number; rating: number } | null>(null)
   const zh = strings.zh
   const en = strings.en
-  if (given !== null)
+  if (given?.orderId === orderId)
     return (
       <p className="customer-rated" data-testid="customer-rated">
-        {'★'.repeat(given)} {zh.ratingThanks} {en.ratingThanks}
+        {'★'.repeat(given.rating)} {zh.ratingThanks} {en.ratingThanks}
       </p>
     )
+  if (!ask) return null
   function rate(rating: number) {
-    setGiven(rating)
+    setGiven({ orderId, rating })
     const channel = openChannel()
     channel?.postMessage({ kind: 'rate', orderId, rating } satisfies DisplayMessage)
     channel?.close()
@@ -167,7 +171,7 @@ export function CustomerDisplay() {
               {zh.changeDue} {en.changeDue} {formatFen(shown.changeFen)}
             </p>
           ) : null}
-          {shown.askRating && <RateSale key={shown.orderId} orderId={shown.orderId} />}
+          <RateSale orderId={shown.orderId} ask={shown.askRating} />
         </>
       ) : (
         <>
