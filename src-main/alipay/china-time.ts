@@ -28,3 +28,9 @@ export function parseChinaTime(text: string): number {
 export function chinaDay(epochMs: number): number {
   return Number(chinaTime(epochMs).slice(0, 10).replaceAll('-', ''))
 }
+
+/** The instant the shop day of `epochMs` began: midnight in China time. */
+export function chinaDayStart(epochMs: number): number {
+  const day = 24 * 3600_000
+  return Math.floor((epochMs + chinaOffsetMs) / day) * day - chinaOffsetMs
+}

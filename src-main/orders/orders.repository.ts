@@ -53,6 +53,19 @@ export async function findOrderById(db: Kysely<Database>, id: number): Promise<O
   return db.selectFrom('order_info').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Counter sales paid before `before` still waiting for their rating, the oldest first. */
+export async function unratedCounterSales(db: Kysely<Database>, before: number, limit: number): Promise<OrderRow[]> {
+  return db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('status', '=', OrderStatus.UNREVIEWED)
+    .where('fulfilment', '=', 'pickup')
+    .where('paid_at', '<', before)
+    .orderBy('paid_at')
+    .limit(limit)
+    .execute()
+}
+
 export async function findOrderByNo(db: Kysely<Database>, orderNo: string): Promise<OrderRow | undefined> {
   return db.selectFrom('order_info').selectAll().where('order_no', '=', orderNo).executeTakeFirst()
 }

@@ -1,5 +1,6 @@
 // 设置: freight and its free threshold, how long unpaid orders keep their stock, how long parked
-// sales wait, the till's display name and the default language. Only changed settings are sent;
+// sales wait, whether counter sales ask the customer for a rating, the till's display name and
+// the default language. Only changed settings are sent;
 // the server's INVALID_INPUT fields are shown next to their inputs.
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
@@ -18,6 +19,7 @@ interface Form {
   parked: string
   name: string
   language: Language
+  ratings: 'yes' | 'no'
 }
 
 const toForm = (s: ShopSettings): Form => ({
@@ -27,6 +29,7 @@ const toForm = (s: ShopSettings): Form => ({
   parked: String(s.parkedSaleHours),
   name: s.tillDisplayName,
   language: s.defaultLanguage,
+  ratings: s.askForRatings ? 'yes' : 'no',
 })
 
 export function SettingsAdmin() {
@@ -60,6 +63,7 @@ export function SettingsAdmin() {
       parkedSaleHours: parkedSaleHours ?? saved.parkedSaleHours,
       tillDisplayName: form.name.trim(),
       defaultLanguage: form.language,
+      askForRatings: form.ratings === 'yes',
     }
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v),
@@ -107,6 +111,14 @@ export function SettingsAdmin() {
               <select {...p} {...bind('language')}>
                 <option value="zh">{t.languageNames.zh}</option>
                 <option value="en">{t.languageNames.en}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t.askForRatings} error={fields.askForRatings}>
+            {(p) => (
+              <select {...p} {...bind('ratings')}>
+                <option value="no">{t.ratingsOff}</option>
+                <option value="yes">{t.ratingsOn}</option>
               </select>
             )}
           </Field>

@@ -49,6 +49,8 @@ export const tillZh = {
   customerScanHint: '请使用支付宝扫码付款',
   customerQrExpired: '收款码已过期，请稍候，收银员将为您重新生成',
   thanksPaid: (amount: string) => `本单实付 ${amount}`,
+  ratePrompt: '请为本次购物打分',
+  ratingThanks: '谢谢您的评分！',
   // Parked sales (挂单) and new sale, on the sell screen.
   park: '挂单',
   recall: '取单',
@@ -129,6 +131,8 @@ export const tillEn: typeof tillZh = {
   customerScanHint: 'Scan with Alipay to pay',
   customerQrExpired: 'The payment code has expired. The cashier will make a new one.',
   thanksPaid: (amount) => `Paid ${amount}`,
+  ratePrompt: 'How was your shopping today?',
+  ratingThanks: 'Thank you for rating!',
   park: 'Park',
   recall: 'Recall',
   newSale: 'New sale',

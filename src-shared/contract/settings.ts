@@ -18,6 +18,11 @@ export interface ShopSettings {
   defaultLanguage: Language
   /** How long a parked sale (挂单) waits to be recalled before it is dropped. */
   parkedSaleHours: number
+  /**
+   * Counter sales wait for the customer's 1–5 stars on the customer display once paid; off, they
+   * are finished when paid. Unrated ones finish when the shop day closes.
+   */
+  askForRatings: boolean
 }
 
 export const settingsSchema = z.object({
@@ -35,6 +40,8 @@ export const settingsSchema = z.object({
     .int()
     .min(1)
     .max(7 * 24),
+  /** A paid counter sale waits for the customer's star rating on the customer display. */
+  askForRatings: z.boolean(),
 })
 
 export const settingsMethods = {

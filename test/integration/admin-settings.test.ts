@@ -54,6 +54,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       tillDisplayName: 'FreshTill T1',
       defaultLanguage: 'zh',
       parkedSaleHours: 24,
+      askForRatings: false,
     })
     expect((await quote()).freightFen).toBe(1000)
   })
@@ -117,6 +118,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       [{ unpaidTtlMinutes: 7 * 24 * 60 + 1 }, 'unpaidTtlMinutes'],
       [{ parkedSaleHours: 0 }, 'parkedSaleHours'],
       [{ parkedSaleHours: 7 * 24 + 1 }, 'parkedSaleHours'],
+      [{ askForRatings: 'yes' }, 'askForRatings'],
       [{ parkedSaleHours: 1.5 }, 'parkedSaleHours'],
       [{ tillDisplayName: '   ' }, 'tillDisplayName'],
       [{ tillDisplayName: 'x'.repeat(33) }, 'tillDisplayName'],
