@@ -12,7 +12,11 @@ import * as sessions from './008_sessions'
 import * as loginThrottle from './009_login_throttle'
 import * as parkedSales from './013_parked_sales'
 import * as orderAmountIndex from './017_order_amount_index'
+import * as cashierPins from './018_cashier_pins'
 import * as weighedGoods from './019_weighed_goods'
+import * as ticketNumbers from './020_ticket_numbers'
+import * as skuSearchKey from './021_sku_search_key'
+import * as cartScanOrder from './023_cart_scan_order'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -26,5 +30,9 @@ export const migrations: Record<string, Migration> = {
   '009_login_throttle': loginThrottle,
   '013_parked_sales': parkedSales,
   '017_order_amount_index': orderAmountIndex,
+  '018_cashier_pins': cashierPins,
   '019_weighed_goods': weighedGoods,
+  '020_ticket_numbers': ticketNumbers,
+  '021_sku_search_key': skuSearchKey,
+  '023_cart_scan_order': cartScanOrder,
 }

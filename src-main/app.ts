@@ -31,6 +31,8 @@ import { paymentHandlers } from './payments/payments.handlers'
 import { createPayments, type Payments, reconcileAtStart } from './payments/payments'
 import type { PaymentOptions } from './payments/payment-options'
 import { QuotedPrices } from './orders/quoted-prices'
+import { TicketNumbers } from './orders/ticket-numbers'
+import { receiptHandlers } from './receipts/receipts.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
@@ -71,7 +73,17 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     // Parked sales live where the carts do: a basket moves between the two.
     const parked = carts instanceof RedisCartStore ? new RedisParkedSales(carts.redis) : new SqlParkedSales(store)
     const cart: CartStore = new CartWithRemovals(carts, store)
-    return { store, cart, parked, config, now, log, quotedPrices: new QuotedPrices(), settings: new SettingsCache() }
+    return {
+      store,
+      cart,
+      parked,
+      config,
+      now,
+      log,
+      quotedPrices: new QuotedPrices(),
+      tickets: new TicketNumbers(),
+      settings: new SettingsCache(),
+    }
   } catch (error) {
     await store.close()
     throw error
@@ -109,6 +121,7 @@ export function buildHandlers(
     ...reportHandlers(core),
     ...settingsHandlers(core),
     ...tillSettingsHandlers(core, env),
+    ...receiptHandlers(core, env),
   }
 }
 

@@ -2,6 +2,7 @@
 // with one line that names the setting.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { type PaperWidth, paperWidths } from '../src-shared/receipt'
 import type { StoreLocation } from './db/store'
 
 export const stockStrategies = ['atomic', 'pessimistic', 'optimistic'] as const
@@ -41,7 +42,19 @@ export interface Config {
   loginMaxFailures: number
   /** How long a lockout lasts. */
   loginLockoutMs: number
+  /** The network receipt printer (ESC/POS over TCP, POS_PRINTER); null: receipts go through the print dialog only. */
+  printer: PrinterAddress | null
+  /** The receipt paper, 58 or 80 mm (POS_PAPER_WIDTH); the print dialog's layout too. */
+  paperWidth: PaperWidth
 }
+
+export interface PrinterAddress {
+  host: string
+  port: number
+}
+
+/** The raw-printing port of network receipt printers (JetDirect / "port 9100"). */
+export const PRINTER_PORT = 9100
 
 export interface SessionLimits {
   idleMs: number
@@ -124,7 +137,32 @@ export function loadConfig(env: Env = process.env): Config {
     sessionLimits: parseSessionLimits(env),
     loginMaxFailures: wholeNumber('POS_LOGIN_MAX_FAILURES', env.POS_LOGIN_MAX_FAILURES, 5, 1, 100),
     loginLockoutMs: wholeNumber('POS_LOGIN_LOCKOUT_MINUTES', env.POS_LOGIN_LOCKOUT_MINUTES, 15, 1, 24 * 60) * 60_000,
+    ...parsePrinterSettings(env),
   }
+}
+
+/** The receipt printer's settings alone: read again at every print, so a change applies at once. */
+export function parsePrinterSettings(env: Env): Pick<Config, 'printer' | 'paperWidth'> {
+  return { printer: parsePrinter(env.POS_PRINTER), paperWidth: parsePaperWidth(env.POS_PAPER_WIDTH) }
+}
+
+/** host:port (the port defaults to 9100); the host a name or an IPv4 address, an IPv6 one in brackets. */
+function parsePrinter(value: string | undefined): PrinterAddress | null {
+  if (!value) return null
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::([0-9]{1,5}))?$/.exec(value)
+  const port = match?.[2] === undefined ? PRINTER_PORT : Number(match[2])
+  if (!match?.[1] || port < 1 || port > 65535)
+    throw new ConfigError(
+      `POS_PRINTER: must be the printer's host:port, e.g. 192.168.1.50:9100, got ${JSON.stringify(value)}`,
+    )
+  return { host: match[1].replace(/^\[|\]$/g, ''), port }
+}
+
+function parsePaperWidth(value: string | undefined): PaperWidth {
+  if (value === undefined || value === '') return 80
+  const width = paperWidths.find((w) => String(w) === value)
+  if (width === undefined) throw new ConfigError(`POS_PAPER_WIDTH: must be 58 or 80 (mm), got ${JSON.stringify(value)}`)
+  return width
 }
 
 function parseDeadlines(env: Env): Deadlines {

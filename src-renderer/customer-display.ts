@@ -9,7 +9,18 @@ import { useTill } from './store'
 
 export type DisplayMessage =
   | { kind: 'cart'; cart: CartView }
-  | { kind: 'thanks'; orderNo: string; payFen: number; changeFen?: number }
+  | {
+      kind: 'thanks'
+      orderId: number
+      orderNo: string
+      ticketNo: string | null
+      payFen: number
+      changeFen?: number
+      /** The shop asks for ratings and this counter sale has none yet: the display shows 1–5 stars. */
+      askRating: boolean
+    }
+  /** The customer tapped a star for the order just paid (display → cashier window). */
+  | { kind: 'rate'; orderId: number; rating: number }
   /** An order waits for payment: the amount, and Alipay's QR code while one is shown. */
   | { kind: 'pay'; orderNo: string; payFen: number; qrImage: string | null; expiresAt: number | null }
   | { kind: 'welcome' }
@@ -33,7 +44,15 @@ export function feedCustomerDisplay(): () => void {
     if ((page === 'placed' || page === 'pay') && order) {
       const { qr, paid } = usePayState.getState()
       if (paid?.orderId === order.id)
-        return { kind: 'thanks', orderNo: order.orderNo, payFen: order.payFen, changeFen: paid.changeFen }
+        return {
+          kind: 'thanks',
+          orderId: order.id,
+          orderNo: order.orderNo,
+          ticketNo: order.ticketNo,
+          payFen: order.payFen,
+          changeFen: paid.changeFen,
+          askRating: order.fulfilment === 'pickup' && order.status === OrderStatus.UNREVIEWED,
+        }
       if (order.status === OrderStatus.UNPAID) {
         const shown = qr?.orderId === order.id ? qr : null
         return {
@@ -52,6 +71,7 @@ export function feedCustomerDisplay(): () => void {
   channel.postMessage(current())
   channel.onmessage = (event: MessageEvent<DisplayMessage>) => {
     if (event.data?.kind === 'hello') channel.postMessage(current())
+    if (event.data?.kind === 'rate') void rateLastSale(event.data.orderId, event.data.rating)
   }
   const follow = () => {
     const message = current()
@@ -67,4 +87,21 @@ export function feedCustomerDisplay(): () => void {
     unsubscribePay()
     channel.close()
   }
+}
+
+/**
+ * The customer's stars for the sale just paid become the order's review (every line rated alike),
+ * which finishes it. Only the order the display was thanking for is taken, whatever the message
+ * names; one that cannot be rated now (rated already, or the rating was switched off) is left to
+ * finish unrated at the day's close.
+ */
+async function rateLastSale(orderId: number, rating: number): Promise<void> {
+  const paid = usePayState.getState().paid
+  if (paid?.orderId !== orderId || !Number.isInteger(rating) || rating < 1 || rating > 5) return
+  const detail = await window.pos['orders.get']({ orderId })
+  if (!detail.ok || detail.data.status !== OrderStatus.UNREVIEWED) return
+  const lines = detail.data.lines.map((l) => ({ lineId: l.id, rating, comment: '' }))
+  const reviewed = await window.pos['orders.review']({ orderId, lines })
+  const { order, setOrder } = useTill.getState()
+  if (reviewed.ok && order?.id === orderId) setOrder(reviewed.data)
 }

@@ -6,6 +6,10 @@ export const errorCodes = [
   'NOT_LOGGED_IN',
   'LOGIN_FAILED',
   'LOGIN_LOCKED',
+  'PIN_LOCKED',
+  'PIN_OFFLINE',
+  'PIN_NOT_FOR_ADMIN',
+  'PIN_TOO_SIMPLE',
   'FORBIDDEN',
   'INVALID_INPUT',
   'CART_EMPTY',
@@ -32,6 +36,8 @@ export const errorCodes = [
   'SIGNATURE_INVALID',
   'DB_UNAVAILABLE',
   'CACHE_UNAVAILABLE',
+  'PRINTER_NOT_SET',
+  'PRINTER_OFFLINE',
   'UNREACHABLE',
   'INTERNAL',
 ] as const
@@ -49,6 +55,7 @@ export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CACHE_UNAVAILABLE',
   'GATEWAY_UNAVAILABLE',
   'PAYMENT_PENDING',
+  'PRINTER_OFFLINE',
   'UNREACHABLE',
 ])
 
@@ -84,6 +91,11 @@ export const defaultMessages: Record<ErrorCode, string> = {
   NOT_LOGGED_IN: 'Please log in first.',
   LOGIN_FAILED: 'Wrong user name or password.',
   LOGIN_LOCKED: 'Too many failed logins. Please wait before trying again.',
+  PIN_LOCKED:
+    'Too many failed logins: PIN login is off for this name or till. Log in with your password, or ask an admin.',
+  PIN_OFFLINE: 'PIN login needs the shop database, which cannot be reached now. Log in with your password.',
+  PIN_NOT_FOR_ADMIN: 'Admins cannot have a PIN; only cashiers can.',
+  PIN_TOO_SIMPLE: 'That PIN is too easy to guess (all one digit, or digits in a row). Choose another.',
   FORBIDDEN: 'Your account is not allowed to do this.',
   INVALID_INPUT: 'Some of the entered values are not valid.',
   CART_EMPTY: 'The cart has no goods to order.',
@@ -110,6 +122,9 @@ export const defaultMessages: Record<ErrorCode, string> = {
   SIGNATURE_INVALID: 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: 'The cart service cannot be reached. Please try again.',
+  PRINTER_NOT_SET:
+    'No receipt printer is set for this till. Print through the print dialog, or ask an admin to set one.',
+  PRINTER_OFFLINE: 'The receipt printer did not answer. The sale is done; check the printer, then print again.',
   UNREACHABLE: 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: 'Something went wrong. Tell the manager the trace id.',
 }

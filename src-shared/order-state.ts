@@ -16,9 +16,22 @@ export type OrderAction =
 
 const { UNPAID, UNSHIPPED, UNRECEIVED, UNREVIEWED, FINISHED, CANCELLED, REFUNDED } = OrderStatus
 
-/** Where a paid order goes: a delivery waits to be shipped, a counter pickup waits for its review. */
-function paidStatus(fulfilment: Fulfilment): OrderStatus {
-  return fulfilment === 'delivery' ? UNSHIPPED : UNREVIEWED
+/** What the shop decides about transitions (shop settings). */
+export interface ShopRules {
+  /** A paid counter sale waits for the customer's 1–5 star rating (docs/ORDERS.md "Ratings"). */
+  askForRatings: boolean
+}
+
+/** The shop's default: a counter sale is finished once paid. */
+export const defaultShopRules: ShopRules = { askForRatings: false }
+
+/**
+ * Where a paid order goes: a delivery waits to be shipped; a counter pickup is finished, or waits
+ * for its rating when the shop asks for ratings.
+ */
+function paidStatus(fulfilment: Fulfilment, rules: ShopRules): OrderStatus {
+  if (fulfilment === 'delivery') return UNSHIPPED
+  return rules.askForRatings ? UNREVIEWED : FINISHED
 }
 
 const allowedFrom: Record<OrderAction, readonly OrderStatus[]> = {
@@ -37,14 +50,18 @@ export function canApply(status: OrderStatus, action: OrderAction): boolean {
   return allowedFrom[action].includes(status)
 }
 
-export function nextStatus(order: { status: OrderStatus; fulfilment: Fulfilment }, action: OrderAction): OrderStatus {
+export function nextStatus(
+  order: { status: OrderStatus; fulfilment: Fulfilment },
+  action: OrderAction,
+  rules: ShopRules = defaultShopRules,
+): OrderStatus {
   if (!canApply(order.status, action)) {
     throw new PosError('ILLEGAL_TRANSITION', undefined, { status: order.status, action })
   }
   switch (action) {
     case 'pay':
     case 'payAfterCancel':
-      return paidStatus(order.fulfilment)
+      return paidStatus(order.fulfilment, rules)
     case 'ship':
       return UNRECEIVED
     case 'receive':

@@ -20,3 +20,17 @@ export function parseChinaTime(text: string): number {
   const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = match.slice(1).map(Number)
   return Date.UTC(y, mo - 1, d, h, mi, s) - chinaOffsetMs
 }
+
+/**
+ * The shop day of an instant as yyyymmdd, in China time: the day the shop's tickets are counted
+ * in (ticket-numbers.ts), wherever the till's clock is set.
+ */
+export function chinaDay(epochMs: number): number {
+  return Number(chinaTime(epochMs).slice(0, 10).replaceAll('-', ''))
+}
+
+/** The instant the shop day of `epochMs` began: midnight in China time. */
+export function chinaDayStart(epochMs: number): number {
+  const day = 24 * 3600_000
+  return Math.floor((epochMs + chinaOffsetMs) / day) * day - chinaOffsetMs
+}

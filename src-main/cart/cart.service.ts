@@ -9,11 +9,12 @@ import { insufficientStock } from '../orders/stock'
 
 export async function getCart(core: Core, actor: Actor): Promise<CartView> {
   const basket = await core.cart.basket(actor.tillId)
-  const skus = await findSkusByIds(core.store.db, [...basket.keys()])
-  const lines = skus.map((sku) => ({
-    ...pricedLine(sku, basket.get(sku.id) ?? 0),
-    onSale: sku.on_sale === 1,
-  }))
+  const skus = new Map((await findSkusByIds(core.store.db, [...basket.keys()])).map((s) => [s.id, s]))
+  // In the cart's own order, which is the order the lines were scanned in.
+  const lines = [...basket].flatMap(([skuId, quantity]) => {
+    const sku = skus.get(skuId)
+    return sku ? [{ ...pricedLine(sku, quantity), onSale: sku.on_sale === 1 }] : []
+  })
   return {
     lines,
     totalCount: itemCount(lines),

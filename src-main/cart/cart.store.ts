@@ -30,9 +30,9 @@ export interface PurchasedLine {
 export const noLabel: LabelPart = { labelFen: 0, labelGrams: 0 }
 
 export interface CartStore {
-  /** sku id → count */
+  /** sku id → count, in scan order: the order the lines first came into the cart. */
   lines(tillId: string): Promise<Map<number, number>>
-  /** sku id → count with its scale-label part, read at once: what the quote and the order price. */
+  /** sku id → count with its scale-label part, read at once, in scan order: what the quote and the order price. */
   basket(tillId: string): Promise<Map<number, CartQuantity>>
   /** Adds to a line; returns the new count, or null when it would pass `max` (MAX_LINE_COUNT: pieces). */
   add(tillId: string, skuId: number, count: number, max?: number): Promise<number | null>

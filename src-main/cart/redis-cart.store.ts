@@ -1,16 +1,28 @@
 // The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count; `label:<sku id>`
-// → "fen:grams", the part of that line that came on scale labels; and the marks of orders whose
-// lines were taken out). Every operation touches one key, so it works unchanged on Redis Cluster.
+// → "fen:grams", the part of that line that came on scale labels; `added:<sku id>`, the line's
+// place in scan order; and the marks of orders whose lines were taken out). Every operation
+// touches one key, so it works unchanged on Redis Cluster.
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
 import type { Trx } from '../db/transaction'
 import { type CartQuantity, type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
-const addScript = `
+// Scan order: a line's field `<sku id>` has a companion `added:<sku id>`, the line's number in
+// the order lines came into the cart, counted by the hash's `added-seq` field. A line taken out
+// loses its number; added again, it goes to the end. Prepended to every script that adds lines.
+export const noteAddedLua = `
+local function noteAdded(key, sku)
+  if redis.call('HEXISTS', key, 'added:' .. sku) == 0 then
+    redis.call('HSET', key, 'added:' .. sku, redis.call('HINCRBY', key, 'added-seq', 1))
+  end
+end`
+
+const addScript = `${noteAddedLua}
 local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
 if n > tonumber(ARGV[3]) then return -1 end
 redis.call('HSET', KEYS[1], ARGV[1], n)
+noteAdded(KEYS[1], ARGV[1])
 return n`
 
 // A line's label part, "fen:grams" under `label:<sku id>`, read and written by these two in Lua.
@@ -27,18 +39,25 @@ local function writeLabel(key, sku, fen, grams)
 end`
 
 // ARGV: sku id, grams, fen, the most of one line.
-const addLabelScript = `${labelLua}
+const addLabelScript = `${labelLua}${noteAddedLua}
 local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
 if n > tonumber(ARGV[4]) then return -1 end
 local fen, grams = readLabel(KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], n)
+noteAdded(KEYS[1], ARGV[1])
 writeLabel(KEYS[1], ARGV[1], fen + tonumber(ARGV[3]), grams + tonumber(ARGV[2]))
 return n`
 
-// Sets or removes a line; its label part goes with it. ARGV: sku id, count (0: remove).
-const setScript = `
+// Sets or removes a line; its label part goes with it, its place in scan order only when removed.
+// ARGV: sku id, count (0: remove).
+const setScript = `${noteAddedLua}
 redis.call('HDEL', KEYS[1], 'label:' .. ARGV[1])
-if tonumber(ARGV[2]) > 0 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) else redis.call('HDEL', KEYS[1], ARGV[1]) end
+if tonumber(ARGV[2]) > 0 then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  noteAdded(KEYS[1], ARGV[1])
+else
+  redis.call('HDEL', KEYS[1], ARGV[1], 'added:' .. ARGV[1])
+end
 return 1`
 
 // ARGV[1] is the order's mark (see boughtMark); then sku id, count, label fen, label grams. The
@@ -56,7 +75,7 @@ for i = 2, #ARGV, 4 do
     if grams > left then grams = left end
     writeLabel(KEYS[1], sku, fen, grams)
   else
-    redis.call('HDEL', KEYS[1], sku, 'label:' .. sku)
+    redis.call('HDEL', KEYS[1], sku, 'label:' .. sku, 'added:' .. sku)
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], 1)
@@ -66,6 +85,14 @@ return 1`
 const boughtMark = (orderId: number) => `bought:${orderId}`
 /** A cart line's field: the SKU id. Anything else in the hash is a mark. */
 export const isSkuField = (field: string) => /^[0-9]+$/.test(field)
+
+/** The cart's SKU fields, in scan order (see noteAddedLua). */
+function skusInScanOrder(hash: Record<string, string>): string[] {
+  const place = (sku: string) => Number(hash[`added:${sku}`] ?? Number.MAX_SAFE_INTEGER)
+  return Object.keys(hash)
+    .filter(isSkuField)
+    .sort((a, b) => place(a) - place(b) || Number(a) - Number(b))
+}
 
 // Empties the cart but keeps a parked sale on its way in or out of it (redis-parked.store.ts):
 // a clear racing a park must not lose the basket being parked.
@@ -166,9 +193,7 @@ export class RedisCartStore implements CartStore {
   async basket(tillId: string): Promise<Map<number, CartQuantity>> {
     const hash = await guard(this.redis.hgetall(key(tillId)))
     return new Map(
-      Object.entries(hash)
-        .filter(([field]) => isSkuField(field))
-        .map(([sku, count]) => [Number(sku), { count: Number(count), ...labelOf(hash[`label:${sku}`]) }]),
+      skusInScanOrder(hash).map((sku) => [Number(sku), { count: Number(hash[sku]), ...labelOf(hash[`label:${sku}`]) }]),
     )
   }
 

@@ -18,35 +18,39 @@ import type { Redis } from 'ioredis'
 import { PosError } from '../../src-shared/errors'
 import { MAX_LINE_QUANTITY } from './cart.store'
 import { type BasketLine, type ParkedBy, type ParkedSale, type ParkedSales, RECALLED_KEPT_MS } from './parked.store'
-import { cartKey, guard, isSkuField } from './redis-cart.store'
+import { cartKey, guard, isSkuField, noteAddedLua } from './redis-cart.store'
 
 // Park 1. ARGV[1]: the field `parking:<id>`; ARGV[2]: the sale as JSON, without its lines.
-// Answers the sale with its lines as JSON, or nil for a cart with no lines. A line is
-// [sku id, count, label fen, label grams]; its `label:<sku id>` field goes with it.
+// Answers the sale with its lines, in scan order, as JSON, or nil for a cart with no lines. A line
+// is [sku id, count, label fen, label grams]; its `label:` and `added:` fields go with it.
 const takeScript = `
 local all = redis.call('HGETALL', KEYS[1])
-local labels = {}
-for i = 1, #all, 2 do
-  local sku = string.match(all[i], '^label:([0-9]+)$')
-  if sku then
-    local fen, grams = string.match(all[i + 1], '^([0-9]+):([0-9]+)$')
-    labels[sku] = { tonumber(fen), tonumber(grams) }
+local fields = {}
+for i = 1, #all, 2 do fields[all[i]] = all[i + 1] end
+local found, taken = {}, {}
+for field, count in pairs(fields) do
+  if string.match(field, '^[0-9]+$') then
+    local fen, grams = 0, 0
+    local label = fields['label:' .. field]
+    if label then
+      local f, g = string.match(label, '^([0-9]+):([0-9]+)$')
+      fen, grams = tonumber(f), tonumber(g)
+      table.insert(taken, 'label:' .. field)
+    end
+    local place = tonumber(fields['added:' .. field] or '9007199254740991')
+    table.insert(found, { tonumber(field), tonumber(count), fen, grams, place })
+    table.insert(taken, field)
+    table.insert(taken, 'added:' .. field)
   end
 end
-local lines, skus = {}, {}
-for i = 1, #all, 2 do
-  if string.match(all[i], '^[0-9]+$') then
-    local label = labels[all[i]] or { 0, 0 }
-    table.insert(lines, { tonumber(all[i]), tonumber(all[i + 1]), label[1], label[2] })
-    table.insert(skus, all[i])
-    if labels[all[i]] then table.insert(skus, 'label:' .. all[i]) end
-  end
-end
-if #lines == 0 then return false end
+if #found == 0 then return false end
+table.sort(found, function(a, b) if a[5] ~= b[5] then return a[5] < b[5] end return a[1] < b[1] end)
+local lines = {}
+for i, line in ipairs(found) do lines[i] = { line[1], line[2], line[3], line[4] } end
 local sale = cjson.decode(ARGV[2])
 sale['lines'] = lines
 local text = cjson.encode(sale)
-redis.call('HDEL', KEYS[1], unpack(skus))
+redis.call('HDEL', KEYS[1], unpack(taken))
 redis.call('HSET', KEYS[1], ARGV[1], text)
 return text`
 
@@ -72,14 +76,16 @@ end
 return { 1, redis.call('HGET', KEYS[1], 'sale') }`
 
 // Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count, label
-// fen, label grams. The cart had no lines (recall refuses otherwise): a line lands as it left.
-const landScript = `
+// fen, label grams, in the parked sale's scan order. The cart had no lines (recall refuses
+// otherwise): a line lands as it left, in its place.
+const landScript = `${noteAddedLua}
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 local max = tonumber(ARGV[2])
 for i = 3, #ARGV, 4 do
   local n = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') + tonumber(ARGV[i + 1])
   if n > max then n = max end
   redis.call('HSET', KEYS[1], ARGV[i], n)
+  noteAdded(KEYS[1], ARGV[i])
   if tonumber(ARGV[i + 2]) > 0 or tonumber(ARGV[i + 3]) > 0 then
     redis.call('HSET', KEYS[1], 'label:' .. ARGV[i], ARGV[i + 2] .. ':' .. ARGV[i + 3])
   end
@@ -225,6 +231,6 @@ function saleOf(text: string): ParkedSale {
     tillId: stored.tillId,
     parkedAt: stored.parkedAt,
     expiresAt: stored.expiresAt,
-    lines: lines.sort((a, b) => a.skuId - b.skuId),
+    lines, // in scan order, as the cart had them
   }
 }

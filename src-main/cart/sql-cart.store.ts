@@ -20,6 +20,8 @@ export class SqlCartStore implements CartStore {
       .selectFrom('cart_lines')
       .select(['sku_id', 'count', 'label_fen', 'label_grams'])
       .where('till_id', '=', tillId)
+      .orderBy('added_seq')
+      .orderBy('sku_id')
       .execute()
     return new Map(
       rows.map((r) => [
@@ -113,9 +115,15 @@ export class SqlCartStore implements CartStore {
         .where('sku_id', '=', skuId)
         .execute()
     } else {
+      // Last in scan order: inside the write transaction, so two adds cannot draw one number.
+      const last = await trx
+        .selectFrom('cart_lines')
+        .select((eb) => eb.fn.max('added_seq').as('seq'))
+        .where('till_id', '=', tillId)
+        .executeTakeFirst()
       await trx
         .insertInto('cart_lines')
-        .values({ till_id: tillId, sku_id: skuId, ...values })
+        .values({ till_id: tillId, sku_id: skuId, ...values, added_seq: Number(last?.seq ?? 0) + 1 })
         .execute()
     }
   }

@@ -44,12 +44,13 @@ export class SqlParkedSales implements ParkedSales {
       await trx
         .insertInto('parked_sale_lines')
         .values(
-          lines.map((l) => ({
+          lines.map((l, position) => ({
             parked_id: id,
             sku_id: l.skuId,
             count: l.count,
             label_fen: l.labelFen,
             label_grams: l.labelGrams,
+            position,
           })),
         )
         .execute()
@@ -109,13 +110,14 @@ export class SqlParkedSales implements ParkedSales {
       await trx
         .insertInto('cart_lines')
         .values(
-          lines.map((l) => ({
+          lines.map((l, i) => ({
             till_id: tillId,
             sku_id: l.skuId,
             count: l.count,
             label_fen: l.labelFen,
             label_grams: l.labelGrams,
             updated_at: now,
+            added_seq: i + 1,
           })),
         )
         .execute()
@@ -132,6 +134,7 @@ async function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
     .selectFrom('cart_lines')
     .select(['sku_id', 'count', 'label_fen', 'label_grams'])
     .where('till_id', '=', tillId)
+    .orderBy('added_seq')
     .orderBy('sku_id')
     .execute()
   return rows.map(basketLineOf)
@@ -153,6 +156,7 @@ async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number
     .selectFrom('parked_sale_lines')
     .select(['parked_id', 'sku_id', 'count', 'label_fen', 'label_grams'])
     .where('parked_id', 'in', ids)
+    .orderBy('position')
     .orderBy('sku_id')
     .execute()
   for (const row of rows) {

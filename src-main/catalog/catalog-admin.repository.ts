@@ -2,6 +2,8 @@ import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database, SkuRow, StockMoveRow, StockMovesTable } from '../db/schema'
 import type { Trx } from '../db/transaction'
 import type { SaleMode } from '../../src-shared/weight'
+import { containing, nameMatches } from './catalog.repository'
+import { searchKeyOf } from './search-key'
 
 export async function insertStockMove(db: Trx, move: Insertable<StockMovesTable>): Promise<number> {
   const result = await db.insertInto('stock_moves').values(move).executeTakeFirstOrThrow()
@@ -19,7 +21,7 @@ export async function findStockMoves(
   return q.orderBy('id', 'desc').limit(limit).execute()
 }
 
-/** SKUs with their goods' name, by id; `query` matches a name (SKU or goods) or is a barcode. */
+/** SKUs with their goods' name, by id; `query` matches a name (SKU or goods; the SKU's in pinyin too) or a barcode. */
 export async function searchSkusWithGoods(
   db: Kysely<Database>,
   query: string,
@@ -33,12 +35,10 @@ export async function searchSkusWithGoods(
     .select('g.name as goods_name')
     .where('s.id', '>', afterId)
   if (query) {
-    // As in catalog.repository: '!' escapes '%' and '_' so that they match themselves.
-    const like = `%${query.replace(/[!%_]/g, (c) => `!${c}`)}%`
     q = q.where((eb) =>
       eb.or([
-        sql<SqlBool>`${eb.ref('s.name')} like ${like} escape '!'`,
-        sql<SqlBool>`${eb.ref('g.name')} like ${like} escape '!'`,
+        ...nameMatches(eb.ref('s.name'), eb.ref('s.search_key'), query),
+        sql<SqlBool>`${eb.ref('g.name')} like ${containing(query)} escape '!'`,
         eb('s.barcode', '=', query),
       ]),
     )
@@ -77,6 +77,7 @@ export async function insertSku(
     .values({
       goods_id: goodsId,
       name: sku.name,
+      search_key: searchKeyOf(sku.name),
       barcode: sku.barcode,
       unit: sku.unit,
       price_fen: sku.priceFen,
@@ -114,7 +115,11 @@ export async function updateSkuFields(
   changes: SkuChanges,
   onlyWithoutStock = false,
 ): Promise<boolean> {
-  let q = db.updateTable('goods_sku').set(changes).where('id', '=', skuId)
+  const renamed = changes.name === undefined ? {} : { search_key: searchKeyOf(changes.name) }
+  let q = db
+    .updateTable('goods_sku')
+    .set({ ...changes, ...renamed })
+    .where('id', '=', skuId)
   if (onlyWithoutStock) q = q.where('stock', '=', 0)
   const result = await q.executeTakeFirst()
   return Number(result.numUpdatedRows) > 0

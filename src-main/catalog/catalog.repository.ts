@@ -1,4 +1,5 @@
-import { type Kysely, type SqlBool, sql } from 'kysely'
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { searchKeyQuery } from './search-key'
 import type { Database, SkuRow } from '../db/schema'
 
 export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
@@ -23,12 +24,30 @@ export async function searchSkus(
 ): Promise<SkuRow[]> {
   let q = db.selectFrom('goods_sku').selectAll().where('id', '>', afterId)
   if (query) {
-    // '%' and '_' in the text match themselves. The escape character is given explicitly: SQLite's
-    // LIKE has no default one, and '!' needs no quoting in either dialect's string literals.
-    const like = `%${query.replace(/[!%_]/g, (c) => `!${c}`)}%`
-    q = q.where((eb) => eb.or([sql<SqlBool>`${eb.ref('name')} like ${like} escape '!'`, eb('barcode', '=', query)]))
+    q = q.where((eb) => eb.or([...nameMatches(eb.ref('name'), eb.ref('search_key'), query), eb('barcode', '=', query)]))
   }
   return q.orderBy('id').limit(limit).execute()
+}
+
+/**
+ * `LIKE '%text%'` with '%' and '_' in the text matching themselves. The escape character is given
+ * explicitly: SQLite's LIKE has no default one, and '!' needs no quoting in either dialect.
+ */
+export const containing = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`
+
+/**
+ * A SKU's name contains the query, or — for letters and digits typed on a keyboard with no Chinese
+ * input method — its pinyin, whole or as initials, does ("xiangjiao", "xj" for 香蕉).
+ */
+export function nameMatches(
+  name: Expression<string>,
+  searchKey: Expression<string | null>,
+  query: string,
+): Expression<SqlBool>[] {
+  const byName = sql<SqlBool>`${name} like ${containing(query)} escape '!'`
+  const typed = searchKeyQuery(query)
+  if (!/^[0-9a-z]+$/.test(typed)) return [byName]
+  return [byName, sql<SqlBool>`${searchKey} like ${containing(typed)} escape '!'`]
 }
 
 export async function hasAnySku(db: Kysely<Database>): Promise<boolean> {

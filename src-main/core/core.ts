@@ -13,6 +13,7 @@ import type { ParkedSales } from '../cart/parked.store'
 import type { Config } from '../config'
 import type { Store } from '../db/store'
 import type { QuotedPrices } from '../orders/quoted-prices'
+import type { TicketNumbers } from '../orders/ticket-numbers'
 import type { SettingsCache } from '../settings/settings.service'
 
 export interface Core {
@@ -26,6 +27,8 @@ export interface Core {
   log: Logger
   /** Each till's last quoted SKU rows (see quoted-prices.ts). */
   quotedPrices: QuotedPrices
+  /** Each till's last ticket number of the day (see ticket-numbers.ts). */
+  tickets: TicketNumbers
   /** The shop's stored settings, read through a short cache (see settings.service.ts). */
   settings: SettingsCache
 }

@@ -65,8 +65,8 @@ export function dbErrorKind(error: unknown): DbErrorKind | null {
 export function duplicateKeyName(error: unknown): string {
   const message = (error as DriverError)?.message ?? ''
   // MariaDB: "Duplicate entry 'x' for key 'order_info_idempotency_key_unique'"; SQLite:
-  // "UNIQUE constraint failed: order_info.idempotency_key".
-  return /for key '([^']+)'/.exec(message)?.[1] ?? /constraint failed: (\S+)/.exec(message)?.[1] ?? ''
+  // "UNIQUE constraint failed: order_info.idempotency_key" (every column of a key on several).
+  return /for key '([^']+)'/.exec(message)?.[1] ?? /constraint failed: (.+)$/.exec(message)?.[1] ?? ''
 }
 
 /** The CHECK constraint a CHECK violation names. */

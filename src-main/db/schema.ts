@@ -71,6 +71,8 @@ export interface GoodsSkuTable {
   unit_grams: ColumnType<number | null, number | null | undefined, number | null>
   /** The item code (PLU) a counter scale prints on this SKU's labels. */
   scale_code: ColumnType<string | null, string | null | undefined, string | null>
+  /** The name in pinyin, whole and as initials (catalog/search-key.ts); null where a bulk load left it out. */
+  search_key: string | null
 }
 
 export interface OrderInfoTable {
@@ -99,6 +101,11 @@ export interface OrderInfoTable {
   updated_at: number
   paid_at: number | null
   expires_at: number | null
+  /** The shop day (yyyymmdd, China time) and number of the order's ticket; null before migration 020. */
+  ticket_day: number | null
+  ticket_seq: number | null
+  /** order_no reversed and lower-cased: the search by the tail of the number is a prefix range on it. */
+  order_no_reversed: string | null
 }
 
 export interface OrderGoodsTable {
@@ -184,6 +191,8 @@ export interface CartLinesTable {
   /** Of `count`, the grams that came on scale labels, and the labels' amount (migration 019). */
   label_fen: ColumnType<number, number | undefined, number>
   label_grams: ColumnType<number, number | undefined, number>
+  /** The line's number in the order lines came into this till's cart (scan order). */
+  added_seq: ColumnType<number, number | undefined, number>
 }
 
 /** An order whose bought lines have still to leave its till's cart (migration 007, docs/ORDERS.md). */
@@ -243,6 +252,8 @@ export interface LoginThrottleTable {
 
 export type LoginScope = 'user' | 'till'
 export type LoginEventKind = 'failed' | 'locked' | 'succeeded' | 'cleared'
+/** What a login was tried with (migration 018). */
+export type LoginCredential = 'password' | 'pin'
 
 /** Every login event: failures, lockouts, successes and an admin clearing a lockout (migration 009). */
 export interface LoginEventsTable {
@@ -253,6 +264,16 @@ export interface LoginEventsTable {
   till_id: string
   staff_id: number | null
   created_at: number
+  /** failed, succeeded, locked: what the login was tried with; null when cleared. */
+  credential: LoginCredential | null
+}
+
+/** A cashier's PIN at one till it works at (migration 018; docs/SECURITY.md): its scrypt hash only. */
+export interface StaffPinsTable {
+  staff_id: number
+  till_id: string
+  pin_hash: string
+  set_at: number
 }
 
 /** A parked sale (挂单) of the embedded store (migration 013, docs/PARKED.md). */
@@ -276,6 +297,8 @@ export interface ParkedSaleLinesTable {
   count: number
   label_fen: ColumnType<number, number | undefined, number>
   label_grams: ColumnType<number, number | undefined, number>
+  /** The line's place in the basket as it was scanned. */
+  position: ColumnType<number, number | undefined, number>
 }
 
 export interface Database {
@@ -298,6 +321,7 @@ export interface Database {
   bill_differences: BillDifferencesTable
   login_throttle: LoginThrottleTable
   login_events: LoginEventsTable
+  staff_pins: StaffPinsTable
   parked_sales: ParkedSalesTable
   parked_sale_lines: ParkedSaleLinesTable
 }

@@ -63,8 +63,9 @@ async function placeNewOrder(
   const counts = await core.cart.basket(actor.tillId)
   const settings = await shopSettings(core)
   for (let numberTries = 1; ; numberTries++) {
+    const ticket = await core.tickets.draw(core.store.db, actor.tillId, core.now())
     try {
-      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings })
+      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings, ticket })
       // Before the answer: the till's next scan must not meet this removal still under way (it
       // would take the next customer's line of the same SKU). If it fails, the order stands, its
       // cart_removals row stays, and the next cart read or start finishes it.
@@ -73,9 +74,12 @@ async function placeNewOrder(
       )
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {
-      // Two tills drew the same order number in the same millisecond: draw again.
-      if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('order_no') && numberTries < 3)
-        continue
+      const duplicate = dbErrorKind(error) === 'duplicate-key' ? duplicateKeyName(error) : ''
+      // Another process of this till wrote this ticket number: count again, draw again.
+      if (duplicate.includes('ticket')) core.tickets.forget(actor.tillId)
+      else core.tickets.giveBack(actor.tillId, ticket)
+      // Two tills drew the same order number in the same millisecond, or the ticket was taken: draw again.
+      if ((duplicate.includes('order_no') || duplicate.includes('ticket')) && numberTries < 3) continue
       throw error
     }
   }

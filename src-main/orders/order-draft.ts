@@ -10,6 +10,7 @@ import type { AddressesTable, OrderRow, SkuRow } from '../db/schema'
 import { newOrderNo } from './order-number'
 import { ascendingUnique, buildQuote, type FreightRule } from './quote'
 import type { OrderLineDraft } from './orders.repository'
+import type { Ticket } from './ticket-numbers'
 
 /** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
 export type PlaceOrderInput = Omit<z.output<typeof placeOrderInput>, 'memberPhone'> & { memberId?: number }
@@ -22,6 +23,8 @@ export interface Prepared {
   requestHash: string
   /** Freight and the unpaid time as the shop has set them (settings.service.ts). */
   settings: FreightRule & { unpaidTtlMs: number }
+  /** The ticket number drawn for this attempt (ticket-numbers.ts). */
+  ticket: Ticket
 }
 
 export interface OrderDraft {
@@ -43,9 +46,13 @@ export function draftOrder(
   if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
   const now = core.now()
   const delivery = prepared.delivery
+  const orderNo = newOrderNo(actor.tillId, now)
   return {
     order: {
-      order_no: newOrderNo(actor.tillId, now),
+      order_no: orderNo,
+      order_no_reversed: [...orderNo].reverse().join('').toLowerCase(),
+      ticket_day: prepared.ticket.day,
+      ticket_seq: prepared.ticket.seq,
       member_id: input.memberId ?? null,
       staff_id: actor.staffId,
       till_id: actor.tillId,

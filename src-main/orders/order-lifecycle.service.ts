@@ -3,7 +3,8 @@
 // status, so two racing callers (a sweep and a cashier's cancel) act exactly once.
 import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
-import { nextStatus, type OrderAction } from '../../src-shared/order-state'
+import { nextStatus, type OrderAction, type ShopRules } from '../../src-shared/order-state'
+import { chinaDayStart } from '../alipay/china-time'
 import type { Actor, Core } from '../core/core'
 import type { OrderRow } from '../db/schema'
 import { type Trx, writeTransaction } from '../db/transaction'
@@ -15,6 +16,7 @@ import {
   findOrderById,
   moveOrderStatus,
   unpaidOrdersDue,
+  unratedCounterSales,
 } from './orders.repository'
 import { restoreStock } from './stock'
 
@@ -38,8 +40,9 @@ export async function applyAction(
   action: OrderAction,
   actor: Actor,
   detail: Record<string, unknown> = {},
+  rules?: ShopRules,
 ): Promise<boolean> {
-  const to = nextStatus(order, action)
+  const to = nextStatus(order, action, rules)
   const now = core.now()
   const moved = await moveOrderStatus(trx, order.id, order.status, { status: to, updated_at: now })
   if (!moved) return false
@@ -131,6 +134,27 @@ export async function expireUnpaidOrders(
   }
 }
 
+/**
+ * The day's close for ratings: counter sales paid before today (the shop day, China time) that the
+ * customer did not rate are finished, unrated, by the sweep. Delivery orders are left alone: their
+ * review follows their receipt, however long that takes.
+ */
+export async function finishUnratedCounterSales(core: Core, actor: Actor, batch = 200): Promise<{ finished: number }> {
+  let finished = 0
+  for (;;) {
+    const due = await unratedCounterSales(core.store.db, chinaDayStart(core.now()), batch)
+    let movedThisRound = 0
+    for (const order of due) {
+      const moved = await writeTransaction(core.store, (trx) =>
+        applyAction(trx, core, order, 'skipReview', actor, { reason: 'not rated by the close of its day' }),
+      )
+      if (moved) movedThisRound++
+    }
+    finished += movedThisRound
+    if (due.length < batch || movedThisRound === 0) return { finished }
+  }
+}
+
 async function simpleMove(core: Core, actor: Actor, orderId: number, action: OrderAction): Promise<OrderView> {
   if (action === 'ship') requireAdmin(actor)
   const order = await findOrderFor(core, actor, orderId)
@@ -151,6 +175,8 @@ export function startExpirySweep(core: Core, hooks: OrderHooks, actor: Actor, in
     running = true
     expireUnpaidOrders(core, hooks, actor)
       .then(({ expired }) => expired > 0 && core.log.info({ expired }, 'expired unpaid orders'))
+      .then(() => finishUnratedCounterSales(core, actor))
+      .then(({ finished }) => finished > 0 && core.log.info({ finished }, 'finished unrated counter sales'))
       .catch((error) => core.log.error({ err: error }, 'expiry sweep failed'))
       .finally(() => {
         running = false

@@ -4,6 +4,7 @@ import type { OrderLineView, OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Database, OrderLineRow, OrderRow } from '../db/schema'
 import { findLinesOfOrders, findOrderById } from './orders.repository'
+import { ticketLabel } from './ticket-numbers'
 
 export function toLineView(row: OrderLineRow): OrderLineView {
   return {
@@ -27,6 +28,7 @@ export function toOrderView(row: OrderRow, lines: readonly OrderLineRow[]): Orde
   return {
     id: row.id,
     orderNo: row.order_no,
+    ticketNo: row.ticket_seq === null ? null : ticketLabel(row.till_id, row.ticket_seq),
     memberId: row.member_id,
     staffId: row.staff_id,
     tillId: row.till_id,

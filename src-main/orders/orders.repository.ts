@@ -57,6 +57,23 @@ export async function findOrderById(db: Kysely<Database>, id: number): Promise<O
   return db.selectFrom('order_info').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Counter sales paid before `before` still waiting for their rating, the oldest first. */
+export async function unratedCounterSales(db: Kysely<Database>, before: number, limit: number): Promise<OrderRow[]> {
+  return db
+    .selectFrom('order_info')
+    .selectAll()
+    .where('status', '=', OrderStatus.UNREVIEWED)
+    .where('fulfilment', '=', 'pickup')
+    .where('paid_at', '<', before)
+    .orderBy('paid_at')
+    .limit(limit)
+    .execute()
+}
+
+export async function findOrderByNo(db: Kysely<Database>, orderNo: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('order_info').selectAll().where('order_no', '=', orderNo).executeTakeFirst()
+}
+
 /** Unpaid orders whose time is up, the longest overdue first. */
 export async function unpaidOrdersDue(db: Kysely<Database>, now: number, limit: number): Promise<OrderRow[]> {
   return db
@@ -109,6 +126,7 @@ export type OrderQuery = SelectQueryBuilder<Database, 'order_info', OrderRow>
 export interface OrderMatch {
   tillId?: string
   status?: OrderStatus
+  /** An order number or its tail, or a ticket number (see numberSearch). */
   orderNo?: string
   memberId?: number
   /** Placed at or after (epoch ms). */
@@ -122,11 +140,30 @@ export function ordersMatching(db: Kysely<Database>, match: OrderMatch): OrderQu
   let query: OrderQuery = db.selectFrom('order_info').selectAll()
   if (match.tillId !== undefined) query = query.where('till_id', '=', match.tillId)
   if (match.status !== undefined) query = query.where('status', '=', match.status)
-  if (match.orderNo !== undefined) query = query.where('order_no', '=', match.orderNo)
+  if (match.orderNo !== undefined) query = whereNumber(query, match.orderNo)
   if (match.memberId !== undefined) query = query.where('member_id', '=', match.memberId)
   if (match.from !== undefined) query = query.where('created_at', '>=', match.from)
   if (match.to !== undefined) query = query.where('created_at', '<', match.to)
   return query
+}
+
+/**
+ * What a typed number means: `T1-0042` is ticket 42 of till T1 (any day); up to four digits alone
+ * are a ticket number of any till; 13 characters or more are a whole order number (as a receipt's
+ * barcode gives it); anything else is the tail of an order number, found as a prefix of the
+ * reversed number through its index.
+ */
+const WHOLE_NUMBER_LENGTH = 13
+
+function whereNumber(query: OrderQuery, typed: string): OrderQuery {
+  const ticket = /^([A-Za-z0-9]{1,10})-(\d{1,6})$/.exec(typed)
+  if (ticket) return query.where('till_id', '=', ticket[1] as string).where('ticket_seq', '=', Number(ticket[2]))
+  if (/^\d{1,4}$/.test(typed)) return query.where('ticket_seq', '=', Number(typed))
+  if (typed.length >= WHOLE_NUMBER_LENGTH) return query.where('order_no', '=', typed)
+  const reversed = [...typed].reverse().join('').toLowerCase()
+  // Byte order (the column is ascii_bin / BINARY): every string starting with `reversed` sorts
+  // from it up to it followed by DEL, above every character an order number has.
+  return query.where('order_no_reversed', '>=', reversed).where('order_no_reversed', '<', `${reversed}\x7f`)
 }
 
 /** Each order of the list as a column and a direction; the id breaks ties, the same way. */

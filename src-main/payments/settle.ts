@@ -14,6 +14,7 @@ import { applyAction } from '../orders/order-lifecycle.service'
 import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository'
 import { takeStock, unitGramsOf } from '../orders/stock'
 import { findPayment, insertRefund, lastResponse, movePaymentStatus } from './payments.repository'
+import { shopSettingsIn } from '../settings/settings.service'
 
 /** A trade the gateway (verified) or the counter says is paid. */
 export interface PaidTrade {
@@ -139,7 +140,8 @@ async function payOrder(
   detail: Record<string, unknown>,
 ): Promise<void> {
   // The order row is locked (or, on SQLite, the whole store is): the guard cannot miss.
-  if (!(await applyAction(trx, core, order, action, actor, detail)))
+  const { askForRatings } = await shopSettingsIn(core, trx)
+  if (!(await applyAction(trx, core, order, action, actor, detail, { askForRatings })))
     throw new PosError('INTERNAL', `order ${order.id} moved under its lock`)
   await trx
     .updateTable('order_info')

@@ -1,10 +1,12 @@
 // The shop's settings (admins only): stored ones override the environment's defaults in
 // config.ts at run time. Every till reads them through a short cache: a change made at one till
 // reaches the others within SETTINGS_CACHE_MS, and the till that made it at once.
+import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import { type ShopSettings, settingsSchema } from '../../src-shared/contract'
 import { defaultScaleLabelFormats } from '../../src-shared/scale-label'
 import type { Actor, Core } from '../core/core'
+import type { Database } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { invalidInput } from '../errors'
 import { requireAdmin } from '../staff/staff.service'
@@ -43,11 +45,24 @@ export class SettingsCache {
   invalidate(): void {
     this.cached = null
   }
+
+  /** The cached settings if still fresh; never reads. */
+  fresh(now: number): EffectiveSettings | null {
+    return this.cached && now - this.cached.at < this.ttlMs && now >= this.cached.at ? this.cached.settings : null
+  }
 }
 
 /** The effective settings, from the cache (see SETTINGS_CACHE_MS). */
 export function shopSettings(core: Core): Promise<EffectiveSettings> {
   return core.settings.get(() => loadSettings(core), core.now())
+}
+
+/**
+ * The settings inside a write transaction: the cache when fresh, else read through `trx` itself —
+ * never through a second connection, which SQLite's one connection would make wait on `trx`.
+ */
+export async function shopSettingsIn(core: Core, trx: Kysely<Database>): Promise<EffectiveSettings> {
+  return core.settings.fresh(core.now()) ?? loadSettings(core, trx)
 }
 
 export async function getSettings(core: Core, actor: Actor): Promise<ShopSettings> {
@@ -89,11 +104,12 @@ function defaults(core: Core): EffectiveSettings {
     defaultLanguage: 'zh',
     parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
     scaleLabelFormats: defaultScaleLabelFormats,
+    askForRatings: false,
   }
 }
 
-async function loadSettings(core: Core): Promise<EffectiveSettings> {
-  const stored = await readStoredSettings(core.store.db)
+async function loadSettings(core: Core, db: Kysely<Database> = core.store.db): Promise<EffectiveSettings> {
+  const stored = await readStoredSettings(db)
   const settings = defaults(core)
   const overrides: Partial<ShopSettings> = {}
   for (const name of settingNames) {

@@ -1,6 +1,6 @@
 // The login throttle's SQL (tables `login_throttle` and `login_events`, migration 009).
 import type { Kysely } from 'kysely'
-import type { Database, LoginEventKind, LoginScope } from '../db/schema'
+import type { Database, LoginCredential, LoginEventKind, LoginScope } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import type { Trx } from '../db/transaction'
 
@@ -102,6 +102,8 @@ export async function addLoginEvent(
   db: Kysely<Database> | Trx,
   event: {
     kind: LoginEventKind
+    /** failed, succeeded, and locked (the failure that locked it): what the login was tried with. */
+    credential?: LoginCredential
     scope?: LoginScope
     username?: string
     tillId: string
@@ -113,6 +115,7 @@ export async function addLoginEvent(
     .insertInto('login_events')
     .values({
       kind: event.kind,
+      credential: event.credential ?? null,
       scope: event.scope ?? null,
       username: event.username ?? null,
       till_id: event.tillId,

@@ -4,10 +4,12 @@
 // must wait, twice as long each time; at the limit the key is locked out for the lockout time,
 // and every failure past it locks it again. The counts live in
 // the shop database, so all tills share them. A refused try is refused before any hashing, so a
-// flood of guesses costs a database read each, not a scrypt.
+// flood of guesses costs a database read each, not a scrypt. A cashier's PIN counts on the same
+// keys; as it has only 10^4–10^8 values, a key at its limit refuses PINs until its failures are
+// forgotten (a good password login, an admin clearing it, or 24 hours): five guesses a day.
 import { PosError } from '../../src-shared/errors'
 import type { Core } from '../core/core'
-import type { LoginScope } from '../db/schema'
+import type { LoginCredential, LoginScope } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { hashesWaiting, MAX_WAITING_LOGINS } from './hash-slots'
 import {
@@ -34,25 +36,27 @@ const FIRST_DELAY_MS = 1_000
  * Runs one login attempt under the throttle. `attempt` gets the check to run again right before
  * its hash starts (verifyPassword's beforeHash): tries that queued during a flood are refused
  * there. A LOGIN_FAILED from it counts as a failure; a success forgets the user name's failures.
+ * `credential`: what the attempt checks, kept with its events.
  */
 export async function throttledLogin<T extends { staffId: number }>(
   core: Core,
   username: string,
+  credential: LoginCredential,
   attempt: (beforeHash: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const keys = keysOf(core, username)
   // Too many logins already queued for the hash: refuse this one now rather than let it wait.
   if (hashesWaiting() >= MAX_WAITING_LOGINS) throw locked(1)
-  const check = () => refuseIfThrottled(core, keys)
+  const check = () => refuseIfThrottled(core, keys, credential)
   await check()
   let result: T
   try {
     result = await attempt(check)
   } catch (error) {
-    if (error instanceof PosError && error.code === 'LOGIN_FAILED') await recordFailure(core, keys)
+    if (error instanceof PosError && error.code === 'LOGIN_FAILED') await recordFailure(core, keys, credential)
     throw error
   }
-  await recordSuccess(core, keys, result.staffId)
+  await recordSuccess(core, keys, credential, result.staffId)
   return result
 }
 
@@ -70,34 +74,42 @@ function waitOwed(
   return Math.max(0, row.last_failed_at + delay - now)
 }
 
+/**
+ * A PIN has few values: once a key has reached its limit, PINs stay refused past the lockout
+ * time, until its failures are forgotten (a good password login, an admin, 24 hours).
+ */
+const pinsOff = (core: Core, row: { scope: LoginScope; failures: number; last_failed_at: number }, now: number) =>
+  row.last_failed_at >= now - FORGET_AFTER_MS && row.failures >= limitOf(core, row.scope)
+
 const limitOf = (core: Core, scope: LoginScope) =>
   scope === 'user' ? core.config.loginMaxFailures : core.config.loginMaxFailures * TILL_LIMIT_FACTOR
 
 const freeFailuresOf = (core: Core, scope: LoginScope) =>
   scope === 'user' ? Math.min(FREE_USER_FAILURES, core.config.loginMaxFailures - 1) : core.config.loginMaxFailures
 
-async function refuseIfThrottled(core: Core, keys: readonly ThrottleKey[]): Promise<void> {
+async function refuseIfThrottled(core: Core, keys: readonly ThrottleKey[], credential: LoginCredential): Promise<void> {
   const now = core.now()
   const rows = await throttleRows(core.store.db, keys)
+  if (credential === 'pin' && rows.some((r) => pinsOff(core, r, now))) throw new PosError('PIN_LOCKED')
   const wait = Math.max(0, ...rows.map((r) => waitOwed(core, r, now)))
   if (wait > 0) throw locked(Math.ceil(wait / 1000))
 }
 
-async function recordFailure(core: Core, keys: readonly ThrottleKey[]): Promise<void> {
+async function recordFailure(core: Core, keys: readonly ThrottleKey[], credential: LoginCredential): Promise<void> {
   const now = core.now()
   const tillId = core.config.tillId
   const username = keys.find((k) => k.scope === 'user')?.subject
   await writeTransaction(core.store, async (trx) => {
-    await addLoginEvent(trx, { kind: 'failed', username, tillId, at: now })
+    await addLoginEvent(trx, { kind: 'failed', credential, username, tillId, at: now })
     for (const key of keys) {
       const limit = limitOf(core, key.scope)
       const lockedUntil = now + core.config.loginLockoutMs
       const row = await countFailure(trx, key, { now, forgetBefore: now - FORGET_AFTER_MS, limit, lockedUntil })
       if (row.failures >= limit && row.locked_until === lockedUntil)
-        await addLoginEvent(trx, { kind: 'locked', scope: key.scope, username, tillId, at: now })
+        await addLoginEvent(trx, { kind: 'locked', credential, scope: key.scope, username, tillId, at: now })
     }
   })
-  core.log.warn({ username, tillId }, 'failed login')
+  core.log.warn({ username, tillId, credential }, 'failed login')
 }
 
 /**
@@ -105,7 +117,12 @@ async function recordFailure(core: Core, keys: readonly ThrottleKey[]): Promise<
  * whoever stands at it knows a password. Kept as an event: the offline history's copy of the
  * staff keeps the cashiers who logged in at its till.
  */
-async function recordSuccess(core: Core, keys: readonly ThrottleKey[], staffId: number): Promise<void> {
+async function recordSuccess(
+  core: Core,
+  keys: readonly ThrottleKey[],
+  credential: LoginCredential,
+  staffId: number,
+): Promise<void> {
   const now = core.now()
   const tillId = core.config.tillId
   try {
@@ -113,6 +130,7 @@ async function recordSuccess(core: Core, keys: readonly ThrottleKey[], staffId: 
       for (const key of keys) await forgetFailures(trx, key, key.scope === 'till' ? now : undefined)
       await addLoginEvent(trx, {
         kind: 'succeeded',
+        credential,
         username: keys.find((k) => k.scope === 'user')?.subject,
         tillId,
         staffId,

@@ -6,6 +6,8 @@ import type { OrderMirror } from '../history/mirror'
 import { offlineHistory } from '../history/mirror.handlers'
 import { shopSettings } from '../settings/settings.service'
 import type { Language } from '../../src-shared/contract'
+import { PosError } from '../../src-shared/errors'
+import { clearStaffPin, loginWithPin, setStaffPin } from './pins.service'
 import type { SessionStore } from './sessions'
 import {
   actorView,
@@ -38,7 +40,14 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       await core.cart.lines(core.config.tillId)
       return null
     },
-    'auth.login': (input) => history.readUnmarked((from) => login(from, sessions, input.username, input.password)),
+    'auth.login': ({ username, password, pin }) =>
+      history.readUnmarked(async (from) => {
+        // The schema lets through one of the two: no PIN, a password.
+        if (pin === undefined) return login(from, sessions, username, password ?? '')
+        // The offline history holds no PINs (docs/SECURITY.md): offline, a cashier uses the password.
+        if (from.store !== core.store) throw new PosError('PIN_OFFLINE')
+        return loginWithPin(from, sessions, username, pin)
+      }),
     'auth.logout': async (_input, { token }) => {
       await sessions.close(token)
       return null
@@ -51,6 +60,8 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
     'staff.resetPassword': (input, { actor, token }) =>
       resetStaffPassword(core, sessions, actor, input.staffId, input.password, token),
     'staff.setRole': (input, { actor }) => setStaffRole(core, sessions, actor, input.staffId, input.role),
+    'staff.setPin': (input, { actor }) => setStaffPin(core, sessions, actor, input),
+    'staff.clearPin': (input, { actor }) => clearStaffPin(core, sessions, actor, input.staffId),
     'staff.logoutEverywhere': (input, { actor, token }) =>
       logOutEverywhere(core, sessions, input.staffId, input.staffId === actor.staffId ? token : undefined),
   } satisfies PublicHandlers &
@@ -64,6 +75,8 @@ export const staffHandlers = (core: Core, sessions: SessionStore, mirror: OrderM
       | 'staff.setActive'
       | 'staff.resetPassword'
       | 'staff.setRole'
+      | 'staff.setPin'
+      | 'staff.clearPin'
       | 'staff.logoutEverywhere'
     >
 }

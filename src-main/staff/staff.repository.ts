@@ -7,9 +7,9 @@ export async function findStaffByUsername(db: Kysely<Database>, username: string
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
 }
 
-/** What decides whether a login may still open its session: active, and the same password. */
+/** What decides whether a login may still open its session: active, the same password, the role (a PIN's). */
 export async function loginStateOfStaff(db: Kysely<Database>, staffId: number) {
-  return db.selectFrom('users').select(['active', 'password_hash']).where('id', '=', staffId).executeTakeFirst()
+  return db.selectFrom('users').select(['active', 'password_hash', 'role']).where('id', '=', staffId).executeTakeFirst()
 }
 
 /** The new account's id; a taken user name fails with the driver's duplicate-key error. */

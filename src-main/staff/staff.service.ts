@@ -7,6 +7,7 @@ import { dbErrorKind } from '../db/errors'
 import type { Database } from '../db/schema'
 import { throttledLogin } from './login-throttle'
 import { decoyHash, hashPassword, verifyPassword } from './password'
+import { pinTillsOf, removePin } from './pins.repository'
 import { rehashIfOld } from './rehash'
 import type { SessionStore } from './sessions'
 import {
@@ -27,7 +28,7 @@ export async function login(
   password: string,
 ): Promise<SessionView> {
   const name = canonicalUsername(username)
-  return throttledLogin(core, name, async (beforeHash) => {
+  return throttledLogin(core, name, 'password', async (beforeHash) => {
     const user = await findStaffByUsername(core.store.db, name)
     const matches = await verifyPassword(password, user?.password_hash ?? decoyHash, beforeHash)
     if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
@@ -63,7 +64,7 @@ export async function addStaff(
   try {
     const passwordHash = await hashPassword(input.password)
     const id = await insertStaff(core.store.db, { username, passwordHash, role: input.role, at: core.now() })
-    return { id, username, role: input.role, active: true }
+    return { id, username, role: input.role, active: true, pinTills: [] }
   } catch (error) {
     if (dbErrorKind(error) === 'duplicate-key')
       throw new PosError('ALREADY_EXISTS', `Staff "${username}" already exists.`)
@@ -74,7 +75,17 @@ export async function addStaff(
 export async function listStaff(core: Core, actor: Actor): Promise<StaffView[]> {
   requireAdmin(actor)
   const rows = await listStaffRows(core.store.db)
-  return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, active: r.active === 1 }))
+  const pins = await pinTillsOf(
+    core.store.db,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    role: r.role,
+    active: r.active === 1,
+    pinTills: pins.get(r.id) ?? [],
+  }))
 }
 
 /**
@@ -100,7 +111,7 @@ export async function setStaffActive(
 
 /**
  * Gives a staff member another role; their sessions end on every till, so they log in again
- * into the screens of the new role.
+ * into the screens of the new role. A cashier made admin loses their PIN: admins have none.
  */
 export async function setStaffRole(
   core: Core,
@@ -114,6 +125,7 @@ export async function setStaffRole(
   if (staffId === actor.staffId) throw new PosError('FORBIDDEN', 'You cannot change your own role.', { staffId })
   return changeStaff(core, staffId, async (trx) => {
     await setStaffRoleTo(trx, staffId, role)
+    if (role === 'admin') await removePin(trx, staffId)
     await sessions.endAllOf(trx, staffId)
   })
 }
@@ -155,20 +167,32 @@ export async function logOutEverywhere(
  * One change to a staff account and the end of its sessions, in one transaction: either both
  * happen or neither (an unknown staff id undoes the lot).
  */
-async function changeStaff(
+export async function changeStaff(
   core: Core,
   staffId: number,
   change: (trx: Kysely<Database>) => Promise<unknown>,
 ): Promise<StaffView> {
   return core.store.db.transaction().execute(async (trx) => {
     await change(trx)
-    const row = await findStaffById(trx, staffId)
-    if (!row) throw noSuchStaff(staffId)
-    return { id: row.id, username: row.username, role: row.role, active: row.active === 1 }
+    return staffViewIn(trx, staffId)
   })
 }
 
-const noSuchStaff = (staffId: number) =>
+/** The staff member as the staff screen shows them; an unknown id is INVALID_INPUT. */
+export async function staffViewIn(db: Kysely<Database>, staffId: number): Promise<StaffView> {
+  const row = await findStaffById(db, staffId)
+  if (!row) throw noSuchStaff(staffId)
+  const pins = await pinTillsOf(db, [staffId])
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    active: row.active === 1,
+    pinTills: pins.get(staffId) ?? [],
+  }
+}
+
+export const noSuchStaff = (staffId: number) =>
   new PosError('INVALID_INPUT', 'No staff member with that id.', {
     fields: { staffId: `no staff member ${staffId}` },
   })

@@ -1,6 +1,7 @@
 // 设置: freight and its free threshold, how long unpaid orders keep their stock, how long parked
-// sales wait, the till's display name, the default language and the scale label formats (one a
-// line, "22/13/5/amount"). Only changed settings are sent;
+// sales wait, whether counter sales ask the customer for a rating, the till's display name, the
+// default language and the scale label formats (one a line, "22/13/5/amount"). Only changed
+// settings are sent;
 // the server's INVALID_INPUT fields are shown next to their inputs.
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
@@ -21,6 +22,7 @@ interface Form {
   name: string
   language: Language
   scaleFormats: string
+  ratings: 'yes' | 'no'
 }
 
 const toForm = (s: ShopSettings): Form => ({
@@ -31,6 +33,7 @@ const toForm = (s: ShopSettings): Form => ({
   name: s.tillDisplayName,
   language: s.defaultLanguage,
   scaleFormats: s.scaleLabelFormats.map(formatToText).join('\n'),
+  ratings: s.askForRatings ? 'yes' : 'no',
 })
 
 /** The server names a format's own field (scaleLabelFormats.0.codeDigits): shown under the one box. */
@@ -74,6 +77,7 @@ export function SettingsAdmin() {
       tillDisplayName: form.name.trim(),
       defaultLanguage: form.language,
       scaleLabelFormats: scaleLabelFormats.filter((f) => f !== null),
+      askForRatings: form.ratings === 'yes',
     }
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => JSON.stringify(saved[k as keyof ShopSettings]) !== JSON.stringify(v)),
@@ -128,6 +132,14 @@ export function SettingsAdmin() {
             {(p) => <textarea {...p} {...bind('scaleFormats')} rows={3} spellCheck={false} />}
           </Field>
           <p className="muted">{t.scaleLabelFormatsHint}</p>
+          <Field label={t.askForRatings} error={fields.askForRatings}>
+            {(p) => (
+              <select {...p} {...bind('ratings')}>
+                <option value="no">{t.ratingsOff}</option>
+                <option value="yes">{t.ratingsOn}</option>
+              </select>
+            )}
+          </Field>
           <ErrorMessage error={error} />
           <Notice text={notice} />
           <FormButtons

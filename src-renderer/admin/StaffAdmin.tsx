@@ -1,7 +1,8 @@
 // 员工: the staff accounts, a new account, deactivate / reactivate, another role, "log out
-// everywhere" and a password reset — each but reactivating ends the staff member's sessions on
-// every till at once. Nobody can deactivate themself or change their own role; the server says so too. Below: the login
-// lockouts (LoginLockouts.tsx).
+// everywhere", a password reset and a cashier's PIN (set for some tills, or cleared) — each but
+// reactivating ends the staff member's sessions on every till at once. Nobody can deactivate
+// themself or change their own role; the server says so too. Below: the login lockouts
+// (LoginLockouts.tsx).
 import { useState, type FormEvent } from 'react'
 import type { StaffView } from '../../src-shared/contract'
 import type { Role } from '../../src-shared/order-status'
@@ -24,6 +25,7 @@ export function StaffAdmin() {
   const switching = useAction()
   const [notice, setNotice] = useState<string | null>(null)
   const [resetting, setResetting] = useState<StaffView | null>(null)
+  const [givingPin, setGivingPin] = useState<StaffView | null>(null)
 
   // Add form.
   const [username, setUsername] = useState('')
@@ -45,6 +47,15 @@ export function StaffAdmin() {
     if (r?.ok) {
       replaced(r.data)
       setNotice(t.roleChanged(s.username))
+    }
+  }
+
+  async function clearPin(s: StaffView) {
+    setNotice(null)
+    const r = await switching.run(() => window.pos['staff.clearPin']({ staffId: s.id }))
+    if (r?.ok) {
+      replaced(r.data)
+      setNotice(t.pinCleared(s.username))
     }
   }
 
@@ -82,6 +93,16 @@ export function StaffAdmin() {
       >
         {s.role === 'admin' ? t.makeCashier : t.makeAdmin}
       </button>
+      {s.role === 'cashier' && (
+        <button type="button" aria-label={t.setPinOf(s.username)} onClick={() => setGivingPin(s)}>
+          {t.setPin}
+        </button>
+      )}
+      {s.pinTills.length > 0 && (
+        <button type="button" aria-label={t.clearPinOf(s.username)} onClick={() => void clearPin(s)}>
+          {t.clearPin}
+        </button>
+      )}
       <button type="button" aria-label={t.logoutEverywhereOf(s.username)} onClick={() => void logoutEverywhere(s)}>
         {t.logoutEverywhere}
       </button>
@@ -146,6 +167,11 @@ export function StaffAdmin() {
                     </>
                   ),
                 },
+                {
+                  head: t.pin,
+                  testId: 'staff-pin',
+                  cell: (s) => (s.pinTills.length > 0 ? s.pinTills.join(' ') : t.noPin),
+                },
                 { head: t.actions, cell: (s) => staffActions(s) },
               ]}
             />
@@ -184,6 +210,18 @@ export function StaffAdmin() {
 
       {staff && <LoginLockouts />}
 
+      {givingPin && (
+        <SetPin
+          staff={givingPin}
+          onClose={() => setGivingPin(null)}
+          onDone={(changed) => {
+            replaced(changed)
+            setNotice(t.pinSet(changed.username))
+            setGivingPin(null)
+          }}
+        />
+      )}
+
       {resetting && (
         <ResetPassword
           staff={resetting}
@@ -212,6 +250,66 @@ function ResetPassword({ staff, onClose, onDone }: { staff: StaffView; onClose: 
   return (
     <DialogForm title={t.resetPasswordOf(staff.username)} onClose={onClose} onSubmit={submit} error={error} busy={busy}>
       <PasswordField label={t.newPassword} error={fields.password} value={password} onChange={setPassword} />
+    </DialogForm>
+  )
+}
+
+/**
+ * A cashier's PIN and the tills it works at: this till's id to start with, several apart by
+ * spaces or commas.
+ */
+function SetPin({
+  staff,
+  onClose,
+  onDone,
+}: {
+  staff: StaffView
+  onClose: () => void
+  onDone: (changed: StaffView) => void
+}) {
+  const t = useStrings()
+  const thisTill = useTill((s) => s.info?.tillId ?? s.session?.tillId ?? '')
+  const [pin, setPin] = useState('')
+  const [tills, setTills] = useState((staff.pinTills.length > 0 ? staff.pinTills : [thisTill]).join(' '))
+  const { fields, error, setError, busy, send } = useFormSend()
+  // A refused till is named by its place in the list (tills.1): shown at the one field.
+  const tillsError = Object.entries(fields).find(([path]) => path.split('.')[0] === 'tills')?.[1]
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(null)
+    const list = tills.split(/[\s,，]+/).filter((till) => till !== '')
+    await send(() => window.pos['staff.setPin']({ staffId: staff.id, pin, tills: list }), onDone)
+  }
+
+  return (
+    <DialogForm title={t.setPinOf(staff.username)} onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+      <Field label={t.newPin} error={fields.pin}>
+        {(p) => (
+          <input
+            {...p}
+            type="password"
+            inputMode="numeric"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ''))}
+            autoComplete="off"
+            placeholder={t.fieldHints.pin}
+          />
+        )}
+      </Field>
+      <Field label={t.pinTillsLabel} error={tillsError}>
+        {(p) => (
+          <input
+            {...p}
+            value={tills}
+            onChange={(e) => setTills(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t.fieldHints.tills}
+          />
+        )}
+      </Field>
     </DialogForm>
   )
 }

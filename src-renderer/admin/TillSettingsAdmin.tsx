@@ -1,12 +1,14 @@
 // 本机设置: this till's connection settings (the settings file in the app's data folder). Values
 // the environment sets are shown read-only: they win over the file. Only changed keys are sent
 // ('' removes one); passwords come back masked ('***') and a masked value sent back keeps the
-// stored password. Saved settings apply on the next start, which the screen says.
+// stored password. Saved settings apply on the next start, which the screen says — but for the
+// receipt printer's, which the till reads at every print.
 import { useState, type FormEvent } from 'react'
 import { type TillSettingKey, tillSettingKeys, type TillSettingsView } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
+import { paperWidths } from '../../src-shared/receipt'
 import { useAction, useLoad } from '../use-call'
 import { AdminSection, Field, FormButtons, useEditedForm } from './kit'
 import { useStrings } from '../strings'
@@ -47,7 +49,7 @@ export function TillSettingsAdmin() {
     if (r.ok) {
       settings.setData(r.data)
       reset()
-      setNotice(t.tillSaved)
+      setNotice(r.data.restartRequired ? t.tillSaved : t.tillSavedNow)
       return
     }
     const refused = r.error.details?.fields
@@ -88,6 +90,15 @@ export function TillSettingsAdmin() {
                         {strategies.map((s) => (
                           <option key={s} value={s}>
                             {s}
+                          </option>
+                        ))}
+                      </select>
+                    ) : key === 'POS_PAPER_WIDTH' && !overridden ? (
+                      <select {...p} {...bind(key)} data-setting={key}>
+                        <option value="">{t.paperWidthDefault}</option>
+                        {paperWidths.map((mm) => (
+                          <option key={mm} value={String(mm)}>
+                            {t.paperWidthOption(mm)}
                           </option>
                         ))}
                       </select>

@@ -1,11 +1,19 @@
-import { useState, type FormEvent } from 'react'
+import { type FormEvent, type RefObject, useState } from 'react'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { ErrorMessage } from './ErrorMessage'
 
-/** Phone lookup; a found member shows as a chip that can be removed. */
-export function MemberLookup({ onDone }: { onDone: () => void }) {
+/** Phone lookup; a found member shows as a chip that can be removed. `keyHint`: the key that focuses it. */
+export function MemberLookup({
+  onDone,
+  inputRef,
+  keyHint,
+}: {
+  onDone: () => void
+  inputRef?: RefObject<HTMLInputElement | null>
+  keyHint?: string
+}) {
   const t = useStrings()
   const { member, setMember } = useTill()
   const [phone, setPhone] = useState('')
@@ -43,6 +51,7 @@ export function MemberLookup({ onDone }: { onDone: () => void }) {
   return (
     <form className="member-form" onSubmit={(e) => void find(e)}>
       <input
+        ref={inputRef}
         aria-label={t.memberPhone}
         placeholder={t.memberPhone}
         inputMode="tel"
@@ -51,6 +60,7 @@ export function MemberLookup({ onDone }: { onDone: () => void }) {
       />
       <button type="submit" disabled={phone.trim() === ''}>
         {t.findMember}
+        {keyHint && <kbd>{keyHint}</kbd>}
       </button>
       <ErrorMessage error={lookup.error} />
     </form>

@@ -1,5 +1,5 @@
-// The lines of an order (or of a quote) and its totals, as the checkout, the order detail and the
-// receipt show them; a line as a short list item, as the order cards and the customer display do.
+// The lines of an order (or of a quote) and its totals, as the checkout and the order detail show
+// them; a line as a short list item, as the order cards and the customer display do.
 import type { ReactNode } from 'react'
 import { formatFen } from '../../src-shared/money'
 import { quantityText, weightUnitName } from '../../src-shared/weight'
@@ -22,19 +22,17 @@ const priceText = (line: { priceFen: number; unitGrams?: number | null }) =>
 
 interface LinesProps {
   lines: OrderLine[]
-  /** The receipt's narrow paper: no unit-price column, the price printed under the goods instead. */
-  priceUnderGoods?: boolean
   className?: string
 }
 
-export function LinesTable({ lines, priceUnderGoods = false, className = 'lines' }: LinesProps) {
+export function LinesTable({ lines, className = 'lines' }: LinesProps) {
   const t = useStrings()
   return (
     <table className={className}>
       <thead>
         <tr>
           <th>{t.goods}</th>
-          {!priceUnderGoods && <th className="num">{t.unitPrice}</th>}
+          <th className="num">{t.unitPrice}</th>
           <th className="num">{t.count}</th>
           <th className="num">{t.lineTotal}</th>
         </tr>
@@ -42,11 +40,8 @@ export function LinesTable({ lines, priceUnderGoods = false, className = 'lines'
       <tbody>
         {lines.map((line) => (
           <tr key={line.key}>
-            <td>
-              {line.goods}
-              {priceUnderGoods && <div className="receipt-price">{priceText(line)}</div>}
-            </td>
-            {!priceUnderGoods && <td className="num">{priceText(line)}</td>}
+            <td>{line.goods}</td>
+            <td className="num">{priceText(line)}</td>
             <td className="num">{quantityText(line.count, line.unitGrams ?? null)}</td>
             <td className="num">{formatFen(line.lineFen)}</td>
           </tr>

@@ -12,6 +12,7 @@ import { useStrings } from '../strings'
 import { useLoad } from '../use-call'
 import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
+import { OrderReceipt } from './OrderReceipt'
 import { OrderStatusBadge } from './OrderStatusBadge'
 import { PageHead } from '../components/PageHead'
 
@@ -33,6 +34,11 @@ export function OrderDetailPage() {
           <OfflineBanner offline={order.offline} />
           <section className="panel detail-head">
             <div className="detail-title">
+              {order.ticketNo && (
+                <span className="ticket-no" data-testid="detail-ticket-no" aria-label={t.ticketNo}>
+                  {order.ticketNo}
+                </span>
+              )}
               <span className="mono big-no" data-testid="detail-order-no">
                 {order.orderNo}
               </span>
@@ -63,6 +69,7 @@ export function OrderDetailPage() {
               )}
             </dl>
             <OrderActions order={order} offline={order.offline !== null} onChanged={changed} />
+            <OrderReceipt order={order} offline={order.offline !== null} />
             <RefundPanel order={order} offline={order.offline !== null} onRefunded={changed} />
           </section>
 

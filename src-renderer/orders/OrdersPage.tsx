@@ -153,8 +153,8 @@ export function OrdersPage() {
 
       <form className="order-search" onSubmit={search}>
         <label>
-          {t.orderNo}
-          <input {...field('orderNo')} autoComplete="off" spellCheck={false} />
+          {t.orderSearch}
+          <input {...field('orderNo')} placeholder="T1-0042" autoComplete="off" spellCheck={false} />
         </label>
         <label>
           {t.memberPhone}
@@ -196,6 +196,7 @@ export function OrdersPage() {
         <table className="orders-table" data-testid="orders-table">
           <thead>
             <tr>
+              <th>{t.ticketNo}</th>
               <th>{t.orderNo}</th>
               <SortHead label={t.createdAt} column="time" sort={sort} onSort={sortBy} />
               <th>{t.till}</th>
@@ -266,6 +267,7 @@ function OrderRow({
   const openOrder = useTill((s) => s.openOrder)
   return (
     <tr className="order-row" data-order-no={order.orderNo}>
+      <td className="mono nowrap ticket-cell">{order.ticketNo ?? '—'}</td>
       <td>
         <button
           type="button"

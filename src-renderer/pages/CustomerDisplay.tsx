@@ -17,6 +17,43 @@ function useExpired(expiresAt: number | null): boolean {
   return expiresAt !== null && now >= expiresAt
 }
 
+/**
+ * 1–5 stars, tapped once; the cashier window turns the tap into the order's review. The thanks for
+ * it stays while this order is shown, though the order, now finished, no longer asks.
+ */
+function RateSale({ orderId, ask }: { orderId: number; ask: boolean }) {
+  const [given, setGiven] = useState<{ orderId: number; rating: number } | null>(null)
+  const zh = strings.zh
+  const en = strings.en
+  if (given?.orderId === orderId)
+    return (
+      <p className="customer-rated" data-testid="customer-rated">
+        {'★'.repeat(given.rating)} {zh.ratingThanks} {en.ratingThanks}
+      </p>
+    )
+  if (!ask) return null
+  function rate(rating: number) {
+    setGiven({ orderId, rating })
+    const channel = openChannel()
+    channel?.postMessage({ kind: 'rate', orderId, rating } satisfies DisplayMessage)
+    channel?.close()
+  }
+  return (
+    <div className="customer-rate" data-testid="customer-rate">
+      <p>
+        {zh.ratePrompt} {en.ratePrompt}
+      </p>
+      <div className="stars" role="group" aria-label={zh.ratePrompt}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button key={n} type="button" aria-label={`${n} ★`} onClick={() => rate(n)}>
+            ★
+          </button>
+        ))}
+      </div>
+    </div>
+  )
+}
+
 export function CustomerDisplay() {
   const [shown, setShown] = useState<DisplayMessage>({ kind: 'welcome' })
   const expired = useExpired(shown.kind === 'pay' ? shown.expiresAt : null)
@@ -26,7 +63,8 @@ export function CustomerDisplay() {
     if (!channel) return
     channel.onmessage = (event: MessageEvent<DisplayMessage>) => {
       const message = event.data
-      if (message.kind === 'hello') return
+      // What displays say to the cashier window, not to themselves.
+      if (message.kind === 'hello' || message.kind === 'rate') return
       // A thank-you stays until the next customer's goods arrive.
       setShown((now) =>
         now.kind === 'thanks' && message.kind === 'cart' && message.cart.lines.length === 0 ? now : message,
@@ -120,6 +158,11 @@ export function CustomerDisplay() {
             {zh.thanks}
           </p>
           <p className="muted">{en.thanks}</p>
+          {shown.ticketNo && (
+            <p className="ticket-no" data-testid="customer-ticket-no">
+              {zh.ticketNo} {en.ticketNo} {shown.ticketNo}
+            </p>
+          )}
           <p className="muted">
             {zh.orderNo} <span className="mono">{shown.orderNo}</span> · {zh.thanksPaid(formatFen(shown.payFen))}
           </p>
@@ -128,6 +171,7 @@ export function CustomerDisplay() {
               {zh.changeDue} {en.changeDue} {formatFen(shown.changeFen)}
             </p>
           ) : null}
+          <RateSale orderId={shown.orderId} ask={shown.askRating} />
         </>
       ) : (
         <>

@@ -1,8 +1,10 @@
-// The sell screen: one input for the scanner and for search, the goods grid, the cart, and the
-// parked sales: F6 parks the basket, F7 recalls one, F8 starts a new sale (docs/PARKED.md). Goods
-// sold by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
+// The sell screen: one input for the scanner and for search, the goods grid, the cart, and a key
+// for everything a cashier does often, each shown on its button (docs/COUNTER.md): F2 search,
+// F3 member, F4 remove the last line, F6 park, F7 recall, F8 new sale (docs/PARKED.md), F9 pay
+// (a pickup sale in one step), F10 a delivery order; "3*" before a scan takes three. Goods sold
+// by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { CallResult, CartLineView, CartView, SkuView } from '../../src-shared/contract'
+import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { gramsInUnits, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -12,14 +14,14 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
+import { CartLines } from './CartLines'
 import { ParkForm, RecallList, UnfinishedSale } from './ParkedSales'
-import { type Weighing, weighedLineText, WeightEntry } from './WeightEntry'
+import { looksLikeBarcode, readEntry } from './sell-entry'
+import { usePayNow } from './use-pay-now'
+import { type Weighing, weighingOf, WeightEntry } from './WeightEntry'
 
 /** What the cart side shows over the cart: a parked-sale panel, or the new-sale question. */
 type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | null
-
-// A keyboard-wedge scanner types only digits (EAN/UPC); anything else is a name to search.
-const looksLikeBarcode = (text: string) => /^[0-9]{4,32}$/.test(text)
 
 /** `value` once it has stopped changing for `ms`: a search per pause in typing, not per key. */
 function useSettled(value: string, ms: number): string {
@@ -42,7 +44,9 @@ export function Sell() {
   // left by a sale that did not finish, and is shown as such rather than carried on silently.
   const openedWithoutCart = useRef(useTill.getState().cart === null)
   const scanInput = useRef<HTMLInputElement>(null)
+  const memberInput = useRef<HTMLInputElement>(null)
   useFocusOnMount(scanInput)
+  const pay = usePayNow()
 
   const refocus = () => scanInput.current?.focus()
 
@@ -54,7 +58,9 @@ export function Sell() {
     openedWithoutCart.current = false
   }, [savedCart.data, setCart])
 
-  const searchText = useSettled(query.trim(), 150)
+  // The grid follows the typing; Enter never relies on it (see onScanKey).
+  const typed = readEntry(query)?.rest ?? ''
+  const searchText = useSettled(typed, 150)
   const search = useLoad(
     looksLikeBarcode(searchText) ? null : () => window.pos['catalog.search']({ query: searchText, limit: 40 }),
     [searchText],
@@ -81,7 +87,8 @@ export function Sell() {
     return result
   }
 
-  function add(sku: SkuView) {
+  /** `times` of a piece SKU; a weight SKU opens the weight entry (the scale, or grams typed). */
+  function add(sku: SkuView, times = 1) {
     if (sku.saleMode === 'by_weight') {
       setNotice(null)
       setWeighing({
@@ -94,37 +101,60 @@ export function Sell() {
       return Promise.resolve(null)
     }
     return changeCart(
-      () => window.pos['cart.add']({ skuId: sku.id, count: 1 }),
+      () => window.pos['cart.add']({ skuId: sku.id, count: times }),
       (next) => {
         const line = next.lines.find((l) => l.skuId === sku.id)
-        return line ? `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}` : null
+        return line ? `+${times} ${line.name} · ${t.stockLeft(line.stockLeft)}` : null
       },
     )
   }
 
+  /**
+   * Enter acts on what is in the field now: a barcode is looked up, a name (or its pinyin) is
+   * searched for afresh — never the grid's results, which may still be those of earlier typing.
+   */
   async function onScanKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return
     event.preventDefault()
     const text = query.trim()
     if (text === '') return
-    if (looksLikeBarcode(text)) {
-      setQuery('')
-      setNotice(null)
-      const result = await cartChange.run(() => window.pos['cart.scan']({ code: text }))
+    const entry = readEntry(text)
+    if (!entry) return cartChange.setError(t.timesInvalid)
+    if (entry.rest === '') return // "3*" so far: the scan follows
+    setQuery('')
+    setNotice(null)
+    const result = await addEntry(entry.rest, entry.times)
+    // A scan the connection lost is not lost: it waits in the field for Enter once the till is
+    // back (unless the cashier has typed something else meanwhile).
+    if (result && !result.ok && isConnectionError(result.error.code)) setQuery((now) => (now === '' ? text : now))
+    refocus()
+  }
+
+  /**
+   * A code goes to `cart.scan` (a barcode, or a counter scale's label); "3*" before a barcode looks
+   * it up and adds three. A name (or its pinyin) is searched for now and its first match taken.
+   */
+  async function addEntry(rest: string, times: number): Promise<CallResult<unknown> | null> {
+    if (looksLikeBarcode(rest) && times > 1) {
+      const found = await cartChange.run(() => window.pos['catalog.byBarcode']({ barcode: rest }))
+      return found?.ok ? add(found.data, times) : found
+    }
+    if (looksLikeBarcode(rest)) {
+      const result = await cartChange.run(() => window.pos['cart.scan']({ code: rest }))
       if (result?.ok) {
         const { cart: next, scanned } = result.data
         setCart(next)
         if (scanned.kind === 'needsWeight') void add(scanned.sku)
         else setNotice(scanNotice(next, scanned.sku, scanned.kind === 'label'))
       }
-      // A scan the connection lost is not lost: it waits in the field for Enter once the till is
-      // back (unless the cashier has typed something else meanwhile).
-      if (result && !result.ok && isConnectionError(result.error.code))
-        setQuery((typed) => (typed === '' ? text : typed))
-      refocus()
-    } else if (goods[0]) {
-      await add(goods[0])
+      return result
     }
+    const found = await cartChange.run(() => window.pos['catalog.search']({ query: rest, limit: 1 }))
+    if (!found?.ok) return found
+    const [sku] = found.data.skus
+    if (sku) return add(sku, times)
+    cartChange.setError(t.noMatchFor(rest))
+    return found
   }
 
   /** What a scan added, as the notice says it: the piece with the stock left, or the label's weight and line. */
@@ -155,6 +185,16 @@ export function Sell() {
 
   const lines = cart?.lines ?? []
 
+  /** F4: the line scanned last leaves the cart. */
+  function removeLast() {
+    const last = lines.at(-1)
+    if (!last) return
+    return changeCart(
+      () => window.pos['cart.remove']({ skuId: last.skuId }),
+      () => t.removedNotice(last.name),
+    )
+  }
+
   function closePanel(next: string | null) {
     setPanel(null)
     if (next) setNotice(next)
@@ -169,25 +209,33 @@ export function Sell() {
     )
   }
 
-  // The keys work wherever the focus is on this screen; each panel handles its own Enter and Escape.
   const hasLines = lines.length > 0
-  const keys = useRef({ hasLines, panel, startNewSale })
+  const blocked = panel === 'unfinished'
+  // The keys work wherever the focus is on this screen; each panel handles its own Enter and Escape.
+  const keys = useRef({ hasLines, panel, blocked, startNewSale, removeLast, payNow: pay.payNow, goTo })
   useEffect(() => {
-    keys.current = { hasLines, panel, startNewSale }
+    keys.current = { hasLines, panel, blocked, startNewSale, removeLast, payNow: pay.payNow, goTo }
   })
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const now = keys.current
-      if (event.key === 'F6') {
+      const act: Record<string, (() => void) | undefined> = {
+        F2: () => scanInput.current?.select(),
+        F3: () => memberInput.current?.focus(),
+        F4: () => !now.blocked && void now.removeLast(),
+        F6: () => now.hasLines && setPanel('park'),
+        F7: () => setPanel('recall'),
+        F8: () =>
+          now.hasLines && now.panel !== 'unfinished' && now.panel !== 'newSale'
+            ? setPanel('newSale')
+            : void now.startNewSale(),
+        F9: () => now.hasLines && !now.blocked && void now.payNow(),
+        F10: () => now.hasLines && !now.blocked && now.goTo('checkout'),
+      }
+      const action = act[event.key]
+      if (action) {
         event.preventDefault()
-        if (now.hasLines) setPanel('park')
-      } else if (event.key === 'F7') {
-        event.preventDefault()
-        setPanel('recall')
-      } else if (event.key === 'F8') {
-        event.preventDefault()
-        if (now.hasLines && now.panel !== 'unfinished' && now.panel !== 'newSale') setPanel('newSale')
-        else void now.startNewSale()
+        action()
       } else if (event.key === 'Escape' && now.panel !== null && now.panel !== 'unfinished') {
         // The unfinished sale's question waits for an answer; the other panels just close.
         event.preventDefault()
@@ -206,7 +254,9 @@ export function Sell() {
     <div className="sell">
       <section className="goods-side">
         <label className="scan">
-          <span>{t.scanLabel}</span>
+          <span>
+            {t.scanLabel} <kbd>F2</kbd>
+          </span>
           <input
             ref={scanInput}
             value={query}
@@ -214,7 +264,7 @@ export function Sell() {
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => void onScanKey(e)}
             autoComplete="off"
-            disabled={panel === 'unfinished'}
+            disabled={blocked}
           />
         </label>
         <ErrorMessage error={cartChange.error} />
@@ -228,7 +278,13 @@ export function Sell() {
           {goods.length === 0 && <p className="muted">{t.noMatchingGoods}</p>}
           {goods.map((sku) => (
             <div key={sku.id} className="goods-item">
-              <button type="button" className="goods-card" disabled={!sku.onSale} onClick={() => void add(sku)}>
+              <button
+                type="button"
+                className="goods-card"
+                disabled={!sku.onSale}
+                onClick={() => void add(sku)}
+                tabIndex={-1}
+              >
                 <span className="goods-name">{sku.name}</span>
                 <span className="goods-price">
                   {formatFen(sku.priceFen)}
@@ -242,6 +298,7 @@ export function Sell() {
                 aria-label={t.goodsDetailOf(sku.name)}
                 title={t.goodsDetail}
                 onClick={() => openGoods(sku.id)}
+                tabIndex={-1}
               >
                 i
               </button>
@@ -251,7 +308,7 @@ export function Sell() {
       </section>
 
       <aside className="cart-side" aria-label={t.cart}>
-        <MemberLookup onDone={refocus} />
+        <MemberLookup onDone={refocus} inputRef={memberInput} keyHint="F3" />
         {panel === 'unfinished' && cart && (
           <UnfinishedSale
             cart={cart}
@@ -268,46 +325,11 @@ export function Sell() {
         )}
         <h2>{t.cart}</h2>
         <ErrorMessage error={savedCart.error} onRetry={savedCart.reload} />
-        {lines.length === 0 ? (
-          <p className="muted cart-empty">{t.cartEmpty}</p>
-        ) : (
-          <ul className="cart-lines">
-            {lines.map((line) => (
-              <li key={line.skuId} className="cart-line">
-                <div className="line-head">
-                  <span className="line-name">{line.name}</span>
-                  <span className="line-total">{formatFen(line.lineFen)}</span>
-                </div>
-                {line.saleMode === 'by_weight' ? (
-                  <WeighedLine line={line} onWeigh={() => setWeighing(weighingOf(line))} />
-                ) : (
-                  <div className="line-body">
-                    <span className="muted">
-                      {formatFen(line.priceFen)} / {line.unit} · {t.stockLeft(line.stockLeft)}
-                    </span>
-                    <span className="stepper">
-                      <button
-                        type="button"
-                        aria-label={t.oneLessOf(line.name)}
-                        onClick={() => void setCount(line.skuId, line.count - 1)}
-                      >
-                        −
-                      </button>
-                      <output aria-label={`${t.count} ${line.name}`}>{line.count}</output>
-                      <button
-                        type="button"
-                        aria-label={t.oneMoreOf(line.name)}
-                        onClick={() => void setCount(line.skuId, line.count + 1)}
-                      >
-                        +
-                      </button>
-                    </span>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <CartLines
+          lines={lines}
+          onCount={(skuId, count) => void setCount(skuId, count)}
+          onWeigh={(line) => setWeighing(weighingOf(line))}
+        />
         <dl className="totals">
           <dt>{t.totalCount}</dt>
           <dd data-testid="cart-count">{cart?.totalCount ?? 0}</dd>
@@ -316,7 +338,11 @@ export function Sell() {
             {formatFen(cart?.goodsFen ?? 0)}
           </dd>
         </dl>
+        <p className="muted small key-hint">{t.timesHint}</p>
         <div className="sale-keys">
+          <button type="button" disabled={!hasLines || blocked} onClick={() => void removeLast()}>
+            {t.removeLast} <kbd>F4</kbd>
+          </button>
           <button type="button" disabled={!hasLines} onClick={() => setPanel('park')}>
             {t.park} <kbd>F6</kbd>
           </button>
@@ -327,14 +353,21 @@ export function Sell() {
             {t.newSale} <kbd>F8</kbd>
           </button>
         </div>
-        <button
-          type="button"
-          className="primary wide"
-          disabled={lines.length === 0 || panel === 'unfinished'}
-          onClick={() => goTo('checkout')}
-        >
-          {t.checkout}
-        </button>
+        <ErrorMessage error={pay.error} />
+        <div className="pay-keys">
+          <button type="button" disabled={!hasLines || blocked} onClick={() => goTo('checkout')}>
+            {t.deliveryOrder} <kbd>F10</kbd>
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="pay-now"
+            disabled={!hasLines || blocked || pay.busy}
+            onClick={() => void pay.payNow()}
+          >
+            {pay.busy ? t.placingSale : t.payTitle} <kbd>F9</kbd>
+          </button>
+        </div>
       </aside>
     </div>
   )
@@ -344,37 +377,6 @@ export function Sell() {
 function stockText(t: ReturnType<typeof useStrings>, sku: SkuView): string {
   if (sku.saleMode !== 'by_weight') return t.stockCount(sku.stock, sku.unit)
   return t.stockInUnits(sku.stock, sku.unitGrams ?? 1000)
-}
-
-const weighingOf = (line: CartLineView): Weighing => ({
-  skuId: line.skuId,
-  name: line.name,
-  priceFen: line.priceFen,
-  unitGrams: line.unitGrams ?? 1000,
-  mode: 'set',
-  grams: line.count,
-})
-
-/** A weighed line: "0.734 斤 × ¥5.20 = ¥3.82", what came on scale labels, and its weight button. */
-function WeighedLine({ line, onWeigh }: { line: CartLineView; onWeigh: () => void }) {
-  const t = useStrings()
-  const unitGrams = line.unitGrams ?? 1000
-  const unit = weightUnitName(unitGrams)
-  return (
-    <div className="line-body">
-      <span className="muted" data-testid="weighed-line">
-        {line.labelFen > 0
-          ? t.labelPart(`${gramsInUnits(line.labelGrams, unitGrams)} ${unit}`, formatFen(line.labelFen))
-          : weighedLineText(t, line)}
-        {line.labelFen > 0 &&
-          line.count > line.labelGrams &&
-          ` · ${weighedLineText(t, { ...line, count: line.count - line.labelGrams, lineFen: line.lineFen - line.labelFen })}`}
-      </span>
-      <button type="button" aria-label={t.changeWeightOf(line.name)} onClick={onWeigh}>
-        {t.changeWeight}
-      </button>
-    </div>
-  )
 }
 
 /** F8 with goods in the cart: emptying it is asked first, Enter says yes and Escape no. */

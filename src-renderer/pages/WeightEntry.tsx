@@ -2,7 +2,7 @@
 // in their unit (斤 or kg, up to three decimals) when there is no scale label. Opened by scanning
 // or picking such goods, or by a cart line's weight button; Enter adds or sets, Escape cancels.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import type { CallResult, CartView } from '../../src-shared/contract'
+import type { CallResult, CartLineView, CartView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { gramsInUnits, lineFen, maxLineGrams, unitsTextToGrams, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -33,6 +33,16 @@ export function weighedLineText(
     formatFen(line.lineFen),
   )
 }
+
+/** The weight entry for a weighed line already in the cart: its weight set anew. */
+export const weighingOf = (line: CartLineView): Weighing => ({
+  skuId: line.skuId,
+  name: line.name,
+  priceFen: line.priceFen,
+  unitGrams: line.unitGrams ?? 1000,
+  mode: 'set',
+  grams: line.count,
+})
 
 export function WeightEntry({
   weighing,

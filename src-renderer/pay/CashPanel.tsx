@@ -1,4 +1,5 @@
-// Cash: the amount tendered, the change shown as it is typed.
+// Cash: the amount tendered, the change shown as it is typed; Enter with nothing typed takes the
+// exact amount due (现金正好), the most frequent cash sale.
 import { useRef, useState } from 'react'
 import { fenToYuanString, formatFen, parseYuanAmount } from '../../src-shared/money'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -13,7 +14,7 @@ export function CashPanel({ order, onPaid }: PanelProps) {
   const { busy, error, setError, take } = useCounterPayment(onPaid)
   const tenderedInput = useRef<HTMLInputElement>(null)
   useFocusOnMount(tenderedInput)
-  const tendered = text.trim() ? parseYuanAmount(text) : null
+  const tendered = text.trim() ? parseYuanAmount(text) : order.payFen
   const change = tendered !== null && tendered >= order.payFen ? tendered - order.payFen : null
 
   async function submit(event: React.FormEvent) {
@@ -48,8 +49,9 @@ export function CashPanel({ order, onPaid }: PanelProps) {
         </dd>
       </dl>
       <ErrorMessage error={error} />
+      <p className="muted small">{t.cashExactHint}</p>
       <BusyButton type="submit" className="primary wide" busy={busy} busyText={t.working}>
-        {t.payCash}
+        {text.trim() ? t.payCash : t.payCashExact} <kbd>Enter</kbd>
       </BusyButton>
     </form>
   )

@@ -81,6 +81,19 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
     })
   }
 
+  // F1–F4 pick the way to pay, wherever the focus is, while the order waits for its money.
+  useEffect(() => {
+    if (!unpaid || isPaid) return
+    const onKey = (event: KeyboardEvent) => {
+      const picked = /^F([1-4])$/.exec(event.key)
+      if (!picked) return
+      event.preventDefault()
+      setChannel(channels[Number(picked[1]) - 1] as Channel)
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [unpaid, isPaid])
+
   async function cancel() {
     const result = await cancelling.run(() => window.pos['orders.cancel']({ orderId: order.id }))
     if (result?.ok) {
@@ -101,6 +114,11 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
       </div>
       <div className="pay-body">
         <section className="panel pay-summary no-print">
+          {order.ticketNo && (
+            <p className="ticket-no" data-testid="ticket-no" aria-label={t.ticketNo}>
+              {order.ticketNo}
+            </p>
+          )}
           <dl className="totals">
             <dt>{t.orderNo}</dt>
             <dd data-testid="order-no" className="mono">
@@ -158,11 +176,12 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
           ) : unpaid ? (
             <>
               <div className="pay-channels no-print" role="radiogroup" aria-label={t.payWith}>
-                {channels.map((c) => (
+                {channels.map((c, i) => (
                   <label key={c} className={`choice ${channel === c ? 'on' : ''}`}>
                     <input type="radio" name="payChannel" checked={channel === c} onChange={() => setChannel(c)} />
                     {channelName(t, c)}
                     {alipayOff && isAlipay(c) && t.alipayOffTag}
+                    <kbd>F{i + 1}</kbd>
                   </label>
                 ))}
               </div>

@@ -1,80 +1,144 @@
-// The printable receipt (小票): shop, order, time, lines, totals, how it was paid, cash tendered
-// and change. pay.css's print rules print this and nothing else (window.print()).
-import type { OrderView } from '../../src-shared/contract'
+// The printable receipt (小票): the main process's receipt model (receipts.get) drawn at 58 or
+// 80 mm for the system print dialog — the same content as the network printer's, in the screen's
+// language. pay.css's print rules print this and nothing else; printReceipt sets the page size.
+import type { ReceiptView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
-import { payMethodNames, type PayMethod } from '../../src-shared/order-status'
-import { LinesTable } from '../components/OrderLines'
-import { formatDateTime } from '../format'
+import { payMethodNames, PayMethod } from '../../src-shared/order-status'
+import { receiptLineText, receiptWords } from '../../src-shared/receipt'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
 
-/** The heading until the till's info (the shop's display name) has arrived. */
-export const SHOP_NAME = 'FreshTill'
-
-interface Props {
-  order: OrderView
-  method: PayMethod
-  /** Cash only: what the customer handed over. */
-  tenderedFen: number | null
-  changeFen: number
-}
-
-export function Receipt({ order, method, tenderedFen, changeFen }: Props) {
+export function Receipt({ view }: { view: ReceiptView }) {
   const t = useStrings()
-  const { language, session, info } = useTill()
+  const language = useTill((s) => s.language)
+  const w = receiptWords[language]
+  const { receipt, paperWidth } = view
+  const cash = receipt.payments.some((p) => p.method === PayMethod.CASH)
   return (
-    <section className="receipt" data-testid="receipt" aria-label={t.receipt}>
-      <h2 className="receipt-shop">{info?.displayName ?? SHOP_NAME}</h2>
-      <p className="receipt-sub">{t.receiptTill(order.tillId)}</p>
-      {info?.alipay === 'sandbox' && (
+    <section
+      className={`receipt paper-${paperWidth}`}
+      data-testid="receipt"
+      data-paper={paperWidth}
+      aria-label={t.receipt}
+    >
+      <h2 className="receipt-shop">{receipt.shopName}</h2>
+      {receipt.copy && (
+        <p className="receipt-copy" data-testid="receipt-copy">
+          {w.copy}
+        </p>
+      )}
+      {receipt.sandbox && (
         <p className="receipt-sandbox" data-testid="receipt-sandbox">
-          {t.receiptSandbox}
+          {w.sandbox}
+        </p>
+      )}
+      {receipt.ticketNo && (
+        <p className="receipt-ticket" data-testid="receipt-ticket">
+          {w.ticket} {receipt.ticketNo}
         </p>
       )}
       <dl className="receipt-facts">
-        <dt>{t.orderNo}</dt>
+        <dt>{w.orderNo}</dt>
         <dd className="mono" data-testid="receipt-order-no">
-          {order.orderNo}
+          {receipt.orderNo}
         </dd>
-        <dt>{t.time}</dt>
-        <dd>{formatDateTime(order.paidAt ?? order.createdAt)}</dd>
-        {session && (
+        <dt>{w.time}</dt>
+        <dd className="receipt-time">{receipt.time}</dd>
+        <dt>{w.till}</dt>
+        <dd>{receipt.tillId}</dd>
+        <dt>{w.cashier}</dt>
+        <dd>{receipt.cashier}</dd>
+        {receipt.member && (
           <>
-            <dt>{t.cashier}</dt>
-            <dd>{session.username}</dd>
+            <dt>{w.member}</dt>
+            <dd>{receipt.member}</dd>
           </>
         )}
       </dl>
-      <LinesTable
-        className="receipt-lines"
-        priceUnderGoods
-        lines={order.lines.map((line) => ({ ...line, key: line.id, goods: line.skuName }))}
-      />
+      <table className="receipt-lines">
+        <thead>
+          <tr>
+            <th>{w.goods}</th>
+            <th className="num">{w.amount}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.lines.map((line, i) => {
+            const { name, quantity, amount } = receiptLineText(line)
+            return (
+              <tr key={i}>
+                <td>
+                  {name}
+                  <div className="receipt-quantity">{quantity}</div>
+                </td>
+                <td className="num">{amount}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
       <dl className="receipt-facts receipt-totals">
-        <dt>{t.goodsTotal}</dt>
-        <dd>{formatFen(order.goodsFen)}</dd>
-        {order.freightFen > 0 && (
+        <dt>{w.goodsTotal}</dt>
+        <dd>{formatFen(receipt.goodsFen)}</dd>
+        {receipt.freightFen > 0 && (
           <>
-            <dt>{t.freight}</dt>
-            <dd>{formatFen(order.freightFen)}</dd>
+            <dt>{w.freight}</dt>
+            <dd>{formatFen(receipt.freightFen)}</dd>
           </>
         )}
-        <dt className="strong">{t.amountDue}</dt>
+        {receipt.discounts.map((d, i) => (
+          <Pair key={`d${i}`} label={d.label} value={formatFen(-d.fen)} />
+        ))}
+        <dt className="strong">{w.total}</dt>
         <dd className="strong" data-testid="receipt-pay">
-          {formatFen(order.payFen)}
+          {formatFen(receipt.totalFen)}
         </dd>
-        <dt>{t.payMethod}</dt>
-        <dd data-testid="receipt-method">{payMethodNames[method][language]}</dd>
-        {tenderedFen !== null && (
+        {receipt.payments.map((p, i) => (
+          <Pair
+            key={`p${i}`}
+            label={payMethodNames[p.method][language]}
+            value={formatFen(p.amountFen)}
+            testId="receipt-method"
+            tenderedFen={p.tenderedFen}
+            tenderedLabel={w.tendered}
+          />
+        ))}
+        {cash && (
           <>
-            <dt>{t.cashTendered}</dt>
-            <dd data-testid="receipt-tendered">{formatFen(tenderedFen)}</dd>
-            <dt>{t.changeDue}</dt>
-            <dd data-testid="receipt-change">{formatFen(changeFen)}</dd>
+            <dt>{w.change}</dt>
+            <dd data-testid="receipt-change">{formatFen(receipt.changeFen)}</dd>
           </>
         )}
+        {receipt.refundedFen > 0 && <Pair label={w.refunded} value={formatFen(receipt.refundedFen)} />}
       </dl>
-      <p className="receipt-thanks">{t.thanks}</p>
+      {/* The printer prints this as a CODE128 barcode; here it stands as large digits to type in. */}
+      <p className="receipt-barcode mono" data-testid="receipt-barcode">
+        {receipt.barcode}
+      </p>
+      <p className="receipt-thanks">{w.thanks}</p>
     </section>
+  )
+}
+
+interface PairProps {
+  label: string
+  value: string
+  testId?: string
+  tenderedFen?: number | null
+  tenderedLabel?: string
+}
+
+function Pair({ label, value, testId, tenderedFen = null, tenderedLabel }: PairProps) {
+  return (
+    <>
+      <dt data-testid={testId}>{label}</dt>
+      <dd>{value}</dd>
+      {tenderedFen !== null && (
+        <>
+          <dt className="receipt-indent">{tenderedLabel}</dt>
+          <dd data-testid="receipt-tendered">{formatFen(tenderedFen)}</dd>
+        </>
+      )}
+    </>
   )
 }

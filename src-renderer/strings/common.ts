@@ -3,6 +3,7 @@
 export const commonZh = {
   username: '用户名',
   password: '密码',
+  pin: 'PIN',
   save: '保存',
   saving: '正在保存…',
   cancel: '取消',
@@ -22,6 +23,8 @@ export const commonZh = {
   orders: '订单',
   admin: '管理',
   orderNo: '订单号',
+  ticketNo: '小票号',
+  orderSearch: '订单号 / 尾号 / 小票号',
   payMethod: '支付方式',
   count: '件数',
   lineTotal: '小计',
@@ -53,6 +56,7 @@ export const commonZh = {
 export const commonEn: typeof commonZh = {
   username: 'User name',
   password: 'Password',
+  pin: 'PIN',
   save: 'Save',
   saving: 'Saving…',
   cancel: 'Cancel',
@@ -72,6 +76,8 @@ export const commonEn: typeof commonZh = {
   orders: 'Orders',
   admin: 'Admin',
   orderNo: 'Order number',
+  ticketNo: 'Ticket',
+  orderSearch: 'Order no. / its tail / ticket',
   payMethod: 'Payment method',
   count: 'Count',
   lineTotal: 'Line total',

@@ -43,6 +43,10 @@ export const errorsZh: ErrorMessages = {
   NOT_LOGGED_IN: () => '请先登录。',
   LOGIN_FAILED: () => '用户名或密码错误。',
   LOGIN_LOCKED: (d) => `登录失败次数过多，请 ${waitZh(d.retryAfterSeconds)}后再试，或请管理员解除锁定。`,
+  PIN_LOCKED: () => '登录失败次数过多，PIN 登录已暂停。请用密码登录，或请管理员解除锁定。',
+  PIN_OFFLINE: () => '连不上店里的数据库，暂时不能用 PIN 登录。请用密码登录。',
+  PIN_NOT_FOR_ADMIN: () => '管理员不能设置 PIN，只有收银员可以。',
+  PIN_TOO_SIMPLE: () => '这个 PIN 太容易猜（同一个数字或连续数字），请换一个。',
   FORBIDDEN: () => '当前账号无权进行此操作。',
   INVALID_INPUT: (d) => `输入有误${fieldList(d)}。`,
   CART_EMPTY: () => '购物车是空的，请先添加商品。',
@@ -85,6 +89,9 @@ export const errorsZh: ErrorMessages = {
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
   DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
   CACHE_UNAVAILABLE: () => '无法连接购物车服务，请重试。',
+  PRINTER_NOT_SET: () => '本机没有设置小票打印机：请用“打印”通过系统打印对话框打印，或请管理员在本机设置中设置打印机。',
+  PRINTER_OFFLINE: (d) =>
+    `小票打印机${d.printer ? ` ${str(d.printer)} ` : ''}没有应答（离线、缺纸或开盖）。本单已完成收款；请检查打印机后重打小票。`,
   UNREACHABLE: () => '收银服务没有应答，请确认它在运行后重试。',
   INTERNAL: (d) => `系统出错，请告知店长追踪号 ${str(d.traceId, '—')}。`,
 }
@@ -94,6 +101,11 @@ export const errorsEn: ErrorMessages = {
   LOGIN_FAILED: () => 'Wrong user name or password.',
   LOGIN_LOCKED: (d) =>
     `Too many failed logins. Try again in ${waitEn(d.retryAfterSeconds)}, or ask an admin to clear the lockout.`,
+  PIN_LOCKED: () => 'Too many failed logins: PIN login is paused. Log in with your password, or ask an admin.',
+  PIN_OFFLINE: () =>
+    'The shop database cannot be reached, so PIN login is not possible now. Log in with your password.',
+  PIN_NOT_FOR_ADMIN: () => 'Admins cannot have a PIN; only cashiers can.',
+  PIN_TOO_SIMPLE: () => 'That PIN is too easy to guess (all one digit, or digits in a row). Choose another.',
   FORBIDDEN: () => 'Your account is not allowed to do this.',
   INVALID_INPUT: (d) => `Some entered values are not valid${fieldList(d)}.`,
   CART_EMPTY: () => 'The cart is empty. Add goods first.',
@@ -140,6 +152,10 @@ export const errorsEn: ErrorMessages = {
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: () => 'The cart service cannot be reached. Please try again.',
+  PRINTER_NOT_SET: () =>
+    'No receipt printer is set for this till: print through the print dialog (Print), or ask an admin to set one in the till settings.',
+  PRINTER_OFFLINE: (d) =>
+    `The receipt printer${d.printer ? ` ${str(d.printer)}` : ''} did not answer (offline, out of paper or open). The sale is done; check the printer, then reprint the receipt.`,
   UNREACHABLE: () => 'The till service did not answer. Check that it is running, then try again.',
   INTERNAL: (d) => `Something went wrong. Tell the manager trace id ${str(d.traceId, '—')}.`,
 }

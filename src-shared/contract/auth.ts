@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
 import { text } from '../text'
-import { method, password } from './method'
+import { method, password, pin } from './method'
 import type { Language } from './settings'
 
 /** Who is logged in at this till: all the page is told about its session. */
@@ -47,9 +47,19 @@ export const authMethods = {
    * Public and touching no session, so the screen's heartbeat never keeps a session alive.
    */
   'app.ping': method<null>()('public', z.object({})),
+  /**
+   * With the password, or a cashier with their PIN at a till it was given for (docs/SECURITY.md):
+   * one of the two, never both.
+   */
   'auth.login': method<SessionView>()(
     'public',
-    z.object({ username: text({ min: 1, max: 64 }), password: password(1) }),
+    z
+      .object({ username: text({ min: 1, max: 64 }), password: password(1).optional(), pin: pin.optional() })
+      .superRefine((input, ctx) => {
+        if ((input.password === undefined) !== (input.pin === undefined)) return
+        const field = input.pin === undefined ? 'password' : 'pin'
+        ctx.addIssue({ code: 'custom', path: [field], message: 'a password or a PIN, not both' })
+      }),
   ),
   'auth.logout': method<null>()('cashier', z.object({})),
   /** Ends every session of the caller, on every till, this one included. */

@@ -11,6 +11,7 @@ import type { MethodDef } from './method'
 import { orderMethods } from './orders'
 import { reportMethods } from './reports'
 import { paymentMethods } from './payments'
+import { receiptMethods } from './receipts'
 import { reviewMethods } from './reviews'
 import { settingsMethods } from './settings'
 import { staffMethods } from './staff'
@@ -22,6 +23,7 @@ export const contract = {
   ...cartMethods,
   ...orderMethods,
   ...paymentMethods,
+  ...receiptMethods,
   ...memberMethods,
   ...reviewMethods,
   ...staffMethods,
@@ -61,6 +63,7 @@ export * from './members'
 export * from './orders'
 export * from './reports'
 export * from './payments'
+export * from './receipts'
 export * from './reviews'
 export * from './settings'
 export * from './staff'

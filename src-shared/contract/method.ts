@@ -28,6 +28,10 @@ export const cartCount = z.number().int().min(1).max(maxLineGrams)
  * direction characters, a lone surrogate (two different ones would hash the same) — is refused.
  */
 export const password = (min: number) => text({ min, max: 200, asTyped: true })
+/** A cashier's PIN: 4–8 digits (docs/SECURITY.md). */
+export const pin = z.string().regex(/^[0-9]{4,8}$/, '4–8 digits')
+/** A till id as POS_TILL_ID allows it. */
+export const tillId = z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, at most 10')
 /** At most 20 characters in all, '+' included: the members and addresses columns are varchar(20). */
 export const phone = z
   .string()
@@ -42,6 +46,11 @@ export const memberPhone = phone
 /** Client-made key that makes a submit safe to repeat: 8–64 of [A-Za-z0-9_-]. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 export const orderNo = z.string().regex(/^[0-9A-Za-z_]{1,32}$/)
+/** What the order search takes: an order number or its tail, or a ticket number (T1-0042). */
+export const orderSearch = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,32}$/)
 /** What the list handed out: base64url, opaque to the client. */
 export const cursor = z
   .string()

@@ -3,7 +3,7 @@ import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
 import { orderStatuses, payMethods } from '../order-status'
 import { text } from '../text'
 import type { SaleMode } from '../weight'
-import { cursor, id, idempotencyKey, memberPhone, method, orderNo, pageSize } from './method'
+import { cursor, id, idempotencyKey, memberPhone, method, orderSearch, pageSize } from './method'
 
 export interface QuoteLine {
   skuId: number
@@ -52,6 +52,8 @@ export interface OrderLineView {
 export interface OrderView {
   id: number
   orderNo: string
+  /** The short ticket number, e.g. T1-0042 (till and number of the shop day); null for orders from before tickets. */
+  ticketNo: string | null
   memberId: number | null
   staffId: number
   tillId: string
@@ -141,7 +143,8 @@ export type OrderSort = (typeof orderSorts)[number]
 export const listOrdersInput = z.object({
   tab: z.union([z.literal('all'), status]).default('all'),
   sort: z.enum(orderSorts).default('newest'),
-  orderNo: orderNo.optional(),
+  /** The whole order number, its tail (the last few characters), or a ticket number: T1-0042, or 42 for any till. */
+  orderNo: orderSearch.optional(),
   memberPhone: memberPhone.optional(),
   /** Epoch milliseconds, inclusive lower bound. */
   from: z.number().int().nonnegative().optional(),

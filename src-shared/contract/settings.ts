@@ -41,6 +41,11 @@ export interface ShopSettings {
   parkedSaleHours: number
   /** The labels the shop's counter scales print (docs/ORDERS.md, "Scale labels"); none: no scale. */
   scaleLabelFormats: ScaleLabelFormat[]
+  /**
+   * Counter sales wait for the customer's 1–5 stars on the customer display once paid; off, they
+   * are finished when paid. Unrated ones finish when the shop day closes.
+   */
+  askForRatings: boolean
 }
 
 export const settingsSchema = z.object({
@@ -72,6 +77,8 @@ export const settingsSchema = z.object({
         }
       })
     }),
+  /** A paid counter sale waits for the customer's star rating on the customer display. */
+  askForRatings: z.boolean(),
 })
 
 export const settingsMethods = {

@@ -1,13 +1,15 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
 import { text } from '../text'
-import { id, method, password } from './method'
+import { id, method, password, pin, tillId } from './method'
 
 export interface StaffView {
   id: number
   username: string
   role: Role
   active: boolean
+  /** The tills the cashier's PIN logs in at; empty: no PIN. */
+  pinTills: string[]
 }
 
 /** Failed logins counted against a user name or a till (docs/SECURITY.md). */
@@ -41,6 +43,24 @@ export const staffMethods = {
   'staff.setRole': method<StaffView>()('admin', z.object({ staffId: id, role: staffInput.shape.role })),
   /** "Log out everywhere" for a staff member: every till; an admin's own current session is kept. */
   'staff.logoutEverywhere': method<null>()('admin', z.object({ staffId: id })),
+  /**
+   * A cashier's PIN and the tills it logs in at (replacing any earlier one); admins never have
+   * one. Ends the cashier's sessions on every till, as a password reset does.
+   */
+  'staff.setPin': method<StaffView>()(
+    'admin',
+    z.object({
+      staffId: id,
+      pin,
+      tills: z
+        .array(tillId)
+        .min(1)
+        .max(16)
+        .refine((tills) => new Set(tills).size === tills.length, 'each till once'),
+    }),
+  ),
+  /** Takes the PIN away; the cashier's sessions end on every till. */
+  'staff.clearPin': method<StaffView>()('admin', z.object({ staffId: id })),
   /** User names and tills with failed logins in the last 24 hours, the locked-out ones first. */
   'staff.lockouts': method<LoginLockView[]>()('admin', z.object({})),
   /** Forgets the failures of one user name or till: it may log in again at once. */

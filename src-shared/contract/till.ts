@@ -18,6 +18,8 @@ export const tillSettingKeys = [
   'POS_ALIPAY_ROOT_CERT',
   'POS_ALIPAY_NOTIFY_URL',
   'POS_ALIPAY_STORE_ID',
+  'POS_PRINTER',
+  'POS_PAPER_WIDTH',
 ] as const
 export type TillSettingKey = (typeof tillSettingKeys)[number]
 

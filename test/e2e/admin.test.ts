@@ -290,7 +290,7 @@ describe('admin: goods & stock, staff, reports, settings (browser)', () => {
     await cashier.getByLabel('会员手机号').fill('13800138000')
     await cashier.getByLabel('会员手机号').press('Enter')
     await cashier.getByText('会员：李娜 13800138000').waitFor()
-    await cashier.getByRole('button', { name: '结算' }).click()
+    await cashier.getByRole('button', { name: '送货单' }).click()
     await cashier.getByTestId('quote-pay').waitFor()
     await cashier.getByRole('radio', { name: '送货上门' }).check()
     await expect.poll(() => cashier.getByTestId('quote-freight').textContent()).toBe('¥6.00')

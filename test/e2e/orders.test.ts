@@ -93,7 +93,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await expect.poll(() => cards(cashier).count()).toBe(2)
   })
 
-  it('filters by tab (arrow keys move between tabs) and searches by order number and date', async () => {
+  it('filters by tab (arrow keys move between tabs) and searches by order number, ticket, tail and date', async () => {
     await cashier.getByRole('tab', { name: '已取消' }).click()
     await cashier.getByText('没有符合条件的订单').waitFor()
     await cashier.keyboard.press('ArrowLeft') // 已完成
@@ -110,6 +110,19 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     await expect.poll(() => cards(cashier).count()).toBe(1)
     expect(await cards(cashier).first().getAttribute('data-order-no')).toBe(toCancel.orderNo)
     await cashier.getByRole('button', { name: '重置' }).click()
+
+    // The short ticket number (its first column, e.g. T1-0002) and the last six characters of the
+    // order number each find the order.
+    const ticket = (await cardOf(cashier, toCancel.orderNo).locator('.ticket-cell').textContent()) ?? ''
+    expect(ticket).toMatch(/^T1-\d{4}$/)
+    for (const typed of [ticket, toCancel.orderNo.slice(-6)]) {
+      await cashier.getByLabel('订单号').fill(typed)
+      await cashier.getByLabel('订单号').press('Enter')
+      await expect.poll(() => cards(cashier).count()).toBe(1)
+      expect(await cards(cashier).first().getAttribute('data-order-no')).toBe(toCancel.orderNo)
+      await cashier.getByRole('button', { name: '重置' }).click()
+      await expect.poll(() => cards(cashier).count()).toBe(2)
+    }
 
     // A date range ending yesterday holds none of today's orders; one ending today holds them all.
     const today = new Date()
@@ -202,6 +215,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect(events.at(-1)).toContain('已取消')
     expect(events.at(-1)).toContain('操作人：cashier')
     expect(await cashier.getByTestId('detail-order-no').textContent()).toBe(toCancel.orderNo)
+    expect(await cashier.getByTestId('detail-ticket-no').textContent()).toMatch(/^T1-\d{4}$/)
   })
 
   it('reviews a paid order with the keyboard: 已完成, and the goods detail shows the review and average', async () => {
@@ -303,7 +317,7 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect(await display.getByTestId('customer-amount').textContent()).toBe(total)
     await display.screenshot({ path: join(screenshotDir, 'customer-display.png') })
 
-    await cashier.getByRole('button', { name: '结算' }).click()
+    await cashier.getByRole('button', { name: '送货单' }).click()
     await cashier.getByTestId('quote-pay').waitFor()
     await cashier.getByRole('button', { name: '提交订单' }).click()
     await cashier.getByRole('heading', { name: '订单已提交' }).waitFor()

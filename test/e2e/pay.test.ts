@@ -1,8 +1,9 @@
 // Taking payment in a real browser, the shop's main flow end to end: log in, find goods by search
 // and by barcode, submit the order (pickup, 支付宝), the QR on the cashier's screen and on the
 // customer display, the sandbox "customer" scans and pays, the cashier's screen turns paid with
-// a receipt, the order waits for its review, the review shows on the goods detail. Then cash
-// with change, a bank card, and an admin's refunds (partial, then the rest with restock).
+// a receipt; the shop asks for ratings, so the order waits for its review, which shows on the
+// goods detail. Then cash with change and the customer's stars tapped on the display, a bank
+// card, and an admin's refunds (partial, then the rest with restock).
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,6 +40,10 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     pageErrors.push(watchPageErrors(display))
     await display.goto(`${till.url}#/customer`)
     await display.getByText('欢迎光临').first().waitFor()
+    // This shop asks its customers for ratings (by default a paid counter sale is finished at once).
+    const setter = await openStaffPage(browser, till.url, 'admin')
+    expect((await callPos<Ok<unknown>>(setter.page, 'settings.update', { askForRatings: true })).ok).toBe(true)
+    await setter.context.close()
     // A page in the background has its timers throttled; the cashier's window is the one in front.
     await cashier.bringToFront()
   })
@@ -180,6 +185,13 @@ describe('pay: Alipay QR through the sandbox, cash with change, card, refunds (b
     expect(await cashier.getByTestId('order-status').textContent()).toBe('待评价')
     await display.getByTestId('customer-change').waitFor()
     expect(await display.getByTestId('customer-change').textContent()).toContain('¥32.50')
+    // The customer taps five stars on the display: the order is reviewed and finished.
+    await display.getByRole('button', { name: '5 ★' }).click()
+    await display.getByTestId('customer-rated').waitFor()
+    await expect.poll(() => cashier.getByTestId('order-status').textContent()).toBe('已完成')
+    expect(await display.getByTestId('customer-rated').textContent()).toContain('★★★★★')
+    expect(await display.getByTestId('customer-rate').count()).toBe(0)
+    await display.screenshot({ path: join(screenshotDir, 'customer-display-rating.png') })
   })
 
   it('card: recorded as paid by the card terminal', async () => {

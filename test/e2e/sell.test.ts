@@ -77,7 +77,7 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
   })
 
   it('checks out: delivery to the default address adds ¥10.00 freight', async () => {
-    await page.getByRole('button', { name: '结算' }).click()
+    await page.getByRole('button', { name: '送货单' }).click()
     await page.getByRole('heading', { name: '提交订单' }).waitFor()
     await page.getByTestId('quote-pay').waitFor()
     expect(await page.getByTestId('quote-freight').textContent()).toBe('¥0.00')
@@ -160,10 +160,10 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
 
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'English' }).click()
-    await page.getByRole('button', { name: 'Checkout' }).waitFor()
+    await page.getByRole('button', { name: 'Delivery' }).waitFor()
     await page.getByLabel('Scan or search goods').waitFor()
     await page.getByRole('button', { name: '中文' }).click()
-    await page.getByRole('button', { name: '结算' }).waitFor()
+    await page.getByRole('button', { name: '送货单' }).waitFor()
   })
 
   it('ran without script errors, CSP refusals or failed requests', () => {

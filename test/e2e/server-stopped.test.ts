@@ -105,7 +105,7 @@ describe('the till service stops mid-session and comes back (browser, pos serve,
   })
 
   it('checkout: the submit ends with the error and can be sent again; after the restart the order is placed', async () => {
-    await page.getByRole('button', { name: '结算' }).click()
+    await page.getByRole('button', { name: '送货单' }).click()
     await page.getByTestId('quote-pay').waitFor()
     const submit = page.getByRole('button', { name: '提交订单' })
 

@@ -104,9 +104,9 @@ export async function scan(page: Page, barcode: string, times = 1) {
   }
 }
 
-/** From the sell screen with goods in the cart: 结算 → pick the method → 提交订单 → the pay page. */
+/** From the sell screen with goods in the cart: 送货单 (the submit-order page) → pick the method → 提交订单 → the pay page. */
 export async function placeWith(page: Page, method: '支付宝' | '现金' | '银行卡'): Promise<string> {
-  await page.getByRole('button', { name: '结算' }).click()
+  await page.getByRole('button', { name: '送货单' }).click()
   await page.getByRole('heading', { name: '提交订单' }).waitFor()
   await page.getByTestId('quote-pay').waitFor()
   expect(await page.getByRole('radio', { name: '到店自提' }).isChecked()).toBe(true)

@@ -55,6 +55,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       defaultLanguage: 'zh',
       parkedSaleHours: 24,
       scaleLabelFormats: [{ flags: ['22'], length: 13, codeDigits: 5, fields: ['amount'] }],
+      askForRatings: false,
     })
     expect((await quote()).freightFen).toBe(1000)
   })
@@ -118,6 +119,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       [{ unpaidTtlMinutes: 7 * 24 * 60 + 1 }, 'unpaidTtlMinutes'],
       [{ parkedSaleHours: 0 }, 'parkedSaleHours'],
       [{ parkedSaleHours: 7 * 24 + 1 }, 'parkedSaleHours'],
+      [{ askForRatings: 'yes' }, 'askForRatings'],
       [{ parkedSaleHours: 1.5 }, 'parkedSaleHours'],
       [{ tillDisplayName: '   ' }, 'tillDisplayName'],
       [{ tillDisplayName: 'x'.repeat(33) }, 'tillDisplayName'],

@@ -27,7 +27,13 @@ describe.each(testStores)('staff accounts by an admin on %s', (kind) => {
     const off = ok(
       await api.call('staff.setActive', { staffId: cashier.staffId, active: false }, admin.token),
     ) as StaffView
-    expect(off).toEqual({ id: cashier.staffId, username: cashier.username, role: 'cashier', active: false })
+    expect(off).toEqual({
+      id: cashier.staffId,
+      username: cashier.username,
+      role: 'cashier',
+      active: false,
+      pinTills: [],
+    })
     failed(await api.call('cart.get', {}, cashier.token), 'NOT_LOGGED_IN')
     failed(await api.call('auth.me', {}, second.token), 'NOT_LOGGED_IN')
     failed(await login(cashier.username), 'LOGIN_FAILED')

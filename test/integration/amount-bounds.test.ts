@@ -59,7 +59,7 @@ describe.each(testStores)('amount bounds (%s)', (kind) => {
     const paid = ok(
       await api.call('orders.get', { orderId: order.id, idempotencyKey: newKey() }, cashier.token),
     ) as OrderView
-    expect(paid).toMatchObject({ status: OrderStatus.UNREVIEWED, paidFen: maxOrderFen, payFen: maxOrderFen })
+    expect(paid).toMatchObject({ status: OrderStatus.FINISHED, paidFen: maxOrderFen, payFen: maxOrderFen })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 900, sales: 100 })
   })
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setSkuOnSale, setSkuPrice, setSkuStock } from '../../src-main/catalog/catalog-admin.repository'
 import { addToCart, clearCart, getCart, removeFromCart, setCartCount } from '../../src-main/cart/cart.service'
+import { parkSale, recallSale } from '../../src-main/cart/parked.service'
+import { placeOrder } from '../../src-main/orders/checkout.service'
 import type { Actor } from '../../src-main/core/core'
 import { failure } from '../support/failure'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { addSku, staffActor, stockOf } from '../support/shop'
+import { addSku, orderInput, staffActor, stockOf } from '../support/shop'
 
 describe.each(testStores)('the cart on %s', (kind) => {
   let t: TestStore
@@ -53,6 +55,40 @@ describe.each(testStores)('the cart on %s', (kind) => {
     expect(await countsOf(cashier)).toEqual([])
     // The cart is not a reservation: stock is untouched until an order commits.
     expect(await stockOf(t.core, apples)).toEqual({ stock: 20, sales: 0 })
+  })
+
+  it('keeps the lines in scan order, through counts, removals, a park and recall, and a sale of some lines', async () => {
+    // Created in reverse, so that scan order and SKU order disagree.
+    const [c, b, a] = [
+      await addSku(t.core, { stock: 50 }),
+      await addSku(t.core, { stock: 50 }),
+      await addSku(t.core, { stock: 50 }),
+    ] as [number, number, number]
+    const order = async () => (await getCart(t.core, cashier)).lines.map((l) => l.skuId)
+    await addToCart(t.core, cashier, a, 1)
+    await addToCart(t.core, cashier, b, 1)
+    await addToCart(t.core, cashier, c, 1)
+    expect(await order()).toEqual([a, b, c])
+    // More of a line, or a new count, keeps its place.
+    await addToCart(t.core, cashier, a, 2)
+    await setCartCount(t.core, cashier, b, 4)
+    expect(await order()).toEqual([a, b, c])
+    // Taken out and scanned again: last.
+    await removeFromCart(t.core, cashier, a)
+    await addToCart(t.core, cashier, a, 1)
+    expect(await order()).toEqual([b, c, a])
+    // Parked and recalled: as it was scanned.
+    const parked = await parkSale(t.core, cashier, { label: '顺序' })
+    expect(await order()).toEqual([])
+    await recallSale(t.core, cashier, parked.sale.id)
+    expect(await order()).toEqual([b, c, a])
+    // A scan after the recall comes after the recalled lines.
+    const d = await addSku(t.core, { stock: 50 })
+    await addToCart(t.core, cashier, d, 1)
+    expect(await order()).toEqual([b, c, a, d])
+    // One line sold: the others keep their order.
+    await placeOrder(t.core, cashier, await orderInput(t.core, cashier, [[c, 1]]))
+    expect(await order()).toEqual([b, a, d])
   })
 
   it('reads current prices and the stock left, not what they were when the goods were added', async () => {

@@ -8,7 +8,7 @@ import { cancelOrder, shipOrder, noOrderHooks } from '../../src-main/orders/orde
 import { getOrderDetail, listOrders, ordersOfMember } from '../../src-main/orders/order-query.service'
 import { reviewOrder } from '../../src-main/reviews/reviews.service'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { addSku, markPaid, sell, staffActor } from '../support/shop'
+import { addSku, markPaid, sell, staffActor, askForRatings } from '../support/shop'
 
 const MINUTE = 60_000
 
@@ -66,6 +66,8 @@ describe.each(testStores)('order queries on %s', (kind) => {
 
   beforeAll(async () => {
     t = await freshStore(kind)
+    // Paid counter sales wait for their review here, as when the shop asks for ratings.
+    await askForRatings(t.core)
     t.clock.now = Date.UTC(2026, 2, 1, 1, 0, 0, 0)
     admin = await staffActor(t.core, 'admin', 'T1')
     cashier = await staffActor(t.core, 'cashier', 'T1')

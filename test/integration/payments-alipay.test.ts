@@ -52,7 +52,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const sku = await addSku(t.core, { stock: 10, priceFen })
     return { sku, order: await sell(t.core, cashier, [[sku, count]]) }
   }
-  const paidStatus = async (orderId: number) => (await orderRow(t.core, orderId)).status === OrderStatus.UNREVIEWED
+  const paidStatus = async (orderId: number) => (await orderRow(t.core, orderId)).status === OrderStatus.FINISHED
 
   it('QR: precreate shows a PNG of the code; the customer scans and pays; the poller settles it once', async () => {
     const { order } = await newOrder()
@@ -82,14 +82,14 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     rig.sandbox.pay(qr.outTradeNo)
     await waitUntil(() => paidStatus(order.id), 'the poller to settle the payment')
     const row = await orderRow(t.core, order.id)
-    expect(row).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen, pay_method: 3 })
+    expect(row).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen, pay_method: 3 })
     expect(row.paid_at).toBe(t.core.now())
     const [payment] = await paymentRows(t.core, order.id)
     expect(payment).toMatchObject({ status: 'paid', amount_fen: order.payFen })
     expect(payment?.trade_no).toMatch(/^\d{28}$/)
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'paid'])
     expect(await payments.service.status(cashier, order.id)).toMatchObject({
-      orderStatus: OrderStatus.UNREVIEWED,
+      orderStatus: OrderStatus.FINISHED,
       paidFen: order.payFen,
       payment: { status: 'paid' },
     })
@@ -102,7 +102,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const { order } = await newOrder()
     const now = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     expect(now).toMatchObject({
-      orderStatus: OrderStatus.UNREVIEWED,
+      orderStatus: OrderStatus.FINISHED,
       paidFen: order.payFen,
       payment: { status: 'paid', channel: 'barcode' },
     })
@@ -176,7 +176,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
     const restarted = rig.open(core, { poll: false })
     const result = await restarted.reconcile()
     expect(result.paid).toBeGreaterThanOrEqual(1)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect((await restarted.reconcile()).paid).toBe(0)
     expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
   })
@@ -209,7 +209,7 @@ describe.each(testStores)('Alipay payments (%s)', (kind) => {
         'the notify to be answered success',
       )
       const row = await orderRow(t.core, order.id)
-      expect(row).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+      expect(row).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
       expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
       expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
       expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })

@@ -113,7 +113,7 @@ describe('Alipay in the app', () => {
       app.alipay.sandbox?.pay(outTradeNo)
       await waitUntil(async () => {
         const status = await app.dispatch('payments.status', token, { orderId })
-        return status.ok && (status.data as { orderStatus: number }).orderStatus === OrderStatus.UNREVIEWED
+        return status.ok && (status.data as { orderStatus: number }).orderStatus === OrderStatus.FINISHED
       })
     } finally {
       await app.close()
@@ -148,7 +148,7 @@ describe('Alipay in the app', () => {
         .select(['status', 'paid_fen'])
         .where('id', '=', orderId)
         .executeTakeFirstOrThrow()
-      expect(row).toEqual({ status: OrderStatus.UNREVIEWED, paid_fen: 1880 })
+      expect(row).toEqual({ status: OrderStatus.FINISHED, paid_fen: 1880 })
     } finally {
       await second.close()
     }

@@ -39,7 +39,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const paid = await payments.service.payCash(cashier, order.id, 5000, newKey())
     expect(paid).toMatchObject({
       changeFen: 5000 - order.payFen,
-      order: { status: OrderStatus.UNREVIEWED, paidFen: order.payFen, payMethod: 1 },
+      order: { status: OrderStatus.FINISHED, paidFen: order.payFen, payMethod: 1 },
       payment: { status: 'paid', channel: 'cash' },
     })
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'paid'])
@@ -65,7 +65,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     const paid = await payments.service.payCard(cashier, order.id, newKey())
     expect(paid).toMatchObject({
       changeFen: 0,
-      order: { status: OrderStatus.UNREVIEWED, payMethod: 4 },
+      order: { status: OrderStatus.FINISHED, payMethod: 4 },
       payment: { channel: 'card', status: 'paid' },
     })
     await payments.service.idle()
@@ -80,7 +80,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     await payments.service.payCash(cashier, order.id, order.payFen, newKey())
     await payments.service.idle()
     expect(await orderRow(t.core, order.id)).toMatchObject({
-      status: OrderStatus.UNREVIEWED,
+      status: OrderStatus.FINISHED,
       paid_fen: order.payFen,
       pay_method: 1,
       refunded_fen: 0,
@@ -174,7 +174,7 @@ describe.each(testStores)('cash, card and refunds (%s)', (kind) => {
     expect(partial).toMatchObject({
       status: 'succeeded',
       amountFen: 500,
-      order: { status: OrderStatus.UNREVIEWED, refundedFen: 500 },
+      order: { status: OrderStatus.FINISHED, refundedFen: 500 },
     })
     // The same click again: the same refund, not a second one.
     const again = await refund(order.id, 500, { reason: '少了一个', idempotencyKey: key })

@@ -57,7 +57,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
 
       rig.sandbox.faults.clear()
       await payments.reconcile()
-      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
       expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
     },
   )
@@ -80,7 +80,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
       const happened = ['latency', 'drop', 'badSignature'].includes(fault.kind)
       if (happened) {
         expect(await orderRow(t.core, order.id)).toMatchObject({
-          status: OrderStatus.UNREVIEWED,
+          status: OrderStatus.FINISHED,
           paid_fen: order.payFen,
         })
       } else {
@@ -98,7 +98,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
     rig.sandbox.faults.add({ kind: 'drop', method: 'alipay.trade.pay', count: 1 })
     const call = payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
     await expect(call).rejects.toMatchObject({ code: 'PAYMENT_PENDING' })
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
   })
 
@@ -137,7 +137,7 @@ describe.each(testStores)('payments under gateway faults (%s)', (kind) => {
       const { order, sku } = await expireWithGatewayDown(10)
       expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
       await payments.reconcile()
-      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+      expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
       expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
       expect(await eventsOf(t.core, order.id)).toEqual(['created', 'payment_started', 'expired', 'paid_after_cancel'])
     })

@@ -43,7 +43,7 @@ describe.each(testStores)('the gateway lies as Alipay can (%s)', (kind) => {
   const expectPaidOnce = async (order: { id: number; orderNo: string; payFen: number }) => {
     const paid = tradesOf(order.orderNo).filter((trade) => trade.status === 'TRADE_SUCCESS')
     expect(paid.map((trade) => trade.totalFen)).toEqual([order.payFen])
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
   }
   /** After a reconciliation nothing of the order is left pending. */
@@ -303,7 +303,7 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
   it('a QR code cancelled at its deadline (the cancel raced the payment): the notify pays the order', async () => {
     const { order, qr } = await raceQrAtDeadline(payments)
     await notifyDelivered(qr.outTradeNo)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect((await paymentRows(t.core, order.id)).map((p) => p.status)).toEqual(['paid'])
     const paid = await t.core.store.db
       .selectFrom('order_events')
@@ -329,7 +329,7 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
     expect(await quiet.service.check(attempt?.id ?? 0)).toBe('closed')
     rig.sandbox.pay(attempt?.out_trade_no ?? '')
     expect((await quiet.reconcile()).latePaid).toBe(1)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect((await eventsOf(t.core, order.id)).filter((e) => e === 'paid')).toHaveLength(1)
     // Looked at again, nothing more happens.
     expect((await quiet.reconcile()).latePaid).toBe(0)
@@ -346,7 +346,7 @@ describe.each(testStores)('late money: paid after the till gave the attempt up (
     expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
     rig.sandbox.pay(qr.outTradeNo)
     await notifyDelivered(qr.outTradeNo)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
     expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
     expect(await eventsOf(t.core, order.id)).toEqual([
       'created',

@@ -41,7 +41,7 @@ describe.each(testStores)('a counter payment sent again (%s)', (kind) => {
     expect(again).toMatchObject({ changeFen: 5000 - order.payFen, payment: { status: 'paid', channel: 'cash' } })
     expect(await paymentRows(t.core, order.id)).toHaveLength(1)
     expect(await eventsOf(t.core, order.id)).toEqual(['created', 'paid'])
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: order.payFen })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: order.payFen })
   })
 
   it('card: the same key returns the same receipt', async () => {
@@ -143,13 +143,13 @@ describe.runIf(testStores.includes('mysql'))('a counter payment whose connection
       // It did commit: the order is paid, by one payment.
       const [payment] = await paymentRows(t.core, order.id)
       expect(payment).toMatchObject({ status: 'paid', channel, request_key: key })
-      expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.UNREVIEWED)
+      expect((await orderRow(t.core, order.id)).status).toBe(OrderStatus.FINISHED)
 
       // Without the key the cashier could only have heard ILLEGAL_TRANSITION; with it, the receipt.
       const receipt = await pay()
       expect(receipt).toMatchObject({
         payment: { paymentId: payment?.id, status: 'paid', channel },
-        order: { id: order.id, status: OrderStatus.UNREVIEWED, paidFen: order.payFen },
+        order: { id: order.id, status: OrderStatus.FINISHED, paidFen: order.payFen },
         changeFen: channel === 'cash' ? 5000 - order.payFen : 0,
       })
       expect(await pay()).toEqual(receipt)

@@ -7,7 +7,7 @@ import { reviewOrder, reviewsOfSku } from '../../src-main/reviews/reviews.servic
 import { failure } from '../support/failure'
 import { invalid, ok } from '../support/results'
 import { freshStore, type TestStore, testStores } from '../support/stores'
-import { addSku, type ContractClient, contractClient, markPaid, sell, snapshot } from '../support/shop'
+import { addSku, type ContractClient, contractClient, markPaid, sell, snapshot, askForRatings } from '../support/shop'
 
 describe.each(testStores)('reviews on %s', (kind) => {
   let t: TestStore
@@ -45,6 +45,8 @@ describe.each(testStores)('reviews on %s', (kind) => {
 
   beforeAll(async () => {
     t = await freshStore(kind)
+    // Paid counter sales wait for their review here, as when the shop asks for ratings.
+    await askForRatings(t.core)
     api = contractClient(t.core)
     const session = await api.login('cashier')
     token = session.token

@@ -39,7 +39,7 @@ describe.each(testStores)('staff accounts on %s', (kind) => {
   it('stores a salted scrypt hash, never the password', async () => {
     const a = await addStaff(t.core, root, { username: 'zhang.san', password: 'apple pie 2026', role: 'cashier' })
     const b = await addStaff(t.core, root, { username: 'li_si', password: 'apple pie 2026', role: 'admin' })
-    expect(a).toEqual({ id: expect.any(Number), username: 'zhang.san', role: 'cashier', active: true })
+    expect(a).toEqual({ id: expect.any(Number), username: 'zhang.san', role: 'cashier', active: true, pinTills: [] })
     expect(b.role).toBe('admin')
     const hashA = await hashOf('zhang.san')
     const hashB = await hashOf('li_si')

@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch } from '../../src-main/contract/dispatc
 import { type Actor, type Core, systemActor } from '../../src-main/core/core'
 import { getQuote, type PlaceOrderInput, placeOrder } from '../../src-main/orders/checkout.service'
 import { SessionStore } from '../../src-main/staff/sessions'
+import { shopSettings, updateSettings } from '../../src-main/settings/settings.service'
 import { addStaff } from '../../src-main/staff/staff.service'
 import { testId } from './ids'
 
@@ -225,7 +226,8 @@ export function describeError(error: unknown): string {
 /**
  * For tests of what follows payment, not of payment itself: moves an UNPAID order to paid
  * with the same kind of conditional UPDATE the payment code runs: only from UNPAID, to the
- * status the state machine gives (pickup → 4 UNREVIEWED, delivery → 2 UNSHIPPED).
+ * status the state machine gives under the shop's settings (pickup → 5 FINISHED, or 4 UNREVIEWED
+ * when the shop asks for ratings; delivery → 2 UNSHIPPED).
  */
 export async function markPaid(core: Core, orderId: number): Promise<void> {
   const order = await core.store.db
@@ -233,7 +235,7 @@ export async function markPaid(core: Core, orderId: number): Promise<void> {
     .selectAll()
     .where('id', '=', orderId)
     .executeTakeFirstOrThrow()
-  const to = nextStatus(order, 'pay')
+  const to = nextStatus(order, 'pay', await shopSettings(core))
   const now = core.now()
   const result = await core.store.db
     .updateTable('order_info')
@@ -335,4 +337,9 @@ export async function everyRow(core: Core): Promise<Record<string, unknown[]>> {
     rows[table] = all.map((r) => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort()
   }
   return rows
+}
+
+/** The shop asks for ratings: a paid counter sale waits for its review (UNREVIEWED) instead of finishing. */
+export async function askForRatings(core: Core, on = true): Promise<void> {
+  await updateSettings(core, systemActor('T1'), { askForRatings: on })
 }

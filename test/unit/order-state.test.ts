@@ -20,12 +20,13 @@ const fulfilments: Fulfilment[] = ['pickup', 'delivery']
 
 // docs/ORDERS.md: every allowed (status, action, fulfilment) → next status. Anything else is illegal.
 const allowed: [OrderStatus, OrderAction, Fulfilment, OrderStatus][] = [
-  // paid: a delivery waits to be shipped, a counter pickup waits for its review
+  // paid: a delivery waits to be shipped, a counter pickup is finished (the shop's default: no
+  // ratings asked; see the rules below)
   [UNPAID, 'pay', 'delivery', UNSHIPPED],
-  [UNPAID, 'pay', 'pickup', UNREVIEWED],
+  [UNPAID, 'pay', 'pickup', FINISHED],
   // paid after it expired, stock taken again: the same split
   [CANCELLED, 'payAfterCancel', 'delivery', UNSHIPPED],
-  [CANCELLED, 'payAfterCancel', 'pickup', UNREVIEWED],
+  [CANCELLED, 'payAfterCancel', 'pickup', FINISHED],
   [UNSHIPPED, 'ship', 'delivery', UNRECEIVED],
   [UNSHIPPED, 'ship', 'pickup', UNRECEIVED],
   [UNRECEIVED, 'receive', 'delivery', UNREVIEWED],
@@ -59,6 +60,15 @@ describe('order status transitions', () => {
         .map((f): [OrderStatus, OrderAction, Fulfilment] => [status, action, f]),
     ),
   )
+
+  it('when the shop asks for ratings a paid counter sale waits for its review; a delivery is unchanged', () => {
+    const asking = { askForRatings: true }
+    expect(nextStatus({ status: UNPAID, fulfilment: 'pickup' }, 'pay', asking)).toBe(UNREVIEWED)
+    expect(nextStatus({ status: CANCELLED, fulfilment: 'pickup' }, 'payAfterCancel', asking)).toBe(UNREVIEWED)
+    expect(nextStatus({ status: UNPAID, fulfilment: 'delivery' }, 'pay', asking)).toBe(UNSHIPPED)
+    expect(nextStatus({ status: UNRECEIVED, fulfilment: 'delivery' }, 'receive', asking)).toBe(UNREVIEWED)
+    expect(nextStatus({ status: UNPAID, fulfilment: 'pickup' }, 'pay', { askForRatings: false })).toBe(FINISHED)
+  })
 
   it('the table covers every status × action × fulfilment (allowed + illegal = all)', () => {
     expect(allowed.length + illegal.length).toBe(orderStatuses.length * actions.length * fulfilments.length)

@@ -21,6 +21,7 @@ function sku(id: number, priceFen: number, more: Partial<SkuRow> = {}): SkuRow {
     sale_mode: 'by_piece',
     unit_grams: null,
     scale_code: null,
+    search_key: null,
     ...more,
   }
 }
