@@ -4,8 +4,11 @@
 //
 // - Every contract answer the screens get says something: UNREACHABLE, DB_UNAVAILABLE or
 //   CACHE_UNAVAILABLE mean lost; any other answer means the service and its store answered.
-// - A call that has had no answer for NO_ANSWER_MS means lost too (a hung server answers
-//   nothing, and the client's own deadline is far longer).
+// - A call that has had no answer for NO_ANSWER_MS asks the service at once whether it is there
+//   (`app.ping`); no answer to that within PROBE_MS means lost too (a hung server answers
+//   nothing, and the client's own deadline is far longer). A call that is slow by design — a
+//   login held back by the throttle, an Alipay request — does not make the till look offline
+//   while the service answers the probe.
 // - A heartbeat (`app.ping`, which touches no session) every HEARTBEAT_MS while the screen is
 //   open notices a loss while nobody is calling, and notices the way back; screens that failed
 //   to read reload then by themselves (useLoad).
@@ -25,7 +28,9 @@ interface ConnectionState {
 export const useConnection = create<ConnectionState>()(() => ({ lost: null, returns: 0 }))
 
 const HEARTBEAT_MS = 2_000
-const NO_ANSWER_MS = 2_500
+const NO_ANSWER_MS = 2_000
+/** NO_ANSWER_MS + PROBE_MS: a hung service shows as lost within 3 s of the call that met it. */
+const PROBE_MS = 800
 
 const lostBy: Partial<Record<ErrorCode, LostPart>> = {
   UNREACHABLE: 'service',
@@ -53,11 +58,11 @@ export function noteConnection(result: CallResult<unknown>): void {
   else answered()
 }
 
-/** Sends `call`, marking the connection lost if it has no answer within NO_ANSWER_MS. */
+/** Sends `call`; if it has no answer within NO_ANSWER_MS, probes the service (see above). */
 export async function watched<T>(call: () => Promise<CallResult<T>>): Promise<CallResult<T>> {
   let settled = false
   const timer = setTimeout(() => {
-    if (!settled) lose('service')
+    if (!settled) void probe(() => settled)
   }, NO_ANSWER_MS)
   try {
     const result = await call()
@@ -67,6 +72,19 @@ export async function watched<T>(call: () => Promise<CallResult<T>>): Promise<Ca
     settled = true
     clearTimeout(timer)
   }
+}
+
+/** Asks the service whether it is there while a call waits; lost when it does not answer in time. */
+async function probe(callSettled: () => boolean): Promise<void> {
+  let late: ReturnType<typeof setTimeout> | undefined
+  const silence = new Promise<null>((resolve) => {
+    late = setTimeout(() => resolve(null), PROBE_MS)
+  })
+  const answer = await Promise.race([window.pos['app.ping']({}), silence])
+  clearTimeout(late)
+  if (answer === null) {
+    if (!callSettled()) lose('service')
+  } else noteConnection(answer)
 }
 
 /** Starts the heartbeat; answers the function that stops it. */

@@ -122,7 +122,7 @@ describe('receipts on a network printer and through the print dialog (browser)',
     await admin.getByRole('button', { name: '重打小票' }).click()
     await admin.getByText(/^小票打印机 127\.0\.0\.1:\d+ 没有应答/).waitFor()
     expect(await admin.getByTestId('detail-order-no').textContent()).toBe(orderNo)
-    await admin.getByText('待评价').first().waitFor()
+    await admin.getByText('已完成').first().waitFor()
     expect(errors).toEqual([])
   })
 

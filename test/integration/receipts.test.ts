@@ -230,7 +230,7 @@ describe.each(testStores)('receipts on a network printer (%s)', (kind) => {
     const error = failed(await print(order.orderNo), 'PRINTER_OFFLINE')
     expect(error.details).toMatchObject({ printer: at })
     expect(String(error.details?.reason)).toMatch(reason)
-    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.UNREVIEWED, paid_fen: 1980 })
+    expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: 1980 })
     for (const p of extraPrinters) expect(p.jobs).toEqual([])
     // The printer back: the same receipt prints.
     usePrinter(printer.address)
