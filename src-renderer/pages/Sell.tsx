@@ -48,7 +48,11 @@ export function Sell() {
   useFocusOnMount(scanInput)
   const pay = usePayNow()
 
-  const refocus = () => scanInput.current?.focus()
+  // While the weight entry is open the focus is its: nothing sends it back to the scanner.
+  const weighingOpen = useRef(false)
+  const refocus = () => {
+    if (!weighingOpen.current) scanInput.current?.focus()
+  }
 
   const savedCart = useLoad(() => window.pos['cart.get']({}), [])
   useEffect(() => {
@@ -91,6 +95,7 @@ export function Sell() {
   function add(sku: SkuView, times = 1) {
     if (sku.saleMode === 'by_weight') {
       setNotice(null)
+      weighingOpen.current = true
       setWeighing({
         skuId: sku.id,
         name: sku.name,
@@ -171,6 +176,7 @@ export function Sell() {
   }
 
   function closeWeighing(next: CartView | null, message: string | null) {
+    weighingOpen.current = false
     setWeighing(null)
     if (next) setCart(next)
     if (message) setNotice(message)
@@ -328,7 +334,10 @@ export function Sell() {
         <CartLines
           lines={lines}
           onCount={(skuId, count) => void setCount(skuId, count)}
-          onWeigh={(line) => setWeighing(weighingOf(line))}
+          onWeigh={(line) => {
+            weighingOpen.current = true
+            setWeighing(weighingOf(line))
+          }}
         />
         <dl className="totals">
           <dt>{t.totalCount}</dt>

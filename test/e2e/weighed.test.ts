@@ -94,7 +94,7 @@ describe('a weighed sale with a scale label (browser, pos serve, demo store)', (
   })
 
   it('checks out: the lines read in 斤, the order comes to what the cart showed, the stock falls by the grams', async () => {
-    await page.getByRole('button', { name: '结算' }).click()
+    await page.getByRole('button', { name: '送货单' }).click()
     await page.getByRole('heading', { name: '提交订单' }).waitFor()
     await expect.poll(() => page.getByTestId('quote-pay').textContent()).toBe('¥15.72')
     expect(await page.locator('table.lines').textContent()).toContain('0.734 斤')
