@@ -13,6 +13,7 @@ import * as loginThrottle from './009_login_throttle'
 import * as parkedSales from './013_parked_sales'
 import * as orderAmountIndex from './017_order_amount_index'
 import * as cashierPins from './018_cashier_pins'
+import * as weighedGoods from './019_weighed_goods'
 import * as ticketNumbers from './020_ticket_numbers'
 import * as skuSearchKey from './021_sku_search_key'
 import * as cartScanOrder from './023_cart_scan_order'
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '013_parked_sales': parkedSales,
   '017_order_amount_index': orderAmountIndex,
   '018_cashier_pins': cashierPins,
+  '019_weighed_goods': weighedGoods,
   '020_ticket_numbers': ticketNumbers,
   '021_sku_search_key': skuSearchKey,
   '023_cart_scan_order': cartScanOrder,

@@ -18,4 +18,6 @@ export const maxStock = 10_000_000_000
 
 // How far those stay from the edge: a line is at most maxUnitPriceFen × maxStock ÷ 500 g (a price
 // per 斤 over all the stock there is) = 2 × 10^15 < 2^53, and an order, a payment or a refund at
-// most maxOrderFen = 10^10; BIGINT holds 9.2 × 10^18.
+// most maxOrderFen = 10^10; BIGINT holds 9.2 × 10^18. A line's quantity is further held to
+// maxLinePieces / maxLineGrams (weight.ts), and lineFen never forms price × grams whole, which
+// could pass 2^53: it prices the whole units and the remainder apart.

@@ -4,6 +4,7 @@
 import type { Language } from './contract/settings'
 import { fenToYuanString } from './money'
 import type { PayMethod } from './order-status'
+import { quantityText } from './weight'
 
 /** Receipt paper: 58 mm (32 characters a line) or 80 mm (48). */
 export const paperWidths = [58, 80] as const
@@ -11,7 +12,11 @@ export type PaperWidth = (typeof paperWidths)[number]
 
 export interface ReceiptLine {
   name: string
+  /** Pieces, or grams when unitGrams is set. */
   count: number
+  /** Grams per priced unit of a weighed line (500 斤, 1000 kg); null for pieces. */
+  unitGrams: number | null
+  /** The price per piece, or per unit of weight. */
   unitPriceFen: number
   amountFen: number
 }
@@ -80,7 +85,8 @@ export interface PrintedReceipt {
 export function receiptLineText(line: ReceiptLine): { name: string; quantity: string; amount: string } {
   return {
     name: line.name,
-    quantity: `${line.count} × ${fenToYuanString(line.unitPriceFen)}`,
+    // "2 × 3.50", or for a weighed line "0.734 斤 × 5.20": the price per unit of weight.
+    quantity: `${quantityText(line.count, line.unitGrams)} × ${fenToYuanString(line.unitPriceFen)}`,
     amount: fenToYuanString(line.amountFen),
   }
 }

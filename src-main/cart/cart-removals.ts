@@ -5,6 +5,7 @@
 // the till right after the commit, and — if it never got there — the next read of that till's
 // cart, or the till's next start.
 import type { Logger } from 'pino'
+import type { OrderLineRow } from '../db/schema'
 import type { Store } from '../db/store'
 import { type Trx, writeTransaction } from '../db/transaction'
 import { findLinesOfOrders } from '../orders/orders.repository'
@@ -32,7 +33,7 @@ export async function takeOutOfCart(
   const taken = await writeTransaction(store, async (trx) => {
     const deleted = await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).executeTakeFirst()
     if (Number(deleted.numDeletedRows) === 0) return false
-    const bought = lines ?? (await findLinesOfOrders(trx, [orderId])).map((l) => ({ skuId: l.sku_id, count: l.count }))
+    const bought = lines ?? (await findLinesOfOrders(trx, [orderId])).map(boughtLineOf)
     // If the transaction fails after this (the till dies, the store goes away), the row is back,
     // the Redis cart keeps the order's mark and the next try leaves the lines as they are.
     await cart.takeBought(trx, tillId, orderId, bought)
@@ -40,6 +41,11 @@ export async function takeOutOfCart(
   })
   // Not waited for: once the row is gone nothing looks for the mark, and one left behind is harmless.
   if (taken) void cart.forgetBought(tillId, orderId).catch(() => undefined)
+}
+
+/** An order line as what it took from the cart: its count and its scale-label part. */
+function boughtLineOf(line: OrderLineRow): PurchasedLine {
+  return { skuId: line.sku_id, count: line.count, labelGrams: line.label_grams, labelFen: line.label_fen }
 }
 
 /** Finishes every removal still to be done in `tillId`'s cart, oldest order first; how many there were. */
@@ -83,8 +89,15 @@ export class CartWithRemovals implements CartStore {
     await finishCartRemovals(this.store, this.cart, tillId)
     return this.cart.clear(tillId)
   }
-  add(tillId: string, skuId: number, count: number) {
-    return this.cart.add(tillId, skuId, count)
+  async basket(tillId: string) {
+    await finishCartRemovals(this.store, this.cart, tillId)
+    return this.cart.basket(tillId)
+  }
+  add(tillId: string, skuId: number, count: number, max?: number) {
+    return this.cart.add(tillId, skuId, count, max)
+  }
+  addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number) {
+    return this.cart.addLabel(tillId, skuId, grams, fen, max)
   }
   set(tillId: string, skuId: number, count: number) {
     return this.cart.set(tillId, skuId, count)

@@ -1,64 +1,67 @@
 import type { CartView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
+import { maxLineQuantity } from '../../src-shared/weight'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import type { SkuRow } from '../db/schema'
-import { pricedLine } from '../orders/quote'
-import { MAX_LINE_COUNT } from './cart.store'
+import { itemCount, pricedLine } from '../orders/quote'
+import { insufficientStock } from '../orders/stock'
 
 export async function getCart(core: Core, actor: Actor): Promise<CartView> {
-  const counts = await core.cart.lines(actor.tillId)
-  const skus = new Map((await findSkusByIds(core.store.db, [...counts.keys()])).map((s) => [s.id, s]))
+  const basket = await core.cart.basket(actor.tillId)
+  const skus = new Map((await findSkusByIds(core.store.db, [...basket.keys()])).map((s) => [s.id, s]))
   // In the cart's own order, which is the order the lines were scanned in.
-  const lines = [...counts].flatMap(([skuId, count]) => {
+  const lines = [...basket].flatMap(([skuId, quantity]) => {
     const sku = skus.get(skuId)
-    return sku ? [{ ...pricedLine(sku, count), onSale: sku.on_sale === 1 }] : []
+    return sku ? [{ ...pricedLine(sku, quantity), onSale: sku.on_sale === 1 }] : []
   })
   return {
     lines,
-    totalCount: lines.reduce((sum, l) => sum + l.count, 0),
+    totalCount: itemCount(lines),
     goodsFen: lines.reduce((sum, l) => sum + l.lineFen, 0),
   }
 }
 
-/** A SKU that may go into a cart with `count` units: it exists, is on sale and has the stock. */
-async function sellableSku(core: Core, skuId: number, count: number): Promise<SkuRow> {
+/** A SKU that may go into a cart with `count` units: it exists, is on sale, within the line bound, in stock. */
+export async function sellableSku(core: Core, skuId: number, count: number): Promise<SkuRow> {
   const [sku] = await findSkusByIds(core.store.db, [skuId])
   if (!sku) throw new PosError('SKU_NOT_FOUND', undefined, { skuId })
   if (sku.on_sale !== 1) throw new PosError('SKU_OFF_SALE', undefined, { skuId, name: sku.name })
-  if (sku.stock < count) {
-    throw new PosError('INSUFFICIENT_STOCK', `Only ${sku.stock} ${sku.unit} of ${sku.name} left.`, {
-      skuId,
-      name: sku.name,
-      asked: count,
-      left: sku.stock,
-    })
-  }
+  const limit = lineLimitError(sku, count)
+  if (limit) throw limit
+  if (sku.stock < count) throw insufficientStock(sku, count)
   return sku
+}
+
+/**
+ * A line of `sku` may hold 1 to 999 pieces, or 1 g to maxLineGrams of a weight SKU: the contract
+ * lets through the larger of the two, the SKU decides which applies.
+ */
+export function lineLimitError(sku: SkuRow, count: number): PosError | null {
+  const max = maxLineQuantity({ saleMode: sku.sale_mode, unitGrams: sku.unit_grams })
+  if (Number.isSafeInteger(count) && count >= 1 && count <= max) return null
+  const grams = sku.sale_mode === 'by_weight'
+  return new PosError('INVALID_INPUT', `From 1 to ${max}${grams ? ' g' : ''} of one item per order.`, {
+    fields: { count: `1 to ${max}${grams ? ' grams' : ''}` },
+    max,
+  })
 }
 
 export async function addToCart(core: Core, actor: Actor, skuId: number, count: number): Promise<CartView> {
   const inCart = (await core.cart.lines(actor.tillId)).get(skuId) ?? 0
-  await sellableSku(core, skuId, inCart + count)
-  const next = await core.cart.add(actor.tillId, skuId, count)
-  if (next === null) {
-    throw new PosError('INVALID_INPUT', `At most ${MAX_LINE_COUNT} of one item per order.`, {
-      fields: { count: `at most ${MAX_LINE_COUNT} in the cart` },
-    })
-  }
+  const sku = await sellableSku(core, skuId, inCart + count)
+  const next = await core.cart.add(actor.tillId, skuId, count, maxLineQuantity(measureOf(sku)))
+  if (next === null) throw lineLimitError(sku, Number.MAX_SAFE_INTEGER) as PosError
   return getCart(core, actor)
 }
 
 export async function setCartCount(core: Core, actor: Actor, skuId: number, count: number): Promise<CartView> {
-  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_LINE_COUNT) {
-    throw new PosError('INVALID_INPUT', `From 1 to ${MAX_LINE_COUNT} of one item per order.`, {
-      fields: { count: `1 to ${MAX_LINE_COUNT}` },
-    })
-  }
   await sellableSku(core, skuId, count)
   await core.cart.set(actor.tillId, skuId, count)
   return getCart(core, actor)
 }
+
+export const measureOf = (sku: SkuRow) => ({ saleMode: sku.sale_mode, unitGrams: sku.unit_grams })
 
 export async function removeFromCart(core: Core, actor: Actor, skuId: number): Promise<CartView> {
   await core.cart.remove(actor.tillId, skuId)

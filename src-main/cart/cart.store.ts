@@ -1,19 +1,47 @@
 // Where a till's cart lives: a Redis hash in shared mode, a table in embedded mode. The cart is
 // not a reservation; stock is only taken when an order commits.
+import { maxLineGrams, maxLinePieces } from '../../src-shared/weight'
 import type { Trx } from '../db/transaction'
 
-export const MAX_LINE_COUNT = 999
+/** The most of a piece SKU on one cart line; a weight SKU's line holds up to maxLineGrams grams. */
+export const MAX_LINE_COUNT = maxLinePieces
+/** The most any line may hold whatever its SKU: what a store's own guard checks against. */
+export const MAX_LINE_QUANTITY = Math.max(maxLinePieces, maxLineGrams)
+
+/** Of a line's grams, those that came on scale labels and what the labels said they cost. */
+export interface LabelPart {
+  labelFen: number
+  labelGrams: number
+}
+
+/** One cart line: pieces or grams, of which `labelGrams` at the labels' `labelFen`. */
+export interface CartQuantity extends LabelPart {
+  count: number
+}
 
 export interface PurchasedLine {
   skuId: number
   count: number
+  /** Of `count`, what came on scale labels; absent or 0 for none. */
+  labelFen?: number
+  labelGrams?: number
 }
+
+export const noLabel: LabelPart = { labelFen: 0, labelGrams: 0 }
 
 export interface CartStore {
   /** sku id → count, in scan order: the order the lines first came into the cart. */
   lines(tillId: string): Promise<Map<number, number>>
-  /** Adds to a line; returns the new count, or null when it would pass MAX_LINE_COUNT. */
-  add(tillId: string, skuId: number, count: number): Promise<number | null>
+  /** sku id → count with its scale-label part, read at once, in scan order: what the quote and the order price. */
+  basket(tillId: string): Promise<Map<number, CartQuantity>>
+  /** Adds to a line; returns the new count, or null when it would pass `max` (MAX_LINE_COUNT: pieces). */
+  add(tillId: string, skuId: number, count: number, max?: number): Promise<number | null>
+  /**
+   * Adds a scale label to a line: its grams to the count and to the label part, its amount to the
+   * label part, in one step; returns the new count, or null when it would pass `max`.
+   */
+  addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number): Promise<number | null>
+  /** Sets a line's count as weighed or counted at the till; any label part goes. */
   set(tillId: string, skuId: number, count: number): Promise<void>
   remove(tillId: string, skuId: number): Promise<void>
   clear(tillId: string): Promise<void>

@@ -8,7 +8,7 @@ import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import { findMemberById } from '../members/members.repository'
 import { memberIdOfPhone } from '../members/members.service'
-import { pricedLine } from '../orders/quote'
+import { itemCount, pricedLine } from '../orders/quote'
 import { shopSettings } from '../settings/settings.service'
 import { clearCart, getCart } from './cart.service'
 import type { ParkedSale } from './parked.store'
@@ -92,13 +92,13 @@ async function viewsOf(core: Core, sales: readonly ParkedSale[], now: number): P
   return sales.map((sale) => {
     const priced = sale.lines.flatMap((l) => {
       const sku = skus.get(l.skuId)
-      return sku ? [pricedLine(sku, l.count)] : []
+      return sku ? [pricedLine(sku, l)] : []
     })
     return {
       id: sale.id,
       label: sale.label,
       lineCount: sale.lines.length,
-      totalCount: sale.lines.reduce((sum, l) => sum + l.count, 0),
+      totalCount: itemCount(priced),
       goodsFen: priced.reduce((sum, l) => sum + l.lineFen, 0),
       parkedAt: sale.parkedAt,
       ageMs: Math.max(0, now - sale.parkedAt),

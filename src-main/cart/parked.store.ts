@@ -1,10 +1,10 @@
 // Where parked sales (挂单) live: beside the carts, in Redis in shared mode and in the store's
 // tables in embedded mode (docs/PARKED.md). Both stores move a basket between a till's cart and a
 // parked sale so that a till dying half-way neither loses it nor lands it twice.
-import type { PurchasedLine } from './cart.store'
+import type { LabelPart, PurchasedLine } from './cart.store'
 
-/** A line of a parked basket: a SKU and how many, as the cart had it. */
-export type BasketLine = PurchasedLine
+/** A line of a parked basket: a SKU and how many, with its scale-label part, as the cart had it. */
+export type BasketLine = PurchasedLine & LabelPart
 
 export interface ParkedSale {
   id: number

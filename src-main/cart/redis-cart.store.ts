@@ -1,11 +1,12 @@
-// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count, each line's
-// place in scan order, and the marks of orders whose lines were taken out). Every operation
+// The shared-mode cart: one Redis hash per till, `cart:<till_id>` (sku id → count; `label:<sku id>`
+// → "fen:grams", the part of that line that came on scale labels; `added:<sku id>`, the line's
+// place in scan order; and the marks of orders whose lines were taken out). Every operation
 // touches one key, so it works unchanged on Redis Cluster.
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { PosError } from '../../src-shared/errors'
 import type { Trx } from '../db/transaction'
-import { type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
+import { type CartQuantity, type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
 // Scan order: a line's field `<sku id>` has a companion `added:<sku id>`, the line's number in
 // the order lines came into the cart, counted by the hash's `added-seq` field. A line taken out
@@ -16,7 +17,6 @@ local function noteAdded(key, sku)
     redis.call('HSET', key, 'added:' .. sku, redis.call('HINCRBY', key, 'added-seq', 1))
   end
 end`
-export const addedField = (skuId: number | string) => `added:${skuId}`
 
 const addScript = `${noteAddedLua}
 local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
@@ -25,35 +25,73 @@ redis.call('HSET', KEYS[1], ARGV[1], n)
 noteAdded(KEYS[1], ARGV[1])
 return n`
 
-const setScript = `${noteAddedLua}
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+// A line's label part, "fen:grams" under `label:<sku id>`, read and written by these two in Lua.
+const labelLua = `
+local function readLabel(key, sku)
+  local text = redis.call('HGET', key, 'label:' .. sku)
+  if not text then return 0, 0 end
+  local fen, grams = string.match(text, '^([0-9]+):([0-9]+)$')
+  return tonumber(fen), tonumber(grams)
+end
+local function writeLabel(key, sku, fen, grams)
+  if fen > 0 or grams > 0 then redis.call('HSET', key, 'label:' .. sku, fen .. ':' .. grams)
+  else redis.call('HDEL', key, 'label:' .. sku) end
+end`
+
+// ARGV: sku id, grams, fen, the most of one line.
+const addLabelScript = `${labelLua}${noteAddedLua}
+local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
+if n > tonumber(ARGV[4]) then return -1 end
+local fen, grams = readLabel(KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], n)
 noteAdded(KEYS[1], ARGV[1])
+writeLabel(KEYS[1], ARGV[1], fen + tonumber(ARGV[3]), grams + tonumber(ARGV[2]))
+return n`
+
+// Sets or removes a line; its label part goes with it, its place in scan order only when removed.
+// ARGV: sku id, count (0: remove).
+const setScript = `${noteAddedLua}
+redis.call('HDEL', KEYS[1], 'label:' .. ARGV[1])
+if tonumber(ARGV[2]) > 0 then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  noteAdded(KEYS[1], ARGV[1])
+else
+  redis.call('HDEL', KEYS[1], ARGV[1], 'added:' .. ARGV[1])
+end
 return 1`
 
-// ARGV[1] is the order's mark (see boughtMark); then sku id, count pairs. The mark and the lines
-// change together, so a till that dies after this script and before its removal's row is deleted
-// finds the mark and does not take the lines a second time.
-const takeBoughtScript = `
+// ARGV[1] is the order's mark (see boughtMark); then sku id, count, label fen, label grams. The
+// mark and the lines change together, so a till that dies after this script and before its
+// removal's row is deleted finds the mark and does not take the lines a second time.
+const takeBoughtScript = `${labelLua}
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-for i = 2, #ARGV, 2 do
-  local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') - tonumber(ARGV[i + 1])
-  if left > 0 then redis.call('HSET', KEYS[1], ARGV[i], left) else redis.call('HDEL', KEYS[1], ARGV[i], 'added:' .. ARGV[i]) end
+for i = 2, #ARGV, 4 do
+  local sku = ARGV[i]
+  local left = tonumber(redis.call('HGET', KEYS[1], sku) or '0') - tonumber(ARGV[i + 1])
+  local fen, grams = readLabel(KEYS[1], sku)
+  fen, grams = math.max(fen - tonumber(ARGV[i + 2]), 0), math.max(grams - tonumber(ARGV[i + 3]), 0)
+  if left > 0 then
+    redis.call('HSET', KEYS[1], sku, left)
+    if grams > left then grams = left end
+    writeLabel(KEYS[1], sku, fen, grams)
+  else
+    redis.call('HDEL', KEYS[1], sku, 'label:' .. sku, 'added:' .. sku)
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], 1)
 return 1`
 
 /** The field that marks an order's lines as taken out: in the cart's hash, so one key stays one key. */
 const boughtMark = (orderId: number) => `bought:${orderId}`
-/** A cart line's field: the SKU id. Anything else in the hash is a mark or a line's place. */
+/** A cart line's field: the SKU id. Anything else in the hash is a mark. */
 export const isSkuField = (field: string) => /^[0-9]+$/.test(field)
 
-/** The cart's lines (sku id → count) from its hash, in scan order. */
-export function linesInScanOrder(hash: Record<string, string>): Map<number, number> {
-  const place = (sku: string) => Number(hash[addedField(sku)] ?? Number.MAX_SAFE_INTEGER)
-  const skus = Object.keys(hash)
+/** The cart's SKU fields, in scan order (see noteAddedLua). */
+function skusInScanOrder(hash: Record<string, string>): string[] {
+  const place = (sku: string) => Number(hash[`added:${sku}`] ?? Number.MAX_SAFE_INTEGER)
+  return Object.keys(hash)
     .filter(isSkuField)
     .sort((a, b) => place(a) - place(b) || Number(a) - Number(b))
-  return new Map(skus.map((sku) => [Number(sku), Number(hash[sku])]))
 }
 
 // Empties the cart but keeps a parked sale on its way in or out of it (redis-parked.store.ts):
@@ -94,9 +132,10 @@ export async function openRedisCart(
     lastError = error // otherwise reported through the failing command
   })
   redis.defineCommand('cartAdd', { numberOfKeys: 1, lua: addScript })
-  redis.defineCommand('cartSet', { numberOfKeys: 1, lua: setScript })
   redis.defineCommand('cartTakeBought', { numberOfKeys: 1, lua: takeBoughtScript })
   redis.defineCommand('cartClear', { numberOfKeys: 1, lua: clearScript })
+  redis.defineCommand('cartAddLabel', { numberOfKeys: 1, lua: addLabelScript })
+  redis.defineCommand('cartSet', { numberOfKeys: 1, lua: setScript })
   try {
     await redis.connect()
   } catch (error) {
@@ -133,9 +172,10 @@ function hostOf(url: string): string {
 
 type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
-  cartSet(key: string, skuId: number, count: number): Promise<number>
   cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
   cartClear(key: string): Promise<number>
+  cartAddLabel(key: string, skuId: number, grams: number, fen: number, max: number): Promise<number>
+  cartSet(key: string, skuId: number, count: number): Promise<number>
 }
 
 export class RedisCartStore implements CartStore {
@@ -147,11 +187,23 @@ export class RedisCartStore implements CartStore {
   }
 
   async lines(tillId: string): Promise<Map<number, number>> {
-    return linesInScanOrder(await guard(this.redis.hgetall(key(tillId))))
+    return new Map([...(await this.basket(tillId))].map(([sku, line]) => [sku, line.count]))
   }
 
-  async add(tillId: string, skuId: number, count: number): Promise<number | null> {
-    const n = await guard(this.scripted.cartAdd(key(tillId), skuId, count, MAX_LINE_COUNT))
+  async basket(tillId: string): Promise<Map<number, CartQuantity>> {
+    const hash = await guard(this.redis.hgetall(key(tillId)))
+    return new Map(
+      skusInScanOrder(hash).map((sku) => [Number(sku), { count: Number(hash[sku]), ...labelOf(hash[`label:${sku}`]) }]),
+    )
+  }
+
+  async add(tillId: string, skuId: number, count: number, max = MAX_LINE_COUNT): Promise<number | null> {
+    const n = await guard(this.scripted.cartAdd(key(tillId), skuId, count, max))
+    return n < 0 ? null : n
+  }
+
+  async addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number): Promise<number | null> {
+    const n = await guard(this.scripted.cartAddLabel(key(tillId), skuId, grams, fen, max))
     return n < 0 ? null : n
   }
 
@@ -160,7 +212,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async remove(tillId: string, skuId: number): Promise<void> {
-    await guard(this.redis.hdel(key(tillId), String(skuId), addedField(skuId)))
+    await guard(this.scripted.cartSet(key(tillId), skuId, 0))
   }
 
   async clear(tillId: string): Promise<void> {
@@ -169,7 +221,11 @@ export class RedisCartStore implements CartStore {
 
   async takeBought(_trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
     await guard(
-      this.scripted.cartTakeBought(key(tillId), boughtMark(orderId), ...lines.flatMap((l) => [l.skuId, l.count])),
+      this.scripted.cartTakeBought(
+        key(tillId),
+        boughtMark(orderId),
+        ...lines.flatMap((l) => [l.skuId, l.count, l.labelFen ?? 0, l.labelGrams ?? 0]),
+      ),
     )
   }
 
@@ -184,6 +240,12 @@ export class RedisCartStore implements CartStore {
 }
 
 const key = (tillId: string) => `cart:${tillId}`
+
+/** A `label:<sku id>` field's value, "fen:grams". */
+export function labelOf(text: string | undefined): { labelFen: number; labelGrams: number } {
+  const match = text ? /^([0-9]+):([0-9]+)$/.exec(text) : null
+  return match ? { labelFen: Number(match[1]), labelGrams: Number(match[2]) } : { labelFen: 0, labelGrams: 0 }
+}
 export const cartKey = key
 
 /** A Redis call that fails or passes its deadline is CACHE_UNAVAILABLE. */

@@ -16,28 +16,37 @@
 // write it back, and a second till's recall hears who has it.
 import type { Redis } from 'ioredis'
 import { PosError } from '../../src-shared/errors'
-import { MAX_LINE_COUNT } from './cart.store'
+import { MAX_LINE_QUANTITY } from './cart.store'
 import { type BasketLine, type ParkedBy, type ParkedSale, type ParkedSales, RECALLED_KEPT_MS } from './parked.store'
 import { cartKey, guard, isSkuField, noteAddedLua } from './redis-cart.store'
 
 // Park 1. ARGV[1]: the field `parking:<id>`; ARGV[2]: the sale as JSON, without its lines.
-// Answers the sale with its lines (in scan order) as JSON, or nil for a cart with no lines.
+// Answers the sale with its lines, in scan order, as JSON, or nil for a cart with no lines. A line
+// is [sku id, count, label fen, label grams]; its `label:` and `added:` fields go with it.
 const takeScript = `
 local all = redis.call('HGETALL', KEYS[1])
-local fields, found, taken = {}, {}, {}
+local fields = {}
 for i = 1, #all, 2 do fields[all[i]] = all[i + 1] end
+local found, taken = {}, {}
 for field, count in pairs(fields) do
   if string.match(field, '^[0-9]+$') then
+    local fen, grams = 0, 0
+    local label = fields['label:' .. field]
+    if label then
+      local f, g = string.match(label, '^([0-9]+):([0-9]+)$')
+      fen, grams = tonumber(f), tonumber(g)
+      table.insert(taken, 'label:' .. field)
+    end
     local place = tonumber(fields['added:' .. field] or '9007199254740991')
-    table.insert(found, { tonumber(field), tonumber(count), place })
+    table.insert(found, { tonumber(field), tonumber(count), fen, grams, place })
     table.insert(taken, field)
     table.insert(taken, 'added:' .. field)
   end
 end
 if #found == 0 then return false end
-table.sort(found, function(a, b) if a[3] ~= b[3] then return a[3] < b[3] end return a[1] < b[1] end)
+table.sort(found, function(a, b) if a[5] ~= b[5] then return a[5] < b[5] end return a[1] < b[1] end)
 local lines = {}
-for i, line in ipairs(found) do lines[i] = { line[1], line[2] } end
+for i, line in ipairs(found) do lines[i] = { line[1], line[2], line[3], line[4] } end
 local sale = cjson.decode(ARGV[2])
 sale['lines'] = lines
 local text = cjson.encode(sale)
@@ -66,16 +75,20 @@ else
 end
 return { 1, redis.call('HGET', KEYS[1], 'sale') }`
 
-// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count pairs in
-// the parked sale's scan order, which the cart takes on.
+// Recall 3. ARGV: the field `recalling:<id>`, the most of one line, then sku id, count, label
+// fen, label grams, in the parked sale's scan order. The cart had no lines (recall refuses
+// otherwise): a line lands as it left, in its place.
 const landScript = `${noteAddedLua}
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 local max = tonumber(ARGV[2])
-for i = 3, #ARGV, 2 do
+for i = 3, #ARGV, 4 do
   local n = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') + tonumber(ARGV[i + 1])
   if n > max then n = max end
   redis.call('HSET', KEYS[1], ARGV[i], n)
   noteAdded(KEYS[1], ARGV[i])
+  if tonumber(ARGV[i + 2]) > 0 or tonumber(ARGV[i + 3]) > 0 then
+    redis.call('HSET', KEYS[1], 'label:' .. ARGV[i], ARGV[i + 2] .. ':' .. ARGV[i + 3])
+  end
 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 return 1`
@@ -192,15 +205,23 @@ export class RedisParkedSales implements ParkedSales {
 
   /** Recall step 3. */
   private async land(tillId: string, sale: ParkedSale): Promise<void> {
-    const pairs = sale.lines.flatMap((l) => [l.skuId, l.count])
-    await guard(this.redis.parkedLand(cartKey(tillId), recallingField(sale.id), MAX_LINE_COUNT, ...pairs))
+    const lines = sale.lines.flatMap((l) => [l.skuId, l.count, l.labelFen, l.labelGrams])
+    await guard(this.redis.parkedLand(cartKey(tillId), recallingField(sale.id), MAX_LINE_QUANTITY, ...lines))
   }
 }
 
-/** The stored sale: what the till gave at park, and the lines as [sku id, count] pairs. */
+/**
+ * The stored sale: what the till gave at park, and the lines as [sku id, count, label fen, label
+ * grams] (a sale parked before scale labels has only the first two).
+ */
 function saleOf(text: string): ParkedSale {
-  const stored = JSON.parse(text) as Omit<ParkedSale, 'lines'> & { lines: [number, number][] }
-  const lines: BasketLine[] = stored.lines.map(([skuId, count]) => ({ skuId, count }))
+  const stored = JSON.parse(text) as Omit<ParkedSale, 'lines'> & { lines: [number, number, number?, number?][] }
+  const lines: BasketLine[] = stored.lines.map(([skuId, count, labelFen = 0, labelGrams = 0]) => ({
+    skuId,
+    count,
+    labelFen,
+    labelGrams,
+  }))
   return {
     id: stored.id,
     label: stored.label,

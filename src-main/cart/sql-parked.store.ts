@@ -43,7 +43,16 @@ export class SqlParkedSales implements ParkedSales {
       const id = Number(inserted.insertId)
       await trx
         .insertInto('parked_sale_lines')
-        .values(lines.map((l, position) => ({ parked_id: id, sku_id: l.skuId, count: l.count, position })))
+        .values(
+          lines.map((l, position) => ({
+            parked_id: id,
+            sku_id: l.skuId,
+            count: l.count,
+            label_fen: l.labelFen,
+            label_grams: l.labelGrams,
+            position,
+          })),
+        )
         .execute()
       await trx
         .deleteFrom('cart_lines')
@@ -105,6 +114,8 @@ export class SqlParkedSales implements ParkedSales {
             till_id: tillId,
             sku_id: l.skuId,
             count: l.count,
+            label_fen: l.labelFen,
+            label_grams: l.labelGrams,
             updated_at: now,
             added_seq: i + 1,
           })),
@@ -118,14 +129,24 @@ export class SqlParkedSales implements ParkedSales {
   async finishPending(): Promise<void> {}
 }
 
-function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
-  return trx
+async function cartLines(trx: Trx, tillId: string): Promise<BasketLine[]> {
+  const rows = await trx
     .selectFrom('cart_lines')
-    .select(['sku_id as skuId', 'count'])
+    .select(['sku_id', 'count', 'label_fen', 'label_grams'])
     .where('till_id', '=', tillId)
     .orderBy('added_seq')
     .orderBy('sku_id')
     .execute()
+  return rows.map(basketLineOf)
+}
+
+function basketLineOf(row: { sku_id: number; count: number; label_fen: number; label_grams: number }): BasketLine {
+  return {
+    skuId: row.sku_id,
+    count: Number(row.count),
+    labelFen: Number(row.label_fen),
+    labelGrams: Number(row.label_grams),
+  }
 }
 
 async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number, BasketLine[]>> {
@@ -133,14 +154,14 @@ async function linesOf(db: Store['db'] | Trx, ids: number[]): Promise<Map<number
   if (ids.length === 0) return byId
   const rows = await db
     .selectFrom('parked_sale_lines')
-    .select(['parked_id', 'sku_id', 'count'])
+    .select(['parked_id', 'sku_id', 'count', 'label_fen', 'label_grams'])
     .where('parked_id', 'in', ids)
     .orderBy('position')
     .orderBy('sku_id')
     .execute()
   for (const row of rows) {
     const lines = byId.get(row.parked_id) ?? []
-    lines.push({ skuId: row.sku_id, count: Number(row.count) })
+    lines.push(basketLineOf(row))
     byId.set(row.parked_id, lines)
   }
   return byId

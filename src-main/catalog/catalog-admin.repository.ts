@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database, SkuRow, StockMoveRow, StockMovesTable } from '../db/schema'
 import type { Trx } from '../db/transaction'
+import type { SaleMode } from '../../src-shared/weight'
 import { containing, nameMatches } from './catalog.repository'
 import { searchKeyOf } from './search-key'
 
@@ -58,7 +59,17 @@ export async function insertGoods(trx: Trx, goods: { name: string; description: 
 export async function insertSku(
   trx: Trx,
   goodsId: number,
-  sku: { name: string; barcode: string; unit: string; priceFen: number; stock: number; onSale?: boolean },
+  sku: {
+    name: string
+    barcode: string
+    unit: string
+    priceFen: number
+    stock: number
+    onSale?: boolean
+    saleMode?: SaleMode
+    unitGrams?: number | null
+    scaleCode?: string | null
+  },
   at: number,
 ): Promise<number> {
   const result = await trx
@@ -73,6 +84,9 @@ export async function insertSku(
       stock: sku.stock,
       sales: 0,
       on_sale: sku.onSale === false ? 0 : 1,
+      sale_mode: sku.saleMode ?? 'by_piece',
+      unit_grams: sku.saleMode === 'by_weight' ? (sku.unitGrams ?? null) : null,
+      scale_code: sku.scaleCode ?? null,
       created_at: at,
       updated_at: at,
     })
@@ -90,15 +104,30 @@ export async function takenBarcodes(db: Kysely<Database>, barcodes: readonly str
   return rows.map((r) => r.barcode)
 }
 
-export type SkuChanges = Partial<Pick<SkuRow, 'name' | 'unit' | 'price_fen' | 'on_sale'>> & { updated_at: number }
+export type SkuChanges = Partial<
+  Pick<SkuRow, 'name' | 'unit' | 'price_fen' | 'on_sale' | 'sale_mode' | 'unit_grams' | 'scale_code'>
+> & { updated_at: number }
 
-export async function updateSkuFields(db: Kysely<Database>, skuId: number, changes: SkuChanges): Promise<void> {
+/** False when nothing changed: no such SKU, or `onlyWithoutStock` and it has stock. */
+export async function updateSkuFields(
+  db: Kysely<Database>,
+  skuId: number,
+  changes: SkuChanges,
+  onlyWithoutStock = false,
+): Promise<boolean> {
   const renamed = changes.name === undefined ? {} : { search_key: searchKeyOf(changes.name) }
-  await db
+  let q = db
     .updateTable('goods_sku')
     .set({ ...changes, ...renamed })
     .where('id', '=', skuId)
-    .execute()
+  if (onlyWithoutStock) q = q.where('stock', '=', 0)
+  const result = await q.executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Which SKU has this scale code, if any. */
+export async function findSkuByScaleCode(db: Kysely<Database>, code: string): Promise<SkuRow | undefined> {
+  return db.selectFrom('goods_sku').selectAll().where('scale_code', '=', code).executeTakeFirst()
 }
 
 /**

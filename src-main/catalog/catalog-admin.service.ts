@@ -12,6 +12,7 @@ import type {
 } from '../../src-shared/contract'
 import { maxStock } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
+import { type SaleMode, unitGramsChoices, weightUnitName } from '../../src-shared/weight'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
@@ -34,10 +35,15 @@ import {
 export interface NewSku {
   name: string
   barcode: string
+  /** For a weight SKU, the name of its unit (斤, kg) is taken from unitGrams. */
   unit: string
   priceFen: number
+  /** Pieces, or grams of a weight SKU. */
   stock: number
   onSale?: boolean
+  saleMode?: SaleMode
+  unitGrams?: number | null
+  scaleCode?: string | null
 }
 
 export interface NewGoods {
@@ -56,16 +62,22 @@ export async function addGoods(core: Core, goods: NewGoods): Promise<number[]> {
       throw new PosError('INVALID_INPUT', undefined, { fields: { priceFen: 'whole fen, not negative' } })
     if (!Number.isSafeInteger(sku.stock) || sku.stock < 0)
       throw new PosError('INVALID_INPUT', undefined, { fields: { stock: 'whole number, not negative' } })
+    if (sku.saleMode === 'by_weight' && !unitGramsChoices.some((u) => u === sku.unitGrams))
+      throw new PosError('INVALID_INPUT', undefined, { fields: { unitGrams: 'per 斤 (500) or kg (1000)' } })
   }
+  const skus = goods.skus.map((sku) =>
+    sku.saleMode === 'by_weight' ? { ...sku, unit: weightUnitName(sku.unitGrams ?? 0) } : sku,
+  )
   const now = core.now()
   try {
     return await writeTransaction(core.store, async (trx) => {
       const goodsId = await insertGoods(trx, { name: goods.name, description: goods.description ?? '' }, now)
       const ids: number[] = []
-      for (const sku of goods.skus) ids.push(await insertSku(trx, goodsId, sku, now))
+      for (const sku of skus) ids.push(await insertSku(trx, goodsId, sku, now))
       return ids
     })
   } catch (error) {
+    if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('scale_code')) throw scaleCodeTaken()
     if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('barcode')) {
       throw new PosError('ALREADY_EXISTS', 'Goods with this barcode already exist.', {
         barcodes: await takenBarcodes(
@@ -89,20 +101,53 @@ export async function addGoodsByAdmin(core: Core, actor: Actor, goods: NewGoods)
   return { id: goodsId, name: goods.name, description: goods.description ?? '', skus: skus.map(toSkuView) }
 }
 
+/**
+ * Changes a SKU. Its sale mode changes only while it has no stock: stock and sales counted in
+ * pieces would read as grams (or the other way round). A weight SKU's unit name follows its
+ * unit_grams (斤, kg); a piece SKU has neither unit_grams nor a scale code.
+ */
 export async function updateSku(core: Core, actor: Actor, input: z.output<typeof updateSkuInput>): Promise<SkuView> {
   requireAdmin(actor)
+  const [current] = await findSkusByIds(core.store.db, [input.skuId])
+  if (!current) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
+  const saleMode = input.saleMode ?? current.sale_mode
+  const unitGrams = saleMode === 'by_weight' ? (input.unitGrams ?? current.unit_grams) : null
+  if (saleMode === 'by_weight' && !unitGramsChoices.some((u) => u === unitGrams))
+    throw new PosError('INVALID_INPUT', undefined, { fields: { unitGrams: 'per 斤 (500) or kg (1000)' } })
+  if (saleMode === 'by_piece' && (input.unitGrams || input.scaleCode))
+    throw new PosError('INVALID_INPUT', 'A SKU sold by the piece has no unit in grams nor a scale code.', {
+      fields: { [input.unitGrams ? 'unitGrams' : 'scaleCode']: 'only for a weight SKU' },
+    })
   const changes = {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.unit !== undefined && { unit: input.unit }),
     ...(input.priceFen !== undefined && { price_fen: input.priceFen }),
     ...(input.onSale !== undefined && { on_sale: input.onSale ? 1 : 0 }),
+    sale_mode: saleMode,
+    unit_grams: unitGrams,
+    ...(saleMode === 'by_weight' && { unit: weightUnitName(unitGrams ?? 0) }),
+    ...(saleMode === 'by_piece'
+      ? { scale_code: null }
+      : input.scaleCode !== undefined && { scale_code: input.scaleCode }),
     updated_at: core.now(),
   }
-  await updateSkuFields(core.store.db, input.skuId, changes)
+  const modeChanges = saleMode !== current.sale_mode
+  try {
+    if (!(await updateSkuFields(core.store.db, input.skuId, changes, modeChanges)) && modeChanges)
+      throw new PosError('INVALID_INPUT', 'The sale mode changes only while the SKU has no stock.', {
+        fields: { saleMode: 'only with no stock: adjust the stock to 0 first' },
+      })
+  } catch (error) {
+    if (dbErrorKind(error) === 'duplicate-key' && duplicateKeyName(error).includes('scale_code')) throw scaleCodeTaken()
+    throw error
+  }
   const [row] = await findSkusByIds(core.store.db, [input.skuId])
   if (!row) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: input.skuId })
   return toSkuView(row)
 }
+
+const scaleCodeTaken = () =>
+  new PosError('ALREADY_EXISTS', 'Another SKU has this scale code.', { fields: { scaleCode: 'taken by another SKU' } })
 
 /**
  * Receives goods (+) or writes off shrinkage and damage (−) with a reason, in one transaction

@@ -16,6 +16,9 @@ export function toSkuView(row: SkuRow): SkuView {
     stock: row.stock,
     sales: row.sales,
     onSale: row.on_sale === 1,
+    saleMode: row.sale_mode,
+    unitGrams: row.sale_mode === 'by_weight' ? row.unit_grams : null,
+    scaleCode: row.scale_code,
   }
 }
 

@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { BillDifferenceKind, PaymentChannel, PaymentStatus } from '../../src-shared/contract/payments'
 import type { Fulfilment, OrderStatus, PayMethod, Role } from '../../src-shared/order-status'
+import type { SaleMode } from '../../src-shared/weight'
 
 type Id = Generated<number>
 /** 0 or 1: MySQL and SQLite share no boolean type. */
@@ -64,6 +65,12 @@ export interface GoodsSkuTable {
   on_sale: Flag
   created_at: number
   updated_at: number
+  /** By the piece, or by weight with stock and sales in grams (migration 019). */
+  sale_mode: ColumnType<SaleMode, SaleMode | undefined, SaleMode>
+  /** Grams per priced unit of a weight SKU (500 斤, 1000 kg); null for pieces. */
+  unit_grams: ColumnType<number | null, number | null | undefined, number | null>
+  /** The item code (PLU) a counter scale prints on this SKU's labels. */
+  scale_code: ColumnType<string | null, string | null | undefined, string | null>
   /** The name in pinyin, whole and as initials (catalog/search-key.ts); null where a bulk load left it out. */
   search_key: string | null
 }
@@ -107,7 +114,15 @@ export interface OrderGoodsTable {
   sku_id: number
   sku_name: string
   price_fen: number
+  /** Pieces, or grams of a weight SKU. */
   count: number
+  /** What the line came to (migration 019): lineFen of price and count, or a scale label's amount. */
+  line_fen: number
+  /** The SKU's grams per priced unit at order time; null for pieces. */
+  unit_grams: ColumnType<number | null, number | null | undefined, number | null>
+  /** Of `count`, the grams that came on scale labels, and the labels' amount. */
+  label_fen: ColumnType<number, number | undefined, number>
+  label_grams: ColumnType<number, number | undefined, number>
   rating: number | null
   comment: string | null
   reviewed_at: number | null
@@ -173,6 +188,9 @@ export interface CartLinesTable {
   sku_id: number
   count: number
   updated_at: number
+  /** Of `count`, the grams that came on scale labels, and the labels' amount (migration 019). */
+  label_fen: ColumnType<number, number | undefined, number>
+  label_grams: ColumnType<number, number | undefined, number>
   /** The line's number in the order lines came into this till's cart (scan order). */
   added_seq: ColumnType<number, number | undefined, number>
 }
@@ -277,6 +295,8 @@ export interface ParkedSaleLinesTable {
   parked_id: number
   sku_id: number
   count: number
+  label_fen: ColumnType<number, number | undefined, number>
+  label_grams: ColumnType<number, number | undefined, number>
   /** The line's place in the basket as it was scanned. */
   position: ColumnType<number, number | undefined, number>
 }

@@ -22,7 +22,7 @@ export type { PlaceOrderInput }
 
 export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Promise<CheckoutQuote> {
   await resolveDelivery(core, input)
-  const counts = await core.cart.lines(actor.tillId)
+  const counts = await core.cart.basket(actor.tillId)
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
   const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, await shopSettings(core))
   core.quotedPrices.remember(actor.tillId, skus, core.now())
@@ -60,7 +60,7 @@ async function placeNewOrder(
   requestHash: string,
 ): Promise<OrderView> {
   const delivery = await resolveDelivery(core, input)
-  const counts = await core.cart.lines(actor.tillId)
+  const counts = await core.cart.basket(actor.tillId)
   const settings = await shopSettings(core)
   for (let numberTries = 1; ; numberTries++) {
     const ticket = await core.tickets.draw(core.store.db, actor.tillId, core.now())

@@ -5,10 +5,11 @@ import type { placeOrderInput } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
+import type { CartQuantity } from '../cart/cart.store'
 import type { AddressesTable, OrderRow, SkuRow } from '../db/schema'
 import { newOrderNo } from './order-number'
 import { ascendingUnique, buildQuote, type FreightRule } from './quote'
-import type { StockLine } from './stock'
+import type { OrderLineDraft } from './orders.repository'
 import type { Ticket } from './ticket-numbers'
 
 /** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
@@ -17,7 +18,7 @@ export type Delivery = Pick<AddressesTable, 'receiver' | 'phone' | 'address'> & 
 
 /** What was settled before the transaction: the cart's counts, the address, the request's hash, the shop's settings. */
 export interface Prepared {
-  counts: ReadonlyMap<number, number>
+  counts: ReadonlyMap<number, CartQuantity>
   delivery: Delivery | null
   requestHash: string
   /** Freight and the unpaid time as the shop has set them (settings.service.ts). */
@@ -29,7 +30,7 @@ export interface Prepared {
 export interface OrderDraft {
   /** The whole row but its id, which the database gives. */
   order: Omit<OrderRow, 'id'>
-  lines: (StockLine & { name: string })[]
+  lines: OrderLineDraft[]
   event: { type: 'created'; actor: string; at: number; detail: Record<string, unknown> }
 }
 
@@ -75,7 +76,16 @@ export function draftOrder(
       paid_at: null,
       expires_at: now + prepared.settings.unpaidTtlMs,
     },
-    lines: quote.lines.map((l) => ({ skuId: l.skuId, count: l.count, priceFen: l.priceFen, name: l.name })),
+    lines: quote.lines.map((l) => ({
+      skuId: l.skuId,
+      count: l.count,
+      priceFen: l.priceFen,
+      unitGrams: l.unitGrams,
+      name: l.name,
+      lineFen: l.lineFen,
+      labelFen: l.labelFen,
+      labelGrams: l.labelGrams,
+    })),
     event: {
       type: 'created',
       actor: actor.username,

@@ -3,6 +3,7 @@
 // (plus the text). UTF-8 with a BOM and CRLF lines, so that Excel opens the Chinese correctly.
 import type { ExportedCsv, OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
+import { quantityText } from '../../src-shared/weight'
 import { fenToYuanString } from '../../src-shared/money'
 import { orderStatusNames, payMethodNames } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
@@ -81,7 +82,7 @@ function orderCells(order: OrderView, phones: Map<number, string>): string[] {
     fenToYuanString(order.payFen),
     fenToYuanString(order.paidFen),
     fenToYuanString(order.refundedFen),
-    order.lines.map((line) => `${line.skuName}×${line.count}`).join('; '),
+    order.lines.map((line) => `${line.skuName}×${quantityText(line.count, line.unitGrams)}`).join('; '),
   ]
 }
 

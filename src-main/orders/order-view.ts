@@ -13,7 +13,11 @@ export function toLineView(row: OrderLineRow): OrderLineView {
     skuName: row.sku_name,
     priceFen: row.price_fen,
     count: row.count,
-    lineFen: row.price_fen * row.count,
+    unitGrams: row.unit_grams,
+    labelFen: Number(row.label_fen),
+    labelGrams: Number(row.label_grams),
+    // As computed when the order was placed (quote.ts pricedLine), never again.
+    lineFen: Number(row.line_fen),
     rating: row.rating,
     comment: row.comment,
     reviewedAt: row.reviewed_at,

@@ -4,29 +4,33 @@ import { OrderStatus } from '../../src-shared/order-status'
 import type { Database, NewOrder, OrderLineRow, OrderRow } from '../db/schema'
 import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
+import type { StockLine } from './stock'
 
 export async function insertOrder(trx: Trx, order: NewOrder): Promise<number> {
   const result = await trx.insertInto('order_info').values(order).executeTakeFirstOrThrow()
   return Number(result.insertId)
 }
 
-export async function insertOrderLines(
-  trx: Trx,
-  orderId: number,
-  lines: readonly { skuId: number; name: string; priceFen: number; count: number }[],
-): Promise<void> {
-  await trx
-    .insertInto('order_goods')
-    .values(
-      lines.map((l) => ({
-        order_id: orderId,
-        sku_id: l.skuId,
-        sku_name: l.name,
-        price_fen: l.priceFen,
-        count: l.count,
-      })),
-    )
-    .execute()
+export async function insertOrderLines(trx: Trx, orderId: number, lines: readonly OrderLineDraft[]): Promise<void> {
+  await trx.insertInto('order_goods').values(orderLineValues(orderId, lines)).execute()
+}
+
+/** An order line as drafted (order-draft.ts): what the customer agreed to for one SKU. */
+export type OrderLineDraft = StockLine & { name: string; lineFen: number; labelFen: number; labelGrams: number }
+
+/** The order_goods rows of `lines`; `orderId` may be an expression (the one-round-trip batch's @order_id). */
+export function orderLineValues<T>(orderId: T, lines: readonly OrderLineDraft[]) {
+  return lines.map((l) => ({
+    order_id: orderId,
+    sku_id: l.skuId,
+    sku_name: l.name,
+    price_fen: l.priceFen,
+    count: l.count,
+    line_fen: l.lineFen,
+    unit_grams: l.unitGrams,
+    label_fen: l.labelFen,
+    label_grams: l.labelGrams,
+  }))
 }
 
 export async function appendOrderEvent(

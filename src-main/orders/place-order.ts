@@ -10,14 +10,20 @@ import type { OrderLineRow, OrderRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
-import { appendOrderEvent, insertOrder, insertOrderLines } from './orders.repository'
+import {
+  appendOrderEvent,
+  insertOrder,
+  insertOrderLines,
+  type OrderLineDraft,
+  orderLineValues,
+} from './orders.repository'
 import { ascendingUnique } from './quote'
-import { explainRefusal, type StockLine, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
+import { explainRefusal, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
 
 export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
   order: OrderRow
-  lines: readonly StockLine[]
+  lines: readonly OrderLineDraft[]
   /** The order's line rows when the write could return them at no extra cost. */
   lineRows: OrderLineRow[] | null
 }
@@ -107,18 +113,7 @@ function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: Take
   return [
     db.insertInto('order_info').values(draft.order).compile(),
     sql`SET @order_id = LAST_INSERT_ID()`.compile(db),
-    db
-      .insertInto('order_goods')
-      .values(
-        draft.lines.map((l) => ({
-          order_id: orderId,
-          sku_id: l.skuId,
-          sku_name: l.name,
-          price_fen: l.priceFen,
-          count: l.count,
-        })),
-      )
-      .compile(),
+    db.insertInto('order_goods').values(orderLineValues(orderId, draft.lines)).compile(),
     db
       .insertInto('order_events')
       .values({

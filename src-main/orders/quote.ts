@@ -5,7 +5,12 @@ import type { CheckoutQuote, QuoteLine } from '../../src-shared/contract'
 import { maxOrderFen } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
 import type { Fulfilment } from '../../src-shared/order-status'
+import { measuredLineFen } from '../../src-shared/weight'
+import { type CartQuantity, noLabel } from '../cart/cart.store'
 import type { SkuRow } from '../db/schema'
+
+/** A cart line as the quote takes it: a bare count (pieces or grams), or with its scale-label part. */
+export type LineQuantity = number | CartQuantity
 
 export interface FreightRule {
   freightFen: number
@@ -24,7 +29,7 @@ export function freightFor(fulfilment: Fulfilment, goodsFen: number, rule: Freig
 export function buildQuote(
   skuIds: readonly number[],
   skus: readonly SkuRow[],
-  counts: ReadonlyMap<number, number>,
+  counts: ReadonlyMap<number, LineQuantity>,
   fulfilment: Fulfilment,
   rule: FreightRule,
 ): CheckoutQuote {
@@ -48,7 +53,7 @@ export function buildQuote(
     throw new PosError('AMOUNT_TOO_LARGE', undefined, { payFen: goodsFen + freightFen, maxFen: maxOrderFen })
   const quote = {
     lines,
-    totalCount: lines.reduce((sum, l) => sum + l.count, 0),
+    totalCount: itemCount(lines),
     goodsFen,
     freightFen,
     payFen: goodsFen + freightFen,
@@ -56,22 +61,44 @@ export function buildQuote(
   return { ...quote, fingerprint: fingerprintOf(quote.lines, fulfilment, freightFen) }
 }
 
-/** One SKU at its current price, as the cart and the quote show it. */
-export function pricedLine(sku: SkuRow, count: number): QuoteLine {
+/**
+ * One SKU at its current price, as the cart and the quote show it. A weighed line's amount is
+ * lineFen of its grams (src-shared/weight.ts); the grams that came on scale labels cost what the
+ * labels said, and only the rest is priced by the SKU.
+ */
+export function pricedLine(sku: SkuRow, quantity: LineQuantity): QuoteLine {
+  const { count, labelFen, labelGrams } = typeof quantity === 'number' ? { count: quantity, ...noLabel } : quantity
+  const measure = { saleMode: sku.sale_mode, unitGrams: sku.unit_grams }
   return {
     skuId: sku.id,
     name: sku.name,
     unit: sku.unit,
+    saleMode: sku.sale_mode,
+    unitGrams: sku.sale_mode === 'by_weight' ? sku.unit_grams : null,
     priceFen: sku.price_fen,
     count,
-    lineFen: sku.price_fen * count,
+    labelFen,
+    labelGrams,
+    lineFen: labelFen + measuredLineFen(sku.price_fen, Math.max(count - labelGrams, 0), measure),
     stockLeft: sku.stock,
   }
 }
 
-/** What the customer agreed to: which SKUs, how many, at what price, and the freight. */
+/** How many goods a basket holds: its pieces, and one for each weighed line (grams are not goods). */
+export function itemCount(lines: readonly { saleMode: string; count: number }[]): number {
+  return lines.reduce((sum, l) => sum + (l.saleMode === 'by_weight' ? 1 : l.count), 0)
+}
+
+/**
+ * What the customer agreed to: which SKUs, how many, at what price per which unit, what the
+ * scale labels said, and the freight — everything that makes a line's amount.
+ */
 export function fingerprintOf(lines: readonly QuoteLine[], fulfilment: Fulfilment, freightFen: number): string {
-  const canonical = JSON.stringify([fulfilment, freightFen, lines.map((l) => [l.skuId, l.count, l.priceFen])])
+  const canonical = JSON.stringify([
+    fulfilment,
+    freightFen,
+    lines.map((l) => [l.skuId, l.count, l.priceFen, l.unitGrams, l.labelFen, l.labelGrams, l.lineFen]),
+  ])
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32)
 }
 

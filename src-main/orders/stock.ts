@@ -11,10 +11,27 @@ import type { Trx } from '../db/transaction'
 
 export interface StockLine {
   skuId: number
+  /** Pieces, or grams of a weight SKU. */
   count: number
   /** The price the customer agreed to; the stock is only taken at that price. */
   priceFen: number
+  /** ...and per that unit: grams per priced unit of a weight SKU, null for pieces. */
+  unitGrams: number | null
 }
+
+/** A SKU row still sells as the line was priced: its price, its sale mode and unit. */
+function sameTerms(sku: SkuRow, line: StockLine): boolean {
+  return sku.price_fen === line.priceFen && unitGramsOf(sku) === line.unitGrams
+}
+
+/** The SKU's grams per priced unit as a line records it: null for pieces. */
+export function unitGramsOf(sku: Pick<SkuRow, 'sale_mode' | 'unit_grams'>): number | null {
+  return sku.sale_mode === 'by_weight' ? sku.unit_grams : null
+}
+
+/** The same test in SQL: `coalesce` so that NULL (pieces) compares; a SKU switched to by_weight has its unit set. */
+const unitMatches = (line: StockLine) =>
+  sql<boolean>`(case when sale_mode = 'by_weight' then coalesce(unit_grams, 0) else 0 end) = ${line.unitGrams ?? 0}`
 
 /** One line's stock taken by a single statement of the MySQL one-round-trip batch. */
 export type TakeInOneRoundTrip = (db: Kysely<Database>, line: StockLine) => CompiledQuery
@@ -51,7 +68,7 @@ export const stockStrategyRules: Record<StockStrategy, StockStrategyRules> = {
         .updateTable('goods_sku')
         .set({
           sales: sql`sales + ${line.count}`,
-          stock: sql`case when on_sale = 1 and price_fen = ${line.priceFen} then stock - ${line.count} else -1 end`,
+          stock: sql`case when on_sale = 1 and price_fen = ${line.priceFen} and ${unitMatches(line)} then stock - ${line.count} else -1 end`,
         })
         .where('id', '=', line.skuId)
         .compile(),
@@ -104,6 +121,7 @@ async function takeIfAvailable(trx: Trx, line: StockLine): Promise<boolean> {
     .where('stock', '>=', line.count)
     .where('on_sale', '=', 1)
     .where('price_fen', '=', line.priceFen)
+    .where(unitMatches(line))
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
@@ -129,6 +147,7 @@ async function takeOptimistically(trx: Trx, line: StockLine): Promise<void> {
       .where('stock', '=', sku.stock)
       .where('sales', '=', sku.sales)
       .where('price_fen', '=', line.priceFen)
+      .where(unitMatches(line))
       .where('on_sale', '=', 1)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 1) return
@@ -142,16 +161,20 @@ function checkSellable(sku: SkuRow | undefined, line: StockLine): asserts sku is
   if (!sku) throw new PosError('SKU_NOT_FOUND', undefined, { skuId: line.skuId })
   if (sku.on_sale !== 1)
     throw new PosError('SKU_OFF_SALE', `${sku.name} is not on sale any more.`, { skuId: sku.id, name: sku.name })
-  if (sku.price_fen !== line.priceFen)
-    throw new PosError('CART_CHANGED', `The price of ${sku.name} changed.`, { skuId: sku.id })
-  if (sku.stock < line.count) {
-    throw new PosError('INSUFFICIENT_STOCK', `Only ${sku.stock} ${sku.unit} of ${sku.name} left.`, {
-      skuId: sku.id,
-      name: sku.name,
-      asked: line.count,
-      left: sku.stock,
-    })
-  }
+  if (!sameTerms(sku, line)) throw new PosError('CART_CHANGED', `The price of ${sku.name} changed.`, { skuId: sku.id })
+  if (sku.stock < line.count) throw insufficientStock(sku, line.count)
+}
+
+/** INSUFFICIENT_STOCK for `asked` of `sku`: in pieces, or in grams of a weight SKU (`grams: true`). */
+export function insufficientStock(sku: SkuRow, asked: number): PosError {
+  const grams = sku.sale_mode === 'by_weight'
+  return new PosError('INSUFFICIENT_STOCK', `Only ${sku.stock} ${grams ? 'g' : sku.unit} of ${sku.name} left.`, {
+    skuId: sku.id,
+    name: sku.name,
+    asked,
+    left: sku.stock,
+    ...(grams && { grams: true, unitGrams: sku.unit_grams }),
+  })
 }
 
 /**

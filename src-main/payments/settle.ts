@@ -12,7 +12,7 @@ import type { OrderRow, PaymentRow } from '../db/schema'
 import { type Trx, writeTransaction } from '../db/transaction'
 import { applyAction } from '../orders/order-lifecycle.service'
 import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository'
-import { takeStock } from '../orders/stock'
+import { takeStock, unitGramsOf } from '../orders/stock'
 import { findPayment, insertRefund, lastResponse, movePaymentStatus } from './payments.repository'
 import { shopSettingsIn } from '../settings/settings.service'
 
@@ -166,21 +166,25 @@ async function retakeStock(trx: Trx, order: OrderRow): Promise<boolean> {
   const lines = await findLinesOfOrders(trx, [order.id])
   const skus = await trx
     .selectFrom('goods_sku')
-    .select(['id', 'price_fen'])
+    .select(['id', 'price_fen', 'sale_mode', 'unit_grams'])
     .where(
       'id',
       'in',
       lines.map((l) => l.sku_id),
     )
     .execute()
-  const price = new Map(skus.map((s) => [s.id, s.price_fen]))
+  const terms = new Map(skus.map((s) => [s.id, { priceFen: s.price_fen, unitGrams: unitGramsOf(s) }]))
   await sql`savepoint retake_stock`.execute(trx)
   try {
     // `atomic` whatever the till's strategy: one conditional statement per line is right under any concurrency.
     await takeStock(
       trx,
       'atomic',
-      lines.map((l) => ({ skuId: l.sku_id, count: l.count, priceFen: price.get(l.sku_id) ?? -1 })),
+      lines.map((l) => ({
+        skuId: l.sku_id,
+        count: l.count,
+        ...(terms.get(l.sku_id) ?? { priceFen: -1, unitGrams: null }),
+      })),
     )
     await sql`release savepoint retake_stock`.execute(trx)
     return true

@@ -30,6 +30,7 @@ export async function buildReceipt(core: Core, order: OrderView, copy: boolean):
     lines: order.lines.map((line) => ({
       name: line.skuName,
       count: line.count,
+      unitGrams: line.unitGrams,
       unitPriceFen: line.priceFen,
       amountFen: line.lineFen,
     })),

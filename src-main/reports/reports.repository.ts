@@ -71,7 +71,9 @@ export async function topSkus(db: Kysely<Database>, day: DayRange, limit: number
       'l.sku_id',
       eb.fn.max('l.sku_name').as('name'),
       eb.fn.sum<number>('l.count').as('units'),
-      sql<number>`sum(${eb.ref('l.price_fen')} * ${eb.ref('l.count')})`.as('sales'),
+      // What the lines came to as placed: a weighed line is rounded, a scale label's amount printed.
+      eb.fn.sum<number>('l.line_fen').as('sales'),
+      eb.fn.max('l.unit_grams').as('unit_grams'),
     ])
     .groupBy('l.sku_id')
     .orderBy('units', 'desc')
@@ -79,7 +81,13 @@ export async function topSkus(db: Kysely<Database>, day: DayRange, limit: number
     .orderBy('l.sku_id')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ skuId: r.sku_id, name: String(r.name), units: Number(r.units), salesFen: Number(r.sales) }))
+  return rows.map((r) => ({
+    skuId: r.sku_id,
+    name: String(r.name),
+    units: Number(r.units),
+    unitGrams: r.unit_grams === null ? null : Number(r.unit_grams),
+    salesFen: Number(r.sales),
+  }))
 }
 
 function paidInDay(db: Kysely<Database>, day: DayRange) {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import { type ShopSettings, settingsSchema } from '../../src-shared/contract'
+import { defaultScaleLabelFormats } from '../../src-shared/scale-label'
 import type { Actor, Core } from '../core/core'
 import type { Database } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
@@ -102,6 +103,7 @@ function defaults(core: Core): EffectiveSettings {
     tillDisplayName: `FreshTill ${config.tillId}`,
     defaultLanguage: 'zh',
     parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
+    scaleLabelFormats: defaultScaleLabelFormats,
     askForRatings: false,
   }
 }

@@ -3,6 +3,7 @@
 // server's; nothing is summed here.
 import { useState } from 'react'
 import { formatFen, formatFenBrief } from '../../src-shared/money'
+import { quantityText } from '../../src-shared/weight'
 import { availablePayMethods, payMethodNames, payMethods, type PayMethod } from '../../src-shared/order-status'
 import { DataTable } from '../components/DataTable'
 import { LoadStatus } from '../components/LoadStatus'
@@ -120,7 +121,7 @@ export function ReportsAdmin() {
                   columns={[
                     { head: '#', className: 'muted', cell: (_, i) => i + 1 },
                     { head: t.goodsName, cell: (s) => s.name },
-                    { head: t.unitsSold, num: true, cell: (s) => s.units },
+                    { head: t.unitsSold, num: true, cell: (s) => quantityText(s.units, s.unitGrams) },
                     { head: t.salesFen, num: true, cell: (s) => formatFen(s.salesFen) },
                   ]}
                 />

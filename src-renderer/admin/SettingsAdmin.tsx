@@ -1,6 +1,7 @@
 // 设置: freight and its free threshold, how long unpaid orders keep their stock, how long parked
-// sales wait, whether counter sales ask the customer for a rating, the till's display name and
-// the default language. Only changed settings are sent;
+// sales wait, whether counter sales ask the customer for a rating, the till's display name, the
+// default language and the scale label formats (one a line, "22/13/5/amount"). Only changed
+// settings are sent;
 // the server's INVALID_INPUT fields are shown next to their inputs.
 import { useState, type FormEvent } from 'react'
 import type { Language, ShopSettings } from '../../src-shared/contract'
@@ -8,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
 import { fenToYuanString } from '../../src-shared/money'
+import { formatToText, textToFormat } from '../../src-shared/scale-label'
 import { useLoad } from '../use-call'
 import { AdminSection, Field, FormButtons, useEditedForm, useFormSend, parseWhole, parseYuan } from './kit'
 import { useStrings } from '../strings'
@@ -19,6 +21,7 @@ interface Form {
   parked: string
   name: string
   language: Language
+  scaleFormats: string
   ratings: 'yes' | 'no'
 }
 
@@ -29,8 +32,15 @@ const toForm = (s: ShopSettings): Form => ({
   parked: String(s.parkedSaleHours),
   name: s.tillDisplayName,
   language: s.defaultLanguage,
+  scaleFormats: s.scaleLabelFormats.map(formatToText).join('\n'),
   ratings: s.askForRatings ? 'yes' : 'no',
 })
+
+/** The server names a format's own field (scaleLabelFormats.0.codeDigits): shown under the one box. */
+function formatsError(fields: Record<string, string>): string | undefined {
+  const key = Object.keys(fields).find((k) => k.startsWith('scaleLabelFormats'))
+  return key === undefined ? undefined : `${key.replace(/^scaleLabelFormats\.?/, '')} ${fields[key] ?? ''}`.trim()
+}
 
 export function SettingsAdmin() {
   const t = useStrings()
@@ -54,6 +64,9 @@ export function SettingsAdmin() {
     if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
     if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
     if (parkedSaleHours === undefined) local.parkedSaleHours = t.fieldHints.parkedSaleHours
+    const formatLines = form.scaleFormats.split('\n').filter((line) => line.trim() !== '')
+    const scaleLabelFormats = formatLines.map(textToFormat)
+    if (scaleLabelFormats.includes(null)) local.scaleLabelFormats = t.fieldHints.scaleLabelFormats
     setFields(local)
     if (Object.keys(local).length) return
     const next: ShopSettings = {
@@ -63,10 +76,11 @@ export function SettingsAdmin() {
       parkedSaleHours: parkedSaleHours ?? saved.parkedSaleHours,
       tillDisplayName: form.name.trim(),
       defaultLanguage: form.language,
+      scaleLabelFormats: scaleLabelFormats.filter((f) => f !== null),
       askForRatings: form.ratings === 'yes',
     }
     const changes = Object.fromEntries(
-      Object.entries(next).filter(([k, v]) => saved[k as keyof ShopSettings] !== v),
+      Object.entries(next).filter(([k, v]) => JSON.stringify(saved[k as keyof ShopSettings]) !== JSON.stringify(v)),
     ) as Partial<ShopSettings>
     if (Object.keys(changes).length === 0) return setNotice(t.nothingChanged)
     await send(
@@ -114,6 +128,10 @@ export function SettingsAdmin() {
               </select>
             )}
           </Field>
+          <Field label={t.scaleLabelFormats} error={formatsError(fields)}>
+            {(p) => <textarea {...p} {...bind('scaleFormats')} rows={3} spellCheck={false} />}
+          </Field>
+          <p className="muted">{t.scaleLabelFormatsHint}</p>
           <Field label={t.askForRatings} error={fields.askForRatings}>
             {(p) => (
               <select {...p} {...bind('ratings')}>

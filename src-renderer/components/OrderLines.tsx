@@ -2,6 +2,7 @@
 // them; a line as a short list item, as the order cards and the customer display do.
 import type { ReactNode } from 'react'
 import { formatFen } from '../../src-shared/money'
+import { quantityText, weightUnitName } from '../../src-shared/weight'
 import { useStrings } from '../strings'
 
 export interface OrderLine {
@@ -9,9 +10,15 @@ export interface OrderLine {
   /** The goods cell: the name, or more (a link, the review's stars). */
   goods: ReactNode
   priceFen: number
+  /** Pieces, or grams of goods sold by weight (unitGrams set): shown as "0.734 斤". */
   count: number
+  unitGrams?: number | null
   lineFen: number
 }
+
+/** A unit price as the lines show it: "¥5.20", or "¥5.20 / 斤" for goods sold by weight. */
+const priceText = (line: { priceFen: number; unitGrams?: number | null }) =>
+  line.unitGrams ? `${formatFen(line.priceFen)} / ${weightUnitName(line.unitGrams)}` : formatFen(line.priceFen)
 
 interface LinesProps {
   lines: OrderLine[]
@@ -34,8 +41,8 @@ export function LinesTable({ lines, className = 'lines' }: LinesProps) {
         {lines.map((line) => (
           <tr key={line.key}>
             <td>{line.goods}</td>
-            <td className="num">{formatFen(line.priceFen)}</td>
-            <td className="num">{line.count}</td>
+            <td className="num">{priceText(line)}</td>
+            <td className="num">{quantityText(line.count, line.unitGrams ?? null)}</td>
             <td className="num">{formatFen(line.lineFen)}</td>
           </tr>
         ))}
@@ -81,7 +88,7 @@ export function LineItem({
   totalClass,
 }: {
   name: string
-  line: { priceFen: number; count: number; lineFen: number }
+  line: { priceFen: number; count: number; unitGrams?: number | null; lineFen: number }
   nameClass?: string
   totalClass: string
 }) {
@@ -89,7 +96,9 @@ export function LineItem({
     <li>
       <span className={nameClass}>{name}</span>
       <span className="muted">
-        {formatFen(line.priceFen)} × {line.count}
+        {line.unitGrams
+          ? `${quantityText(line.count, line.unitGrams)} × ${priceText(line)}`
+          : `${formatFen(line.priceFen)} × ${line.count}`}
       </span>
       <span className={totalClass}>{formatFen(line.lineFen)}</span>
     </li>

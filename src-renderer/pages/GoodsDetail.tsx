@@ -1,6 +1,7 @@
 // 商品详情: price, stock, sales, and the reviews of this SKU, newest first, a page at a time.
-import type { SkuReviewView } from '../../src-shared/contract'
+import type { SkuReviewView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
+import { quantityText } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { formatDateTime } from '../format'
 import { useTill } from '../store'
@@ -9,6 +10,10 @@ import { useAction, useLaterPages, useLoad } from '../use-call'
 import { PageHead } from '../components/PageHead'
 
 const REVIEWS_PER_PAGE = 5
+
+/** Stock or sales with the unit: "12 盒", or the grams of goods sold by weight as "2.468 斤". */
+const amountOf = (quantity: number, sku: SkuView) =>
+  sku.saleMode === 'by_weight' ? quantityText(quantity, sku.unitGrams) : `${quantity} ${sku.unit}`
 
 export function GoodsDetail() {
   const t = useStrings()
@@ -50,13 +55,9 @@ export function GoodsDetail() {
               {formatFen(sku.priceFen)} <small>/ {sku.unit}</small>
             </dd>
             <dt>{t.stock}</dt>
-            <dd data-testid="goods-stock">
-              {sku.stock} {sku.unit}
-            </dd>
+            <dd data-testid="goods-stock">{amountOf(sku.stock, sku)}</dd>
             <dt>{t.sales}</dt>
-            <dd data-testid="goods-sales">
-              {sku.sales} {sku.unit}
-            </dd>
+            <dd data-testid="goods-sales">{amountOf(sku.sales, sku)}</dd>
             <dt>{t.barcode}</dt>
             <dd className="mono">{sku.barcode}</dd>
             <dt>{t.status}</dt>

@@ -1,10 +1,12 @@
 // The sell screen: one input for the scanner and for search, the goods grid, the cart, and a key
 // for everything a cashier does often, each shown on its button (docs/COUNTER.md): F2 search,
 // F3 member, F4 remove the last line, F6 park, F7 recall, F8 new sale (docs/PARKED.md), F9 pay
-// (a pickup sale in one step), F10 a delivery order; "3*" before a scan takes three.
+// (a pickup sale in one step), F10 a delivery order; "3*" before a scan takes three. Goods sold
+// by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
+import { gramsInUnits, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
 import { isConnectionError } from '../connection'
@@ -16,6 +18,7 @@ import { CartLines } from './CartLines'
 import { ParkForm, RecallList, UnfinishedSale } from './ParkedSales'
 import { looksLikeBarcode, readEntry } from './sell-entry'
 import { usePayNow } from './use-pay-now'
+import { type Weighing, weighingOf, WeightEntry } from './WeightEntry'
 
 /** What the cart side shows over the cart: a parked-sale panel, or the new-sale question. */
 type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | null
@@ -36,6 +39,7 @@ export function Sell() {
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>(null)
+  const [weighing, setWeighing] = useState<Weighing | null>(null)
   // Opened with no cart in hand — a new session, or just after an order: a basket found now was
   // left by a sale that did not finish, and is shown as such rather than carried on silently.
   const openedWithoutCart = useRef(useTill.getState().cart === null)
@@ -44,7 +48,11 @@ export function Sell() {
   useFocusOnMount(scanInput)
   const pay = usePayNow()
 
-  const refocus = () => scanInput.current?.focus()
+  // While the weight entry is open the focus is its: nothing sends it back to the scanner.
+  const weighingOpen = useRef(false)
+  const refocus = () => {
+    if (!weighingOpen.current) scanInput.current?.focus()
+  }
 
   const savedCart = useLoad(() => window.pos['cart.get']({}), [])
   useEffect(() => {
@@ -83,7 +91,20 @@ export function Sell() {
     return result
   }
 
+  /** `times` of a piece SKU; a weight SKU opens the weight entry (the scale, or grams typed). */
   function add(sku: SkuView, times = 1) {
+    if (sku.saleMode === 'by_weight') {
+      setNotice(null)
+      weighingOpen.current = true
+      setWeighing({
+        skuId: sku.id,
+        name: sku.name,
+        priceFen: sku.priceFen,
+        unitGrams: sku.unitGrams ?? 1000,
+        mode: 'add',
+      })
+      return Promise.resolve(null)
+    }
     return changeCart(
       () => window.pos['cart.add']({ skuId: sku.id, count: times }),
       (next) => {
@@ -114,11 +135,24 @@ export function Sell() {
     refocus()
   }
 
-  /** A barcode is looked up; a name (or its pinyin) is searched for now and its first match taken. */
+  /**
+   * A code goes to `cart.scan` (a barcode, or a counter scale's label); "3*" before a barcode looks
+   * it up and adds three. A name (or its pinyin) is searched for now and its first match taken.
+   */
   async function addEntry(rest: string, times: number): Promise<CallResult<unknown> | null> {
-    if (looksLikeBarcode(rest)) {
+    if (looksLikeBarcode(rest) && times > 1) {
       const found = await cartChange.run(() => window.pos['catalog.byBarcode']({ barcode: rest }))
       return found?.ok ? add(found.data, times) : found
+    }
+    if (looksLikeBarcode(rest)) {
+      const result = await cartChange.run(() => window.pos['cart.scan']({ code: rest }))
+      if (result?.ok) {
+        const { cart: next, scanned } = result.data
+        setCart(next)
+        if (scanned.kind === 'needsWeight') void add(scanned.sku)
+        else setNotice(scanNotice(next, scanned.sku, scanned.kind === 'label'))
+      }
+      return result
     }
     const found = await cartChange.run(() => window.pos['catalog.search']({ query: rest, limit: 1 }))
     if (!found?.ok) return found
@@ -126,6 +160,27 @@ export function Sell() {
     if (sku) return add(sku, times)
     cartChange.setError(t.noMatchFor(rest))
     return found
+  }
+
+  /** What a scan added, as the notice says it: the piece with the stock left, or the label's weight and line. */
+  function scanNotice(next: CartView, sku: SkuView, label: boolean): string | null {
+    const line = next.lines.find((l) => l.skuId === sku.id)
+    if (!line) return null
+    if (!label) return `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}`
+    const unitGrams = line.unitGrams ?? 1000
+    return t.labelNotice(
+      `${gramsInUnits(line.count, unitGrams)} ${weightUnitName(unitGrams)}`,
+      line.name,
+      formatFen(line.lineFen),
+    )
+  }
+
+  function closeWeighing(next: CartView | null, message: string | null) {
+    weighingOpen.current = false
+    setWeighing(null)
+    if (next) setCart(next)
+    if (message) setNotice(message)
+    refocus()
   }
 
   function setCount(skuId: number, count: number) {
@@ -241,7 +296,7 @@ export function Sell() {
                   {formatFen(sku.priceFen)}
                   <small> / {sku.unit}</small>
                 </span>
-                <span className="muted">{t.stockCount(sku.stock, sku.unit)}</span>
+                <span className="muted">{stockText(t, sku)}</span>
               </button>
               <button
                 type="button"
@@ -271,9 +326,19 @@ export function Sell() {
         {panel === 'park' && <ParkForm onDone={closePanel} />}
         {panel === 'recall' && <RecallList onDone={closePanel} />}
         {panel === 'newSale' && <NewSaleQuestion onYes={() => void startNewSale()} onNo={() => setPanel(null)} />}
+        {weighing && panel === null && (
+          <WeightEntry key={`${weighing.skuId}-${weighing.mode}`} weighing={weighing} onDone={closeWeighing} />
+        )}
         <h2>{t.cart}</h2>
         <ErrorMessage error={savedCart.error} onRetry={savedCart.reload} />
-        <CartLines lines={lines} onCount={(skuId, count) => void setCount(skuId, count)} />
+        <CartLines
+          lines={lines}
+          onCount={(skuId, count) => void setCount(skuId, count)}
+          onWeigh={(line) => {
+            weighingOpen.current = true
+            setWeighing(weighingOf(line))
+          }}
+        />
         <dl className="totals">
           <dt>{t.totalCount}</dt>
           <dd data-testid="cart-count">{cart?.totalCount ?? 0}</dd>
@@ -315,6 +380,12 @@ export function Sell() {
       </aside>
     </div>
   )
+}
+
+/** Stock as the goods are counted: pieces, or grams shown in 斤 / kg. */
+function stockText(t: ReturnType<typeof useStrings>, sku: SkuView): string {
+  if (sku.saleMode !== 'by_weight') return t.stockCount(sku.stock, sku.unit)
+  return t.stockInUnits(sku.stock, sku.unitGrams ?? 1000)
 }
 
 /** F8 with goods in the cart: emptying it is asked first, Enter says yes and Escape no. */

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
+import { quantityText } from '../../src-shared/weight'
 import {
   isPaid as orderIsPaid,
   OrderStatus,
@@ -138,7 +139,7 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             {order.lines.map((line) => (
               <li key={line.id}>
                 <span>{line.skuName}</span>
-                <span className="muted">× {line.count}</span>
+                <span className="muted">× {quantityText(line.count, line.unitGrams)}</span>
                 <span className="num">{formatFen(line.lineFen)}</span>
               </li>
             ))}

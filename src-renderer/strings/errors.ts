@@ -57,11 +57,20 @@ export const errorsZh: ErrorMessages = {
   ADDRESS_NOT_FOUND: () => '该收货地址不属于此会员。',
   MEMBER_NOT_FOUND: (d) => (d.phone ? `未找到手机号为 ${str(d.phone)} 的会员。` : '未找到该会员。'),
   PAY_METHOD_UNAVAILABLE: () => '该支付方式暂不可用，请选择其他方式。',
-  SKU_NOT_FOUND: (d) => (d.barcode ? `未找到条码为 ${str(d.barcode)} 的商品。` : '未找到该商品。'),
+  SKU_NOT_FOUND: (d) =>
+    d.scaleCode
+      ? `秤码 ${str(d.scaleCode)} 没有对应的称重商品，请在商品管理中设置。`
+      : d.barcode
+        ? `未找到条码为 ${str(d.barcode)} 的商品。`
+        : '未找到该商品。',
+  INVALID_BARCODE: (d) =>
+    d.reason === 'empty'
+      ? `秤签 ${str(d.barcode)} 上没有金额或重量，请重新称重打签。`
+      : `秤签 ${str(d.barcode)} 校验位不对，可能没扫清楚：请重扫，或手输重量。`,
   SKU_OFF_SALE: (d) => (d.name ? `商品已下架：${str(d.name)}` : '该商品已下架。'),
   INSUFFICIENT_STOCK: (d) =>
     d.name
-      ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}`
+      ? `库存不足：${str(d.name)} 仅剩 ${str(d.left, '0')}${d.grams ? ' 克' : ''}`
       : d.left !== undefined
         ? `库存不足：仅剩 ${str(d.left)}。`
         : '库存不足。',
@@ -110,11 +119,20 @@ export const errorsEn: ErrorMessages = {
   ADDRESS_NOT_FOUND: () => 'That delivery address does not belong to this member.',
   MEMBER_NOT_FOUND: (d) => (d.phone ? `No member with phone ${str(d.phone)}.` : 'No such member.'),
   PAY_METHOD_UNAVAILABLE: () => 'This payment method is not available. Choose another.',
-  SKU_NOT_FOUND: (d) => (d.barcode ? `No goods with barcode ${str(d.barcode)}.` : 'No such goods.'),
+  SKU_NOT_FOUND: (d) =>
+    d.scaleCode
+      ? `No weighed goods have scale code ${str(d.scaleCode)}. Set it in the goods admin.`
+      : d.barcode
+        ? `No goods with barcode ${str(d.barcode)}.`
+        : 'No such goods.',
+  INVALID_BARCODE: (d) =>
+    d.reason === 'empty'
+      ? `Scale label ${str(d.barcode)} has no amount or weight. Weigh and label it again.`
+      : `Scale label ${str(d.barcode)} did not read right (check digit). Scan it again, or type the weight.`,
   SKU_OFF_SALE: (d) => (d.name ? `Not on sale: ${str(d.name)}` : 'These goods are not on sale.'),
   INSUFFICIENT_STOCK: (d) =>
     d.name
-      ? `Not enough stock: only ${str(d.left, '0')} of ${str(d.name)} left`
+      ? `Not enough stock: only ${str(d.left, '0')}${d.grams ? ' g' : ''} of ${str(d.name)} left`
       : d.left !== undefined
         ? `Not enough stock: only ${str(d.left)} left.`
         : 'Not enough stock left.',

@@ -11,20 +11,21 @@ import { errorsEn, errorsZh, errorText } from './errors'
 import { ordersEn, ordersZh } from './orders'
 import { payEn, payZh } from './pay'
 import { tillEn, tillZh } from './till'
+import { weightEn, weightZh } from './weight'
 
 /** The catalogue's parts, each a set of keys no other part has (checked by the same test). */
 export const stringParts = {
-  zh: [commonZh, tillZh, ordersZh, payZh, adminZh],
-  en: [commonEn, tillEn, ordersEn, payEn, adminEn],
+  zh: [commonZh, tillZh, ordersZh, payZh, adminZh, weightZh],
+  en: [commonEn, tillEn, ordersEn, payEn, adminEn, weightEn],
 }
 
-const zh = { ...commonZh, ...tillZh, ...ordersZh, ...payZh, ...adminZh, errors: errorsZh }
+const zh = { ...commonZh, ...tillZh, ...ordersZh, ...payZh, ...adminZh, ...weightZh, errors: errorsZh }
 
 export type Strings = typeof zh
 
 export const strings: Record<Language, Strings> = {
   zh,
-  en: { ...commonEn, ...tillEn, ...ordersEn, ...payEn, ...adminEn, errors: errorsEn },
+  en: { ...commonEn, ...tillEn, ...ordersEn, ...payEn, ...adminEn, ...weightEn, errors: errorsEn },
 }
 
 export function useStrings(): Strings {

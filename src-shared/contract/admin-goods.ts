@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { maxStock, maxUnitPriceFen } from '../bounds'
 import type { SkuView } from './catalog'
 import { text } from '../text'
+import { type SaleMode, saleModes } from '../weight'
 import { cursor, id, method, pageSize } from './method'
 
 /** Why stock changed by hand: goods received (+), shrinkage or damage (−), a stocktake correction (±). */
@@ -49,15 +50,38 @@ export const priceFen = z.number().int().min(0).max(maxUnitPriceFen)
 const stockCount = z.number().int().min(0).max(maxStock)
 const skuName = text({ min: 1, max: 128 })
 const unit = text({ min: 1, max: 16 })
+export const saleMode = z.enum(saleModes)
+export const unitGrams = z.union([z.literal(500), z.literal(1000)])
+/** The item code as the scale prints it: digits, as many as the shop's label format gives it (4–6). */
+export const scaleCode = z.string().regex(/^[0-9]{4,6}$/, '4–6 digits, as the scale prints them')
 
-export const newSkuInput = z.object({
-  name: skuName,
-  barcode,
-  unit,
-  priceFen,
-  stock: stockCount,
-  onSale: z.boolean().default(true),
-})
+/** A weight SKU names its unit (斤 or kg); a piece SKU has none, nor a scale code. */
+function checkMeasure(
+  sku: { saleMode?: SaleMode; unitGrams?: number | null; scaleCode?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (sku.saleMode === 'by_weight' && (sku.unitGrams === undefined || sku.unitGrams === null))
+    ctx.addIssue({ code: 'custom', path: ['unitGrams'], message: 'a weight SKU is priced per 斤 (500) or kg (1000)' })
+  if (sku.saleMode === 'by_piece' && sku.unitGrams !== undefined && sku.unitGrams !== null)
+    ctx.addIssue({ code: 'custom', path: ['unitGrams'], message: 'a SKU sold by the piece has no unit in grams' })
+  if (sku.saleMode === 'by_piece' && sku.scaleCode !== undefined && sku.scaleCode !== null)
+    ctx.addIssue({ code: 'custom', path: ['scaleCode'], message: 'only a weight SKU is on a scale' })
+}
+
+export const newSkuInput = z
+  .object({
+    name: skuName,
+    barcode,
+    unit,
+    priceFen,
+    /** Pieces, or grams of a weight SKU. */
+    stock: stockCount,
+    onSale: z.boolean().default(true),
+    saleMode: saleMode.default('by_piece'),
+    unitGrams: unitGrams.nullable().optional(),
+    scaleCode: scaleCode.nullable().optional(),
+  })
+  .superRefine(checkMeasure)
 
 export const addGoodsInput = z.object({
   name: text({ min: 1, max: 128 }),
@@ -83,10 +107,16 @@ export const updateSkuInput = z
     unit: unit.optional(),
     priceFen: priceFen.optional(),
     onSale: z.boolean().optional(),
+    /** With unitGrams when it becomes by_weight; only while the SKU has no stock (stock would change meaning). */
+    saleMode: saleMode.optional(),
+    unitGrams: unitGrams.nullable().optional(),
+    /** null takes the code off. */
+    scaleCode: scaleCode.nullable().optional(),
   })
-  .refine((u) => u.name !== undefined || u.unit !== undefined || u.priceFen !== undefined || u.onSale !== undefined, {
+  .refine((u) => Object.entries(u).some(([key, value]) => key !== 'skuId' && value !== undefined), {
     message: 'nothing to change',
   })
+  .superRefine(checkMeasure)
 
 export const adjustStockInput = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { text } from '../text'
+import type { SkuView } from './catalog'
 import type { MemberView } from './members'
 import { cartCount, id, memberPhone, method } from './method'
 import type { QuoteLine } from './orders'
@@ -47,6 +48,21 @@ export interface RecalledView {
   sale: ParkedSaleView
 }
 
+/** What a scan did: added a piece, added a scale label's grams (and amount), or needs the weight typed. */
+export interface ScanResult {
+  cart: CartView
+  scanned:
+    | { kind: 'piece'; sku: SkuView }
+    | { kind: 'label'; sku: SkuView; grams: number; labelFen: number | null }
+    | { kind: 'needsWeight'; sku: SkuView }
+}
+
+/** What a scanner types: an EAN/UPC, an in-store code, or a scale label of 13 or 18 digits. */
+export const scannedCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{1,32}$/)
+
 /** Most characters of a parked sale's label: enough for "穿红衣服的阿姨，还要称鱼". */
 export const PARKED_LABEL_MAX = 32
 
@@ -56,6 +72,8 @@ export const cartMethods = {
   'cart.set': method<CartView>()('cashier', z.object({ skuId: id, count: cartCount })),
   'cart.remove': method<CartView>()('cashier', z.object({ skuId: id })),
   'cart.clear': method<CartView>()('cashier', z.object({})),
+  /** A scanned code: a scale label goes in as it says, a barcode adds a piece or asks for the weight. */
+  'cart.scan': method<ScanResult>()('cashier', z.object({ code: scannedCode })),
   /** Sets this till's basket aside as a parked sale; the cart is then empty. */
   'cart.park': method<ParkedView>()(
     'cashier',

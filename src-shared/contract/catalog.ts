@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { text } from '../text'
+import type { SaleMode } from '../weight'
 import { cursor, id, method, pageSize } from './method'
 
 export interface SkuView {
@@ -9,9 +10,15 @@ export interface SkuView {
   barcode: string
   unit: string
   priceFen: number
+  /** Pieces, or grams of a weight SKU: stock and sales are counted as the SKU is sold. */
   stock: number
   sales: number
   onSale: boolean
+  saleMode: SaleMode
+  /** Grams per priced unit of a weight SKU (500 斤, 1000 kg); null for pieces. */
+  unitGrams: number | null
+  /** The item code (PLU) the counter scale prints on this SKU's labels; null when none. */
+  scaleCode: string | null
 }
 
 export interface SkuPage {

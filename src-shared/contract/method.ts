@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../order-status'
 import { text } from '../text'
+import { maxLineGrams } from '../weight'
 
 /** Who may call a method: anyone (login), any logged-in staff ('cashier'), or admins only. */
 export type Access = 'public' | Role
@@ -18,7 +19,8 @@ export function method<O>() {
 }
 
 export const id = z.number().int().positive().max(2_147_483_647)
-export const cartCount = z.number().int().min(1).max(999)
+/** Pieces (at most maxLinePieces) or grams of a weight SKU (at most maxLineGrams): the SKU decides which. */
+export const cartCount = z.number().int().min(1).max(maxLineGrams)
 /**
  * A password is checked by the text rule but kept as typed: it is hashed byte for byte, so NFC
  * or trimming would silently make it a different password from the one stored before this rule

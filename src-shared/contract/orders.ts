@@ -2,14 +2,23 @@ import { z } from 'zod'
 import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
 import { orderStatuses, payMethods } from '../order-status'
 import { text } from '../text'
+import type { SaleMode } from '../weight'
 import { cursor, id, idempotencyKey, memberPhone, method, orderSearch, pageSize } from './method'
 
 export interface QuoteLine {
   skuId: number
   name: string
   unit: string
+  saleMode: SaleMode
+  /** Grams per priced unit of a weight SKU (500 斤, 1000 kg); null for pieces. */
+  unitGrams: number | null
   priceFen: number
+  /** Pieces, or grams of a weight SKU. */
   count: number
+  /** Of `count`, the grams that came on scale labels and what the labels said (0 and 0: none). */
+  labelFen: number
+  labelGrams: number
+  /** lineFen of the rest (src-shared/weight.ts), plus labelFen. */
   lineFen: number
   stockLeft: number
 }
@@ -29,7 +38,11 @@ export interface OrderLineView {
   skuId: number
   skuName: string
   priceFen: number
+  /** Pieces, or grams when unitGrams is set. */
   count: number
+  unitGrams: number | null
+  labelFen: number
+  labelGrams: number
   lineFen: number
   rating: number | null
   comment: string | null

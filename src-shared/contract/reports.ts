@@ -18,7 +18,8 @@ export interface DayReport {
   byPayMethod: { payMethod: PayMethod; orders: number; salesFen: number }[]
   /** 24 buckets, local hours 0–23. */
   byHour: { hour: number; orders: number; salesFen: number }[]
-  topSkus: { skuId: number; name: string; units: number; salesFen: number }[]
+  /** units: pieces, or grams when unitGrams is set (a weight SKU). */
+  topSkus: { skuId: number; name: string; units: number; unitGrams: number | null; salesFen: number }[]
 }
 
 /**

@@ -1,6 +1,27 @@
 import { z } from 'zod'
+import { type ScaleLabelFormat, scaleLabelFields, valueDigits } from '../scale-label'
 import { text } from '../text'
 import { method } from './method'
+
+/** One scale label format (src-shared/scale-label.ts): its digits must add up to the length. */
+export const scaleLabelFormat = z
+  .object({
+    flags: z
+      .array(z.string().regex(/^2[0-9]$/, 'two digits, 20–29 (the in-store EAN prefixes)'))
+      .min(1)
+      .max(10),
+    length: z.union([z.literal(13), z.literal(18)]),
+    codeDigits: z.number().int().min(4).max(6),
+    fields: z
+      .array(z.enum(scaleLabelFields))
+      .min(1)
+      .max(2)
+      .refine((f) => new Set(f).size === f.length, 'amount and weight at most once each'),
+  })
+  .refine((f) => valueDigits(f) !== null, {
+    message: 'flag, code, values and check digit do not add up to the length',
+    path: ['codeDigits'],
+  })
 
 export const languages = ['zh', 'en'] as const
 export type Language = (typeof languages)[number]
@@ -18,6 +39,8 @@ export interface ShopSettings {
   defaultLanguage: Language
   /** How long a parked sale (挂单) waits to be recalled before it is dropped. */
   parkedSaleHours: number
+  /** The labels the shop's counter scales print (docs/ORDERS.md, "Scale labels"); none: no scale. */
+  scaleLabelFormats: ScaleLabelFormat[]
   /**
    * Counter sales wait for the customer's 1–5 stars on the customer display once paid; off, they
    * are finished when paid. Unrated ones finish when the shop day closes.
@@ -40,6 +63,20 @@ export const settingsSchema = z.object({
     .int()
     .min(1)
     .max(7 * 24),
+  scaleLabelFormats: z
+    .array(scaleLabelFormat)
+    .max(8)
+    .superRefine((formats, ctx) => {
+      // A code read one way by one format and another by the next would be a guess.
+      const seen = new Set<string>()
+      formats.forEach((f, i) => {
+        for (const flag of f.flags) {
+          if (seen.has(`${f.length}:${flag}`))
+            ctx.addIssue({ code: 'custom', path: [i, 'flags'], message: `flag ${flag} of ${f.length} digits twice` })
+          seen.add(`${f.length}:${flag}`)
+        }
+      })
+    }),
   /** A paid counter sale waits for the customer's star rating on the customer display. */
   askForRatings: z.boolean(),
 })

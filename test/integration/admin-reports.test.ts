@@ -117,9 +117,9 @@ describe.each(testStores)('daily report on %s', (kind) => {
   it('top SKUs by units, leaving out orders refunded in full', async () => {
     const r = await report({ date: '2026-03-10', utcOffsetMinutes: SHANGHAI })
     expect(r.topSkus).toEqual([
-      { skuId: pear, name: '报表梨', units: 4, salesFen: 2000 },
-      { skuId: apple, name: '报表苹果', units: 3, salesFen: 3600 },
-      { skuId: melon, name: '报表瓜', units: 1, salesFen: 800 },
+      { skuId: pear, name: '报表梨', units: 4, unitGrams: null, salesFen: 2000 },
+      { skuId: apple, name: '报表苹果', units: 3, unitGrams: null, salesFen: 3600 },
+      { skuId: melon, name: '报表瓜', units: 1, unitGrams: null, salesFen: 800 },
     ])
     expect((await report({ date: '2026-03-10', topSkus: 1 })).topSkus.map((s) => s.skuId)).toEqual([pear])
   })

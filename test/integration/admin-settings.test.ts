@@ -54,6 +54,7 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       tillDisplayName: 'FreshTill T1',
       defaultLanguage: 'zh',
       parkedSaleHours: 24,
+      scaleLabelFormats: [{ flags: ['22'], length: 13, codeDigits: 5, fields: ['amount'] }],
       askForRatings: false,
     })
     expect((await quote()).freightFen).toBe(1000)

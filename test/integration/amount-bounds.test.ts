@@ -8,10 +8,11 @@ import { migrations } from '../../migrations'
 import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
 import { openStore } from '../../src-main/db/store'
 import { maxOrderFen, maxStock, maxUnitPriceFen } from '../../src-shared/bounds'
+import { maxLineGrams } from '../../src-shared/weight'
 import type { CheckoutQuote, OrderView, SessionView } from '../../src-shared/contract'
 import { OrderStatus, PayMethod } from '../../src-shared/order-status'
 import { failed, invalid, ok } from '../support/results'
-import { addSku, type ContractClient, contractClient, newKey, snapshot, stockOf } from '../support/shop'
+import { addSku, addWeightSku, type ContractClient, contractClient, newKey, snapshot, stockOf } from '../support/shop'
 import { testId } from '../support/ids'
 import { freshStore, MYSQL_ROOT, type TestStore, testStores } from '../support/stores'
 
@@ -79,6 +80,28 @@ describe.each(testStores)('amount bounds (%s)', (kind) => {
       payFen: 999 * maxUnitPriceFen,
     })
     expect(await stockOf(t.core, dear)).toEqual({ stock: 1_000, sales: 0 })
+  })
+
+  it('weighed at the bounds: the dearest 斤 over 50 kg is exactly the most one order may be; one gram more is refused', async () => {
+    // ¥1,000,000.00 a 斤 × 50,000 g = 100 斤 = ¥100,000,000.00. price × grams itself (5 × 10^12) is
+    // nowhere near 2^53 here, but at the most grams and stock the bounds allow it would be.
+    const saffron = await addWeightSku(t.core, { stock: maxStock, priceFen: maxUnitPriceFen })
+    const quoted = ok(await quoteFor([[saffron, 50_000]])) as CheckoutQuote
+    expect(quoted).toMatchObject({ payFen: maxOrderFen, totalCount: 1 })
+    const order = ok(await place([saffron], quoted.fingerprint)) as OrderView
+    expect(order).toMatchObject({ goodsFen: maxOrderFen, payFen: maxOrderFen })
+    expect(await stockOf(t.core, saffron)).toEqual({ stock: maxStock - 50_000, sales: 50_000 })
+
+    await fillCart([[saffron, 50_001]])
+    const before = await snapshot(t.core)
+    // 100.002 斤: ¥2,000.00 more, exact to the fen, never rounded into range.
+    expect(failed(await quote([saffron]), 'AMOUNT_TOO_LARGE').details).toMatchObject({ payFen: maxOrderFen + 2_000_00 })
+    expect(await snapshot(t.core)).toEqual(before)
+    // The most grams one line may hold, at the dearest price: still exact (≈ 2 × 10^11 fen).
+    await fillCart([[saffron, maxLineGrams]])
+    expect(failed(await quote([saffron]), 'AMOUNT_TOO_LARGE').details).toMatchObject({
+      payFen: (maxUnitPriceFen * maxLineGrams) / 500,
+    })
   })
 
   it('a cash tender past 2^31 fen is recorded exactly, with the change', async () => {

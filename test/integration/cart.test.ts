@@ -95,7 +95,20 @@ describe.each(testStores)('the cart on %s', (kind) => {
     const sku = await addSku(t.core, { stock: 8, priceFen: 500, name: '香蕉' })
     const added = await addToCart(t.core, cashier, sku, 2)
     expect(added.lines).toEqual([
-      { skuId: sku, name: '香蕉', unit: '个', priceFen: 500, count: 2, lineFen: 1000, stockLeft: 8, onSale: true },
+      {
+        skuId: sku,
+        name: '香蕉',
+        unit: '个',
+        saleMode: 'by_piece',
+        unitGrams: null,
+        priceFen: 500,
+        count: 2,
+        labelFen: 0,
+        labelGrams: 0,
+        lineFen: 1000,
+        stockLeft: 8,
+        onSale: true,
+      },
     ])
 
     await setSkuPrice(t.core.store.db, sku, 450, t.core.now())

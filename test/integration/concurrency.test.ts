@@ -8,7 +8,16 @@ import type { StockStrategy } from '../../src-main/config'
 import type { Actor } from '../../src-main/core/core'
 import { placeOrder } from '../../src-main/orders/checkout.service'
 import { watchDeadlocks } from '../support/deadlocks'
-import { addSku, countRows, describeError, orderInput, orderTotalsProblems, staffActor, stockOf } from '../support/shop'
+import {
+  addSku,
+  addWeightSku,
+  countRows,
+  describeError,
+  orderInput,
+  orderTotalsProblems,
+  staffActor,
+  stockOf,
+} from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 import { openTills, type Till, type Tills } from '../support/tills'
 
@@ -160,6 +169,25 @@ describe.each(testStores)('concurrent tills on %s', (kind) => {
         const smallestRefused = Math.min(...refused.map((r) => r.asked))
         expect(after.stock).toBeLessThan(smallestRefused)
         expect(unitsSold).toBeGreaterThan(initial - 3)
+      }
+    })
+
+    it(`${shape.tills} tills weighing 250–749 g each of one weight SKU down to its last grams: never oversold, every line priced half up`, async () => {
+      // 4,321 g of tomatoes at ¥5.20 / 斤: the asks differ by the gram, so the last grams are fought over.
+      const initial = 4_321
+      const sku = await addWeightSku(t.core, { stock: initial, priceFen: 520 })
+      const asks = (till: number) => Array.from({ length: shape.tries }, (_, k) => 250 + ((till * 97 + k * 31) % 500))
+      const { unitsSold, sold, refused, after } = await race(sku, initial, asks)
+      expect(refused.length).toBeGreaterThan(0)
+      for (const s of sold) {
+        const [line] = s.order.lines
+        expect(line).toMatchObject({ unitGrams: 500, lineFen: Math.floor((520 * s.asked * 2 + 500) / 1000) })
+        expect(s.order.totalCount).toBe(1)
+      }
+      if (sellsOut) {
+        const smallestRefused = Math.min(...refused.map((r) => r.asked))
+        expect(after.stock).toBeLessThan(smallestRefused)
+        expect(unitsSold).toBeGreaterThan(initial - 750)
       }
     })
 

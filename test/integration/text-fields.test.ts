@@ -90,6 +90,7 @@ describe.each(testStores)('the text rule on every string field of the contract, 
       'auth.login': () => ({ username: 'nobody', password: 'not the password' }),
       'catalog.search': () => ({ query: '番茄', cursor: '' }),
       'catalog.byBarcode': () => ({ barcode: testBarcode() }),
+      'cart.scan': () => ({ code: testBarcode() }),
       'orders.place': () => ({
         skuIds: [sku],
         fulfilment: 'pickup',

@@ -3,6 +3,7 @@
 import type { CallResult, OrderView, SessionView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus } from '../../src-shared/order-state'
+import { lineFen } from '../../src-shared/weight'
 import { type Fulfilment, OrderStatus, type PayMethod } from '../../src-shared/order-status'
 import { buildHandlers, type PosApp } from '../../src-main/app'
 import { addGoods } from '../../src-main/catalog/catalog-admin.service'
@@ -35,6 +36,30 @@ export async function addSku(
         priceFen: sku.priceFen ?? 350,
         stock: sku.stock,
         onSale: sku.onSale,
+      },
+    ],
+  })
+  return id as number
+}
+
+/** A SKU sold by weight: `stock` in grams, `priceFen` per 斤 (unitGrams 500, the default) or per kg. */
+export async function addWeightSku(
+  core: Core,
+  sku: { stock: number; priceFen?: number; name?: string; unitGrams?: 500 | 1000; scaleCode?: string },
+): Promise<number> {
+  const name = sku.name ?? testId('番茄 ')
+  const [id] = await addGoods(core, {
+    name,
+    skus: [
+      {
+        name,
+        barcode: testId('29', 32),
+        unit: '斤',
+        priceFen: sku.priceFen ?? 520,
+        stock: sku.stock,
+        saleMode: 'by_weight',
+        unitGrams: sku.unitGrams ?? 500,
+        scaleCode: sku.scaleCode ?? null,
       },
     ],
   })
@@ -137,8 +162,9 @@ export async function orderInput(
 }
 
 /**
- * Checks the stored orders against their own lines: goods_fen = Σ price × count, pay_fen =
- * goods_fen + freight_fen, total_count = Σ count, at least one line, exactly one 'created' event.
+ * Checks the stored orders against their own lines: each line_fen = its label part + price ×
+ * quantity ÷ unit half up, goods_fen = Σ line_fen, pay_fen = goods_fen + freight_fen, total_count
+ * = Σ pieces + one per weighed line, at least one line, exactly one 'created' event.
  * Returns what is wrong, one readable line per problem (an empty list when all is well).
  */
 export async function orderTotalsProblems(core: Core, orderIds: readonly number[]): Promise<string[]> {
@@ -165,8 +191,15 @@ export async function orderTotalsProblems(core: Core, orderIds: readonly number[
     problems.push(`expected ${new Set(orderIds).size} order rows, found ${orders.length}`)
   for (const order of orders) {
     const own = lines.filter((l) => l.order_id === order.id)
-    const goodsFen = own.reduce((sum, l) => sum + l.price_fen * l.count, 0)
-    const totalCount = own.reduce((sum, l) => sum + l.count, 0)
+    // Every line recomputed from its own price, quantity, unit and label part, apart from the code under test.
+    for (const l of own) {
+      const unit = l.unit_grams ?? 1
+      const expected = l.label_fen + lineFen(l.price_fen, l.count - l.label_grams, unit)
+      if (l.line_fen !== expected)
+        problems.push(`order ${order.id} line ${l.id}: line_fen ${l.line_fen} != ${expected}`)
+    }
+    const goodsFen = own.reduce((sum, l) => sum + l.line_fen, 0)
+    const totalCount = own.reduce((sum, l) => sum + (l.unit_grams === null ? l.count : 1), 0)
     const events = created.filter((e) => e.order_id === order.id).length
     if (own.length === 0) problems.push(`order ${order.id} has no lines`)
     if (order.goods_fen !== goodsFen)
@@ -282,12 +315,18 @@ export async function snapshot(core: Core, tillIds: readonly string[] = ['T1']) 
   }
   const skus = await core.store.db
     .selectFrom('goods_sku')
-    .select(['id', 'stock', 'sales', 'price_fen', 'on_sale'])
+    .select(['id', 'stock', 'sales', 'price_fen', 'on_sale', 'sale_mode', 'unit_grams', 'scale_code'])
     .orderBy('id')
     .execute()
   const carts: Record<string, [number, number][]> = {}
-  for (const till of tillIds) carts[till] = [...(await core.cart.lines(till)).entries()].sort((a, b) => a[0] - b[0])
-  return { counts, skus, carts }
+  // The lines' scale-label parts, where there are any: a failed call must not change what a label said either.
+  const labels: Record<string, [number, number, number][]> = {}
+  for (const till of tillIds) {
+    const basket = [...(await core.cart.basket(till)).entries()].sort((a, b) => a[0] - b[0])
+    carts[till] = basket.map(([sku, l]) => [sku, l.count])
+    labels[till] = basket.filter(([, l]) => l.labelGrams > 0).map(([sku, l]) => [sku, l.labelFen, l.labelGrams])
+  }
+  return { counts, skus, carts, labels }
 }
 
 /** Every row of every table, in id order: for calls that must change no value, not only no count. */

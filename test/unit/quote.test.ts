@@ -18,6 +18,9 @@ function sku(id: number, priceFen: number, more: Partial<SkuRow> = {}): SkuRow {
     on_sale: 1,
     created_at: 0,
     updated_at: 0,
+    sale_mode: 'by_piece',
+    unit_grams: null,
+    scale_code: null,
     search_key: null,
     ...more,
   }
@@ -115,6 +118,34 @@ describe('buildQuote', () => {
     it('a count', () => {
       const more = new Map(counts).set(2, 3)
       expect(buildQuote([1, 2], skus, more, 'delivery', rule).fingerprint).not.toBe(base.fingerprint)
+    })
+
+    it("a weighed line's unit, and what its scale labels said", () => {
+      const byWeight = (unitGrams: number) => [
+        sku(1, 350),
+        sku(2, 1299, { sale_mode: 'by_weight', unit_grams: unitGrams }),
+      ]
+      const grams = new Map([
+        [1, 3],
+        [2, 734],
+      ])
+      const perJin = buildQuote([1, 2], byWeight(500), grams, 'pickup', rule)
+      expect(perJin.lines[1]).toMatchObject({ count: 734, lineFen: 1907, unitGrams: 500 }) // 1.468 斤 × ¥12.99
+      // The same price and grams per kg: another amount, another fingerprint.
+      const perKg = buildQuote([1, 2], byWeight(1000), grams, 'pickup', rule)
+      expect(perKg.lines[1]?.lineFen).toBe(953)
+      expect(perKg.fingerprint).not.toBe(perJin.fingerprint)
+      // The same grams, part of them on a label: the label's amount counts, and is in the fingerprint.
+      const label = (labelFen: number) =>
+        new Map([
+          [1, { count: 3, labelFen: 0, labelGrams: 0 }],
+          [2, { count: 734, labelFen, labelGrams: 500 }],
+        ])
+      const labelled = buildQuote([1, 2], byWeight(500), label(1300), 'pickup', rule)
+      expect(labelled.lines[1]?.lineFen).toBe(1300 + 608) // 234 g priced: 0.468 斤 × ¥12.99 = ¥6.0793
+      expect(labelled.goodsFen).toBe(1050 + 1908)
+      expect(buildQuote([1, 2], byWeight(500), label(1301), 'pickup', rule).fingerprint).not.toBe(labelled.fingerprint)
+      expect(labelled.totalCount).toBe(3 + 1)
     })
 
     it('a line more or less', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src-main/config'
 import { code128Data } from '../../src-main/receipts/escpos'
 import { layOutReceipt, printedWidth, wrap } from '../../src-main/receipts/receipt-layout'
-import type { ReceiptModel } from '../../src-shared/receipt'
+import { type ReceiptModel, receiptLineText } from '../../src-shared/receipt'
 import { configError } from '../support/failure'
 
 const receipt: ReceiptModel = {
@@ -16,7 +16,15 @@ const receipt: ReceiptModel = {
   tillId: 'T1',
   cashier: 'alice',
   member: null,
-  lines: [{ name: '新疆阿克苏冰糖心红富士苹果 特级大果 约五斤装', count: 3, unitPriceFen: 1290, amountFen: 3870 }],
+  lines: [
+    {
+      name: '新疆阿克苏冰糖心红富士苹果 特级大果 约五斤装',
+      count: 3,
+      unitGrams: null,
+      unitPriceFen: 1290,
+      amountFen: 3870,
+    },
+  ],
   goodsFen: 3870,
   freightFen: 0,
   discounts: [],
@@ -33,6 +41,15 @@ const texts = (r: ReceiptModel, width: 58 | 80 = 58) =>
   layOutReceipt(r, width, 'zh').flatMap((b) => (b.kind === 'text' ? [b] : []))
 
 describe('the receipt layout', () => {
+  it('writes a weighed line as its weight in its unit times the price per unit, a piece line as a count', () => {
+    const weighed = { name: '西红柿', count: 367, unitGrams: 500, unitPriceFen: 520, amountFen: 382 }
+    expect(receiptLineText(weighed)).toEqual({ name: '西红柿', quantity: '0.734 斤 × 5.20', amount: '3.82' })
+    const byKg = { name: '基围虾', count: 1250, unitGrams: 1000, unitPriceFen: 8800, amountFen: 11000 }
+    expect(receiptLineText(byKg).quantity).toBe('1.250 kg × 88.00')
+    const pieces = { name: '纯牛奶', count: 2, unitGrams: null, unitPriceFen: 350, amountFen: 700 }
+    expect(receiptLineText(pieces).quantity).toBe('2 × 3.50')
+  })
+
   it('prints a ticket number large when the order has one, and nothing for it when it has none', () => {
     expect(texts(receipt).filter((b) => b.style === 'large')).toEqual([])
     expect(texts(receipt).some((b) => b.text.includes('小票号'))).toBe(false)

@@ -1,7 +1,10 @@
-// New goods with one or more SKUs (name, barcode, unit, price, opening stock, on sale).
+// New goods with one or more SKUs (name, barcode, unit, price, opening stock, on sale; sold by the
+// piece or by weight, with the scale code — a weight SKU's stock is typed in its 斤 or kg).
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react'
-import { DialogForm, Field, parseWhole, parseYuan, useFormSend } from '../kit'
+import { DialogForm, Field, parseYuan, useFormSend } from '../kit'
+import { weightUnitName } from '../../../src-shared/weight'
 import { useStrings } from '../../strings'
+import { type MeasureDraft, MeasureFields, measureInput, parseQuantity, pieceMeasure } from './Measure'
 
 interface SkuDraft {
   key: number
@@ -11,6 +14,7 @@ interface SkuDraft {
   price: string
   stock: string
   onSale: boolean
+  measure: MeasureDraft
 }
 
 let draftKeys = 0
@@ -22,6 +26,7 @@ const emptySku = (): SkuDraft => ({
   price: '',
   stock: '0',
   onSale: true,
+  measure: pieceMeasure(),
 })
 
 export function AddGoods({
@@ -61,16 +66,17 @@ export function AddGoods({
     const local: Record<string, string> = {}
     const parsed = skus.map((s, i) => {
       const priceFen = parseYuan(s.price)
-      const stock = parseWhole(s.stock)
+      const stock = parseQuantity(s.stock, { saleMode: s.measure.saleMode, unitGrams: s.measure.unitGrams })
       if (priceFen === undefined) local[`skus.${i}.priceFen`] = t.fieldHints.priceFen
       if (stock === undefined) local[`skus.${i}.stock`] = t.fieldHints.stock
       return {
         name: s.name.trim() || name.trim(),
         barcode: s.barcode.trim(),
-        unit: s.unit.trim(),
+        unit: s.measure.saleMode === 'by_weight' ? '斤' : s.unit.trim(),
         priceFen: priceFen ?? 0,
         stock: stock ?? 0,
         onSale: s.onSale,
+        ...measureInput(s.measure),
       }
     })
     setFields(local)
@@ -100,7 +106,15 @@ export function AddGoods({
             <div key={s.key} className="sku-row" data-testid="sku-row">
               <span className="sku-no">{n}</span>
               {skuFields.map((field) => (
-                <Field key={field.key} label={field.label} error={f(field.errorKey ?? field.key)}>
+                <Field
+                  key={field.key}
+                  label={
+                    field.key === 'stock' && s.measure.saleMode === 'by_weight'
+                      ? t.inUnit(field.label, weightUnitName(s.measure.unitGrams))
+                      : field.label
+                  }
+                  error={f(field.errorKey ?? field.key)}
+                >
                   {(p) => (
                     <input
                       {...p}
@@ -111,6 +125,11 @@ export function AddGoods({
                   )}
                 </Field>
               ))}
+              <MeasureFields
+                draft={s.measure}
+                onChange={(patch) => change(s.key, { measure: { ...s.measure, ...patch } })}
+                errors={f}
+              />
               <label className="inline-check">
                 <input
                   type="checkbox"

@@ -8,7 +8,8 @@ import {
   stockMoveReasons,
 } from '../../../src-shared/contract'
 import { useAction } from '../../use-call'
-import { DialogForm, Field, parseWhole } from '../kit'
+import { DialogForm, Field } from '../kit'
+import { parseQuantity, stockText } from './Measure'
 import { fieldErrors } from '../field-errors'
 import { useStrings } from '../../strings'
 
@@ -28,7 +29,8 @@ export function AdjustStock({
   const [fieldError, setFieldError] = useState<string | undefined>()
   const adjusting = useAction()
   const counting = reason === 'count'
-  const amount = parseWhole(quantity, counting ? 0 : 1)
+  // Pieces, or the weight in the SKU's 斤 / kg, as grams.
+  const amount = parseQuantity(quantity, sku, counting ? 0 : 1)
   // A stocktake enters what is on the shelf; the change is worked out from the stock shown.
   const delta =
     amount === undefined ? undefined : counting ? amount - sku.stock : reason === 'receive' ? amount : -amount
@@ -57,7 +59,11 @@ export function AdjustStock({
       busy={adjusting.busy}
       submitText={t.confirmAdjust}
     >
-      <p className="muted">{t.currentStock(sku.stock, sku.unit)}</p>
+      <p className="muted">
+        {sku.saleMode === 'by_weight'
+          ? t.currentStock(stockText(sku.stock, sku), '')
+          : t.currentStock(sku.stock, sku.unit)}
+      </p>
       <fieldset>
         <legend>{t.reason}</legend>
         <div className="choices">
@@ -75,12 +81,17 @@ export function AdjustStock({
             {...p}
             value={quantity}
             onChange={(e) => setQuantity(e.target.value)}
-            inputMode="numeric"
+            inputMode={sku.saleMode === 'by_weight' ? 'decimal' : 'numeric'}
             autoComplete="off"
           />
         )}
       </Field>
-      {counting && delta !== undefined && <p className="muted small">{t.countDelta(delta)}</p>}
+      {counting && delta !== undefined && (
+        <p className="muted small">
+          {t.countDelta(delta)}
+          {sku.saleMode === 'by_weight' && ' g'}
+        </p>
+      )}
       <Field label={t.note}>
         {(p) => (
           <input

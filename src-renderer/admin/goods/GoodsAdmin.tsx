@@ -14,6 +14,7 @@ import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
 import { EditSku } from './EditSku'
 import { StockMoves } from './StockMoves'
+import { stockText } from './Measure'
 import { AdminSection } from '../kit'
 
 const PAGE_SIZE = 12
@@ -111,11 +112,13 @@ export function GoodsAdmin() {
               {
                 head: t.stock,
                 num: true,
-                className: (sku) => (sku.stock <= 5 ? 'low' : undefined),
+                // Low: five pieces, or five units' worth of grams.
+                className: (sku) =>
+                  sku.stock <= 5 * (sku.saleMode === 'by_weight' ? (sku.unitGrams ?? 1) : 1) ? 'low' : undefined,
                 testId: 'sku-stock',
-                cell: (sku) => sku.stock,
+                cell: (sku) => stockText(sku.stock, sku),
               },
-              { head: t.sales, num: true, cell: (sku) => sku.sales },
+              { head: t.sales, num: true, cell: (sku) => stockText(sku.sales, sku) },
               {
                 head: t.onSale,
                 cell: (sku) => (

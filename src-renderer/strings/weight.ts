@@ -1,0 +1,53 @@
+// Goods sold by weight and scale labels: the sell screen's weight entry and lines, the goods admin's
+// sale mode, unit and scale code.
+import { quantityText } from '../../src-shared/weight'
+
+export const weightZh = {
+  perUnit: (price: string, unit: string) => `${price} / ${unit}`,
+  weighedLine: (quantity: string, price: string, total: string) => `${quantity} × ${price} = ${total}`,
+  labelPart: (quantity: string, amount: string) => `秤签 ${quantity} ${amount}`,
+  stockInUnits: (grams: number, unitGrams: number) => `库存 ${quantityText(grams, unitGrams)}`,
+  weighTitle: (name: string) => `称重：${name}`,
+  weightLabel: (unit: string) => `重量（${unit}）`,
+  weightHint: '输入重量后回车确定，Esc 取消',
+  weightInvalid: (unit: string) => `请输入重量，例如 0.734（${unit}，最多三位小数）`,
+  weighAdd: '加入购物车',
+  weighSet: '改为此重量',
+  changeWeight: '改重量',
+  changeWeightOf: (name: string) => `改 ${name} 的重量`,
+  weighedNotice: (quantity: string, name: string, total: string) => `+${quantity} ${name} · ${total}`,
+  labelNotice: (quantity: string, name: string, total: string) => `秤签 +${quantity} ${name} · ${total}`,
+  saleMode: '销售方式',
+  byPiece: '按件',
+  byWeight: '称重',
+  saleUnit: '计价单位',
+  scaleCodeFor: (unit: string) => `秤码（PLU，秤上也须按${unit}计价）`,
+  inUnit: (label: string, unit: string) => `${label}（${unit}）`,
+  scaleCodeHint: '与条码秤里的货号一致；秤和商品都按此单位计价',
+  stockGrams: '库存（克）',
+}
+
+export const weightEn: typeof weightZh = {
+  perUnit: (price, unit) => `${price} / ${unit}`,
+  weighedLine: (quantity, price, total) => `${quantity} × ${price} = ${total}`,
+  labelPart: (quantity, amount) => `Scale label ${quantity} ${amount}`,
+  stockInUnits: (grams, unitGrams) => `Stock ${quantityText(grams, unitGrams)}`,
+  weighTitle: (name) => `Weigh: ${name}`,
+  weightLabel: (unit) => `Weight (${unit})`,
+  weightHint: 'Type the weight and press Enter; Esc cancels',
+  weightInvalid: (unit) => `Type a weight such as 0.734 (${unit}, up to three decimals)`,
+  weighAdd: 'Add to cart',
+  weighSet: 'Set this weight',
+  changeWeight: 'Weight',
+  changeWeightOf: (name) => `Change the weight of ${name}`,
+  weighedNotice: (quantity, name, total) => `+${quantity} ${name} · ${total}`,
+  labelNotice: (quantity, name, total) => `Scale label +${quantity} ${name} · ${total}`,
+  saleMode: 'Sold by',
+  byPiece: 'the piece',
+  byWeight: 'weight',
+  saleUnit: 'Priced per',
+  scaleCodeFor: (unit) => `Scale code (PLU; the scale must price per ${unit} too)`,
+  inUnit: (label, unit) => `${label} (${unit})`,
+  scaleCodeHint: 'As the counter scale has it; scale and goods must price per the same unit',
+  stockGrams: 'Stock (grams)',
+}
