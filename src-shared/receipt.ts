@@ -70,6 +70,8 @@ export interface ReceiptView {
   paperWidth: PaperWidth
   /** A network printer is set in this till's settings (POS_PRINTER). */
   printerSet: boolean
+  /** The order's CODE128 barcode as an SVG image, for the print dialog's receipt. */
+  barcodeSvg: string
 }
 
 /** Where a receipt went: the printer's host:port, and whether the cash drawer was opened. */

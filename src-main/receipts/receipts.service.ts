@@ -3,6 +3,7 @@
 // sale was committed and answered: a printer that is offline costs the cashier a notice, never
 // the sale. The printer's settings are read from the till's settings at every print, so a
 // changed printer address applies at once.
+import { toSVG } from 'bwip-js/node'
 import type { PrintedReceipt, ReceiptView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { PayMethod } from '../../src-shared/order-status'
@@ -26,7 +27,12 @@ export interface ReceiptRequest {
 export async function getReceipt(core: Core, env: Env, actor: Actor, request: ReceiptRequest): Promise<ReceiptView> {
   const receipt = await receiptOf(core, actor, request)
   const setup = printerSetup(core, env)
-  return { receipt, paperWidth: setup.paperWidth, printerSet: setup.printer !== null }
+  return {
+    receipt,
+    paperWidth: setup.paperWidth,
+    printerSet: setup.printer !== null,
+    barcodeSvg: barcodeSvg(receipt.barcode),
+  }
 }
 
 export async function printReceipt(
@@ -49,6 +55,14 @@ export async function printReceipt(
     throw error
   }
   return { printer: printerName(printer), drawerOpened: openDrawer }
+}
+
+/**
+ * The receipt's barcode drawn for the page (the printer draws its own from the ESC/POS command):
+ * CODE128 by the kept library bwip-js, as SVG, so that it prints sharp at any paper width.
+ */
+function barcodeSvg(text: string): string {
+  return toSVG({ bcid: 'code128', text, height: 8, includetext: false })
 }
 
 /** Only an order that was paid has a receipt; a cashier's only for their own till's orders. */

@@ -111,10 +111,15 @@ export function Receipt({ view }: { view: ReceiptView }) {
         )}
         {receipt.refundedFen > 0 && <Pair label={w.refunded} value={formatFen(receipt.refundedFen)} />}
       </dl>
-      {/* The printer prints this as a CODE128 barcode; here it stands as large digits to type in. */}
-      <p className="receipt-barcode mono" data-testid="receipt-barcode">
-        {receipt.barcode}
-      </p>
+      {/* The order's barcode, scanned for a return; the digits under it to type in. */}
+      <figure className="receipt-barcode" data-testid="receipt-barcode">
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(view.barcodeSvg)}`}
+          alt={receipt.barcode}
+          data-testid="receipt-barcode-bars"
+        />
+        <figcaption className="mono">{receipt.barcode}</figcaption>
+      </figure>
       <p className="receipt-thanks">{w.thanks}</p>
     </section>
   )

@@ -73,6 +73,12 @@ describe('receipts on a network printer and through the print dialog (browser)',
     const receipt = admin.getByTestId('receipt')
     expect(await receipt.getAttribute('data-paper')).toBe('58')
     expect(await receipt.getByTestId('receipt-order-no').textContent()).toBe(orderNo)
+    // The order's barcode is drawn on the page too (an SVG the CSP lets through), its digits under it.
+    const bars = receipt.getByTestId('receipt-barcode-bars')
+    expect(await bars.getAttribute('alt')).toBe(orderNo)
+    await expect
+      .poll(() => bars.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(100)
     expect(await receipt.getByTestId('receipt-change').textContent()).toBe('¥3.00')
     await admin.screenshot({ path: join(screenshotDir, 'receipt-printed.png') })
 
