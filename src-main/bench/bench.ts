@@ -22,10 +22,12 @@ export interface BenchOptions {
   json: boolean
   /** history: timed runs per query. */
   runs: number
+  /** hot-sku: grams weighed per sale of a SKU sold by weight; 0 sells one piece per sale. */
+  grams: number
 }
 
 const usage =
-  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--json]'
+  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--json]'
 
 /** Defaults per scenario (docs/BENCHMARKS.md): a 2-core machine finishes each in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
@@ -48,6 +50,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
         orders: { type: 'string' },
         strategy: { type: 'string' },
         runs: { type: 'string' },
+        grams: { type: 'string' },
         json: { type: 'boolean' },
       },
     })
@@ -69,6 +72,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     strategies: parseStrategies(values.strategy),
     json: values.json === true,
     runs: whole('--runs', values.runs, 200, 1, 100_000),
+    grams: values.grams === undefined ? 0 : whole('--grams', values.grams, 0, 1, 999_999),
   }
 }
 

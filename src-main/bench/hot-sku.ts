@@ -1,6 +1,8 @@
 // `pos bench hot-sku`: N tills race to sell one SKU whose stock runs out (docs/BENCHMARKS.md). Every
 // strategy sells its own fresh SKU with the same stock through the real placeOrder; then the raw
 // ceiling — a bare autocommit conditional UPDATE on one row — shows what the database alone can do.
+// With `--grams G` the SKU is sold by weight: each sale weighs G grams, the stock is `stock` sales
+// of G grams, and every count below is in grams.
 import { sql } from 'kysely'
 import { PayMethod } from '../../src-shared/order-status'
 import { addGoods } from '../catalog/catalog-admin.service'
@@ -19,6 +21,8 @@ export interface HotSkuOptions {
   /** Attempts in all, each for 1 unit; more than the stock, so that it runs out. */
   orders: number
   strategies: StockStrategy[]
+  /** Grams per sale of a SKU sold by weight; 0 for one piece per sale. */
+  grams: number
 }
 
 export type HotSkuResult = {
@@ -28,6 +32,8 @@ export type HotSkuResult = {
   cart: BenchShop['cart']
   tills: number
   stock: number
+  /** Grams weighed per sale (a SKU sold by weight), or 0: one piece per sale. */
+  grams: number
   /** Placed orders per second, from the start until the last order was placed. */
   throughput: number
   ratio_to_pessimistic: number | null
@@ -39,6 +45,8 @@ interface Lane {
   core: Core
   actor: Actor
   fingerprint: string
+  /** What one sale puts in the cart: 1 piece, or the grams weighed. */
+  quantity: number
 }
 
 const WARM_UP_ORDERS_PER_TILL = 3
@@ -53,10 +61,11 @@ export async function runHotSku(
 ): Promise<HotSkuResult[]> {
   return withBenchShop(config, async (shop) => {
     note(
-      `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts`,
+      `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts` +
+        (options.grams > 0 ? `, by weight: ${options.grams} g a sale` : ''),
     )
     const tills = await openTills(shop, options.tills)
-    await warmUp(shop, tills, options.strategies, signal)
+    await warmUp(shop, tills, options, signal)
     const results: HotSkuResult[] = []
     for (const strategy of options.strategies) {
       note(`hot-sku: ${strategy}…`)
@@ -71,16 +80,11 @@ export async function runHotSku(
 }
 
 /** Until every till has placed a few orders, the first strategy would also pay for JIT and connecting. */
-async function warmUp(
-  shop: BenchShop,
-  tills: readonly Till[],
-  strategies: readonly StockStrategy[],
-  signal: AbortSignal,
-) {
+async function warmUp(shop: BenchShop, tills: readonly Till[], options: HotSkuOptions, signal: AbortSignal) {
   const attempts = tills.length * WARM_UP_ORDERS_PER_TILL
-  const skuId = await newHotSku(shop, 'warm-up', attempts * strategies.length)
-  for (const strategy of strategies) {
-    const lanes = await quoteLanes(tills, strategy, skuId)
+  const skuId = await newHotSku(shop, 'warm-up', attempts * options.strategies.length, options.grams)
+  for (const strategy of options.strategies) {
+    const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
     await race(lanes, attempts, (lane, i) => placeOne(lane, skuId, `warmup_${strategy}_${i}`), signal)
   }
 }
@@ -92,8 +96,8 @@ async function sellOut(
   options: HotSkuOptions,
   signal: AbortSignal,
 ): Promise<HotSkuResult> {
-  const skuId = await newHotSku(shop, strategy, options.stock)
-  const lanes = await quoteLanes(tills, strategy, skuId)
+  const skuId = await newHotSku(shop, strategy, options.stock, options.grams)
+  const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
   // Keys only need to be unique in the bench's own fresh database.
   const raced = await race(lanes, options.orders, (lane, i) => placeOne(lane, skuId, `hot_${strategy}_${i}`), signal)
   return result(
@@ -101,13 +105,16 @@ async function sellOut(
     strategy,
     options,
     raced,
-    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock),
+    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), stockOf(options)),
   )
 }
 
+/** The SKU's stock: `stock` sales, of one piece or of the grams weighed. */
+const stockOf = (options: HotSkuOptions) => options.stock * Math.max(options.grams, 1)
+
 /** What a cashier does for each customer: the line into the cart, then submit at the quoted price. */
 async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
-  await lane.core.cart.set(lane.actor.tillId, skuId, 1)
+  await lane.core.cart.set(lane.actor.tillId, skuId, lane.quantity)
   return timed(() =>
     placeOrder(lane.core, lane.actor, {
       skuIds: [skuId],
@@ -120,13 +127,19 @@ async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Prom
 }
 
 /** The price never changes during a race, so each till's quote (and its fingerprint) holds throughout. */
-async function quoteLanes(tills: readonly Till[], strategy: StockStrategy, skuId: number): Promise<Lane[]> {
+async function quoteLanes(
+  tills: readonly Till[],
+  strategy: StockStrategy,
+  skuId: number,
+  grams: number,
+): Promise<Lane[]> {
+  const quantity = Math.max(grams, 1)
   return Promise.all(
     tills.map(async (till) => {
       const core = withStrategy(till.core, strategy)
-      await core.cart.set(till.actor.tillId, skuId, 1)
+      await core.cart.set(till.actor.tillId, skuId, quantity)
       const quote = await getQuote(core, till.actor, { skuIds: [skuId], fulfilment: 'pickup' })
-      return { core, actor: till.actor, fingerprint: quote.fingerprint }
+      return { core, actor: till.actor, fingerprint: quote.fingerprint, quantity }
     }),
   )
 }
@@ -138,7 +151,8 @@ async function rawCeiling(
   options: HotSkuOptions,
   signal: AbortSignal,
 ): Promise<HotSkuResult> {
-  const skuId = await newHotSku(shop, 'raw-ceiling', options.stock)
+  const skuId = await newHotSku(shop, 'raw-ceiling', options.stock, options.grams)
+  const take = Math.max(options.grams, 1)
   const raced = await race(
     tills,
     options.orders,
@@ -146,7 +160,7 @@ async function rawCeiling(
       const start = performance.now()
       try {
         const updated =
-          await sql`update goods_sku set stock = stock - 1, sales = sales + 1 where id = ${skuId} and stock >= 1`.execute(
+          await sql`update goods_sku set stock = stock - ${take}, sales = sales + ${take} where id = ${skuId} and stock >= ${take}`.execute(
             till.core.store.db,
           )
         const outcome: Outcome =
@@ -165,7 +179,7 @@ async function rawCeiling(
     'raw-ceiling',
     options,
     raced,
-    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), options.stock, false),
+    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), stockOf(options), false),
   )
 }
 
@@ -188,6 +202,7 @@ function result(
     cart: shop.cart,
     tills: options.tills,
     stock: options.stock,
+    grams: options.grams,
     attempts,
     placed,
     refused,
@@ -201,12 +216,17 @@ function result(
   }
 }
 
-async function newHotSku(shop: BenchShop, label: string, stock: number): Promise<number> {
-  const name = `热卖鸡蛋 ${label}`
+/** A fresh SKU with `sales` sales' worth of stock: eggs by the box, or pork by weight at ¥23.80 / 斤. */
+async function newHotSku(shop: BenchShop, label: string, sales: number, grams: number): Promise<number> {
+  const byWeight = grams > 0
+  const name = byWeight ? `热卖五花肉 ${label}` : `热卖鸡蛋 ${label}`
+  const sku = byWeight
+    ? { saleMode: 'by_weight' as const, unitGrams: 500, unit: '斤', priceFen: 2380, stock: sales * grams }
+    : { unit: '盒', priceFen: 1280, stock: sales }
   const [skuId] = await addGoods(shop.office, {
     name,
     description: 'bench hot SKU',
-    skus: [{ name, barcode: `BENCH-HOT-${label}`, unit: '盒', priceFen: 1280, stock }],
+    skus: [{ name, barcode: `BENCH-HOT-${label}`, ...sku }],
   })
   return skuId as number
 }

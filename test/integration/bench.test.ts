@@ -126,6 +126,26 @@ describe('pos bench (MariaDB + Redis)', () => {
     await expectCleanedUp()
   })
 
+  it('hot-sku --grams: a SKU sold by weight, 250 g a sale, sells out to the gram and never oversells', async () => {
+    const run = await bench(['hot-sku', '--tills', '4', '--stock', '10', '--orders', '20', '--grams', '250', '--json'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    for (const strategy of ['atomic', 'pessimistic', 'raw-ceiling']) {
+      const line = run.lines.find((l) => l.strategy === strategy) as Line
+      expect(line, strategy).toMatchObject({
+        grams: 250,
+        placed: 10,
+        refused: 10,
+        oversold: 0,
+        conserved: true,
+        spurious_refusals: 0,
+        units_sold: 2500,
+        stock_left: 0,
+      })
+    }
+    await expectCleanedUp()
+  })
+
   it('mixed: skewed multi-line orders; no deadlock reaches a cashier and every SKU adds up', async () => {
     const run = await bench(['mixed', '--tills', '6', '--stock', '15', '--orders', '150', '--json'])
     expect(run.code).toBe(0)
