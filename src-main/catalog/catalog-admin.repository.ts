@@ -55,23 +55,23 @@ export async function insertGoods(trx: Trx, goods: { name: string; description: 
   return Number(result.insertId)
 }
 
+/** A SKU as it is added (goods admin, demo catalogue, bench): one shape for the service and its insert. */
+export interface NewSku {
+  name: string
+  barcode: string
+  /** For a weight SKU, the name of its unit (斤, kg) is taken from unitGrams. */
+  unit: string
+  priceFen: number
+  /** Pieces, or grams of a weight SKU. */
+  stock: number
+  onSale?: boolean
+  saleMode?: SaleMode
+  unitGrams?: number | null
+  scaleCode?: string | null
+}
+
 /** The new SKU's id; a barcode already taken fails with the driver's duplicate-key error. */
-export async function insertSku(
-  trx: Trx,
-  goodsId: number,
-  sku: {
-    name: string
-    barcode: string
-    unit: string
-    priceFen: number
-    stock: number
-    onSale?: boolean
-    saleMode?: SaleMode
-    unitGrams?: number | null
-    scaleCode?: string | null
-  },
-  at: number,
-): Promise<number> {
+export async function insertSku(trx: Trx, goodsId: number, sku: NewSku, at: number): Promise<number> {
   const result = await trx
     .insertInto('goods_sku')
     .values({

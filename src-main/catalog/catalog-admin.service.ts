@@ -12,7 +12,7 @@ import type {
 } from '../../src-shared/contract'
 import { maxStock } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
-import { type SaleMode, unitGramsChoices, weightUnitName } from '../../src-shared/weight'
+import { unitGramsChoices, weightUnitName } from '../../src-shared/weight'
 import type { Actor, Core } from '../core/core'
 import { decodeCursor, encodeCursor } from '../core/paging'
 import { dbErrorKind, duplicateKeyName } from '../db/errors'
@@ -31,20 +31,9 @@ import {
   takenBarcodes,
   updateSkuFields,
 } from './catalog-admin.repository'
+import type { NewSku } from './catalog-admin.repository'
 
-export interface NewSku {
-  name: string
-  barcode: string
-  /** For a weight SKU, the name of its unit (斤, kg) is taken from unitGrams. */
-  unit: string
-  priceFen: number
-  /** Pieces, or grams of a weight SKU. */
-  stock: number
-  onSale?: boolean
-  saleMode?: SaleMode
-  unitGrams?: number | null
-  scaleCode?: string | null
-}
+export type { NewSku }
 
 export interface NewGoods {
   name: string

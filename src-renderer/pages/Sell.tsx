@@ -4,7 +4,7 @@
 // (a pickup sale in one step), F10 a delivery order; "3*" before a scan takes three. Goods sold
 // by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { CallResult, CartView, SkuView } from '../../src-shared/contract'
+import type { CallResult, CartLineView, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
 import { gramsInUnits, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -91,6 +91,9 @@ export function Sell() {
     return result
   }
 
+  /** "+3 红富士苹果 一个 · 库存 197": what went in, and what is left. */
+  const addedNotice = (line: CartLineView, times: number) => `+${times} ${line.name} · ${t.stockLeft(line.stockLeft)}`
+
   /** `times` of a piece SKU; a weight SKU opens the weight entry (the scale, or grams typed). */
   function add(sku: SkuView, times = 1) {
     if (sku.saleMode === 'by_weight') {
@@ -109,7 +112,7 @@ export function Sell() {
       () => window.pos['cart.add']({ skuId: sku.id, count: times }),
       (next) => {
         const line = next.lines.find((l) => l.skuId === sku.id)
-        return line ? `+${times} ${line.name} · ${t.stockLeft(line.stockLeft)}` : null
+        return line ? addedNotice(line, times) : null
       },
     )
   }
@@ -166,7 +169,7 @@ export function Sell() {
   function scanNotice(next: CartView, sku: SkuView, label: boolean): string | null {
     const line = next.lines.find((l) => l.skuId === sku.id)
     if (!line) return null
-    if (!label) return `+1 ${line.name} · ${t.stockLeft(line.stockLeft)}`
+    if (!label) return addedNotice(line, 1)
     const unitGrams = line.unitGrams ?? 1000
     return t.labelNotice(
       `${gramsInUnits(line.count, unitGrams)} ${weightUnitName(unitGrams)}`,

@@ -3,23 +3,18 @@
 // password, and stops working at the limit until the count is forgotten; changing it ends the
 // cashier's sessions on every till; the offline history holds no PINs. Time moves by the test's
 // clock, never by sleeping.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Migrator, sql } from 'kysely'
-import { createConnection } from 'mysql2/promise'
+import { sql } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrations } from '../../migrations'
 import type { CallResult, LoginLockView, SessionView, StaffView } from '../../src-shared/contract'
 import { createApp, type PosApp } from '../../src-main/app'
-import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
-import { openStore, type StoreLocation } from '../../src-main/db/store'
+import { migrateToLatest } from '../../src-main/db/migrator'
 import { syncMirror } from '../../src-main/history/mirror.sync'
 import { testId } from '../support/ids'
+import { storeBeforeMigration } from '../support/migrated-store'
 import { failed, invalid, ok } from '../support/results'
 import { appClient, type ContractClient, contractClient, STAFF_PASSWORD } from '../support/shop'
-import { freshStore, MYSQL_ROOT, type TestStore, testStores } from '../support/stores'
+import { freshStore, type TestStore, testStores } from '../support/stores'
 import { answeredDuringOutage } from '../support/outage'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
 
@@ -297,25 +292,11 @@ describe('PINs and the offline history (shared mode, MySQL cut off through a pro
 })
 
 describe.each(testStores)('migration 018 on %s', (kind) => {
-  const dbName = testId('pins_', 24).replace(/[^A-Za-z0-9_]/g, '_')
-  const dir = mkdtempSync(join(tmpdir(), 'freshtill-pins-'))
-  afterAll(async () => {
-    if (kind === 'mysql') {
-      const conn = await createConnection({ uri: MYSQL_ROOT })
-      await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
-      await conn.end()
-    }
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const before = storeBeforeMigration(kind, 'pins')
 
   it('keeps every login event and marks the earlier failures, lockouts and successes as passwords', async () => {
-    const location: StoreLocation =
-      kind === 'mysql' ? { kind, url: `${MYSQL_ROOT}/${dbName}` } : { kind, path: join(dir, 'store.db') }
-    if (location.kind === 'mysql') await ensureMysqlDatabase(location)
-    const store = openStore(location)
+    const store = await before.open('017_order_amount_index')
     try {
-      const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } })
-      expect((await migrator.migrateTo('017_order_amount_index')).error).toBeUndefined()
       for (const [event, scope, staffId] of [
         ['failed', null, null],
         ['locked', 'user', null],

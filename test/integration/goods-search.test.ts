@@ -2,21 +2,15 @@
 // by the name's pinyin, whole or as initials, in either case; on both stores, for the sell
 // screen's search and the admin's goods list, kept true when a SKU is renamed and filled in for
 // SKUs that existed before the search key did.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Migrator, sql } from 'kysely'
-import { createConnection } from 'mysql2/promise'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrations } from '../../migrations'
 import type { Actor } from '../../src-main/core/core'
 import { listGoods, updateSku } from '../../src-main/catalog/catalog-admin.service'
 import { searchCatalog } from '../../src-main/catalog/catalog.service'
-import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
-import { openStore, type StoreLocation } from '../../src-main/db/store'
-import { testId } from '../support/ids'
+import { migrateToLatest } from '../../src-main/db/migrator'
+import { storeBeforeMigration } from '../support/migrated-store'
 import { addSku, staffActor } from '../support/shop'
-import { freshStore, MYSQL_ROOT, type StoreKind, type TestStore, testStores } from '../support/stores'
+import { freshStore, type StoreKind, type TestStore, testStores } from '../support/stores'
 
 describe.each(testStores)('goods search on %s', (kind) => {
   let t: TestStore
@@ -66,24 +60,11 @@ describe.each(testStores)('goods search on %s', (kind) => {
 })
 
 describe.each(testStores)('migration 021 on %s', (kind: StoreKind) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-m021-'))
-  const dbName = testId('m021_', 24).replace(/[^A-Za-z0-9_]/g, '_')
-  const location: StoreLocation =
-    kind === 'mysql' ? { kind, url: `${MYSQL_ROOT}/${dbName}` } : { kind, path: join(dataDir, 'store.db') }
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true })
-    if (kind !== 'mysql') return
-    const conn = await createConnection({ uri: MYSQL_ROOT })
-    await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
-    await conn.end()
-  })
+  const before = storeBeforeMigration(kind, 'm021')
 
   it('gives every earlier SKU its pinyin', async () => {
-    await ensureMysqlDatabase(location)
-    const store = openStore(location)
+    const store = await before.open('020_ticket_numbers')
     try {
-      const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } })
-      expect((await migrator.migrateTo('020_ticket_numbers')).error).toBeUndefined()
       await sql`insert into goods (name, description, created_at) values ('水果', '', 1)`.execute(store.db)
       const count = 1201
       for (let i = 0; i < count; i += 300) {

@@ -1,38 +1,18 @@
 // Migration 019 (weighed goods, scale labels) on a store that has sold goods before it: every
 // SKU there is stays sold by the piece, every order line keeps what it came to, carts keep their
 // lines — on MariaDB and on SQLite.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Migrator, sql } from 'kysely'
-import { createConnection } from 'mysql2/promise'
-import { afterAll, describe, expect, it } from 'vitest'
-import { migrations } from '../../migrations'
-import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
-import { openStore, type StoreLocation } from '../../src-main/db/store'
-import { testId } from '../support/ids'
-import { MYSQL_ROOT, testStores } from '../support/stores'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { migrateToLatest } from '../../src-main/db/migrator'
+import { storeBeforeMigration } from '../support/migrated-store'
+import { testStores } from '../support/stores'
 
 describe.each(testStores)('migration 019 on %s', (kind) => {
-  const dbName = testId('mig19_', 24).replace(/[^A-Za-z0-9_]/g, '_')
-  const dir = mkdtempSync(join(tmpdir(), 'freshtill-mig19-'))
-  afterAll(async () => {
-    if (kind === 'mysql') {
-      const conn = await createConnection({ uri: MYSQL_ROOT })
-      await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
-      await conn.end()
-    }
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const before = storeBeforeMigration(kind, 'mig19')
 
   it('keeps every SKU by the piece, fills each order line with what it came to, keeps the carts', async () => {
-    const location: StoreLocation =
-      kind === 'mysql' ? { kind, url: `${MYSQL_ROOT}/${dbName}` } : { kind, path: join(dir, 'store.db') }
-    await ensureMysqlDatabase(location)
-    const store = openStore(location)
+    const store = await before.open('017_order_amount_index')
     try {
-      const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } })
-      expect((await migrator.migrateTo('017_order_amount_index')).error).toBeUndefined()
       // A shop's data before the upgrade: two SKUs, an order of both, a cart line. The second
       // line's amount is past 2^31 fen, as migration 006 allows.
       const big = 3_000_000_000

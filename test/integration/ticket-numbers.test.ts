@@ -1,22 +1,16 @@
 // Ticket numbers (T1-0042) count each till's orders per shop day in China time, on both stores;
 // a refused sale leaves no gap, a second process of the same till never repeats a number, and
 // the order search finds an order by its ticket, by the tail of its number or by the whole of it.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Migrator, sql } from 'kysely'
-import { createConnection } from 'mysql2/promise'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrations } from '../../migrations'
 import { listOrdersInput, type OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import type { Actor, Core } from '../../src-main/core/core'
-import { ensureMysqlDatabase, migrateToLatest } from '../../src-main/db/migrator'
-import { openStore, type StoreLocation } from '../../src-main/db/store'
+import { migrateToLatest } from '../../src-main/db/migrator'
 import { listOrders } from '../../src-main/orders/order-query.service'
-import { testId } from '../support/ids'
+import { storeBeforeMigration } from '../support/migrated-store'
 import { addSku, sell, staffActor } from '../support/shop'
-import { freshStore, MYSQL_ROOT, type StoreKind, type TestStore, testStores } from '../support/stores'
+import { freshStore, type StoreKind, type TestStore, testStores } from '../support/stores'
 
 // 2026-03-01 09:00 in China (01:00 UTC): the shop day 20260301.
 const MORNING = Date.UTC(2026, 2, 1, 1, 0, 0)
@@ -117,24 +111,11 @@ describe.each(testStores)('ticket numbers on %s', (kind) => {
 })
 
 describe.each(testStores)('migration 020 on %s', (kind: StoreKind) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'freshtill-m020-'))
-  const dbName = testId('m020_', 24).replace(/[^A-Za-z0-9_]/g, '_')
-  const location: StoreLocation =
-    kind === 'mysql' ? { kind, url: `${MYSQL_ROOT}/${dbName}` } : { kind, path: join(dataDir, 'store.db') }
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true })
-    if (kind !== 'mysql') return
-    const conn = await createConnection({ uri: MYSQL_ROOT })
-    await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
-    await conn.end()
-  })
+  const before = storeBeforeMigration(kind, 'm020')
 
   it('fills the reversed number of every earlier order and gives them no ticket', async () => {
-    await ensureMysqlDatabase(location)
-    const store = openStore(location)
+    const store = await before.open('017_order_amount_index')
     try {
-      const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } })
-      expect((await migrator.migrateTo('017_order_amount_index')).error).toBeUndefined()
       const numbers = Array.from(
         { length: 1203 },
         (_, i) => `20260301090000${String(i).padStart(3, '0')}T1ab${i % 10}cD`,
