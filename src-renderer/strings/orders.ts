@@ -70,6 +70,7 @@ export const ordersZh = {
     payment_closed: '支付已关闭',
     payment_flagged: '支付金额异常',
     payment_refunding: '自动退款中',
+    goods_returned: '退货',
   } as Record<string, string>,
 }
 
@@ -143,5 +144,6 @@ export const ordersEn: typeof ordersZh = {
     payment_closed: 'Payment closed',
     payment_flagged: 'Payment amount mismatch',
     payment_refunding: 'Refunding automatically',
+    goods_returned: 'Goods returned',
   },
 }
