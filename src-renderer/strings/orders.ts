@@ -49,6 +49,22 @@ export const ordersZh = {
   noReviews: '暂无评价',
   moreReviews: '更多评价',
   back: '返回',
+  returnGoods: '退货',
+  returnSold: '售出',
+  returnLeft: '可退',
+  returnCount: '退回数量',
+  returnLoss: '报损（不回库）',
+  returnCountOf: (name: string) => `退回数量：${name}`,
+  returnLossOf: (name: string) => `报损：${name}`,
+  returnCountInvalid: (name: string) => `${name} 的退回数量不对：件数填整数，称重商品填重量，例如 0.25。`,
+  returnNothingChosen: '请至少填写一行的退回数量。',
+  returnSubmit: '确认退货',
+  returnDone: (amount: string) => `已退货，退款 ${amount}。`,
+  returnCash: (amount: string) => `请从钱箱退给顾客现金 ${amount}。`,
+  returnRefundStatus: { pending: '退款确认中', succeeded: '已退回', failed: '退款未成功，请重试' } as Record<
+    'pending' | 'succeeded' | 'failed',
+    string
+  >,
   /** The timeline's events by type; a type this screen does not know shows as it is. */
   eventNames: {
     created: '已创建',
@@ -70,7 +86,7 @@ export const ordersZh = {
     payment_closed: '支付已关闭',
     payment_flagged: '支付金额异常',
     payment_refunding: '自动退款中',
-    goods_returned: '退货',
+    goods_returned: '已退货',
   } as Record<string, string>,
 }
 
@@ -124,6 +140,19 @@ export const ordersEn: typeof ordersZh = {
   noReviews: 'No reviews yet',
   moreReviews: 'More reviews',
   back: 'Back',
+  returnGoods: 'Return goods',
+  returnSold: 'Sold on order',
+  returnLeft: 'Can return',
+  returnCount: 'Coming back',
+  returnLoss: 'Loss (not restocked)',
+  returnCountOf: (name) => `Coming back: ${name}`,
+  returnLossOf: (name) => `Loss: ${name}`,
+  returnCountInvalid: (name) => `How much of ${name} comes back? Whole pieces, or a weight such as 0.25.`,
+  returnNothingChosen: 'Type how much comes back on at least one line.',
+  returnSubmit: 'Confirm return',
+  returnDone: (amount) => `Returned; ${amount} refunded.`,
+  returnCash: (amount) => `Hand the customer ${amount} in cash from the drawer.`,
+  returnRefundStatus: { pending: 'being confirmed', succeeded: 'refunded', failed: 'refund failed' },
   eventNames: {
     created: 'Created',
     payment_started: 'Payment started',
