@@ -65,6 +65,12 @@ export const ordersZh = {
     'pending' | 'succeeded' | 'failed',
     string
   >,
+  returnWithoutOrder: '无单退货',
+  returnWithoutOrderOf: (name: string) => `无单退货：${name}`,
+  returnAtTodaysPrice: '没有订单：按今天的售价从钱箱退现金，并记下原因。',
+  returnCashToHand: (amount: string) => `退给顾客现金 ${amount}`,
+  returnReasonRequired: '无单退货必须写明原因。',
+  returnWithoutOrderDone: (name: string, amount: string) => `${name}：已退货，请从钱箱退现金 ${amount}。`,
   /** The timeline's events by type; a type this screen does not know shows as it is. */
   eventNames: {
     created: '已创建',
@@ -153,6 +159,12 @@ export const ordersEn: typeof ordersZh = {
   returnDone: (amount) => `Returned; ${amount} refunded.`,
   returnCash: (amount) => `Hand the customer ${amount} in cash from the drawer.`,
   returnRefundStatus: { pending: 'being confirmed', succeeded: 'refunded', failed: 'refund failed' },
+  returnWithoutOrder: 'Return, no order',
+  returnWithoutOrderOf: (name) => `Return without an order: ${name}`,
+  returnAtTodaysPrice: "No order: today's price goes back in cash from the drawer, with the reason kept.",
+  returnCashToHand: (amount) => `Hand back ${amount} in cash`,
+  returnReasonRequired: 'A return without an order needs a reason.',
+  returnWithoutOrderDone: (name, amount) => `${name}: returned; hand back ${amount} in cash from the drawer.`,
   eventNames: {
     created: 'Created',
     payment_started: 'Payment started',

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, isFocused, type Ok, openPage, placeWith, scan } from './session'
+import { callPos, isFocused, type Ok, openPage, openStaffPage, placeWith, scan } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const TOMATOES = '6920000000010' // 西红柿, ¥5.20 / 斤, sold by weight
@@ -82,5 +82,27 @@ describe('a return of one line (browser, pos serve, demo store)', () => {
     await page.getByText('退货超过可退数量：红富士苹果 一个 最多还能退 2。').waitFor()
     await expect.poll(() => page.getByTestId('detail-refunded').textContent()).toBe('¥6.10')
     expect(errors).toEqual([])
+  })
+
+  it('an admin takes back two apples without an order: today\u2019s price in cash, the reason required', async () => {
+    const { page: admin, errors: adminErrors } = await openStaffPage(session!.browser, session!.till.url, 'admin', {
+      viewport: { width: 1366, height: 768 },
+    })
+    await admin.getByRole('button', { name: '管理', exact: true }).click()
+    await admin.getByLabel('搜索商品').fill(APPLE)
+    await admin.getByLabel('搜索商品').press('Enter')
+    const row = admin.locator(`tr[data-barcode="${APPLE}"]`)
+    await row.getByRole('button', { name: '无单退货：红富士苹果 一个' }).click()
+    const dialog = admin.getByRole('dialog', { name: '无单退货：红富士苹果 一个' })
+    await dialog.getByLabel('数量').fill('2')
+    expect(await dialog.getByTestId('return-amount').textContent()).toBe('退给顾客现金 ¥7.00')
+    await dialog.getByRole('button', { name: '确认退货' }).click()
+    await dialog.getByText('无单退货必须写明原因。').waitFor()
+    await dialog.getByLabel('退款原因').fill('顾客没有小票')
+    await dialog.getByRole('button', { name: '确认退货' }).click()
+    await admin.getByText('红富士苹果 一个：已退货，请从钱箱退现金 ¥7.00。').waitFor()
+    const apple = await callPos<Ok<{ stock: number }>>(admin, 'catalog.byBarcode', { barcode: APPLE })
+    expect(apple.data.stock).toBe(applesBefore + 3)
+    expect(adminErrors).toEqual([])
   })
 })
