@@ -1,7 +1,8 @@
 // `pos bench mixed`: a busy day — 32 tills selling 1–5-line orders over 1,000 SKUs whose
 // popularity is skewed, so the best sellers run out while the long tail does not (docs/BENCHMARKS.md).
 // Orders share SKUs in every combination; locking in ascending SKU id order must keep deadlocks
-// from ever reaching a cashier, and no SKU may sell more than it had.
+// from ever reaching a cashier, and no SKU may sell more than it had. A third of the shelf is sold
+// by weight (per 斤, stock and lines in grams), as on a fresh-food counter.
 import { PayMethod } from '../../src-shared/order-status'
 import { addGoods, type NewSku } from '../catalog/catalog-admin.service'
 import type { Config, StockStrategy } from '../config'
@@ -33,6 +34,8 @@ export type MixedResult = {
   /** Placed orders per second over the whole run. */
   throughput: number
   lines_per_order: number
+  /** Of the lines attempted, the share of goods sold by weight (grams). */
+  weight_line_share: number
   /** Refusals other than INSUFFICIENT_STOCK (e.g. the optimistic strategy giving up). */
   errors_surfaced: number
   sold_out_skus: number
@@ -45,8 +48,14 @@ const MAX_LINES = 5
 const MAX_COUNT = 3
 const SEED = 20250101
 
-/** One customer's basket: [popularity rank, count] per line, distinct goods. */
-type Basket = [rank: number, count: number][]
+/** Every third SKU of the shelf is sold by weight; its stock is the shelf's stock × this many grams. */
+const GRAMS_PER_UNIT = 500
+/** A weighed line: 300–700 g for each unit a piece line of the same basket would take. */
+const MIN_GRAMS = 300
+const GRAM_SPREAD = 401
+
+/** One customer's basket: [popularity rank, pieces, grams if that SKU is sold by weight] per line, distinct goods. */
+type Basket = [rank: number, count: number, grams: number][]
 
 export async function runMixed(
   config: Config,
@@ -81,7 +90,12 @@ export function makeBaskets(orders: number): Basket[] {
     const lines = 1 + pick(random, MAX_LINES)
     const ranks = new Set<number>()
     while (ranks.size < lines) ranks.add(popular())
-    baskets.push([...ranks].map((rank) => [rank, 1 + pick(random, MAX_COUNT)]))
+    baskets.push(
+      [...ranks].map((rank) => {
+        const count = 1 + pick(random, MAX_COUNT)
+        return [rank, count, count * (MIN_GRAMS + pick(random, GRAM_SPREAD))]
+      }),
+    )
   }
   return baskets
 }
@@ -107,13 +121,13 @@ async function warmUp(
   signal: AbortSignal,
 ) {
   const attempts = Math.min(baskets.length, tills.length * WARM_UP_ORDERS_PER_TILL)
-  const { skuOfRank } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
+  const { skuOfRank, byWeight } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
   for (const strategy of strategies) {
     const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
     await race(
       lanes,
       attempts,
-      (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `warmup_${strategy}_${i}`),
+      (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, byWeight, `warmup_${strategy}_${i}`),
       signal,
     )
   }
@@ -123,10 +137,19 @@ async function warmUp(
  * A cashier scans the basket into an empty cart, opens the submit page (the quote) and submits; only the submit is
  * timed.
  */
-async function sellBasket(lane: Lane, basket: Basket, skuOfRank: readonly number[], idempotencyKey: string) {
+async function sellBasket(
+  lane: Lane,
+  basket: Basket,
+  skuOfRank: readonly number[],
+  byWeight: ReadonlySet<number>,
+  idempotencyKey: string,
+) {
   const skuIds = basket.map(([rank]) => skuOfRank[rank] as number)
   await lane.core.cart.clear(lane.actor.tillId)
-  for (const [k, [, count]] of basket.entries()) await lane.core.cart.set(lane.actor.tillId, skuIds[k] as number, count)
+  for (const [k, [, count, grams]] of basket.entries()) {
+    const skuId = skuIds[k] as number
+    await lane.core.cart.set(lane.actor.tillId, skuId, byWeight.has(skuId) ? grams : count)
+  }
   const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup' })
   return timed(() =>
     placeOrder(lane.core, lane.actor, {
@@ -147,16 +170,20 @@ async function sellDay(
   options: MixedOptions,
   signal: AbortSignal,
 ): Promise<MixedResult> {
-  const { goodsId, skuOfRank } = await stockShelves(shop, strategy, options.stock)
+  const { goodsId, skuOfRank, byWeight } = await stockShelves(shop, strategy, options.stock)
   const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
   const raced = await race(
     lanes,
     baskets.length,
-    (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, `mixed_${strategy}_${i}`),
+    (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, byWeight, `mixed_${strategy}_${i}`),
     signal,
   )
-  const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, options.stock)
-  const lines = baskets.slice(0, raced.attempts).reduce((n, b) => n + b.length, 0)
+  const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, (skuId) =>
+    byWeight.has(skuId) ? options.stock * GRAMS_PER_UNIT : options.stock,
+  )
+  const attempted = baskets.slice(0, raced.attempts).flat()
+  const lines = attempted.length
+  const weightLines = attempted.filter(([rank]) => byWeight.has(skuOfRank[rank] as number)).length
   const { attempts, placed, refused, refusals, deadlocks_surfaced, ...timing } = raced
   return {
     scenario: 'mixed',
@@ -176,6 +203,7 @@ async function sellDay(
     deadlocks_surfaced,
     errors_surfaced: refused - (refusals.INSUFFICIENT_STOCK ?? 0),
     lines_per_order: round(lines / Math.max(1, attempts), 2),
+    weight_line_share: round(weightLines / Math.max(1, lines), 2),
     sold_out_skus,
     ...timing,
     ...stock,
@@ -191,9 +219,10 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
   const skus: NewSku[] = Array.from({ length: SKUS }, (_, k) => ({
     name: `鲜货 ${k + 1}`,
     barcode: `BENCH-MIX-${label}-${k + 1}`,
-    unit: '份',
     priceFen: 100 + ((k * 37) % 1900),
-    stock,
+    ...(k % 3 === 0
+      ? { unit: '斤', saleMode: 'by_weight' as const, unitGrams: GRAMS_PER_UNIT, stock: stock * GRAMS_PER_UNIT }
+      : { unit: '份', stock }),
   }))
   const ids = await addGoods(shop.office, { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus })
   const skuOfRank = shuffled(seededRandom(SEED + 1), ids)
@@ -202,7 +231,8 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
     .select('goods_id')
     .where('id', '=', ids[0] as number)
     .executeTakeFirstOrThrow()
-  return { goodsId: first.goods_id, skuOfRank }
+  const byWeight = new Set(ids.filter((_, k) => k % 3 === 0))
+  return { goodsId: first.goods_id, skuOfRank, byWeight }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -27,7 +27,8 @@ interface SkuTally {
 export async function checkGoodsStock(
   core: Core,
   goodsId: number,
-  initialStock: number,
+  /** Every SKU's stock at the start, or per SKU (a shelf with goods sold by weight, in grams). */
+  initialStock: number | ((skuId: number) => number),
   fromOrders = true,
 ): Promise<StockCheck & { sold_out_skus: number }> {
   const db = core.store.db
@@ -48,8 +49,9 @@ export async function checkGoodsStock(
   let conserved = tallies.length > 0
   for (const t of tallies) {
     const sold = fromOrders ? t.sold : t.sales
-    oversold += Math.max(0, sold - initialStock)
-    if (t.stock < 0 || t.stock + t.sales !== initialStock || (fromOrders && t.sales !== t.sold)) conserved = false
+    const initial = typeof initialStock === 'number' ? initialStock : initialStock(t.id)
+    oversold += Math.max(0, sold - initial)
+    if (t.stock < 0 || t.stock + t.sales !== initial || (fromOrders && t.sales !== t.sold)) conserved = false
   }
   const sum = (pick: (t: SkuTally) => number) => tallies.reduce((n, t) => n + pick(t), 0)
   return {

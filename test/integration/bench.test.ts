@@ -254,7 +254,7 @@ describe('pos bench (MariaDB + Redis)', () => {
     await expectCleanedUp()
   }, 240_000)
 
-  it('mixed: skewed multi-line orders; no deadlock reaches a cashier and every SKU adds up', async () => {
+  it('mixed: skewed multi-line orders, a third of the goods by weight; no deadlock reaches a cashier and every SKU adds up', async () => {
     const run = await bench(['mixed', '--tills', '6', '--stock', '15', '--orders', '150', '--json'])
     expect(run.code).toBe(0)
     expect(run.lines.map((l) => l.strategy)).toEqual(['atomic', 'pessimistic', 'optimistic'])
@@ -272,6 +272,9 @@ describe('pos bench (MariaDB + Redis)', () => {
       })
       expect(line.placed as number).toBeGreaterThan(0)
       expect((line.placed as number) + (line.refused as number)).toBe(150)
+      // A third of the shelf is sold by weight: its lines are in grams, and they add up too.
+      expect(line.weight_line_share as number).toBeGreaterThan(0.1)
+      expect(line.weight_line_share as number).toBeLessThan(0.6)
       // Stock this small runs out on the best sellers: refusals happen, and they are honest ones.
       expect(line.refusals).toHaveProperty('INSUFFICIENT_STOCK')
       for (const code of Object.keys(line.refusals as object))
