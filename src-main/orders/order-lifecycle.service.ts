@@ -4,6 +4,7 @@
 import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus, type OrderAction, type ShopRules } from '../../src-shared/order-state'
+import { OrderStatus } from '../../src-shared/order-status'
 import { chinaDayStart } from '../alipay/china-time'
 import type { Actor, Core } from '../core/core'
 import type { OrderRow } from '../db/schema'
@@ -89,16 +90,34 @@ async function cancelUnpaid(
 ): Promise<boolean> {
   const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
+    // A split tender under way (part of it paid) is not cancelled: that money has paid part of
+    // these goods. Read after the guarded update, which waited for any payment settling at the
+    // same moment (MySQL) or holds the store (SQLite), so it sees what that payment wrote.
+    const now = await findOrderById(trx, order.id)
+    if ((now?.paid_fen ?? 0) > 0) {
+      if (action === 'expire') throw new PartlyPaid()
+      throw new PosError('ILLEGAL_TRANSITION', 'Part of this order is paid already: take the rest of the money.', {
+        status: OrderStatus.UNPAID,
+        action,
+        paidFen: now?.paid_fen,
+      })
+    }
     const lines = await findLinesOfOrders(trx, [order.id])
     await restoreStock(
       trx,
       lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
     )
     return true
+  }).catch((error: unknown) => {
+    if (error instanceof PartlyPaid) return false
+    throw error
   })
   if (moved) hooks.unpaidOrderClosed(order.id)
   return moved
 }
+
+/** The sweep met an order whose part was paid just now: it is left to be paid in full. */
+class PartlyPaid extends Error {}
 
 export async function cancelOrder(core: Core, hooks: OrderHooks, actor: Actor, orderId: number): Promise<OrderView> {
   const order = await findOrderFor(core, actor, orderId)

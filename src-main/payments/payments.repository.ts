@@ -154,6 +154,34 @@ export async function refundsInFlightFen(trx: Trx, orderId: number): Promise<num
   return rows.reduce((sum, r) => sum + r.amount_fen, 0)
 }
 
+/** A payment that paid (part of) its order, and how much of it may still be refunded. */
+export interface RefundablePayment {
+  payment: PaymentRow
+  /** Its amount less its refunds asked for by staff, done or still pending. */
+  refundableFen: number
+}
+
+/**
+ * The payments that paid the order, oldest first, each with what is left to refund of it: a
+ * refund goes back through the payment's own method (Alipay to Alipay, cash over the counter), and
+ * never more than that payment brought in. A paid payment whose money went back by itself (an
+ * automatic refund, request_key null: settle.ts) never paid the order and is not listed.
+ */
+export async function refundablePayments(trx: Trx, orderId: number): Promise<RefundablePayment[]> {
+  const payments = (await paymentsOfOrder(trx, orderId)).filter((p) => p.status === 'paid')
+  const refunds = await refundsOfOrder(trx, orderId)
+  return payments
+    .filter((p) => !refunds.some((r) => r.payment_id === p.id && r.request_key === null))
+    .map((payment) => ({
+      payment,
+      refundableFen:
+        payment.amount_fen -
+        refunds
+          .filter((r) => r.payment_id === payment.id && r.status !== 'failed')
+          .reduce((sum, r) => sum + r.amount_fen, 0),
+    }))
+}
+
 /** The refund's goods went back to stock. */
 export async function markRefundRestocked(trx: Trx, refundId: number): Promise<void> {
   await trx.updateTable('refunds').set({ restocked: 1 }).where('id', '=', refundId).execute()

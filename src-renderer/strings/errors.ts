@@ -80,6 +80,10 @@ export const errorsZh: ErrorMessages = {
   ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
   ALREADY_EXISTS: () => '该记录已存在。',
   PAYMENT_PENDING: () => '支付仍在进行中。',
+  AMOUNT_EXCEEDS_DUE: (d) =>
+    d.reservedFen
+      ? `超出订单还需支付的金额：还需 ${yuan(d.dueFen)}，其中 ${yuan(d.reservedFen)} 正在等待支付宝付款。`
+      : `超出订单还需支付的金额：还需 ${yuan(d.dueFen)}。`,
   AMOUNT_TOO_LARGE: (d) =>
     d.maxStock !== undefined
       ? `库存过大：一个商品最多 ${str(d.maxStock)}。`
@@ -143,6 +147,10 @@ export const errorsEn: ErrorMessages = {
   ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
   ALREADY_EXISTS: () => 'That already exists.',
   PAYMENT_PENDING: () => 'The payment is still in progress.',
+  AMOUNT_EXCEEDS_DUE: (d) =>
+    d.reservedFen
+      ? `That is more than the order still owes: ${yuan(d.dueFen)} is due, of which ${yuan(d.reservedFen)} is waiting for an Alipay payment.`
+      : `That is more than the order still owes: ${yuan(d.dueFen)} is due.`,
   AMOUNT_TOO_LARGE: (d) =>
     d.maxStock !== undefined
       ? `Too much stock: one SKU holds at most ${str(d.maxStock)}.`
