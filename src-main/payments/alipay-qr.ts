@@ -19,14 +19,15 @@ export async function startAlipayQr(
   const gateway = requireGateway(context)
   const order = await unpaidOrder(core, actor, orderId)
   const now = core.now()
-  // The pay screen opened again: the code already shown is still good (if it is for the amount asked).
+  // The pay screen opened again: the code already shown is still good, if it is for the amount asked.
   const shown = (await paymentsOfOrder(core.store.db, order.id)).find(
     (p) =>
       p.status === 'pending' &&
       p.channel === 'qr' &&
       p.qr_code &&
       (p.deadline_at ?? 0) > now &&
-      (amountFen === undefined || p.amount_fen === amountFen),
+      // The rest, when no part is asked: a code for more than that (a part was paid meanwhile) is not.
+      p.amount_fen === (amountFen ?? order.pay_fen - order.paid_fen),
   )
   if (shown) return qrView(shown)
 
