@@ -137,7 +137,8 @@ export const payEn: typeof payZh = {
   cashExactHint: 'Enter with no amount = exact cash',
   partPayment: 'Part payment',
   partAmount: 'This payment (¥)',
-  partHint: (due) => `Type what this way of paying pays now, then Enter; the rest is paid after. ${due} still due. Esc cancels.`,
+  partHint: (due) =>
+    `Type what this way of paying pays now, then Enter; the rest is paid after. ${due} still due. Esc cancels.`,
   partInvalid: (due) => `The part must be more than 0 and at most the ${due} still due.`,
   partCashNoChange: 'Cash for a part must be exactly the part; change is given only on the last payment.',
   paidSoFar: 'Paid so far',
