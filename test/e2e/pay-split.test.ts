@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
+import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser, watchPageErrors } from './harness'
 import { callPos, isFocused, type Ok, openStaffPage, placeWith, scan } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
@@ -13,13 +13,21 @@ const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 describe('pay: a split tender, cash then Alipay (browser)', () => {
   let session: TillInBrowser | undefined
   let cashier: Page
+  let display: Page
   let errors: string[] = []
+  let displayErrors: string[] = []
 
   beforeAll(async () => {
     session = await openTillInBrowser()
-    ;({ page: cashier, errors } = await openStaffPage(session.browser, session.till.url, 'cashier', {
+    const opened = await openStaffPage(session.browser, session.till.url, 'cashier', {
       viewport: { width: 1366, height: 768 },
-    }))
+    })
+    ;({ page: cashier, errors } = opened)
+    display = await opened.context.newPage()
+    displayErrors = watchPageErrors(display)
+    await display.goto(`${session.till.url}#/customer`)
+    await display.getByText('欢迎光临').first().waitFor()
+    await cashier.bringToFront()
   })
   afterAll(() => closeTillInBrowser(session))
 
@@ -59,6 +67,9 @@ describe('pay: a split tender, cash then Alipay (browser)', () => {
     await cashier.keyboard.press('F1')
     await cashier.getByTestId('pay-qr').waitFor()
     expect(await cashier.getByTestId('qr-amount').textContent()).toBe('¥7.50')
+    // The customer display asks for the rest too, with the same code.
+    await expect.poll(() => display.getByTestId('customer-due').textContent()).toBe('¥7.50')
+    await display.getByTestId('customer-qr').waitFor()
     await cashier.screenshot({ path: join(screenshotDir, 'pay-split.png') })
 
     const href = (await cashier.getByTestId('demo-scan-link').getAttribute('href')) ?? ''
@@ -91,6 +102,6 @@ describe('pay: a split tender, cash then Alipay (browser)', () => {
       [1000, 'paid'],
       [750, 'paid'],
     ])
-    expect(errors).toEqual([])
+    expect([...errors, ...displayErrors]).toEqual([])
   })
 })
