@@ -4,7 +4,6 @@
 import type { OrderView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus, type OrderAction, type ShopRules } from '../../src-shared/order-state'
-import { OrderStatus } from '../../src-shared/order-status'
 import { chinaDayStart } from '../alipay/china-time'
 import type { Actor, Core } from '../core/core'
 import type { OrderRow } from '../db/schema'
@@ -19,6 +18,7 @@ import {
   unpaidOrdersDue,
   unratedCounterSales,
 } from './orders.repository'
+import { refundPartsOfCancelled } from '../payments/part-refunds'
 import { restoreStock } from './stock'
 
 /** An order this actor may act on: cashiers only their own till's; others look like they do not exist. */
@@ -90,17 +90,15 @@ async function cancelUnpaid(
 ): Promise<boolean> {
   const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
-    // A split tender under way (part of it paid) is not cancelled: that money has paid part of
-    // these goods. Read after the guarded update, which waited for any payment settling at the
-    // same moment (MySQL) or holds the store (SQLite), so it sees what that payment wrote.
+    // A split tender under way (part of it paid) does not expire: that money paid part of these
+    // goods, and the rest may still come. A cashier who cancels it gives each part back, by
+    // itself, through its own method (payments/part-refunds.ts). Read after the guarded update,
+    // which waited for any payment settling at the same moment (MySQL) or holds the store
+    // (SQLite), so it sees what that payment wrote.
     const now = await findOrderById(trx, order.id)
     if ((now?.paid_fen ?? 0) > 0) {
       if (action === 'expire') throw new PartlyPaid()
-      throw new PosError('ILLEGAL_TRANSITION', 'Part of this order is paid already: take the rest of the money.', {
-        status: OrderStatus.UNPAID,
-        action,
-        paidFen: now?.paid_fen,
-      })
+      await refundPartsOfCancelled(trx, core, order.id, actor)
     }
     const lines = await findLinesOfOrders(trx, [order.id])
     await restoreStock(

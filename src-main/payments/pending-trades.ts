@@ -17,6 +17,7 @@ import {
   paymentsOfOrder,
   pendingPayments,
   recentlyEndedPayments,
+  refundsOfOrder,
 } from './payments.repository'
 import { type PaidTrade, type SettleOutcome, settlePaid, settleUnpaid } from './settle'
 
@@ -124,6 +125,10 @@ export class PendingTrades {
       if (found === 'pending' && (await this.cancel(this.gateway, payment, reason)) === 'pending')
         this.watch(payment.id)
     }
+    // A cancelled split tender: its parts go back (written with the cancel, part-refunds.ts).
+    if (only) return
+    for (const refund of await refundsOfOrder(this.core.store.db, orderId))
+      if (refund.status === 'pending' && refund.request_key === null) await this.autoRefund(refund.id)
   }
 
   /**

@@ -172,9 +172,13 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             ))}
           </ul>
           <ErrorMessage error={cancelling.error} />
+          {order.status === OrderStatus.CANCELLED && order.paidFen > 0 && (
+            <p className="notice" role="status" data-testid="parts-given-back">
+              {t.partsGivenBack(formatFen(order.paidFen))}
+            </p>
+          )}
           <div className="form-actions">
-            {/* A part paid: that money paid part of the goods, so the order is paid in full, not cancelled. */}
-            {unpaid && order.paidFen === 0 && (
+            {unpaid && (
               <BusyButton
                 type="button"
                 className="danger"
@@ -182,7 +186,8 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
                 busy={cancelling.busy}
                 busyText={t.cancelling}
               >
-                {t.cancelOrder}
+                {/* A part paid (split tender): cancelling gives it back, and says so. */}
+                {order.paidFen > 0 ? t.cancelAndGiveBack(formatFen(order.paidFen)) : t.cancelOrder}
               </BusyButton>
             )}
             {!isPaid && (

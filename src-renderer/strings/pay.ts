@@ -41,6 +41,8 @@ export const payZh = {
   stillDue: '还需支付',
   partReceived: (amount: string, method: string, due: string) => `已收 ${amount}（${method}），还需 ${due}。`,
   thisPayment: '本次付款',
+  cancelAndGiveBack: (paid: string) => `取消订单，退回已付 ${paid}`,
+  partsGivenBack: (paid: string) => `订单已取消。已付的 ${paid} 按原方式退回：现金请当面退给顾客，支付宝自动退款。`,
   cardHint: '在刷卡机上完成刷卡后，点击确认。',
   payCard: '已刷卡，确认收款',
   paidTitle: '收款成功',
@@ -145,6 +147,9 @@ export const payEn: typeof payZh = {
   stillDue: 'Still due',
   partReceived: (amount, method, due) => `Received ${amount} (${method}); ${due} still due.`,
   thisPayment: 'This payment',
+  cancelAndGiveBack: (paid) => `Cancel the order, give back the ${paid} paid`,
+  partsGivenBack: (paid) =>
+    `The order is cancelled. The ${paid} paid goes back the way it came: hand the cash back to the customer; Alipay refunds by itself.`,
   cardHint: 'Complete the payment on the card terminal, then confirm.',
   payCard: 'Card paid — confirm',
   paidTitle: 'Payment taken',

@@ -303,7 +303,7 @@ describe.each(testStores)('split tender (%s)', (kind) => {
     ])
   })
 
-  it('late money: a part that no longer fits goes back by itself; a part-paid order does not cancel or expire', async () => {
+  it('late money: a part that no longer fits goes back by itself; a part-paid order does not expire; cancelled, its parts go back', async () => {
     const { order } = await newOrder(1, 2000)
     // The code's cancel will answer "closed" while the customer can still pay it.
     rig.sandbox.faults.add({ kind: 'cancelRaced' })
@@ -329,14 +329,30 @@ describe.each(testStores)('split tender (%s)', (kind) => {
     await payments.service.payCard(cashier, order.id, newKey())
     expect(await orderRow(t.core, order.id)).toMatchObject({ status: OrderStatus.FINISHED, paid_fen: 2000 })
 
-    const { order: part } = await newOrder(1, 2000)
+    // A part-paid order does not expire: the rest may still come.
+    const { order: part, sku } = await newOrder(1, 2000)
     await payments.service.payCash(cashier, part.id, 500, newKey(), 500)
-    await expect(cancelOrder(t.core, noOrderHooks, cashier, part.id)).rejects.toMatchObject({
-      code: 'ILLEGAL_TRANSITION',
-      details: { paidFen: 500 },
-    })
+    await payments.service.payAlipayBarcode(cashier, part.id, '281234567890123456', newKey(), 700)
     t.clock.advance(24 * 3600_000)
     await expireUnpaidOrders(t.core, noOrderHooks, cashier)
-    expect(await orderRow(t.core, part.id)).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 500 })
+    expect(await orderRow(t.core, part.id)).toMatchObject({ status: OrderStatus.UNPAID, paid_fen: 1200 })
+    // The customer cannot pay the rest: the cashier cancels, and each part goes back its own way.
+    await cancelOrder(t.core, payments.orderHooks, cashier, part.id)
+    await payments.service.idle()
+    expect(await orderRow(t.core, part.id)).toMatchObject({ status: OrderStatus.CANCELLED, refunded_fen: 0 })
+    expect(await stockOf(t.core, sku)).toEqual({ stock: 10, sales: 0 })
+    const [cashPart, alipayPart] = await paymentRows(t.core, part.id)
+    const partRefunds = await t.core.store.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('order_id', '=', part.id)
+      .orderBy('id')
+      .execute()
+    expect(partRefunds.map((r) => [r.payment_id, r.amount_fen, r.status, r.request_key])).toEqual([
+      [cashPart?.id, 500, 'succeeded', null],
+      [alipayPart?.id, 700, 'succeeded', null],
+    ])
+    expect(rig.sandbox.trade(alipayPart?.out_trade_no as string)?.refunds).toHaveLength(1)
+    expect((await eventsOf(t.core, part.id)).filter((e) => e === 'payment_refunded')).toHaveLength(2)
   })
 })
