@@ -116,7 +116,8 @@ export async function insertRefund(
   refund: Pick<
     RefundRow,
     'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'
-  >,
+  > &
+    Partial<Pick<RefundRow, 'return_id'>>,
   now: number,
 ): Promise<number> {
   const result = await trx
@@ -154,31 +155,39 @@ export async function refundsInFlightFen(trx: Trx, orderId: number): Promise<num
   return rows.reduce((sum, r) => sum + r.amount_fen, 0)
 }
 
-/** A payment that paid (part of) its order, and how much of it may still be refunded. */
+/** A payment that paid the order, and how much of it can still be given back. */
 export interface RefundablePayment {
   payment: PaymentRow
-  /** Its amount less its refunds asked for by staff, done or still pending. */
   refundableFen: number
 }
 
 /**
- * The payments that paid the order, oldest first, each with what is left to refund of it: a
- * refund goes back through the payment's own method (Alipay to Alipay, cash over the counter), and
- * never more than that payment brought in. A paid payment whose money went back by itself (an
- * automatic refund, request_key null: settle.ts) never paid the order and is not listed.
+ * The payments that paid the order, oldest first, each with its amount less the refunds asked of
+ * it that have not failed. A payment handed to an automatic refund (it never paid the order:
+ * paid twice, or after the order was cancelled) is not among them.
  */
 export async function refundablePayments(trx: Trx, orderId: number): Promise<RefundablePayment[]> {
-  const payments = (await paymentsOfOrder(trx, orderId)).filter((p) => p.status === 'paid')
-  const refunds = await refundsOfOrder(trx, orderId)
+  const payments = await trx
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'paid')
+    .orderBy('id')
+    .execute()
+  const refunds = await trx
+    .selectFrom('refunds')
+    .select(['payment_id', 'amount_fen', 'request_key'])
+    .where('order_id', '=', orderId)
+    .where('status', '!=', 'failed')
+    .execute()
+  const automatic = new Set(refunds.filter((r) => r.request_key === null).map((r) => r.payment_id))
   return payments
-    .filter((p) => !refunds.some((r) => r.payment_id === p.id && r.request_key === null))
+    .filter((payment) => !automatic.has(payment.id))
     .map((payment) => ({
       payment,
       refundableFen:
         payment.amount_fen -
-        refunds
-          .filter((r) => r.payment_id === payment.id && r.status !== 'failed')
-          .reduce((sum, r) => sum + r.amount_fen, 0),
+        refunds.filter((r) => r.payment_id === payment.id).reduce((sum, r) => sum + Number(r.amount_fen), 0),
     }))
 }
 

@@ -99,6 +99,13 @@ export function ReportsAdmin() {
                 {formatFen(report.refundedFen)}
               </strong>
             </div>
+            <div className="kpi panel">
+              <span className="muted">{t.returnsOfDay}</span>
+              <strong data-testid="report-returns">{report.returns.count}</strong>
+              <span className="muted small">
+                {t.returnsMoney(formatFen(report.returns.refundFen), formatFen(report.returns.lostFen))}
+              </span>
+            </div>
           </div>
           <div className="report-grid">
             <section className="panel">
