@@ -1,7 +1,7 @@
 // Split tender in a real browser at 1366×768 (docs/PAYMENTS.md, "Split tender"): ¥10.00 of a
 // ¥17.50 sale in cash as a part (F5, the amount, Enter, Enter), the screen showing what is paid
 // and still due, then the rest by an Alipay QR code the sandbox customer pays; the receipt lists
-// both payments.
+// both payments. Then an admin refunds the cash part, choosing it on the order detail.
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,5 +103,34 @@ describe('pay: a split tender, cash then Alipay (browser)', () => {
       [750, 'paid'],
     ])
     expect([...errors, ...displayErrors]).toEqual([])
+  })
+
+  it('an admin refunds the cash part as cash, choosing it on the order detail', async () => {
+    const opened = await openStaffPage(session!.browser, session!.till.url, 'admin', {
+      viewport: { width: 1366, height: 768 },
+    })
+    const admin = opened.page
+    const list = await callPos<Ok<{ orders: { orderNo: string }[] }>>(admin, 'orders.list', { tab: 'all' })
+    const orderNo = list.data.orders[0]?.orderNo ?? ''
+    await admin.getByRole('button', { name: '订单', exact: true }).click()
+    await admin
+      .locator(`.order-row[data-order-no="${orderNo}"]`)
+      .getByRole('button', { name: `详情 ${orderNo}` })
+      .click()
+    await admin.getByRole('heading', { name: '订单详情' }).waitFor()
+    await admin.getByRole('button', { name: `退款 ${orderNo}` }).click()
+    const form = admin.getByRole('form', { name: '退款' })
+    await form.waitFor()
+    // All of it at once fits no one payment: each is refunded on its own.
+    await form.getByRole('button', { name: '确认退款' }).click()
+    expect(await form.getByRole('alert').textContent()).toBe(
+      '没有一笔付款剩余这么多：请在“退回到”中选一笔付款，分笔退款。',
+    )
+    await form.getByTestId('refund-payment').selectOption({ label: '现金 ¥10.00' })
+    await form.getByLabel('退款金额（元）').fill('10')
+    await form.getByRole('button', { name: '确认退款' }).click()
+    await admin.getByText('已退款 ¥10.00。').waitFor()
+    await expect.poll(() => admin.getByTestId('detail-refunded').textContent()).toBe('¥10.00')
+    expect(opened.errors).toEqual([])
   })
 })
