@@ -1,7 +1,8 @@
 // Split tender in a real browser at 1366×768 (docs/PAYMENTS.md, "Split tender"): ¥10.00 of a
 // ¥17.50 sale in cash as a part (F5, the amount, Enter, Enter), the screen showing what is paid
 // and still due, then the rest by an Alipay QR code the sandbox customer pays; the receipt lists
-// both payments. Then an admin refunds the cash part, choosing it on the order detail.
+// both payments. A part given back when the customer cannot pay the rest (the cancel). Then an
+// admin refunds the cash part of the split order, choosing it on the order detail.
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -105,13 +106,33 @@ describe('pay: a split tender, cash then Alipay (browser)', () => {
     expect([...errors, ...displayErrors]).toEqual([])
   })
 
+  it('a customer who cannot pay the rest: the cancel gives the part back, and says so', async () => {
+    await cashier.getByRole('button', { name: '继续收银' }).click()
+    await scan(cashier, APPLE)
+    await placeWith(cashier, '现金')
+    await expect.poll(() => isFocused(cashier.getByLabel('实收（元）'))).toBe(true)
+    await cashier.keyboard.press('F5')
+    await expect.poll(() => isFocused(cashier.getByTestId('part-amount'))).toBe(true)
+    await cashier.keyboard.type('1')
+    await cashier.keyboard.press('Enter')
+    await expect.poll(() => isFocused(cashier.getByLabel('实收（元）'))).toBe(true)
+    await cashier.keyboard.press('Enter')
+    await cashier.getByTestId('part-received').waitFor()
+    await cashier.getByRole('button', { name: '取消订单，退回已付 ¥1.00' }).click()
+    await cashier.getByTestId('parts-given-back').waitFor()
+    expect(await cashier.getByTestId('order-status').textContent()).toBe('已取消')
+    expect(await cashier.getByTestId('parts-given-back').textContent()).toContain('¥1.00')
+  })
+
   it('an admin refunds the cash part as cash, choosing it on the order detail', async () => {
     const opened = await openStaffPage(session!.browser, session!.till.url, 'admin', {
       viewport: { width: 1366, height: 768 },
     })
     const admin = opened.page
-    const list = await callPos<Ok<{ orders: { orderNo: string }[] }>>(admin, 'orders.list', { tab: 'all' })
-    const orderNo = list.data.orders[0]?.orderNo ?? ''
+    const list = await callPos<Ok<{ orders: { orderNo: string; paidFen: number }[] }>>(admin, 'orders.list', {
+      tab: 'all',
+    })
+    const orderNo = list.data.orders.find((o) => o.paidFen === 1750)?.orderNo ?? ''
     await admin.getByRole('button', { name: '订单', exact: true }).click()
     await admin
       .locator(`.order-row[data-order-no="${orderNo}"]`)
