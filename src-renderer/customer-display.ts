@@ -58,7 +58,8 @@ export function feedCustomerDisplay(): () => void {
         return {
           kind: 'pay',
           orderNo: order.orderNo,
-          payFen: order.payFen,
+          // What the customer pays now: the code's amount, or what is still due after a part (split tender).
+          payFen: shown?.payFen ?? order.payFen - order.paidFen,
           qrImage: shown?.qrImage ?? null,
           expiresAt: shown?.expiresAt ?? null,
         }

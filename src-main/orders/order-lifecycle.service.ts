@@ -18,6 +18,7 @@ import {
   unpaidOrdersDue,
   unratedCounterSales,
 } from './orders.repository'
+import { refundPartsOfCancelled } from '../payments/part-refunds'
 import { restoreStock } from './stock'
 
 /** An order this actor may act on: cashiers only their own till's; others look like they do not exist. */
@@ -89,16 +90,32 @@ async function cancelUnpaid(
 ): Promise<boolean> {
   const moved = await writeTransaction(core.store, async (trx) => {
     if (!(await applyAction(trx, core, order, action, actor))) return false
+    // A split tender under way (part of it paid) does not expire: that money paid part of these
+    // goods, and the rest may still come. A cashier who cancels it gives each part back, by
+    // itself, through its own method (payments/part-refunds.ts). Read after the guarded update,
+    // which waited for any payment settling at the same moment (MySQL) or holds the store
+    // (SQLite), so it sees what that payment wrote.
+    const now = await findOrderById(trx, order.id)
+    if ((now?.paid_fen ?? 0) > 0) {
+      if (action === 'expire') throw new PartlyPaid()
+      await refundPartsOfCancelled(trx, core, order.id, actor)
+    }
     const lines = await findLinesOfOrders(trx, [order.id])
     await restoreStock(
       trx,
       lines.map((l) => ({ skuId: l.sku_id, count: l.count })),
     )
     return true
+  }).catch((error: unknown) => {
+    if (error instanceof PartlyPaid) return false
+    throw error
   })
   if (moved) hooks.unpaidOrderClosed(order.id)
   return moved
 }
+
+/** The sweep met an order whose part was paid just now: it is left to be paid in full. */
+class PartlyPaid extends Error {}
 
 export async function cancelOrder(core: Core, hooks: OrderHooks, actor: Actor, orderId: number): Promise<OrderView> {
   const order = await findOrderFor(core, actor, orderId)

@@ -74,12 +74,16 @@ export async function findOrderByNo(db: Kysely<Database>, orderNo: string): Prom
   return db.selectFrom('order_info').selectAll().where('order_no', '=', orderNo).executeTakeFirst()
 }
 
-/** Unpaid orders whose time is up, the longest overdue first. */
+/**
+ * Unpaid orders whose time is up, the longest overdue first. Not one with a part paid (a split
+ * tender under way): that money paid part of its goods, and it waits for the rest.
+ */
 export async function unpaidOrdersDue(db: Kysely<Database>, now: number, limit: number): Promise<OrderRow[]> {
   return db
     .selectFrom('order_info')
     .selectAll()
     .where('status', '=', OrderStatus.UNPAID)
+    .where('paid_fen', '=', 0)
     .where('expires_at', '<=', now)
     .orderBy('expires_at')
     .limit(limit)

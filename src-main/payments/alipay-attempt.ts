@@ -8,7 +8,7 @@ import { dbErrorKind } from '../db/errors'
 import type { OrderRow, PaymentChannel, PaymentRow } from '../db/schema'
 import { writeTransaction } from '../db/transaction'
 import { appendOrderEvent } from '../orders/orders.repository'
-import { nextOutTradeNo, type PaymentContext } from './payment-attempts'
+import { attemptAmount, lockAmountDue, nextOutTradeNo, type PaymentContext } from './payment-attempts'
 import type { RequestKey } from './payment-keys'
 import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
@@ -28,14 +28,44 @@ export function subjectOf(order: OrderRow): string {
 }
 
 export async function newAlipayAttempt(
+  context: PaymentContext,
+  order: OrderRow,
+  actor: Actor,
+  channel: PaymentChannel,
+  requestKey: RequestKey | undefined,
+  amountFen: number | undefined,
+): Promise<PaymentRow> {
+  try {
+    return await writeAlipayAttempt(context, order, actor, channel, requestKey, amountFen)
+  } catch (error) {
+    // It would fit but for a QR code still pending (shown earlier, or whose start was unclear):
+    // the code is withdrawn first, then this is asked again once. A code that cannot be cancelled
+    // yet keeps its amount, and a barcode payment the buyer is confirming always does.
+    if (!heldByPending(error)) throw error
+    await context.trades.withdrawQrCodes(order.id)
+    return writeAlipayAttempt(context, order, actor, channel, requestKey, amountFen)
+  }
+}
+
+function heldByPending(error: unknown): boolean {
+  if (!(error instanceof PosError) || error.code !== 'AMOUNT_EXCEEDS_DUE') return false
+  const { dueFen = 0, reservedFen = 0, amountFen = 0 } = error.details as Record<string, number | undefined>
+  return reservedFen > 0 && amountFen <= dueFen
+}
+
+async function writeAlipayAttempt(
   { core, options }: PaymentContext,
   order: OrderRow,
   actor: Actor,
   channel: PaymentChannel,
   /** Barcode: the click's idempotency key (payment-keys.ts). */
-  requestKey?: RequestKey,
+  requestKey: RequestKey | undefined,
+  /** The part to pay; everything still owed and not held by another pending attempt when absent. */
+  amountFen: number | undefined,
 ): Promise<PaymentRow> {
   const id = await writeTransaction(core.store, async (trx) => {
+    // Under the order's lock, counting the pending attempts: each holds its amount until it ends.
+    const amount = attemptAmount(await lockAmountDue(trx, core, order.id), amountFen, false)
     const now = core.now()
     const outTradeNo = await nextOutTradeNo(trx, order)
     const id = await insertPayment(
@@ -45,7 +75,7 @@ export async function newAlipayAttempt(
         method: PayMethod.ALIPAY,
         channel,
         out_trade_no: outTradeNo,
-        amount_fen: order.pay_fen,
+        amount_fen: amount,
         status: 'pending',
         deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
         ...requestKey,
@@ -57,7 +87,7 @@ export async function newAlipayAttempt(
       type: 'payment_started',
       actor: actor.username,
       at: now,
-      detail: { paymentId: id, outTradeNo, channel, amountFen: order.pay_fen },
+      detail: { paymentId: id, outTradeNo, channel, amountFen: amount },
     })
     return id
   }).catch((error: unknown) => {

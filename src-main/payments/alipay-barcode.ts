@@ -15,13 +15,15 @@ export async function payAlipayBarcode(
   orderId: number,
   authCode: string,
   idempotencyKey: string,
+  /** The part to pay (split tender); the rest of what is owed when absent. */
+  amountFen?: number,
 ): Promise<PaymentStatusView> {
   // The same click again (its answer was unclear) is the same attempt: its status, not a second trade.
   return repeatable(
     context.core,
     idempotencyKey,
-    { channel: 'barcode', orderId, authCode },
-    (requestKey, written) => startBarcodePayment(context, actor, orderId, authCode, requestKey, written),
+    { channel: 'barcode', orderId, authCode, amountFen },
+    (requestKey, written) => startBarcodePayment(context, actor, { orderId, authCode, amountFen }, requestKey, written),
     (payment) => paymentStatus(context.core, actor, payment.order_id),
   )
 }
@@ -29,15 +31,14 @@ export async function payAlipayBarcode(
 async function startBarcodePayment(
   context: PaymentContext,
   actor: Actor,
-  orderId: number,
-  authCode: string,
+  { orderId, authCode, amountFen }: { orderId: number; authCode: string; amountFen: number | undefined },
   requestKey: RequestKey,
   written: () => void,
 ): Promise<PaymentStatusView> {
   const { core, options, trades } = context
   const gateway = requireGateway(context)
   const order = await unpaidOrder(core, actor, orderId)
-  const payment = await newAlipayAttempt(context, order, actor, 'barcode', requestKey)
+  const payment = await newAlipayAttempt(context, order, actor, 'barcode', requestKey, amountFen)
   written()
   const answer = await gateway.pay({
     outTradeNo: payment.out_trade_no,

@@ -8,18 +8,30 @@ import { afterUnclearStart, newAlipayAttempt, requireGateway, subjectOf } from '
 import { type PaymentContext, unpaidOrder } from './payment-attempts'
 import { noteGatewayAnswer, paymentsOfOrder, saveQrCode, toAttemptView } from './payments.repository'
 
-export async function startAlipayQr(context: PaymentContext, actor: Actor, orderId: number): Promise<AlipayQrView> {
+export async function startAlipayQr(
+  context: PaymentContext,
+  actor: Actor,
+  orderId: number,
+  /** The part to pay (split tender); the rest of what is owed when absent. */
+  amountFen?: number,
+): Promise<AlipayQrView> {
   const { core, options, trades } = context
   const gateway = requireGateway(context)
   const order = await unpaidOrder(core, actor, orderId)
   const now = core.now()
-  // The pay screen opened again: the code already shown is still good.
+  // The pay screen opened again: the code already shown is still good, if it is for the amount asked.
   const shown = (await paymentsOfOrder(core.store.db, order.id)).find(
-    (p) => p.status === 'pending' && p.channel === 'qr' && p.qr_code && (p.deadline_at ?? 0) > now,
+    (p) =>
+      p.status === 'pending' &&
+      p.channel === 'qr' &&
+      p.qr_code &&
+      (p.deadline_at ?? 0) > now &&
+      // The rest, when no part is asked: a code for more than that (a part was paid meanwhile) is not.
+      p.amount_fen === (amountFen ?? order.pay_fen - order.paid_fen),
   )
   if (shown) return qrView(shown)
 
-  const payment = await newAlipayAttempt(context, order, actor, 'qr')
+  const payment = await newAlipayAttempt(context, order, actor, 'qr', undefined, amountFen)
   const answer = await gateway.precreate({
     outTradeNo: payment.out_trade_no,
     amountFen: payment.amount_fen,

@@ -19,6 +19,8 @@ export interface PaymentRequest {
   tenderedFen?: number
   /** Barcode: the customer's payment code. */
   authCode?: string
+  /** The part paid (split tender); absent for the whole of what is owed. */
+  amountFen?: number
 }
 
 /** Written with the payment: the click's key and its request's hash. */
@@ -56,11 +58,8 @@ export async function repeatable<T>(
 }
 
 function hashRequest(request: PaymentRequest): string {
-  const canonical = JSON.stringify([
-    request.channel,
-    request.orderId,
-    request.tenderedFen ?? null,
-    request.authCode ?? null,
-  ])
+  const fields = [request.channel, request.orderId, request.tenderedFen ?? null, request.authCode ?? null]
+  // A part's amount only when one was asked: a click for the whole hashes as it always did.
+  const canonical = JSON.stringify(request.amountFen === undefined ? fields : [...fields, request.amountFen])
   return createHash('sha256').update(canonical).digest('hex')
 }

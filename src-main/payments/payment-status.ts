@@ -1,13 +1,17 @@
 import type { PaymentStatusView } from '../../src-shared/contract'
+import { isPaid } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { findOrderFor } from '../orders/order-lifecycle.service'
 import { paymentsOfOrder, toAttemptView } from './payments.repository'
 
-/** The order's amounts and its latest payment attempt (the paid one, if any). */
+/**
+ * The order's amounts, its latest payment attempt (of a paid order: the payment that paid its
+ * last part) and every attempt, for the pay screen of a split tender.
+ */
 export async function paymentStatus(core: Core, actor: Actor, orderId: number): Promise<PaymentStatusView> {
   const order = await findOrderFor(core, actor, orderId)
   const payments = await paymentsOfOrder(core.store.db, order.id)
-  const latest = payments.find((p) => p.status === 'paid') ?? payments.at(-1)
+  const latest = (isPaid(order.status) ? payments.findLast((p) => p.status === 'paid') : null) ?? payments.at(-1)
   return {
     orderId: order.id,
     orderStatus: order.status,
@@ -15,5 +19,6 @@ export async function paymentStatus(core: Core, actor: Actor, orderId: number): 
     paidFen: order.paid_fen,
     refundedFen: order.refunded_fen,
     payment: latest ? toAttemptView(latest) : null,
+    payments: payments.map(toAttemptView),
   }
 }

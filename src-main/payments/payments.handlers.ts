@@ -13,12 +13,13 @@ type PaymentMethods =
 
 export const paymentHandlers = (payments: PaymentService, refunds: Refunds) =>
   ({
-    'payments.startAlipayQr': (input, { actor }) => payments.startAlipayQr(actor, input.orderId),
+    'payments.startAlipayQr': (input, { actor }) => payments.startAlipayQr(actor, input.orderId, input.amountFen),
     'payments.payAlipayBarcode': (input, { actor }) =>
-      payments.payAlipayBarcode(actor, input.orderId, input.authCode, input.idempotencyKey),
+      payments.payAlipayBarcode(actor, input.orderId, input.authCode, input.idempotencyKey, input.amountFen),
     'payments.payCash': (input, { actor }) =>
-      payments.payCash(actor, input.orderId, input.tenderedFen, input.idempotencyKey),
-    'payments.payCard': (input, { actor }) => payments.payCard(actor, input.orderId, input.idempotencyKey),
+      payments.payCash(actor, input.orderId, input.tenderedFen, input.idempotencyKey, input.amountFen),
+    'payments.payCard': (input, { actor }) =>
+      payments.payCard(actor, input.orderId, input.idempotencyKey, input.amountFen),
     'payments.status': (input, { actor }) => payments.status(actor, input.orderId),
     'payments.refund': (input, { actor }) => refunds.refund(actor, input),
     'payments.matchDay': (input) => payments.matchDay(input.date),

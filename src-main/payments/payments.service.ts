@@ -15,10 +15,23 @@ import type { CheckResult } from './pending-trades'
 
 export interface PaymentService {
   // ---- the counter ------------------------------------------------------------------------
-  startAlipayQr(actor: Actor, orderId: number): Promise<AlipayQrView>
-  payAlipayBarcode(actor: Actor, orderId: number, authCode: string, idempotencyKey: string): Promise<PaymentStatusView>
-  payCash(actor: Actor, orderId: number, tenderedFen: number, idempotencyKey: string): Promise<PaidView>
-  payCard(actor: Actor, orderId: number, idempotencyKey: string): Promise<PaidView>
+  // `amountFen`: the part to pay (split tender); everything still owed when absent.
+  startAlipayQr(actor: Actor, orderId: number, amountFen?: number): Promise<AlipayQrView>
+  payAlipayBarcode(
+    actor: Actor,
+    orderId: number,
+    authCode: string,
+    idempotencyKey: string,
+    amountFen?: number,
+  ): Promise<PaymentStatusView>
+  payCash(
+    actor: Actor,
+    orderId: number,
+    tenderedFen: number,
+    idempotencyKey: string,
+    amountFen?: number,
+  ): Promise<PaidView>
+  payCard(actor: Actor, orderId: number, idempotencyKey: string, amountFen?: number): Promise<PaidView>
   status(actor: Actor, orderId: number): Promise<PaymentStatusView>
   // ---- following pending trades (see pending-trades.ts) ---------------------------------------
   check(paymentId: number): Promise<CheckResult>
@@ -35,10 +48,12 @@ export interface PaymentService {
 export function paymentService(context: PaymentContext): PaymentService {
   const { trades } = context
   return {
-    startAlipayQr: (actor, orderId) => startAlipayQr(context, actor, orderId),
-    payAlipayBarcode: (actor, orderId, authCode, key) => payAlipayBarcode(context, actor, orderId, authCode, key),
-    payCash: (actor, orderId, tenderedFen, key) => payCash(context, actor, orderId, tenderedFen, key),
-    payCard: (actor, orderId, key) => payCard(context, actor, orderId, key),
+    startAlipayQr: (actor, orderId, amountFen) => startAlipayQr(context, actor, orderId, amountFen),
+    payAlipayBarcode: (actor, orderId, authCode, key, amountFen) =>
+      payAlipayBarcode(context, actor, orderId, authCode, key, amountFen),
+    payCash: (actor, orderId, tenderedFen, key, amountFen) =>
+      payCash(context, actor, orderId, tenderedFen, key, amountFen),
+    payCard: (actor, orderId, key, amountFen) => payCard(context, actor, orderId, key, amountFen),
     status: (actor, orderId) => paymentStatus(context.core, actor, orderId),
     check: (paymentId) => trades.check(paymentId),
     notified: (fields) => trades.notified(fields),

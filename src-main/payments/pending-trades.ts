@@ -17,6 +17,7 @@ import {
   paymentsOfOrder,
   pendingPayments,
   recentlyEndedPayments,
+  refundsOfOrder,
 } from './payments.repository'
 import { type PaidTrade, type SettleOutcome, settlePaid, settleUnpaid } from './settle'
 
@@ -116,13 +117,27 @@ export class PendingTrades {
    * The order was cancelled or expired: its pending Alipay trades are cancelled so that nobody
    * pays them any more (a trade paid meanwhile is settled instead, as paid after cancel).
    */
-  async closePendingTrades(orderId: number): Promise<void> {
+  async closePendingTrades(orderId: number, only?: 'qr', reason = 'the order was cancelled'): Promise<void> {
     for (const payment of await paymentsOfOrder(this.core.store.db, orderId)) {
       if (payment.status !== 'pending' || payment.method !== PayMethod.ALIPAY || !this.gateway) continue
+      if (only && payment.channel !== only) continue
       const found = await this.applyQuery(payment, await this.gateway.query(payment.out_trade_no))
-      if (found === 'pending' && (await this.cancel(this.gateway, payment, 'the order was cancelled')) === 'pending')
+      if (found === 'pending' && (await this.cancel(this.gateway, payment, reason)) === 'pending')
         this.watch(payment.id)
     }
+    // A cancelled split tender: its parts go back (written with the cancel, part-refunds.ts).
+    if (only) return
+    for (const refund of await refundsOfOrder(this.core.store.db, orderId))
+      if (refund.status === 'pending' && refund.request_key === null) await this.autoRefund(refund.id)
+  }
+
+  /**
+   * The cashier asks for another Alipay payment while QR codes of the order still hold the
+   * amount: those codes are withdrawn — settled if the customer paid them, else cancelled — so
+   * that no two codes ask for the same money. A barcode payment the buyer is confirming is left.
+   */
+  withdrawQrCodes(orderId: number): Promise<void> {
+    return this.closePendingTrades(orderId, 'qr', 'another payment was asked for instead')
   }
 
   /** Runs `closePendingTrades` in the background, logging rather than throwing. */

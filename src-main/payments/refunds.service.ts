@@ -9,8 +9,8 @@ import { PosError } from '../../src-shared/errors'
 import { isPaid, PayMethod } from '../../src-shared/order-status'
 import type { AlipayGateway, Refused } from '../alipay/client/alipay-gateway'
 import { type Actor, systemActor } from '../core/core'
-import type { RefundRow } from '../db/schema'
-import { writeTransaction } from '../db/transaction'
+import type { PaymentRow, RefundRow } from '../db/schema'
+import { type Trx, writeTransaction } from '../db/transaction'
 import { applyAction, findOrderFor } from '../orders/order-lifecycle.service'
 import { loadOrderView } from '../orders/order-view'
 import { appendOrderEvent, findLinesOfOrders, setRefundedFen } from '../orders/orders.repository'
@@ -25,14 +25,16 @@ import {
   insertRefund,
   markRefundRestocked,
   moveRefundStatus,
-  paymentsOfOrder,
   pendingRefunds,
   readRefund,
+  refundablePayments,
   refundsInFlightFen,
 } from './payments.repository'
 
 export interface RefundInput {
   orderId: number
+  /** The payment to refund through (split tender); chosen automatically when absent. */
+  paymentId?: number
   amountFen: number
   reason: string
   restock: boolean
@@ -56,7 +58,8 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
       if (
         existing.amount_fen !== input.amountFen ||
         existing.order_id !== order.id ||
-        existing.restock !== (input.restock ? 1 : 0)
+        existing.restock !== (input.restock ? 1 : 0) ||
+        (input.paymentId !== undefined && existing.payment_id !== input.paymentId)
       )
         throw new PosError('IDEMPOTENCY_CONFLICT', 'This refund request was already used for another amount.')
       return existing
@@ -66,10 +69,6 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
         status: locked.status,
         action: 'refund',
       })
-    const payment = (await paymentsOfOrder(trx, order.id)).find(
-      (p) => p.status === 'paid' && p.amount_fen === locked.paid_fen,
-    )
-    if (!payment) throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
     const inFlight = await refundsInFlightFen(trx, order.id)
     const left = locked.paid_fen - locked.refunded_fen - inFlight
     if (input.amountFen > left)
@@ -81,6 +80,7 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
       throw new PosError('INVALID_INPUT', 'Goods go back to stock only with a full refund.', {
         fields: { restock: 'full refunds only' },
       })
+    const payment = await refundedPayment(trx, order.id, input)
     const now = context.core.now()
     const id = await insertRefund(
       trx,
@@ -268,6 +268,41 @@ async function failRefund(
       })
     }
   })
+}
+
+/**
+ * The payment a refund goes back through: the one asked for, or — for an order paid by one
+ * payment, or when none was named — the latest payment with enough left to refund. Never more
+ * than what is left of the payment (split tender: each part refunds to its own method).
+ */
+async function refundedPayment(trx: Trx, orderId: number, input: RefundInput): Promise<PaymentRow> {
+  const payments = await refundablePayments(trx, orderId)
+  if (payments.length === 0)
+    throw new PosError('ILLEGAL_TRANSITION', 'The order has no payment to refund.', { action: 'refund' })
+  const choices = payments.map((p) => ({
+    paymentId: p.payment.id,
+    method: p.payment.method,
+    refundableFen: p.refundableFen,
+  }))
+  const chosen =
+    input.paymentId === undefined
+      ? payments.findLast((p) => p.refundableFen >= input.amountFen)
+      : payments.find((p) => p.payment.id === input.paymentId)
+  if (!chosen)
+    throw new PosError(
+      'INVALID_INPUT',
+      input.paymentId === undefined
+        ? 'No one payment of this order has that much left: refund each payment on its own.'
+        : 'That payment did not pay this order.',
+      { fields: { paymentId: "one of the order's payments" }, payments: choices },
+    )
+  if (input.amountFen > chosen.refundableFen)
+    throw new PosError('INVALID_INPUT', 'That is more than is left to refund of this payment.', {
+      fields: { amountFen: `at most ${chosen.refundableFen} fen` },
+      refundableFen: chosen.refundableFen,
+      payments: choices,
+    })
+  return chosen.payment
 }
 
 async function refundView(context: RefundContext, refundId: number): Promise<RefundView> {

@@ -1,9 +1,10 @@
 // "Paid exactly once": a verified paid trade (query, notify, barcode answer, or cash and card at
-// the counter) becomes, in ONE transaction, the payment row marked paid, the order moved by the
-// state machine with paid_fen and paid_at, and an event. Every move is guarded by the status it
-// was read in, so a poller, a notify and a reconciliation settling the same trade at once change
-// it only once. Money that cannot pay the order (it was cancelled and its stock is gone, or it
-// was paid already) is recorded and handed to an automatic refund.
+// the counter) becomes, in ONE transaction, the payment row marked paid, the order's paid_fen
+// grown by it, an event — and, when its payments have paid all of pay_fen, the order moved by the
+// state machine with paid_at. Every move is guarded by the status it was read in, so a poller, a
+// notify and a reconciliation settling the same trade at once change it only once. Money that
+// cannot pay the order (it was cancelled and its stock is gone, it was paid already, or it is more
+// than the order still owes) is recorded and handed to an automatic refund.
 import { sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
@@ -18,7 +19,7 @@ import { shopSettingsIn } from '../settings/settings.service'
 
 /** A trade the gateway (verified) or the counter says is paid. */
 export interface PaidTrade {
-  /** The amount paid in fen; must equal the payment's and the order's amount. */
+  /** The amount paid in fen; must equal the payment's amount. */
   totalFen: number | null
   tradeNo: string | null
   source: 'query' | 'notify' | 'pay' | 'cash' | 'card'
@@ -26,7 +27,10 @@ export interface PaidTrade {
 }
 
 export type SettleOutcome =
+  /** The order is paid in full now (the last part, or all of it). */
   | { kind: 'paid'; afterCancel: boolean }
+  /** A part: the order's paid_fen grew and it still waits for the rest. */
+  | { kind: 'partPaid'; dueFen: number }
   /** Settled before (by another caller, or an earlier run). */
   | { kind: 'already' }
   | { kind: 'flagged' }
@@ -62,7 +66,7 @@ export async function settlePaidIn(
     ...(payment.status === 'pending' ? {} : { lateAfter: payment.status }),
   }
 
-  if (paid.totalFen !== payment.amount_fen || payment.amount_fen !== order.pay_fen) {
+  if (paid.totalFen !== payment.amount_fen || payment.amount_fen > order.pay_fen) {
     const moved = await movePaymentStatus(trx, payment.id, payment.status, {
       status: 'flagged',
       trade_no: paid.tradeNo,
@@ -93,19 +97,31 @@ export async function settlePaidIn(
   })
   if (!moved) return { kind: 'already' }
 
-  if (order.status === OrderStatus.UNPAID) {
+  const dueFen = order.pay_fen - order.paid_fen
+  if (order.status === OrderStatus.UNPAID && payment.amount_fen < dueFen) {
+    await payPart(trx, order, payment, actor, detail, now)
+    return { kind: 'partPaid', dueFen: dueFen - payment.amount_fen }
+  }
+  if (order.status === OrderStatus.UNPAID && payment.amount_fen === dueFen) {
     await payOrder(trx, core, order, 'pay', payment, actor, detail)
     return { kind: 'paid', afterCancel: false }
   }
-  if (order.status === OrderStatus.CANCELLED && (await retakeStock(trx, order))) {
+  // Only a payment of the whole order reopens it: a cancelled order kept no part of its money.
+  const wholeOrder = payment.amount_fen === order.pay_fen
+  if (order.status === OrderStatus.CANCELLED && wholeOrder && (await retakeStock(trx, order))) {
     await payOrder(trx, core, order, 'payAfterCancel', payment, actor, detail)
     return { kind: 'paid', afterCancel: true }
   }
-  // Cancelled with its stock gone, or paid already by another attempt: the money goes back.
+  // Cancelled with its stock gone, paid already by other payments, or more than is still owed:
+  // the money goes back.
   const reason =
     order.status === OrderStatus.CANCELLED
-      ? 'paid after the order was cancelled; its goods are sold out'
-      : 'the order was paid already'
+      ? wholeOrder
+        ? 'paid after the order was cancelled; its goods are sold out'
+        : 'part of an order paid after it was cancelled'
+      : order.status === OrderStatus.UNPAID
+        ? 'more than the order still owed; other payments paid it meanwhile'
+        : 'the order was paid already'
   const refundId = await insertRefund(
     trx,
     {
@@ -145,9 +161,39 @@ async function payOrder(
     throw new PosError('INTERNAL', `order ${order.id} moved under its lock`)
   await trx
     .updateTable('order_info')
-    .set({ paid_fen: payment.amount_fen, paid_at: core.now(), pay_method: payment.method })
+    // A split order keeps the method of the payment that paid its last part; its payments say
+    // which method paid how much.
+    .set({ paid_fen: order.pay_fen, paid_at: core.now(), pay_method: payment.method })
     .where('id', '=', order.id)
     .execute()
+}
+
+/** A part of an unpaid order: its paid_fen grows, it keeps waiting for the rest (status 1). */
+async function payPart(
+  trx: Trx,
+  order: OrderRow,
+  payment: PaymentRow,
+  actor: Actor,
+  detail: Record<string, unknown>,
+  now: number,
+): Promise<void> {
+  const paidFen = order.paid_fen + payment.amount_fen
+  // Guarded by what was read under the lock: a write that finds anything else is a bug.
+  const result = await trx
+    .updateTable('order_info')
+    .set({ paid_fen: paidFen, updated_at: now })
+    .where('id', '=', order.id)
+    .where('status', '=', OrderStatus.UNPAID)
+    .where('paid_fen', '=', order.paid_fen)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new PosError('INTERNAL', `order ${order.id} moved under its lock`)
+  await appendOrderEvent(trx, {
+    orderId: order.id,
+    type: 'paid_in_part',
+    actor: actor.username,
+    at: now,
+    detail: { ...detail, paidFen, dueFen: order.pay_fen - paidFen },
+  })
 }
 
 /** The order row, locked until commit in MySQL (SQLite's BEGIN IMMEDIATE already holds the store). */

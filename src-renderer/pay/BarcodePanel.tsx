@@ -6,11 +6,19 @@ import { OrderStatus } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { type ScreenError, useAction } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
-import { type Looked, lookUp, type PanelProps, useFollowPayment, usePaymentKey, usePolling } from './payment'
+import {
+  type Looked,
+  lookUp,
+  type PanelProps,
+  showPartPaid,
+  useFollowPayment,
+  usePaymentKey,
+  usePolling,
+} from './payment'
 import { useStrings } from '../strings'
 import { BusyButton } from '../components/BusyButton'
 
-export function BarcodePanel({ order, onPaid }: PanelProps) {
+export function BarcodePanel({ order, onPaid, amountFen, part }: PanelProps) {
   const t = useStrings()
   const [code, setCode] = useState('')
   const charging = useAction({ exclusive: true })
@@ -34,6 +42,12 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
         setWaiting(outTradeNo)
         return true
       }
+      // A part of a split tender went through: on to the next payment.
+      if (payment && payment.outTradeNo === outTradeNo && payment.status === 'paid') {
+        setWaiting(null)
+        void showPartPaid(payment, onPaid)
+        return false
+      }
       failed(t.paymentFailed)
       return false
     })
@@ -46,9 +60,14 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
       failed(t.barcodeInvalid)
       return
     }
-    const idempotencyKey = keys.keyFor(authCode)
+    const idempotencyKey = keys.keyFor(`${authCode} ${part ? amountFen : ''}`)
     const result = await charging.run(() =>
-      window.pos['payments.payAlipayBarcode']({ orderId: order.id, authCode, idempotencyKey }),
+      window.pos['payments.payAlipayBarcode']({
+        orderId: order.id,
+        authCode,
+        idempotencyKey,
+        ...(part ? { amountFen } : {}),
+      }),
     )
     keys.answered(result)
     if (!result) return
@@ -76,7 +95,7 @@ export function BarcodePanel({ order, onPaid }: PanelProps) {
           onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
         />
       </label>
-      <p className="qr-amount">{formatFen(order.payFen)}</p>
+      <p className="qr-amount">{formatFen(amountFen)}</p>
       {waiting && (
         <p className="pay-waiting" role="status" data-testid="waiting-password">
           <span className="spinner" aria-hidden="true" /> {t.waitingPassword}

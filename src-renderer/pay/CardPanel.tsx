@@ -7,17 +7,19 @@ import { type PanelProps, useCounterPayment } from './payment'
 import { useStrings } from '../strings'
 import { BusyButton } from '../components/BusyButton'
 
-export function CardPanel({ order, onPaid }: PanelProps) {
+export function CardPanel({ order, onPaid, amountFen, part }: PanelProps) {
   const t = useStrings()
   const { busy, error, take } = useCounterPayment(onPaid)
   const pay = () =>
-    take('card', (idempotencyKey) => window.pos['payments.payCard']({ orderId: order.id, idempotencyKey }))
+    take(`card ${part ? amountFen : ''}`, (idempotencyKey) =>
+      window.pos['payments.payCard']({ orderId: order.id, idempotencyKey, ...(part ? { amountFen } : {}) }),
+    )
   const confirm = useRef<HTMLButtonElement>(null)
   useFocusOnMount(confirm)
 
   return (
     <div className="card-panel">
-      <p className="qr-amount">{formatFen(order.payFen)}</p>
+      <p className="qr-amount">{formatFen(amountFen)}</p>
       <p className="muted">{t.cardHint}</p>
       <ErrorMessage error={error} />
       <BusyButton

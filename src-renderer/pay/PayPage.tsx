@@ -1,6 +1,8 @@
 // 收款 (docs/PAYMENTS.md): the order's amount and the way to take it — Alipay QR (large, with a
 // countdown and live status), Alipay payment code (a scanner's digits + Enter), cash with change,
 // bank card — then a paid screen with the receipt. Reached right after 提交订单 and from 去支付.
+// Split tender: F5 sets a part for the chosen way; after a part the screen shows what is paid and
+// still due, and goes on to the next payment until the order is paid.
 import { useEffect, useRef, useState } from 'react'
 import type { OrderView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
@@ -22,7 +24,8 @@ import { CashPanel } from './CashPanel'
 import { PaidPanel } from './PaidPanel'
 import { usePayState } from './pay-state'
 import './pay.css'
-import { type Paid } from './payment'
+import { PartAmount } from './PartAmount'
+import { dueOf, type Paid } from './payment'
 import { QrPanel } from './QrPanel'
 import { BusyButton } from '../components/BusyButton'
 
@@ -58,6 +61,11 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
   const back = usePayState((s) => s.back)
   const [channel, setChannel] = useState<Channel>(() => channelOf(order.payMethod))
   const [paid, setPaid] = useState<Paid | null>(null)
+  /** The part the cashier set for the next payment (F5); null pays all that is due. */
+  const [partFen, setPartFen] = useState<number | null>(null)
+  /** The part just received, for the notice. */
+  const [lastPart, setLastPart] = useState<Paid | null>(null)
+  const dueFen = dueOf(order)
   const cancelling = useAction()
   const unpaid = order.status === OrderStatus.UNPAID
   const isPaid = paid !== null || orderIsPaid(order.status)
@@ -69,6 +77,12 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
 
   function onPaid(result: Paid) {
     setOrder(result.order)
+    setPartFen(null)
+    if (result.order.status === OrderStatus.UNPAID) {
+      // A part: the order waits for the rest, and the screen for the next payment.
+      setLastPart(result)
+      return
+    }
     setPaid(result)
     usePayState.setState({
       qr: null,
@@ -102,6 +116,9 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
     }
   }
 
+  const panel = { order, onPaid, amountFen: partFen ?? dueFen, part: partFen !== null }
+  const panelKey = `${order.paidFen}:${partFen ?? ''}`
+
   return (
     <div className="pay-page">
       <div className="checkout-head no-print">
@@ -134,6 +151,16 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             <dd className="big pay" data-testid="order-pay">
               {formatFen(order.payFen)}
             </dd>
+            {unpaid && order.paidFen > 0 && (
+              <>
+                <dt>{t.paidSoFar}</dt>
+                <dd data-testid="paid-so-far">{formatFen(order.paidFen)}</dd>
+                <dt className="pay">{t.stillDue}</dt>
+                <dd className="big pay" data-testid="still-due">
+                  {formatFen(dueFen)}
+                </dd>
+              </>
+            )}
           </dl>
           <ul className="pay-lines">
             {order.lines.map((line) => (
@@ -145,6 +172,11 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
             ))}
           </ul>
           <ErrorMessage error={cancelling.error} />
+          {order.status === OrderStatus.CANCELLED && order.paidFen > 0 && (
+            <p className="notice" role="status" data-testid="parts-given-back">
+              {t.partsGivenBack(formatFen(order.paidFen))}
+            </p>
+          )}
           <div className="form-actions">
             {unpaid && (
               <BusyButton
@@ -154,7 +186,8 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
                 busy={cancelling.busy}
                 busyText={t.cancelling}
               >
-                {t.cancelOrder}
+                {/* A part paid (split tender): cancelling gives it back, and says so. */}
+                {order.paidFen > 0 ? t.cancelAndGiveBack(formatFen(order.paidFen)) : t.cancelOrder}
               </BusyButton>
             )}
             {!isPaid && (
@@ -185,15 +218,26 @@ function PayScreen({ order, placed }: { order: OrderView; placed: boolean }) {
                   </label>
                 ))}
               </div>
+              <PartAmount key={order.paidFen} dueFen={dueFen} partFen={partFen} onPart={setPartFen} />
+              {lastPart?.payment && lastPart.order.paidFen === order.paidFen && (
+                <p className="notice" role="status" data-testid="part-received">
+                  {t.partReceived(
+                    formatFen(lastPart.payment.amountFen),
+                    payMethodNames[lastPart.payment.method][language],
+                    formatFen(dueFen),
+                  )}
+                </p>
+              )}
               {alipayOff && isAlipay(channel) && (
                 <p className="error" data-testid="alipay-off">
                   {t.alipayOffHint}
                 </p>
               )}
-              {channel === 'qr' && !alipayOff && <QrPanel order={order} onPaid={onPaid} />}
-              {channel === 'barcode' && !alipayOff && <BarcodePanel order={order} onPaid={onPaid} />}
-              {channel === 'cash' && <CashPanel order={order} onPaid={onPaid} />}
-              {channel === 'card' && <CardPanel order={order} onPaid={onPaid} />}
+              {/* A new panel for each payment: after a part, or a part set, it starts afresh. */}
+              {channel === 'qr' && !alipayOff && <QrPanel key={panelKey} {...panel} />}
+              {channel === 'barcode' && !alipayOff && <BarcodePanel key={panelKey} {...panel} />}
+              {channel === 'cash' && <CashPanel key={panelKey} {...panel} />}
+              {channel === 'card' && <CardPanel key={panelKey} {...panel} />}
             </>
           ) : (
             <p className="pay-state muted" data-testid="pay-state">

@@ -7,7 +7,7 @@ import { useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction } from '../use-call'
 import { usePayState } from './pay-state'
-import { lookUp, type PanelProps, useFollowPayment, usePolling } from './payment'
+import { lookUp, type PanelProps, showPartPaid, useFollowPayment, usePolling } from './payment'
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
@@ -24,7 +24,7 @@ function countdown(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
-export function QrPanel({ order, onPaid }: PanelProps) {
+export function QrPanel({ order, onPaid, amountFen, part }: PanelProps) {
   const t = useStrings()
   const sandbox = useTill((s) => s.info?.alipay === 'sandbox')
   const [qr, setQr] = useState<AlipayQrView | null>(null)
@@ -40,7 +40,9 @@ export function QrPanel({ order, onPaid }: PanelProps) {
   async function start() {
     setPhase(null)
     setScanned(false)
-    const result = await starting.run(() => window.pos['payments.startAlipayQr']({ orderId: order.id }))
+    const result = await starting.run(() =>
+      window.pos['payments.startAlipayQr']({ orderId: order.id, ...(part ? { amountFen } : {}) }),
+    )
     if (!result) return
     if (result.ok) {
       setQr(result.data)
@@ -80,6 +82,11 @@ export function QrPanel({ order, onPaid }: PanelProps) {
     return settle(await lookUp(order.id), (payment) => {
       if (qr && payment?.outTradeNo === qr.outTradeNo && (payment.status === 'closed' || payment.status === 'failed')) {
         setPhase(Date.now() >= qr.expiresAt ? 'expired' : 'closed')
+        return false
+      }
+      // The code paid a part of a split tender: on to the next payment.
+      if (qr && payment?.outTradeNo === qr.outTradeNo && payment.status === 'paid') {
+        void showPartPaid(payment, onPaid)
         return false
       }
       setScanned(qr !== null && payment?.outTradeNo === qr.outTradeNo && payment.customerScanned)

@@ -1,10 +1,11 @@
 // 退款 (admins; docs/PAYMENTS.md): on a paid order's detail, a small form — amount (the refundable
 // remainder by default), reason, goods back to stock — sent with one idempotency key made when
-// the form opens, so a retried click is the same refund, never a second one.
+// the form opens, so a retried click is the same refund, never a second one. An order paid by
+// several payments (split tender) lets the admin choose the payment the money goes back through.
 import { useRef, useState } from 'react'
-import type { OrderView } from '../../src-shared/contract'
+import type { OrderView, PaymentView } from '../../src-shared/contract'
 import { fenToYuanString, formatFen, yuanStringToFen } from '../../src-shared/money'
-import { isPaid } from '../../src-shared/order-status'
+import { isPaid, payMethodNames } from '../../src-shared/order-status'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { useTill } from '../store'
 import { useStrings } from '../strings'
@@ -15,7 +16,7 @@ import { BusyButton } from '../components/BusyButton'
 const newKey = () => crypto.randomUUID().replace(/-/g, '')
 
 interface Props {
-  order: OrderView
+  order: OrderView & { payments?: PaymentView[] }
   /** Set when the order came from the offline copy: no refund then. */
   offline: boolean
   onRefunded: (order: OrderView) => void
@@ -54,6 +55,7 @@ export function RefundPanel({ order, offline, onRefunded }: Props) {
         <RefundForm
           key={form.key}
           order={order}
+          payments={(order.payments ?? []).filter((p) => p.status === 'paid' && p.autoRefund === null)}
           leftFen={leftFen}
           idempotencyKey={form.key}
           onClose={() => setForm(null)}
@@ -70,12 +72,15 @@ export function RefundPanel({ order, offline, onRefunded }: Props) {
 
 function RefundForm({
   order,
+  payments,
   leftFen,
   idempotencyKey,
   onClose,
   onRefunded,
 }: {
   order: OrderView
+  /** The payments that paid the order; a choice only when there are several. */
+  payments: PaymentView[]
   leftFen: number
   idempotencyKey: string
   onClose: () => void
@@ -85,6 +90,8 @@ function RefundForm({
   const [amount, setAmount] = useState(fenToYuanString(leftFen))
   const [reason, setReason] = useState('')
   const [restock, setRestock] = useState(false)
+  const [paymentId, setPaymentId] = useState<number | null>(null)
+  const { language } = useTill()
   const refunding = useAction({ exclusive: true })
   const setError = refunding.setError
   const amountInput = useRef<HTMLInputElement>(null)
@@ -102,13 +109,21 @@ function RefundForm({
     if (amountFen > leftFen) return setError(t.refundTooMuch(formatFen(leftFen)))
     if (restock && amountFen !== leftFen) return setError(t.restockFullOnly)
     const result = await refunding.run(() =>
-      window.pos['payments.refund']({ orderId: order.id, amountFen, reason: reason.trim(), restock, idempotencyKey }),
+      window.pos['payments.refund']({
+        orderId: order.id,
+        amountFen,
+        reason: reason.trim(),
+        restock,
+        idempotencyKey,
+        ...(paymentId === null ? {} : { paymentId }),
+      }),
     )
     if (!result) return
     if (result.ok) return onRefunded(result.data.order, result.data.amountFen)
     const fields = (result.error.details?.fields ?? {}) as Record<string, unknown>
     const left = result.error.details?.refundableFen
     if (result.error.code === 'INVALID_INPUT' && 'restock' in fields) setError(t.restockFullOnly)
+    else if (result.error.code === 'INVALID_INPUT' && 'paymentId' in fields) setError(t.refundChoosePayment)
     else if (result.error.code === 'INVALID_INPUT' && 'amountFen' in fields && typeof left === 'number')
       setError(t.refundTooMuch(formatFen(left)))
   }
@@ -137,6 +152,23 @@ function RefundForm({
           onChange={(e) => setReason(e.target.value)}
         />
       </label>
+      {payments.length > 1 && (
+        <label>
+          {t.refundThrough}
+          <select
+            data-testid="refund-payment"
+            value={paymentId ?? ''}
+            onChange={(e) => setPaymentId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">{t.refundThroughAuto}</option>
+            {payments.map((p) => (
+              <option key={p.id} value={p.id}>
+                {payMethodNames[p.method][language]} {formatFen(p.amountFen)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="check span2">
         <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} />
         {t.restock}

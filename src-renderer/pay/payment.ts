@@ -15,7 +15,25 @@ export interface Paid {
 
 export interface PanelProps {
   order: OrderView
+  /** A part or the last of a split tender too: the order is still unpaid after a part. */
   onPaid: (paid: Paid) => void
+  /** What this payment is for: the part the cashier typed, or all that is still due. */
+  amountFen: number
+  /** Whether `amountFen` is a part the cashier typed (sent as amountFen), not simply the rest. */
+  part: boolean
+}
+
+/** What the order still owes: pay_fen less what its settled payments paid (split tender). */
+export const dueOf = (order: OrderView): number => order.payFen - order.paidFen
+
+/**
+ * This Alipay payment paid a part of the order, which still waits for the rest: the order as it
+ * is now goes to `onPaid`, so that the screen goes on to the next payment.
+ */
+export async function showPartPaid(payment: PaymentAttemptView, onPaid: (paid: Paid) => void): Promise<void> {
+  const detail = await window.pos['orders.get']({ orderId: payment.orderId })
+  noteSession(detail)
+  if (detail.ok) onPaid({ order: detail.data, payment, changeFen: 0 })
 }
 
 /** Calls `tick` every `ms` while `active`, one call at a time; stops when it answers false or on unmount. */

@@ -82,6 +82,10 @@ export const errorsZh: ErrorMessages = {
     d.name ? `退货超过可退数量：${str(d.name)} 最多还能退 ${str(d.left, '0')}。` : '退货超过了该订单售出且未退的数量。',
   ALREADY_EXISTS: () => '该记录已存在。',
   PAYMENT_PENDING: () => '支付仍在进行中。',
+  AMOUNT_EXCEEDS_DUE: (d) =>
+    d.reservedFen
+      ? `超出订单还需支付的金额：还需 ${yuan(d.dueFen)}，其中 ${yuan(d.reservedFen)} 正在等待支付宝付款。`
+      : `超出订单还需支付的金额：还需 ${yuan(d.dueFen)}。`,
   AMOUNT_TOO_LARGE: (d) =>
     d.maxStock !== undefined
       ? `库存过大：一个商品最多 ${str(d.maxStock)}。`
@@ -149,6 +153,10 @@ export const errorsEn: ErrorMessages = {
       : 'That is more than was sold on this order, less what came back already.',
   ALREADY_EXISTS: () => 'That already exists.',
   PAYMENT_PENDING: () => 'The payment is still in progress.',
+  AMOUNT_EXCEEDS_DUE: (d) =>
+    d.reservedFen
+      ? `That is more than the order still owes: ${yuan(d.dueFen)} is due, of which ${yuan(d.reservedFen)} is waiting for an Alipay payment.`
+      : `That is more than the order still owes: ${yuan(d.dueFen)} is due.`,
   AMOUNT_TOO_LARGE: (d) =>
     d.maxStock !== undefined
       ? `Too much stock: one SKU holds at most ${str(d.maxStock)}.`

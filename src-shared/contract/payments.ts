@@ -59,14 +59,17 @@ export interface AlipayQrView extends PaymentAttemptView {
   expiresAt: number
 }
 
-/** What the pay screen polls: the order and its latest payment attempt. */
+/** What the pay screen polls: the order, its latest payment attempt and all of them. */
 export interface PaymentStatusView {
   orderId: number
   orderStatus: OrderStatus
   payFen: number
+  /** What its settled payments paid; below payFen while a split tender waits for the rest. */
   paidFen: number
   refundedFen: number
   payment: PaymentAttemptView | null
+  /** Every attempt, oldest first. */
+  payments: PaymentAttemptView[]
 }
 
 export interface PaidView {
@@ -92,6 +95,8 @@ const fen = z.number().int().min(1).max(maxOrderFen)
 
 export const refundInput = z.object({
   orderId: id,
+  /** The payment refunded through (split tender); chosen automatically when absent. */
+  paymentId: id.optional(),
   amountFen: fen,
   reason: text({ max: 200 }).default(''),
   /** Give the order's goods back to stock (full refunds only). */
@@ -100,19 +105,26 @@ export const refundInput = z.object({
   idempotencyKey,
 })
 
+/** Split tender: the part of what the order still owes this payment pays; all of it when absent. */
+const amountFen = fen.optional()
+
 export const paymentMethods = {
-  'payments.startAlipayQr': method<AlipayQrView>()('cashier', orderRef),
+  'payments.startAlipayQr': method<AlipayQrView>()('cashier', z.object({ orderId: id, amountFen })),
   'payments.payAlipayBarcode': method<PaymentStatusView>()(
     'cashier',
     z.object({
       orderId: id,
       authCode: z.string().regex(/^[0-9]{16,24}$/, 'the 16-24 digits of the payment code'),
       idempotencyKey,
+      amountFen,
     }),
   ),
   /** Barcode, cash and card take the click's idempotency key: the same key again is the same payment. */
-  'payments.payCash': method<PaidView>()('cashier', z.object({ orderId: id, tenderedFen: fen, idempotencyKey })),
-  'payments.payCard': method<PaidView>()('cashier', z.object({ orderId: id, idempotencyKey })),
+  'payments.payCash': method<PaidView>()(
+    'cashier',
+    z.object({ orderId: id, tenderedFen: fen, idempotencyKey, amountFen }),
+  ),
+  'payments.payCard': method<PaidView>()('cashier', z.object({ orderId: id, idempotencyKey, amountFen })),
   'payments.status': method<PaymentStatusView>()('cashier', orderRef),
   'payments.refund': method<RefundView>()('admin', refundInput),
   /** Matches a China day's Alipay bill to our payments and keeps the result (admin reports). */

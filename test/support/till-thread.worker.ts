@@ -10,8 +10,9 @@ import type { Actor, Core } from '../../src-main/core/core'
 import { consoleLogger } from '../../src-main/logger'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
+import { createPayments, type Payments } from '../../src-main/payments/payments'
 import { type CheckoutOptions, sell } from './shop'
-import type { SentError } from './tills'
+import { type CounterPay, payAtCounter, type SentError } from './tills'
 
 interface Message {
   id: number
@@ -23,6 +24,7 @@ const port = parentPort
 if (!port) throw new Error('till-thread.worker.ts runs only as a worker thread')
 
 let core: Core | undefined
+let payments: Payments | undefined
 let clock = Date.now()
 
 async function open(config: Config): Promise<void> {
@@ -44,6 +46,8 @@ async function run(message: Message): Promise<unknown> {
     case 'open':
       return open(a.config as Config)
     case 'close':
+      await payments?.close()
+      payments = undefined
       await core?.store.close()
       core = undefined
       return undefined
@@ -61,6 +65,9 @@ async function run(message: Message): Promise<unknown> {
       return opened().cart.clear(a.tillId as string)
     case 'recallSale':
       return recallSale(opened(), actor, a.id as number)
+    case 'payAtCounter':
+      payments ??= createPayments(opened(), null)
+      return payAtCounter(payments, actor, a.pay as CounterPay)
     default:
       throw new Error(`unknown till thread call ${message.op}`)
   }

@@ -10,13 +10,14 @@
 // commit. Every collision would cost 5 s. Separate threads (like separate processes, e.g. the
 // app and `pos orders expire`) wait only for each other's real transactions.
 import { Worker } from 'node:worker_threads'
-import type { OrderView, RecalledView } from '../../src-shared/contract'
+import type { OrderView, PaidView, RecalledView } from '../../src-shared/contract'
 import { type ErrorCode, PosError } from '../../src-shared/errors'
 import type { Config } from '../../src-main/config'
 import { recallSale } from '../../src-main/cart/parked.service'
 import type { Actor, Core } from '../../src-main/core/core'
 import { placeOrder, type PlaceOrderInput } from '../../src-main/orders/checkout.service'
 import { cancelOrder, expireUnpaidOrders, noOrderHooks } from '../../src-main/orders/order-lifecycle.service'
+import { createPayments, type Payments } from '../../src-main/payments/payments'
 import { type CheckoutOptions, sell, staffActor } from './shop'
 import type { TestStore } from './stores'
 
@@ -33,6 +34,23 @@ export interface Till {
   clearCart(): Promise<void>
   /** Recalls parked sale `id` into this till's cart (cart.recall's service). */
   recallSale(id: number): Promise<RecalledView>
+  /** Cash or card at this till's counter (no gateway), for `amountFen` or all that is owed. */
+  payAtCounter(pay: CounterPay): Promise<PaidView>
+}
+
+/** A cash (with `tenderedFen`) or card payment at the counter. */
+export interface CounterPay {
+  orderId: number
+  tenderedFen?: number
+  amountFen?: number
+  idempotencyKey: string
+}
+
+/** Cash when a tender is given, else card — through a payments feature without a gateway. */
+export function payAtCounter(payments: Payments, actor: Actor, pay: CounterPay): Promise<PaidView> {
+  return pay.tenderedFen === undefined
+    ? payments.service.payCard(actor, pay.orderId, pay.idempotencyKey, pay.amountFen)
+    : payments.service.payCash(actor, pay.orderId, pay.tenderedFen, pay.idempotencyKey, pay.amountFen)
 }
 
 export interface Tills {
@@ -107,6 +125,11 @@ class LocalTill implements Till {
   }
   recallSale(id: number) {
     return recallSale(this.core, this.actor, id)
+  }
+  private payments: Payments | undefined
+  payAtCounter(pay: CounterPay) {
+    this.payments ??= createPayments(this.core, null)
+    return payAtCounter(this.payments, this.actor, pay)
   }
 }
 
@@ -203,6 +226,9 @@ class ThreadTill implements Till {
   }
   recallSale(id: number) {
     return this.call<RecalledView>('recallSale', { actor: this.actor, id })
+  }
+  payAtCounter(pay: CounterPay) {
+    return this.call<PaidView>('payAtCounter', { actor: this.actor, pay })
   }
   /** Closes the till's connection; the thread waits, idle, for another till. */
   async close() {
