@@ -139,6 +139,30 @@ describe.each(testStores)('returns by line (%s)', (kind) => {
     expect(fenToYuanString(back.refundFen)).toBe('8.80')
   })
 
+  it('a split sale (cash, then Alipay for the rest): a line back refunds both payments pro rata, in fen that add up', async () => {
+    const apple = await addSku(t.core, { stock: 5, priceFen: 999 })
+    const order = await sell(t.core, cashier, [[apple, 3]]) // ¥29.97
+    await payments.service.payCash(cashier, order.id, 1000, newKey(), 1000)
+    const alipay = await payments.service.payAlipayBarcode(cashier, order.id, '281234567890123456', newKey())
+    expect(await orderRow(t.core, order.id)).toMatchObject({ paid_fen: 2997 })
+    const back = await giveBack(order.id, [{ lineId: order.lines[0]?.id as number, count: 1, restock: true }])
+    // ¥9.99 over ¥10.00 cash and ¥19.97 Alipay: 999 × 1000 ÷ 2997 = 333.3 and 666.6 → 333 + 666.
+    expect(back.refundFen).toBe(999)
+    expect(back.refunds.map((r) => [r.method, r.amountFen, r.status])).toEqual([
+      [1, 333, 'succeeded'],
+      [3, 666, 'succeeded'],
+    ])
+    expect(back.cashFen).toBe(333)
+    expect(rig.sandbox.trade(alipay.payment?.outTradeNo as string)).toMatchObject({ refundedFen: 666 })
+    // The rest comes back too: every payment is refunded exactly, the order in full.
+    await giveBack(order.id, [{ lineId: order.lines[0]?.id as number, count: 2, restock: true }])
+    expect(await orderRow(t.core, order.id)).toMatchObject({ refunded_fen: 2997, status: OrderStatus.REFUNDED })
+    const refunds = (await rowsOf(t.core, order.id)).refunds
+    const byPayment = new Map<number, number>()
+    for (const r of refunds) byPayment.set(r.payment_id, (byPayment.get(r.payment_id) ?? 0) + Number(r.amount_fen))
+    expect([...byPayment.values()].sort((a, b) => a - b)).toEqual([1000, 1997])
+  })
+
   it('a retried click is the same return; the key with other lines is refused', async () => {
     const { order, appleLine } = await cashSale(3)
     const key = newKey()
