@@ -35,6 +35,7 @@ import { TicketNumbers } from './orders/ticket-numbers'
 import { receiptHandlers } from './receipts/receipts.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
+import { shiftHandlers } from './shifts/shifts.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
 import { settingsHandlers } from './settings/settings.handlers'
 import { SettingsCache } from './settings/settings.service'
@@ -122,6 +123,7 @@ export function buildHandlers(
     ...settingsHandlers(core),
     ...tillSettingsHandlers(core, env),
     ...receiptHandlers(core, env),
+    ...shiftHandlers(core),
   }
 }
 

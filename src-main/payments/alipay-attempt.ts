@@ -12,6 +12,7 @@ import { nextOutTradeNo, type PaymentContext } from './payment-attempts'
 import type { RequestKey } from './payment-keys'
 import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
+import { requireOpenShift } from '../shifts/open-shift'
 
 export function requireGateway({ gateway }: PaymentContext): AlipayGateway {
   if (!gateway)
@@ -36,6 +37,7 @@ export async function newAlipayAttempt(
   requestKey?: RequestKey,
 ): Promise<PaymentRow> {
   const id = await writeTransaction(core.store, async (trx) => {
+    const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
     const now = core.now()
     const outTradeNo = await nextOutTradeNo(trx, order)
     const id = await insertPayment(
@@ -48,6 +50,7 @@ export async function newAlipayAttempt(
         amount_fen: order.pay_fen,
         status: 'pending',
         deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
+        shift_id: shiftId,
         ...requestKey,
       },
       now,

@@ -11,6 +11,7 @@ import { nextOutTradeNo, type PaymentContext, unpaidOrder } from './payment-atte
 import { type PaymentRequest, repeatable, type RequestKey } from './payment-keys'
 import { findPayment, insertPayment, toAttemptView } from './payments.repository'
 import { settlePaidIn } from './settle'
+import { requireOpenShift } from '../shifts/open-shift'
 
 export async function payCash(
   context: PaymentContext,
@@ -65,6 +66,7 @@ async function payAtCounter(
 ): Promise<PaidView> {
   const method = channel === 'cash' ? PayMethod.CASH : PayMethod.CARD
   const paymentId = await writeTransaction(core.store, async (trx) => {
+    const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
     const now = core.now()
     const outTradeNo = await nextOutTradeNo(trx, order)
     const id = await insertPayment(
@@ -77,6 +79,7 @@ async function payAtCounter(
         amount_fen: order.pay_fen,
         status: 'pending',
         tendered_fen: tenderedFen,
+        shift_id: shiftId,
         ...requestKey,
       },
       now,

@@ -7,7 +7,12 @@ import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
 
 type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
-  Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at' | 'request_key' | 'request_hash'>>
+  Partial<
+    Pick<
+      PaymentRow,
+      'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at' | 'request_key' | 'request_hash' | 'shift_id'
+    >
+  >
 
 export async function insertPayment(trx: Trx, payment: NewPayment, now: number): Promise<number> {
   const result = await trx
@@ -116,7 +121,7 @@ export async function insertRefund(
   refund: Pick<
     RefundRow,
     'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'
-  >,
+  > & { shift_id?: number | null },
   now: number,
 ): Promise<number> {
   const result = await trx

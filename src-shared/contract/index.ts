@@ -14,6 +14,7 @@ import { paymentMethods } from './payments'
 import { receiptMethods } from './receipts'
 import { reviewMethods } from './reviews'
 import { settingsMethods } from './settings'
+import { shiftMethods } from './shifts'
 import { staffMethods } from './staff'
 import { tillMethods } from './till'
 
@@ -31,6 +32,7 @@ export const contract = {
   ...reportMethods,
   ...settingsMethods,
   ...tillMethods,
+  ...shiftMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract
@@ -66,5 +68,6 @@ export * from './payments'
 export * from './receipts'
 export * from './reviews'
 export * from './settings'
+export * from './shifts'
 export * from './staff'
 export * from './till'
