@@ -36,6 +36,7 @@ import { receiptHandlers } from './receipts/receipts.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { shiftHandlers } from './shifts/shifts.handlers'
+import { tillReportHandlers } from './reports/till-reports.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
 import { settingsHandlers } from './settings/settings.handlers'
 import { SettingsCache } from './settings/settings.service'
@@ -124,6 +125,7 @@ export function buildHandlers(
     ...tillSettingsHandlers(core, env),
     ...receiptHandlers(core, env),
     ...shiftHandlers(core),
+    ...tillReportHandlers(core),
   }
 }
 

@@ -181,6 +181,16 @@ const shift: Command = async (args, config) => {
   return shiftCommand(args, config)
 }
 
+const report: Command = async (args, config) => {
+  const { reportCommand } = await import('./report-commands')
+  return reportCommand(args, config)
+}
+
+const audit: Command = async (args, config) => {
+  const { auditCommand } = await import('./report-commands')
+  return auditCommand(args, config)
+}
+
 const alipaySandbox: Command = async (args) => {
   const { alipaySandboxCommand } = await import('../alipay/alipay-commands')
   return alipaySandboxCommand(args)
@@ -197,6 +207,8 @@ export const commands: Record<string, Command> = {
   keys,
   'alipay-sandbox': alipaySandbox,
   shift,
+  report,
+  audit,
 }
 
 export function usage(): string {
@@ -215,6 +227,8 @@ export function usage(): string {
   shift open --user NAME --float YUAN       open this till's shift with the counted float (asks the password)
   shift close --user NAME --counted YUAN    close it with the blind count of the drawer
   shift status                              whether this till has an open shift
+  report x|z [--till ID]                    X: the till's figures so far; Z: closes the till's day
+  audit verify                              recompute the Z reports' chain (exit 1 names the first break)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
   keys generate [--force]                   the app's RSA-2048 key pair into keys/
   alipay-sandbox [--port P] [--certificates] the local Alipay gateway (default port 5181; keys in keys/)

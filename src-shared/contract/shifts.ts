@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { text } from '../text'
-import { idempotencyKey, method, password } from './method'
+import { idempotencyKey, method, password, tillId } from './method'
 
 /** Cash counted or moved at one till at once: at most 1,000,000 yuan. */
 export const drawerFen = z.number().int().min(0).max(100_000_000)
@@ -108,6 +108,8 @@ export interface ZReport extends TillReportFigures {
   coveredRows: number
 }
 
+const tillChoice = z.object({ tillId: tillId.optional() })
+
 export const shiftMethods = {
   'shift.status': method<ShiftStatus>()('cashier', z.object({})),
   'shift.open': method<ShiftView>()('cashier', z.object({ floatFen: drawerFen })),
@@ -123,4 +125,10 @@ export const shiftMethods = {
     }),
   ),
   'shift.close': method<ClosedShiftView>()('cashier', z.object({ countedFen: drawerFen })),
+  /** The till's figures since its last Z, open shift included; writes nothing. */
+  'reports.x': method<XReport>()('admin', tillChoice),
+  /** Closes the till's day: every shift closed since its last Z, chained to that Z. */
+  'reports.z': method<ZReport>()('admin', tillChoice),
+  /** The till's Z reports, newest first. */
+  'reports.zList': method<ZReport[]>()('admin', tillChoice),
 }
