@@ -1,4 +1,4 @@
-// 交班报表: a till's X report (read-only, any time) and its Z report, which closes the till's day
+// X/Z 日结: a till's X report (read-only, any time) and its Z report, which closes the till's day
 // and is kept, chained, for `pos audit verify` (docs/SHIFTS.md). Keys: X reads, Z asks to confirm.
 // All figures are the server's; nothing is summed here.
 import { type KeyboardEvent, useEffect, useState } from 'react'

@@ -24,7 +24,7 @@ export const shiftsZh = {
   closeShiftButton: '交班 (Enter)',
   shiftClosed: (counted: string) => `已交班：清点金额 ${counted}。差额在 X/Z 报表中。`,
   enterYuan: '请输入金额，例如 200 或 200.50',
-  tabShiftReports: '交班报表',
+  tabShiftReports: 'X/Z 日结',
   xReportButton: 'X 报表 (X)',
   zReportButton: 'Z 报表：日结 (Z)',
   zConfirm: (till: string) => `出 ${till} 的 Z 报表？本机当日结账，之后不能更改。`,

@@ -65,7 +65,7 @@ describe('a day at the till: open with the float, cash in, blind close, X and Z 
     const admin = opened.page
     await logIn(admin, 'admin', { openShift: false })
     await admin.getByRole('button', { name: '管理' }).click()
-    await admin.getByRole('tab', { name: '交班报表' }).click()
+    await admin.getByRole('tab', { name: 'X/Z 日结' }).click()
     await admin.getByRole('button', { name: 'X 报表 (X)' }).click()
     await admin.getByTestId('report-x').waitFor()
     // 200 + 10.00 taken − 6.50 change + 50 in = 253.50; counted 253.00.

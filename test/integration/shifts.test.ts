@@ -8,7 +8,7 @@ import { placeOrder } from '../../src-main/orders/checkout.service'
 import { createPayments, type Payments } from '../../src-main/payments/payments'
 import { closeShift, moveCash, openShift, shiftStatus } from '../../src-main/shifts/shifts.service'
 import { updateSettings } from '../../src-main/settings/settings.service'
-import { addSku, newKey, orderInput, sell, STAFF_PASSWORD, staffWithoutShift } from '../support/shop'
+import { addSku, contractClient, newKey, orderInput, sell, STAFF_PASSWORD, staffWithoutShift } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 
 const code = async (work: Promise<unknown>) =>
@@ -110,12 +110,39 @@ describe.each(testStores)('shifts (%s)', (kind) => {
     expect(await code(closeShift(t.core, c, { countedFen: 0 }))).toBe('SHIFT_CLOSED')
   })
 
+  it('through the contract: validated, session and role checked; the cashier never sees the expected cash', async () => {
+    const api = contractClient(t.core)
+    const session = await api.login('cashier', { shift: false })
+    const boss = await api.login('admin', { shift: false })
+    expect((await api.call('shift.open', { floatFen: -1 }, session.token)).ok).toBe(false)
+    expect(await api.call('shift.open', { floatFen: 100 }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_LOGGED_IN' },
+    })
+    expect(await api.call('shift.open', { floatFen: 1.5 }, session.token)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(await api.call('shift.open', { floatFen: 100 }, session.token)).toMatchObject({
+      ok: true,
+      data: { floatFen: 100 },
+    })
+    expect(await api.call('reports.x', {}, session.token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const closed = await api.call('shift.close', { countedFen: 90 }, session.token)
+    expect(closed).toMatchObject({ ok: true, data: { countedFen: 90 } })
+    expect(JSON.stringify(closed)).not.toContain('expected')
+    expect(await api.call('reports.x', {}, boss.token)).toMatchObject({
+      ok: true,
+      data: { kind: 'X', drawer: { expectedFen: 100, countedFen: 90, differenceFen: -10 } },
+    })
+  })
+
   it('a close racing sales: every order written belongs to a shift of its till', async () => {
     const c = await staffWithoutShift(t.core, 'cashier', 'Q1')
-    const sku = await addSku(t.core, { stock: 100 })
     await openShift(t.core, c, { floatFen: 0 })
+    // One SKU each: an order takes its own lines out of the till's cart, not the others'.
     const inputs = []
-    for (let i = 0; i < 4; i++) inputs.push(await orderInput(t.core, c, [[sku, 1]]))
+    for (let i = 0; i < 4; i++) inputs.push(await orderInput(t.core, c, [[await addSku(t.core, { stock: 10 }), 1]]))
     const outcomes = await Promise.all([
       ...inputs.map((input) => code(placeOrder(t.core, c, input))),
       code(closeShift(t.core, c, { countedFen: 0 })),
