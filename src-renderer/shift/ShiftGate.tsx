@@ -46,7 +46,7 @@ export function OpenShiftForm({ onOpened }: { onOpened: () => void }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
           inputMode="decimal"
-          aria-invalid={hint !== null}
+          aria-invalid={hint === null ? undefined : true}
           autoComplete="off"
         />
       </label>
