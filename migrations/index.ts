@@ -17,6 +17,8 @@ import * as weighedGoods from './019_weighed_goods'
 import * as ticketNumbers from './020_ticket_numbers'
 import * as skuSearchKey from './021_sku_search_key'
 import * as cartScanOrder from './023_cart_scan_order'
+import * as shifts from './025_shifts'
+import * as zReports from './026_z_reports'
 import * as returns from './028_returns'
 
 export const migrations: Record<string, Migration> = {
@@ -36,5 +38,7 @@ export const migrations: Record<string, Migration> = {
   '020_ticket_numbers': ticketNumbers,
   '021_sku_search_key': skuSearchKey,
   '023_cart_scan_order': cartScanOrder,
+  '025_shifts': shifts,
+  '026_z_reports': zReports,
   '028_returns': returns,
 }

@@ -36,6 +36,8 @@ import { receiptHandlers } from './receipts/receipts.handlers'
 import { returnHandlers } from './returns/returns.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
+import { shiftHandlers } from './shifts/shifts.handlers'
+import { tillReportHandlers } from './reports/till-reports.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
 import { settingsHandlers } from './settings/settings.handlers'
 import { SettingsCache } from './settings/settings.service'
@@ -124,6 +126,8 @@ export function buildHandlers(
     ...settingsHandlers(core),
     ...tillSettingsHandlers(core, env),
     ...receiptHandlers(core, env),
+    ...shiftHandlers(core),
+    ...tillReportHandlers(core),
   }
 }
 

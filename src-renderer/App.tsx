@@ -13,7 +13,8 @@ import { GoodsDetail } from './pages/GoodsDetail'
 import { Login } from './pages/Login'
 import { OrderPlaced } from './pages/OrderPlaced'
 import { PayPage } from './pay/PayPage'
-import { Sell } from './pages/Sell'
+import { SellInShift } from './shift/ShiftGate'
+import { ShiftPage } from './shift/ShiftPage'
 import { adminTabs, type AdminTab, useTill, type Page } from './store'
 import { useLoad } from './use-call'
 
@@ -22,7 +23,7 @@ export function App() {
 }
 
 const pages: Record<Page, () => React.JSX.Element | null> = {
-  sell: Sell,
+  sell: SellInShift,
   checkout: Checkout,
   placed: OrderPlaced,
   orders: OrdersPage,
@@ -31,6 +32,7 @@ const pages: Record<Page, () => React.JSX.Element | null> = {
   goods: GoodsDetail,
   admin: AdminPage,
   pay: PayPage,
+  shift: ShiftPage,
 }
 
 function Till() {

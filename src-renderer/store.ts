@@ -4,10 +4,10 @@ import { create } from 'zustand'
 import type { CartView, Language, MemberView, OrderView, StaffSession, TillInfo } from '../src-shared/contract'
 import { pickedLanguage, rememberLanguage } from './language-choice'
 
-export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay'
+export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay' | 'shift'
 /** The admin screen's sections. */
-export type AdminTab = 'goods' | 'staff' | 'reports' | 'settings' | 'till'
-export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'settings', 'till']
+export type AdminTab = 'goods' | 'staff' | 'reports' | 'shifts' | 'settings' | 'till'
+export const adminTabs: AdminTab[] = ['goods', 'staff', 'reports', 'shifts', 'settings', 'till']
 
 interface TillState {
   language: Language

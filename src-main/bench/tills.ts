@@ -2,6 +2,7 @@
 // own connections, as separate till PCs in one shop would have.
 import { randomBytes } from 'node:crypto'
 import { type Actor, type Core, systemActor } from '../core/core'
+import { openShift } from '../shifts/shifts.service'
 import { addStaff } from '../staff/staff.service'
 import type { BenchShop } from './setup'
 
@@ -22,7 +23,10 @@ export async function openTills(shop: BenchShop, count: number): Promise<Till[]>
       password: randomBytes(12).toString('base64url'),
       role: 'cashier',
     })
-    tills.push({ core, actor: { staffId: staff.id, username: staff.username, role: 'cashier', tillId } })
+    const actor: Actor = { staffId: staff.id, username: staff.username, role: 'cashier', tillId }
+    // The till sells within a shift, as at the counter; the bench counts no cash.
+    await openShift(shop.office, actor, { floatFen: 0 })
+    tills.push({ core, actor })
   }
   return tills
 }

@@ -1,30 +1,18 @@
 import { parseArgs } from 'node:util'
 import { PosError } from '../../src-shared/errors'
 import { fenToYuanString } from '../../src-shared/money'
-import { closeCore, openCore } from '../app'
 import type { Config } from '../config'
-import { type Core, systemActor } from '../core/core'
+import { systemActor } from '../core/core'
 import { ensureMysqlDatabase, migrateToLatest } from '../db/migrator'
 import { invalidInput } from '../errors'
-import { consoleLogger } from '../logger'
 import { expireUnpaidOrders, noOrderHooks } from '../orders/order-lifecycle.service'
 import { seedDemo } from '../seed/demo-seed'
 import { addStaff } from '../staff/staff.service'
 import { staffInput } from '../../src-shared/contract/staff'
+import { say, withCore } from './cli-core'
 import { readPassword } from './read-password'
 
 type Command = (args: string[], config: () => Config) => Promise<number>
-
-const say = (line: string) => process.stdout.write(`${line}\n`)
-
-async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, migrate = true): Promise<T> {
-  const core = await openCore(config, { log: consoleLogger(), migrate })
-  try {
-    return await work(core)
-  } finally {
-    await closeCore(core)
-  }
-}
 
 const migrate: Command = async (_args, config) => {
   const cfg = config()
@@ -188,6 +176,21 @@ const keys: Command = async (args) => {
   return keysCommand(args)
 }
 
+const shift: Command = async (args, config) => {
+  const { shiftCommand } = await import('./shift-commands')
+  return shiftCommand(args, config)
+}
+
+const report: Command = async (args, config) => {
+  const { reportCommand } = await import('./report-commands')
+  return reportCommand(args, config)
+}
+
+const audit: Command = async (args, config) => {
+  const { auditCommand } = await import('./report-commands')
+  return auditCommand(args, config)
+}
+
 const alipaySandbox: Command = async (args) => {
   const { alipaySandboxCommand } = await import('../alipay/alipay-commands')
   return alipaySandboxCommand(args)
@@ -203,6 +206,9 @@ export const commands: Record<string, Command> = {
   bench,
   keys,
   'alipay-sandbox': alipaySandbox,
+  shift,
+  report,
+  audit,
 }
 
 export function usage(): string {
@@ -218,6 +224,11 @@ export function usage(): string {
   serve [--host 127.0.0.1] [--port 5180]    the app in a browser: renderer + contract over HTTP
         [--open]                            (port 0: any free port; builds out/renderer if stale;
                                             --open: opens it in the system's browser)
+  shift open --user NAME --float YUAN       open this till's shift with the counted float (asks the password)
+  shift close --user NAME --counted YUAN    close it with the blind count of the drawer
+  shift status                              whether this till has an open shift
+  report x|z [--till ID]                    X: the till's figures so far; Z: closes the till's day
+  audit verify                              recompute the Z reports' chain (exit 1 names the first break)
   bench hot-sku|mixed|history [options]     benchmarks (see docs/BENCHMARKS.md)
   keys generate [--force]                   the app's RSA-2048 key pair into keys/
   alipay-sandbox [--port P] [--certificates] the local Alipay gateway (default port 5181; keys in keys/)

@@ -2,10 +2,14 @@
 // show it to anyone on the machine): typed at a prompt that does not echo it, or piped on stdin.
 import { createInterface } from 'node:readline'
 
-/** The first line of stdin when it is piped; else typed twice at a silent prompt on the terminal. */
-export async function readPassword(prompt = 'Password: '): Promise<string> {
+/**
+ * The first line of stdin when it is piped; else typed at a silent prompt on the terminal — twice
+ * for a new password, once (`twice` false) for one that is only checked.
+ */
+export async function readPassword(prompt = 'Password: ', twice = true): Promise<string> {
   if (!process.stdin.isTTY) return firstLine()
   const first = await silentPrompt(prompt)
+  if (!twice) return first
   const again = await silentPrompt('Again: ')
   if (first !== again) throw new Error('the two passwords differ')
   return first

@@ -106,6 +106,8 @@ export interface OrderInfoTable {
   ticket_seq: number | null
   /** order_no reversed and lower-cased: the search by the tail of the number is a prefix range on it. */
   order_no_reversed: string | null
+  /** The shift the order was placed in (migration 025); 0 for orders from before shifts. */
+  shift_id: number
 }
 
 export interface OrderGoodsTable {
@@ -149,6 +151,8 @@ export interface PaymentsTable {
   /** Cash, card and barcode: the click's idempotency key and the hash of its payload (migration 007). */
   request_key: ColumnType<string | null, string | null | undefined, string | null>
   request_hash: ColumnType<string | null, string | null | undefined, string | null>
+  /** The till's shift the attempt was started in (migration 025); null before shifts. */
+  shift_id: NullableLater
 }
 
 /** A nullable column added by a later migration: inserts may leave it out. */
@@ -173,6 +177,8 @@ export interface RefundsTable {
   restock: Flag
   /** The return this refund belongs to (migration 028); null for a refund by amount. */
   return_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** The shift of the till that gave the refund (migration 025); null for automatic refunds. */
+  shift_id: NullableLater
 }
 
 export interface OrderEventsTable {
@@ -182,6 +188,8 @@ export interface OrderEventsTable {
   actor: string
   detail: string
   created_at: number
+  /** The Z report that covers the event (migration 026): null until one does, 0 from before the audit. */
+  z_id: NullableLater
 }
 
 /** The embedded store's cart (shared mode keeps carts in Redis). */
@@ -333,6 +341,61 @@ export interface ReturnLinesTable {
   restock: number
 }
 
+/** A till's shift (migration 025, docs/SHIFTS.md): open while open_till holds the till id. */
+export interface ShiftsTable {
+  id: Id
+  till_id: string
+  open_till: string | null
+  staff_id: number
+  opened_at: number
+  float_fen: number
+  closed_by: number | null
+  closed_at: number | null
+  counted_fen: number | null
+  expected_fen: number | null
+  /** The Z report that closed the till's day over this shift (migration 026). */
+  z_id: NullableLater
+}
+
+export type CashMoveKind = 'in' | 'out'
+
+/** Cash put into or taken out of the drawer during a shift, with its reason. */
+export interface CashMovesTable {
+  id: Id
+  shift_id: number
+  kind: CashMoveKind
+  amount_fen: number
+  reason: string
+  staff_id: number
+  approved_by: number | null
+  request_key: string
+  created_at: number
+}
+
+/** A Z report (migration 026): written once, chained to the till's previous one. */
+export interface ZReportsTable {
+  id: Id
+  till_id: string
+  number: number
+  staff_id: number
+  created_at: number
+  /** The report's figures as JSON (ZFigures). */
+  figures: string
+  prev_hash: string
+  covered_hash: string
+  hash: string
+}
+
+export type CoveredKind = 'event' | 'order'
+
+/** The digest of one row a Z covers: an order event, or an order's money columns. */
+export interface ZReportRowsTable {
+  z_id: number
+  kind: CoveredKind
+  row_id: number
+  digest: string
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -358,6 +421,10 @@ export interface Database {
   parked_sale_lines: ParkedSaleLinesTable
   returns: ReturnsTable
   return_lines: ReturnLinesTable
+  shifts: ShiftsTable
+  cash_moves: CashMovesTable
+  z_reports: ZReportsTable
+  z_report_rows: ZReportRowsTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>
@@ -367,3 +434,5 @@ export type OrderLineRow = Selectable<OrderGoodsTable>
 export type PaymentRow = Selectable<PaymentsTable>
 export type RefundRow = Selectable<RefundsTable>
 export type StockMoveRow = Selectable<StockMovesTable>
+export type ShiftRow = Selectable<ShiftsTable>
+export type ZReportRow = Selectable<ZReportsTable>

@@ -28,8 +28,8 @@ export interface Prepared {
 }
 
 export interface OrderDraft {
-  /** The whole row but its id, which the database gives. */
-  order: Omit<OrderRow, 'id'>
+  /** The whole row but its id, which the database gives, and its shift, found in the write's transaction. */
+  order: Omit<OrderRow, 'id' | 'shift_id'>
   lines: OrderLineDraft[]
   event: { type: 'created'; actor: string; at: number; detail: Record<string, unknown> }
 }

@@ -19,6 +19,7 @@ import {
 } from './orders.repository'
 import { ascendingUnique } from './quote'
 import { explainRefusal, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
+import { batchFoundNoShift, batchShiftId, openShiftStatements, requireOpenShift } from '../shifts/open-shift'
 
 export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
@@ -44,18 +45,19 @@ async function writeOrderStepByStep(
   input: PlaceOrderInput,
   prepared: Prepared,
 ): Promise<Placed> {
+  const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
   const strategy = stockStrategyRules[core.config.stockStrategy]
   const skus = await strategy.readSkus(trx, ascendingUnique(input.skuIds), core.store.kind === 'mysql')
   const draft = draftOrder(core, actor, input, prepared, skus)
   strategy.checkBeforeWriting(skus, draft.lines)
-  const orderId = await insertOrder(trx, draft.order)
+  const orderId = await insertOrder(trx, { ...draft.order, shift_id: shiftId })
   await insertOrderLines(trx, orderId, draft.lines)
   await appendOrderEvent(trx, { orderId, ...draft.event })
   await recordCartRemoval(trx, orderId, draft.order.till_id, draft.event.at)
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
   await takeStock(trx, core.config.stockStrategy, draft.lines)
-  return { order: { ...draft.order, id: orderId }, lines: draft.lines, lineRows: null }
+  return { order: { ...draft.order, shift_id: shiftId, id: orderId }, lines: draft.lines, lineRows: null }
 }
 
 /**
@@ -77,11 +79,16 @@ async function writeOrderInOneRoundTrip(
     const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
       const results = await batch.runTransaction(orderStatements(core, draft, takeInOneRoundTrip))
-      const [inserted] = results as [{ insertId: number }]
       const lineRows = results.at(-1) as OrderLineRow[]
-      return { order: { ...draft.order, id: Number(inserted.insertId) }, lines: draft.lines, lineRows }
+      const [shift, inserted] = results.slice(SHIFT_READ_AT) as [{ shift_id: number }[], { insertId: number }]
+      return {
+        order: { ...draft.order, shift_id: Number(shift[0]?.shift_id), id: Number(inserted.insertId) },
+        lines: draft.lines,
+        lineRows,
+      }
     } catch (error) {
       if (dbErrorKind(error) === 'stock-guard') await explainBatchRefusal(core, actor, input, prepared)
+      if (batchFoundNoShift(error)) await explainNoShift(core, actor)
       throw error
     }
   })
@@ -111,7 +118,12 @@ function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: Take
   const db = core.store.db
   const orderId = sql<number>`@order_id`
   return [
-    db.insertInto('order_info').values(draft.order).compile(),
+    ...openShiftStatements(db, draft.order.till_id),
+    sql<{ shift_id: number }>`SELECT @shift_id AS shift_id`.compile(db),
+    db
+      .insertInto('order_info')
+      .values({ ...draft.order, shift_id: batchShiftId })
+      .compile(),
     sql`SET @order_id = LAST_INSERT_ID()`.compile(db),
     db.insertInto('order_goods').values(orderLineValues(orderId, draft.lines)).compile(),
     db
@@ -147,4 +159,13 @@ async function explainBatchRefusal(
 ): Promise<never> {
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
   explainRefusal(skus, draftOrder(core, actor, input, prepared, skus).lines)
+}
+
+/** The batch's result that reads @shift_id back: after openShiftStatements, before the order's insert. */
+const SHIFT_READ_AT = 2
+
+/** The batch wrote no order because its shift was NULL: requireOpenShift says SHIFT_CLOSED. */
+async function explainNoShift(core: Core, actor: Actor): Promise<never> {
+  await writeTransaction(core.store, (trx) => requireOpenShift(trx, core.store.kind, actor.tillId))
+  throw new PosError('INTERNAL', 'the order batch found no shift, but the till has one open')
 }

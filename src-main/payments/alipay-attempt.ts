@@ -12,6 +12,7 @@ import { attemptAmount, lockAmountDue, nextOutTradeNo, type PaymentContext } fro
 import type { RequestKey } from './payment-keys'
 import { findPayment, insertPayment } from './payments.repository'
 import { settleUnpaid } from './settle'
+import { requireOpenShift } from '../shifts/open-shift'
 
 export function requireGateway({ gateway }: PaymentContext): AlipayGateway {
   if (!gateway)
@@ -64,6 +65,7 @@ async function writeAlipayAttempt(
   amountFen: number | undefined,
 ): Promise<PaymentRow> {
   const id = await writeTransaction(core.store, async (trx) => {
+    const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
     // Under the order's lock, counting the pending attempts: each holds its amount until it ends.
     const amount = attemptAmount(await lockAmountDue(trx, core, order.id), amountFen, false)
     const now = core.now()
@@ -78,6 +80,7 @@ async function writeAlipayAttempt(
         amount_fen: amount,
         status: 'pending',
         deadline_at: now + (channel === 'barcode' ? options.barcodeWaitMs : options.qrTimeoutMs),
+        shift_id: shiftId,
         ...requestKey,
       },
       now,

@@ -13,6 +13,7 @@ import { attemptAmount, lockAmountDue, nextOutTradeNo, type PaymentContext, unpa
 import { type PaymentRequest, repeatable, type RequestKey } from './payment-keys'
 import { findPayment, insertPayment, toAttemptView } from './payments.repository'
 import { settlePaidIn } from './settle'
+import { requireOpenShift } from '../shifts/open-shift'
 
 export async function payCash(
   context: PaymentContext,
@@ -72,6 +73,7 @@ async function payAtCounter(
 ): Promise<PaidView> {
   const method = channel === 'cash' ? PayMethod.CASH : PayMethod.CARD
   const paid = await writeTransaction(core.store, async (trx) => {
+    const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
     // What is owed is read under the order's lock: two tills paying the rest at once cannot both take it.
     const due = await lockAmountDue(trx, core, orderId)
     const { order } = due
@@ -91,6 +93,7 @@ async function payAtCounter(
         amount_fen: amount,
         status: 'pending',
         tendered_fen: tenderedFen,
+        shift_id: shiftId,
         ...requestKey,
       },
       now,

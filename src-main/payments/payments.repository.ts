@@ -7,7 +7,12 @@ import { moveStatus } from '../db/status-move'
 import type { Trx } from '../db/transaction'
 
 type NewPayment = Pick<PaymentRow, 'order_id' | 'method' | 'channel' | 'out_trade_no' | 'amount_fen' | 'status'> &
-  Partial<Pick<PaymentRow, 'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at' | 'request_key' | 'request_hash'>>
+  Partial<
+    Pick<
+      PaymentRow,
+      'qr_code' | 'deadline_at' | 'tendered_fen' | 'paid_at' | 'request_key' | 'request_hash' | 'shift_id'
+    >
+  >
 
 export async function insertPayment(trx: Trx, payment: NewPayment, now: number): Promise<number> {
   const result = await trx
@@ -117,7 +122,7 @@ export async function insertRefund(
     RefundRow,
     'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'
   > &
-    Partial<Pick<RefundRow, 'return_id'>>,
+    Partial<Pick<RefundRow, 'return_id' | 'shift_id'>>,
   now: number,
 ): Promise<number> {
   const result = await trx

@@ -15,6 +15,7 @@ import { applyAction, findOrderFor } from '../orders/order-lifecycle.service'
 import { loadOrderView } from '../orders/order-view'
 import { appendOrderEvent, findLinesOfOrders, setRefundedFen } from '../orders/orders.repository'
 import { restoreStock } from '../orders/stock'
+import { requireOpenShift } from '../shifts/open-shift'
 import { requireAdmin } from '../staff/staff.service'
 import type { PaymentContext } from './payment-attempts'
 import { lockOrder } from './settle'
@@ -52,6 +53,8 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
   const order = await findOrderFor(context.core, actor, input.orderId)
   const outRequestNo = `${order.order_no}_R${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 12)}`
   const refund = await writeTransaction(context.core.store, async (trx) => {
+    // The shift first, as every sale and payment takes it: the same lock order everywhere.
+    const shiftId = await requireOpenShift(trx, context.core.store.kind, actor.tillId)
     const locked = await lockOrder(trx, context.core, order.id)
     const existing = await findRefundByRequestNo(trx, outRequestNo)
     if (existing) {
@@ -93,6 +96,7 @@ export async function refund(context: RefundContext, actor: Actor, input: Refund
         status: 'pending',
         request_key: input.idempotencyKey,
         restock: input.restock ? 1 : 0,
+        shift_id: shiftId,
       },
       now,
     )

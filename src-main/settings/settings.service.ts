@@ -17,6 +17,9 @@ export const SETTINGS_CACHE_MS = 5_000
 /** A parked sale keeps for a day unless the shop says otherwise (docs/PARKED.md). */
 export const DEFAULT_PARKED_SALE_HOURS = 24
 
+/** Cash out above 500 yuan needs an admin at the till unless the shop says otherwise (docs/SHIFTS.md). */
+export const DEFAULT_CASH_OUT_APPROVAL_FEN = 50_000
+
 /** The settings as the order core uses them: the unpaid time in ms, as the environment gives it. */
 export interface EffectiveSettings extends ShopSettings {
   unpaidTtlMs: number
@@ -105,6 +108,7 @@ function defaults(core: Core): EffectiveSettings {
     parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
     scaleLabelFormats: defaultScaleLabelFormats,
     askForRatings: false,
+    cashOutApprovalFen: DEFAULT_CASH_OUT_APPROVAL_FEN,
   }
 }
 

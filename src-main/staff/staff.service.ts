@@ -43,6 +43,29 @@ export async function login(
   })
 }
 
+/**
+ * A staff member's name and password checked as a login is — the same hash check, the same
+ * throttle, so no other way in gets round the login lockout — but no session is opened: an admin
+ * approving something at a cashier's till (a large cash out, docs/SHIFTS.md), or a `pos` command
+ * run by a named cashier. LOGIN_FAILED for a wrong name or password or an inactive account.
+ */
+export async function checkStaffPassword(core: Core, username: string, password: string): Promise<Actor> {
+  const name = canonicalUsername(username)
+  return throttledLogin(core, name, 'password', async (beforeHash) => {
+    const user = await findStaffByUsername(core.store.db, name)
+    const matches = await verifyPassword(password, user?.password_hash ?? decoyHash, beforeHash)
+    if (!user || !matches || user.active !== 1) throw new PosError('LOGIN_FAILED')
+    return { staffId: user.id, username: user.username, role: user.role, tillId: core.config.tillId }
+  })
+}
+
+/** An admin's approval at the till: their staff id; FORBIDDEN when the name is a cashier's. */
+export async function verifyAdminApproval(core: Core, username: string, password: string): Promise<number> {
+  const approver = await checkStaffPassword(core, username, password)
+  if (approver.role !== 'admin') throw new PosError('FORBIDDEN', 'Only an admin can approve this.')
+  return approver.staffId
+}
+
 /** User names are kept in lower case: MySQL compares them without case, SQLite with it. */
 export const canonicalUsername = (name: string) => name.trim().toLowerCase()
 

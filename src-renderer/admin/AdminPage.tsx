@@ -7,6 +7,7 @@ import { CustomerDisplayAddress } from './CustomerDisplayAddress'
 import { GoodsAdmin } from './goods/GoodsAdmin'
 import { ReportsAdmin } from './ReportsAdmin'
 import { SettingsAdmin } from './SettingsAdmin'
+import { ShiftReportsAdmin } from './ShiftReportsAdmin'
 import { StaffAdmin } from './StaffAdmin'
 import { TillSettingsAdmin } from './TillSettingsAdmin'
 
@@ -14,6 +15,7 @@ const sections: Record<AdminTab, () => React.JSX.Element> = {
   goods: GoodsAdmin,
   staff: StaffAdmin,
   reports: ReportsAdmin,
+  shifts: ShiftReportsAdmin,
   settings: SettingsAdmin,
   till: TillTab,
 }
@@ -34,6 +36,7 @@ export function AdminPage() {
     goods: t.tabGoods,
     staff: t.tabStaff,
     reports: t.tabReports,
+    shifts: t.tabShiftReports,
     settings: t.tabSettings,
     till: t.thisTill,
   }

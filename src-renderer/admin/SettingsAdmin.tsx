@@ -23,6 +23,7 @@ interface Form {
   language: Language
   scaleFormats: string
   ratings: 'yes' | 'no'
+  cashOut: string
 }
 
 const toForm = (s: ShopSettings): Form => ({
@@ -34,6 +35,7 @@ const toForm = (s: ShopSettings): Form => ({
   language: s.defaultLanguage,
   scaleFormats: s.scaleLabelFormats.map(formatToText).join('\n'),
   ratings: s.askForRatings ? 'yes' : 'no',
+  cashOut: fenToYuanString(s.cashOutApprovalFen),
 })
 
 /** The server names a format's own field (scaleLabelFormats.0.codeDigits): shown under the one box. */
@@ -59,11 +61,13 @@ export function SettingsAdmin() {
     const freeFreightFromFen = parseYuan(form.freeFrom)
     const unpaidTtlMinutes = parseWhole(form.unpaid, 0)
     const parkedSaleHours = parseWhole(form.parked, 0)
+    const cashOutApprovalFen = parseYuan(form.cashOut)
     const local: Record<string, string> = {}
     if (freightFen === undefined) local.freightFen = t.fieldHints.freightFen
     if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
     if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
     if (parkedSaleHours === undefined) local.parkedSaleHours = t.fieldHints.parkedSaleHours
+    if (cashOutApprovalFen === undefined) local.cashOutApprovalFen = t.fieldHints.cashOutApprovalFen
     const formatLines = form.scaleFormats.split('\n').filter((line) => line.trim() !== '')
     const scaleLabelFormats = formatLines.map(textToFormat)
     if (scaleLabelFormats.includes(null)) local.scaleLabelFormats = t.fieldHints.scaleLabelFormats
@@ -78,6 +82,7 @@ export function SettingsAdmin() {
       defaultLanguage: form.language,
       scaleLabelFormats: scaleLabelFormats.filter((f) => f !== null),
       askForRatings: form.ratings === 'yes',
+      cashOutApprovalFen: cashOutApprovalFen ?? saved.cashOutApprovalFen,
     }
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => JSON.stringify(saved[k as keyof ShopSettings]) !== JSON.stringify(v)),
@@ -139,6 +144,9 @@ export function SettingsAdmin() {
                 <option value="yes">{t.ratingsOn}</option>
               </select>
             )}
+          </Field>
+          <Field label={t.cashOutApproval} error={fields.cashOutApprovalFen}>
+            {(p) => <input {...p} {...bind('cashOut')} inputMode="decimal" />}
           </Field>
           <ErrorMessage error={error} />
           <Notice text={notice} />

@@ -28,10 +28,12 @@ export function Header() {
   const otherLanguage = language === 'zh' ? 'en' : 'zh'
   const inSell = sellPages.includes(page)
   const inAdmin = page === 'admin'
-  const inOrders = !inSell && !inAdmin
+  const inShift = page === 'shift'
+  const inOrders = !inSell && !inAdmin && !inShift
   const places: { page: Page; text: string; here: boolean }[] = [
     { page: 'sell', text: t.navSell, here: inSell },
     { page: 'orders', text: t.orders, here: inOrders },
+    { page: 'shift', text: t.navShift, here: inShift },
     // 管理 is offered to admins only.
     ...(session?.role === 'admin' ? [{ page: 'admin' as const, text: t.admin, here: inAdmin }] : []),
   ]

@@ -186,6 +186,7 @@ export const adminZh = {
   scaleLabelFormatsHint:
     '格式：标志位/位数/货号位数/字段，例如 22/13/5/amount（金额）、21,24/13/5/weight（重量，克）、26/18/5/amount+weight。留空表示不用条码秤。',
   askForRatings: '收银后请顾客评分',
+  cashOutApproval: '取出现金超过此金额（元）需管理员批准',
   ratingsOff: '不请评分：付款即完成',
   ratingsOn: '请顾客在顾客屏上打 1–5 星',
   tillDisplayName: '收银台显示名称',
@@ -195,6 +196,7 @@ export const adminZh = {
   /** By the last part of the field's path (INVALID_INPUT's details.fields, or checked here). */
   fieldHints: {
     freightFen: '请输入 0–10000.00 元',
+    cashOutApprovalFen: '请输入 0–1000000.00 元（0：每次取出现金都要批准）',
     freeFreightFromFen: '请输入 0–1000000.00 元',
     unpaidTtlMinutes: '请输入 1–10080 之间的整数',
     parkedSaleHours: '请输入 1–168 之间的整数',
@@ -398,6 +400,7 @@ export const adminEn: typeof adminZh = {
   scaleLabelFormatsHint:
     'flags/length/code digits/fields, e.g. 22/13/5/amount, 21,24/13/5/weight (grams), 26/18/5/amount+weight. Empty: no counter scale.',
   askForRatings: 'Ask customers for a rating',
+  cashOutApproval: 'Cash out above this (yuan) needs an admin',
   ratingsOff: 'No: a paid counter sale is finished',
   ratingsOn: 'Yes: 1–5 stars on the customer display',
   tillDisplayName: 'Till display name',
@@ -406,6 +409,7 @@ export const adminEn: typeof adminZh = {
   fixFields: 'Please correct the fields marked in red.',
   fieldHints: {
     freightFen: 'Enter 0–10000.00 yuan',
+    cashOutApprovalFen: 'Enter 0–1000000.00 yuan (0: every cash out needs an admin)',
     freeFreightFromFen: 'Enter 0–1000000.00 yuan',
     unpaidTtlMinutes: 'Enter a whole number from 1 to 10080',
     parkedSaleHours: 'Enter a whole number from 1 to 168',

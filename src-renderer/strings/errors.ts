@@ -95,6 +95,10 @@ export const errorsZh: ErrorMessages = {
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
   DB_UNAVAILABLE: () => '无法连接门店数据库，请重试。',
   CACHE_UNAVAILABLE: () => '无法连接购物车服务，请重试。',
+  SHIFT_CLOSED: () => '本机没有打开的班次：请先清点备用金并开班。',
+  SHIFT_ALREADY_OPEN: () => '本机已有打开的班次。',
+  SHIFT_STILL_OPEN: () => '本机的班次还没有结束：请先交班（清点钱箱），再出 Z 报表。',
+  APPROVAL_NEEDED: (d) => `取出现金超过 ${yuan(d.limitFen)} 需要管理员批准：请管理员在本机输入用户名和密码。`,
   PRINTER_NOT_SET: () => '本机没有设置小票打印机：请用“打印”通过系统打印对话框打印，或请管理员在本机设置中设置打印机。',
   PRINTER_OFFLINE: (d) =>
     `小票打印机${d.printer ? ` ${str(d.printer)} ` : ''}没有应答（离线、缺纸或开盖）。本单已完成收款；请检查打印机后重打小票。`,
@@ -166,6 +170,11 @@ export const errorsEn: ErrorMessages = {
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',
   DB_UNAVAILABLE: () => 'The shop database cannot be reached. Please try again.',
   CACHE_UNAVAILABLE: () => 'The cart service cannot be reached. Please try again.',
+  SHIFT_CLOSED: () => 'This till has no open shift. Count the float and open a shift first.',
+  SHIFT_ALREADY_OPEN: () => 'This till already has an open shift.',
+  SHIFT_STILL_OPEN: () => 'The shift on this till is still open. Close it (count the drawer) before the Z report.',
+  APPROVAL_NEEDED: (d) =>
+    `Taking out more than ${yuan(d.limitFen)} needs an admin: the admin enters their name and password at this till.`,
   PRINTER_NOT_SET: () =>
     'No receipt printer is set for this till: print through the print dialog (Print), or ask an admin to set one in the till settings.',
   PRINTER_OFFLINE: (d) =>

@@ -10,22 +10,41 @@ import { commonEn, commonZh } from './common'
 import { errorsEn, errorsZh, errorText } from './errors'
 import { ordersEn, ordersZh } from './orders'
 import { payEn, payZh } from './pay'
+import { shiftsEn, shiftsZh } from './shifts'
 import { tillEn, tillZh } from './till'
 import { weightEn, weightZh } from './weight'
 
 /** The catalogue's parts, each a set of keys no other part has (checked by the same test). */
 export const stringParts = {
-  zh: [commonZh, tillZh, ordersZh, payZh, adminZh, weightZh],
-  en: [commonEn, tillEn, ordersEn, payEn, adminEn, weightEn],
+  zh: [commonZh, tillZh, ordersZh, payZh, adminZh, weightZh, shiftsZh],
+  en: [commonEn, tillEn, ordersEn, payEn, adminEn, weightEn, shiftsEn],
 }
 
-const zh = { ...commonZh, ...tillZh, ...ordersZh, ...payZh, ...adminZh, ...weightZh, errors: errorsZh }
+const zh = {
+  ...commonZh,
+  ...tillZh,
+  ...ordersZh,
+  ...payZh,
+  ...adminZh,
+  ...weightZh,
+  ...shiftsZh,
+  errors: errorsZh,
+}
 
 export type Strings = typeof zh
 
 export const strings: Record<Language, Strings> = {
   zh,
-  en: { ...commonEn, ...tillEn, ...ordersEn, ...payEn, ...adminEn, ...weightEn, errors: errorsEn },
+  en: {
+    ...commonEn,
+    ...tillEn,
+    ...ordersEn,
+    ...payEn,
+    ...adminEn,
+    ...weightEn,
+    ...shiftsEn,
+    errors: errorsEn,
+  },
 }
 
 export function useStrings(): Strings {

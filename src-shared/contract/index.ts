@@ -15,6 +15,7 @@ import { receiptMethods } from './receipts'
 import { returnMethods } from './returns'
 import { reviewMethods } from './reviews'
 import { settingsMethods } from './settings'
+import { shiftMethods } from './shifts'
 import { staffMethods } from './staff'
 import { tillMethods } from './till'
 
@@ -33,6 +34,7 @@ export const contract = {
   ...reportMethods,
   ...settingsMethods,
   ...tillMethods,
+  ...shiftMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract
@@ -69,5 +71,6 @@ export * from './receipts'
 export * from './returns'
 export * from './reviews'
 export * from './settings'
+export * from './shifts'
 export * from './staff'
 export * from './till'

@@ -46,6 +46,8 @@ export interface ShopSettings {
    * are finished when paid. Unrated ones finish when the shop day closes.
    */
   askForRatings: boolean
+  /** A cash out of the drawer above this (fen) needs an admin's name and password at the till. */
+  cashOutApprovalFen: number
 }
 
 export const settingsSchema = z.object({
@@ -79,6 +81,7 @@ export const settingsSchema = z.object({
     }),
   /** A paid counter sale waits for the customer's star rating on the customer display. */
   askForRatings: z.boolean(),
+  cashOutApprovalFen: z.number().int().min(0).max(100_000_000),
 })
 
 export const settingsMethods = {

@@ -67,6 +67,8 @@ describe('orders, order detail, review, goods detail, customer display (browser,
     expect((await callPos<Ok<unknown>>(t2Page, 'auth.login', { username: 'admin', password: 'demo1234' })).ok).toBe(
       true,
     )
+    // T2's shift, opened as its first staff member of the day would.
+    expect((await callPos<Ok<unknown>>(t2Page, 'shift.open', { floatFen: 0 })).ok).toBe(true)
     fromT2 = await placeOrder(t2Page, [skuIds[3]!])
     await t2Page.close()
   })

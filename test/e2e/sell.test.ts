@@ -23,13 +23,18 @@ describe('sell and submit an order (browser, pos serve, demo store)', () => {
 
   afterAll(() => closeTillInBrowser(session))
 
-  it('logs the cashier in with the keyboard and lands on the sell screen with the scan input focused', async () => {
+  it('logs the cashier in with the keyboard, opens the shift and lands on the sell screen with the scan input focused', async () => {
     await page.getByLabel('用户名').waitFor()
     await page.keyboard.type('cashier')
     await page.keyboard.press('Tab')
     await page.keyboard.type('demo1234')
     await page.keyboard.press('Enter')
     await page.getByText('已登录：cashier，收银台 T1').waitFor()
+    // No shift is open on this till yet: the sell screen asks for the counted float first, its field focused.
+    await page.getByLabel('备用金（元）').waitFor()
+    expect(await isFocused(page.getByLabel('备用金（元）'))).toBe(true)
+    await page.keyboard.type('200')
+    await page.keyboard.press('Enter')
     const scan = page.getByLabel('扫码或搜索商品')
     await scan.waitFor()
     expect(await isFocused(scan)).toBe(true)

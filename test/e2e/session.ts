@@ -25,10 +25,23 @@ export async function submitLogin(page: Page, username: string, password = 'demo
   await page.keyboard.press('Enter')
 }
 
-/** Logs a demo staff member in with the keyboard and waits for the header to say so. */
-export async function logIn(page: Page, username: string) {
+/**
+ * Logs a demo staff member in with the keyboard and waits for the header to say so. If the till
+ * has no open shift, the sell screen asks for the float first: answered as a cashier starting
+ * the day does (0 counted, Enter), unless `openShift` is false.
+ */
+export async function logIn(page: Page, username: string, { openShift = true } = {}) {
   await submitLogin(page, username)
   await page.getByText(`已登录：${username}`).waitFor()
+  if (!openShift) return
+  const float = page.getByLabel('备用金（元）')
+  const sell = page.getByLabel('扫码或搜索商品')
+  await float.or(sell).first().waitFor()
+  if (await float.isVisible()) {
+    await float.fill('0')
+    await page.keyboard.press('Enter')
+    await sell.waitFor()
+  }
 }
 
 export interface StaffPage {

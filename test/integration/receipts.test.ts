@@ -200,9 +200,10 @@ describe.each(testStores)('receipts on a network printer (%s)', (kind) => {
     failed(await call('receipts.get', { orderNo: unpaid.orderNo }), 'ILLEGAL_TRANSITION')
     failed(await print('20260101000000000T9nope0'), 'ORDER_NOT_FOUND')
     // Another till's order looks like it does not exist to a cashier.
+    // T2 is set up first: its cashier logs in and opens its shift, then sells.
+    const t2 = await otherTill()
     const other: Actor = { ...cashier, tillId: 'T2' }
     const elsewhere = await sell(t.core, other, [[sku, 1]])
-    const t2 = await otherTill()
     ok(await t2.client.call('payments.payCard', { orderId: elsewhere.id, idempotencyKey: newKey() }, t2.session.token))
     failed(await print(elsewhere.orderNo), 'ORDER_NOT_FOUND')
     failed(await print('not a number!'), 'INVALID_INPUT')

@@ -135,6 +135,13 @@ describe.each(testStores)('the text rule on every string field of the contract, 
       'goods.stockMoves': () => ({ skuId: sku, cursor: '' }),
       'reports.day': () => ({ date: '2026-01-02' }),
       'settings.update': () => ({ tillDisplayName: '鲜果店' }),
+      'shift.cash': () => ({
+        kind: 'out',
+        amountFen: 100,
+        reason: '买零钱袋',
+        approval: { username: 'boss', password: 'long enough' },
+        idempotencyKey: testId('k_'),
+      }),
       'till.settings.update': () => ({ values: Object.fromEntries(tillSettingKeys.map((k) => [k, ''])) }),
     }
   })

@@ -12,13 +12,36 @@ import { type Actor, type Core, systemActor } from '../../src-main/core/core'
 import { getQuote, type PlaceOrderInput, placeOrder } from '../../src-main/orders/checkout.service'
 import { SessionStore } from '../../src-main/staff/sessions'
 import { shopSettings, updateSettings } from '../../src-main/settings/settings.service'
+import { openShift } from '../../src-main/shifts/shifts.service'
 import { addStaff } from '../../src-main/staff/staff.service'
 import { testId } from './ids'
 
+/**
+ * A staff member at a till, as the till has them once they start work: if the till has no open
+ * shift yet, this one opens it (with no float), as a cashier does before the first sale.
+ */
 export async function staffActor(core: Core, role: 'cashier' | 'admin' = 'cashier', tillId = 'T1'): Promise<Actor> {
+  const actor = await staffWithoutShift(core, role, tillId)
+  await openTillShift(core, actor)
+  return actor
+}
+
+/** A staff member at a till whose shift is left as it is: for the tests of shifts themselves. */
+export async function staffWithoutShift(
+  core: Core,
+  role: 'cashier' | 'admin' = 'cashier',
+  tillId = 'T1',
+): Promise<Actor> {
   const username = testId(`${role}_`)
   const staff = await addStaff(core, systemActor(tillId), { username, password: 'correct horse', role })
   return { staffId: staff.id, username, role, tillId }
+}
+
+/** Opens the actor's till's shift with no float, unless it is open already. */
+export async function openTillShift(core: Core, actor: Actor, floatFen = 0): Promise<void> {
+  await openShift(core, actor, { floatFen }).catch((error: unknown) => {
+    if (!(error instanceof PosError && error.code === 'SHIFT_ALREADY_OPEN')) throw error
+  })
 }
 
 export async function addSku(
@@ -253,8 +276,12 @@ export interface ContractClient {
   sessions: SessionStore
   /** One call through the real dispatcher; the promise must resolve, even for a failure. */
   call(method: string, input: unknown, token?: string | null): Promise<CallResult<unknown>>
-  /** Adds a staff member and logs them in through 'auth.login'; returns the session. */
-  login(role: 'cashier' | 'admin'): Promise<SessionView>
+  /**
+   * Adds a staff member and logs them in through 'auth.login'; returns the session. Like a cashier
+   * starting work, opens the till's shift ('shift.open', no float) if none is open; `shift: false`
+   * leaves the till's shift as it is.
+   */
+  login(role: 'cashier' | 'admin', options?: { shift?: boolean }): Promise<SessionView>
 }
 
 /** The app's own dispatcher and handlers on a test core, as Electron IPC and HTTP use them. */
@@ -274,12 +301,18 @@ function clientOf(core: Core, dispatch: Dispatch, sessions: SessionStore): Contr
     dispatch,
     sessions,
     call,
-    async login(role) {
+    async login(role, options = {}) {
       const username = testId(`${role}_`)
       await addStaff(core, systemActor(core.config.tillId), { username, password: STAFF_PASSWORD, role })
       const result = await call('auth.login', { username, password: STAFF_PASSWORD })
       if (!result.ok) throw new Error(`login failed: ${JSON.stringify(result.error)}`)
-      return result.data as SessionView
+      const session = result.data as SessionView
+      if (options.shift !== false) {
+        const opened = await call('shift.open', { floatFen: 0 }, session.token)
+        if (!opened.ok && opened.error.code !== 'SHIFT_ALREADY_OPEN')
+          throw new Error(`shift.open failed: ${JSON.stringify(opened.error)}`)
+      }
+      return session
     },
   }
 }
