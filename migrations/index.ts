@@ -17,6 +17,7 @@ import * as weighedGoods from './019_weighed_goods'
 import * as ticketNumbers from './020_ticket_numbers'
 import * as skuSearchKey from './021_sku_search_key'
 import * as cartScanOrder from './023_cart_scan_order'
+import * as lineDiscounts from './027_line_discounts'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '020_ticket_numbers': ticketNumbers,
   '021_sku_search_key': skuSearchKey,
   '023_cart_scan_order': cartScanOrder,
+  '027_line_discounts': lineDiscounts,
 }

@@ -17,6 +17,9 @@ export const SETTINGS_CACHE_MS = 5_000
 /** A parked sale keeps for a day unless the shop says otherwise (docs/PARKED.md). */
 export const DEFAULT_PARKED_SALE_HOURS = 24
 
+/** A cashier may give up to 10 % of a sale's list amount without an admin (docs/DISCOUNTS.md). */
+export const DEFAULT_DISCOUNT_LIMIT_PERCENT = 10
+
 /** The settings as the order core uses them: the unpaid time in ms, as the environment gives it. */
 export interface EffectiveSettings extends ShopSettings {
   unpaidTtlMs: number
@@ -105,6 +108,8 @@ function defaults(core: Core): EffectiveSettings {
     parkedSaleHours: DEFAULT_PARKED_SALE_HOURS,
     scaleLabelFormats: defaultScaleLabelFormats,
     askForRatings: false,
+    discountLimitPercent: DEFAULT_DISCOUNT_LIMIT_PERCENT,
+    roundDown: 'fen',
   }
 }
 

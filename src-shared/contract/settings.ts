@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type ScaleLabelFormat, scaleLabelFields, valueDigits } from '../scale-label'
 import { text } from '../text'
 import { method } from './method'
+import { type RoundDownOffer, roundDownOffers } from './orders'
 
 /** One scale label format (src-shared/scale-label.ts): its digits must add up to the length. */
 export const scaleLabelFormat = z
@@ -46,6 +47,10 @@ export interface ShopSettings {
    * are finished when paid. Unrated ones finish when the shop day closes.
    */
   askForRatings: boolean
+  /** The most a cashier may discount a sale without an admin, in percent of its list amount. */
+  discountLimitPercent: number
+  /** Which 抹零 the till offers: none, the fen, or the jiao and fen of the amount due. */
+  roundDown: RoundDownOffer
 }
 
 export const settingsSchema = z.object({
@@ -79,6 +84,8 @@ export const settingsSchema = z.object({
     }),
   /** A paid counter sale waits for the customer's star rating on the customer display. */
   askForRatings: z.boolean(),
+  discountLimitPercent: z.number().int().min(0).max(100),
+  roundDown: z.enum(roundDownOffers),
 })
 
 export const settingsMethods = {

@@ -56,6 +56,8 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       parkedSaleHours: 24,
       scaleLabelFormats: [{ flags: ['22'], length: 13, codeDigits: 5, fields: ['amount'] }],
       askForRatings: false,
+      discountLimitPercent: 10,
+      roundDown: 'fen',
     })
     expect((await quote()).freightFen).toBe(1000)
   })
