@@ -6,7 +6,7 @@ import type { DayReport, dayReportInput } from '../../src-shared/contract'
 import { availablePayMethods, type PayMethod } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { requireAdmin } from '../staff/staff.service'
-import { type DayRange, paidTotals, salesByHour, salesByPayMethod, topSkus } from './reports.repository'
+import { type DayRange, discountsInDay, paidTotals, salesByHour, salesByPayMethod, topSkus } from './reports.repository'
 
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
@@ -17,11 +17,12 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
   const date = input.date ?? localDate(core.now(), offsetMs)
   const day = localDay(date, offsetMs)
   const db = core.store.slowDb
-  const [totals, methods, hours, best] = await Promise.all([
+  const [totals, methods, hours, best, discounts] = await Promise.all([
     paidTotals(db, day),
     salesByPayMethod(db, day),
     salesByHour(db, day),
     topSkus(db, day, input.topSkus),
+    discountsInDay(db, day),
   ])
   const byHour = Array.from(
     { length: 24 },
@@ -43,6 +44,7 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
     byPayMethod,
     byHour,
     topSkus: best,
+    discounts,
   }
 }
 

@@ -99,6 +99,13 @@ export function ReportsAdmin() {
                 {formatFen(report.refundedFen)}
               </strong>
             </div>
+            <div className="kpi panel">
+              <span className="muted">{t.discountsFen}</span>
+              <strong className="money" data-testid="report-discounts">
+                {formatFen(report.discounts.discountFen)}
+              </strong>
+              <span className="muted small">{t.ordersN(report.discounts.orders)}</span>
+            </div>
           </div>
           <div className="report-grid">
             <section className="panel">
