@@ -188,7 +188,7 @@ export const adminZh = {
   ratingsOff: '不请评分：付款即完成',
   ratingsOn: '请顾客在顾客屏上打 1–5 星',
   discountLimitPercent: '收银员优惠上限（占金额 %）',
-  roundDownOffer: '抹零',
+  roundDownOffer: '抹零方式',
   roundDownNames: { off: '不抹零', fen: '抹分', jiao: '抹角和分' },
   tillDisplayName: '收银台显示名称',
   defaultLanguage: '默认语言',

@@ -84,7 +84,7 @@ export const commonEn: typeof commonZh = {
   count: 'Count',
   lineTotal: 'Line total',
   discount: 'Discount',
-  linePaid: 'Paid',
+  linePaid: 'Line paid',
   goodsTotal: 'Goods total',
   freight: 'Freight',
   payAmount: 'Amount to pay',
