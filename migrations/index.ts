@@ -18,6 +18,7 @@ import * as ticketNumbers from './020_ticket_numbers'
 import * as skuSearchKey from './021_sku_search_key'
 import * as cartScanOrder from './023_cart_scan_order'
 import * as lineDiscounts from './027_line_discounts'
+import * as returns from './028_returns'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '021_sku_search_key': skuSearchKey,
   '023_cart_scan_order': cartScanOrder,
   '027_line_discounts': lineDiscounts,
+  '028_returns': returns,
 }

@@ -33,6 +33,7 @@ import type { PaymentOptions } from './payments/payment-options'
 import { QuotedPrices } from './orders/quoted-prices'
 import { TicketNumbers } from './orders/ticket-numbers'
 import { receiptHandlers } from './receipts/receipts.handlers'
+import { returnHandlers } from './returns/returns.handlers'
 import { reportHandlers } from './reports/reports.handlers'
 import { reviewHandlers } from './reviews/reviews.handlers'
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed'
@@ -110,6 +111,7 @@ export function buildHandlers(
   const paying = payments ?? createPayments(core, null)
   return {
     ...paymentHandlers(paying.service, paying.refunds),
+    ...returnHandlers(paying.returns),
     ...staffHandlers(core, sessions, history),
     ...lockoutHandlers(core),
     ...catalogHandlers(core),

@@ -50,3 +50,47 @@ export function parseYuanAmount(text: string): Fen | null {
   if (!yuanPattern.test(text.trim()) || text.trim().startsWith('-')) return null
   return yuanStringToFen(text)
 }
+
+/**
+ * round-half-up(totalFen × part ÷ whole): the share of an amount that a part of a quantity comes
+ * to (the refund of 250 g of a 734 g line). Exact for every amount and quantity the bounds allow:
+ * the product is formed in BigInt, where totalFen × part may pass 2^53.
+ */
+export function proRataFen(totalFen: Fen, part: number, whole: number): Fen {
+  for (const value of [totalFen, part, whole])
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`pro rata of whole numbers ≥ 0, got ${value}`)
+  if (whole === 0 || part > whole) throw new RangeError(`part ${part} of ${whole}`)
+  const twice = 2n * BigInt(totalFen) * BigInt(part) + BigInt(whole)
+  return Number(twice / (2n * BigInt(whole)))
+}
+
+/**
+ * totalFen spread over parts in proportion to their weights, in whole fen that add up exactly:
+ * each part gets the floor of its share, and the fen left over go one each to the parts with the
+ * largest remainders (the earlier part first on a tie). No part gets more than its weight when
+ * totalFen is at most the sum of the weights.
+ */
+export function spreadFen(totalFen: Fen, weights: readonly number[]): Fen[] {
+  assertFen(totalFen)
+  const sum = weights.reduce((a, w) => a + BigInt(w), 0n)
+  if (totalFen < 0 || weights.some((w) => !Number.isSafeInteger(w) || w < 0))
+    throw new RangeError('spread of whole numbers ≥ 0')
+  if (sum === 0n) {
+    if (totalFen !== 0) throw new RangeError(`cannot spread ${totalFen} over nothing`)
+    return weights.map(() => 0)
+  }
+  const shares = weights.map((w, index) => {
+    const scaled = BigInt(totalFen) * BigInt(w)
+    return { index, fen: Number(scaled / sum), remainder: scaled % sum }
+  })
+  let left = totalFen - shares.reduce((a, s) => a + s.fen, 0)
+  const byRemainder = [...shares].sort((a, b) =>
+    b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index,
+  )
+  for (const share of byRemainder) {
+    if (left === 0) break
+    share.fen++
+    left--
+  }
+  return shares.map((s) => s.fen)
+}

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { PosError } from '../../src-shared/errors'
 import { type Config, type StockStrategy, stockStrategies } from '../config'
 import { runHistory } from './history'
-import { runHotSku } from './hot-sku'
+import { type HotSkuPhase, hotSkuPhases, runHotSku } from './hot-sku'
 import { runMixed } from './mixed'
 import { type Columns, failures, jsonLines, type ResultLine, table } from './report'
 
@@ -24,10 +24,14 @@ export interface BenchOptions {
   runs: number
   /** hot-sku: grams weighed per sale of a SKU sold by weight; 0 sells one piece per sale. */
   grams: number
+  /** hot-sku: time the whole cashier flow, or placeOrder alone on baskets filled beforehand. */
+  phase: HotSkuPhase
+  /** hot-sku: write a CPU profile of each strategy's race (into the data folder). */
+  profile: boolean
 }
 
 const usage =
-  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--json]'
+  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--phase flow|place] [--profile] [--json]'
 
 /** Defaults per scenario (docs/BENCHMARKS.md): a 2-core machine finishes each in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
@@ -51,6 +55,8 @@ export function parseBenchArgs(args: string[]): BenchOptions {
         strategy: { type: 'string' },
         runs: { type: 'string' },
         grams: { type: 'string' },
+        phase: { type: 'string' },
+        profile: { type: 'boolean' },
         json: { type: 'boolean' },
       },
     })
@@ -73,6 +79,8 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     json: values.json === true,
     runs: whole('--runs', values.runs, 200, 1, 100_000),
     grams: values.grams === undefined ? 0 : whole('--grams', values.grams, 0, 1, 999_999),
+    phase: parsePhase(values.phase),
+    profile: values.profile === true,
   }
 }
 
@@ -82,6 +90,13 @@ function whole(flag: string, value: string | undefined, fallback: number, min: n
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new PosError('INVALID_INPUT', `${flag}: a whole number from ${min} to ${max}, got "${value}"`)
   return n
+}
+
+function parsePhase(value: string | undefined): HotSkuPhase {
+  if (value === undefined) return 'flow'
+  if (!(hotSkuPhases as readonly string[]).includes(value))
+    throw new PosError('INVALID_INPUT', `--phase: one of ${hotSkuPhases.join(', ')}, got "${value}"`)
+  return value as HotSkuPhase
 }
 
 function parseStrategies(value: string | undefined): StockStrategy[] {
@@ -116,7 +131,12 @@ const raceColumns: Columns = [
   ['adds up', 'conserved'],
 ]
 const columns: Record<Scenario, Columns> = {
-  'hot-sku': [...raceColumns, ['spurious', 'spurious_refusals'], ['× pessimistic', 'ratio_to_pessimistic']],
+  'hot-sku': [
+    ...raceColumns,
+    ['spurious', 'spurious_refusals'],
+    ['cpu ms/order', 'client_cpu_ms_per_order'],
+    ['× pessimistic', 'ratio_to_pessimistic'],
+  ],
   mixed: [
     ...raceColumns,
     ['deadlocks', 'deadlocks_surfaced'],
@@ -154,7 +174,7 @@ export async function runBench(args: string[], config: () => Config): Promise<nu
   try {
     const run: Promise<ResultLine[]> =
       options.scenario === 'hot-sku'
-        ? runHotSku(cfg, options, stop.signal, note)
+        ? runHotSku(cfg, { ...options, profileDir: options.profile ? cfg.dataDir : null }, stop.signal, note)
         : options.scenario === 'mixed'
           ? runMixed(cfg, options, stop.signal, note)
           : runHistory(cfg, options, stop.signal, note)

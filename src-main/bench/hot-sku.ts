@@ -3,15 +3,22 @@
 // ceiling — a bare autocommit conditional UPDATE on one row — shows what the database alone can do.
 // With `--grams G` the SKU is sold by weight: each sale weighs G grams, the stock is `stock` sales
 // of G grams, and every count below is in grams.
+// Two phases can be timed. `flow` (the default) is the whole cashier's work per customer: the line
+// into the basket through the cart service, the quote, then placing the order. `place` is the
+// flash-sale moment: every customer's basket is filled and quoted before the clock starts, and
+// only placeOrder is timed — everyone presses pay at once. `--profile` writes a CPU profile of
+// each strategy's race and sums it by cost (profile.ts).
 import { sql } from 'kysely'
 import { PayMethod } from '../../src-shared/order-status'
 import { addGoods } from '../catalog/catalog-admin.service'
 import type { Config, StockStrategy } from '../config'
 import type { Actor, Core } from '../core/core'
+import { setCartCount } from '../cart/cart.service'
 import { getQuote, placeOrder } from '../orders/checkout.service'
+import { profileLines, profiled, type ProfileSummary } from './profile'
 import { type Outcome, race, type RaceResult, refusalOf, timed } from './race'
 import { withBenchShop, withStrategy, type BenchShop } from './setup'
-import { perSecond, setRatioToPessimistic } from './stats'
+import { perSecond, round, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
 
@@ -23,7 +30,14 @@ export interface HotSkuOptions {
   strategies: StockStrategy[]
   /** Grams per sale of a SKU sold by weight; 0 for one piece per sale. */
   grams: number
+  /** What is timed: the whole cashier flow, or placeOrder alone on baskets filled beforehand. */
+  phase: HotSkuPhase
+  /** Write a CPU profile of each strategy's race into this folder, or null. */
+  profileDir: string | null
 }
+
+export const hotSkuPhases = ['flow', 'place'] as const
+export type HotSkuPhase = (typeof hotSkuPhases)[number]
 
 export type HotSkuResult = {
   scenario: 'hot-sku'
@@ -34,6 +48,10 @@ export type HotSkuResult = {
   stock: number
   /** Grams weighed per sale (a SKU sold by weight), or 0: one piece per sale. */
   grams: number
+  timed_phase: HotSkuPhase
+  /** CPU time of the bench process per placed order (the tills' client work, whatever was refused too). */
+  client_cpu_ms_per_order: number
+  profile?: ProfileSummary
   /** Placed orders per second, from the start until the last order was placed. */
   throughput: number
   ratio_to_pessimistic: number | null
@@ -49,6 +67,12 @@ interface Lane {
   quantity: number
 }
 
+/** A customer of the place phase: a basket of its own, filled and quoted before the clock starts. */
+interface Basket {
+  actor: Actor
+  fingerprint: string
+}
+
 const WARM_UP_ORDERS_PER_TILL = 3
 /** Lets the previous run's purge and log flushing finish before the next run starts timing. */
 const SETTLE_MS = 300
@@ -62,14 +86,17 @@ export async function runHotSku(
   return withBenchShop(config, async (shop) => {
     note(
       `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts` +
-        (options.grams > 0 ? `, by weight: ${options.grams} g a sale` : ''),
+        (options.grams > 0 ? `, by weight: ${options.grams} g a sale` : '') +
+        `, timing the ${options.phase === 'place' ? 'place phase (baskets filled beforehand)' : 'whole cashier flow'}`,
     )
     const tills = await openTills(shop, options.tills)
     await warmUp(shop, tills, options, signal)
     const results: HotSkuResult[] = []
     for (const strategy of options.strategies) {
       note(`hot-sku: ${strategy}…`)
-      results.push(await sellOut(shop, tills, strategy, options, signal))
+      const sold = await sellOut(shop, tills, strategy, options, signal)
+      if (sold.profile) for (const line of profileLines(strategy, sold.profile)) note(line)
+      results.push(sold)
       await sleep(SETTLE_MS)
     }
     note('hot-sku: raw ceiling…')
@@ -99,31 +126,89 @@ async function sellOut(
   const skuId = await newHotSku(shop, strategy, options.stock, options.grams)
   const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
   // Keys only need to be unique in the bench's own fresh database.
-  const raced = await race(lanes, options.orders, (lane, i) => placeOne(lane, skuId, `hot_${strategy}_${i}`), signal)
-  return result(
-    shop,
-    strategy,
-    options,
-    raced,
-    await checkGoodsStock(shop.office, await goodsOf(shop, skuId), stockOf(options)),
-  )
+  const key = (i: number) => `hot_${strategy}_${i}`
+  let run: () => Promise<RaceResult>
+  if (options.phase === 'place') {
+    const baskets = await fillBaskets(lanes, skuId, options.orders)
+    run = () => race(lanes, options.orders, (lane, i) => placeBasket(lane, baskets[i] as Basket, skuId, key(i)), signal)
+  } else {
+    run = () => race(lanes, options.orders, (lane, i) => serveCustomer(lane, skuId, key(i)), signal)
+  }
+  const { result: raced, profile } = options.profileDir
+    ? await profiled(options.profileDir, strategy, run, (r) => r.placed)
+    : { result: await run(), profile: undefined }
+  return {
+    ...result(
+      shop,
+      strategy,
+      options,
+      raced,
+      await checkGoodsStock(shop.office, await goodsOf(shop, skuId), stockOf(options)),
+    ),
+    ...(profile ? { profile } : {}),
+  }
 }
 
 /** The SKU's stock: `stock` sales, of one piece or of the grams weighed. */
 const stockOf = (options: HotSkuOptions) => options.stock * Math.max(options.grams, 1)
 
-/** What a cashier does for each customer: the line into the cart, then submit at the quoted price. */
+/** The warm-up's sale: the line into the cart, then submit at the quoted price. */
 async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
   await lane.core.cart.set(lane.actor.tillId, skuId, lane.quantity)
-  return timed(() =>
-    placeOrder(lane.core, lane.actor, {
-      skuIds: [skuId],
-      fulfilment: 'pickup',
-      payMethod: PayMethod.CASH,
-      fingerprint: lane.fingerprint,
-      idempotencyKey,
+  return timed(() => placeAt(lane, lane.actor, lane.fingerprint, skuId, idempotencyKey))
+}
+
+/**
+ * What a cashier does for each customer, all of it timed: the line into the basket through the
+ * cart service (as the scan does), the quote the pay screen shows, then pay at that quote.
+ */
+function serveCustomer(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
+  return timed(async () => {
+    await setCartCount(lane.core, lane.actor, skuId, lane.quantity)
+    const quote = await getQuote(lane.core, lane.actor, { skuIds: [skuId], fulfilment: 'pickup' })
+    await placeAt(lane, lane.actor, quote.fingerprint, skuId, idempotencyKey)
+  })
+}
+
+/** The place phase's attempt: this customer's basket, filled and quoted before the clock, paid for now. */
+function placeBasket(
+  lane: Lane,
+  basket: Basket,
+  skuId: number,
+  idempotencyKey: string,
+): Promise<{ ms: number; outcome: Outcome }> {
+  return timed(() => placeAt(lane, basket.actor, basket.fingerprint, skuId, idempotencyKey))
+}
+
+function placeAt(lane: Lane, actor: Actor, fingerprint: string, skuId: number, idempotencyKey: string) {
+  return placeOrder(lane.core, actor, {
+    skuIds: [skuId],
+    fulfilment: 'pickup',
+    payMethod: PayMethod.CASH,
+    fingerprint,
+    idempotencyKey,
+  })
+}
+
+/**
+ * One basket per attempt, each on a till id of its own (P1…Pn, as many customers at many
+ * counters), filled with the line and quoted — every lane fills its share at once, untimed.
+ */
+async function fillBaskets(lanes: readonly Lane[], skuId: number, count: number): Promise<Basket[]> {
+  const baskets: Basket[] = new Array<Basket>(count)
+  let next = 0
+  await Promise.all(
+    lanes.map(async (lane) => {
+      while (next < count) {
+        const index = next++
+        const actor = { ...lane.actor, tillId: `P${index + 1}` }
+        await lane.core.cart.set(actor.tillId, skuId, lane.quantity)
+        const quote = await getQuote(lane.core, actor, { skuIds: [skuId], fulfilment: 'pickup' })
+        baskets[index] = { actor, fingerprint: quote.fingerprint }
+      }
     }),
   )
+  return baskets
 }
 
 /** The price never changes during a race, so each till's quote (and its fingerprint) holds throughout. */
@@ -203,6 +288,8 @@ function result(
     tills: options.tills,
     stock: options.stock,
     grams: options.grams,
+    timed_phase: options.phase,
+    client_cpu_ms_per_order: round(raced.client_cpu_ms / Math.max(1, placed)),
     attempts,
     placed,
     refused,

@@ -30,7 +30,8 @@ export interface RaceResult extends LatencySummary {
   /** Start to the end of the last attempt that placed an order (the stock ran out by then). */
   sellout_s: number
   attempts_per_s: number
-  /** CPU time of the bench process (all tills' client work) per attempt. */
+  /** CPU time of the bench process (all tills' client work) in all, and per attempt. */
+  client_cpu_ms: number
   client_cpu_ms_per_attempt: number
   /** Cores the bench process kept busy: near 1, the client itself limits the figures. */
   client_cores: number
@@ -92,6 +93,7 @@ export async function race<Lane>(
     wall_s: round(wallMs / 1000),
     sellout_s: round(lastPlacedMs / 1000),
     attempts_per_s: perSecond(latencies.length, wallMs),
+    client_cpu_ms: round(cpuMs),
     client_cpu_ms_per_attempt: round(cpuMs / Math.max(1, latencies.length)),
     client_cores: wallMs > 0 ? round(cpuMs / wallMs, 2) : 0,
     ...summarize(latencies),

@@ -175,6 +175,8 @@ export interface RefundsTable {
   request_key: ColumnType<string | null, string | null | undefined, string | null>
   /** 1: give the goods back to stock when the refund succeeds (migration 003). */
   restock: Flag
+  /** The return this refund belongs to (migration 028); null for a refund by amount. */
+  return_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface OrderEventsTable {
@@ -305,6 +307,36 @@ export interface ParkedSaleLinesTable {
   position: ColumnType<number, number | undefined, number>
 }
 
+/** Goods brought back (migration 028, docs/RETURNS.md); no order for an admin's return without one. */
+export interface ReturnsTable {
+  id: Id
+  order_id: number | null
+  till_id: string
+  staff_id: number
+  username: string
+  reason: string
+  /** All the money given back, and the part of it handed over in cash. */
+  refund_fen: number
+  cash_fen: number
+  request_key: string
+  request_hash: string
+  created_at: number
+}
+
+export interface ReturnLinesTable {
+  id: Id
+  return_id: number
+  /** The order line it came back from; null without an order. */
+  order_line_id: number | null
+  sku_id: number
+  sku_name: string
+  /** Pieces, or grams of a weight SKU. */
+  count: number
+  refund_fen: number
+  /** 1: back on the shelf; 0: written off as a loss. */
+  restock: number
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -328,6 +360,8 @@ export interface Database {
   staff_pins: StaffPinsTable
   parked_sales: ParkedSalesTable
   parked_sale_lines: ParkedSaleLinesTable
+  returns: ReturnsTable
+  return_lines: ReturnLinesTable
 }
 
 export type SkuRow = Selectable<GoodsSkuTable>

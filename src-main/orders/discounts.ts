@@ -5,7 +5,7 @@
 // Every spread is spreadFen's, so the lines' shares add up to the discount exactly.
 import type { DiscountsInput, QuoteDiscounts, QuoteLine, RoundDownOffer } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
-import { spreadFen } from '../../src-shared/spread'
+import { proRataFen, spreadFen } from '../../src-shared/money'
 import { measuredLineFen } from '../../src-shared/weight'
 
 export interface DiscountRule {
@@ -29,11 +29,6 @@ export interface Discounted {
 }
 
 const dropUnit: Record<RoundDownOffer, number> = { off: 1, fen: 10, jiao: 100 }
-
-/** `percent` of `fen`, half up to the fen (BigInt: a line may be up to 2 × 10^15 fen). */
-export function percentOf(fen: number, percent: number): number {
-  return Number((BigInt(fen) * BigInt(percent) * 2n + 100n) / 200n)
-}
 
 /**
  * The lines (at list price, discountFen 0) with every discount of `input` applied, and the
@@ -129,7 +124,8 @@ function lineDiscountFen(line: QuoteLine, d: NonNullable<DiscountsInput['lines']
 
 function percentOfWhole(fen: number, percent: number): number {
   if (percent > 100) throw new PosError('DISCOUNT_TOO_LARGE', undefined, { percent, maxPercent: 100 })
-  return percentOf(fen, percent)
+  // Half up to the fen, in BigInt: a line may be up to 2 × 10^15 fen.
+  return proRataFen(fen, percent, 100)
 }
 
 function tooLarge(amountFen: number, discountFen: number, skuId?: number): PosError {

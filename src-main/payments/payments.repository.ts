@@ -116,7 +116,8 @@ export async function insertRefund(
   refund: Pick<
     RefundRow,
     'order_id' | 'payment_id' | 'out_request_no' | 'amount_fen' | 'reason' | 'status' | 'request_key' | 'restock'
-  >,
+  > &
+    Partial<Pick<RefundRow, 'return_id'>>,
   now: number,
 ): Promise<number> {
   const result = await trx
@@ -152,6 +153,42 @@ export async function refundsInFlightFen(trx: Trx, orderId: number): Promise<num
     .where('request_key', 'is not', null)
     .execute()
   return rows.reduce((sum, r) => sum + r.amount_fen, 0)
+}
+
+/** A payment that paid the order, and how much of it can still be given back. */
+export interface RefundablePayment {
+  payment: PaymentRow
+  refundableFen: number
+}
+
+/**
+ * The payments that paid the order, oldest first, each with its amount less the refunds asked of
+ * it that have not failed. A payment handed to an automatic refund (it never paid the order:
+ * paid twice, or after the order was cancelled) is not among them.
+ */
+export async function refundablePayments(trx: Trx, orderId: number): Promise<RefundablePayment[]> {
+  const payments = await trx
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'paid')
+    .orderBy('id')
+    .execute()
+  const refunds = await trx
+    .selectFrom('refunds')
+    .select(['payment_id', 'amount_fen', 'request_key'])
+    .where('order_id', '=', orderId)
+    .where('status', '!=', 'failed')
+    .execute()
+  const automatic = new Set(refunds.filter((r) => r.request_key === null).map((r) => r.payment_id))
+  return payments
+    .filter((payment) => !automatic.has(payment.id))
+    .map((payment) => ({
+      payment,
+      refundableFen:
+        payment.amount_fen -
+        refunds.filter((r) => r.payment_id === payment.id).reduce((sum, r) => sum + Number(r.amount_fen), 0),
+    }))
 }
 
 /** The refund's goods went back to stock. */

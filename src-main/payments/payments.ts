@@ -1,7 +1,7 @@
 // The payments feature put together: the gateway client, the payment and refund services, the
 // notify handler (mounted by the HTTP layer), and what to do when an unpaid order is closed.
 import type { AlipayGateway } from '../alipay/client/alipay-gateway'
-import type { RefundView } from '../../src-shared/contract'
+import type { RefundView, ReturnableView, ReturnView } from '../../src-shared/contract'
 import type { Actor, Core } from '../core/core'
 import type { OrderHooks } from '../orders/order-lifecycle.service'
 import { type AlipayNotifyHandler, alipayNotifyHandler } from './alipay-notify'
@@ -10,6 +10,13 @@ import { paymentSettings } from './payment-options'
 import { type PaymentService, paymentService } from './payments.service'
 import { PendingTrades } from './pending-trades'
 import { autoRefund, reconcileRefunds, refund, type RefundInput } from './refunds.service'
+import {
+  returnableOfOrder,
+  returnFromOrder,
+  type ReturnFromOrderInput,
+  returnWithoutOrder,
+  type ReturnWithoutOrderInput,
+} from '../returns/returns.service'
 
 /** The refund functions (refunds.service.ts) bound to this store and gateway. */
 export interface Refunds {
@@ -19,9 +26,17 @@ export interface Refunds {
   reconcile(): Promise<{ succeeded: number; pending: number }>
 }
 
+/** Returns by line (returns/returns.service.ts), bound like the refunds they make. */
+export interface Returns {
+  ofOrder(actor: Actor, orderId: number): Promise<ReturnableView>
+  fromOrder(actor: Actor, input: ReturnFromOrderInput): Promise<ReturnView>
+  withoutOrder(actor: Actor, input: ReturnWithoutOrderInput): Promise<ReturnView>
+}
+
 export interface Payments {
   service: PaymentService
   refunds: Refunds
+  returns: Returns
   /** Alipay's asynchronous notice, when there is a gateway to verify it with. */
   notify: AlipayNotifyHandler | null
   /** Passed to the orders at composition: an unpaid order closed cancels its pending trade. */
@@ -48,11 +63,17 @@ export function createPayments(core: Core, gateway: AlipayGateway | null, option
     autoRefund: (refundId) => autoRefund(context, refundId),
     reconcile: () => reconcileRefunds(context),
   }
+  const returns: Returns = {
+    ofOrder: (actor, orderId) => returnableOfOrder(context, actor, orderId),
+    fromOrder: (actor, input) => returnFromOrder(context, actor, input),
+    withoutOrder: (actor, input) => returnWithoutOrder(context, actor, input),
+  }
   const trades = new PendingTrades(core, gateway, settings, (refundId) => refunds.autoRefund(refundId))
   const service = paymentService({ core, gateway, options: settings, trades })
   return {
     service,
     refunds,
+    returns,
     notify: gateway ? alipayNotifyHandler(gateway, service, core.log) : null,
     // After close() the service ignores it: its poller is closed.
     orderHooks: { unpaidOrderClosed: (orderId) => service.closePendingTradesLater(orderId) },

@@ -147,7 +147,7 @@ export async function reconcileRefunds(context: RefundContext): Promise<{ succee
   return result
 }
 
-async function pushRefund(
+export async function pushRefund(
   context: RefundContext,
   refund: RefundRow,
   actor: Actor,

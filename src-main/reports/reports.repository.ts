@@ -23,6 +23,37 @@ export async function paidTotals(db: Kysely<Database>, day: DayRange) {
   return { orders: Number(row.orders), paidFen: Number(row.paid ?? 0), refundedFen: Number(row.refunded ?? 0) }
 }
 
+/**
+ * Returns made within the day (by when they were made): how many, the money back, and of it what
+ * went with goods written off and what was paid back without an order.
+ */
+export async function returnsInDay(db: Kysely<Database>, day: DayRange) {
+  const made = await db
+    .selectFrom('returns')
+    .select((eb) => [
+      eb.fn.countAll().as('count'),
+      eb.fn.sum<number>('refund_fen').as('refund'),
+      eb.fn.sum<number>(eb.case().when('order_id', 'is', null).then(eb.ref('refund_fen')).else(0).end()).as('without'),
+    ])
+    .where('created_at', '>=', day.from)
+    .where('created_at', '<', day.to)
+    .executeTakeFirstOrThrow()
+  const lost = await db
+    .selectFrom('return_lines')
+    .innerJoin('returns', 'returns.id', 'return_lines.return_id')
+    .select((eb) => eb.fn.sum<number>('return_lines.refund_fen').as('lost'))
+    .where('return_lines.restock', '=', 0)
+    .where('returns.created_at', '>=', day.from)
+    .where('returns.created_at', '<', day.to)
+    .executeTakeFirstOrThrow()
+  return {
+    count: Number(made.count),
+    refundFen: Number(made.refund ?? 0),
+    lostFen: Number(lost.lost ?? 0),
+    withoutOrderFen: Number(made.without ?? 0),
+  }
+}
+
 export async function salesByPayMethod(db: Kysely<Database>, day: DayRange) {
   const rows = await paidInDay(db, day)
     .select((eb) => [

@@ -1,12 +1,21 @@
 // The admin's daily report: today's (or any day's) sales, by payment method, by hour,
 // and the best sellers. Money is whole fen; sales are what was paid less what was refunded of
-// those orders (a refund counts against the day its order was paid).
+// those orders (a refund counts against the day its order was paid), less what returns without an
+// order paid back that day. Returns are also shown by the day they were made (docs/RETURNS.md).
 import type { z } from 'zod'
 import type { DayReport, dayReportInput } from '../../src-shared/contract'
 import { availablePayMethods, type PayMethod } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { requireAdmin } from '../staff/staff.service'
-import { type DayRange, discountsInDay, paidTotals, salesByHour, salesByPayMethod, topSkus } from './reports.repository'
+import {
+  type DayRange,
+  discountsInDay,
+  paidTotals,
+  returnsInDay,
+  salesByHour,
+  salesByPayMethod,
+  topSkus,
+} from './reports.repository'
 
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
@@ -17,12 +26,13 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
   const date = input.date ?? localDate(core.now(), offsetMs)
   const day = localDay(date, offsetMs)
   const db = core.store.slowDb
-  const [totals, methods, hours, best, discounts] = await Promise.all([
+  const [totals, methods, hours, best, discounts, returned] = await Promise.all([
     paidTotals(db, day),
     salesByPayMethod(db, day),
     salesByHour(db, day),
     topSkus(db, day, input.topSkus),
     discountsInDay(db, day),
+    returnsInDay(db, day),
   ])
   const byHour = Array.from(
     { length: 24 },
@@ -40,7 +50,9 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
     paidOrders: totals.orders,
     paidFen: totals.paidFen,
     refundedFen: totals.refundedFen,
-    salesFen: totals.paidFen - totals.refundedFen,
+    // Money paid back without an order leaves the drawer too; a return's refund of an order is in refundedFen already.
+    salesFen: totals.paidFen - totals.refundedFen - returned.withoutOrderFen,
+    returns: returned,
     byPayMethod,
     byHour,
     topSkus: best,

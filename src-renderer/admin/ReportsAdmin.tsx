@@ -106,6 +106,13 @@ export function ReportsAdmin() {
               </strong>
               <span className="muted small">{t.ordersN(report.discounts.orders)}</span>
             </div>
+            <div className="kpi panel">
+              <span className="muted">{t.returnsOfDay}</span>
+              <strong data-testid="report-returns">{report.returns.count}</strong>
+              <span className="muted small">
+                {t.returnsMoney(formatFen(report.returns.refundFen), formatFen(report.returns.lostFen))}
+              </span>
+            </div>
           </div>
           <div className="report-grid">
             <section className="panel">

@@ -14,6 +14,7 @@ import { OfflineBanner } from './OfflineBanner'
 import { OrderActions } from './OrderActions'
 import { OrderReceipt } from './OrderReceipt'
 import { OrderStatusBadge } from './OrderStatusBadge'
+import { ReturnPanel } from './ReturnPanel'
 import { PageHead } from '../components/PageHead'
 
 export function OrderDetailPage() {
@@ -71,6 +72,7 @@ export function OrderDetailPage() {
             <OrderActions order={order} offline={order.offline !== null} onChanged={changed} />
             <OrderReceipt order={order} offline={order.offline !== null} />
             <RefundPanel order={order} offline={order.offline !== null} onRefunded={changed} />
+            <ReturnPanel order={order} offline={order.offline !== null} onReturned={changed} />
           </section>
 
           <div className="detail-body">

@@ -78,6 +78,8 @@ export const errorsZh: ErrorMessages = {
   IDEMPOTENCY_CONFLICT: () => '此次提交已用于另一笔订单或付款，请查看订单后重新操作。',
   ORDER_NOT_FOUND: () => '未找到该订单。',
   ILLEGAL_TRANSITION: () => '订单当前状态不允许此操作。',
+  RETURN_EXCEEDS_SOLD: (d) =>
+    d.name ? `退货超过可退数量：${str(d.name)} 最多还能退 ${str(d.left, '0')}。` : '退货超过了该订单售出且未退的数量。',
   ALREADY_EXISTS: () => '该记录已存在。',
   PAYMENT_PENDING: () => '支付仍在进行中。',
   AMOUNT_TOO_LARGE: (d) =>
@@ -147,6 +149,10 @@ export const errorsEn: ErrorMessages = {
     'This submission was already used for another order or payment. Check the order, then start again.',
   ORDER_NOT_FOUND: () => 'No such order.',
   ILLEGAL_TRANSITION: () => 'The order cannot do that in its current status.',
+  RETURN_EXCEEDS_SOLD: (d) =>
+    d.name
+      ? `More than can come back: at most ${str(d.left, '0')} of ${str(d.name)}.`
+      : 'That is more than was sold on this order, less what came back already.',
   ALREADY_EXISTS: () => 'That already exists.',
   PAYMENT_PENDING: () => 'The payment is still in progress.',
   AMOUNT_TOO_LARGE: (d) =>

@@ -12,6 +12,7 @@ import { orderMethods } from './orders'
 import { reportMethods } from './reports'
 import { paymentMethods } from './payments'
 import { receiptMethods } from './receipts'
+import { returnMethods } from './returns'
 import { reviewMethods } from './reviews'
 import { settingsMethods } from './settings'
 import { staffMethods } from './staff'
@@ -24,6 +25,7 @@ export const contract = {
   ...orderMethods,
   ...paymentMethods,
   ...receiptMethods,
+  ...returnMethods,
   ...memberMethods,
   ...reviewMethods,
   ...staffMethods,
@@ -64,6 +66,7 @@ export * from './orders'
 export * from './reports'
 export * from './payments'
 export * from './receipts'
+export * from './returns'
 export * from './reviews'
 export * from './settings'
 export * from './staff'

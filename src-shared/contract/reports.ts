@@ -13,8 +13,13 @@ export interface DayReport {
   paidOrders: number
   paidFen: number
   refundedFen: number
-  /** paidFen − refundedFen. */
+  /** paidFen − refundedFen − returns.withoutOrderFen. */
   salesFen: number
+  /**
+   * Returns made within the day: how many, all the money back, the part that went with goods
+   * written off, and the part paid back without an order.
+   */
+  returns: { count: number; refundFen: number; lostFen: number; withoutOrderFen: number }
   byPayMethod: { payMethod: PayMethod; orders: number; salesFen: number }[]
   /** 24 buckets, local hours 0–23. */
   byHour: { hour: number; orders: number; salesFen: number }[]

@@ -5,7 +5,8 @@ import type { DayReport } from '../../src-shared/contract'
 import { OrderStatus, paidStatuses, type PayMethod } from '../../src-shared/order-status'
 import type { Actor } from '../../src-main/core/core'
 import { invalid, ok } from '../support/results'
-import { addSku, type ContractClient, contractClient, markPaid, sell, staffActor } from '../support/shop'
+import { createPayments } from '../../src-main/payments/payments'
+import { addSku, type ContractClient, contractClient, markPaid, newKey, sell, staffActor } from '../support/shop'
 import { freshStore, type TestStore, testStores } from '../support/stores'
 
 const SHANGHAI = 8 * 60
@@ -143,6 +144,34 @@ describe.each(testStores)('daily report on %s', (kind) => {
     const today = await report({})
     expect(today).toMatchObject({ date: '2026-03-11', paidOrders: 1, salesFen: 4500 })
     expect(today.byHour[0]).toEqual({ hour: 0, orders: 1, salesFen: 4500 })
+  })
+
+  it('returns of the day, by when they were made: the money back, the part written off; one without an order comes off the sales', async () => {
+    const payments = createPayments(t.core, null)
+    const admin = await staffActor(t.core, 'admin')
+    t.clock.now = shanghai('2026-03-12T10:00:00.000')
+    const order = await sell(t.core, cashier, [[apple, 2]])
+    await payments.service.payCash(cashier, order.id, order.payFen, newKey())
+    await payments.returns.fromOrder(cashier, {
+      orderId: order.id,
+      lines: [{ lineId: order.lines[0]?.id as number, count: 1, restock: false }],
+      reason: '',
+      idempotencyKey: newKey(),
+    })
+    await payments.returns.withoutOrder(admin, {
+      lines: [{ skuId: pear, count: 1, restock: true }],
+      reason: '没有小票',
+      idempotencyKey: newKey(),
+    })
+    const r = await report({ date: '2026-03-12', utcOffsetMinutes: SHANGHAI })
+    expect(r).toMatchObject({
+      paidFen: 2400,
+      refundedFen: 1200,
+      returns: { count: 2, refundFen: 1200 + 500, lostFen: 1200, withoutOrderFen: 500 },
+      salesFen: 2400 - 1200 - 500,
+    })
+    expect((await report({ date: '2026-03-10', utcOffsetMinutes: SHANGHAI })).returns.count).toBe(0)
+    await payments.close()
   })
 
   it('an empty day is all zeros', async () => {

@@ -1,7 +1,7 @@
 // `pos bench` end to end, small: the real command line on MariaDB + Redis, its JSON lines, its
 // exit code, and that it leaves no bench database or cart keys behind.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -143,6 +143,66 @@ describe('pos bench (MariaDB + Redis)', () => {
         stock_left: 0,
       })
     }
+    await expectCleanedUp()
+  })
+
+  it('hot-sku --phase place --profile: only placeOrder timed on baskets filled beforehand; a CPU profile per strategy', async () => {
+    const run = await bench([
+      'hot-sku',
+      '--tills',
+      '4',
+      '--stock',
+      '10',
+      '--orders',
+      '20',
+      '--phase',
+      'place',
+      '--profile',
+      '--strategy',
+      'atomic',
+      '--json',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const atomic = run.lines.find((l) => l.strategy === 'atomic') as Line & {
+      profile: { file: string; us_per_order: Record<string, number> }
+    }
+    expect(atomic).toMatchObject({
+      timed_phase: 'place',
+      placed: 10,
+      refused: 10,
+      oversold: 0,
+      conserved: true,
+      spurious_refusals: 0,
+    })
+    expect(atomic.client_cpu_ms_per_order).toBeGreaterThan(0)
+    // The profile is a real .cpuprofile, and its costs name where an order's client time went.
+    const written = JSON.parse(readFileSync(atomic.profile.file, 'utf8')) as { nodes: unknown[]; samples: number[] }
+    expect(written.nodes.length).toBeGreaterThan(10)
+    expect(written.samples.length).toBeGreaterThan(0)
+    expect(Object.keys(atomic.profile.us_per_order)).toEqual(expect.arrayContaining(['statement building', 'driver']))
+    expect(atomic.profile.us_per_order).not.toHaveProperty('idle')
+    // The default phase is the whole cashier flow, and says so.
+    const flow = await bench([
+      'hot-sku',
+      '--tills',
+      '2',
+      '--stock',
+      '5',
+      '--orders',
+      '10',
+      '--strategy',
+      'atomic',
+      '--json',
+    ])
+    expect(flow.lines.find((l) => l.strategy === 'atomic')).toMatchObject({
+      timed_phase: 'flow',
+      placed: 5,
+      oversold: 0,
+    })
+    const wrong = await bench(['hot-sku', '--phase', 'pay'])
+    expect(wrong.code).not.toBe(0)
+    expect(wrong.stderr).toContain('--phase: one of flow, place')
     await expectCleanedUp()
   })
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanString, formatFen, formatFenBrief, parseYuanAmount, yuanStringToFen } from '../../src-shared/money'
+import {
+  fenToYuanString,
+  formatFen,
+  formatFenBrief,
+  parseYuanAmount,
+  proRataFen,
+  spreadFen,
+  yuanStringToFen,
+} from '../../src-shared/money'
 
 describe('fenToYuanString (the amount Alipay receives)', () => {
   it.each([
@@ -148,5 +156,50 @@ describe('formatFenBrief (chart axes)', () => {
     for (const fen of [0, 5, 50, 99, 100, 1050, 123456, 10_000_000]) {
       expect(formatFenBrief(fen)).toBe(`¥${Math.round(fen) / 100}`)
     }
+  })
+})
+
+describe('proRataFen: the share of an amount for part of a quantity', () => {
+  it('rounds half up to the fen and gives the whole amount for the whole quantity', () => {
+    expect(proRataFen(382, 250, 734)).toBe(130) // 130.108…
+    expect(proRataFen(100, 1, 8)).toBe(13) // 12.5 → 13
+    expect(proRataFen(382, 734, 734)).toBe(382)
+    expect(proRataFen(382, 0, 734)).toBe(0)
+  })
+
+  it('is exact where amount × quantity passes 2^53', () => {
+    // 10^10 fen × 999,999 g is about 10^16: a float would be off by several fen.
+    expect(proRataFen(10_000_000_000, 333_333, 999_999)).toBe(3_333_333_333)
+    expect(proRataFen(9_999_999_999, 999_998, 999_999)).toBe(9_999_989_999)
+  })
+
+  it('refuses a part larger than the whole, and negative or fractional numbers', () => {
+    expect(() => proRataFen(100, 3, 2)).toThrow(RangeError)
+    expect(() => proRataFen(-1, 1, 2)).toThrow(RangeError)
+    expect(() => proRataFen(100, 0.5, 2)).toThrow(RangeError)
+    expect(() => proRataFen(100, 0, 0)).toThrow(RangeError)
+  })
+})
+
+describe('spreadFen: an amount over parts in whole fen that add up (largest remainder)', () => {
+  it('adds up exactly and gives the odd fen to the largest remainders', () => {
+    expect(spreadFen(100, [1, 1, 1])).toEqual([34, 33, 33])
+    expect(spreadFen(10, [500, 300, 200])).toEqual([5, 3, 2])
+    expect(spreadFen(7, [1, 2])).toEqual([2, 5]) // 2.33 and 4.67: the second has the larger remainder
+  })
+
+  it('never gives a part more than its weight when the amount is at most their sum', () => {
+    const weights = [1, 99, 1, 1]
+    for (let total = 0; total <= 102; total++) {
+      const parts = spreadFen(total, weights)
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total)
+      parts.forEach((part, i) => expect(part).toBeLessThanOrEqual(weights[i] ?? 0))
+    }
+  })
+
+  it('spreads nothing over nothing, and refuses money over nothing', () => {
+    expect(spreadFen(0, [0, 0])).toEqual([0, 0])
+    expect(() => spreadFen(1, [0])).toThrow(RangeError)
+    expect(() => spreadFen(-1, [1])).toThrow(RangeError)
   })
 })

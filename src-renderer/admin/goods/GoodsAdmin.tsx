@@ -12,6 +12,7 @@ import { useStrings } from '../../strings'
 import { useAction, useLoad } from '../../use-call'
 import { AddGoods } from './AddGoods'
 import { AdjustStock } from './AdjustStock'
+import { ReturnWithoutOrder } from './ReturnWithoutOrder'
 import { EditSku } from './EditSku'
 import { StockMoves } from './StockMoves'
 import { stockText } from './Measure'
@@ -19,7 +20,7 @@ import { AdminSection } from '../kit'
 
 const PAGE_SIZE = 12
 
-type Open = { kind: 'edit' | 'adjust' | 'moves'; sku: AdminSkuView } | { kind: 'add' } | null
+type Open = { kind: 'edit' | 'adjust' | 'moves' | 'return'; sku: AdminSkuView } | { kind: 'add' } | null
 
 export function GoodsAdmin() {
   const t = useStrings()
@@ -43,6 +44,7 @@ export function GoodsAdmin() {
     { kind: 'edit', text: t.edit, label: t.editOf },
     { kind: 'adjust', text: t.adjust, label: t.adjustOf },
     { kind: 'moves', text: t.moves, label: t.movesOf },
+    { kind: 'return', text: t.returnWithoutOrder, label: t.returnWithoutOrderOf },
   ] as const
 
   /** A row the server changed: shown at once, without reading the page again. */
@@ -181,6 +183,17 @@ export function GoodsAdmin() {
         />
       )}
       {open?.kind === 'moves' && <StockMoves sku={open.sku} onClose={() => setOpen(null)} />}
+      {open?.kind === 'return' && (
+        <ReturnWithoutOrder
+          sku={open.sku}
+          onClose={() => setOpen(null)}
+          onDone={(view) => {
+            setNotice(t.returnWithoutOrderDone(open.sku.name, formatFen(view.cashFen)))
+            setOpen(null)
+            list.reload()
+          }}
+        />
+      )}
       {open?.kind === 'add' && (
         <AddGoods
           onClose={() => setOpen(null)}
