@@ -27,7 +27,8 @@ interface SkuTally {
 export async function checkGoodsStock(
   core: Core,
   goodsId: number,
-  initialStock: number,
+  /** Every SKU's, or each SKU's own (pieces, or grams of goods sold by weight). */
+  initialStock: number | ((skuId: number) => number),
   fromOrders = true,
 ): Promise<StockCheck & { sold_out_skus: number }> {
   const db = core.store.db
@@ -46,10 +47,12 @@ export async function checkGoodsStock(
   }))
   let oversold = 0
   let conserved = tallies.length > 0
+  const initialOf = typeof initialStock === 'number' ? () => initialStock : initialStock
   for (const t of tallies) {
+    const initial = initialOf(t.id)
     const sold = fromOrders ? t.sold : t.sales
-    oversold += Math.max(0, sold - initialStock)
-    if (t.stock < 0 || t.stock + t.sales !== initialStock || (fromOrders && t.sales !== t.sold)) conserved = false
+    oversold += Math.max(0, sold - initial)
+    if (t.stock < 0 || t.stock + t.sales !== initial || (fromOrders && t.sales !== t.sold)) conserved = false
   }
   const sum = (pick: (t: SkuTally) => number) => tallies.reduce((n, t) => n + pick(t), 0)
   return {

@@ -206,7 +206,7 @@ describe('pos bench (MariaDB + Redis)', () => {
     await expectCleanedUp()
   })
 
-  it('mixed: skewed multi-line orders; no deadlock reaches a cashier and every SKU adds up', async () => {
+  it('mixed: skewed multi-line orders, weighed lines and discounts; no deadlock reaches a cashier and every SKU adds up', async () => {
     const run = await bench(['mixed', '--tills', '6', '--stock', '15', '--orders', '150', '--json'])
     expect(run.code).toBe(0)
     expect(run.lines.map((l) => l.strategy)).toEqual(['atomic', 'pessimistic', 'optimistic'])
@@ -224,6 +224,9 @@ describe('pos bench (MariaDB + Redis)', () => {
       })
       expect(line.placed as number).toBeGreaterThan(0)
       expect((line.placed as number) + (line.refused as number)).toBe(150)
+      // One SKU in five by weight; every third basket at least with a discount (docs/DISCOUNTS.md).
+      expect(line.weighed_lines as number).toBeGreaterThan(0)
+      expect(line.discounted_orders as number).toBeGreaterThanOrEqual(50)
       // Stock this small runs out on the best sellers: refusals happen, and they are honest ones.
       expect(line.refusals).toHaveProperty('INSUFFICIENT_STOCK')
       for (const code of Object.keys(line.refusals as object))
