@@ -1,7 +1,7 @@
 // A discounted sale as the shop reads it afterwards (docs/DISCOUNTS.md), on both stores: the
 // receipt (list amounts, each line's discount, the discounts and 抹零 before the total), the CSV
-// export's discount column and lines, and the daily report's discount total and best sellers at
-// what was paid.
+// export's discount column and lines, the daily report's discount total and best sellers at
+// what was paid, and a return that gives back what the line paid.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DayReport, DiscountsInput, ExportedCsv, OrderView, SessionView } from '../../src-shared/contract'
 import type { ReceiptView } from '../../src-shared/receipt'
@@ -69,5 +69,37 @@ describe.each(testStores)('a discounted sale shown on %s', (kind) => {
     const report = ok(await api.call('reports.day', {}, admin.token)) as DayReport
     expect(report.discounts).toEqual({ orders: 1, discountFen: 93 })
     expect(report.topSkus.find((s) => s.skuId === pears)?.salesFen).toBe(1798 - 92)
+  })
+
+  it('a return of a discounted line gives back its share of what the line paid, not its list amount', async () => {
+    ok(await api.call('cart.set', { skuId: pears, count: 2 }, cashier.token))
+    const discounts: DiscountsInput = { lines: [{ skuId: pears, kind: 'amount', amountFen: 99 }], roundDown: false }
+    const input = { skuIds: [pears], fulfilment: 'pickup', discounts }
+    const quote = ok(await api.call('orders.quote', input, cashier.token)) as { fingerprint: string }
+    const sale = ok(
+      await api.call(
+        'orders.place',
+        { ...input, payMethod: PayMethod.CASH, fingerprint: quote.fingerprint, idempotencyKey: newKey() },
+        cashier.token,
+      ),
+    ) as OrderView
+    expect(sale.payFen).toBe(1798 - 99)
+    ok(
+      await api.call(
+        'payments.payCash',
+        { orderId: sale.id, tenderedFen: 2000, idempotencyKey: newKey() },
+        cashier.token,
+      ),
+    )
+    const line = sale.lines[0]!
+    const returned = ok(
+      await api.call(
+        'returns.fromOrder',
+        { orderId: sale.id, lines: [{ lineId: line.id, count: 1, restock: true }], idempotencyKey: newKey() },
+        cashier.token,
+      ),
+    ) as { refundFen: number }
+    // One of two pears: half of the ¥16.99 paid, half up.
+    expect(returned.refundFen).toBe(850)
   })
 })
