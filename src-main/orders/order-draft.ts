@@ -59,9 +59,11 @@ export function draftOrder(
     input.discounts,
   )
   if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
-  const { discountFen, limitFen, needsApproval } = quote.discounts
+  const { discountFen, roundedDownFen, limitFen, needsApproval } = quote.discounts
   const approval = prepared.approval
-  if (needsApproval && !approval) throw new PosError('DISCOUNT_NEEDS_APPROVAL', undefined, { discountFen, limitFen })
+  // The limit is on what the cashier gave; 抹零 is not counted against it.
+  if (needsApproval && !approval)
+    throw new PosError('DISCOUNT_NEEDS_APPROVAL', undefined, { discountFen: discountFen - roundedDownFen, limitFen })
   const now = core.now()
   const delivery = prepared.delivery
   const orderNo = newOrderNo(actor.tillId, now)
