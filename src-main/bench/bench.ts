@@ -8,6 +8,7 @@ import { type Config, type StockStrategy, stockStrategies } from '../config'
 import { runHistory } from './history'
 import { type HotSkuPhase, hotSkuPhases, runHotSku } from './hot-sku'
 import { runMixed } from './mixed'
+import { type TillsAs, tillsAsChoices } from './worker-tills'
 import { type Columns, failures, jsonLines, type ResultLine, table } from './report'
 
 export const scenarios = ['hot-sku', 'mixed', 'history'] as const
@@ -28,10 +29,12 @@ export interface BenchOptions {
   phase: HotSkuPhase
   /** hot-sku: write a CPU profile of each strategy's race (into the data folder). */
   profile: boolean
+  /** hot-sku: the tills on one event loop, or each in a worker thread (shared mode). */
+  tillsAs: TillsAs
 }
 
 const usage =
-  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--phase flow|place] [--profile] [--json]'
+  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--phase flow|place] [--profile] [--tills-as loop|workers] [--json]'
 
 /** Defaults per scenario (docs/BENCHMARKS.md): a 2-core machine finishes each in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
@@ -57,6 +60,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
         grams: { type: 'string' },
         phase: { type: 'string' },
         profile: { type: 'boolean' },
+        'tills-as': { type: 'string' },
         json: { type: 'boolean' },
       },
     })
@@ -81,6 +85,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     grams: values.grams === undefined ? 0 : whole('--grams', values.grams, 0, 1, 999_999),
     phase: parsePhase(values.phase),
     profile: values.profile === true,
+    tillsAs: parseTillsAs(values['tills-as'], values.profile === true),
   }
 }
 
@@ -90,6 +95,16 @@ function whole(flag: string, value: string | undefined, fallback: number, min: n
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new PosError('INVALID_INPUT', `${flag}: a whole number from ${min} to ${max}, got "${value}"`)
   return n
+}
+
+function parseTillsAs(value: string | undefined, profile: boolean): TillsAs {
+  if (value === undefined) return 'loop'
+  if (!(tillsAsChoices as readonly string[]).includes(value))
+    throw new PosError('INVALID_INPUT', `--tills-as: one of ${tillsAsChoices.join(', ')}, got "${value}"`)
+  // The profiler sees the thread it runs in; tills in other threads would leave it empty.
+  if (value === 'workers' && profile)
+    throw new PosError('INVALID_INPUT', '--profile profiles one event loop: use it with --tills-as loop')
+  return value as TillsAs
 }
 
 function parsePhase(value: string | undefined): HotSkuPhase {
@@ -158,6 +173,11 @@ const columns: Record<Scenario, Columns> = {
 export async function runBench(args: string[], config: () => Config): Promise<number> {
   const options = parseBenchArgs(args)
   const cfg = config()
+  if (options.tillsAs === 'workers' && cfg.store.kind !== 'mysql')
+    throw new PosError(
+      'INVALID_INPUT',
+      '--tills-as workers needs the shared store (POS_DB=mysql://…): the embedded store is one till',
+    )
   const note = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`)
   }

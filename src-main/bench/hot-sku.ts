@@ -9,15 +9,13 @@
 // only placeOrder is timed — everyone presses pay at once. `--profile` writes a CPU profile of
 // each strategy's race and sums it by cost (profile.ts).
 import { sql } from 'kysely'
-import { PayMethod } from '../../src-shared/order-status'
 import { addGoods } from '../catalog/catalog-admin.service'
 import type { Config, StockStrategy } from '../config'
-import type { Actor, Core } from '../core/core'
-import { setCartCount } from '../cart/cart.service'
-import { getQuote, placeOrder } from '../orders/checkout.service'
 import { profileLines, profiled, type ProfileSummary } from './profile'
-import { type Outcome, race, type RaceResult, refusalOf, timed } from './race'
-import { withBenchShop, withStrategy, type BenchShop } from './setup'
+import { raceInWorkers, type TillsAs } from './worker-tills'
+import { type Basket, fillBaskets, placeBasket, placeOne, quoteLanes, serveCustomer } from './hot-sku-sales'
+import { type Outcome, race, type RaceResult, refusalOf } from './race'
+import { withBenchShop, type BenchShop } from './setup'
 import { perSecond, round, setRatioToPessimistic } from './stats'
 import { checkGoodsStock, type StockCheck } from './stock-check'
 import { openTills, type Till } from './tills'
@@ -34,6 +32,8 @@ export interface HotSkuOptions {
   phase: HotSkuPhase
   /** Write a CPU profile of each strategy's race into this folder, or null. */
   profileDir: string | null
+  /** The tills on this event loop, or each in a worker thread of its own. */
+  tillsAs: TillsAs
 }
 
 export const hotSkuPhases = ['flow', 'place'] as const
@@ -49,6 +49,7 @@ export type HotSkuResult = {
   /** Grams weighed per sale (a SKU sold by weight), or 0: one piece per sale. */
   grams: number
   timed_phase: HotSkuPhase
+  tills_as: TillsAs
   /** CPU time of the bench process per placed order (the tills' client work, whatever was refused too). */
   client_cpu_ms_per_order: number
   profile?: ProfileSummary
@@ -58,20 +59,6 @@ export type HotSkuResult = {
   spurious_refusals: number
 } & RaceResult &
   StockCheck
-
-interface Lane {
-  core: Core
-  actor: Actor
-  fingerprint: string
-  /** What one sale puts in the cart: 1 piece, or the grams weighed. */
-  quantity: number
-}
-
-/** A customer of the place phase: a basket of its own, filled and quoted before the clock starts. */
-interface Basket {
-  actor: Actor
-  fingerprint: string
-}
 
 const WARM_UP_ORDERS_PER_TILL = 3
 /** Lets the previous run's purge and log flushing finish before the next run starts timing. */
@@ -87,7 +74,8 @@ export async function runHotSku(
     note(
       `hot-sku: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, stock ${options.stock}, ${options.orders} attempts` +
         (options.grams > 0 ? `, by weight: ${options.grams} g a sale` : '') +
-        `, timing the ${options.phase === 'place' ? 'place phase (baskets filled beforehand)' : 'whole cashier flow'}`,
+        `, timing the ${options.phase === 'place' ? 'place phase (baskets filled beforehand)' : 'whole cashier flow'}` +
+        (options.tillsAs === 'workers' ? ', each till in a worker thread of its own' : ''),
     )
     const tills = await openTills(shop, options.tills)
     await warmUp(shop, tills, options, signal)
@@ -124,14 +112,37 @@ async function sellOut(
   signal: AbortSignal,
 ): Promise<HotSkuResult> {
   const skuId = await newHotSku(shop, strategy, options.stock, options.grams)
-  const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
   // Keys only need to be unique in the bench's own fresh database.
   const key = (i: number) => `hot_${strategy}_${i}`
   let run: () => Promise<RaceResult>
-  if (options.phase === 'place') {
-    const baskets = await fillBaskets(lanes, skuId, options.orders)
+  if (options.tillsAs === 'workers') {
+    // Each thread warms up on its own: a thread's JIT is its own.
+    const warmUpSkuId = await newHotSku(shop, `warm-${strategy}`, tills.length * WARM_UP_ORDERS_PER_TILL, options.grams)
+    run = () =>
+      raceInWorkers(
+        shop,
+        tills,
+        {
+          strategy,
+          skuId,
+          warmUpSkuId,
+          warmUps: WARM_UP_ORDERS_PER_TILL,
+          quantity: Math.max(options.grams, 1),
+          phase: options.phase,
+          attempts: options.orders,
+        },
+        signal,
+      )
+  } else if (options.phase === 'place') {
+    const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
+    const baskets = await fillBaskets(
+      lanes,
+      skuId,
+      Array.from({ length: options.orders }, (_, i) => i),
+    )
     run = () => race(lanes, options.orders, (lane, i) => placeBasket(lane, baskets[i] as Basket, skuId, key(i)), signal)
   } else {
+    const lanes = await quoteLanes(tills, strategy, skuId, options.grams)
     run = () => race(lanes, options.orders, (lane, i) => serveCustomer(lane, skuId, key(i)), signal)
   }
   const { result: raced, profile } = options.profileDir
@@ -151,83 +162,6 @@ async function sellOut(
 
 /** The SKU's stock: `stock` sales, of one piece or of the grams weighed. */
 const stockOf = (options: HotSkuOptions) => options.stock * Math.max(options.grams, 1)
-
-/** The warm-up's sale: the line into the cart, then submit at the quoted price. */
-async function placeOne(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
-  await lane.core.cart.set(lane.actor.tillId, skuId, lane.quantity)
-  return timed(() => placeAt(lane, lane.actor, lane.fingerprint, skuId, idempotencyKey))
-}
-
-/**
- * What a cashier does for each customer, all of it timed: the line into the basket through the
- * cart service (as the scan does), the quote the pay screen shows, then pay at that quote.
- */
-function serveCustomer(lane: Lane, skuId: number, idempotencyKey: string): Promise<{ ms: number; outcome: Outcome }> {
-  return timed(async () => {
-    await setCartCount(lane.core, lane.actor, skuId, lane.quantity)
-    const quote = await getQuote(lane.core, lane.actor, { skuIds: [skuId], fulfilment: 'pickup' })
-    await placeAt(lane, lane.actor, quote.fingerprint, skuId, idempotencyKey)
-  })
-}
-
-/** The place phase's attempt: this customer's basket, filled and quoted before the clock, paid for now. */
-function placeBasket(
-  lane: Lane,
-  basket: Basket,
-  skuId: number,
-  idempotencyKey: string,
-): Promise<{ ms: number; outcome: Outcome }> {
-  return timed(() => placeAt(lane, basket.actor, basket.fingerprint, skuId, idempotencyKey))
-}
-
-function placeAt(lane: Lane, actor: Actor, fingerprint: string, skuId: number, idempotencyKey: string) {
-  return placeOrder(lane.core, actor, {
-    skuIds: [skuId],
-    fulfilment: 'pickup',
-    payMethod: PayMethod.CASH,
-    fingerprint,
-    idempotencyKey,
-  })
-}
-
-/**
- * One basket per attempt, each on a till id of its own (P1…Pn, as many customers at many
- * counters), filled with the line and quoted — every lane fills its share at once, untimed.
- */
-async function fillBaskets(lanes: readonly Lane[], skuId: number, count: number): Promise<Basket[]> {
-  const baskets: Basket[] = new Array<Basket>(count)
-  let next = 0
-  await Promise.all(
-    lanes.map(async (lane) => {
-      while (next < count) {
-        const index = next++
-        const actor = { ...lane.actor, tillId: `P${index + 1}` }
-        await lane.core.cart.set(actor.tillId, skuId, lane.quantity)
-        const quote = await getQuote(lane.core, actor, { skuIds: [skuId], fulfilment: 'pickup' })
-        baskets[index] = { actor, fingerprint: quote.fingerprint }
-      }
-    }),
-  )
-  return baskets
-}
-
-/** The price never changes during a race, so each till's quote (and its fingerprint) holds throughout. */
-async function quoteLanes(
-  tills: readonly Till[],
-  strategy: StockStrategy,
-  skuId: number,
-  grams: number,
-): Promise<Lane[]> {
-  const quantity = Math.max(grams, 1)
-  return Promise.all(
-    tills.map(async (till) => {
-      const core = withStrategy(till.core, strategy)
-      await core.cart.set(till.actor.tillId, skuId, quantity)
-      const quote = await getQuote(core, till.actor, { skuIds: [skuId], fulfilment: 'pickup' })
-      return { core, actor: till.actor, fingerprint: quote.fingerprint, quantity }
-    }),
-  )
-}
 
 /** The database's own ceiling: the guarded decrement alone, one autocommit statement per sale. */
 async function rawCeiling(
@@ -289,6 +223,7 @@ function result(
     stock: options.stock,
     grams: options.grams,
     timed_phase: options.phase,
+    tills_as: options.tillsAs,
     client_cpu_ms_per_order: round(raced.client_cpu_ms / Math.max(1, placed)),
     attempts,
     placed,

@@ -1,9 +1,10 @@
 // `pos bench mixed`: a busy day — 32 tills selling 1–5-line orders over 1,000 SKUs whose
 // popularity is skewed, so the best sellers run out while the long tail does not (docs/BENCHMARKS.md).
 // Orders share SKUs in every combination; locking in ascending SKU id order must keep deadlocks
-// from ever reaching a cashier, and no SKU may sell more than it had. One SKU in five is sold by
-// weight (grams a line, stock in grams), and some baskets carry discounts (a line's percent, an
-// order's percent, 抹零), worked out by the quote and again at commit, as at a real counter.
+// from ever reaching a cashier, and no SKU may sell more than it had. A third of the shelf is sold
+// by weight (per 斤, stock and lines in grams), as on a fresh-food counter, and some baskets carry
+// discounts (a line's percent, the order's percent, 抹零), worked out by the quote and again at
+// commit (docs/DISCOUNTS.md).
 import type { DiscountsInput } from '../../src-shared/contract'
 import { PayMethod } from '../../src-shared/order-status'
 import { addGoods, type NewSku } from '../catalog/catalog-admin.service'
@@ -36,12 +37,13 @@ export type MixedResult = {
   /** Placed orders per second over the whole run. */
   throughput: number
   lines_per_order: number
+  /** Of the lines attempted, the share of goods sold by weight (grams). */
+  weight_line_share: number
+  /** Of the orders attempted, those with a discount. */
+  discounted_orders: number
   /** Refusals other than INSUFFICIENT_STOCK (e.g. the optimistic strategy giving up). */
   errors_surfaced: number
   sold_out_skus: number
-  /** Of the lines attempted, those sold by weight; of the orders attempted, those with a discount. */
-  weighed_lines: number
-  discounted_orders: number
   ratio_to_pessimistic: number | null
 } & RaceResult &
   StockCheck
@@ -51,17 +53,14 @@ const MAX_LINES = 5
 const MAX_COUNT = 3
 const SEED = 20250101
 
-/** Every WEIGHED_EVERY-th SKU of a shelf is sold by weight, per 斤; its stock is `--stock` 斤. */
-const WEIGHED_EVERY = 5
-const JIN_GRAMS = 500
+/** Every third SKU of the shelf is sold by weight; its stock is the shelf's stock × this many grams. */
+const GRAMS_PER_UNIT = 500
+/** A weighed line: 300–700 g for each unit a piece line of the same basket would take. */
+const MIN_GRAMS = 300
+const GRAM_SPREAD = 401
 
-/** One customer's basket: [popularity rank, count] per line, distinct goods, and its discounts. */
-type Basket = [rank: number, count: number][] & { discounts?: (skuIds: readonly number[]) => DiscountsInput }
-
-const isWeighed = (k: number) => k % WEIGHED_EVERY === WEIGHED_EVERY - 1
-
-/** A line's quantity: the count in pieces, or for goods sold by weight grams (1–3 × 250 g and a bit). */
-const quantityOf = (weighed: boolean, rank: number, count: number) => (weighed ? count * 250 + (rank % 50) : count)
+/** One customer's basket: [popularity rank, pieces, grams if that SKU is sold by weight] per line, distinct goods. */
+type Basket = [rank: number, count: number, grams: number][]
 
 export async function runMixed(
   config: Config,
@@ -96,27 +95,30 @@ export function makeBaskets(orders: number): Basket[] {
     const lines = 1 + pick(random, MAX_LINES)
     const ranks = new Set<number>()
     while (ranks.size < lines) ranks.add(popular())
-    const basket: Basket = [...ranks].map((rank) => [rank, 1 + pick(random, MAX_COUNT)])
-    basket.discounts = discountsOf(i)
-    baskets.push(basket)
+    baskets.push(
+      [...ranks].map((rank) => {
+        const count = 1 + pick(random, MAX_COUNT)
+        return [rank, count, count * (MIN_GRAMS + pick(random, GRAM_SPREAD))]
+      }),
+    )
   }
   return baskets
 }
 
 /**
- * Some baskets' discounts, all within a cashier's limit (5 % + 1 % < 10 %): every fourth a line's
- * 5 % off, every seventh 1 % off the order, every third 抹零.
+ * Basket i's discounts, all within a cashier's limit (5 % + 1 % < 10 %): every fourth 5 % off its
+ * first line, every seventh 1 % off the order, every third 抹零; the others none.
  */
-function discountsOf(i: number): Basket['discounts'] {
+export function discountsOf(i: number, skuIds: readonly number[]): DiscountsInput | undefined {
   const line = i % 4 === 0
   const order = i % 7 === 0
   const roundDown = i % 3 === 0
   if (!line && !order && !roundDown) return undefined
-  return (skuIds) => ({
+  return {
     lines: line ? [{ skuId: skuIds[0] as number, kind: 'percent', percent: 5 }] : [],
     ...(order ? { order: { kind: 'percent' as const, percent: 1 } } : {}),
     roundDown,
-  })
+  }
 }
 
 interface Lane {
@@ -140,13 +142,13 @@ async function warmUp(
   signal: AbortSignal,
 ) {
   const attempts = Math.min(baskets.length, tills.length * WARM_UP_ORDERS_PER_TILL)
-  const { skuOfRank, weighed } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
+  const { skuOfRank, byWeight } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
   for (const strategy of strategies) {
     const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
     await race(
       lanes,
       attempts,
-      (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, weighed, `warmup_${strategy}_${i}`),
+      (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `warmup_${strategy}_${i}`),
       signal,
     )
   }
@@ -159,17 +161,18 @@ async function warmUp(
 async function sellBasket(
   lane: Lane,
   basket: Basket,
+  index: number,
   skuOfRank: readonly number[],
-  weighed: ReadonlySet<number>,
+  byWeight: ReadonlySet<number>,
   idempotencyKey: string,
 ) {
   const skuIds = basket.map(([rank]) => skuOfRank[rank] as number)
   await lane.core.cart.clear(lane.actor.tillId)
-  for (const [k, [rank, count]] of basket.entries()) {
+  for (const [k, [, count, grams]] of basket.entries()) {
     const skuId = skuIds[k] as number
-    await lane.core.cart.set(lane.actor.tillId, skuId, quantityOf(weighed.has(skuId), rank, count))
+    await lane.core.cart.set(lane.actor.tillId, skuId, byWeight.has(skuId) ? grams : count)
   }
-  const discounts = basket.discounts?.(skuIds)
+  const discounts = discountsOf(index, skuIds)
   const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup', discounts })
   return timed(() =>
     placeOrder(lane.core, lane.actor, {
@@ -191,22 +194,21 @@ async function sellDay(
   options: MixedOptions,
   signal: AbortSignal,
 ): Promise<MixedResult> {
-  const { goodsId, skuOfRank, weighed } = await stockShelves(shop, strategy, options.stock)
+  const { goodsId, skuOfRank, byWeight } = await stockShelves(shop, strategy, options.stock)
   const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
   const raced = await race(
     lanes,
     baskets.length,
-    (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, weighed, `mixed_${strategy}_${i}`),
+    (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `mixed_${strategy}_${i}`),
     signal,
   )
-  const initial = (skuId: number) => (weighed.has(skuId) ? options.stock * JIN_GRAMS : options.stock)
-  const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, initial)
-  const attempted = baskets.slice(0, raced.attempts)
-  const lines = attempted.reduce((n, b) => n + b.length, 0)
-  const weighedLines = attempted.reduce(
-    (n, b) => n + b.filter(([rank]) => weighed.has(skuOfRank[rank] as number)).length,
-    0,
+  const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, (skuId) =>
+    byWeight.has(skuId) ? options.stock * GRAMS_PER_UNIT : options.stock,
   )
+  const discounted = Array.from({ length: raced.attempts }, (_, i) => discountsOf(i, [0])).filter(Boolean).length
+  const attempted = baskets.slice(0, raced.attempts).flat()
+  const lines = attempted.length
+  const weightLines = attempted.filter(([rank]) => byWeight.has(skuOfRank[rank] as number)).length
   const { attempts, placed, refused, refusals, deadlocks_surfaced, ...timing } = raced
   return {
     scenario: 'mixed',
@@ -226,9 +228,9 @@ async function sellDay(
     deadlocks_surfaced,
     errors_surfaced: refused - (refusals.INSUFFICIENT_STOCK ?? 0),
     lines_per_order: round(lines / Math.max(1, attempts), 2),
+    weight_line_share: round(weightLines / Math.max(1, lines), 2),
+    discounted_orders: discounted,
     sold_out_skus,
-    weighed_lines: weighedLines,
-    discounted_orders: attempted.filter((b) => b.discounts !== undefined).length,
     ...timing,
     ...stock,
   }
@@ -244,19 +246,19 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
     name: `鲜货 ${k + 1}`,
     barcode: `BENCH-MIX-${label}-${k + 1}`,
     priceFen: 100 + ((k * 37) % 1900),
-    ...(isWeighed(k)
-      ? { unit: '斤', saleMode: 'by_weight' as const, unitGrams: JIN_GRAMS, stock: stock * JIN_GRAMS }
+    ...(k % 3 === 0
+      ? { unit: '斤', saleMode: 'by_weight' as const, unitGrams: GRAMS_PER_UNIT, stock: stock * GRAMS_PER_UNIT }
       : { unit: '份', stock }),
   }))
   const ids = await addGoods(shop.office, { name: `混合货架 ${label}`, description: 'bench mixed shelf', skus })
-  const weighed = new Set(ids.filter((_, k) => isWeighed(k)))
   const skuOfRank = shuffled(seededRandom(SEED + 1), ids)
   const first = await shop.office.store.db
     .selectFrom('goods_sku')
     .select('goods_id')
     .where('id', '=', ids[0] as number)
     .executeTakeFirstOrThrow()
-  return { goodsId: first.goods_id, skuOfRank, weighed }
+  const byWeight = new Set(ids.filter((_, k) => k % 3 === 0))
+  return { goodsId: first.goods_id, skuOfRank, byWeight }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

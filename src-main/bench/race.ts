@@ -47,12 +47,8 @@ export async function race<Lane>(
   signal: AbortSignal,
 ): Promise<RaceResult> {
   let next = 0
-  let placed = 0
   let lastPlacedMs = 0
-  let deadlocks = 0
-  let firstDriverError: string | undefined
-  const refusals: Record<string, number> = {}
-  const latencies: number[] = []
+  const tally: RaceTally = { latencies: [], placed: 0, refusals: {}, deadlocks: 0, firstDriverError: undefined }
   const start = performance.now()
   const cpuAtStart = process.cpuUsage()
 
@@ -61,15 +57,7 @@ export async function race<Lane>(
     while (next < attempts && !signal.aborted && !failure) {
       const index = next++
       const { ms, outcome } = await attempt(lane, index)
-      latencies.push(ms)
-      if (outcome.placed) {
-        placed++
-        lastPlacedMs = performance.now() - start
-      } else {
-        refusals[outcome.refusal.code] = (refusals[outcome.refusal.code] ?? 0) + 1
-        if (outcome.refusal.deadlock) deadlocks++
-        firstDriverError ??= outcome.refusal.message
-      }
+      if (tallyOutcome(tally, ms, outcome)) lastPlacedMs = performance.now() - start
     }
   }
   // An attempt that throws (rather than being refused) is a broken bench, e.g. Redis gone: stop
@@ -80,10 +68,27 @@ export async function race<Lane>(
   await Promise.all(lanes.map((lane) => runTill(lane).catch(stopOnFailure)))
   if (failure) throw (failure as { error: unknown }).error
   if (signal.aborted) throw new Error('bench interrupted')
-  const wallMs = performance.now() - start
   const cpu = process.cpuUsage(cpuAtStart)
-  const cpuMs = (cpu.user + cpu.system) / 1000
+  return raceResult({
+    ...tally,
+    wallMs: performance.now() - start,
+    lastPlacedMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  })
+}
 
+/** What one till (or all of them) counted during a race, to be summed into a RaceResult. */
+export interface RaceTally {
+  latencies: number[]
+  placed: number
+  refusals: Record<string, number>
+  deadlocks: number
+  firstDriverError: string | undefined
+}
+
+/** The tallies of a race's tills, the race's wall time, its last placed order and the process's CPU. */
+export function raceResult(tally: RaceTally & { wallMs: number; lastPlacedMs: number; cpuMs: number }): RaceResult {
+  const { latencies, placed, refusals, deadlocks, firstDriverError, wallMs, lastPlacedMs, cpuMs } = tally
   return {
     attempts: latencies.length,
     placed,
@@ -99,6 +104,19 @@ export async function race<Lane>(
     ...summarize(latencies),
     ...(firstDriverError ? { first_driver_error: firstDriverError } : {}),
   }
+}
+
+/** Counts one attempt's outcome into a till's tally; true when it placed an order. */
+export function tallyOutcome(tally: RaceTally, ms: number, outcome: Outcome): boolean {
+  tally.latencies.push(ms)
+  if (outcome.placed) {
+    tally.placed++
+    return true
+  }
+  tally.refusals[outcome.refusal.code] = (tally.refusals[outcome.refusal.code] ?? 0) + 1
+  if (outcome.refusal.deadlock) tally.deadlocks++
+  tally.firstDriverError ??= outcome.refusal.message
+  return false
 }
 
 /** Runs `work` timed; a thrown error becomes a refusal with its code. */

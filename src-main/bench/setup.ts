@@ -24,12 +24,14 @@ export interface BenchShop {
   office: Core
   /** A till's core. MySQL: its own connection pool (and Redis connection). */
   openTillCore(tillId: string): Promise<Core>
+  /** What a till in a worker thread opens its own core with (shared mode only). */
+  tillConfig(tillId: string): Config
   /** Drops the bench database (or file) and the run's Redis keys. Safe to call twice. */
   dispose(): Promise<void>
 }
 
 /** Each till keeps up to 2 connections; a till is sequential, so it rarely opens the second. */
-const TILL_POOL_SIZE = 2
+export const TILL_POOL_SIZE = 2
 
 /** Runs a scenario on a shop of its own and disposes of the shop however the scenario ends. */
 export async function withBenchShop<T>(config: Config, run: (shop: BenchShop) => Promise<T>): Promise<T> {
@@ -89,6 +91,7 @@ async function openBenchShop(config: Config): Promise<BenchShop> {
         opened.push(core)
         return core
       },
+      tillConfig: (tillId) => ({ ...benchConfig, tillId }),
       dispose,
     }
   } catch (error) {

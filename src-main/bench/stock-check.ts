@@ -27,7 +27,7 @@ interface SkuTally {
 export async function checkGoodsStock(
   core: Core,
   goodsId: number,
-  /** Every SKU's, or each SKU's own (pieces, or grams of goods sold by weight). */
+  /** Every SKU's stock at the start, or per SKU (a shelf with goods sold by weight, in grams). */
   initialStock: number | ((skuId: number) => number),
   fromOrders = true,
 ): Promise<StockCheck & { sold_out_skus: number }> {
@@ -47,10 +47,9 @@ export async function checkGoodsStock(
   }))
   let oversold = 0
   let conserved = tallies.length > 0
-  const initialOf = typeof initialStock === 'number' ? () => initialStock : initialStock
   for (const t of tallies) {
-    const initial = initialOf(t.id)
     const sold = fromOrders ? t.sold : t.sales
+    const initial = typeof initialStock === 'number' ? initialStock : initialStock(t.id)
     oversold += Math.max(0, sold - initial)
     if (t.stock < 0 || t.stock + t.sales !== initial || (fromOrders && t.sales !== t.sold)) conserved = false
   }
