@@ -19,6 +19,7 @@ import * as skuSearchKey from './021_sku_search_key'
 import * as cartScanOrder from './023_cart_scan_order'
 import * as shifts from './025_shifts'
 import * as zReports from './026_z_reports'
+import * as lineDiscounts from './027_line_discounts'
 import * as returns from './028_returns'
 
 export const migrations: Record<string, Migration> = {
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '023_cart_scan_order': cartScanOrder,
   '025_shifts': shifts,
   '026_z_reports': zReports,
+  '027_line_discounts': lineDiscounts,
   '028_returns': returns,
 }

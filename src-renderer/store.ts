@@ -1,7 +1,16 @@
 // The till's screen state: who is logged in, the language, the cart as the server last returned
-// it, the member on the sale, and the order just placed. Server data is never computed here.
+// it, the member on the sale, the sale's discounts (rules only: the server works out what they
+// come to), and the order just placed. Server data is never computed here.
 import { create } from 'zustand'
-import type { CartView, Language, MemberView, OrderView, StaffSession, TillInfo } from '../src-shared/contract'
+import type {
+  CartView,
+  DiscountsInput,
+  Language,
+  MemberView,
+  OrderView,
+  StaffSession,
+  TillInfo,
+} from '../src-shared/contract'
 import { pickedLanguage, rememberLanguage } from './language-choice'
 
 export type Page = 'sell' | 'checkout' | 'placed' | 'orders' | 'order' | 'review' | 'goods' | 'admin' | 'pay' | 'shift'
@@ -18,6 +27,8 @@ interface TillState {
   page: Page
   cart: CartView | null
   member: MemberView | null
+  /** The discounts given on this sale (docs/DISCOUNTS.md); sent with the quote and the order. */
+  discounts: DiscountsInput
   order: OrderView | null
   /** The order shown by the order detail and review pages. */
   orderId: number | null
@@ -36,6 +47,7 @@ interface TillState {
   goTo: (page: Page) => void
   setCart: (cart: CartView) => void
   setMember: (member: MemberView | null) => void
+  setDiscounts: (discounts: DiscountsInput) => void
   orderPlaced: (order: OrderView) => void
   setOrder: (order: OrderView) => void
   openOrder: (orderId: number) => void
@@ -43,6 +55,11 @@ interface TillState {
   openGoods: (skuId: number) => void
   openAdmin: (tab: AdminTab) => void
 }
+
+export const noDiscounts: DiscountsInput = { lines: [], roundDown: false }
+
+/** A sale gives no discount until the cashier gives one. */
+export const hasDiscounts = (d: DiscountsInput) => d.lines.length > 0 || d.order !== undefined || d.roundDown
 
 const picked = pickedLanguage()
 
@@ -54,6 +71,7 @@ export const useTill = create<TillState>()((set) => ({
   page: 'sell',
   cart: null,
   member: null,
+  discounts: noDiscounts,
   order: null,
   orderId: null,
   skuId: null,
@@ -67,13 +85,23 @@ export const useTill = create<TillState>()((set) => ({
   // The shop's default language (shop settings) until someone picks one.
   setInfo: (info) => set((s) => (s.languagePicked ? { info } : { info, language: info.defaultLanguage })),
   loggedIn: (session) => set({ session, page: 'sell', member: null, order: null, sessionLost: false }),
-  loggedOut: () => set({ session: null, cart: null, member: null, order: null, page: 'sell' }),
-  sessionEnded: () => set({ session: null, cart: null, member: null, order: null, page: 'sell', sessionLost: true }),
+  loggedOut: () => set({ session: null, cart: null, member: null, discounts: noDiscounts, order: null, page: 'sell' }),
+  sessionEnded: () =>
+    set({
+      session: null,
+      cart: null,
+      member: null,
+      discounts: noDiscounts,
+      order: null,
+      page: 'sell',
+      sessionLost: true,
+    }),
   goTo: (page) => set({ page }),
   setCart: (cart) => set({ cart }),
   setMember: (member) => set({ member }),
+  setDiscounts: (discounts) => set({ discounts }),
   // The placed lines left the cart on the server; the sell screen reads it again.
-  orderPlaced: (order) => set({ order, page: 'placed', member: null, cart: null }),
+  orderPlaced: (order) => set({ order, page: 'placed', member: null, discounts: noDiscounts, cart: null }),
   setOrder: (order) => set({ order }),
   openOrder: (orderId) => set({ orderId, page: 'order' }),
   openReview: (orderId) => set({ orderId, page: 'review' }),

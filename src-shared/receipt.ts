@@ -18,7 +18,10 @@ export interface ReceiptLine {
   unitGrams: number | null
   /** The price per piece, or per unit of weight. */
   unitPriceFen: number
+  /** The line at its list price. */
   amountFen: number
+  /** Its share of the order's discounts (docs/DISCOUNTS.md), printed under it when not 0. */
+  discountFen: number
 }
 
 export interface ReceiptPayment {
@@ -29,7 +32,8 @@ export interface ReceiptPayment {
 }
 
 export interface ReceiptDiscount {
-  label: string
+  /** The discounts given (lines, overrides, the order's), or 抹零. */
+  kind: 'discount' | 'roundDown'
   /** What it took off, as a positive amount. */
   fen: number
 }
@@ -46,6 +50,7 @@ export interface ReceiptModel {
   /** The member's name and masked phone (138****0000); null for a walk-in sale. */
   member: string | null
   lines: ReceiptLine[]
+  /** The goods at their list prices; the discounts follow. */
   goodsFen: number
   freightFen: number
   discounts: ReceiptDiscount[]
@@ -107,6 +112,8 @@ export const receiptWords = {
     goods: '商品',
     amount: '金额',
     goodsTotal: '商品合计',
+    discount: '优惠',
+    roundDown: '抹零',
     freight: '运费',
     total: '应付合计',
     tendered: '实收',
@@ -126,6 +133,8 @@ export const receiptWords = {
     goods: 'Goods',
     amount: 'Amount',
     goodsTotal: 'Goods total',
+    discount: 'Discount',
+    roundDown: 'Rounded down',
     freight: 'Delivery',
     total: 'Total',
     tendered: 'Tendered',

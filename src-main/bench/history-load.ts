@@ -204,8 +204,9 @@ function ordersSql(
 function linesSql(d: Dialect, lo: string, hi: string): string {
   const finished = OrderStatus.FINISHED
   return (
-    `insert into order_goods (order_id, sku_id, sku_name, price_fen, count, line_fen, rating, comment, reviewed_at) ` +
+    `insert into order_goods (order_id, sku_id, sku_name, price_fen, count, line_fen, net_fen, rating, comment, reviewed_at) ` +
     `select id, s + 1, ${d.cat(`'历史商品 '`, 's + 1')}, ${price('s')}, 1 + (id + j) % 3, ${price('s')} * (1 + (id + j) % 3), ` +
+    `${price('s')} * (1 + (id + j) % 3), ` +
     `case when status = ${finished} then 1 + (id + j) % 5 end, case when status = ${finished} then '新鲜，好吃' end, ` +
     `case when status = ${finished} then created_at + 86400000 end ` +
     `from (select o.id, o.status, o.created_at, l.j, ${skuOf('o.id', 'l.j')} as s from order_info o ` +

@@ -2,7 +2,10 @@
 // popularity is skewed, so the best sellers run out while the long tail does not (docs/BENCHMARKS.md).
 // Orders share SKUs in every combination; locking in ascending SKU id order must keep deadlocks
 // from ever reaching a cashier, and no SKU may sell more than it had. A third of the shelf is sold
-// by weight (per 斤, stock and lines in grams), as on a fresh-food counter.
+// by weight (per 斤, stock and lines in grams), as on a fresh-food counter, and some baskets carry
+// discounts (a line's percent, the order's percent, 抹零), worked out by the quote and again at
+// commit (docs/DISCOUNTS.md).
+import type { DiscountsInput } from '../../src-shared/contract'
 import { PayMethod } from '../../src-shared/order-status'
 import { addGoods, type NewSku } from '../catalog/catalog-admin.service'
 import type { Config, StockStrategy } from '../config'
@@ -36,6 +39,8 @@ export type MixedResult = {
   lines_per_order: number
   /** Of the lines attempted, the share of goods sold by weight (grams). */
   weight_line_share: number
+  /** Of the orders attempted, those with a discount. */
+  discounted_orders: number
   /** Refusals other than INSUFFICIENT_STOCK (e.g. the optimistic strategy giving up). */
   errors_surfaced: number
   sold_out_skus: number
@@ -100,6 +105,22 @@ export function makeBaskets(orders: number): Basket[] {
   return baskets
 }
 
+/**
+ * Basket i's discounts, all within a cashier's limit (5 % + 1 % < 10 %): every fourth 5 % off its
+ * first line, every seventh 1 % off the order, every third 抹零; the others none.
+ */
+export function discountsOf(i: number, skuIds: readonly number[]): DiscountsInput | undefined {
+  const line = i % 4 === 0
+  const order = i % 7 === 0
+  const roundDown = i % 3 === 0
+  if (!line && !order && !roundDown) return undefined
+  return {
+    lines: line ? [{ skuId: skuIds[0] as number, kind: 'percent', percent: 5 }] : [],
+    ...(order ? { order: { kind: 'percent' as const, percent: 1 } } : {}),
+    roundDown,
+  }
+}
+
 interface Lane {
   core: Core
   actor: Actor
@@ -127,7 +148,7 @@ async function warmUp(
     await race(
       lanes,
       attempts,
-      (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, byWeight, `warmup_${strategy}_${i}`),
+      (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `warmup_${strategy}_${i}`),
       signal,
     )
   }
@@ -140,6 +161,7 @@ async function warmUp(
 async function sellBasket(
   lane: Lane,
   basket: Basket,
+  index: number,
   skuOfRank: readonly number[],
   byWeight: ReadonlySet<number>,
   idempotencyKey: string,
@@ -150,11 +172,13 @@ async function sellBasket(
     const skuId = skuIds[k] as number
     await lane.core.cart.set(lane.actor.tillId, skuId, byWeight.has(skuId) ? grams : count)
   }
-  const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup' })
+  const discounts = discountsOf(index, skuIds)
+  const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup', discounts })
   return timed(() =>
     placeOrder(lane.core, lane.actor, {
       skuIds,
       fulfilment: 'pickup',
+      discounts,
       payMethod: PayMethod.ALIPAY,
       fingerprint: quote.fingerprint,
       idempotencyKey,
@@ -175,12 +199,13 @@ async function sellDay(
   const raced = await race(
     lanes,
     baskets.length,
-    (lane, i) => sellBasket(lane, baskets[i] as Basket, skuOfRank, byWeight, `mixed_${strategy}_${i}`),
+    (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `mixed_${strategy}_${i}`),
     signal,
   )
   const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, (skuId) =>
     byWeight.has(skuId) ? options.stock * GRAMS_PER_UNIT : options.stock,
   )
+  const discounted = Array.from({ length: raced.attempts }, (_, i) => discountsOf(i, [0])).filter(Boolean).length
   const attempted = baskets.slice(0, raced.attempts).flat()
   const lines = attempted.length
   const weightLines = attempted.filter(([rank]) => byWeight.has(skuOfRank[rank] as number)).length
@@ -204,6 +229,7 @@ async function sellDay(
     errors_surfaced: refused - (refusals.INSUFFICIENT_STOCK ?? 0),
     lines_per_order: round(lines / Math.max(1, attempts), 2),
     weight_line_share: round(weightLines / Math.max(1, lines), 2),
+    discounted_orders: discounted,
     sold_out_skus,
     ...timing,
     ...stock,

@@ -120,6 +120,10 @@ export interface OrderGoodsTable {
   count: number
   /** What the line came to (migration 019): lineFen of price and count, or a scale label's amount. */
   line_fen: number
+  /** The line's share of every discount of the order (migration 027): its own, the order's, 抹零. */
+  discount_fen: ColumnType<number, number | undefined, number>
+  /** line_fen − discount_fen: what the customer paid for the line (migration 027). */
+  net_fen: number
   /** The SKU's grams per priced unit at order time; null for pieces. */
   unit_grams: ColumnType<number | null, number | null | undefined, number | null>
   /** Of `count`, the grams that came on scale labels, and the labels' amount. */

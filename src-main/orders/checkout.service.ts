@@ -13,6 +13,7 @@ import type { Delivery, PlaceOrderInput } from './order-draft'
 import { loadOrderView, toOrderView } from './order-view'
 import { findLinesOfOrders, findOrderByIdempotencyKey } from './orders.repository'
 import { shopSettings } from '../settings/settings.service'
+import { checkDiscountApproval } from '../staff/discount-approval'
 import { writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
@@ -24,7 +25,7 @@ export async function getQuote(core: Core, actor: Actor, input: QuoteInput): Pro
   await resolveDelivery(core, input)
   const counts = await core.cart.basket(actor.tillId)
   const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
-  const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, await shopSettings(core))
+  const quote = buildQuote(input.skuIds, skus, counts, input.fulfilment, await shopSettings(core), input.discounts)
   core.quotedPrices.remember(actor.tillId, skus, core.now())
   return quote
 }
@@ -62,10 +63,20 @@ async function placeNewOrder(
   const delivery = await resolveDelivery(core, input)
   const counts = await core.cart.basket(actor.tillId)
   const settings = await shopSettings(core)
+  // The slow password check before the transaction: a wrong approval is refused even when the
+  // discounts turn out to need none.
+  const approval = input.approval ? await checkDiscountApproval(core, input.approval) : null
   for (let numberTries = 1; ; numberTries++) {
     const ticket = await core.tickets.draw(core.store.db, actor.tillId, core.now())
     try {
-      const placed = await writeOrder(core, actor, input, { counts, delivery, requestHash, settings, ticket })
+      const placed = await writeOrder(core, actor, input, {
+        counts,
+        delivery,
+        requestHash,
+        settings,
+        ticket,
+        approval,
+      })
       // Before the answer: the till's next scan must not meet this removal still under way (it
       // would take the next customer's line of the same SKU). If it fails, the order stands, its
       // cart_removals row stays, and the next cart read or start finishes it.

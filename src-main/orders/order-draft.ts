@@ -7,8 +7,10 @@ import { OrderStatus } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import type { CartQuantity } from '../cart/cart.store'
 import type { AddressesTable, OrderRow, SkuRow } from '../db/schema'
+import type { DiscountApproval } from '../staff/discount-approval'
 import { newOrderNo } from './order-number'
-import { ascendingUnique, buildQuote, type FreightRule } from './quote'
+import type { DiscountRule } from './discounts'
+import { ascendingUnique, discountedQuote, type FreightRule } from './quote'
 import type { OrderLineDraft } from './orders.repository'
 import type { Ticket } from './ticket-numbers'
 
@@ -22,9 +24,11 @@ export interface Prepared {
   delivery: Delivery | null
   requestHash: string
   /** Freight and the unpaid time as the shop has set them (settings.service.ts). */
-  settings: FreightRule & { unpaidTtlMs: number }
+  settings: FreightRule & DiscountRule & { unpaidTtlMs: number }
   /** The ticket number drawn for this attempt (ticket-numbers.ts). */
   ticket: Ticket
+  /** The admin who approved the sale's discounts at the till, checked before the transaction. */
+  approval: DiscountApproval | null
 }
 
 export interface OrderDraft {
@@ -34,7 +38,11 @@ export interface OrderDraft {
   event: { type: 'created'; actor: string; at: number; detail: Record<string, unknown> }
 }
 
-/** Rebuilds the quote from `skus` as read now; refuses with CART_CHANGED unless it is the one shown. */
+/**
+ * Rebuilds the quote from `skus` as read now; refuses with CART_CHANGED unless it is the one shown,
+ * and with DISCOUNT_NEEDS_APPROVAL when its discounts are above the cashier's limit and no admin
+ * approved them.
+ */
 export function draftOrder(
   core: Core,
   actor: Actor,
@@ -42,8 +50,20 @@ export function draftOrder(
   prepared: Prepared,
   skus: readonly SkuRow[],
 ): OrderDraft {
-  const quote = buildQuote(ascendingUnique(input.skuIds), skus, prepared.counts, input.fulfilment, prepared.settings)
+  const { quote, applied } = discountedQuote(
+    ascendingUnique(input.skuIds),
+    skus,
+    prepared.counts,
+    input.fulfilment,
+    prepared.settings,
+    input.discounts,
+  )
   if (quote.fingerprint !== input.fingerprint) throw new PosError('CART_CHANGED', undefined, { quote })
+  const { discountFen, roundedDownFen, limitFen, needsApproval } = quote.discounts
+  const approval = prepared.approval
+  // The limit is on what the cashier gave; 抹零 is not counted against it.
+  if (needsApproval && !approval)
+    throw new PosError('DISCOUNT_NEEDS_APPROVAL', undefined, { discountFen: discountFen - roundedDownFen, limitFen })
   const now = core.now()
   const delivery = prepared.delivery
   const orderNo = newOrderNo(actor.tillId, now)
@@ -83,6 +103,7 @@ export function draftOrder(
       unitGrams: l.unitGrams,
       name: l.name,
       lineFen: l.lineFen,
+      discountFen: l.discountFen,
       labelFen: l.labelFen,
       labelGrams: l.labelGrams,
     })),
@@ -90,7 +111,20 @@ export function draftOrder(
       type: 'created',
       actor: actor.username,
       at: now,
-      detail: { payFen: quote.payFen, lines: quote.lines.length, strategy: core.config.stockStrategy },
+      detail: {
+        payFen: quote.payFen,
+        lines: quote.lines.length,
+        strategy: core.config.stockStrategy,
+        // Who gave each discount and who approved it, with what each came to.
+        ...(discountFen > 0 && {
+          discounts: {
+            ...applied,
+            discountFen,
+            givenBy: actor.username,
+            approval: needsApproval && approval ? { by: approval.username, at: approval.at, limitFen } : null,
+          },
+        }),
+      },
     },
   }
 }

@@ -26,6 +26,7 @@ export const exportColumns = [
   'status',
   'total_count',
   'goods',
+  'discount',
   'freight',
   'pay',
   'paid',
@@ -78,11 +79,18 @@ function orderCells(order: OrderView, phones: Map<number, string>): string[] {
     orderStatusNames[order.status].zh,
     String(order.totalCount),
     fenToYuanString(order.goodsFen),
+    // Every discount of the order, 抹零 included: goods is what the lines came to after it.
+    fenToYuanString(order.lines.reduce((sum, l) => sum + l.discountFen, 0)),
     fenToYuanString(order.freightFen),
     fenToYuanString(order.payFen),
     fenToYuanString(order.paidFen),
     fenToYuanString(order.refundedFen),
-    order.lines.map((line) => `${line.skuName}×${quantityText(line.count, line.unitGrams)}`).join('; '),
+    order.lines
+      .map((line) => {
+        const quantity = `${line.skuName}×${quantityText(line.count, line.unitGrams)}`
+        return line.discountFen > 0 ? `${quantity} -${fenToYuanString(line.discountFen)}` : quantity
+      })
+      .join('; '),
   ]
 }
 

@@ -18,6 +18,8 @@ export function toLineView(row: OrderLineRow): OrderLineView {
     labelGrams: Number(row.label_grams),
     // As computed when the order was placed (quote.ts pricedLine), never again.
     lineFen: Number(row.line_fen),
+    discountFen: Number(row.discount_fen),
+    netFen: Number(row.net_fen),
     rating: row.rating,
     comment: row.comment,
     reviewedAt: row.reviewed_at,

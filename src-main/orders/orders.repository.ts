@@ -16,7 +16,14 @@ export async function insertOrderLines(trx: Trx, orderId: number, lines: readonl
 }
 
 /** An order line as drafted (order-draft.ts): what the customer agreed to for one SKU. */
-export type OrderLineDraft = StockLine & { name: string; lineFen: number; labelFen: number; labelGrams: number }
+export type OrderLineDraft = StockLine & {
+  name: string
+  lineFen: number
+  /** Its share of every discount (docs/DISCOUNTS.md); the line pays lineFen − discountFen. */
+  discountFen: number
+  labelFen: number
+  labelGrams: number
+}
 
 /** The order_goods rows of `lines`; `orderId` may be an expression (the one-round-trip batch's @order_id). */
 export function orderLineValues<T>(orderId: T, lines: readonly OrderLineDraft[]) {
@@ -27,6 +34,8 @@ export function orderLineValues<T>(orderId: T, lines: readonly OrderLineDraft[])
     price_fen: l.priceFen,
     count: l.count,
     line_fen: l.lineFen,
+    discount_fen: l.discountFen,
+    net_fen: l.lineFen - l.discountFen,
     unit_grams: l.unitGrams,
     label_fen: l.labelFen,
     label_grams: l.labelGrams,

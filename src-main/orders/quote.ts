@@ -1,13 +1,14 @@
 // The checkout quote: lines, counts, prices and freight, all computed here from the database's
 // prices and the cart's counts — never taken from the screen.
 import { createHash } from 'node:crypto'
-import type { CheckoutQuote, QuoteLine } from '../../src-shared/contract'
+import type { CheckoutQuote, DiscountsInput, QuoteLine } from '../../src-shared/contract'
 import { maxOrderFen } from '../../src-shared/bounds'
 import { PosError } from '../../src-shared/errors'
 import type { Fulfilment } from '../../src-shared/order-status'
 import { measuredLineFen } from '../../src-shared/weight'
 import { type CartQuantity, noLabel } from '../cart/cart.store'
 import type { SkuRow } from '../db/schema'
+import { type AppliedDiscounts, applyDiscounts, type DiscountRule } from './discounts'
 
 /** A cart line as the quote takes it: a bare count (pieces or grams), or with its scale-label part. */
 export type LineQuantity = number | CartQuantity
@@ -22,8 +23,12 @@ export function freightFor(fulfilment: Fulfilment, goodsFen: number, rule: Freig
   return goodsFen >= rule.freeFreightFromFen ? 0 : rule.freightFen
 }
 
+/** The cashier's limit and 抹零 when a caller names neither: the shop's defaults (settings.service.ts). */
+const defaultDiscountRule: DiscountRule = { discountLimitPercent: 10, roundDown: 'fen' }
+
 /**
- * Builds the quote for the selected SKUs. `skus` are the rows as read now; `counts` the cart's.
+ * Builds the quote for the selected SKUs. `skus` are the rows as read now; `counts` the cart's;
+ * `discounts` the sale's discounts as rules (discounts.ts).
  * A selected SKU that is missing from the cart means the cart changed since the page was drawn.
  */
 export function buildQuote(
@@ -31,8 +36,21 @@ export function buildQuote(
   skus: readonly SkuRow[],
   counts: ReadonlyMap<number, LineQuantity>,
   fulfilment: Fulfilment,
-  rule: FreightRule,
+  rule: FreightRule & Partial<DiscountRule>,
+  discounts?: DiscountsInput,
 ): CheckoutQuote {
+  return discountedQuote(skuIds, skus, counts, fulfilment, rule, discounts).quote
+}
+
+/** The quote, and what each of its discounts came to (for the order's `created` event). */
+export function discountedQuote(
+  skuIds: readonly number[],
+  skus: readonly SkuRow[],
+  counts: ReadonlyMap<number, LineQuantity>,
+  fulfilment: Fulfilment,
+  rule: FreightRule & Partial<DiscountRule>,
+  discounts?: DiscountsInput,
+): { quote: CheckoutQuote; applied: AppliedDiscounts } {
   const byId = new Map(skus.map((s) => [s.id, s]))
   const lines: QuoteLine[] = []
   for (const skuId of ascendingUnique(skuIds)) {
@@ -45,20 +63,29 @@ export function buildQuote(
     lines.push(pricedLine(sku, count))
   }
   if (lines.length === 0) throw new PosError('CART_EMPTY')
-  const goodsFen = lines.reduce((sum, l) => sum + l.lineFen, 0)
-  const freightFen = freightFor(fulfilment, goodsFen, rule)
+  const discountRule: DiscountRule = {
+    discountLimitPercent: rule.discountLimitPercent ?? defaultDiscountRule.discountLimitPercent,
+    roundDown: rule.roundDown ?? defaultDiscountRule.roundDown,
+  }
+  const discounted = applyDiscounts(lines, discounts, discountRule, (goods) => freightFor(fulfilment, goods, rule))
+  const goodsFen = discounted.lines.reduce((sum, l) => sum + l.netFen, 0)
+  const freightFen = discounted.freightFen
   // The quote and the placement both come through here: an order beyond the bounds is refused
   // before anything is written, the same on every store.
   if (goodsFen + freightFen > maxOrderFen)
     throw new PosError('AMOUNT_TOO_LARGE', undefined, { payFen: goodsFen + freightFen, maxFen: maxOrderFen })
   const quote = {
-    lines,
+    lines: discounted.lines,
     totalCount: itemCount(lines),
     goodsFen,
     freightFen,
     payFen: goodsFen + freightFen,
+    discounts: discounted.discounts,
   }
-  return { ...quote, fingerprint: fingerprintOf(quote.lines, fulfilment, freightFen) }
+  return {
+    quote: { ...quote, fingerprint: fingerprintOf(quote.lines, fulfilment, freightFen) },
+    applied: discounted.applied,
+  }
 }
 
 /**
@@ -69,6 +96,7 @@ export function buildQuote(
 export function pricedLine(sku: SkuRow, quantity: LineQuantity): QuoteLine {
   const { count, labelFen, labelGrams } = typeof quantity === 'number' ? { count: quantity, ...noLabel } : quantity
   const measure = { saleMode: sku.sale_mode, unitGrams: sku.unit_grams }
+  const lineFen = labelFen + measuredLineFen(sku.price_fen, Math.max(count - labelGrams, 0), measure)
   return {
     skuId: sku.id,
     name: sku.name,
@@ -79,7 +107,9 @@ export function pricedLine(sku: SkuRow, quantity: LineQuantity): QuoteLine {
     count,
     labelFen,
     labelGrams,
-    lineFen: labelFen + measuredLineFen(sku.price_fen, Math.max(count - labelGrams, 0), measure),
+    lineFen,
+    discountFen: 0,
+    netFen: lineFen,
     stockLeft: sku.stock,
   }
 }
@@ -91,13 +121,14 @@ export function itemCount(lines: readonly { saleMode: string; count: number }[])
 
 /**
  * What the customer agreed to: which SKUs, how many, at what price per which unit, what the
- * scale labels said, and the freight — everything that makes a line's amount.
+ * scale labels said, each line's share of the discounts, and the freight — everything that makes
+ * a line's amount and what is paid for it.
  */
 export function fingerprintOf(lines: readonly QuoteLine[], fulfilment: Fulfilment, freightFen: number): string {
   const canonical = JSON.stringify([
     fulfilment,
     freightFen,
-    lines.map((l) => [l.skuId, l.count, l.priceFen, l.unitGrams, l.labelFen, l.labelGrams, l.lineFen]),
+    lines.map((l) => [l.skuId, l.count, l.priceFen, l.unitGrams, l.labelFen, l.labelGrams, l.lineFen, l.discountFen]),
   ])
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32)
 }

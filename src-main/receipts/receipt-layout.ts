@@ -71,11 +71,12 @@ export function layOutReceipt(receipt: ReceiptModel, paperWidth: PaperWidth, lan
     const { name, quantity, amount } = receiptLineText(line)
     text(wrap(name, columns))
     text(pair(`  ${quantity}`, amount, columns))
+    if (line.discountFen > 0) text(pair(`  ${w.discount}`, yuan(-line.discountFen), columns))
   }
   rule()
   text(pair(w.goodsTotal, yuan(receipt.goodsFen), columns))
   if (receipt.freightFen > 0) text(pair(w.freight, yuan(receipt.freightFen), columns))
-  for (const discount of receipt.discounts) text(pair(discount.label, yuan(-discount.fen), columns))
+  for (const discount of receipt.discounts) text(pair(w[discount.kind], yuan(-discount.fen), columns))
   text(pair(w.total, yuan(receipt.totalFen), columns), 'bold')
   for (const payment of receipt.payments) {
     text(pair(payMethodNames[payment.method][language], yuan(payment.amountFen), columns))

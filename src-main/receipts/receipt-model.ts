@@ -2,21 +2,23 @@
 // its view, the payments that paid it, who sold it and to whom. Both renderings — the printer's
 // bytes and the print dialog's page — draw exactly this.
 import type { OrderView } from '../../src-shared/contract'
-import type { ReceiptModel, ReceiptPayment } from '../../src-shared/receipt'
+import type { ReceiptDiscount, ReceiptModel, ReceiptPayment } from '../../src-shared/receipt'
 import { chinaTime } from '../alipay/china-time'
 import type { Core } from '../core/core'
 import { findMemberById } from '../members/members.repository'
+import { eventsOfOrder } from '../orders/orders.repository'
 import { paymentsOfOrder, refundsOfOrder } from '../payments/payments.repository'
 import { shopSettings } from '../settings/settings.service'
 import { findStaffById } from '../staff/staff.repository'
 
 export async function buildReceipt(core: Core, order: OrderView, copy: boolean): Promise<ReceiptModel> {
   const db = core.store.db
-  const [settings, staff, member, payments] = await Promise.all([
+  const [settings, staff, member, payments, discounts] = await Promise.all([
     shopSettings(core),
     findStaffById(db, order.staffId),
     order.memberId === null ? undefined : findMemberById(db, order.memberId),
     paidPayments(core, order.id),
+    discountsOf(core, order),
   ])
   return {
     shopName: settings.tillDisplayName,
@@ -33,11 +35,11 @@ export async function buildReceipt(core: Core, order: OrderView, copy: boolean):
       unitGrams: line.unitGrams,
       unitPriceFen: line.priceFen,
       amountFen: line.lineFen,
+      discountFen: line.discountFen,
     })),
-    goodsFen: order.goodsFen,
+    goodsFen: order.lines.reduce((sum, l) => sum + l.lineFen, 0),
     freightFen: order.freightFen,
-    // The order core keeps no discounts yet; the renderings print them once it does.
-    discounts: [],
+    discounts,
     totalFen: order.payFen,
     payments,
     changeFen: payments.reduce((sum, p) => sum + (p.tenderedFen === null ? 0 : p.tenderedFen - p.amountFen), 0),
@@ -46,6 +48,24 @@ export async function buildReceipt(core: Core, order: OrderView, copy: boolean):
     copy,
     barcode: order.orderNo,
   }
+}
+
+/**
+ * The lines' discounts in two: 抹零 (as the order's `created` event recorded it) and the rest.
+ * Together they are Σ discountFen, so goods − discounts + freight is the total.
+ */
+async function discountsOf(core: Core, order: OrderView): Promise<ReceiptDiscount[]> {
+  const totalFen = order.lines.reduce((sum, l) => sum + l.discountFen, 0)
+  if (totalFen === 0) return []
+  const created = (await eventsOfOrder(core.store.db, order.id)).find((e) => e.type === 'created')
+  const detail = created ? (JSON.parse(created.detail) as { discounts?: { roundedDownFen?: unknown } }) : {}
+  const rounded = detail.discounts?.roundedDownFen
+  const roundDownFen = typeof rounded === 'number' && rounded <= totalFen ? rounded : 0
+  const parts: ReceiptDiscount[] = [
+    { kind: 'discount', fen: totalFen - roundDownFen },
+    { kind: 'roundDown', fen: roundDownFen },
+  ]
+  return parts.filter((p) => p.fen > 0)
 }
 
 /**

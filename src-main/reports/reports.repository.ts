@@ -102,8 +102,8 @@ export async function topSkus(db: Kysely<Database>, day: DayRange, limit: number
       'l.sku_id',
       eb.fn.max('l.sku_name').as('name'),
       eb.fn.sum<number>('l.count').as('units'),
-      // What the lines came to as placed: a weighed line is rounded, a scale label's amount printed.
-      eb.fn.sum<number>('l.line_fen').as('sales'),
+      // What the customer paid for the lines, their discounts taken off (docs/DISCOUNTS.md).
+      eb.fn.sum<number>('l.net_fen').as('sales'),
       eb.fn.max('l.unit_grams').as('unit_grams'),
     ])
     .groupBy('l.sku_id')
@@ -119,6 +119,22 @@ export async function topSkus(db: Kysely<Database>, day: DayRange, limit: number
     unitGrams: r.unit_grams === null ? null : Number(r.unit_grams),
     salesFen: Number(r.sales),
   }))
+}
+
+/** The discounts of the orders paid that day (抹零 included): how many orders had any, and their sum. */
+export async function discountsInDay(db: Kysely<Database>, day: DayRange) {
+  const row = await db
+    .selectFrom('order_goods as l')
+    .innerJoin('order_info as o', 'o.id', 'l.order_id')
+    .where('o.paid_at', '>=', day.from)
+    .where('o.paid_at', '<', day.to)
+    .where('l.discount_fen', '>', 0)
+    .select((eb) => [
+      sql<number>`count(distinct l.order_id)`.as('orders'),
+      eb.fn.sum<number>('l.discount_fen').as('discount'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { orders: Number(row.orders), discountFen: Number(row.discount ?? 0) }
 }
 
 function paidInDay(db: Kysely<Database>, day: DayRange) {

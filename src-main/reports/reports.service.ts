@@ -7,7 +7,15 @@ import type { DayReport, dayReportInput } from '../../src-shared/contract'
 import { availablePayMethods, type PayMethod } from '../../src-shared/order-status'
 import type { Actor, Core } from '../core/core'
 import { requireAdmin } from '../staff/staff.service'
-import { type DayRange, paidTotals, returnsInDay, salesByHour, salesByPayMethod, topSkus } from './reports.repository'
+import {
+  type DayRange,
+  discountsInDay,
+  paidTotals,
+  returnsInDay,
+  salesByHour,
+  salesByPayMethod,
+  topSkus,
+} from './reports.repository'
 
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
@@ -18,11 +26,12 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
   const date = input.date ?? localDate(core.now(), offsetMs)
   const day = localDay(date, offsetMs)
   const db = core.store.slowDb
-  const [totals, methods, hours, best, returned] = await Promise.all([
+  const [totals, methods, hours, best, discounts, returned] = await Promise.all([
     paidTotals(db, day),
     salesByPayMethod(db, day),
     salesByHour(db, day),
     topSkus(db, day, input.topSkus),
+    discountsInDay(db, day),
     returnsInDay(db, day),
   ])
   const byHour = Array.from(
@@ -47,6 +56,7 @@ export async function dayReport(core: Core, actor: Actor, input: z.output<typeof
     byPayMethod,
     byHour,
     topSkus: best,
+    discounts,
   }
 }
 

@@ -50,8 +50,8 @@ export interface ReturnWithoutOrderInput {
   idempotencyKey: string
 }
 
-/** What the customer paid for a line: the amount it came to at the order. */
-export const linePaidFen = (line: OrderLineRow): number => Number(line.line_fen)
+/** What the customer paid for a line: its amount at the order less its share of the discounts (docs/DISCOUNTS.md). */
+export const linePaidFen = (line: OrderLineRow): number => Number(line.net_fen)
 
 export async function returnableOfOrder(
   context: RefundContext,

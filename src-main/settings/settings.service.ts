@@ -19,6 +19,8 @@ export const DEFAULT_PARKED_SALE_HOURS = 24
 
 /** Cash out above 500 yuan needs an admin at the till unless the shop says otherwise (docs/SHIFTS.md). */
 export const DEFAULT_CASH_OUT_APPROVAL_FEN = 50_000
+/** A cashier may give up to 10 % of a sale's list amount without an admin (docs/DISCOUNTS.md). */
+export const DEFAULT_DISCOUNT_LIMIT_PERCENT = 10
 
 /** The settings as the order core uses them: the unpaid time in ms, as the environment gives it. */
 export interface EffectiveSettings extends ShopSettings {
@@ -109,6 +111,8 @@ function defaults(core: Core): EffectiveSettings {
     scaleLabelFormats: defaultScaleLabelFormats,
     askForRatings: false,
     cashOutApprovalFen: DEFAULT_CASH_OUT_APPROVAL_FEN,
+    discountLimitPercent: DEFAULT_DISCOUNT_LIMIT_PERCENT,
+    roundDown: 'fen',
   }
 }
 

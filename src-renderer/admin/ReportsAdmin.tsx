@@ -100,6 +100,13 @@ export function ReportsAdmin() {
               </strong>
             </div>
             <div className="kpi panel">
+              <span className="muted">{t.discountsFen}</span>
+              <strong className="money" data-testid="report-discounts">
+                {formatFen(report.discounts.discountFen)}
+              </strong>
+              <span className="muted small">{t.ordersN(report.discounts.orders)}</span>
+            </div>
+            <div className="kpi panel">
               <span className="muted">{t.returnsOfDay}</span>
               <strong data-testid="report-returns">{report.returns.count}</strong>
               <span className="muted small">

@@ -1,10 +1,11 @@
 // 设置: freight and its free threshold, how long unpaid orders keep their stock, how long parked
-// sales wait, whether counter sales ask the customer for a rating, the till's display name, the
+// sales wait, whether counter sales ask the customer for a rating, the cashier's discount limit
+// and which 抹零 the till offers (docs/DISCOUNTS.md), the till's display name, the
 // default language and the scale label formats (one a line, "22/13/5/amount"). Only changed
 // settings are sent;
 // the server's INVALID_INPUT fields are shown next to their inputs.
 import { useState, type FormEvent } from 'react'
-import type { Language, ShopSettings } from '../../src-shared/contract'
+import type { Language, RoundDownOffer, ShopSettings } from '../../src-shared/contract'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LoadStatus } from '../components/LoadStatus'
 import { Notice } from '../components/Notice'
@@ -24,6 +25,8 @@ interface Form {
   scaleFormats: string
   ratings: 'yes' | 'no'
   cashOut: string
+  discountLimit: string
+  roundDown: RoundDownOffer
 }
 
 const toForm = (s: ShopSettings): Form => ({
@@ -36,6 +39,8 @@ const toForm = (s: ShopSettings): Form => ({
   scaleFormats: s.scaleLabelFormats.map(formatToText).join('\n'),
   ratings: s.askForRatings ? 'yes' : 'no',
   cashOut: fenToYuanString(s.cashOutApprovalFen),
+  discountLimit: String(s.discountLimitPercent),
+  roundDown: s.roundDown,
 })
 
 /** The server names a format's own field (scaleLabelFormats.0.codeDigits): shown under the one box. */
@@ -62,12 +67,14 @@ export function SettingsAdmin() {
     const unpaidTtlMinutes = parseWhole(form.unpaid, 0)
     const parkedSaleHours = parseWhole(form.parked, 0)
     const cashOutApprovalFen = parseYuan(form.cashOut)
+    const discountLimitPercent = parseWhole(form.discountLimit, 0)
     const local: Record<string, string> = {}
     if (freightFen === undefined) local.freightFen = t.fieldHints.freightFen
     if (freeFreightFromFen === undefined) local.freeFreightFromFen = t.fieldHints.freeFreightFromFen
     if (unpaidTtlMinutes === undefined) local.unpaidTtlMinutes = t.fieldHints.unpaidTtlMinutes
     if (parkedSaleHours === undefined) local.parkedSaleHours = t.fieldHints.parkedSaleHours
     if (cashOutApprovalFen === undefined) local.cashOutApprovalFen = t.fieldHints.cashOutApprovalFen
+    if (discountLimitPercent === undefined) local.discountLimitPercent = t.fieldHints.discountLimitPercent
     const formatLines = form.scaleFormats.split('\n').filter((line) => line.trim() !== '')
     const scaleLabelFormats = formatLines.map(textToFormat)
     if (scaleLabelFormats.includes(null)) local.scaleLabelFormats = t.fieldHints.scaleLabelFormats
@@ -83,6 +90,8 @@ export function SettingsAdmin() {
       scaleLabelFormats: scaleLabelFormats.filter((f) => f !== null),
       askForRatings: form.ratings === 'yes',
       cashOutApprovalFen: cashOutApprovalFen ?? saved.cashOutApprovalFen,
+      discountLimitPercent: discountLimitPercent ?? saved.discountLimitPercent,
+      roundDown: form.roundDown,
     }
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => JSON.stringify(saved[k as keyof ShopSettings]) !== JSON.stringify(v)),
@@ -148,6 +157,20 @@ export function SettingsAdmin() {
           <Field label={t.cashOutApproval} error={fields.cashOutApprovalFen}>
             {(p) => <input {...p} {...bind('cashOut')} inputMode="decimal" />}
           </Field>
+          <div className="form-row">
+            <Field label={t.discountLimitPercent} error={fields.discountLimitPercent}>
+              {(p) => <input {...p} {...bind('discountLimit')} inputMode="numeric" />}
+            </Field>
+            <Field label={t.roundDownOffer} error={fields.roundDown}>
+              {(p) => (
+                <select {...p} {...bind('roundDown')}>
+                  <option value="off">{t.roundDownNames.off}</option>
+                  <option value="fen">{t.roundDownNames.fen}</option>
+                  <option value="jiao">{t.roundDownNames.jiao}</option>
+                </select>
+              )}
+            </Field>
+          </div>
           <ErrorMessage error={error} />
           <Notice text={notice} />
           <FormButtons

@@ -13,7 +13,10 @@ export interface OrderLine {
   /** Pieces, or grams of goods sold by weight (unitGrams set): shown as "0.734 斤". */
   count: number
   unitGrams?: number | null
+  /** At the list price. */
   lineFen: number
+  /** The line's share of the discounts (docs/DISCOUNTS.md); the line pays lineFen − discountFen. */
+  discountFen?: number
 }
 
 /** A unit price as the lines show it: "¥5.20", or "¥5.20 / 斤" for goods sold by weight. */
@@ -27,6 +30,8 @@ interface LinesProps {
 
 export function LinesTable({ lines, className = 'lines' }: LinesProps) {
   const t = useStrings()
+  // The discount and paid columns only when a line has a discount: most sales have none.
+  const discounted = lines.some((l) => (l.discountFen ?? 0) > 0)
   return (
     <table className={className}>
       <thead>
@@ -35,6 +40,8 @@ export function LinesTable({ lines, className = 'lines' }: LinesProps) {
           <th className="num">{t.unitPrice}</th>
           <th className="num">{t.count}</th>
           <th className="num">{t.lineTotal}</th>
+          {discounted && <th className="num">{t.discount}</th>}
+          {discounted && <th className="num">{t.linePaid}</th>}
         </tr>
       </thead>
       <tbody>
@@ -44,6 +51,12 @@ export function LinesTable({ lines, className = 'lines' }: LinesProps) {
             <td className="num">{priceText(line)}</td>
             <td className="num">{quantityText(line.count, line.unitGrams ?? null)}</td>
             <td className="num">{formatFen(line.lineFen)}</td>
+            {discounted && (
+              <td className="num discount" data-testid="line-discount">
+                {formatFen(-(line.discountFen ?? 0))}
+              </td>
+            )}
+            {discounted && <td className="num">{formatFen(line.lineFen - (line.discountFen ?? 0))}</td>}
           </tr>
         ))}
       </tbody>
@@ -52,8 +65,10 @@ export function LinesTable({ lines, className = 'lines' }: LinesProps) {
 }
 
 interface TotalsProps {
-  /** An order's or a quote's figures. */
+  /** An order's or a quote's figures; goodsFen after the discounts. */
   of: { goodsFen: number; freightFen: number; payFen: number }
+  /** Every discount of the order, 抹零 included: shown, when not 0, after the goods at their list prices. */
+  discountFen?: number
   testIds: { goods?: string; freight?: string; pay: string }
   /** Rows before the goods total (the checkout's item count). */
   before?: ReactNode
@@ -62,13 +77,21 @@ interface TotalsProps {
 }
 
 /** Goods total, freight and the amount to pay, the last one large. */
-export function Totals({ of, testIds, before, after }: TotalsProps) {
+export function Totals({ of, discountFen = 0, testIds, before, after }: TotalsProps) {
   const t = useStrings()
   return (
     <dl className="totals">
       {before}
       <dt>{t.goodsTotal}</dt>
-      <dd data-testid={testIds.goods}>{formatFen(of.goodsFen)}</dd>
+      <dd data-testid={testIds.goods}>{formatFen(of.goodsFen + discountFen)}</dd>
+      {discountFen > 0 && (
+        <>
+          <dt>{t.discount}</dt>
+          <dd className="discount" data-testid="discount-total">
+            {formatFen(-discountFen)}
+          </dd>
+        </>
+      )}
       <dt>{t.freight}</dt>
       <dd data-testid={testIds.freight}>{formatFen(of.freightFen)}</dd>
       <dt className="pay">{t.payAmount}</dt>

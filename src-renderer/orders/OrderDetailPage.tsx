@@ -106,6 +106,7 @@ export function OrderDetailPage() {
               />
               <Totals
                 of={order}
+                discountFen={order.lines.reduce((sum, l) => sum + l.discountFen, 0)}
                 testIds={{ pay: 'detail-pay' }}
                 after={
                   <>

@@ -6,7 +6,7 @@ import { PayMethod, payMethods, payMethodNames, type Fulfilment } from '../../sr
 import { AddressForm } from '../components/AddressForm'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { LinesTable, Totals } from '../components/OrderLines'
-import { useTill } from '../store'
+import { hasDiscounts, useTill } from '../store'
 import { useErrorText, useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { PageHead } from '../components/PageHead'
@@ -18,7 +18,10 @@ const newIdempotencyKey = () => crypto.randomUUID().replace(/-/g, '')
 export function Checkout() {
   const t = useStrings()
   const errorText = useErrorText()
-  const { cart, member, language, goTo, orderPlaced } = useTill()
+  const { cart, member, language, goTo, orderPlaced, discounts: given } = useTill()
+  // The discounts given on the sell screen go with this order too (docs/DISCOUNTS.md); one above
+  // the cashier's limit is refused here with DISCOUNT_NEEDS_APPROVAL (the admin's dialog is F9's).
+  const discounts = hasDiscounts(given) ? given : undefined
   const [idempotencyKey] = useState(newIdempotencyKey)
   const [fulfilment, setFulfilment] = useState<Fulfilment>('pickup')
   const [pickedAddressId, setPickedAddressId] = useState<number | undefined>()
@@ -49,10 +52,11 @@ export function Checkout() {
             fulfilment,
             memberPhone,
             addressId: fulfilment === 'delivery' ? addressId : undefined,
+            discounts,
           })
       : null,
     // skuKey stands for skuIds.
-    [skuKey, fulfilment, memberPhone, addressId],
+    [skuKey, fulfilment, memberPhone, addressId, discounts],
   )
   const changedQuote = changed && changed.replaces === quoted.data ? changed.quote : null
   const quote = canQuote ? (changedQuote ?? quoted.data) : null
@@ -66,6 +70,7 @@ export function Checkout() {
         fulfilment,
         memberPhone,
         addressId: fulfilment === 'delivery' ? addressId : undefined,
+        discounts,
         payMethod,
         fingerprint: quote.fingerprint,
         idempotencyKey,
@@ -174,6 +179,7 @@ export function Checkout() {
               <LinesTable lines={quote.lines.map((l) => ({ ...l, key: l.skuId, goods: l.name }))} />
               <Totals
                 of={quote}
+                discountFen={quote.discounts.discountFen}
                 testIds={{ goods: 'quote-goods', freight: 'quote-freight', pay: 'quote-pay' }}
                 before={
                   <>

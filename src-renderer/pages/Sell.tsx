@@ -3,6 +3,8 @@
 // F3 member, F4 remove the last line, F6 park, F7 recall, F8 new sale (docs/PARKED.md), F9 pay
 // (a pickup sale in one step), F10 a delivery order; "3*" before a scan takes three. Goods sold
 // by weight open the weight entry; a counter scale's label goes in as printed (docs/ORDERS.md).
+// F5 a discount or a new price for the line scanned last, F11 a discount on the whole sale, F12
+// 抹零 (docs/DISCOUNTS.md); above the cashier's limit F9 asks for an admin at the till.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { CallResult, CartLineView, CartView, SkuView } from '../../src-shared/contract'
 import { formatFen } from '../../src-shared/money'
@@ -10,18 +12,19 @@ import { gramsInUnits, weightUnitName } from '../../src-shared/weight'
 import { ErrorMessage } from '../components/ErrorMessage'
 import { MemberLookup } from '../components/MemberLookup'
 import { isConnectionError } from '../connection'
-import { useTill } from '../store'
+import { noDiscounts, useTill } from '../store'
 import { useStrings } from '../strings'
 import { useAction, useLoad } from '../use-call'
 import { useFocusOnMount } from '../use-focus'
 import { CartLines } from './CartLines'
 import { ParkForm, RecallList, UnfinishedSale } from './ParkedSales'
+import { ApprovalDialog, DiscountForm, SaleDiscounts } from './SaleDiscounts'
 import { looksLikeBarcode, readEntry } from './sell-entry'
 import { usePayNow } from './use-pay-now'
 import { type Weighing, weighingOf, WeightEntry } from './WeightEntry'
 
 /** What the cart side shows over the cart: a parked-sale panel, or the new-sale question. */
-type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | null
+type Panel = 'park' | 'recall' | 'unfinished' | 'newSale' | 'lineDiscount' | 'orderDiscount' | null
 
 /** `value` once it has stopped changing for `ms`: a search per pause in typing, not per key. */
 function useSettled(value: string, ms: number): string {
@@ -35,7 +38,7 @@ function useSettled(value: string, ms: number): string {
 
 export function Sell() {
   const t = useStrings()
-  const { cart, setCart, setMember, goTo, openGoods } = useTill()
+  const { cart, setCart, setMember, goTo, openGoods, discounts, setDiscounts } = useTill()
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>(null)
@@ -212,18 +215,43 @@ export function Sell() {
   async function startNewSale() {
     setPanel(null)
     setMember(null)
+    setDiscounts(noDiscounts)
     await changeCart(
       () => window.pos['cart.newSale']({}),
       () => t.newSaleNotice,
     )
   }
 
+  // A discount belongs to lines still in the basket: one taken out takes its discount with it,
+  // and an empty basket (a new sale, a parked one, an order placed) has none.
+  useEffect(() => {
+    const inCart = new Set((cart?.lines ?? []).map((l) => l.skuId))
+    if (inCart.size === 0 && discounts !== noDiscounts) return setDiscounts(noDiscounts)
+    const kept = discounts.lines.filter((d) => inCart.has(d.skuId))
+    if (kept.length !== discounts.lines.length) setDiscounts({ ...discounts, lines: kept })
+  }, [cart, discounts, setDiscounts])
+  const quoteKey = JSON.stringify([lines.map((l) => [l.skuId, l.count, l.lineFen]), discounts])
+  const toggleRoundDown = () => setDiscounts({ ...useTill.getState().discounts, roundDown: !discounts.roundDown })
+
   const hasLines = lines.length > 0
   const blocked = panel === 'unfinished'
   // The keys work wherever the focus is on this screen; each panel handles its own Enter and Escape.
-  const keys = useRef({ hasLines, panel, blocked, startNewSale, removeLast, payNow: pay.payNow, goTo })
+  const approving = pay.approvalAsked !== null
+  const keyState = {
+    hasLines,
+    panel,
+    blocked,
+    approving,
+    startNewSale,
+    removeLast,
+    payNow: pay.payNow,
+    cancelApproval: pay.cancelApproval,
+    toggleRoundDown,
+    goTo,
+  }
+  const keys = useRef(keyState)
   useEffect(() => {
-    keys.current = { hasLines, panel, blocked, startNewSale, removeLast, payNow: pay.payNow, goTo }
+    keys.current = keyState
   })
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
@@ -232,19 +260,25 @@ export function Sell() {
         F2: () => scanInput.current?.select(),
         F3: () => memberInput.current?.focus(),
         F4: () => !now.blocked && void now.removeLast(),
+        F5: () => now.hasLines && !now.blocked && setPanel('lineDiscount'),
+        F11: () => now.hasLines && !now.blocked && setPanel('orderDiscount'),
+        F12: () => now.hasLines && !now.blocked && now.toggleRoundDown(),
         F6: () => now.hasLines && setPanel('park'),
         F7: () => setPanel('recall'),
         F8: () =>
           now.hasLines && now.panel !== 'unfinished' && now.panel !== 'newSale'
             ? setPanel('newSale')
             : void now.startNewSale(),
-        F9: () => now.hasLines && !now.blocked && void now.payNow(),
+        F9: () => now.hasLines && !now.blocked && !now.approving && void now.payNow(),
         F10: () => now.hasLines && !now.blocked && now.goTo('checkout'),
       }
       const action = act[event.key]
       if (action) {
         event.preventDefault()
         action()
+      } else if (event.key === 'Escape' && now.approving) {
+        event.preventDefault()
+        now.cancelApproval()
       } else if (event.key === 'Escape' && now.panel !== null && now.panel !== 'unfinished') {
         // The unfinished sale's question waits for an answer; the other panels just close.
         event.preventDefault()
@@ -329,6 +363,22 @@ export function Sell() {
         {panel === 'park' && <ParkForm onDone={closePanel} />}
         {panel === 'recall' && <RecallList onDone={closePanel} />}
         {panel === 'newSale' && <NewSaleQuestion onYes={() => void startNewSale()} onNo={() => setPanel(null)} />}
+        {(panel === 'lineDiscount' || panel === 'orderDiscount') && (
+          <DiscountForm
+            key={panel}
+            line={panel === 'lineDiscount' ? (lines.at(-1) ?? null) : null}
+            onDone={() => setPanel(null)}
+          />
+        )}
+        {pay.approvalAsked && (
+          <ApprovalDialog
+            quote={pay.approvalAsked}
+            error={pay.error}
+            busy={pay.busy}
+            onApprove={(approval) => void pay.payNow(approval)}
+            onCancel={pay.cancelApproval}
+          />
+        )}
         {weighing && panel === null && (
           <WeightEntry key={`${weighing.skuId}-${weighing.mode}`} weighing={weighing} onDone={closeWeighing} />
         )}
@@ -350,6 +400,7 @@ export function Sell() {
             {formatFen(cart?.goodsFen ?? 0)}
           </dd>
         </dl>
+        <SaleDiscounts quoteKey={quoteKey} />
         <p className="muted small key-hint">{t.timesHint}</p>
         <div className="sale-keys">
           <button type="button" disabled={!hasLines || blocked} onClick={() => void removeLast()}>
@@ -361,11 +412,25 @@ export function Sell() {
           <button type="button" onClick={() => setPanel('recall')}>
             {t.recall} <kbd>F7</kbd>
           </button>
+          <button type="button" disabled={!hasLines || blocked} onClick={() => setPanel('lineDiscount')}>
+            {t.lineDiscount} <kbd>F5</kbd>
+          </button>
+          <button type="button" disabled={!hasLines || blocked} onClick={() => setPanel('orderDiscount')}>
+            {t.orderDiscount} <kbd>F11</kbd>
+          </button>
+          <button
+            type="button"
+            aria-pressed={discounts.roundDown}
+            disabled={!hasLines || blocked}
+            onClick={toggleRoundDown}
+          >
+            {t.roundDown} <kbd>F12</kbd>
+          </button>
           <button type="button" onClick={() => (hasLines ? setPanel('newSale') : void startNewSale())}>
             {t.newSale} <kbd>F8</kbd>
           </button>
         </div>
-        <ErrorMessage error={pay.error} />
+        {!approving && <ErrorMessage error={pay.error} />}
         <div className="pay-keys">
           <button type="button" disabled={!hasLines || blocked} onClick={() => goTo('checkout')}>
             {t.deliveryOrder} <kbd>F10</kbd>

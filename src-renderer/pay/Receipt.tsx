@@ -70,6 +70,11 @@ export function Receipt({ view }: { view: ReceiptView }) {
                 <td>
                   {name}
                   <div className="receipt-quantity">{quantity}</div>
+                  {line.discountFen > 0 && (
+                    <div className="receipt-quantity">
+                      {w.discount} {formatFen(-line.discountFen)}
+                    </div>
+                  )}
                 </td>
                 <td className="num">{amount}</td>
               </tr>
@@ -87,7 +92,7 @@ export function Receipt({ view }: { view: ReceiptView }) {
           </>
         )}
         {receipt.discounts.map((d, i) => (
-          <Pair key={`d${i}`} label={d.label} value={formatFen(-d.fen)} />
+          <Pair key={`d${i}`} label={w[d.kind]} value={formatFen(-d.fen)} testId="receipt-discount" />
         ))}
         <dt className="strong">{w.total}</dt>
         <dd className="strong" data-testid="receipt-pay">

@@ -90,6 +90,12 @@ export const errorsZh: ErrorMessages = {
     d.maxStock !== undefined
       ? `库存过大：一个商品最多 ${str(d.maxStock)}。`
       : `金额过大：一笔订单最多 ${yuan(d.maxFen)}，请分成几笔结账。`,
+  DISCOUNT_TOO_LARGE: (d) =>
+    d.maxPercent !== undefined
+      ? '折扣不能超过 100%。'
+      : `优惠 ${yuan(d.discountFen)} 超过了金额 ${yuan(d.amountFen)}。`,
+  DISCOUNT_NEEDS_APPROVAL: (d) => `优惠超过收银员的权限（最多 ${yuan(d.limitFen)}），需要管理员授权。`,
+  DISCOUNT_APPROVAL_REFUSED: () => '授权未通过：用户名或密码错误，或该账号不是管理员。',
   PAYMENT_FAILED: (d) => refusal(d, payZh, '支付未成功。'),
   GATEWAY_UNAVAILABLE: () => '无法连接支付服务，请重试。',
   SIGNATURE_INVALID: () => '支付服务的应答无法验证。',
@@ -165,6 +171,13 @@ export const errorsEn: ErrorMessages = {
     d.maxStock !== undefined
       ? `Too much stock: one SKU holds at most ${str(d.maxStock)}.`
       : `Amount too large: one order may come to at most ${yuan(d.maxFen)}; split it into several.`,
+  DISCOUNT_TOO_LARGE: (d) =>
+    d.maxPercent !== undefined
+      ? 'A discount cannot be more than 100 %.'
+      : `The discount of ${yuan(d.discountFen)} is more than the amount, ${yuan(d.amountFen)}.`,
+  DISCOUNT_NEEDS_APPROVAL: (d) =>
+    `The discount is above the cashier's limit (at most ${yuan(d.limitFen)}): an admin must approve it.`,
+  DISCOUNT_APPROVAL_REFUSED: () => 'Approval refused: wrong user name or password, or not an admin.',
   PAYMENT_FAILED: (d) => refusal(d, payEn, 'The payment did not go through.'),
   GATEWAY_UNAVAILABLE: () => 'The payment service cannot be reached. Please try again.',
   SIGNATURE_INVALID: () => 'The payment service answer could not be verified.',

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { maxOrderFen, maxUnitPriceFen } from '../bounds'
 import type { OrderStatus, PayMethod, Fulfilment } from '../order-status'
 import { orderStatuses, payMethods } from '../order-status'
 import { text } from '../text'
 import type { SaleMode } from '../weight'
-import { cursor, id, idempotencyKey, memberPhone, method, orderSearch, pageSize } from './method'
+import { cursor, id, idempotencyKey, memberPhone, method, orderSearch, pageSize, password } from './method'
 
 export interface QuoteLine {
   skuId: number
@@ -18,9 +19,33 @@ export interface QuoteLine {
   /** Of `count`, the grams that came on scale labels and what the labels said (0 and 0: none). */
   labelFen: number
   labelGrams: number
-  /** lineFen of the rest (src-shared/weight.ts), plus labelFen. */
+  /** lineFen of the rest (src-shared/weight.ts), plus labelFen: the line at its list price. */
   lineFen: number
+  /** The line's share of every discount (docs/DISCOUNTS.md); 0 in the cart. */
+  discountFen: number
+  /** lineFen − discountFen: what the customer pays for the line. */
+  netFen: number
   stockLeft: number
+}
+
+/** 抹零 as the shop offers it: off, drop the fen, or drop the jiao and fen of the amount due. */
+export const roundDownOffers = ['off', 'fen', 'jiao'] as const
+export type RoundDownOffer = (typeof roundDownOffers)[number]
+
+/** What the discounts of a quote came to (docs/DISCOUNTS.md). */
+export interface QuoteDiscounts {
+  /** Σ lineFen: the goods at their list prices. */
+  listFen: number
+  /** Line discounts and price overrides, the order discount, and 抹零: Σ discountFen of the lines. */
+  discountFen: number
+  /** Of discountFen, the 抹零 part (never counted against the cashier's limit). */
+  roundedDownFen: number
+  /** The most a cashier may give without an admin: the shop's limit of listFen. */
+  limitFen: number
+  /** The discounts (抹零 apart) are above the limit: placing needs an admin's approval. */
+  needsApproval: boolean
+  /** Which 抹零 the shop offers. */
+  roundDown: RoundDownOffer
 }
 
 export interface CheckoutQuote {
@@ -29,7 +54,8 @@ export interface CheckoutQuote {
   goodsFen: number
   freightFen: number
   payFen: number
-  /** Hash of lines, counts, prices and freight; the order is refused if it no longer matches. */
+  discounts: QuoteDiscounts
+  /** Hash of lines, counts, prices, discounts and freight; the order is refused if it no longer matches. */
   fingerprint: string
 }
 
@@ -43,7 +69,12 @@ export interface OrderLineView {
   unitGrams: number | null
   labelFen: number
   labelGrams: number
+  /** The line at its list price. */
   lineFen: number
+  /** Its share of every discount of the order (migration 027; 0 before). */
+  discountFen: number
+  /** lineFen − discountFen: what the customer paid for the line. */
+  netFen: number
   rating: number | null
   comment: string | null
   reviewedAt: number | null
@@ -123,14 +154,50 @@ const status = z.union(
 )
 const skuIds = z.array(id).min(1).max(200)
 
+// Percent off in whole percents (9折 is 10). Up to 1000 passes the contract so that the rule can
+// answer DISCOUNT_TOO_LARGE for more than 100 rather than a bare INVALID_INPUT.
+const percentOff = z.number().int().min(1).max(1000)
+const amountOff = z.number().int().min(1).max(maxOrderFen)
+
+const percentDiscount = z.object({ kind: z.literal('percent'), percent: percentOff })
+const amountDiscount = z.object({ kind: z.literal('amount'), amountFen: amountOff })
+
+/** A line's discount: percent off, an amount off, or the price per unit overridden (lower). */
+export const lineDiscountInput = z.discriminatedUnion('kind', [
+  percentDiscount.extend({ skuId: id }),
+  amountDiscount.extend({ skuId: id }),
+  z.object({ kind: z.literal('price'), skuId: id, priceFen: z.number().int().min(0).max(maxUnitPriceFen) }),
+])
+export type LineDiscountInput = z.output<typeof lineDiscountInput>
+
+export const orderDiscountInput = z.discriminatedUnion('kind', [percentDiscount, amountDiscount])
+export type OrderDiscountInput = z.output<typeof orderDiscountInput>
+
+/** The discounts of a sale: rules, never figures; the main process computes what they come to. */
+export const discountsInput = z.object({
+  /** At most one per SKU. */
+  lines: z
+    .array(lineDiscountInput)
+    .max(200)
+    .refine((l) => new Set(l.map((d) => d.skuId)).size === l.length, 'one discount per line')
+    .default([]),
+  order: orderDiscountInput.optional(),
+  /** 抹零, as the shop offers it. */
+  roundDown: z.boolean().default(false),
+})
+export type DiscountsInput = z.output<typeof discountsInput>
+
 export const quoteInput = z.object({
   skuIds,
   fulfilment,
   memberPhone: memberPhone.optional(),
   addressId: id.optional(),
+  discounts: discountsInput.optional(),
 })
 
 export const placeOrderInput = quoteInput.extend({
+  /** An admin's approval at the till, for discounts above the cashier's limit (docs/DISCOUNTS.md). */
+  approval: z.object({ username: text({ min: 1, max: 64 }), password: password(1) }).optional(),
   payMethod,
   fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
   idempotencyKey,

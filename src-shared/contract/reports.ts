@@ -25,6 +25,8 @@ export interface DayReport {
   byHour: { hour: number; orders: number; salesFen: number }[]
   /** units: pieces, or grams when unitGrams is set (a weight SKU). */
   topSkus: { skuId: number; name: string; units: number; unitGrams: number | null; salesFen: number }[]
+  /** The discounts of the orders paid that day, 抹零 included (docs/DISCOUNTS.md). */
+  discounts: { orders: number; discountFen: number }
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type ScaleLabelFormat, scaleLabelFields, valueDigits } from '../scale-label'
 import { text } from '../text'
 import { method } from './method'
+import { type RoundDownOffer, roundDownOffers } from './orders'
 
 /** One scale label format (src-shared/scale-label.ts): its digits must add up to the length. */
 export const scaleLabelFormat = z
@@ -48,6 +49,10 @@ export interface ShopSettings {
   askForRatings: boolean
   /** A cash out of the drawer above this (fen) needs an admin's name and password at the till. */
   cashOutApprovalFen: number
+  /** The most a cashier may discount a sale without an admin, in percent of its list amount. */
+  discountLimitPercent: number
+  /** Which 抹零 the till offers: none, the fen, or the jiao and fen of the amount due. */
+  roundDown: RoundDownOffer
 }
 
 export const settingsSchema = z.object({
@@ -82,6 +87,8 @@ export const settingsSchema = z.object({
   /** A paid counter sale waits for the customer's star rating on the customer display. */
   askForRatings: z.boolean(),
   cashOutApprovalFen: z.number().int().min(0).max(100_000_000),
+  discountLimitPercent: z.number().int().min(0).max(100),
+  roundDown: z.enum(roundDownOffers),
 })
 
 export const settingsMethods = {

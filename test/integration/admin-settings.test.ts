@@ -57,6 +57,8 @@ describe.each(testStores)('shop settings on %s', (kind) => {
       scaleLabelFormats: [{ flags: ['22'], length: 13, codeDigits: 5, fields: ['amount'] }],
       askForRatings: false,
       cashOutApprovalFen: 50_000,
+      discountLimitPercent: 10,
+      roundDown: 'fen',
     })
     expect((await quote()).freightFen).toBe(1000)
   })

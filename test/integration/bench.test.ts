@@ -275,6 +275,8 @@ describe('pos bench (MariaDB + Redis)', () => {
       // A third of the shelf is sold by weight: its lines are in grams, and they add up too.
       expect(line.weight_line_share as number).toBeGreaterThan(0.1)
       expect(line.weight_line_share as number).toBeLessThan(0.6)
+      // Every third basket at least with a discount (docs/DISCOUNTS.md).
+      expect(line.discounted_orders as number).toBeGreaterThanOrEqual(50)
       // Stock this small runs out on the best sellers: refusals happen, and they are honest ones.
       expect(line.refusals).toHaveProperty('INSUFFICIENT_STOCK')
       for (const code of Object.keys(line.refusals as object))

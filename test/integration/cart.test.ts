@@ -106,6 +106,9 @@ describe.each(testStores)('the cart on %s', (kind) => {
         labelFen: 0,
         labelGrams: 0,
         lineFen: 1000,
+        // Discounts belong to the sale, not the cart (docs/DISCOUNTS.md).
+        discountFen: 0,
+        netFen: 1000,
         stockLeft: 8,
         onSale: true,
       },

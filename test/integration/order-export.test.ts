@@ -137,6 +137,7 @@ describe.each(testStores)('order CSV export on %s', (kind) => {
       status: '待评价',
       total_count: '3',
       goods: '24.65',
+      discount: '0.00',
       freight: '0.00',
       pay: '24.65',
       paid: '24.65',

@@ -1,6 +1,6 @@
 // Small builders for tests: staff, goods, a filled cart and a placed order — all through the
 // app's own services, so the tests exercise the same paths the tills do.
-import type { CallResult, OrderView, SessionView } from '../../src-shared/contract'
+import type { CallResult, DiscountsInput, OrderView, SessionView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
 import { nextStatus } from '../../src-shared/order-state'
 import { lineFen } from '../../src-shared/weight'
@@ -97,6 +97,9 @@ export interface CheckoutOptions {
   addressId?: number
   payMethod?: PayMethod
   idempotencyKey?: string
+  /** The sale's discounts (docs/DISCOUNTS.md), and an admin's approval for them. */
+  discounts?: DiscountsInput
+  approval?: { username: string; password: string }
 }
 
 /** Fills the actor's cart with the given lines (replacing them) and places the order for them. */
@@ -132,12 +135,15 @@ async function quotedInput(
     fulfilment,
     memberId: options.memberId,
     addressId: options.addressId,
+    discounts: options.discounts,
   })
   return {
     skuIds,
     fulfilment,
     memberId: options.memberId,
     addressId: options.addressId,
+    discounts: options.discounts,
+    approval: options.approval,
     payMethod: options.payMethod ?? 3,
     fingerprint: quote.fingerprint,
     idempotencyKey: options.idempotencyKey ?? newKey(),
@@ -186,7 +192,8 @@ export async function orderInput(
 
 /**
  * Checks the stored orders against their own lines: each line_fen = its label part + price ×
- * quantity ÷ unit half up, goods_fen = Σ line_fen, pay_fen = goods_fen + freight_fen, total_count
+ * quantity ÷ unit half up, 0 ≤ discount_fen ≤ line_fen, net_fen = line_fen − discount_fen,
+ * goods_fen = Σ net_fen, pay_fen = goods_fen + freight_fen, total_count
  * = Σ pieces + one per weighed line, at least one line, exactly one 'created' event.
  * Returns what is wrong, one readable line per problem (an empty list when all is well).
  */
@@ -220,13 +227,17 @@ export async function orderTotalsProblems(core: Core, orderIds: readonly number[
       const expected = l.label_fen + lineFen(l.price_fen, l.count - l.label_grams, unit)
       if (l.line_fen !== expected)
         problems.push(`order ${order.id} line ${l.id}: line_fen ${l.line_fen} != ${expected}`)
+      if (l.discount_fen < 0 || l.discount_fen > l.line_fen)
+        problems.push(`order ${order.id} line ${l.id}: discount_fen ${l.discount_fen} outside 0…${l.line_fen}`)
+      if (l.net_fen !== l.line_fen - l.discount_fen)
+        problems.push(`order ${order.id} line ${l.id}: net_fen ${l.net_fen} != ${l.line_fen} − ${l.discount_fen}`)
     }
-    const goodsFen = own.reduce((sum, l) => sum + l.line_fen, 0)
+    const goodsFen = own.reduce((sum, l) => sum + l.net_fen, 0)
     const totalCount = own.reduce((sum, l) => sum + (l.unit_grams === null ? l.count : 1), 0)
     const events = created.filter((e) => e.order_id === order.id).length
     if (own.length === 0) problems.push(`order ${order.id} has no lines`)
     if (order.goods_fen !== goodsFen)
-      problems.push(`order ${order.id}: goods_fen ${order.goods_fen} != Σ lines ${goodsFen}`)
+      problems.push(`order ${order.id}: goods_fen ${order.goods_fen} != Σ net_fen ${goodsFen}`)
     if (order.pay_fen !== order.goods_fen + order.freight_fen) {
       problems.push(
         `order ${order.id}: pay_fen ${order.pay_fen} != goods ${order.goods_fen} + freight ${order.freight_fen}`,

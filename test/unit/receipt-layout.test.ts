@@ -23,6 +23,7 @@ const receipt: ReceiptModel = {
       unitGrams: null,
       unitPriceFen: 1290,
       amountFen: 3870,
+      discountFen: 0,
     },
   ],
   goodsFen: 3870,
@@ -42,12 +43,31 @@ const texts = (r: ReceiptModel, width: 58 | 80 = 58) =>
 
 describe('the receipt layout', () => {
   it('writes a weighed line as its weight in its unit times the price per unit, a piece line as a count', () => {
-    const weighed = { name: '西红柿', count: 367, unitGrams: 500, unitPriceFen: 520, amountFen: 382 }
+    const weighed = { name: '西红柿', count: 367, unitGrams: 500, unitPriceFen: 520, amountFen: 382, discountFen: 0 }
     expect(receiptLineText(weighed)).toEqual({ name: '西红柿', quantity: '0.734 斤 × 5.20', amount: '3.82' })
-    const byKg = { name: '基围虾', count: 1250, unitGrams: 1000, unitPriceFen: 8800, amountFen: 11000 }
+    const byKg = { name: '基围虾', count: 1250, unitGrams: 1000, unitPriceFen: 8800, amountFen: 11000, discountFen: 0 }
     expect(receiptLineText(byKg).quantity).toBe('1.250 kg × 88.00')
-    const pieces = { name: '纯牛奶', count: 2, unitGrams: null, unitPriceFen: 350, amountFen: 700 }
+    const pieces = { name: '纯牛奶', count: 2, unitGrams: null, unitPriceFen: 350, amountFen: 700, discountFen: 0 }
     expect(receiptLineText(pieces).quantity).toBe('2 × 3.50')
+  })
+
+  it("prints a line's discount under it and the order's discounts and 抹零 before the total", () => {
+    const discounted: ReceiptModel = {
+      ...receipt,
+      lines: [{ ...receipt.lines[0]!, discountFen: 389 }],
+      discounts: [
+        { kind: 'discount', fen: 387 },
+        { kind: 'roundDown', fen: 2 },
+      ],
+      totalFen: 3870 - 389,
+    }
+    const printed = texts(discounted).map((b) => b.text)
+    expect(printed).toContain(`  优惠${' '.repeat(32 - 6 - 5)}-3.89`)
+    expect(printed.some((t) => t.startsWith('优惠') && t.endsWith('-3.87'))).toBe(true)
+    expect(printed.some((t) => t.startsWith('抹零') && t.endsWith('-0.02'))).toBe(true)
+    const total = printed.findIndex((t) => t.startsWith('应付合计'))
+    expect(printed.findIndex((t) => t.startsWith('抹零'))).toBeLessThan(total)
+    expect(printed[total]?.endsWith('34.81')).toBe(true)
   })
 
   it('prints a ticket number large when the order has one, and nothing for it when it has none', () => {
