@@ -22,11 +22,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cash_fen', money, (c) => c.notNull())
     .addColumn('request_key', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+    // The till's open shift when it was made (migration 025): the drawer pays a return's cash.
+    .addColumn('shift_id', 'integer', (c) => c.notNull())
     .addColumn('created_at', time, (c) => c.notNull())
     .addCheckConstraint('returns_money', sql`refund_fen >= 0 and cash_fen >= 0 and cash_fen <= refund_fen`)
     .execute()
   await db.schema.createIndex('returns_order').on('returns').column('order_id').execute()
   await db.schema.createIndex('returns_till_time').on('returns').columns(['till_id', 'created_at']).execute()
+  await db.schema.createIndex('returns_shift').on('returns').column('shift_id').execute()
 
   await db.schema
     .createTable('return_lines')

@@ -328,6 +328,8 @@ export interface ReturnsTable {
   cash_fen: number
   request_key: string
   request_hash: string
+  /** The till's shift it was made in: its cash comes out of that drawer. */
+  shift_id: number
   created_at: number
 }
 

@@ -19,15 +19,27 @@ export async function shiftsSinceLastZ(db: Kysely<Database>, tillId: string): Pr
 }
 
 /**
- * Discounts given and goods returned within the shifts. They are being built beside this report
- * (line and order discounts; returns by line) and are 0 until their rows exist: this is the one
- * place where the report will sum them, so that the X, the Z and the chain pick them up at once.
+ * Discounts given and goods returned within the shifts: the discounts (line, order and 抹零) of
+ * the orders placed in them that were paid, and all the money their returns gave back.
  */
-export function discountsAndReturns(
-  _db: Kysely<Database>,
-  _shiftIds: readonly number[],
+export async function discountsAndReturns(
+  db: Kysely<Database>,
+  shiftIds: readonly number[],
 ): Promise<{ discountsFen: number; returnsFen: number }> {
-  return Promise.resolve({ discountsFen: 0, returnsFen: 0 })
+  if (shiftIds.length === 0) return { discountsFen: 0, returnsFen: 0 }
+  const discounts = await db
+    .selectFrom('order_goods as g')
+    .innerJoin('order_info as o', 'o.id', 'g.order_id')
+    .select((eb) => eb.fn.sum<number>('g.discount_fen').as('fen'))
+    .where('o.shift_id', 'in', [...shiftIds])
+    .where('o.paid_at', 'is not', null)
+    .executeTakeFirstOrThrow()
+  const returns = await db
+    .selectFrom('returns')
+    .select((eb) => eb.fn.sum<number>('refund_fen').as('fen'))
+    .where('shift_id', 'in', [...shiftIds])
+    .executeTakeFirstOrThrow()
+  return { discountsFen: Number(discounts.fen ?? 0), returnsFen: Number(returns.fen ?? 0) }
 }
 
 export async function tillFigures(

@@ -5,7 +5,8 @@
 // goods back on the shelf (or a recorded loss). The refunds then go out as every refund does
 // (refunds.service.ts): cash and card at once, Alipay through the gateway with its answer found
 // out when it is lost. The order row is locked first, so two tills returning the same line cannot
-// both take back its last piece.
+// both take back its last piece. Like every refund, a return needs the till's open shift
+// (SHIFT_CLOSED): the cash it gives back comes out of that shift's drawer.
 import { createHash } from 'node:crypto'
 import type { ReturnableView, ReturnView } from '../../src-shared/contract'
 import { PosError } from '../../src-shared/errors'
@@ -24,6 +25,7 @@ import { restoreStock, unitGramsOf } from '../orders/stock'
 import { insertRefund, readRefund, refundablePayments, refundsInFlightFen } from '../payments/payments.repository'
 import { pushRefund, type RefundContext } from '../payments/refunds.service'
 import { lockOrder } from '../payments/settle'
+import { requireOpenShift } from '../shifts/open-shift'
 import { requireAdmin } from '../staff/staff.service'
 import {
   findReturnByKey,
@@ -90,6 +92,7 @@ export async function returnFromOrder(
       const locked = await lockOrder(trx, core, order.id)
       const earlier = await findReturnByKey(trx, input.idempotencyKey)
       if (earlier) return sameRequest(earlier, requestHash)
+      const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
       // Refunded in full still lets a line be asked for: the answer is then that nothing is left of it.
       if (!isPaid(locked.status) && locked.status !== OrderStatus.REFUNDED)
         throw new PosError('ILLEGAL_TRANSITION', 'Only goods of a paid order can be returned.', {
@@ -113,6 +116,7 @@ export async function returnFromOrder(
           cash_fen: cashFen,
           request_key: input.idempotencyKey,
           request_hash: requestHash,
+          shift_id: shiftId,
           created_at: now,
         },
         taken,
@@ -131,6 +135,7 @@ export async function returnFromOrder(
             request_key: input.idempotencyKey,
             restock: 0,
             return_id: id,
+            shift_id: shiftId,
           },
           now,
         )
@@ -174,6 +179,7 @@ export async function returnWithoutOrder(
     writeTransaction(core.store, async (trx) => {
       const earlier = await findReturnByKey(trx, input.idempotencyKey)
       if (earlier) return sameRequest(earlier, requestHash)
+      const shiftId = await requireOpenShift(trx, core.store.kind, actor.tillId)
       const skus = new Map(
         (await findSkusByIds(trx, [...new Set(input.lines.map((l) => l.skuId))])).map((s) => [s.id, s]),
       )
@@ -209,6 +215,7 @@ export async function returnWithoutOrder(
           cash_fen: refundFen,
           request_key: input.idempotencyKey,
           request_hash: requestHash,
+          shift_id: shiftId,
           created_at: core.now(),
         },
         lines,

@@ -1,6 +1,8 @@
 // What the cash drawer should hold: expected = float + cash taken − change given − cash refunds +
 // cash in − cash out, each a sum over the rows that name the shift (payments, refunds, cash moves
-// carry their shift: migration 025), so the figure is exact whatever the clock did.
+// and returns carry their shift: migrations 025, 028), so the figure is exact whatever the clock
+// did. Cash refunds are the refunds of cash payments (a return's cash part among them) and the
+// cash paid back by returns without an order.
 import type { Kysely } from 'kysely'
 import type { DrawerFigures } from '../../src-shared/contract'
 import type { Database, ShiftRow } from '../db/schema'
@@ -44,6 +46,15 @@ export async function drawersOf(
       .groupBy('refunds.shift_id')
       .execute()
     for (const row of refunds) (sums.get(Number(row.shift_id)) as Sums).refundsFen = Number(row.fen ?? 0)
+    // A return without an order has no payment to refund: its cash comes straight from the drawer.
+    const unordered = await db
+      .selectFrom('returns')
+      .select((eb) => ['shift_id', eb.fn.sum<number>('cash_fen').as('fen')])
+      .where('shift_id', 'in', ids)
+      .where('order_id', 'is', null)
+      .groupBy('shift_id')
+      .execute()
+    for (const row of unordered) (sums.get(Number(row.shift_id)) as Sums).refundsFen += Number(row.fen ?? 0)
     const moves = await db
       .selectFrom('cash_moves')
       .select((eb) => ['shift_id', 'kind', eb.fn.sum<number>('amount_fen').as('fen')])

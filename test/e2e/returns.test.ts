@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, isFocused, type Ok, openPage, openStaffPage, placeWith, scan } from './session'
+import { callPos, isFocused, logIn, type Ok, openPage, openStaffPage, placeWith, scan } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const TOMATOES = '6920000000010' // 西红柿, ¥5.20 / 斤, sold by weight
@@ -21,10 +21,7 @@ describe('a return of one line (browser, pos serve, demo store)', () => {
   beforeAll(async () => {
     session = await openTillInBrowser()
     ;({ page, errors } = await openPage(session.browser, session.till.url, { viewport: { width: 1366, height: 768 } }))
-    await page.getByLabel('用户名').fill('cashier')
-    await page.getByLabel('密码').fill('demo1234')
-    await page.getByLabel('密码').press('Enter')
-    await page.getByLabel('扫码或搜索商品').waitFor()
+    await logIn(page, 'cashier')
   })
 
   afterAll(() => closeTillInBrowser(session))

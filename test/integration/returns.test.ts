@@ -10,7 +10,19 @@ import type { Actor, Core } from '../../src-main/core/core'
 import type { Payments } from '../../src-main/payments/payments'
 import { createPayments } from '../../src-main/payments/payments'
 import type { ReturnFromOrderInput } from '../../src-main/returns/returns.service'
-import { describeError, addSku, addWeightSku, contractClient, newKey, sell, staffActor, stockOf } from '../support/shop'
+import { closeShift, openShift } from '../../src-main/shifts/shifts.service'
+import { xReport } from '../../src-main/reports/z-reports.service'
+import {
+  describeError,
+  addSku,
+  addWeightSku,
+  contractClient,
+  newKey,
+  sell,
+  staffActor,
+  staffWithoutShift,
+  stockOf,
+} from '../support/shop'
 import { type TestStore, testStores } from '../support/stores'
 import { type AlipayRig, orderRow, paymentsShopHooks } from '../support/payments'
 import { fenToYuanString } from '../../src-shared/money'
@@ -163,6 +175,46 @@ describe.each(testStores)('returns by line (%s)', (kind) => {
     expect([...byPayment.values()].sort((a, b) => a - b)).toEqual([1000, 1997])
   })
 
+  it('within the till\u2019s shift: none open is SHIFT_CLOSED; the X shows the returns and discounts, the drawer pays their cash', async () => {
+    const till = 'T7'
+    const cashier7 = await staffWithoutShift(t.core, 'cashier', till)
+    const admin7 = await staffWithoutShift(t.core, 'admin', till)
+    await openShift(t.core, cashier7, { floatFen: 10_000 })
+    const apple = await addSku(t.core, { stock: 10, priceFen: 1000 })
+    // ¥30.00 less 10 % off the order: ¥27.00, paid in cash.
+    const order = await sell(t.core, cashier7, [[apple, 3]], {
+      discounts: { lines: [], order: { kind: 'percent', percent: 10 }, roundDown: false },
+    })
+    expect(order.payFen).toBe(2700)
+    await payments.service.payCash(cashier7, order.id, 2700, newKey())
+    const lineId = order.lines[0]?.id as number
+    // One apple back: what it was paid after the discount, ¥9.00, from the drawer.
+    const back = await giveBack(order.id, [{ lineId, count: 1, restock: true }], newKey(), cashier7)
+    expect(back).toMatchObject({ refundFen: 900, cashFen: 900 })
+    await payments.returns.withoutOrder(admin7, {
+      lines: [{ skuId: apple, count: 1, restock: true }],
+      reason: '无小票',
+      idempotencyKey: newKey(),
+    })
+    const x = await xReport(t.core, admin7)
+    expect(x).toMatchObject({ discountsFen: 300, returnsFen: 900 + 1000 })
+    // float 100 + cash 27 − refunds 9 − the return without an order 10 = ¥108.
+    expect(x.drawer).toMatchObject({ floatFen: 10_000, takenFen: 2700, refundsFen: 1900, expectedFen: 10_800 })
+    await closeShift(t.core, cashier7, { countedFen: 10_800 })
+    const rows = await rowsOf(t.core, order.id)
+    await expect(giveBack(order.id, [{ lineId, count: 1, restock: true }], newKey(), cashier7)).rejects.toMatchObject({
+      code: 'SHIFT_CLOSED',
+    })
+    await expect(
+      payments.returns.withoutOrder(admin7, {
+        lines: [{ skuId: apple, count: 1, restock: true }],
+        reason: '无小票',
+        idempotencyKey: newKey(),
+      }),
+    ).rejects.toMatchObject({ code: 'SHIFT_CLOSED' })
+    expect(await rowsOf(t.core, order.id)).toEqual(rows)
+  })
+
   it('a retried click is the same return; the key with other lines is refused', async () => {
     const { order, appleLine } = await cashSale(3)
     const key = newKey()
@@ -181,7 +233,7 @@ describe.each(testStores)('returns by line (%s)', (kind) => {
     // The embedded store is one till's: there, the two requests race on the till's own store.
     const other = kind === 'mysql' ? await t.openAnother() : t.core
     try {
-      const admin2 = { ...admin, tillId: 'T2' }
+      const admin2 = await staffActor(t.core, 'admin', 'T2')
       const there = createPayments(other, null)
       const stock = await stockOf(t.core, apple)
       const results = await Promise.allSettled([
