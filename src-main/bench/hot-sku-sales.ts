@@ -5,6 +5,7 @@ import { setCartCount } from '../cart/cart.service'
 import type { StockStrategy } from '../config'
 import type { Actor, Core } from '../core/core'
 import { getQuote, placeOrder } from '../orders/checkout.service'
+import { openShift } from '../shifts/shifts.service'
 import { type Outcome, timed } from './race'
 import { withStrategy } from './setup'
 import type { Till } from './tills'
@@ -70,8 +71,9 @@ function placeAt(lane: Lane, actor: Actor, fingerprint: string, skuId: number, i
 }
 
 /**
- * One basket per attempt, each on a till id of its own (P1…Pn, as many customers at many
- * counters), filled with the line and quoted — every lane fills its share at once, untimed.
+ * One basket per attempt, each on a till id of its own (Pa1…Pan, as many customers at many
+ * counters, each with its shift open), filled with the line and quoted — every lane fills its
+ * share at once, untimed.
  * `indexes`: the attempts to fill for; the basket of attempt i is at baskets[i].
  */
 export async function fillBaskets(
@@ -85,7 +87,10 @@ export async function fillBaskets(
     lanes.map(async (lane) => {
       while (next < indexes.length) {
         const index = indexes[next++] as number
-        const actor = { ...lane.actor, tillId: `P${index + 1}` }
+        // Pa1…, Pp1…, Po1…: a strategy's customers are not the previous strategy's.
+        const actor = { ...lane.actor, tillId: `P${lane.core.config.stockStrategy.charAt(0)}${index + 1}` }
+        // Every counter sells within its shift, as the bench's own tills do.
+        await openShift(lane.core, actor, { floatFen: 0 })
         await lane.core.cart.set(actor.tillId, skuId, lane.quantity)
         const quote = await getQuote(lane.core, actor, { skuIds: [skuId], fulfilment: 'pickup' })
         baskets[index] = { actor, fingerprint: quote.fingerprint }

@@ -113,7 +113,7 @@ function CashMoveForm({ status, onMoved }: { status: ShiftStatus; onMoved: () =>
         <div className="form-row approval">
           <p className="muted">{t.cashOutLimit(formatFen(status.cashOutApprovalFen))}</p>
           <label className="field">
-            <span>{t.approverName}</span>
+            <span>{t.adminUsername}</span>
             <input
               value={approver.username}
               onChange={(e) => setApprover({ ...approver, username: e.target.value })}
@@ -121,7 +121,7 @@ function CashMoveForm({ status, onMoved }: { status: ShiftStatus; onMoved: () =>
             />
           </label>
           <label className="field">
-            <span>{t.approverPassword}</span>
+            <span>{t.adminPassword}</span>
             <input
               type="password"
               value={approver.password}

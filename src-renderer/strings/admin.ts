@@ -331,7 +331,7 @@ export const adminEn: typeof adminZh = {
   paidFen: 'Taken',
   refundedFen: 'Refunds',
   discountsFen: 'Discounts (incl. rounding)',
-  returnsOfDay: 'Returns',
+  returnsOfDay: 'Returns made',
   returnsMoney: (money, lost) => `${money} back, of it ${lost} written off`,
   byPayMethod: 'By payment method',
   byHour: 'By hour',

@@ -89,7 +89,7 @@ describe('this till’s settings and the CSV export (browser)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toBe(
-      'order_no,created,till,staff_id,member_phone,fulfilment,pay_method,status,total_count,goods,freight,pay,paid,refunded,lines',
+      'order_no,created,till,staff_id,member_phone,fulfilment,pay_method,status,total_count,goods,discount,freight,pay,paid,refunded,lines',
     )
     expect(lines[1]).toMatch(
       new RegExp(`^${second},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},T1,\\d+,,到店自提,现金,待支付,2,`),
