@@ -31,10 +31,12 @@ export interface BenchOptions {
   profile: boolean
   /** hot-sku: the tills on one event loop, or each in a worker thread (shared mode). */
   tillsAs: TillsAs
+  /** mixed: every SKU by the piece and no discount. */
+  plain: boolean
 }
 
 const usage =
-  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--phase flow|place] [--profile] [--tills-as loop|workers] [--json]'
+  'usage: pos bench hot-sku|mixed|history [--tills N] [--stock S] [--orders N] [--strategy a,b,...] [--runs N] [--grams G] [--phase flow|place] [--profile] [--tills-as loop|workers] [--plain] [--json]'
 
 /** Defaults per scenario (docs/BENCHMARKS.md): a 2-core machine finishes each in seconds (history: minutes). */
 const defaults: Record<Scenario, { tills: number; stock: number; orders: (stock: number) => number }> = {
@@ -61,6 +63,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
         phase: { type: 'string' },
         profile: { type: 'boolean' },
         'tills-as': { type: 'string' },
+        plain: { type: 'boolean' },
         json: { type: 'boolean' },
       },
     })
@@ -86,6 +89,7 @@ export function parseBenchArgs(args: string[]): BenchOptions {
     phase: parsePhase(values.phase),
     profile: values.profile === true,
     tillsAs: parseTillsAs(values['tills-as'], values.profile === true),
+    plain: values.plain === true,
   }
 }
 

@@ -24,6 +24,8 @@ export interface MixedOptions {
   stock: number
   orders: number
   strategies: StockStrategy[]
+  /** Every SKU by the piece and no discount: the same day as before weight and discounts, to set beside it. */
+  plain: boolean
 }
 
 export type MixedResult = {
@@ -41,6 +43,8 @@ export type MixedResult = {
   weight_line_share: number
   /** Of the orders attempted, those with a discount. */
   discounted_orders: number
+  /** `--plain`: every SKU by the piece, no discount. */
+  plain: boolean
   /** Refusals other than INSUFFICIENT_STOCK (e.g. the optimistic strategy giving up). */
   errors_surfaced: number
   sold_out_skus: number
@@ -74,7 +78,7 @@ export async function runMixed(
       `mixed: ${shop.store} store (${shop.name}), ${shop.cart} carts, ${options.tills} tills, ${SKUS} SKUs × ${options.stock} stock, ${options.orders} orders`,
     )
     const tills = await openTills(shop, options.tills)
-    await warmUp(shop, tills, options.strategies, baskets, signal)
+    await warmUp(shop, tills, options.strategies, baskets, options.plain, signal)
     const results: MixedResult[] = []
     for (const strategy of options.strategies) {
       note(`mixed: ${strategy}…`)
@@ -139,16 +143,17 @@ async function warmUp(
   tills: readonly Till[],
   strategies: readonly StockStrategy[],
   baskets: readonly Basket[],
+  plain: boolean,
   signal: AbortSignal,
 ) {
   const attempts = Math.min(baskets.length, tills.length * WARM_UP_ORDERS_PER_TILL)
-  const { skuOfRank, byWeight } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT)
+  const { skuOfRank, byWeight } = await stockShelves(shop, 'warm-up', attempts * strategies.length * MAX_COUNT, plain)
   for (const strategy of strategies) {
     const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
     await race(
       lanes,
       attempts,
-      (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `warmup_${strategy}_${i}`),
+      (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, plain, `warmup_${strategy}_${i}`),
       signal,
     )
   }
@@ -164,6 +169,7 @@ async function sellBasket(
   index: number,
   skuOfRank: readonly number[],
   byWeight: ReadonlySet<number>,
+  plain: boolean,
   idempotencyKey: string,
 ) {
   const skuIds = basket.map(([rank]) => skuOfRank[rank] as number)
@@ -172,7 +178,7 @@ async function sellBasket(
     const skuId = skuIds[k] as number
     await lane.core.cart.set(lane.actor.tillId, skuId, byWeight.has(skuId) ? grams : count)
   }
-  const discounts = discountsOf(index, skuIds)
+  const discounts = plain ? undefined : discountsOf(index, skuIds)
   const quote = await getQuote(lane.core, lane.actor, { skuIds, fulfilment: 'pickup', discounts })
   return timed(() =>
     placeOrder(lane.core, lane.actor, {
@@ -194,18 +200,21 @@ async function sellDay(
   options: MixedOptions,
   signal: AbortSignal,
 ): Promise<MixedResult> {
-  const { goodsId, skuOfRank, byWeight } = await stockShelves(shop, strategy, options.stock)
+  const { goodsId, skuOfRank, byWeight } = await stockShelves(shop, strategy, options.stock, options.plain)
   const lanes: Lane[] = tills.map((t) => ({ core: withStrategy(t.core, strategy), actor: t.actor }))
   const raced = await race(
     lanes,
     baskets.length,
-    (lane, i) => sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, `mixed_${strategy}_${i}`),
+    (lane, i) =>
+      sellBasket(lane, baskets[i] as Basket, i, skuOfRank, byWeight, options.plain, `mixed_${strategy}_${i}`),
     signal,
   )
   const { sold_out_skus, oversold, ...stock } = await checkGoodsStock(shop.office, goodsId, (skuId) =>
     byWeight.has(skuId) ? options.stock * GRAMS_PER_UNIT : options.stock,
   )
-  const discounted = Array.from({ length: raced.attempts }, (_, i) => discountsOf(i, [0])).filter(Boolean).length
+  const discounted = options.plain
+    ? 0
+    : Array.from({ length: raced.attempts }, (_, i) => discountsOf(i, [0])).filter(Boolean).length
   const attempted = baskets.slice(0, raced.attempts).flat()
   const lines = attempted.length
   const weightLines = attempted.filter(([rank]) => byWeight.has(skuOfRank[rank] as number)).length
@@ -230,6 +239,7 @@ async function sellDay(
     lines_per_order: round(lines / Math.max(1, attempts), 2),
     weight_line_share: round(weightLines / Math.max(1, lines), 2),
     discounted_orders: discounted,
+    plain: options.plain,
     sold_out_skus,
     ...timing,
     ...stock,
@@ -241,12 +251,12 @@ async function sellDay(
  * and its sales can be checked on their own. Popularity ranks are shuffled over the ids, so the
  * figures do not hang on where the best sellers happen to sit in the ascending-id lock order.
  */
-async function stockShelves(shop: BenchShop, label: string, stock: number) {
+async function stockShelves(shop: BenchShop, label: string, stock: number, plain: boolean) {
   const skus: NewSku[] = Array.from({ length: SKUS }, (_, k) => ({
     name: `鲜货 ${k + 1}`,
     barcode: `BENCH-MIX-${label}-${k + 1}`,
     priceFen: 100 + ((k * 37) % 1900),
-    ...(k % 3 === 0
+    ...(!plain && k % 3 === 0
       ? { unit: '斤', saleMode: 'by_weight' as const, unitGrams: GRAMS_PER_UNIT, stock: stock * GRAMS_PER_UNIT }
       : { unit: '份', stock }),
   }))
@@ -257,7 +267,7 @@ async function stockShelves(shop: BenchShop, label: string, stock: number) {
     .select('goods_id')
     .where('id', '=', ids[0] as number)
     .executeTakeFirstOrThrow()
-  const byWeight = new Set(ids.filter((_, k) => k % 3 === 0))
+  const byWeight = new Set(ids.filter((_, k) => !plain && k % 3 === 0))
   return { goodsId: first.goods_id, skuOfRank, byWeight }
 }
 

@@ -285,6 +285,34 @@ describe('pos bench (MariaDB + Redis)', () => {
     await expectCleanedUp()
   })
 
+  it('mixed --plain: the same day by the piece and without discounts, to set beside it', async () => {
+    const run = await bench([
+      'mixed',
+      '--tills',
+      '4',
+      '--stock',
+      '15',
+      '--orders',
+      '60',
+      '--strategy',
+      'atomic',
+      '--plain',
+      '--json',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.lines).toEqual([
+      expect.objectContaining({
+        plain: true,
+        weight_line_share: 0,
+        discounted_orders: 0,
+        oversold: 0,
+        conserved: true,
+        attempts: 60,
+      }),
+    ])
+    await expectCleanedUp()
+  })
+
   it('history: loads in bulk (and says so), then times each order-list query', async () => {
     const run = await bench(['history', '--orders', '2000', '--runs', '20', '--json'])
     expect(run.code).toBe(0)
