@@ -14,7 +14,8 @@ import { type Trx, writeTransaction } from '../db/transaction'
 import { applyAction } from '../orders/order-lifecycle.service'
 import { appendOrderEvent, findLinesOfOrders } from '../orders/orders.repository'
 import { takeStock, unitGramsOf } from '../orders/stock'
-import { findPayment, insertRefund, lastResponse, movePaymentStatus } from './payments.repository'
+import { findPayment, lastResponse, movePaymentStatus } from './payments.repository'
+import { writeAutomaticRefund } from './part-refunds'
 import { shopSettingsIn } from '../settings/settings.service'
 
 /** A trade the gateway (verified) or the counter says is paid. */
@@ -122,27 +123,7 @@ export async function settlePaidIn(
       : order.status === OrderStatus.UNPAID
         ? 'more than the order still owed; other payments paid it meanwhile'
         : 'the order was paid already'
-  const refundId = await insertRefund(
-    trx,
-    {
-      order_id: order.id,
-      payment_id: payment.id,
-      out_request_no: `${payment.out_trade_no}_AR`,
-      amount_fen: payment.amount_fen,
-      reason,
-      status: 'pending',
-      request_key: null,
-      restock: 0,
-    },
-    now,
-  )
-  await appendOrderEvent(trx, {
-    orderId: order.id,
-    type: 'payment_refunding',
-    actor: actor.username,
-    at: now,
-    detail: { ...detail, refundId, reason },
-  })
+  const refundId = await writeAutomaticRefund(trx, payment, reason, actor, now, detail)
   return { kind: 'refundNeeded', refundId }
 }
 

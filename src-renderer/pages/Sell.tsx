@@ -53,6 +53,11 @@ export function Sell() {
 
   // While the weight entry is open the focus is its: nothing sends it back to the scanner.
   const weighingOpen = useRef(false)
+  /**
+   * The scans still being looked up, in the order they were made: a scanner sends its next code
+   * before the first one's goods are in the cart, and the cart must keep the order of the scans.
+   */
+  const scans = useRef<Promise<unknown>>(Promise.resolve())
   const refocus = () => {
     if (!weighingOpen.current) scanInput.current?.focus()
   }
@@ -134,7 +139,9 @@ export function Sell() {
     if (entry.rest === '') return // "3*" so far: the scan follows
     setQuery('')
     setNotice(null)
-    const result = await addEntry(entry.rest, entry.times)
+    const scanned = scans.current.then(() => addEntry(entry.rest, entry.times))
+    scans.current = scanned.catch(() => undefined)
+    const result = await scanned
     // A scan the connection lost is not lost: it waits in the field for Enter once the till is
     // back (unless the cashier has typed something else meanwhile).
     if (result && !result.ok && isConnectionError(result.error.code)) setQuery((now) => (now === '' ? text : now))

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, isFocused, type Ok, openPage } from './session'
+import { callPos, isFocused, logInByKeys, type Ok, openPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 const MEMBER_PHONE = '13800138000' // 李娜
@@ -37,16 +37,7 @@ describe('the counter by keyboard (browser, pos serve, demo store)', () => {
     ;({ page, errors: pageErrors } = await openPage(session.browser, session.till.url, {
       viewport: { width: 1366, height: 768 },
     }))
-    await page.getByLabel('用户名').waitFor()
-    await page.keyboard.type('cashier')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('demo1234')
-    await page.keyboard.press('Enter')
-    // The day's first login on this till: the sell screen asks for the counted float first.
-    await page.getByLabel('备用金（元）').waitFor()
-    await page.keyboard.type('0')
-    await page.keyboard.press('Enter')
-    await scanField().waitFor()
+    await logInByKeys(page)
     const goods = await callPos<Ok<{ skus: { barcode: string; stock: number; priceFen: number }[] }>>(
       page,
       'catalog.search',

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, isFocused, type Ok, openPage } from './session'
+import { callPos, isFocused, logInByKeys, type Ok, openPage } from './session'
 
 const APPLE = '6920000000001' // 红富士苹果 一个, ¥3.50
 
@@ -20,16 +20,7 @@ describe('a discounted sale with an admin approval (browser, pos serve, demo sto
     ;({ page, errors: pageErrors } = await openPage(session.browser, session.till.url, {
       viewport: { width: 1366, height: 768 },
     }))
-    await page.getByLabel('用户名').waitFor()
-    await page.keyboard.type('cashier')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('demo1234')
-    await page.keyboard.press('Enter')
-    // The day's first login on this till: the counted float first.
-    await page.getByLabel('备用金（元）').waitFor()
-    await page.keyboard.type('0')
-    await page.keyboard.press('Enter')
-    await page.getByLabel('扫码或搜索商品').waitFor()
+    await logInByKeys(page)
   })
 
   afterAll(() => closeTillInBrowser(session))

@@ -128,3 +128,19 @@ export async function placeWith(page: Page, method: '支付宝' | '现金' | '�
   await page.getByRole('heading', { name: '订单已提交' }).waitFor()
   return (await page.getByTestId('order-no').textContent()) ?? ''
 }
+
+/**
+ * Logs the demo cashier in by keys alone, as at the counter (name, Tab, password, Enter), and
+ * answers the day's first login's float with 0 and Enter: the sell screen is then ready to scan.
+ */
+export async function logInByKeys(page: Page, username = 'cashier') {
+  await page.getByLabel('用户名').waitFor()
+  await page.keyboard.type(username)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('demo1234')
+  await page.keyboard.press('Enter')
+  await page.getByLabel('备用金（元）').waitFor()
+  await page.keyboard.type('0')
+  await page.keyboard.press('Enter')
+  await page.getByLabel('扫码或搜索商品').waitFor()
+}

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultScaleLabelFormats, makeScaleLabel } from '../../src-shared/scale-label'
 import { closeTillInBrowser, openTillInBrowser, screenshotDir, type TillInBrowser } from './harness'
-import { callPos, isFocused, type Ok, openPage } from './session'
+import { callPos, isFocused, logInByKeys, type Ok, openPage } from './session'
 
 const TOMATOES = '6920000000010' // 西红柿, ¥5.20 / 斤, sold by weight, scale code 00010
 const format = defaultScaleLabelFormats[0] ?? { flags: ['22'], length: 13, codeDigits: 5, fields: ['amount'] }
@@ -22,16 +22,7 @@ describe('a weighed sale with a scale label (browser, pos serve, demo store)', (
   beforeAll(async () => {
     session = await openTillInBrowser()
     ;({ page } = await openPage(session.browser, session.till.url, { viewport: { width: 1366, height: 768 } }))
-    await page.getByLabel('用户名').waitFor()
-    await page.keyboard.type('cashier')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('demo1234')
-    await page.keyboard.press('Enter')
-    // The day's first login on this till: the sell screen asks for the counted float first.
-    await page.getByLabel('备用金（元）').waitFor()
-    await page.keyboard.type('0')
-    await page.keyboard.press('Enter')
-    await page.getByLabel('扫码或搜索商品').waitFor()
+    await logInByKeys(page)
     const before = await callPos<Ok<{ stock: number }>>(page, 'catalog.byBarcode', { barcode: TOMATOES })
     stockBefore = before.data.stock
   })
