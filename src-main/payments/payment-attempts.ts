@@ -22,7 +22,11 @@ export interface PaymentContext {
 }
 
 export async function unpaidOrder(core: Core, actor: Actor, orderId: number): Promise<OrderRow> {
-  const order = await findOrderFor(core, actor, orderId)
+  return waitingForPayment(await findOrderFor(core, actor, orderId))
+}
+
+/** The order itself if it waits for payment; ILLEGAL_TRANSITION otherwise. */
+function waitingForPayment(order: OrderRow): OrderRow {
   if (order.status !== OrderStatus.UNPAID)
     throw new PosError('ILLEGAL_TRANSITION', 'The order is not waiting for payment.', {
       status: order.status,
@@ -48,12 +52,7 @@ export interface AmountDue {
 
 /** The order locked and what it still owes; ILLEGAL_TRANSITION unless it is unpaid. */
 export async function lockAmountDue(trx: Trx, core: Core, orderId: number): Promise<AmountDue> {
-  const order = await lockOrder(trx, core, orderId)
-  if (order.status !== OrderStatus.UNPAID)
-    throw new PosError('ILLEGAL_TRANSITION', 'The order is not waiting for payment.', {
-      status: order.status,
-      action: 'pay',
-    })
+  const order = waitingForPayment(await lockOrder(trx, core, orderId))
   const pending = (await paymentsOfOrder(trx, order.id)).filter((p) => p.status === 'pending')
   return {
     order,
