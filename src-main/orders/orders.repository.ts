@@ -25,10 +25,14 @@ export type OrderLineDraft = StockLine & {
   labelGrams: number
 }
 
-/** The order_goods rows of `lines`; `orderId` may be an expression (the one-round-trip batch's @order_id). */
-export function orderLineValues<T>(orderId: T, lines: readonly OrderLineDraft[]) {
-  return lines.map((l) => ({
-    order_id: orderId,
+/** The order_goods rows of `lines`. */
+export function orderLineValues(orderId: number, lines: readonly OrderLineDraft[]) {
+  return lines.map((l) => ({ order_id: orderId, ...lineValues(l) }))
+}
+
+/** One line's order_goods row but its order id. */
+export function lineValues(l: OrderLineDraft) {
+  return {
     sku_id: l.skuId,
     sku_name: l.name,
     price_fen: l.priceFen,
@@ -39,7 +43,7 @@ export function orderLineValues<T>(orderId: T, lines: readonly OrderLineDraft[])
     unit_grams: l.unitGrams,
     label_fen: l.labelFen,
     label_grams: l.labelGrams,
-  }))
+  }
 }
 
 export async function appendOrderEvent(

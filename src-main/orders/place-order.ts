@@ -10,16 +10,12 @@ import type { OrderLineRow, OrderRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
-import {
-  appendOrderEvent,
-  insertOrder,
-  insertOrderLines,
-  type OrderLineDraft,
-  orderLineValues,
-} from './orders.repository'
+import { linesWritten, orderWrites } from './order-batch'
+import { appendOrderEvent, insertOrder, insertOrderLines, type OrderLineDraft } from './orders.repository'
 import { ascendingUnique } from './quote'
 import { explainRefusal, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
-import { batchFoundNoShift, batchShiftId, openShiftStatements, requireOpenShift } from '../shifts/open-shift'
+import { batchFoundNoShift, openShiftStatements, requireOpenShift } from '../shifts/open-shift'
+import { precompiledConstant } from '../db/precompiled'
 
 export interface Placed {
   /** The order row as written, so that nobody needs to read it back. */
@@ -78,7 +74,7 @@ async function writeOrderInOneRoundTrip(
   return retryingTransaction(async () => {
     const draft = await draftFromQuotedPrices(core, actor, input, prepared)
     try {
-      const results = await batch.runTransaction(orderStatements(core, draft, takeInOneRoundTrip))
+      const results = await batch.runTransaction(orderStatements(draft, takeInOneRoundTrip))
       const lineRows = results.at(-1) as OrderLineRow[]
       const [shift, inserted] = results.slice(SHIFT_READ_AT) as [{ shift_id: number }[], { insertId: number }]
       return {
@@ -114,37 +110,18 @@ async function draftFromQuotedPrices(
   return draftOrder(core, actor, input, prepared, await findSkusByIds(core.store.db, skuIds))
 }
 
-function orderStatements(core: Core, draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTrip) {
-  const db = core.store.db
-  const orderId = sql<number>`@order_id`
+function orderStatements(draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTrip) {
   return [
-    ...openShiftStatements(db, draft.order.till_id),
-    sql<{ shift_id: number }>`SELECT @shift_id AS shift_id`.compile(db),
-    db
-      .insertInto('order_info')
-      .values({ ...draft.order, shift_id: batchShiftId })
-      .compile(),
-    sql`SET @order_id = LAST_INSERT_ID()`.compile(db),
-    db.insertInto('order_goods').values(orderLineValues(orderId, draft.lines)).compile(),
-    db
-      .insertInto('order_events')
-      .values({
-        order_id: orderId,
-        type: draft.event.type,
-        actor: draft.event.actor,
-        detail: JSON.stringify(draft.event.detail),
-        created_at: draft.event.at,
-      })
-      .compile(),
-    db
-      .insertInto('cart_removals')
-      .values({ order_id: orderId, till_id: draft.order.till_id, created_at: draft.event.at })
-      .compile(),
-    ...draft.lines.map((l) => takeInOneRoundTrip(db, l)),
-    // The lines as stored, for the answer to the till: read here, in the same round trip.
-    db.selectFrom('order_goods').selectAll().where('order_id', '=', orderId).orderBy('id').compile(),
+    ...openShiftStatements(draft.order.till_id),
+    shiftFound(),
+    ...orderWrites(draft),
+    ...draft.lines.map((l) => takeInOneRoundTrip(l)),
+    linesWritten(),
   ]
 }
+
+/** Reads @shift_id back for the answer: the batch's result at SHIFT_READ_AT. */
+const shiftFound = precompiledConstant<{ shift_id: number }>(() => sql`SELECT @shift_id AS shift_id`)
 
 /**
  * The stock guard stopped the batch: read the rows again and say why. A new price or an SKU gone

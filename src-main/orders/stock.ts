@@ -2,11 +2,12 @@
 // live side by side in one table; everything that takes stock looks its strategy up there. Every
 // function here runs inside the order's transaction and touches SKUs in ascending id order: two
 // orders sharing SKUs then lock them in the same order and cannot deadlock on each other.
-import { type CompiledQuery, type Kysely, sql } from 'kysely'
+import { type CompiledQuery, sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { StockStrategy } from '../config'
-import type { Database, SkuRow } from '../db/schema'
+import { precompiled } from '../db/precompiled'
+import type { SkuRow } from '../db/schema'
 import type { Trx } from '../db/transaction'
 
 export interface StockLine {
@@ -34,7 +35,7 @@ const unitMatches = (line: StockLine) =>
   sql<boolean>`(case when sale_mode = 'by_weight' then coalesce(unit_grams, 0) else 0 end) = ${line.unitGrams ?? 0}`
 
 /** One line's stock taken by a single statement of the MySQL one-round-trip batch. */
-export type TakeInOneRoundTrip = (db: Kysely<Database>, line: StockLine) => CompiledQuery
+export type TakeInOneRoundTrip = (line: StockLine) => CompiledQuery
 
 export interface StockStrategyRules {
   /**
@@ -63,15 +64,7 @@ export const stockStrategyRules: Record<StockStrategy, StockStrategyRules> = {
     takeLine: async (trx, line) => {
       if (!(await takeIfAvailable(trx, line))) explainRefusal(await findSkusByIds(trx, [line.skuId]), [line])
     },
-    oneRoundTrip: (db, line) =>
-      db
-        .updateTable('goods_sku')
-        .set({
-          sales: sql`sales + ${line.count}`,
-          stock: sql`case when on_sale = 1 and price_fen = ${line.priceFen} and ${unitMatches(line)} then stock - ${line.count} else -1 end`,
-        })
-        .where('id', '=', line.skuId)
-        .compile(),
+    oneRoundTrip: (line) => takeOrBreakGuard({ ...line, unitGrams: line.unitGrams ?? 0 }),
   },
   /** Locks the SKU rows and checks them first; the decrement then cannot be refused. */
   pessimistic: {
@@ -94,6 +87,22 @@ export const stockStrategyRules: Record<StockStrategy, StockStrategyRules> = {
     oneRoundTrip: null,
   },
 }
+
+/**
+ * atomic's decrement for the batch: the stock guard (stock ≥ 0) breaks unless the SKU is on sale
+ * at the line's terms. `unitGrams` 0 for pieces, as unitMatches compares it.
+ */
+const takeOrBreakGuard = precompiled<StockLine & { unitGrams: number }>(
+  ['skuId', 'count', 'priceFen', 'unitGrams'],
+  (line, db) =>
+    db
+      .updateTable('goods_sku')
+      .set({
+        sales: sql`sales + ${line.count}`,
+        stock: sql`case when on_sale = 1 and price_fen = ${line.priceFen} and ${unitMatches(line)} then stock - ${line.count} else -1 end`,
+      })
+      .where('id', '=', line.skuId),
+)
 
 const byId = (a: StockLine, b: StockLine) => a.skuId - b.skuId
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

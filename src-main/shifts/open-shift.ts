@@ -2,9 +2,9 @@
 // inside the write's own transaction and the shift row is read with a shared lock (MySQL; SQLite's
 // BEGIN IMMEDIATE holds the whole store), so a close — which updates that row — waits for the
 // sales already under way and none can slip in after it: each one belongs to the shift it names.
-import { type Kysely, sql } from 'kysely'
+import { type CompiledQuery, sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
-import type { Database } from '../db/schema'
+import { precompiled, precompiledConstant } from '../db/precompiled'
 import type { Store } from '../db/store'
 import type { Trx } from '../db/transaction'
 
@@ -22,13 +22,16 @@ export async function requireOpenShift(trx: Trx, storeKind: Store['kind'], tillI
  * NULL, so the order's insert fails and the batch rolls back. The batch's caller then asks
  * requireOpenShift to say why.
  */
-export function openShiftStatements(db: Kysely<Database>, tillId: string) {
-  return [
-    // The connection is pooled: a variable left from an earlier batch must not stand in for a shift.
-    sql`SET @shift_id = NULL`.compile(db),
-    sql`SELECT id INTO @shift_id FROM shifts WHERE open_till = ${tillId} LOCK IN SHARE MODE`.compile(db),
-  ]
+export function openShiftStatements(tillId: string): CompiledQuery[] {
+  return [forgetShift(), findOpenShift({ tillId })]
 }
+
+// The connection is pooled: a variable left from an earlier batch must not stand in for a shift.
+const forgetShift = precompiledConstant(() => sql`SET @shift_id = NULL`)
+const findOpenShift = precompiled<{ tillId: string }>(
+  ['tillId'],
+  ({ tillId }) => sql`SELECT id INTO @shift_id FROM shifts WHERE open_till = ${tillId} LOCK IN SHARE MODE`,
+)
 
 /** The shift the batch found, as a value of its order insert. */
 export const batchShiftId = sql<number>`@shift_id`
