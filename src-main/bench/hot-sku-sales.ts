@@ -89,8 +89,11 @@ export async function fillBaskets(
         const index = indexes[next++] as number
         // Pa1…, Pp1…, Po1…: a strategy's customers are not the previous strategy's.
         const actor = { ...lane.actor, tillId: `P${lane.core.config.stockStrategy.charAt(0)}${index + 1}` }
-        // Every counter sells within its shift, as the bench's own tills do.
+        // Every counter sells within its shift, as the bench's own tills do, and has sold today
+        // already: it knows its ticket count (read once per till and day, ticket-numbers.ts).
         await openShift(lane.core, actor, { floatFen: 0 })
+        const { tickets, store, now } = lane.core
+        tickets.giveBack(actor.tillId, await tickets.draw(store.db, actor.tillId, now()))
         await lane.core.cart.set(actor.tillId, skuId, lane.quantity)
         const quote = await getQuote(lane.core, actor, { skuIds: [skuId], fulfilment: 'pickup' })
         baskets[index] = { actor, fingerprint: quote.fingerprint }

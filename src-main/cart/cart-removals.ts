@@ -7,7 +7,9 @@
 import type { Logger } from 'pino'
 import type { OrderLineRow } from '../db/schema'
 import type { Store } from '../db/store'
-import { type Trx, writeTransaction } from '../db/transaction'
+import type { BatchRunner } from '../db/batch'
+import { precompiled } from '../db/precompiled'
+import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { findLinesOfOrders } from '../orders/orders.repository'
 import type { CartStore, PurchasedLine } from './cart.store'
 
@@ -30,18 +32,47 @@ export async function takeOutOfCart(
   orderId: number,
   lines?: readonly PurchasedLine[],
 ): Promise<void> {
-  const taken = await writeTransaction(store, async (trx) => {
-    const deleted = await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).executeTakeFirst()
-    if (Number(deleted.numDeletedRows) === 0) return false
-    const bought = lines ?? (await findLinesOfOrders(trx, [orderId])).map(boughtLineOf)
-    // If the transaction fails after this (the till dies, the store goes away), the row is back,
-    // the Redis cart keeps the order's mark and the next try leaves the lines as they are.
-    await cart.takeBought(trx, tillId, orderId, bought)
-    return true
-  })
+  const taken =
+    store.batch && cart.home === 'redis'
+      ? await takeOutInBatch(store, store.batch, cart, tillId, orderId, lines)
+      : await writeTransaction(store, async (trx) => {
+          const deleted = await trx.deleteFrom('cart_removals').where('order_id', '=', orderId).executeTakeFirst()
+          if (Number(deleted.numDeletedRows) === 0) return false
+          const bought = lines ?? (await findLinesOfOrders(trx, [orderId])).map(boughtLineOf)
+          // If the transaction fails after this (the till dies, the store goes away), the row is back,
+          // the Redis cart keeps the order's mark and the next try leaves the lines as they are.
+          await cart.takeBought(trx, tillId, orderId, bought)
+          return true
+        })
   // Not waited for: once the row is gone nothing looks for the mark, and one left behind is harmless.
   if (taken) void cart.forgetBought(tillId, orderId).catch(() => undefined)
 }
+
+/**
+ * The same removal for a Redis cart on MySQL in three round trips: the transaction opens with the
+ * row's DELETE, the Redis script runs while the row is held, then COMMIT.
+ */
+function takeOutInBatch(
+  store: Store,
+  batch: BatchRunner,
+  cart: CartStore,
+  tillId: string,
+  orderId: number,
+  lines: readonly PurchasedLine[] | undefined,
+): Promise<boolean> {
+  return retryingTransaction(() =>
+    batch.inTransaction([deleteRemoval({ orderId })], async ([deleted]) => {
+      if ((deleted as { affectedRows: number }).affectedRows === 0) return false
+      const bought = lines ?? (await findLinesOfOrders(store.db, [orderId])).map(boughtLineOf)
+      await cart.takeBought(null, tillId, orderId, bought)
+      return true
+    }),
+  )
+}
+
+const deleteRemoval = precompiled<{ orderId: number }>(['orderId'], ({ orderId }, db) =>
+  db.deleteFrom('cart_removals').where('order_id', '=', orderId),
+)
 
 /** An order line as what it took from the cart: its count and its scale-label part. */
 function boughtLineOf(line: OrderLineRow): PurchasedLine {
@@ -89,8 +120,8 @@ export class CartWithRemovals implements CartStore {
     await finishCartRemovals(this.store, this.cart, tillId)
     return this.cart.clear(tillId)
   }
-  async basket(tillId: string) {
-    await finishCartRemovals(this.store, this.cart, tillId)
+  async basket(tillId: string, asLeft = false) {
+    if (!asLeft) await finishCartRemovals(this.store, this.cart, tillId)
     return this.cart.basket(tillId)
   }
   add(tillId: string, skuId: number, count: number, max?: number) {
@@ -105,7 +136,10 @@ export class CartWithRemovals implements CartStore {
   remove(tillId: string, skuId: number) {
     return this.cart.remove(tillId, skuId)
   }
-  takeBought(trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]) {
+  get home() {
+    return this.cart.home
+  }
+  takeBought(trx: Trx | null, tillId: string, orderId: number, lines: readonly PurchasedLine[]) {
     return this.cart.takeBought(trx, tillId, orderId, lines)
   }
   forgetBought(tillId: string, orderId: number) {

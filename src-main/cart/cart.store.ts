@@ -32,8 +32,13 @@ export const noLabel: LabelPart = { labelFen: 0, labelGrams: 0 }
 export interface CartStore {
   /** sku id → count, in scan order: the order the lines first came into the cart. */
   lines(tillId: string): Promise<Map<number, number>>
-  /** sku id → count with its scale-label part, read at once, in scan order: what the quote and the order price. */
-  basket(tillId: string): Promise<Map<number, CartQuantity>>
+  /**
+   * sku id → count with its scale-label part, read at once, in scan order: what the quote and the
+   * order price. `asLeft`: as the store holds it, even with an earlier sale's lines still to be
+   * taken out — for a caller whose write refuses to go ahead while there are (the cart with
+   * removals, cart-removals.ts, otherwise finishes those first).
+   */
+  basket(tillId: string, asLeft?: boolean): Promise<Map<number, CartQuantity>>
   /** Adds to a line; returns the new count, or null when it would pass `max` (MAX_LINE_COUNT: pieces). */
   add(tillId: string, skuId: number, count: number, max?: number): Promise<number | null>
   /**
@@ -46,14 +51,23 @@ export interface CartStore {
   remove(tillId: string, skuId: number): Promise<void>
   clear(tillId: string): Promise<void>
   /**
-   * Takes what order `orderId` bought out of the cart; lines added meanwhile stay. Runs inside
-   * the transaction that deletes the order's cart_removals row (cart-removals.ts), and at most
-   * once per order however often it is called: the table cart, in the same store, through that
-   * transaction; the Redis cart with a mark of the order in the cart's own hash, set by the same
-   * script that takes the lines out.
+   * Where the cart lives: `store`, in the order store's own tables (changed only inside the store's
+   * transactions); `redis`, beside it.
    */
-  takeBought(trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void>
-  /** The removal's row is gone: the mark of `orderId` is no longer needed (Redis). */
+  readonly home: 'store' | 'redis'
+  /**
+   * Takes what order `orderId` bought out of the cart; lines added meanwhile stay. Runs while the
+   * order's cart_removals row is deleted and held locked (cart-removals.ts), and at most once per
+   * order however often it is called: the table cart through `trx`, the transaction deleting that
+   * row; the Redis cart with a mark of the order in the cart's own hash, set by the same script
+   * that takes the lines out (`trx` is null when the row is held by a batch transaction).
+   */
+  takeBought(trx: Trx | null, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void>
+  /**
+   * The removal's row is gone: the mark of `orderId` is no longer needed (Redis). The Redis cart
+   * deletes it with the till's next takeBought rather than in a round trip of its own: until then
+   * it only takes a field of the hash, and nobody looks for it.
+   */
   forgetBought(tillId: string, orderId: number): Promise<void>
   close(): Promise<void>
 }

@@ -60,12 +60,14 @@ else
 end
 return 1`
 
-// ARGV[1] is the order's mark (see boughtMark); then sku id, count, label fen, label grams. The
-// mark and the lines change together, so a till that dies after this script and before its
-// removal's row is deleted finds the mark and does not take the lines a second time.
+// ARGV[1] is the order's mark (see boughtMark); ARGV[2] the marks of earlier orders to delete,
+// space-separated (forgetBought); then sku id, count, label fen, label grams. The mark and the
+// lines change together, so a till that dies after this script and before its removal's row is
+// deleted finds the mark and does not take the lines a second time.
 const takeBoughtScript = `${labelLua}
+for mark in string.gmatch(ARGV[2], '%S+') do redis.call('HDEL', KEYS[1], mark) end
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-for i = 2, #ARGV, 4 do
+for i = 3, #ARGV, 4 do
   local sku = ARGV[i]
   local left = tonumber(redis.call('HGET', KEYS[1], sku) or '0') - tonumber(ARGV[i + 1])
   local fen, grams = readLabel(KEYS[1], sku)
@@ -172,13 +174,17 @@ function hostOf(url: string): string {
 
 type ScriptedRedis = Redis & {
   cartAdd(key: string, skuId: number, count: number, max: number): Promise<number>
-  cartTakeBought(key: string, mark: string, ...pairs: number[]): Promise<number>
+  cartTakeBought(key: string, mark: string, forgotten: string, ...lines: number[]): Promise<number>
   cartClear(key: string): Promise<number>
   cartAddLabel(key: string, skuId: number, grams: number, fen: number, max: number): Promise<number>
   cartSet(key: string, skuId: number, count: number): Promise<number>
 }
 
 export class RedisCartStore implements CartStore {
+  readonly home = 'redis'
+  /** By till, the orders whose marks the till's next takeBought deletes (forgetBought). */
+  private readonly forgettable = new Map<string, number[]>()
+
   /** `redis`: also the parked sales' connection (redis-parked.store.ts). */
   constructor(readonly redis: Redis) {}
 
@@ -219,18 +225,24 @@ export class RedisCartStore implements CartStore {
     await guard(this.scripted.cartClear(key(tillId)))
   }
 
-  async takeBought(_trx: Trx, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+  async takeBought(_trx: Trx | null, tillId: string, orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+    const forget = this.forgettable.get(tillId) ?? []
     await guard(
       this.scripted.cartTakeBought(
         key(tillId),
         boughtMark(orderId),
+        forget.map(boughtMark).join(' '),
         ...lines.flatMap((l) => [l.skuId, l.count, l.labelFen ?? 0, l.labelGrams ?? 0]),
       ),
     )
+    const left = (this.forgettable.get(tillId) ?? []).filter((id) => !forget.includes(id))
+    if (left.length > 0) this.forgettable.set(tillId, left)
+    else this.forgettable.delete(tillId)
   }
 
-  async forgetBought(tillId: string, orderId: number): Promise<void> {
-    await guard(this.redis.hdel(key(tillId), boughtMark(orderId)))
+  forgetBought(tillId: string, orderId: number): Promise<void> {
+    this.forgettable.set(tillId, [...(this.forgettable.get(tillId) ?? []), orderId])
+    return Promise.resolve()
   }
 
   close(): Promise<void> {

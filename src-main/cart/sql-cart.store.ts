@@ -6,6 +6,8 @@ import type { Store } from '../db/store'
 import { type CartQuantity, type CartStore, MAX_LINE_COUNT, type PurchasedLine } from './cart.store'
 
 export class SqlCartStore implements CartStore {
+  readonly home = 'store'
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
@@ -72,7 +74,8 @@ export class SqlCartStore implements CartStore {
   }
 
   /** In the removal's transaction, which deleted the order's row: once, since the row is gone. */
-  async takeBought(trx: Trx, tillId: string, _orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+  async takeBought(trx: Trx | null, tillId: string, _orderId: number, lines: readonly PurchasedLine[]): Promise<void> {
+    if (!trx) throw new Error('the table cart takes bought lines only inside the store transaction holding the removal')
     for (const line of lines) {
       // The delete first: after the update a line left with no more than it sold would match it.
       await trx

@@ -4,12 +4,16 @@ import type { Database, SkuRow } from '../db/schema'
 
 export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
   if (ids.length === 0) return []
+  return skusByIds(db, ids).execute()
+}
+
+/** The statement findSkusByIds runs, for callers that send it along with others (ids not empty). */
+export function skusByIds(db: Kysely<Database>, ids: readonly number[]) {
   return db
     .selectFrom('goods_sku')
     .selectAll()
     .where('id', 'in', [...ids])
     .orderBy('id')
-    .execute()
 }
 
 export async function findSkuByBarcode(db: Kysely<Database>, barcode: string): Promise<SkuRow | undefined> {

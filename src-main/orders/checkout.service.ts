@@ -14,7 +14,7 @@ import { loadOrderView, toOrderView } from './order-view'
 import { findLinesOfOrders, findOrderByIdempotencyKey } from './orders.repository'
 import { shopSettings } from '../settings/settings.service'
 import { checkDiscountApproval } from '../staff/discount-approval'
-import { writeOrder } from './place-order'
+import { EarlierSaleInCart, writeChecksEarlierSales, writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
 /** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
@@ -54,14 +54,20 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
   }
 }
 
+/**
+ * `checkedByWrite`: the write refuses to go ahead while an earlier sale's lines are still in the
+ * cart (place-order.ts writeChecksEarlierSales), so the basket is read as it is; if the write
+ * finds such lines it takes them out, and the order is placed once more on the cart as it is now.
+ */
 async function placeNewOrder(
   core: Core,
   actor: Actor,
   input: PlaceOrderInput,
   requestHash: string,
+  checkedByWrite = writeChecksEarlierSales(core),
 ): Promise<OrderView> {
   const delivery = await resolveDelivery(core, input)
-  const counts = await core.cart.basket(actor.tillId)
+  const counts = await core.cart.basket(actor.tillId, checkedByWrite)
   const settings = await shopSettings(core)
   // The slow password check before the transaction: a wrong approval is refused even when the
   // discounts turn out to need none.
@@ -89,6 +95,11 @@ async function placeNewOrder(
       // Another process of this till wrote this ticket number: count again, draw again.
       if (duplicate.includes('ticket')) core.tickets.forget(actor.tillId)
       else core.tickets.giveBack(actor.tillId, ticket)
+      if (error instanceof EarlierSaleInCart) {
+        if (checkedByWrite) return placeNewOrder(core, actor, input, requestHash, false)
+        // Lines of yet another sale of this till, placed since: the cart is not what was read.
+        throw new PosError('CART_CHANGED')
+      }
       // Two tills drew the same order number in the same millisecond, or the ticket was taken: draw again.
       if ((duplicate.includes('order_no') || duplicate.includes('ticket')) && numberTries < 3) continue
       throw error

@@ -76,6 +76,18 @@ export const linesWritten = precompiledConstant<OrderLineRow>((db) =>
   db.selectFrom('order_goods').selectAll().where('order_id', '=', orderId).orderBy('id'),
 )
 
+/**
+ * No order while an earlier sale's lines are still to leave the till's cart (cart-removals.ts):
+ * the batch's caller read the basket without finishing those first, to save a round trip. Then
+ * @shift_id is cleared and the order's insert fails as with no open shift; the caller finishes
+ * the removals and places the order again on the basket as it is now.
+ */
+export const noEarlierSaleInCart = precompiled<{ tillId: string }>(
+  ['tillId'],
+  ({ tillId }) =>
+    sql`SET @shift_id = IF(EXISTS (SELECT 1 FROM cart_removals WHERE till_id = ${tillId}), NULL, @shift_id)`,
+)
+
 /** The order's writes, in the order the batch runs them; its shift is @shift_id (open-shift.ts). */
 export function orderWrites(draft: OrderDraft): CompiledQuery[] {
   return [

@@ -2,15 +2,15 @@
 // and the stock, in one transaction.
 import { sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
-import { recordCartRemoval } from '../cart/cart-removals'
-import { findSkusByIds } from '../catalog/catalog.repository'
+import { finishCartRemovals, recordCartRemoval } from '../cart/cart-removals'
+import { findSkusByIds, skusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
-import type { BatchRunner } from '../db/batch'
-import type { OrderLineRow, OrderRow } from '../db/schema'
+import { type BatchRunner, rowsAfterRollback } from '../db/batch'
+import type { OrderLineRow, OrderRow, SkuRow } from '../db/schema'
 import { dbErrorKind } from '../db/errors'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { draftOrder, type OrderDraft, type PlaceOrderInput, type Prepared } from './order-draft'
-import { linesWritten, orderWrites } from './order-batch'
+import { linesWritten, noEarlierSaleInCart, orderWrites } from './order-batch'
 import { appendOrderEvent, insertOrder, insertOrderLines, type OrderLineDraft } from './orders.repository'
 import { ascendingUnique } from './quote'
 import { explainRefusal, stockStrategyRules, takeStock, type TakeInOneRoundTrip } from './stock'
@@ -31,6 +31,20 @@ export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, pre
   if (batch && takeInOneRoundTrip)
     return writeOrderInOneRoundTrip(core, batch, takeInOneRoundTrip, actor, input, prepared)
   return writeTransaction(core.store, (trx) => writeOrderStepByStep(trx, core, actor, input, prepared))
+}
+
+/**
+ * The write itself refuses an order while an earlier sale's lines are still to leave the cart
+ * (EarlierSaleInCart), so the basket may be read without finishing those first: the MySQL
+ * one-round-trip batch. Every other write needs the basket read after them.
+ */
+export function writeChecksEarlierSales(core: Core): boolean {
+  return core.store.batch !== null && stockStrategyRules[core.config.stockStrategy].oneRoundTrip !== null
+}
+
+/** The batch found an earlier sale's lines still in the cart and took them out: place again on the cart as it is. */
+export class EarlierSaleInCart extends Error {
+  override name = 'EarlierSaleInCart'
 }
 
 /** One statement at a time; the strategy decides how the SKUs are read and the stock is taken. */
@@ -72,9 +86,13 @@ async function writeOrderInOneRoundTrip(
   prepared: Prepared,
 ): Promise<Placed> {
   return retryingTransaction(async () => {
-    const draft = await draftFromQuotedPrices(core, actor, input, prepared)
+    const draft = await draftFromQuotedPrices(core, actor, input, prepared).catch((error: unknown) =>
+      refusedOnCartAsLeft(core, actor, error),
+    )
     try {
-      const results = await batch.runTransaction(orderStatements(draft, takeInOneRoundTrip))
+      // When the stock guard says no, the SKUs are read again in the ROLLBACK's round trip, to say why.
+      const readSkus = () => skusByIds(core.store.db, ascendingUnique(input.skuIds)).compile()
+      const results = await batch.runTransaction(orderStatements(draft, takeInOneRoundTrip), readSkus)
       const lineRows = results.at(-1) as OrderLineRow[]
       const [shift, inserted] = results.slice(SHIFT_READ_AT) as [{ shift_id: number }[], { insertId: number }]
       return {
@@ -83,11 +101,22 @@ async function writeOrderInOneRoundTrip(
         lineRows,
       }
     } catch (error) {
-      if (dbErrorKind(error) === 'stock-guard') await explainBatchRefusal(core, actor, input, prepared)
+      if (dbErrorKind(error) === 'stock-guard')
+        await explainBatchRefusal(core, actor, input, prepared, rowsAfterRollback(error) as SkuRow[] | null)
       if (batchFoundNoShift(error)) await explainNoShift(core, actor)
       throw error
     }
   })
+}
+
+/**
+ * The basket was read as left (writeChecksEarlierSales): a refusal drafted from it (CART_CHANGED,
+ * CART_EMPTY) stands only if no earlier sale's lines were still in it. Checked only on a refusal.
+ */
+async function refusedOnCartAsLeft(core: Core, actor: Actor, error: unknown): Promise<never> {
+  if (error instanceof PosError && (await finishCartRemovals(core.store, core.cart, actor.tillId)) > 0)
+    throw new EarlierSaleInCart()
+  throw error
 }
 
 /** Drafts from the till's last quoted rows when they still make the customer's quote, else reads the SKUs. */
@@ -113,6 +142,7 @@ async function draftFromQuotedPrices(
 function orderStatements(draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTrip) {
   return [
     ...openShiftStatements(draft.order.till_id),
+    noEarlierSaleInCart({ tillId: draft.order.till_id }),
     shiftFound(),
     ...orderWrites(draft),
     ...draft.lines.map((l) => takeInOneRoundTrip(l)),
@@ -124,7 +154,8 @@ function orderStatements(draft: OrderDraft, takeInOneRoundTrip: TakeInOneRoundTr
 const shiftFound = precompiledConstant<{ shift_id: number }>(() => sql`SELECT @shift_id AS shift_id`)
 
 /**
- * The stock guard stopped the batch: read the rows again and say why. A new price or an SKU gone
+ * The stock guard stopped the batch: with the rows as read again (`skus`, after the ROLLBACK, or
+ * read now if that read did not run), say why. A new price or an SKU gone
  * off sale no longer makes the customer's quote (CART_CHANGED with the new quote, SKU_OFF_SALE);
  * otherwise explainRefusal names the line that is short.
  */
@@ -133,16 +164,22 @@ async function explainBatchRefusal(
   actor: Actor,
   input: PlaceOrderInput,
   prepared: Prepared,
+  skus: readonly SkuRow[] | null,
 ): Promise<never> {
-  const skus = await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
+  skus ??= await findSkusByIds(core.store.db, ascendingUnique(input.skuIds))
   explainRefusal(skus, draftOrder(core, actor, input, prepared, skus).lines)
 }
 
-/** The batch's result that reads @shift_id back: after openShiftStatements, before the order's insert. */
-const SHIFT_READ_AT = 2
+/** The batch's result that reads @shift_id back: after openShiftStatements and noEarlierSaleInCart. */
+const SHIFT_READ_AT = 3
 
-/** The batch wrote no order because its shift was NULL: requireOpenShift says SHIFT_CLOSED. */
+/**
+ * The batch wrote no order because @shift_id was NULL: an earlier sale's lines still in the cart
+ * (order-batch.ts noEarlierSaleInCart) — finished now, or by another call meanwhile — or no open
+ * shift, which requireOpenShift names: SHIFT_CLOSED.
+ */
 async function explainNoShift(core: Core, actor: Actor): Promise<never> {
+  await finishCartRemovals(core.store, core.cart, actor.tillId)
   await writeTransaction(core.store, (trx) => requireOpenShift(trx, core.store.kind, actor.tillId))
-  throw new PosError('INTERNAL', 'the order batch found no shift, but the till has one open')
+  throw new EarlierSaleInCart()
 }

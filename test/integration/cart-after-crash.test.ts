@@ -74,6 +74,32 @@ describe.each(testStores)('bought lines after a till is killed (%s)', (kind) => 
     await t.core.cart.clear(cashier.tillId)
   })
 
+  it('killed before the lines were taken, and the next sale paid before anyone read the cart: placed on the cart as it is now', async () => {
+    const { kept, orderId } = await killedSale('before-taking')
+    // The next customer's one piece, quoted as any till would quote it: without the killed sale's lines.
+    const input = await orderInput(t.core, await staffActor(t.core, 'cashier', 'T2'), [[kept, 1]])
+    const placed = await placeOrder(t.core, cashier, input)
+    expect(placed.id).not.toBe(orderId)
+    expect(placed.lines.map((l) => [l.skuId, l.count])).toEqual([[kept, 1]])
+    // The killed sale's lines were taken out once, before the order was placed; the new order's too.
+    expect(await pendingRemovals()).toEqual([])
+    expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
+    expect(await stockOf(t.core, kept)).toEqual({ stock: 7, sales: 3 })
+    await t.core.cart.clear('T2')
+  })
+
+  it('killed before the lines were taken: a submit whose quote matches the cart with them is refused, not sold twice', async () => {
+    const { kept } = await killedSale('before-taking')
+    // What the cart holds before the killed sale's lines leave it: its 2 and the next customer's 1.
+    const asLeft = await orderInput(t.core, await staffActor(t.core, 'cashier', 'T2'), [[kept, 3]])
+    await expect(placeOrder(t.core, cashier, asLeft)).rejects.toMatchObject({ code: 'CART_CHANGED' })
+    expect(await stockOf(t.core, kept)).toEqual({ stock: 8, sales: 2 })
+    expect(await pendingRemovals()).toEqual([])
+    expect([...(await t.core.cart.lines(cashier.tillId))]).toEqual([[kept, 1]])
+    await t.core.cart.clear(cashier.tillId)
+    await t.core.cart.clear('T2')
+  })
+
   it('a sale that is not interrupted leaves no removal behind', async () => {
     const sku = await addSku(t.core, { stock: 5, priceFen: 100 })
     const input = await orderInput(t.core, cashier, [[sku, 1]])
