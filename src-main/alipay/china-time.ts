@@ -26,7 +26,9 @@ export function parseChinaTime(text: string): number {
  * in (ticket-numbers.ts), wherever the till's clock is set.
  */
 export function chinaDay(epochMs: number): number {
-  return Number(chinaTime(epochMs).slice(0, 10).replaceAll('-', ''))
+  // Every sale draws its ticket on it: figures, not the formatted text.
+  const china = new Date(epochMs + chinaOffsetMs)
+  return china.getUTCFullYear() * 10_000 + (china.getUTCMonth() + 1) * 100 + china.getUTCDate()
 }
 
 /** The instant the shop day of `epochMs` began: midnight in China time. */

@@ -20,6 +20,8 @@ export interface Lane {
 
 /** A customer of the place phase: a basket of its own, filled and quoted before the clock starts. */
 export interface Basket {
+  /** The till's core that filled and quoted it: it knows the till's ticket count and quoted rows. */
+  core: Core
   actor: Actor
   fingerprint: string
 }
@@ -57,7 +59,7 @@ export function placeBasket(
   skuId: number,
   idempotencyKey: string,
 ): Promise<{ ms: number; outcome: Outcome }> {
-  return timed(() => placeAt(lane, basket.actor, basket.fingerprint, skuId, idempotencyKey))
+  return timed(() => placeAt({ ...lane, core: basket.core }, basket.actor, basket.fingerprint, skuId, idempotencyKey))
 }
 
 function placeAt(lane: Lane, actor: Actor, fingerprint: string, skuId: number, idempotencyKey: string) {
@@ -96,7 +98,7 @@ export async function fillBaskets(
         tickets.giveBack(actor.tillId, await tickets.draw(store.db, actor.tillId, now()))
         await lane.core.cart.set(actor.tillId, skuId, lane.quantity)
         const quote = await getQuote(lane.core, actor, { skuIds: [skuId], fulfilment: 'pickup' })
-        baskets[index] = { actor, fingerprint: quote.fingerprint }
+        baskets[index] = { core: lane.core, actor, fingerprint: quote.fingerprint }
       }
     }),
   )

@@ -14,7 +14,7 @@ import { loadOrderView, toOrderView } from './order-view'
 import { findLinesOfOrders, findOrderByIdempotencyKey } from './orders.repository'
 import { shopSettings } from '../settings/settings.service'
 import { checkDiscountApproval } from '../staff/discount-approval'
-import { EarlierSaleInCart, writeChecksEarlierSales, writeOrder } from './place-order'
+import { EarlierSaleInCart, refusedWithKeyUnused, writeChecksEarlierSales, writeOrder } from './place-order'
 import { ascendingUnique, buildQuote } from './quote'
 
 /** The contract's request with its member phone resolved to the member's id (members.service withMemberId). */
@@ -47,7 +47,7 @@ export async function placeOrder(core: Core, actor: Actor, input: PlaceOrderInpu
     // A repeated submit lands here: its lines have left the cart (CART_EMPTY, CART_CHANGED) or
     // its key is taken (duplicate key, after waiting for the first submit's commit). Looking the
     // key up only now keeps that round trip off every first submit.
-    if (!couldBeRepeat(error, 'idempotency_key')) throw error
+    if (!couldBeRepeat(error, 'idempotency_key') || refusedWithKeyUnused(error)) throw error
     const earlier = await findOrderByIdempotencyKey(core.store.db, input.idempotencyKey)
     if (earlier) return replay(core, earlier.id, earlier.request_hash, requestHash)
     throw error

@@ -42,6 +42,16 @@ export function writeChecksEarlierSales(core: Core): boolean {
   return core.store.batch !== null && stockStrategyRules[core.config.stockStrategy].oneRoundTrip !== null
 }
 
+const refusedWithKeyFree = new WeakSet<object>()
+
+/**
+ * The order batch refused after its order row had been inserted (the stock guard): no order held
+ * the idempotency key then, so the refusal is not a repeated submit's and needs no look-up.
+ */
+export function refusedWithKeyUnused(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && refusedWithKeyFree.has(error)
+}
+
 /** The batch found an earlier sale's lines still in the cart and took them out: place again on the cart as it is. */
 export class EarlierSaleInCart extends Error {
   override name = 'EarlierSaleInCart'
@@ -102,7 +112,13 @@ async function writeOrderInOneRoundTrip(
       }
     } catch (error) {
       if (dbErrorKind(error) === 'stock-guard')
-        await explainBatchRefusal(core, actor, input, prepared, rowsAfterRollback(error) as SkuRow[] | null)
+        await explainBatchRefusal(core, actor, input, prepared, rowsAfterRollback(error) as SkuRow[] | null).catch(
+          (refusal: unknown) => {
+            // The stock statements run after the order's insert: its key was free.
+            if (typeof refusal === 'object' && refusal) refusedWithKeyFree.add(refusal)
+            throw refusal
+          },
+        )
       if (batchFoundNoShift(error)) await explainNoShift(core, actor)
       throw error
     }
