@@ -8,7 +8,7 @@ import type { Logger } from 'pino'
 import type { OrderLineRow } from '../db/schema'
 import type { Store } from '../db/store'
 import type { BatchRunner } from '../db/batch'
-import { precompiled } from '../db/precompiled'
+import { precompiled, precompiledFor } from '../db/precompiled'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { findLinesOfOrders } from '../orders/orders.repository'
 import type { CartStore, PurchasedLine } from './cart.store'
@@ -70,6 +70,10 @@ function takeOutInBatch(
   )
 }
 
+const removalsOf = precompiledFor<{ tillId: string }, { order_id: number }>(['tillId'], ({ tillId }, db) =>
+  db.selectFrom('cart_removals').select('order_id').where('till_id', '=', tillId).orderBy('order_id'),
+)
+
 const deleteRemoval = precompiled<{ orderId: number }>(['orderId'], ({ orderId }, db) =>
   db.deleteFrom('cart_removals').where('order_id', '=', orderId),
 )
@@ -81,12 +85,8 @@ function boughtLineOf(line: OrderLineRow): PurchasedLine {
 
 /** Finishes every removal still to be done in `tillId`'s cart, oldest order first; how many there were. */
 export async function finishCartRemovals(store: Store, cart: CartStore, tillId: string): Promise<number> {
-  const pending = await store.db
-    .selectFrom('cart_removals')
-    .select('order_id')
-    .where('till_id', '=', tillId)
-    .orderBy('order_id')
-    .execute()
+  // Before every cart read: compiled once (db/precompiled.ts).
+  const { rows: pending } = await store.db.executeQuery(removalsOf(store.db, { tillId }))
   for (const { order_id } of pending) await takeOutOfCart(store, cart, tillId, order_id)
   return pending.length
 }

@@ -7,9 +7,12 @@ import type { SkuRow } from '../db/schema'
 import { itemCount, pricedLine } from '../orders/quote'
 import { insufficientStock } from '../orders/stock'
 
-export async function getCart(core: Core, actor: Actor): Promise<CartView> {
+/** `justRead`: SKU rows the caller read a moment ago (the one it added): not read again. */
+export async function getCart(core: Core, actor: Actor, justRead: readonly SkuRow[] = []): Promise<CartView> {
   const basket = await core.cart.basket(actor.tillId)
-  const skus = new Map((await findSkusByIds(core.store.db, [...basket.keys()])).map((s) => [s.id, s]))
+  const skus = new Map(justRead.map((s) => [s.id, s]))
+  const unread = [...basket.keys()].filter((id) => !skus.has(id))
+  for (const sku of await findSkusByIds(core.store.db, unread)) skus.set(sku.id, sku)
   // In the cart's own order, which is the order the lines were scanned in.
   const lines = [...basket].flatMap(([skuId, quantity]) => {
     const sku = skus.get(skuId)
@@ -52,13 +55,13 @@ export async function addToCart(core: Core, actor: Actor, skuId: number, count: 
   const sku = await sellableSku(core, skuId, inCart + count)
   const next = await core.cart.add(actor.tillId, skuId, count, maxLineQuantity(measureOf(sku)))
   if (next === null) throw lineLimitError(sku, Number.MAX_SAFE_INTEGER) as PosError
-  return getCart(core, actor)
+  return getCart(core, actor, [sku])
 }
 
 export async function setCartCount(core: Core, actor: Actor, skuId: number, count: number): Promise<CartView> {
-  await sellableSku(core, skuId, count)
+  const sku = await sellableSku(core, skuId, count)
   await core.cart.set(actor.tillId, skuId, count)
-  return getCart(core, actor)
+  return getCart(core, actor, [sku])
 }
 
 export const measureOf = (sku: SkuRow) => ({ saleMode: sku.sale_mode, unitGrams: sku.unit_grams })

@@ -25,7 +25,7 @@ export async function scanIntoCart(core: Core, actor: Actor, code: string): Prom
   if (sku.sale_mode === 'by_weight') {
     // Nothing goes into the cart before its weight is known: the screen asks for it.
     if (sku.on_sale !== 1) throw new PosError('SKU_OFF_SALE', undefined, { skuId: sku.id, name: sku.name })
-    return { cart: await getCart(core, actor), scanned: { kind: 'needsWeight', sku: toSkuView(sku) } }
+    return { cart: await getCart(core, actor, [sku]), scanned: { kind: 'needsWeight', sku: toSkuView(sku) } }
   }
   const cart = await addToCart(core, actor, sku.id, 1)
   return { cart, scanned: { kind: 'piece', sku: toSkuView(sku) } }
@@ -48,7 +48,7 @@ async function addLabel(core: Core, actor: Actor, code: string, label: ScaleLabe
   if (label.amountFen === null) return { cart: await addToCart(core, actor, sku.id, grams), scanned }
   const next = await core.cart.addLabel(actor.tillId, sku.id, grams, label.amountFen, maxLineGrams)
   if (next === null) throw lineLimitError(sku, Number.MAX_SAFE_INTEGER) as PosError
-  return { cart: await getCart(core, actor), scanned }
+  return { cart: await getCart(core, actor, [sku]), scanned }
 }
 
 /** The grams an amount buys at the SKU's price per unit, half up: what the stock gives for a label without a weight. */

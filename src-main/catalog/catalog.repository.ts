@@ -1,10 +1,32 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { searchKeyQuery } from './search-key'
+import { precompiledFor } from '../db/precompiled'
 import type { Database, SkuRow } from '../db/schema'
 
 export async function findSkusByIds(db: Kysely<Database>, ids: readonly number[]): Promise<SkuRow[]> {
   if (ids.length === 0) return []
-  return skusByIds(db, ids).execute()
+  if (ids.length > PRECOMPILED_ID_COUNTS) return skusByIds(db, ids).execute()
+  const values = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]))
+  return (await db.executeQuery(skuRead(ids.length)(db, values))).rows
+}
+
+/** Every scan, cart view, quote and sale reads SKUs by id: compiled once per count of ids up to this many. */
+const PRECOMPILED_ID_COUNTS = 64
+const skuReads = new Map<number, (db: Kysely<Database>, ids: Record<string, number>) => CompiledQuery<SkuRow>>()
+
+function skuRead(count: number) {
+  let read = skuReads.get(count)
+  if (!read) {
+    const names = Array.from({ length: count }, (_, i) => `id${i}`)
+    read = precompiledFor<Record<string, number>, SkuRow>(names, (ids, db) =>
+      skusByIds(
+        db,
+        names.map((name) => ids[name] as number),
+      ),
+    )
+    skuReads.set(count, read)
+  }
+  return read
 }
 
 /** The statement findSkusByIds runs, for callers that send it along with others (ids not empty). */

@@ -3,8 +3,11 @@
 // place of each value; compiling it once gives its SQL and where each marker sits among the
 // parameters. Each run then only puts its values into those places: no builder, no visitor, the
 // same SQL text every time (docs/BENCHMARKS.md: building the statements was a good part of a
-// sale's client time). Every value is still a bound parameter. MySQL only: the statements are
-// compiled for MySQL, and run in the one-round-trip batch (batch.ts) or on the MySQL pool.
+// sale's client time). Every value is still a bound parameter.
+//
+// `precompiled` compiles for MySQL, for the one-round-trip batch (batch.ts); `precompiledFor`
+// compiles with the database it is run on, once per database (store.db lives as long as the
+// store; a transaction compiles it anew), so the same statement serves both stores.
 import {
   type CompiledQuery,
   type Compilable,
@@ -44,9 +47,22 @@ export function precompiled<V extends object, R = unknown>(
   names: readonly (keyof V & string)[],
   build: (values: V, db: Kysely<Database>) => Statement<R>,
 ): (values: V) => CompiledQuery<R> {
-  let compiled: { template: CompiledQuery<R>; places: Place<V>[] } | null = null
-  return (values) => {
-    compiled ??= compile(names, build)
+  const statement = precompiledFor(names, build)
+  return (values) => statement(mysqlBuilder, values)
+}
+
+/** The statement `build` makes for given values, compiled at its first use on each database (see the top). */
+export function precompiledFor<V extends object, R = unknown>(
+  names: readonly (keyof V & string)[],
+  build: (values: V, db: Kysely<Database>) => Statement<R>,
+): (db: Kysely<Database>, values: V) => CompiledQuery<R> {
+  const byDb = new WeakMap<Kysely<Database>, { template: CompiledQuery<R>; places: Place<V>[] }>()
+  return (db, values) => {
+    let compiled = byDb.get(db)
+    if (!compiled) {
+      compiled = compile(names, build, db)
+      byDb.set(db, compiled)
+    }
     const { template, places } = compiled
     return { ...template, parameters: places.map((p) => ('name' in p ? values[p.name] : p.constant)) }
   }
@@ -55,11 +71,12 @@ export function precompiled<V extends object, R = unknown>(
 function compile<V extends object, R>(
   names: readonly (keyof V & string)[],
   build: (values: V, db: Kysely<Database>) => Statement<R>,
+  db: Kysely<Database>,
 ) {
   const byMarker = new Map<unknown, keyof V>(names.map((name) => [markerOf(name), name]))
   const markers = Object.fromEntries(names.map((name) => [name, markerOf(name)])) as V
-  const statement = build(markers, mysqlBuilder)
-  const template = 'isRawBuilder' in statement ? statement.compile(mysqlBuilder) : statement.compile()
+  const statement = build(markers, db)
+  const template = 'isRawBuilder' in statement ? statement.compile(db) : statement.compile()
   const places = template.parameters.map((p): Place<V> => {
     const name = byMarker.get(p)
     return name === undefined ? { constant: p } : { name }
