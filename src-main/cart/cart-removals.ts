@@ -102,9 +102,10 @@ export async function finishCartRemovalsAtStart(store: Store, cart: CartStore, t
 }
 
 /**
- * The cart every service uses: reading a till's cart, or clearing it, first finishes that till's
- * removals — so a customer never sees the last customer's bought lines, and a clear cannot wipe
- * the mark of a half-done removal.
+ * The cart every service uses: reading a till's cart, setting a line's count, or clearing it,
+ * first finishes that till's removals — so a customer never sees the last customer's bought
+ * lines, a count just set is not cut by them, and a clear cannot wipe the mark of a half-done
+ * removal.
  */
 export class CartWithRemovals implements CartStore {
   constructor(
@@ -130,7 +131,9 @@ export class CartWithRemovals implements CartStore {
   addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number) {
     return this.cart.addLabel(tillId, skuId, grams, fen, max)
   }
-  set(tillId: string, skuId: number, count: number) {
+  async set(tillId: string, skuId: number, count: number) {
+    // First, so that an unfinished removal does not take its lines off the count just set.
+    await finishCartRemovals(this.store, this.cart, tillId)
     return this.cart.set(tillId, skuId, count)
   }
   remove(tillId: string, skuId: number) {

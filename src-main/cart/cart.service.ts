@@ -3,13 +3,22 @@ import { PosError } from '../../src-shared/errors'
 import { maxLineQuantity } from '../../src-shared/weight'
 import { findSkusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
+import type { CartQuantity } from './cart.store'
 import type { SkuRow } from '../db/schema'
 import { itemCount, pricedLine } from '../orders/quote'
 import { insufficientStock } from '../orders/stock'
 
-/** `justRead`: SKU rows the caller read a moment ago (the one it added): not read again. */
-export async function getCart(core: Core, actor: Actor, justRead: readonly SkuRow[] = []): Promise<CartView> {
-  const basket = await core.cart.basket(actor.tillId)
+/**
+ * `justRead`: SKU rows the caller read a moment ago (the one it added): not read again. `basket`:
+ * the cart as a change just left it, when the change answered with it.
+ */
+export async function getCart(
+  core: Core,
+  actor: Actor,
+  justRead: readonly SkuRow[] = [],
+  basket?: ReadonlyMap<number, CartQuantity>,
+): Promise<CartView> {
+  basket ??= await core.cart.basket(actor.tillId)
   const skus = new Map(justRead.map((s) => [s.id, s]))
   const unread = [...basket.keys()].filter((id) => !skus.has(id))
   for (const sku of await findSkusByIds(core.store.db, unread)) skus.set(sku.id, sku)
@@ -60,8 +69,7 @@ export async function addToCart(core: Core, actor: Actor, skuId: number, count: 
 
 export async function setCartCount(core: Core, actor: Actor, skuId: number, count: number): Promise<CartView> {
   const sku = await sellableSku(core, skuId, count)
-  await core.cart.set(actor.tillId, skuId, count)
-  return getCart(core, actor, [sku])
+  return getCart(core, actor, [sku], await core.cart.set(actor.tillId, skuId, count))
 }
 
 export const measureOf = (sku: SkuRow) => ({ saleMode: sku.sale_mode, unitGrams: sku.unit_grams })

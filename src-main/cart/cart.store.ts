@@ -46,8 +46,11 @@ export interface CartStore {
    * label part, in one step; returns the new count, or null when it would pass `max`.
    */
   addLabel(tillId: string, skuId: number, grams: number, fen: number, max: number): Promise<number | null>
-  /** Sets a line's count as weighed or counted at the till; any label part goes. */
-  set(tillId: string, skuId: number, count: number): Promise<void>
+  /**
+   * Sets a line's count as weighed or counted at the till; any label part goes. Returns the
+   * basket as it is after the change (on Redis from the same script, without a read of its own).
+   */
+  set(tillId: string, skuId: number, count: number): Promise<Map<number, CartQuantity>>
   remove(tillId: string, skuId: number): Promise<void>
   clear(tillId: string): Promise<void>
   /**

@@ -58,7 +58,7 @@ if tonumber(ARGV[2]) > 0 then
 else
   redis.call('HDEL', KEYS[1], ARGV[1], 'added:' .. ARGV[1])
 end
-return 1`
+return redis.call('HGETALL', KEYS[1])`
 
 // ARGV[1] is the order's mark (see boughtMark); ARGV[2] the marks of earlier orders to delete,
 // space-separated (forgetBought); then sku id, count, label fen, label grams. The mark and the
@@ -177,7 +177,7 @@ type ScriptedRedis = Redis & {
   cartTakeBought(key: string, mark: string, forgotten: string, ...lines: number[]): Promise<number>
   cartClear(key: string): Promise<number>
   cartAddLabel(key: string, skuId: number, grams: number, fen: number, max: number): Promise<number>
-  cartSet(key: string, skuId: number, count: number): Promise<number>
+  cartSet(key: string, skuId: number, count: number): Promise<string[]>
 }
 
 export class RedisCartStore implements CartStore {
@@ -197,10 +197,7 @@ export class RedisCartStore implements CartStore {
   }
 
   async basket(tillId: string): Promise<Map<number, CartQuantity>> {
-    const hash = await guard(this.redis.hgetall(key(tillId)))
-    return new Map(
-      skusInScanOrder(hash).map((sku) => [Number(sku), { count: Number(hash[sku]), ...labelOf(hash[`label:${sku}`]) }]),
-    )
+    return basketOf(await guard(this.redis.hgetall(key(tillId))))
   }
 
   async add(tillId: string, skuId: number, count: number, max = MAX_LINE_COUNT): Promise<number | null> {
@@ -213,8 +210,12 @@ export class RedisCartStore implements CartStore {
     return n < 0 ? null : n
   }
 
-  async set(tillId: string, skuId: number, count: number): Promise<void> {
-    await guard(this.scripted.cartSet(key(tillId), skuId, count))
+  async set(tillId: string, skuId: number, count: number): Promise<Map<number, CartQuantity>> {
+    // The script answers with the hash as HGETALL would, flat: field, value, field, value…
+    const flat = await guard(this.scripted.cartSet(key(tillId), skuId, count))
+    const hash: Record<string, string> = {}
+    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string
+    return basketOf(hash)
   }
 
   async remove(tillId: string, skuId: number): Promise<void> {
@@ -252,6 +253,13 @@ export class RedisCartStore implements CartStore {
 }
 
 const key = (tillId: string) => `cart:${tillId}`
+
+/** A cart's hash as the basket: its SKU lines in scan order, each with its label part. */
+function basketOf(hash: Record<string, string>): Map<number, CartQuantity> {
+  return new Map(
+    skusInScanOrder(hash).map((sku) => [Number(sku), { count: Number(hash[sku]), ...labelOf(hash[`label:${sku}`]) }]),
+  )
+}
 
 /** A `label:<sku id>` field's value, "fen:grams". */
 export function labelOf(text: string | undefined): { labelFen: number; labelGrams: number } {

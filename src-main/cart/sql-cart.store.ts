@@ -41,12 +41,13 @@ export class SqlCartStore implements CartStore {
     return this.addParts(tillId, skuId, grams, max, fen)
   }
 
-  async set(tillId: string, skuId: number, count: number): Promise<void> {
+  async set(tillId: string, skuId: number, count: number): Promise<Map<number, CartQuantity>> {
     if (count < 1) throw new PosError('INVALID_INPUT', undefined, { fields: { count: 'must be at least 1' } })
     await writeTransaction(this.store, async (trx) => {
       const row = await lineCount(trx, tillId, skuId)
       await this.write(trx, tillId, skuId, { count, labelFen: 0, labelGrams: 0 }, row !== undefined)
     })
+    return this.basket(tillId)
   }
 
   /** Adds `count` to a line; with `labelFen`, as a scale label of that amount and those grams. */
