@@ -4,6 +4,7 @@
 // it. The next customer's lines, added in between, stay. Killed both before the lines were taken
 // and just after (the removal's transaction then never commits: on Redis the lines are gone but
 // the record is still there, and they must not be taken a second time).
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OrderStatus } from '../../src-shared/order-status'
 import { createApp } from '../../src-main/app'
@@ -11,7 +12,8 @@ import type { Actor } from '../../src-main/core/core'
 import { consoleLogger } from '../../src-main/logger'
 import { placeOrder } from '../../src-main/orders/checkout.service'
 import { addSku, orderInput, staffActor, stockOf } from '../support/shop'
-import { freshStore, type TestStore, testStores } from '../support/stores'
+import { cartKey } from '../../src-main/cart/redis-cart.store'
+import { freshStore, REDIS_URL, type TestStore, testStores } from '../support/stores'
 import { placeAndKill } from '../support/till-process'
 
 describe.each(testStores)('bought lines after a till is killed (%s)', (kind) => {
@@ -106,5 +108,30 @@ describe.each(testStores)('bought lines after a till is killed (%s)', (kind) => 
     await placeOrder(t.core, cashier, input)
     expect(await pendingRemovals()).toEqual([])
     expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
+  })
+})
+
+describe.runIf(testStores.includes('mysql'))('the Redis cart after many sales', () => {
+  let t: TestStore, cashier: Actor, redis: Redis
+
+  beforeAll(async () => {
+    t = await freshStore('mysql')
+    cashier = await staffActor(t.core)
+    redis = new Redis(REDIS_URL, { keyPrefix: t.config.redisPrefix })
+  })
+  afterAll(async () => {
+    redis?.disconnect()
+    await t?.dispose()
+  })
+
+  it("keeps at most the last sale's mark: each removal drops the marks of the removals before it", async () => {
+    const sku = await addSku(t.core, { stock: 50, priceFen: 200 })
+    const marks = async () => (await redis.hkeys(cartKey(cashier.tillId))).filter((f) => f.startsWith('bought:'))
+    const placed: number[] = []
+    for (let sale = 0; sale < 4; sale++) {
+      placed.push((await placeOrder(t.core, cashier, await orderInput(t.core, cashier, [[sku, 1]]))).id)
+      expect(await marks()).toEqual([`bought:${placed.at(-1)}`])
+    }
+    expect(await stockOf(t.core, sku)).toEqual({ stock: 46, sales: 4 })
   })
 })
