@@ -21,7 +21,7 @@ import {
 import type { Database } from './schema'
 
 /** Builds MySQL statements without a connection: only ever compiled, never executed. */
-const mysqlBuilder = new Kysely<Database>({
+export const mysqlBuilder = new Kysely<Database>({
   dialect: {
     createAdapter: () => new MysqlAdapter(),
     createDriver: () => new DummyDriver(),

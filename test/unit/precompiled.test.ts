@@ -1,17 +1,10 @@
-import { DummyDriver, Kysely, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../src-main/db/schema'
-import { precompiled } from '../../src-main/db/precompiled'
+import { mysqlBuilder, precompiled } from '../../src-main/db/precompiled'
 
-// Kysely building the same statement anew each time: what a precompiled statement must equal.
-const db = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new MysqlAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new MysqlIntrospector(k),
-    createQueryCompiler: () => new MysqlQueryCompiler(),
-  },
-})
+// Kysely building the same statement anew each time, with the same compiler: what a precompiled statement must equal.
+const db = mysqlBuilder
 
 interface Take {
   skuId: number
