@@ -4,11 +4,12 @@
 // own, holding it locked while it takes the lines out. Whoever finds a row does the removal:
 // the till right after the commit, and — if it never got there — the next read of that till's
 // cart, or the till's next start.
+import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { OrderLineRow } from '../db/schema'
 import type { Store } from '../db/store'
-import type { BatchRunner } from '../db/batch'
-import { precompiled, precompiledFor } from '../db/precompiled'
+import type { BatchRunner, FollowingTransaction } from '../db/batch'
+import { precompiled, precompiledConstant, precompiledFor } from '../db/precompiled'
 import { retryingTransaction, type Trx, writeTransaction } from '../db/transaction'
 import { findLinesOfOrders } from '../orders/orders.repository'
 import type { CartStore, PurchasedLine } from './cart.store'
@@ -44,8 +45,36 @@ export async function takeOutOfCart(
           await cart.takeBought(trx, tillId, orderId, bought)
           return true
         })
+  removalCommitted(cart, tillId, orderId, taken)
+}
+
+/** A removal's transaction committed: the order's Redis mark may go, if the lines were taken. */
+export function removalCommitted(cart: CartStore, tillId: string, orderId: number, taken: boolean): void {
   // Not waited for: once the row is gone nothing looks for the mark, and one left behind is harmless.
   if (taken) void cart.forgetBought(tillId, orderId).catch(() => undefined)
+}
+
+/**
+ * The removal of the order the one-round-trip batch is writing (MySQL with the Redis cart), as the
+ * transaction that follows the batch's COMMIT in the same round trip (db/batch.ts
+ * runTransactionThen): it opens with the DELETE of the row the batch wrote (@order_id), the
+ * Redis script runs while the row is held, and COMMIT is one more trip — the sale's removal in two
+ * round trips of the store. Answers whether it took the lines; then removalCommitted.
+ */
+export function removalFollowingOrder(
+  cart: CartStore,
+  tillId: string,
+  lines: readonly PurchasedLine[],
+): FollowingTransaction<{ orderId: number; taken: boolean }> {
+  return {
+    opening: [deleteBatchOrderRemoval(), batchOrderId()],
+    work: async ([deleted, idRows]) => {
+      const orderId = Number((idRows as { order_id: number }[])[0]?.order_id)
+      if ((deleted as { affectedRows: number }).affectedRows === 0) return { orderId, taken: false }
+      await cart.takeBought(null, tillId, orderId, lines)
+      return { orderId, taken: true }
+    },
+  }
 }
 
 /**
@@ -73,6 +102,11 @@ function takeOutInBatch(
 const removalsOf = precompiledFor<{ tillId: string }, { order_id: number }>(['tillId'], ({ tillId }, db) =>
   db.selectFrom('cart_removals').select('order_id').where('till_id', '=', tillId).orderBy('order_id'),
 )
+
+const deleteBatchOrderRemoval = precompiledConstant((db) =>
+  db.deleteFrom('cart_removals').where('order_id', '=', sql<number>`@order_id`),
+)
+const batchOrderId = precompiledConstant(() => sql<{ order_id: number }>`SELECT @order_id AS order_id`)
 
 const deleteRemoval = precompiled<{ orderId: number }>(['orderId'], ({ orderId }, db) =>
   db.deleteFrom('cart_removals').where('order_id', '=', orderId),

@@ -26,7 +26,26 @@ export interface BatchRunner {
    * locks must cover — and commits in one more round trip; rolls back if anything fails.
    */
   inTransaction<T>(opening: readonly CompiledQuery[], work: (results: unknown[]) => Promise<T>): Promise<T>
+  /**
+   * runTransaction, with `next`'s transaction opened after the COMMIT in the same round trip; its
+   * work then runs and it commits in one more. Once the first has committed it stands, whatever
+   * becomes of `next`: a failure there is rolled back and given in `after`, never thrown. (An error
+   * in the first round trip is thrown as by runTransaction; one that came after its COMMIT cannot
+   * be told apart, and a retry with the same idempotency key finds the order.)
+   */
+  runTransactionThen<T>(
+    statements: readonly CompiledQuery[],
+    readIfRefused: (() => CompiledQuery) | undefined,
+    next: FollowingTransaction<T>,
+  ): Promise<{ results: unknown[]; after: { ok: true; value: T } | { ok: false; error: unknown } }>
   close(): Promise<void>
+}
+
+/** A transaction that opens in the round trip of the one before it (runTransactionThen). */
+export interface FollowingTransaction<T> {
+  opening: readonly CompiledQuery[]
+  /** Runs while it is open, with the opening statements' results; outside the database (Redis). */
+  work: (opened: unknown[]) => Promise<T>
 }
 
 /** Statements the batch sends before the caller's, whose results are dropped. */
@@ -56,13 +75,15 @@ export function mysqlBatchRunner(pool: Pool, deadlineMs: number): BatchRunner {
    * is destroyed, never handed back.
    */
   async function onConnection<T>(
-    transaction: (conn: PoolConnection) => Promise<T>,
+    transaction: (conn: PoolConnection, leave: () => void) => Promise<T>,
     readIfRefused?: () => CompiledQuery,
   ): Promise<T> {
     const conn = await takeConnection(pool, deadlineMs)
     let reusable = true
     try {
-      return await transaction(conn)
+      return await transaction(conn, () => {
+        reusable = false
+      })
     } catch (error) {
       reusable = !timedOut(error) && (await rollBack(conn, error, readIfRefused?.()))
       throw error
@@ -101,6 +122,32 @@ export function mysqlBatchRunner(pool: Pool, deadlineMs: number): BatchRunner {
         await run(conn, 'COMMIT', [], deadlineMs)
         return done
       }),
+    runTransactionThen: (statements, readIfRefused, next) =>
+      onConnection(async (conn, leave) => {
+        const sqlText = [
+          ...LEADING,
+          ...statements.map((s) => s.sql),
+          'COMMIT',
+          'START TRANSACTION',
+          ...next.opening.map((s) => s.sql),
+        ].join(';\n')
+        const all = (await run(
+          conn,
+          sqlText,
+          [...params(statements), ...params(next.opening)],
+          deadlineMs,
+        )) as unknown[]
+        const results = all.slice(LEADING.length, LEADING.length + statements.length)
+        // The first transaction has committed: from here on nothing is thrown.
+        try {
+          const value = await next.work(all.slice(LEADING.length + statements.length + 2))
+          await run(conn, 'COMMIT', [], deadlineMs)
+          return { results, after: { ok: true as const, value } }
+        } catch (error) {
+          if (timedOut(error) || !(await rollBack(conn, error))) leave()
+          return { results, after: { ok: false as const, error } }
+        }
+      }, readIfRefused),
     close: () => new Promise((resolve) => pool.end(() => resolve())),
   }
 }

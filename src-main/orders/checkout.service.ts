@@ -86,9 +86,17 @@ async function placeNewOrder(
       // Before the answer: the till's next scan must not meet this removal still under way (it
       // would take the next customer's line of the same SKU). If it fails, the order stands, its
       // cart_removals row stays, and the next cart read or start finishes it.
-      await takeOutOfCart(core.store, core.cart, actor.tillId, placed.order.id, placed.lines).catch((error: unknown) =>
-        core.log.warn({ err: error, orderId: placed.order.id }, 'taking the bought lines out of the cart failed'),
-      )
+      const removal =
+        placed.cartRemoval ??
+        (await takeOutOfCart(core.store, core.cart, actor.tillId, placed.order.id, placed.lines).then(
+          () => ({ ok: true as const }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ))
+      if (!removal.ok)
+        core.log.warn(
+          { err: removal.error, orderId: placed.order.id },
+          'taking the bought lines out of the cart failed',
+        )
       return toOrderView(placed.order, placed.lineRows ?? (await findLinesOfOrders(core.store.db, [placed.order.id])))
     } catch (error) {
       const duplicate = dbErrorKind(error) === 'duplicate-key' ? duplicateKeyName(error) : ''

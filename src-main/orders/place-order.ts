@@ -1,8 +1,8 @@
 // Writing an order: its row, its lines, its 'created' event, its cart removal (cart-removals.ts)
 // and the stock, in one transaction.
-import { sql } from 'kysely'
+import { type CompiledQuery, sql } from 'kysely'
 import { PosError } from '../../src-shared/errors'
-import { finishCartRemovals, recordCartRemoval } from '../cart/cart-removals'
+import { finishCartRemovals, recordCartRemoval, removalCommitted, removalFollowingOrder } from '../cart/cart-removals'
 import { findSkusByIds, skusByIds } from '../catalog/catalog.repository'
 import type { Actor, Core } from '../core/core'
 import { type BatchRunner, rowsAfterRollback } from '../db/batch'
@@ -23,6 +23,11 @@ export interface Placed {
   lines: readonly OrderLineDraft[]
   /** The order's line rows when the write could return them at no extra cost. */
   lineRows: OrderLineRow[] | null
+  /**
+   * Its lines' removal from the cart when the write did it too (the one-round-trip batch with the
+   * Redis cart), or null when it is still to do (cart-removals.ts takeOutOfCart).
+   */
+  cartRemoval: { ok: true } | { ok: false; error: unknown } | null
 }
 
 export function writeOrder(core: Core, actor: Actor, input: PlaceOrderInput, prepared: Prepared): Promise<Placed> {
@@ -77,7 +82,12 @@ async function writeOrderStepByStep(
   // Last, so that a hot SKU's row stays locked for as short a time as possible: from here
   // to COMMIT every other till selling it waits.
   await takeStock(trx, core.config.stockStrategy, draft.lines)
-  return { order: { ...draft.order, shift_id: shiftId, id: orderId }, lines: draft.lines, lineRows: null }
+  return {
+    order: { ...draft.order, shift_id: shiftId, id: orderId },
+    lines: draft.lines,
+    lineRows: null,
+    cartRemoval: null,
+  }
 }
 
 /**
@@ -102,13 +112,18 @@ async function writeOrderInOneRoundTrip(
     try {
       // When the stock guard says no, the SKUs are read again in the ROLLBACK's round trip, to say why.
       const readSkus = () => skusByIds(core.store.db, ascendingUnique(input.skuIds)).compile()
-      const results = await batch.runTransaction(orderStatements(draft, takeInOneRoundTrip), readSkus)
+      const statements = orderStatements(draft, takeInOneRoundTrip)
+      const { results, cartRemoval } =
+        core.cart.home === 'redis'
+          ? await writeAndTakeOutOfCart(core, batch, statements, readSkus, draft)
+          : { results: await batch.runTransaction(statements, readSkus), cartRemoval: null }
       const lineRows = results.at(-1) as OrderLineRow[]
       const [shift, inserted] = results.slice(SHIFT_READ_AT) as [{ shift_id: number }[], { insertId: number }]
       return {
         order: { ...draft.order, shift_id: Number(shift[0]?.shift_id), id: Number(inserted.insertId) },
         lines: draft.lines,
         lineRows,
+        cartRemoval,
       }
     } catch (error) {
       if (dbErrorKind(error) === 'stock-guard')
@@ -133,6 +148,27 @@ async function refusedOnCartAsLeft(core: Core, actor: Actor, error: unknown): Pr
   if (error instanceof PosError && (await finishCartRemovals(core.store, core.cart, actor.tillId)) > 0)
     throw new EarlierSaleInCart()
   throw error
+}
+
+/**
+ * The batch with the removal of its lines from the Redis cart opened in the same round trip
+ * (cart-removals.ts removalFollowingOrder): the sale then costs the store two round trips.
+ */
+async function writeAndTakeOutOfCart(
+  core: Core,
+  batch: BatchRunner,
+  statements: CompiledQuery[],
+  readSkus: () => CompiledQuery,
+  draft: OrderDraft,
+) {
+  const tillId = draft.order.till_id
+  const { results, after } = await batch.runTransactionThen(
+    statements,
+    readSkus,
+    removalFollowingOrder(core.cart, tillId, draft.lines),
+  )
+  if (after.ok) removalCommitted(core.cart, tillId, after.value.orderId, after.value.taken)
+  return { results, cartRemoval: after.ok ? { ok: true as const } : { ok: false as const, error: after.error } }
 }
 
 /** Drafts from the till's last quoted rows when they still make the customer's quote, else reads the SKUs. */

@@ -6,8 +6,10 @@
 // the record is still there, and they must not be taken a second time).
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PosError } from '../../src-shared/errors'
 import { OrderStatus } from '../../src-shared/order-status'
 import { createApp } from '../../src-main/app'
+import type { CartStore } from '../../src-main/cart/cart.store'
 import type { Actor } from '../../src-main/core/core'
 import { consoleLogger } from '../../src-main/logger'
 import { placeOrder } from '../../src-main/orders/checkout.service'
@@ -100,6 +102,24 @@ describe.each(testStores)('bought lines after a till is killed (%s)', (kind) => 
     expect([...(await t.core.cart.lines(cashier.tillId))]).toEqual([[kept, 1]])
     await t.core.cart.clear(cashier.tillId)
     await t.core.cart.clear('T2')
+  })
+
+  it('the cart refuses the removal just after the commit: the sale stands and is answered, the next read takes the lines out', async () => {
+    const sku = await addSku(t.core, { stock: 10, priceFen: 400 })
+    const input = await orderInput(t.core, cashier, [[sku, 2]])
+    // Redis goes away between the order's commit and the removal's script (a fault, injected).
+    const cart = t.core.cart
+    const refusing = Object.create(cart) as CartStore
+    refusing.takeBought = () => Promise.reject(new PosError('CACHE_UNAVAILABLE'))
+    t.core.cart = refusing
+    const placed = await placeOrder(t.core, cashier, input).finally(() => {
+      t.core.cart = cart
+    })
+    expect(placed.lines.map((l) => [l.skuId, l.count])).toEqual([[sku, 2]])
+    expect(await stockOf(t.core, sku)).toEqual({ stock: 8, sales: 2 })
+    expect(await pendingRemovals()).toEqual([placed.id])
+    expect((await t.core.cart.lines(cashier.tillId)).size).toBe(0)
+    expect(await pendingRemovals()).toEqual([])
   })
 
   it('a sale that is not interrupted leaves no removal behind', async () => {
