@@ -70,9 +70,7 @@ export function removalFollowingOrder(
     opening: [deleteBatchOrderRemoval(), batchOrderId()],
     work: async ([deleted, idRows]) => {
       const orderId = Number((idRows as { order_id: number }[])[0]?.order_id)
-      if ((deleted as { affectedRows: number }).affectedRows === 0) return { orderId, taken: false }
-      await cart.takeBought(null, tillId, orderId, lines)
-      return { orderId, taken: true }
+      return { orderId, taken: await takeIfRowDeleted(deleted, () => cart.takeBought(null, tillId, orderId, lines)) }
     },
   }
 }
@@ -90,13 +88,20 @@ function takeOutInBatch(
   lines: readonly PurchasedLine[] | undefined,
 ): Promise<boolean> {
   return retryingTransaction(() =>
-    batch.inTransaction([deleteRemoval({ orderId })], async ([deleted]) => {
-      if ((deleted as { affectedRows: number }).affectedRows === 0) return false
-      const bought = lines ?? (await findLinesOfOrders(store.db, [orderId])).map(boughtLineOf)
-      await cart.takeBought(null, tillId, orderId, bought)
-      return true
-    }),
+    batch.inTransaction([deleteRemoval({ orderId })], ([deleted]) =>
+      takeIfRowDeleted(deleted, async () => {
+        const bought = lines ?? (await findLinesOfOrders(store.db, [orderId])).map(boughtLineOf)
+        await cart.takeBought(null, tillId, orderId, bought)
+      }),
+    ),
   )
+}
+
+/** The removal's DELETE (a batch result) found the row: the lines are still to be taken, and `take` takes them. */
+async function takeIfRowDeleted(deleted: unknown, take: () => Promise<void>): Promise<boolean> {
+  if ((deleted as { affectedRows: number }).affectedRows === 0) return false
+  await take()
+  return true
 }
 
 const removalsOf = precompiledFor<{ tillId: string }, { order_id: number }>(['tillId'], ({ tillId }, db) =>
