@@ -52,6 +52,10 @@ describe('customer display: an expired QR code says so (browser)', () => {
   })
 
   it('ran without script errors, CSP refusals or failed requests', () => {
-    expect(pageErrors.flat()).toEqual([])
+    // The display's clock jumps 5 minutes at once: a heartbeat in flight at that instant meets its
+    // own deadline and the page aborts it itself. Any other failure counts.
+    const [cashierErrors = [], displayErrors = []] = pageErrors
+    const abortedByTheJump = (e: string) => /^request failed: \S+\/api\/app\.ping net::ERR_ABORTED$/.test(e)
+    expect([...cashierErrors, ...displayErrors.filter((e) => !abortedByTheJump(e))]).toEqual([])
   })
 })
